@@ -1,0 +1,57 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestLoadMissingFileGivesDefaults(t *testing.T) {
+	cfg, err := Load(fstest.MapFS{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cfg.Minify || cfg.PageSize != 10 || cfg.Language != "en" {
+		t.Errorf("defaults not applied: %+v", cfg)
+	}
+}
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name, in string
+		wantErr  string
+		check    func(Config) bool
+	}{
+		{name: "full", in: "title: T\nbase_url: https://example.org\nminify: false\nunsafe_html: true\npage_size: 3\nseries:\n  Coaching Behaviors:\n    description: D\n",
+			check: func(c Config) bool {
+				return c.Title == "T" && c.BaseURL == "https://example.org/" && !c.Minify && c.UnsafeHTML && c.PageSize == 3 &&
+					c.Series["Coaching Behaviors"].Description == "D"
+			}},
+		{name: "typo", in: "title: T\nbaseurl: https://x.org/\n", wantErr: `folio.yaml:2: unknown key "baseurl"; did you mean "base_url"?`},
+		{name: "far typo", in: "zzzzzzzzzz: 1\n", wantErr: `unknown key "zzzzzzzzzz"; known keys: author, base_url`},
+		{name: "two typos reported together", in: "titel: T\nminfy: true\n", wantErr: `folio.yaml:1: unknown key "titel"; did you mean "title"?` + "\n" + `folio.yaml:2: unknown key "minfy"; did you mean "minify"?`},
+		{name: "bad yaml", in: "title: [unclosed\n", wantErr: "folio.yaml: yaml:"},
+		{name: "not a mapping", in: "- a\n- b\n", wantErr: "folio.yaml:1: the file must be a mapping"},
+		{name: "wrong type", in: "page_size: many\n", wantErr: "cannot unmarshal !!str `many` into int"},
+		{name: "relative base", in: "base_url: example.org\n", wantErr: `base_url "example.org" is not an absolute URL`},
+		{name: "zero page size", in: "page_size: 0\n", wantErr: "page_size must be at least 1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := Default()
+			err := Parse([]byte(tt.in), &cfg)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error = %v, want it to contain %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tt.check(cfg) {
+				t.Errorf("unexpected config %+v", cfg)
+			}
+		})
+	}
+}

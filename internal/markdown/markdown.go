@@ -1,0 +1,233 @@
+// Package markdown owns the conversion of Markdown to HTML: the one goldmark
+// instance a build configures (GFM, footnotes, typographer, heading ids and
+// attributes) and folio's own extensions, written as AST transformers and node
+// renderers rather than edits on HTML text:
+//
+//   - link and image rewriting through a per-document Env, so a link written as
+//     a path to another Markdown file reaches that page's URL and a broken one
+//     is reported with its line;
+//   - titled images become figures with captions;
+//   - ids can carry a per-document prefix, so chapters joined into one page
+//     (the print edition) keep unique ids;
+//   - a <!--more--> marker ends a post's summary.
+//
+// It is the only package that imports goldmark. A Converter is safe for use by
+// many goroutines: everything that varies per document travels in the parser
+// context, never in the shared instance.
+package markdown
+
+import (
+	"bytes"
+	"sort"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+)
+
+// Options configures the one instance of a build.
+type Options struct {
+	// UnsafeHTML lets raw HTML through; otherwise goldmark omits it.
+	UnsafeHTML bool
+}
+
+// Converter turns Markdown into HTML plus the facts about the document that
+// later stages need (headings, summary, links, problems).
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// Env carries what varies per document. Its functions are called during
+// Convert, from the converting goroutine.
+type Env struct {
+	// Link returns the destination to emit for a link the author wrote
+	// (external URLs and in-page anchors do not reach it). An error becomes a
+	// Problem on the link's line.
+	Link func(dest string) (string, error)
+	// Image returns what to emit for an image source; nil keeps it as written.
+	Image func(src string) (Image, error)
+	// IDPrefix is put before every id the document defines and before its
+	// own "#fragment" links.
+	IDPrefix string
+	// FirstLine is the line of the file on which the Markdown body starts, so
+	// that reported lines count from the top of the file.
+	FirstLine int
+}
+
+// Image is an image reference after resolution.
+type Image struct {
+	URL           string
+	Width, Height int
+}
+
+// Doc is a converted document.
+type Doc struct {
+	HTML     []byte
+	Headings []Heading
+	// Summary is the HTML before a <!--more--> marker; nil without one.
+	Summary []byte
+	// Lead is the HTML of the first paragraph, the summary of last resort.
+	Lead     []byte
+	Raw      []Raw
+	Problems []Problem
+}
+
+// Heading is a heading of the document with its final id.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Raw is a piece of raw HTML in the Markdown, kept for checks that need
+// well-formed markup (EPUB).
+type Raw struct {
+	Line int
+	HTML string
+}
+
+// Problem is a content error found while converting, with its file line.
+type Problem struct {
+	Line    int
+	Message string
+}
+
+var envKey = parser.NewContextKey()
+
+// idPrefixAttr marks the Document node with the id prefix so that the
+// footnote renderer, which sees only nodes, can prefix its ids too.
+var idPrefixAttr = []byte("data-folio-id-prefix")
+
+// New configures the goldmark instance of a build.
+func New(o Options) *Converter {
+	rendererOpts := []renderer.Option{}
+	if o.UnsafeHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Typographer,
+			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+			&folioExtension{},
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Converter{md: md}
+}
+
+func footnotePrefix(n ast.Node) []byte {
+	for n.Parent() != nil {
+		n = n.Parent()
+	}
+	if v, ok := n.AttributeString(string(idPrefixAttr)); ok {
+		if b, ok := v.([]byte); ok {
+			return b
+		}
+	}
+	return nil
+}
+
+// Convert converts one document. Content problems (broken links) are
+// returned in Doc.Problems; the error is reserved for failures to render.
+func (c *Converter) Convert(src []byte, env Env) (*Doc, error) {
+	doc := &Doc{}
+	st := &state{env: env, doc: doc, lines: newLineIndex(src, env.FirstLine)}
+	ctx := parser.NewContext()
+	ctx.Set(envKey, st)
+	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	doc.Headings = headings(root, src)
+
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4)
+	r := c.md.Renderer()
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		start := buf.Len()
+		if n == st.more {
+			doc.Summary = bytes.Clone(buf.Bytes())
+		}
+		if err := r.Render(&buf, src, n); err != nil {
+			return nil, err
+		}
+		if doc.Lead == nil && n.Kind() == ast.KindParagraph {
+			doc.Lead = bytes.Clone(buf.Bytes()[start:])
+		}
+	}
+	if st.moreAtEnd {
+		doc.Summary = bytes.Clone(buf.Bytes())
+	}
+	doc.HTML = buf.Bytes()
+	sort.SliceStable(doc.Problems, func(i, j int) bool { return doc.Problems[i].Line < doc.Problems[j].Line })
+	return doc, nil
+}
+
+// headings lists the headings with the ids they ended up with.
+func headings(root ast.Node, src []byte) []Heading {
+	var hs []Heading
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		var id string
+		if v, ok := h.AttributeString("id"); ok {
+			if b, ok := v.([]byte); ok {
+				id = string(b)
+			}
+		}
+		hs = append(hs, Heading{Level: h.Level, ID: id, Text: plainText(h, src)})
+		return ast.WalkSkipChildren, nil
+	})
+	return hs
+}
+
+// plainText is the text of a node without markup, as a reader sees it in a
+// contents list.
+func plainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Value(src))
+			if t.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return string(bytes.TrimSpace(b.Bytes()))
+}
+
+// lineIndex turns byte offsets of the body into file line numbers.
+type lineIndex struct {
+	starts []int
+	first  int
+}
+
+func newLineIndex(src []byte, first int) *lineIndex {
+	if first < 1 {
+		first = 1
+	}
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return &lineIndex{starts: starts, first: first}
+}
+
+func (l *lineIndex) line(offset int) int {
+	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > offset })
+	return i - 1 + l.first
+}

@@ -1,0 +1,106 @@
+package markdown
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestConvert(t *testing.T) {
+	link := func(dest string) (string, error) {
+		if strings.HasPrefix(dest, "missing.md") {
+			return "", errors.New("link to missing.md: no such page")
+		}
+		return "/resolved/" + dest, nil
+	}
+	image := func(src string) (Image, error) { return Image{URL: "/img/" + src, Width: 40, Height: 30}, nil }
+	tests := []struct {
+		name, in string
+		env      Env
+		want     []string // substrings of HTML, in order
+		not      []string
+	}{
+		{name: "typographer", in: "\"Quoted\" -- and --- done...", want: []string{"&ldquo;Quoted&rdquo; &ndash; and &mdash; done&hellip;"}},
+		{name: "gfm", in: "| a | b |\n|---|---|\n| 1 | ~~2~~ |\n\n- [x] done\n\nhttps://example.org", want: []string{"<table>", "<del>2</del>", `type="checkbox"`, `<a href="https://example.org">`}},
+		{name: "heading ids unique", in: "## Candor\n\n## Candor\n\n## Own {#mine}", want: []string{`<h2 id="candor">`, `<h2 id="candor-1">`, `<h2 id="mine">`}},
+		{name: "md link rewritten", env: Env{Link: link}, in: "[see](other.md#x) and [web](https://example.org/a.md) and [top](#here)",
+			want: []string{`href="/resolved/other.md#x"`, `href="https://example.org/a.md"`, `href="#here"`}},
+		{name: "figure", env: Env{Image: image}, in: "![A chair](chair.jpg \"The empty chair\")",
+			want: []string{"<figure>", `<img src="/img/chair.jpg" alt="A chair" title="The empty chair" width="40" height="30" loading="lazy">`, "<figcaption>The empty chair</figcaption>", "</figure>"}, not: []string{"<p>"}},
+		{name: "untitled image stays inline", env: Env{Image: image}, in: "![A chair](chair.jpg)", want: []string{`<p><img src="/img/chair.jpg"`}, not: []string{"<figure>"}},
+		{name: "raw html omitted", in: "<div>x</div>\n\ntext <b>bold</b>", want: []string{"<!-- raw HTML omitted -->"}, not: []string{"<div>", "<b>"}},
+		{name: "prefix", env: Env{IDPrefix: "c2-"}, in: "## Head\n\n[back](#head) and a note[^1]\n\n[^1]: The note.", want: []string{`id="c2-head"`, `href="#c2-head"`, `id="c2-fnref:1"`, `id="c2-fn:1"`}},
+	}
+	c := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := c.Convert([]byte(tt.in), tt.env)
+			if err != nil {
+				t.Fatal(err)
+			}
+			html := string(doc.HTML)
+			rest := html
+			for _, w := range tt.want {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Fatalf("HTML lacks %q (in order):\n%s", w, html)
+				}
+				rest = rest[i+len(w):]
+			}
+			for _, n := range tt.not {
+				if strings.Contains(html, n) {
+					t.Errorf("HTML has %q:\n%s", n, html)
+				}
+			}
+		})
+	}
+}
+
+func TestConvertReportsBrokenLinksWithLines(t *testing.T) {
+	c := New(Options{})
+	src := "# Title\n\nFirst [fine](ok.md).\n\nSecond line\nhas [a broken one](missing.md#x).\n"
+	doc, err := c.Convert([]byte(src), Env{FirstLine: 4, Link: func(dest string) (string, error) {
+		if strings.HasPrefix(dest, "missing.md") {
+			return "", errors.New("no page missing.md")
+		}
+		return "/ok/", nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Problems) != 1 || doc.Problems[0].Line != 9 || doc.Problems[0].Message != "no page missing.md" {
+		t.Fatalf("problems = %+v, want one on line 9", doc.Problems)
+	}
+}
+
+func TestSummaryAndLead(t *testing.T) {
+	c := New(Options{})
+	doc, _ := c.Convert([]byte("First para.\n\nSecond para.\n\n<!--more-->\n\nAfter."), Env{})
+	if got := string(doc.Summary); got != "<p>First para.</p>\n<p>Second para.</p>\n" {
+		t.Errorf("summary = %q", got)
+	}
+	if got := string(doc.Lead); got != "<p>First para.</p>\n" {
+		t.Errorf("lead = %q", got)
+	}
+	if strings.Contains(string(doc.HTML), "more") {
+		t.Errorf("marker left in HTML: %s", doc.HTML)
+	}
+	doc, _ = c.Convert([]byte("## Head\n\nOnly para."), Env{})
+	if doc.Summary != nil || string(doc.Lead) != "<p>Only para.</p>\n" {
+		t.Errorf("summary %q lead %q", doc.Summary, doc.Lead)
+	}
+	if len(doc.Headings) != 1 || doc.Headings[0] != (Heading{Level: 2, ID: "head", Text: "Head"}) {
+		t.Errorf("headings = %+v", doc.Headings)
+	}
+}
+
+func TestUnsafeHTMLAndRawRecorded(t *testing.T) {
+	c := New(Options{UnsafeHTML: true})
+	doc, _ := c.Convert([]byte("para\n\n<div class=\"x\">\n<p>in</div>\n\nan <b>inline</b> bit"), Env{FirstLine: 3})
+	if !strings.Contains(string(doc.HTML), `<div class="x">`) {
+		t.Errorf("raw HTML not passed: %s", doc.HTML)
+	}
+	if len(doc.Raw) != 3 || doc.Raw[0].Line != 5 || doc.Raw[1].HTML != "<b>" {
+		t.Errorf("raw = %+v", doc.Raw)
+	}
+}
