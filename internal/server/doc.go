@@ -1,0 +1,52 @@
+// Package server owns the live preview of folio serve: it serves the most
+// recently published build of the site over HTTP and keeps every open browser
+// in step with it. It does not build, watch or read files; cmd/folio hands it
+// complete builds with Publish and failures with PublishError.
+//
+// # In-memory snapshots
+//
+// A build is published as one immutable map from site path to bytes, swapped
+// in with a single atomic pointer store. Each request loads the pointer once
+// and answers only from that snapshot, so a browser never sees half a build:
+// no 404 while files are being written (mdBook#862), no reload that lands
+// before the build is done (hugo#12462), no stale page from a previous run
+// left on disk. Nothing is written to the project, so the watcher can never
+// see the server's own output and loop. Serving from a map also makes path
+// traversal moot: there is no file system behind the handler to escape to,
+// and paths with "..", ".", empty elements, backslashes or NUL are refused
+// outright rather than cleaned.
+//
+// # Pointer-equality diff
+//
+// The build keeps the same []byte for every output that did not change, so
+// Publish finds the changed files by comparing slice pointers, falling back to
+// bytes.Equal only when a file was re-rendered. That keeps the diff cheap for a
+// large book, and an exact diff is what lets browsers do the least: no reload
+// when nothing the page shows changed, a stylesheet swap when only CSS
+// changed. Each file also gets a short content hash (etag) when it first
+// appears, carried over while it is unchanged.
+//
+// # Server-Sent Events
+//
+// Browsers hear about builds on one Server-Sent Events stream at
+// /_folio/events, on the same port and origin as the pages, so it passes
+// through the same proxy as the site and needs no WebSocket code on either
+// side. Every stream opens with a "hello" event: the current version, the
+// current build errors, and the etag of the file the browser's page now
+// resolves to. The injected script (live.js) compares that etag with the one
+// its page was served with, so a browser that reconnects after a restart or a
+// long outage reloads exactly when its page changed meanwhile. Each Publish
+// sends "change" (version, changed URL paths, edited pages, cssOnly); each
+// PublishError sends "build-error". Each browser has a small buffered
+// channel; one that falls behind is disconnected rather than waited for, and
+// its reconnect resynchronises it through the hello event.
+//
+// The script reconnects with its own backoff (250ms doubling to 5s), because
+// EventSource stops retrying once a reconnect is refused. It keeps the
+// reader's place across reloads by remembering the last heading above the
+// viewport and the offset from it. Build errors show as an overlay over the
+// last good page, in a shadow root so the site's CSS cannot touch it.
+//
+// Paths under /_folio/ are reserved: live.js, events and version (the hello
+// state as JSON, for tools).
+package server

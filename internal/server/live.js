@@ -1,0 +1,227 @@
+// folio live preview. folio serve injects this script into every HTML page it
+// serves; the design is in the doc comment of folio/internal/server.
+(() => {
+  'use strict';
+
+  const script = document.currentScript;
+  const base = new URL('.', script.src); // the /_folio/ directory
+  const pageETag = script.dataset.etag || '';
+  const pageFile = script.dataset.file || '';
+  const SCROLL_KEY = 'folio:scroll';
+  const RELOAD_KEY = 'folio:reloaded-for';
+  const OVERLAY_ID = 'folio-error-overlay';
+  const MIN_DELAY = 250;
+  const MAX_DELAY = 5000;
+
+  let source = null;
+  let retryTimer = 0;
+  let delay = MIN_DELAY;
+  let helloSeen = false;
+  let reloading = false;
+
+  // Session storage can throw (disabled storage, sandboxed frames); the
+  // preview must keep working without it.
+  const store = {
+    get(key) { try { return sessionStorage.getItem(key); } catch { return null; } },
+    set(key, value) { try { sessionStorage.setItem(key, value); } catch { /* ignore */ } },
+    remove(key) { try { sessionStorage.removeItem(key); } catch { /* ignore */ } },
+  };
+
+  const decode = (p) => { try { return decodeURIComponent(p); } catch { return p; } };
+  const pagePath = () => decode(location.pathname);
+  const dirForm = (p) => (p.endsWith('/index.html') ? p.slice(0, -'index.html'.length) : p);
+  const isThisPage = (url) => dirForm(url) === dirForm(pagePath()) || (pageFile !== '' && url === pageFile);
+
+  // usesResource reports whether this page loaded url (an image, a script,
+  // a font), so that a change to it reloads the page too.
+  function usesResource(url) {
+    return performance.getEntriesByType('resource').some((r) => {
+      const u = new URL(r.name);
+      return u.origin === location.origin && decode(u.pathname) === url;
+    });
+  }
+
+  // Scroll position: the last heading with an id above the top of the
+  // viewport, and how far below it the viewport starts. Text inserted above
+  // that heading then does not move the reader. scrollY is the fallback.
+  function saveScroll() {
+    const pos = { path: location.pathname, y: window.scrollY, id: '', offset: 0 };
+    let best = -Infinity;
+    for (const h of document.querySelectorAll('h1[id],h2[id],h3[id],h4[id],h5[id],h6[id]')) {
+      const top = h.getBoundingClientRect().top;
+      if (top <= 1 && top > best) {
+        best = top;
+        pos.id = h.id;
+        pos.offset = -top;
+      }
+    }
+    store.set(SCROLL_KEY, JSON.stringify(pos));
+  }
+
+  function restoreScroll() {
+    let pos = null;
+    try { pos = JSON.parse(store.get(SCROLL_KEY)); } catch { return; }
+    store.remove(SCROLL_KEY);
+    if (!pos || pos.path !== location.pathname) return;
+    const apply = () => {
+      const h = pos.id ? document.getElementById(pos.id) : null;
+      const y = h ? h.getBoundingClientRect().top + window.scrollY + pos.offset : pos.y;
+      window.scrollTo(0, y);
+    };
+    apply();
+    // Images and fonts that load later can move the heading; aim again.
+    if (document.readyState !== 'complete') addEventListener('load', apply, { once: true });
+  }
+
+  function reload() {
+    if (reloading) return;
+    reloading = true;
+    saveScroll();
+    // Keep the browser's own restoration from overriding ours after load.
+    history.scrollRestoration = 'manual';
+    location.reload();
+  }
+
+  // refreshStyles swaps every same-origin stylesheet for a fresh copy. The
+  // new link goes in next to the old one, which leaves once the new one has
+  // loaded, so the page never shows unstyled.
+  function refreshStyles(version) {
+    for (const link of document.querySelectorAll('link[rel~="stylesheet"][href]')) {
+      if (link.dataset.folioStale) continue;
+      const url = new URL(link.href, location.href);
+      if (url.origin !== location.origin) continue;
+      url.searchParams.set('folio', String(version));
+      const next = link.cloneNode();
+      next.href = url.href;
+      link.dataset.folioStale = '1';
+      const drop = () => link.remove();
+      next.addEventListener('load', drop, { once: true });
+      next.addEventListener('error', drop, { once: true });
+      link.after(next);
+    }
+  }
+
+  function element(tag, className, text) {
+    const el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+
+  const overlayStyle = `
+    :host { all: initial; }
+    .panel { position: fixed; inset: 0; z-index: 2147483647; overflow: auto; box-sizing: border-box;
+      padding: 2rem; background: rgba(24, 24, 27, 0.96); color: #f4f4f5;
+      font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; }
+    h1 { margin: 0 0 1rem; font-size: 1.4rem; color: #fca5a5; }
+    .error { margin: 0 0 1.5rem; padding: 1rem; border-left: 4px solid #f87171; background: #27272a; }
+    .where { margin: 0 0 .25rem; font-weight: 600; font-family: ui-monospace, Menlo, Consolas, monospace; }
+    .message { margin: 0; white-space: pre-wrap; }
+    .source { margin: .75rem 0 0; padding: .5rem .75rem; background: #18181b; color: #fde68a; overflow-x: auto;
+      font: 14px/1.4 ui-monospace, Menlo, Consolas, monospace; white-space: pre; }
+    .hint { color: #a1a1aa; font-size: .9rem; }
+    button { float: right; font: inherit; color: inherit; background: #3f3f46; border: 0; padding: .25rem .75rem;
+      cursor: pointer; }`;
+
+  // showOverlay covers the last good page with the build errors. It lives in
+  // a shadow root so the site's styles cannot reach it. Text only, never
+  // HTML: messages quote the author's source.
+  function showOverlay(errors) {
+    hideOverlay();
+    if (!errors || errors.length === 0) return;
+    const host = element('div');
+    host.id = OVERLAY_ID;
+    const root = host.attachShadow({ mode: 'open' });
+    const panel = element('div', 'panel');
+    panel.setAttribute('role', 'alert');
+    const dismiss = element('button', '', 'Dismiss');
+    dismiss.addEventListener('click', hideOverlay);
+    panel.append(dismiss, element('h1', '', errors.length === 1 ? 'Build failed' : `Build failed: ${errors.length} errors`));
+    for (const e of errors) {
+      const item = element('section', 'error');
+      const where = e.file && e.line > 0 ? `${e.file}:${e.line}` : e.file;
+      if (where) item.append(element('p', 'where', where));
+      item.append(element('p', 'message', e.message));
+      if (e.source) item.append(element('pre', 'source', e.source));
+      panel.append(item);
+    }
+    panel.append(element('p', 'hint', 'This is the last good build. Fix the file and save; this message goes away by itself.'));
+    const style = element('style');
+    style.textContent = overlayStyle;
+    root.append(style, panel);
+    (document.body || document.documentElement).append(host);
+  }
+
+  function hideOverlay() {
+    const old = document.getElementById(OVERLAY_ID);
+    if (old) old.remove();
+  }
+
+  // onHello runs on every (re)connect. A page whose file changed while the
+  // stream was down reloads; the guard stops a reload loop should the page
+  // and the server disagree about which file it is.
+  function onHello(state) {
+    if (state.etag !== pageETag) {
+      const marker = `${location.pathname} ${state.etag}`;
+      if (store.get(RELOAD_KEY) !== marker) {
+        store.set(RELOAD_KEY, marker);
+        reload();
+        return;
+      }
+      console.warn('folio: this page still differs from the server after a reload; not reloading again');
+    } else {
+      store.remove(RELOAD_KEY);
+    }
+    if (helloSeen) refreshStyles(state.version);
+    helloSeen = true;
+    showOverlay(state.errors);
+  }
+
+  function onChange(change) {
+    hideOverlay();
+    if (change.navigate && change.edited.length > 0 && !isThisPage(change.edited[0])) {
+      location.assign(change.edited[0]);
+      return;
+    }
+    if (change.changed.length === 0) return;
+    if (!change.cssOnly && change.changed.some((u) => !u.endsWith('.css') && (isThisPage(u) || usesResource(u)))) {
+      reload();
+      return;
+    }
+    if (change.changed.some((u) => u.endsWith('.css'))) refreshStyles(change.version);
+  }
+
+  // connect opens the event stream. On any error the script closes it and
+  // retries itself with backoff: EventSource gives up for good once a
+  // reconnect is refused, which is exactly what a restarting server does.
+  function connect() {
+    clearTimeout(retryTimer);
+    const url = new URL('events', base);
+    url.searchParams.set('path', pagePath());
+    source = new EventSource(url);
+    source.addEventListener('hello', (e) => {
+      delay = MIN_DELAY;
+      onHello(JSON.parse(e.data));
+    });
+    source.addEventListener('change', (e) => onChange(JSON.parse(e.data)));
+    source.addEventListener('build-error', (e) => showOverlay(JSON.parse(e.data).errors));
+    source.onerror = () => {
+      source.close();
+      if (reloading) return;
+      retryTimer = setTimeout(connect, delay);
+      delay = Math.min(delay * 2, MAX_DELAY);
+    };
+  }
+
+  addEventListener('pagehide', () => {
+    clearTimeout(retryTimer);
+    if (source) source.close();
+    if (!reloading) history.scrollRestoration = 'auto';
+  });
+  addEventListener('pageshow', (e) => {
+    if (e.persisted) connect(); // back from the back/forward cache
+  });
+
+  restoreScroll();
+  connect();
+})();

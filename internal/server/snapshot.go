@@ -1,0 +1,125 @@
+package server
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+)
+
+// entry is one published file. The etag is computed once, when the file first
+// appears with this content, and carried over by every later snapshot in which
+// the file is unchanged.
+type entry struct {
+	data []byte
+	etag string
+}
+
+// snapshot is one complete, immutable build of the site. Requests load the
+// current snapshot once and answer entirely from it.
+type snapshot struct {
+	version uint64
+	files   map[string]*entry
+}
+
+func newEntry(data []byte) *entry {
+	sum := sha256.Sum256(data)
+	return &entry{data: data, etag: hex.EncodeToString(sum[:8])}
+}
+
+// sameBytes reports whether a and b hold the same content. The build hands
+// over the very same slice for an unchanged file, so the pointer comparison
+// answers almost every call without reading the contents.
+func sameBytes(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(a) == 0 || &a[0] == &b[0] {
+		return true
+	}
+	return bytes.Equal(a, b)
+}
+
+// nextSnapshot builds the snapshot that follows prev from files, and returns
+// the sorted file paths that were added, changed or removed. Unchanged files
+// keep prev's entry. When nothing changed, next is prev itself.
+func nextSnapshot(prev *snapshot, files map[string][]byte) (next *snapshot, changed []string) {
+	next = &snapshot{version: prev.version + 1, files: make(map[string]*entry, len(files))}
+	for name, data := range files {
+		if !validFilePath(name) {
+			panic("server: Publish got file path " + `"` + name + `"` +
+				"; want a slash path relative to the site root, like \"blog/index.html\"")
+		}
+		if old, ok := prev.files[name]; ok && sameBytes(old.data, data) {
+			next.files[name] = old
+			continue
+		}
+		next.files[name] = newEntry(data)
+		changed = append(changed, name)
+	}
+	for name := range prev.files {
+		if _, ok := files[name]; !ok {
+			changed = append(changed, name)
+		}
+	}
+	if len(changed) == 0 {
+		return prev, nil
+	}
+	slices.Sort(changed)
+	return next, changed
+}
+
+// validFilePath accepts the keys a snapshot may hold: fs.ValidPath (no empty,
+// "." or ".." elements, no leading or trailing slash) and no backslash or NUL,
+// which no request path can reach.
+func validFilePath(name string) bool {
+	return fs.ValidPath(name) && name != "." && !strings.ContainsAny(name, "\\\x00")
+}
+
+// urlForFile maps a snapshot file path to the URL path a browser shows for
+// it: "a/b/index.html" is "/a/b/", "index.html" is "/", anything else keeps
+// its name.
+func urlForFile(name string) string {
+	if name == "index.html" {
+		return "/"
+	}
+	if dir, ok := strings.CutSuffix(name, "/index.html"); ok {
+		return "/" + dir + "/"
+	}
+	return "/" + name
+}
+
+// lookup is the outcome of resolving a request path against a snapshot.
+type lookup struct {
+	status   int    // 200, 302 (see resolve) or 404
+	file     string // snapshot path served; "404.html" for a custom not-found page; "" when none
+	entry    *entry // nil when no file is served
+	location string // redirect target when status is a redirect
+}
+
+// resolve maps a clean URL path (see cleanRequestPath) to a snapshot file.
+// "/x/" serves "x/index.html"; "/x" redirects to "/x/" when only the
+// directory form exists; misses serve "404.html" when the site has one.
+// The redirect is 302, not 301: browsers cache a 301 for good, and in a dev
+// server "x" may become a file of its own a minute later.
+func (s *snapshot) resolve(urlPath string) lookup {
+	name := strings.TrimPrefix(urlPath, "/")
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	if e, ok := s.files[name]; ok {
+		return lookup{status: 200, file: name, entry: e}
+	}
+	if !strings.HasSuffix(urlPath, "/") {
+		if _, ok := s.files[path.Join(name, "index.html")]; ok {
+			return lookup{status: 302, location: urlPath + "/"}
+		}
+	}
+	if e, ok := s.files["404.html"]; ok {
+		return lookup{status: 404, file: "404.html", entry: e}
+	}
+	return lookup{status: 404}
+}
