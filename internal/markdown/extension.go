@@ -155,7 +155,7 @@ func (s *state) rewriteLink(n *ast.Link, src []byte) {
 	case s.env.Link == nil:
 		return
 	}
-	out, err := s.env.Link(dest)
+	out, err := s.env.Link(dest, s.lines.line(offset(n)))
 	if err != nil {
 		s.problem(s.lines.line(offset(n)), "%v", err)
 		return
@@ -168,7 +168,7 @@ func (s *state) rewriteImage(n *ast.Image, src []byte) {
 	if dest == "" || isExternal(dest) || s.env.Image == nil {
 		return
 	}
-	img, err := s.env.Image(dest)
+	img, err := s.env.Image(dest, s.lines.line(offset(n)))
 	if err != nil {
 		s.problem(s.lines.line(offset(n)), "%v", err)
 		return

@@ -47,12 +47,16 @@ type Env struct {
 	// Link returns the destination to emit for a link the author wrote
 	// (external URLs and in-page anchors do not reach it). An error becomes a
 	// Problem on the link's line.
-	Link func(dest string) (string, error)
+	Link func(dest string, line int) (string, error)
 	// Image returns what to emit for an image source; nil keeps it as written.
-	Image func(src string) (Image, error)
+	Image func(src string, line int) (Image, error)
 	// IDPrefix is put before every id the document defines and before its
 	// own "#fragment" links.
 	IDPrefix string
+	// Base, when set, is the absolute URL of the page: Convert then also
+	// renders AbsHTML, with every link and image resolved against it, for
+	// feeds, whose readers have no page to resolve relative links against.
+	Base string
 	// FirstLine is the line of the file on which the Markdown body starts, so
 	// that reported lines count from the top of the file.
 	FirstLine int
@@ -71,7 +75,11 @@ type Doc struct {
 	// Summary is the HTML before a <!--more--> marker; nil without one.
 	Summary []byte
 	// Lead is the HTML of the first paragraph, the summary of last resort.
-	Lead     []byte
+	Lead []byte
+	// LeadText is the first paragraph as plain text, for descriptions.
+	LeadText string
+	// AbsHTML is HTML with absolute links, rendered only when Env.Base is set.
+	AbsHTML  []byte
 	Raw      []Raw
 	Problems []Problem
 }
@@ -111,7 +119,10 @@ func New(o Options) *Converter {
 	md := goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM,
-			extension.Typographer,
+			// Authors type -- for a dash; in prose that is the em dash.
+			extension.NewTypographer(extension.WithTypographicSubstitutions(extension.TypographicSubstitutions{
+				extension.EnDash: []byte("&mdash;"),
+			})),
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 			&folioExtension{},
 		),
@@ -156,12 +167,20 @@ func (c *Converter) Convert(src []byte, env Env) (*Doc, error) {
 		}
 		if doc.Lead == nil && n.Kind() == ast.KindParagraph {
 			doc.Lead = bytes.Clone(buf.Bytes()[start:])
+			doc.LeadText = plainText(n, src)
 		}
 	}
 	if st.moreAtEnd {
 		doc.Summary = bytes.Clone(buf.Bytes())
 	}
 	doc.HTML = buf.Bytes()
+	if env.Base != "" {
+		abs, err := c.renderAbsolute(root, src, env.Base)
+		if err != nil {
+			return nil, err
+		}
+		doc.AbsHTML = abs
+	}
 	sort.SliceStable(doc.Problems, func(i, j int) bool { return doc.Problems[i].Line < doc.Problems[j].Line })
 	return doc, nil
 }

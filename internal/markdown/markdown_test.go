@@ -7,20 +7,20 @@ import (
 )
 
 func TestConvert(t *testing.T) {
-	link := func(dest string) (string, error) {
+	link := func(dest string, _ int) (string, error) {
 		if strings.HasPrefix(dest, "missing.md") {
 			return "", errors.New("link to missing.md: no such page")
 		}
 		return "/resolved/" + dest, nil
 	}
-	image := func(src string) (Image, error) { return Image{URL: "/img/" + src, Width: 40, Height: 30}, nil }
+	image := func(src string, _ int) (Image, error) { return Image{URL: "/img/" + src, Width: 40, Height: 30}, nil }
 	tests := []struct {
 		name, in string
 		env      Env
 		want     []string // substrings of HTML, in order
 		not      []string
 	}{
-		{name: "typographer", in: "\"Quoted\" -- and --- done...", want: []string{"&ldquo;Quoted&rdquo; &ndash; and &mdash; done&hellip;"}},
+		{name: "typographer", in: "\"Quoted\" -- and --- done...", want: []string{"&ldquo;Quoted&rdquo; &mdash; and &mdash; done&hellip;"}},
 		{name: "gfm", in: "| a | b |\n|---|---|\n| 1 | ~~2~~ |\n\n- [x] done\n\nhttps://example.org", want: []string{"<table>", "<del>2</del>", `type="checkbox"`, `<a href="https://example.org">`}},
 		{name: "heading ids unique", in: "## Candor\n\n## Candor\n\n## Own {#mine}", want: []string{`<h2 id="candor">`, `<h2 id="candor-1">`, `<h2 id="mine">`}},
 		{name: "md link rewritten", env: Env{Link: link}, in: "[see](other.md#x) and [web](https://example.org/a.md) and [top](#here)",
@@ -59,7 +59,7 @@ func TestConvert(t *testing.T) {
 func TestConvertReportsBrokenLinksWithLines(t *testing.T) {
 	c := New(Options{})
 	src := "# Title\n\nFirst [fine](ok.md).\n\nSecond line\nhas [a broken one](missing.md#x).\n"
-	doc, err := c.Convert([]byte(src), Env{FirstLine: 4, Link: func(dest string) (string, error) {
+	doc, err := c.Convert([]byte(src), Env{FirstLine: 4, Link: func(dest string, _ int) (string, error) {
 		if strings.HasPrefix(dest, "missing.md") {
 			return "", errors.New("no page missing.md")
 		}
@@ -102,5 +102,21 @@ func TestUnsafeHTMLAndRawRecorded(t *testing.T) {
 	}
 	if len(doc.Raw) != 3 || doc.Raw[0].Line != 5 || doc.Raw[1].HTML != "<b>" {
 		t.Errorf("raw = %+v", doc.Raw)
+	}
+}
+
+func TestAbsoluteRendering(t *testing.T) {
+	c := New(Options{})
+	doc, err := c.Convert([]byte("[a](/book/one/#x) [b](#top) ![c](/img/c.jpg) [d](https://other.org/)\n\n## Top"), Env{Base: "https://example.org/blog/post/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`href="https://example.org/book/one/#x"`, `href="https://example.org/blog/post/#top"`, `src="https://example.org/img/c.jpg"`, `href="https://other.org/"`} {
+		if !strings.Contains(string(doc.AbsHTML), want) {
+			t.Errorf("AbsHTML lacks %s:\n%s", want, doc.AbsHTML)
+		}
+	}
+	if !strings.Contains(string(doc.HTML), `href="/book/one/#x"`) {
+		t.Errorf("HTML changed: %s", doc.HTML)
 	}
 }

@@ -1,0 +1,144 @@
+// Command folio builds an author's book and blog into a static site, and
+// previews it live while they write. This file is the command line only:
+// flags, wiring, messages and exit codes; the work happens in internal/.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"folio/internal/build"
+	"folio/internal/content"
+)
+
+const usage = `folio builds a book and its companion blog into a static site.
+
+Usage:
+  folio build [flags]   build the site into public/
+  folio help [command]  explain a command
+
+Run "folio help build" for the flags of a command.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main without the exit, so that tests can call it.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return runBuild(rest, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		return runHelp(rest, stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "folio: unknown command %q\n\n%s", cmd, usage)
+	return 2
+}
+
+func runHelp(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	return run([]string{args[0], "-h"}, stdout, stderr)
+}
+
+// siteFlags are the flags every command that reads a site shares.
+type siteFlags struct {
+	source, output, baseURL  string
+	drafts, future, noMinify bool
+	strict, quiet            bool
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.source, "s", ".", "the site `folder` (holding content/, and optionally folio.yaml, layouts/, static/)")
+	fs.StringVar(&f.output, "o", "", "the output `folder` (default: public/ inside the site folder); replaced whole by each build")
+	fs.StringVar(&f.baseURL, "base-url", "", "the site's absolute `URL`, overriding base_url in folio.yaml")
+	fs.BoolVar(&f.drafts, "drafts", false, "include pages with draft: true")
+	fs.BoolVar(&f.future, "future", false, "include posts dated in the future")
+	fs.BoolVar(&f.noMinify, "no-minify", false, "write HTML, CSS and XML as rendered, not minified")
+	fs.BoolVar(&f.strict, "strict", false, "treat warnings (a photo without credit or alt text, ...) as errors")
+	fs.BoolVar(&f.quiet, "q", false, "print nothing but errors")
+}
+
+func (f *siteFlags) options() build.Options {
+	return build.Options{Source: f.source, Output: f.output, BaseURL: f.baseURL, Drafts: f.drafts,
+		Future: f.future, NoMinify: f.noMinify, Strict: f.strict}
+}
+
+func newFlagSet(name, summary string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: folio %s [flags]\n\n%s\n\nFlags:\n", name, summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	var f siteFlags
+	fs := newFlagSet("build", "Builds the site into its output folder. A failed build leaves the previous output untouched.", stderr)
+	f.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return flagExit(err)
+	}
+	res, err := build.Build(f.options())
+	if res != nil || err == nil {
+		printWarnings(stderr, res)
+	}
+	if err != nil {
+		reportError(stderr, err)
+		return 1
+	}
+	if !f.quiet {
+		for _, p := range res.Scheduled {
+			fmt.Fprintf(stdout, "scheduled: %s (%s), left out until then; --future includes it\n", p.File, p.Date.Format("2006-01-02"))
+		}
+		fmt.Fprintln(stdout, res.Summary())
+	}
+	return 0
+}
+
+func flagExit(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	return 2
+}
+
+func printWarnings(w io.Writer, res *build.Result) {
+	if res == nil {
+		return
+	}
+	for _, e := range res.Warnings {
+		fmt.Fprintf(w, "warning: %v\n", e)
+	}
+}
+
+// reportError prints every problem of a failed build, one per line, with
+// a count, so that an author can fix them all before building again.
+func reportError(w io.Writer, err error) {
+	errs := content.Flatten(err)
+	for _, e := range errs {
+		if e.File == "" {
+			fmt.Fprintf(w, "error: %s\n", e.Message)
+			continue
+		}
+		fmt.Fprintf(w, "error: %v\n", e)
+	}
+	if len(errs) > 1 {
+		fmt.Fprintf(w, "folio: build failed with %d errors; the previous output is unchanged\n", len(errs))
+	} else {
+		fmt.Fprintln(w, "folio: build failed; the previous output is unchanged")
+	}
+}

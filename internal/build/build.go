@@ -1,0 +1,199 @@
+// Package build drives folio's stages. It is the design document of the
+// engine: the other packages each own one job, and this one says in what
+// order they run and what passes between them.
+//
+// # Stages
+//
+//  1. Configure: config.Load reads folio.yaml (optional) over the defaults;
+//     command-line flags are laid over that.
+//  2. Load: content.Load walks content/ through an fs.FS, splits and decodes
+//     front matter into typed structs, and leaves out drafts and
+//     future-dated posts unless asked. Nothing is rendered.
+//  3. Link: content.Link gives pages their kinds and URLs, orders books
+//     (chapters and parts by order) and blogs (posts newest first), numbers
+//     chapters, groups series and tags, and reports URL collisions.
+//  4. Convert and render pages: on all cores, each page's Markdown goes
+//     through the build's one goldmark instance (markdown.Converter) with an
+//     Env that resolves its links and images against the linked site, and
+//     the result goes straight through its template to the output. Only what
+//     later stages need is kept (headings, summaries, the HTML of chapters
+//     and feed entries), so memory follows the site's metadata rather than its
+//     rendered HTML.
+//  5. Check: links to anchors are checked against the target pages'
+//     headings, now that every page has been converted.
+//  6. Render lists: home, blog index pages, series, tags, credits, the print
+//     edition, feeds, the sitemap, robots.txt and the 404 page.
+//  7. Output: static files (the built-in stylesheet, then static/ over it,
+//     then the non-Markdown files of content/) and every page go through
+//     output.Writer, which minifies by type, refuses two writes of one file,
+//     and writes into a new folder that replaces the output only when every
+//     stage succeeded.
+//
+// Content problems are collected across a stage and reported together, each
+// naming its file and line; a stage with problems stops the build before
+// anything is published.
+//
+// # Site layout
+//
+//	folio.yaml   settings (config package)
+//	content/     Markdown pages; folders are sections; _index.md is a
+//	             section's own page; book/ and blog/ (or type: book|blog)
+//	layouts/     templates overriding the built-in ones by name
+//	static/      copied to the output root
+//	public/      the default output
+//
+// # Front matter
+//
+// title (required), date, updated, order, draft, slug, summary,
+// description, tags, series, photo {src, alt, credit, credit_url, license},
+// layout, numbered, type, subtitle, author, status. Other keys reach
+// templates as .Page.Params.
+package build
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"folio/internal/config"
+	"folio/internal/content"
+	"folio/internal/output"
+)
+
+// Options are the settings of one build, from the command line.
+type Options struct {
+	// Source is the site folder; Output the folder that receives the site.
+	Source string
+	Output string
+	Drafts bool
+	Future bool
+	// BaseURL overrides folio.yaml's base_url.
+	BaseURL  string
+	NoMinify bool
+	// Strict turns warnings (uncredited photos, ...) into errors.
+	Strict bool
+	// Now is the present for scheduling; zero means the wall clock.
+	Now time.Time
+}
+
+// Result describes a finished build.
+type Result struct {
+	Pages     map[content.Kind]int
+	Generated int // list pages, feeds, sitemap and other pages without a source
+	Static    int
+	Files     int64
+	Bytes     int64
+	Elapsed   time.Duration
+	Warnings  []*content.Error
+	Scheduled []*content.Page
+}
+
+// Build builds the site in opts.Source into opts.Output. On any error the
+// previous output is left exactly as it was.
+func Build(opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.Output == "" {
+		opts.Output = filepath.Join(opts.Source, "public")
+	}
+	fsys := os.DirFS(opts.Source)
+	cfg, err := Configure(fsys, opts)
+	if err != nil {
+		return nil, err
+	}
+	w, dir, err := output.NewDir(opts.Output, output.Options{Minify: cfg.Minify})
+	if err != nil {
+		return nil, err
+	}
+	res, err := Run(fsys, cfg, opts, w)
+	if err != nil {
+		dir.Abort()
+		return nil, err
+	}
+	if err := dir.Commit(); err != nil {
+		return nil, err
+	}
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// Configure reads folio.yaml and lays the command-line options over it.
+func Configure(fsys fs.FS, opts Options) (config.Config, error) {
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		return cfg, err
+	}
+	if opts.BaseURL != "" {
+		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
+			return cfg, fmt.Errorf("--base-url: %w", err)
+		}
+	}
+	if opts.NoMinify {
+		cfg.Minify = false
+	}
+	cfg.Drafts = cfg.Drafts || opts.Drafts
+	cfg.Future = cfg.Future || opts.Future
+	return cfg, nil
+}
+
+// Run loads the site in fsys and writes it through w.
+func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result, error) {
+	start := time.Now()
+	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Now})
+	if err != nil {
+		return nil, err
+	}
+	if err := content.Link(site); err != nil {
+		return nil, err
+	}
+	b, err := newBuilder(fsys, site, w, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.run(); err != nil {
+		return nil, err
+	}
+	res := &Result{Pages: map[content.Kind]int{}, Generated: b.generated, Static: b.static,
+		Files: w.Files(), Bytes: w.Bytes(), Elapsed: time.Since(start), Warnings: site.Warnings, Scheduled: site.Scheduled}
+	for _, p := range site.Pages {
+		res.Pages[p.Kind]++
+	}
+	return res, nil
+}
+
+// Summary is the one line a build prints: pages by kind, static files,
+// bytes written and time taken.
+func (r *Result) Summary() string {
+	kinds := make([]string, 0, len(r.Pages))
+	for k := range r.Pages {
+		kinds = append(kinds, string(k))
+	}
+	sort.Strings(kinds)
+	var parts []string
+	for _, k := range kinds {
+		parts = append(parts, fmt.Sprintf("%d %s", r.Pages[content.Kind(k)], k))
+	}
+	return fmt.Sprintf("built %s pages (%s), %d generated, %d static files; %s in %d ms",
+		fmt.Sprint(r.total()), strings.Join(parts, ", "), r.Generated, r.Static, humanBytes(r.Bytes), r.Elapsed.Milliseconds())
+}
+
+func (r *Result) total() int {
+	n := 0
+	for _, c := range r.Pages {
+		n += c
+	}
+	return n
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

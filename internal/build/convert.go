@@ -1,0 +1,232 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"image"
+	_ "image/gif" // image sizes of GIF photos
+	_ "image/jpeg"
+	_ "image/png"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"folio/internal/content"
+	"folio/internal/markdown"
+)
+
+// anchorCheck is a link to a heading of another page, checked once every
+// page's headings are known.
+type anchorCheck struct {
+	from   *content.Page
+	line   int
+	target *content.Page
+	id     string
+	dest   string
+}
+
+// convert turns a page's Markdown into HTML and keeps what later stages need.
+func (b *builder) convert(p *content.Page) {
+	env := b.env(p)
+	if b.inFeed[p] && b.cfg.BaseURL != "" {
+		env.Base = absURL(b.cfg.BaseURL, p.URL)
+	}
+	doc, err := b.md.Convert(p.Body, env)
+	if err != nil {
+		b.problem(content.Errorf(p.File, 0, "convert Markdown: %v", err))
+		return
+	}
+	for _, pr := range doc.Problems {
+		b.problem(content.Errorf(p.File, pr.Line, "%s", pr.Message))
+	}
+	p.Headings = make([]content.Heading, len(doc.Headings))
+	for i, h := range doc.Headings {
+		p.Headings[i] = content.Heading(h)
+	}
+	p.HTML = template.HTML(doc.HTML)
+	switch {
+	case p.Summary != "":
+		p.SummaryHTML = template.HTML("<p>" + template.HTMLEscapeString(p.Summary) + "</p>")
+	case doc.Summary != nil:
+		p.SummaryHTML = template.HTML(doc.Summary)
+	default:
+		p.SummaryHTML = template.HTML(doc.Lead)
+	}
+	if p.Description == "" {
+		p.Description = firstNonEmpty(p.Summary, doc.LeadText)
+	}
+	if doc.AbsHTML != nil {
+		b.mu.Lock()
+		b.feedHTML[p] = doc.AbsHTML
+		b.mu.Unlock()
+	}
+	if p.Kind != content.KindChapter {
+		p.Body = nil // the print edition and EPUB convert chapters again; nothing else needs the source
+	}
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// env resolves a page's links to other pages' URLs and its images to their
+// site paths, recording links to headings for checkAnchors.
+func (b *builder) env(p *content.Page) markdown.Env {
+	return markdown.Env{
+		FirstLine: p.BodyLine,
+		Link: func(dest string, line int) (string, error) {
+			target, id, err := b.resolve(p, dest)
+			if err != nil {
+				return "", err
+			}
+			if target == nil {
+				return "/" + id, nil // an asset; id holds its path
+			}
+			if id != "" {
+				b.mu.Lock()
+				b.anchors = append(b.anchors, anchorCheck{from: p, line: line, target: target, id: id, dest: dest})
+				b.mu.Unlock()
+				return target.URL + "#" + id, nil
+			}
+			return target.URL, nil
+		},
+		Image: func(src string, line int) (markdown.Image, error) {
+			rel, err := b.assetPath(p, src)
+			if err != nil {
+				return markdown.Image{}, err
+			}
+			info := b.imageInfo(rel)
+			return markdown.Image{URL: "/" + rel, Width: info.width, Height: info.height}, nil
+		},
+	}
+}
+
+// resolve finds what a relative link of page p points at: a page (with an
+// optional heading id) or, with a nil page, an asset path.
+func (b *builder) resolve(p *content.Page, dest string) (*content.Page, string, error) {
+	ref, frag, _ := strings.Cut(dest, "#")
+	if i := strings.IndexByte(ref, '?'); i >= 0 {
+		ref = ref[:i]
+	}
+	if strings.HasPrefix(ref, "/") {
+		return nil, "", fmt.Errorf("link %q is site-absolute; link to the Markdown file instead (a path relative to this file, such as ../book/intro.md) so folio can check it", dest)
+	}
+	target := path.Clean(path.Join(p.Dir(), ref))
+	if strings.HasPrefix(target, "../") || target == ".." {
+		return nil, "", fmt.Errorf("link %q points outside content/", dest)
+	}
+	if !strings.HasSuffix(target, ".md") {
+		if tp := b.site.PageByPath(path.Join(target, "_index.md")); tp != nil {
+			return tp, frag, nil
+		}
+		if b.site.AssetByPath(target) != nil {
+			return nil, target, nil
+		}
+		return nil, "", fmt.Errorf("link %q: no page or file content/%s; link to a .md file relative to this one", dest, target)
+	}
+	if tp := b.site.PageByPath(target); tp != nil {
+		return tp, frag, nil
+	}
+	if why := b.site.Omitted(target); why != "" {
+		return nil, "", fmt.Errorf("links to %s, which is left out of this build: it is %s", target, why)
+	}
+	return nil, "", fmt.Errorf("link %q: no such page content/%s; check the path (it is relative to this file)", dest, target)
+}
+
+// checkAnchors reports links to headings that the target page lacks.
+func (b *builder) checkAnchors() {
+	for _, a := range b.anchors {
+		if hasHeading(a.target, a.id) {
+			continue
+		}
+		var ids []string
+		for _, h := range a.target.Headings {
+			ids = append(ids, h.ID)
+		}
+		hint := "it has no headings"
+		if len(ids) > 0 {
+			hint = "its heading ids are " + strings.Join(ids, ", ")
+		}
+		b.problem(content.Errorf(a.from.File, a.line, "link %q: %s has no heading with id %q; %s", a.dest, a.target.File, a.id, hint))
+	}
+}
+
+func hasHeading(p *content.Page, id string) bool {
+	for _, h := range p.Headings {
+		if h.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// assetPath resolves an image path written in page p to a content asset, or
+// a path from static/ when it starts with "/".
+func (b *builder) assetPath(p *content.Page, src string) (string, error) {
+	if strings.HasPrefix(src, "/") {
+		rel := strings.TrimPrefix(src, "/")
+		if _, err := fs.Stat(b.fsys, path.Join("static", rel)); err != nil {
+			return "", fmt.Errorf("image %q not found in static/%s", src, rel)
+		}
+		return rel, nil
+	}
+	rel := path.Clean(path.Join(p.Dir(), src))
+	if b.site.AssetByPath(rel) == nil {
+		return "", fmt.Errorf("image %q not found: there is no content/%s (paths are relative to this file)", src, rel)
+	}
+	return rel, nil
+}
+
+type imageInfo struct{ width, height int }
+
+// imageInfo reads an image's size once per build; photos are reused across
+// pages and only the header is decoded.
+func (b *builder) imageInfo(rel string) imageInfo {
+	if v, ok := b.images.Load(rel); ok {
+		return v.(imageInfo)
+	}
+	var info imageInfo
+	file := path.Join("content", rel)
+	if b.site.AssetByPath(rel) == nil {
+		file = path.Join("static", rel)
+	}
+	if data, err := fs.ReadFile(b.fsys, file); err == nil {
+		if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
+			info = imageInfo{cfg.Width, cfg.Height}
+		}
+	}
+	b.images.Store(rel, info)
+	return info
+}
+
+// resolvePhotos finds every front matter photo and warns about photos that
+// would ship without credit or alt text.
+func (b *builder) resolvePhotos() {
+	for _, p := range b.site.Pages {
+		ph := p.Photo
+		if ph == nil {
+			continue
+		}
+		rel, err := b.assetPath(p, ph.Src)
+		if err != nil {
+			b.problem(content.Errorf(p.File, ph.Line, "photo: %v", err))
+			continue
+		}
+		info := b.imageInfo(rel)
+		ph.URL, ph.Width, ph.Height = "/"+rel, info.width, info.height
+		if strings.TrimSpace(ph.Credit) == "" {
+			b.site.Warnings.Add(p.File, ph.Line, "photo %s has no credit; add credit: (and credit_url, license) so the photographer is named", ph.Src)
+		}
+		if strings.TrimSpace(ph.Alt) == "" {
+			b.site.Warnings.Add(p.File, ph.Line, "photo %s has no alt text; add alt: describing the picture for readers who cannot see it", ph.Src)
+		}
+	}
+	sort.SliceStable(b.site.Warnings, func(i, j int) bool { return b.site.Warnings[i].File < b.site.Warnings[j].File })
+}

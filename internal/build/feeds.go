@@ -1,0 +1,235 @@
+package build
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+	"time"
+
+	"folio/internal/content"
+)
+
+// feedMembers lists the posts whose content appears in a feed: the newest
+// of each blog and every part of every series.
+func feedMembers(site *content.Site) map[*content.Page]bool {
+	in := map[*content.Page]bool{}
+	for _, blog := range site.Blogs {
+		for _, p := range blog.Posts[:min(len(blog.Posts), site.Config.FeedSize)] {
+			in[p.Page] = true
+		}
+	}
+	for _, s := range site.Series {
+		for _, p := range s.Posts {
+			in[p.Page] = true
+		}
+	}
+	return in
+}
+
+const atomNS = "http://www.w3.org/2005/Atom"
+
+type atomFeed struct {
+	XMLName   xml.Name    `xml:"feed"`
+	NS        string      `xml:"xmlns,attr"`
+	Lang      string      `xml:"xml:lang,attr,omitempty"`
+	Title     string      `xml:"title"`
+	Subtitle  string      `xml:"subtitle,omitempty"`
+	ID        string      `xml:"id"`
+	Updated   string      `xml:"updated"`
+	Links     []atomLink  `xml:"link"`
+	Author    atomPerson  `xml:"author"`
+	Generator string      `xml:"generator"`
+	Rights    string      `xml:"rights,omitempty"`
+	Entries   []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title      string         `xml:"title"`
+	ID         string         `xml:"id"`
+	Published  string         `xml:"published"`
+	Updated    string         `xml:"updated"`
+	Links      []atomLink     `xml:"link"`
+	Summary    *atomText      `xml:"summary,omitempty"`
+	Content    atomText       `xml:"content"`
+	Categories []atomCategory `xml:"category"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Body string `xml:",chardata"`
+}
+
+type atomCategory struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"`
+}
+
+// renderFeeds writes an Atom feed per blog and per series.
+func (b *builder) renderFeeds() {
+	if len(b.site.Blogs) == 0 {
+		return
+	}
+	if b.cfg.BaseURL == "" {
+		b.problem(content.Errorf("folio.yaml", 0, "feeds need absolute URLs: set base_url (base_url: https://example.org/) or pass --base-url"))
+		return
+	}
+	for _, blog := range b.site.Blogs {
+		posts := blog.Posts[:min(len(blog.Posts), b.cfg.FeedSize)]
+		title := b.cfg.Title
+		if blog.Index.Title != "" && blog.Index.Title != "Blog" {
+			title = blog.Index.Title
+		}
+		b.writeFeed(blog.Index.URL, title, b.cfg.Description, posts, blog.Index.File)
+	}
+	for _, s := range b.site.Series {
+		// Newest first, as feed readers expect, though the series page
+		// lists parts in reading order.
+		posts := make([]*content.Post, len(s.Posts))
+		for i, p := range s.Posts {
+			posts[len(s.Posts)-1-i] = p
+		}
+		b.writeFeed(s.URL, s.Name+" · "+b.cfg.Title, s.Description, posts, "series "+s.Name)
+	}
+}
+
+func (b *builder) writeFeed(base, title, subtitle string, posts []*content.Post, by string) {
+	self := b.absolute(base + "feed.xml")
+	f := atomFeed{NS: atomNS, Lang: b.cfg.Language, Title: title, Subtitle: subtitle, ID: self,
+		Links:     []atomLink{{Rel: "self", Type: "application/atom+xml", Href: self}, {Rel: "alternate", Type: "text/html", Href: b.absolute(base)}},
+		Author:    atomPerson{Name: firstNonEmpty(b.cfg.Author, b.cfg.Title)},
+		Generator: "folio", Rights: b.cfg.Copyright}
+	var newest time.Time
+	for _, post := range posts {
+		e := b.entry(post)
+		f.Entries = append(f.Entries, e)
+		if u := updated(post.Page); u.After(newest) {
+			newest = u
+		}
+	}
+	if newest.IsZero() {
+		newest = time.Unix(0, 0) // an empty feed still needs a valid, stable date
+	}
+	f.Updated = newest.UTC().Format(time.RFC3339)
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", " ")
+	if err := enc.Encode(f); err != nil {
+		b.problem(content.Errorf(by, 0, "write feed: %v", err))
+		return
+	}
+	buf.WriteByte('\n')
+	b.write(strings.TrimPrefix(base, "/")+"feed.xml", by, buf.Bytes())
+	b.generated++
+}
+
+func updated(p *content.Page) time.Time {
+	if !p.Updated.IsZero() {
+		return p.Updated
+	}
+	return p.Date
+}
+
+func (b *builder) entry(post *content.Post) atomEntry {
+	p := post.Page
+	e := atomEntry{Title: p.Title, ID: b.entryID(p), Published: p.Date.UTC().Format(time.RFC3339),
+		Updated: updated(p).UTC().Format(time.RFC3339),
+		Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: b.absolute(p.URL)}}}
+	if p.Description != "" {
+		e.Summary = &atomText{Type: "text", Body: p.Description}
+	}
+	var body bytes.Buffer
+	if p.Photo != nil && p.Photo.URL != "" {
+		ph := *p.Photo
+		ph.URL = b.absolute(ph.URL)
+		if err := feedPhoto.Execute(&body, ph); err != nil {
+			panic(err) // the template is fixed; a failure is a programming error
+		}
+	}
+	body.Write(b.feedHTML[p])
+	e.Content = atomText{Type: "html", Body: body.String()}
+	for _, t := range b.tagsOf(p) {
+		e.Categories = append(e.Categories, atomCategory{Term: t.Slug, Label: t.Name})
+	}
+	return e
+}
+
+var feedPhoto = template.Must(template.New("photo").Parse(
+	`<figure><img src="{{.URL}}" alt="{{.Alt}}"{{if .Width}} width="{{.Width}}" height="{{.Height}}"{{end}}>` +
+		`{{if .Credit}}<figcaption>Photo by {{if .CreditURL}}<a href="{{.CreditURL}}">{{.Credit}}</a>{{else}}{{.Credit}}{{end}}{{with .License}} ({{.}}){{end}}</figcaption>{{end}}</figure>`))
+
+// entryID is a tag URI (RFC 4151) built from the host, the first
+// publication day and the path, so it survives a move from http to https.
+func (b *builder) entryID(p *content.Page) string {
+	u, err := url.Parse(b.cfg.BaseURL)
+	if err != nil {
+		return b.absolute(p.URL)
+	}
+	return fmt.Sprintf("tag:%s,%s:%s", u.Hostname(), p.Date.UTC().Format("2006-01-02"), p.URL)
+}
+
+type sitemapURLSet struct {
+	XMLName xml.Name     `xml:"urlset"`
+	NS      string       `xml:"xmlns,attr"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// renderSitemap writes sitemap.xml and robots.txt pointing at it. Without
+// a base URL a sitemap cannot be written (its URLs must be absolute), and
+// robots.txt says nothing of it.
+func (b *builder) renderSitemap() {
+	robots := "User-agent: *\nAllow: /\n"
+	if b.cfg.BaseURL != "" {
+		set := sitemapURLSet{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+		for _, p := range b.site.Pages {
+			u := sitemapURL{Loc: b.absolute(p.URL)}
+			if t := updated(p); !t.IsZero() {
+				u.LastMod = t.UTC().Format("2006-01-02")
+			}
+			set.URLs = append(set.URLs, u)
+		}
+		var buf bytes.Buffer
+		buf.WriteString(xml.Header)
+		enc := xml.NewEncoder(&buf)
+		enc.Indent("", " ")
+		if err := enc.Encode(set); err != nil {
+			b.problem(content.Errorf("sitemap.xml", 0, "write: %v", err))
+			return
+		}
+		b.write("sitemap.xml", "sitemap", buf.Bytes())
+		robots += "Sitemap: " + b.absolute("/sitemap.xml") + "\n"
+		b.generated++
+	}
+	b.write("robots.txt", "robots.txt", []byte(robots))
+	b.generated++
+}
+
+// siteFeeds are the feeds every page links to.
+func (b *builder) siteFeeds() []feedLink {
+	var out []feedLink
+	if b.cfg.BaseURL == "" {
+		return nil
+	}
+	for _, blog := range b.site.Blogs {
+		out = append(out, feedLink{Title: blog.Index.Title, URL: b.absolute(blog.Index.URL + "feed.xml")})
+	}
+	return out
+}

@@ -1,0 +1,192 @@
+package build
+
+import (
+	"fmt"
+	"strings"
+
+	"folio/internal/content"
+)
+
+// pager places one page of a paginated list among the others.
+type pager struct {
+	Number, Total    int
+	PrevURL, NextURL string
+}
+
+type credit struct {
+	Photo *content.Photo
+	Page  *content.Page
+}
+
+// renderLists renders the pages that list others, once every page has been
+// converted, and the site-wide files.
+func (b *builder) renderLists() {
+	b.renderHome()
+	for _, blog := range b.site.Blogs {
+		b.renderBlog(blog)
+	}
+	b.renderSeries()
+	b.renderTags()
+	b.renderCredits()
+	b.renderGenerated("404", "404.html", "Page not found", "/404.html")
+	b.renderFeeds()
+	b.renderSitemap()
+}
+
+func (b *builder) renderHome() {
+	var d *pageData
+	home := b.site.PageByPath("_index.md")
+	if home != nil {
+		d = b.pageDataFor(home)
+	} else {
+		d = b.newData(content.KindHome, "", "/")
+		b.generated++
+	}
+	for _, blog := range b.site.Blogs {
+		d.Posts = append(d.Posts, blog.Posts[:min(len(blog.Posts), 5)]...)
+	}
+	b.renderData(layoutOf(home, "home"), "index.html", fileOf(home, "home page"), d)
+}
+
+func layoutOf(p *content.Page, kind string) string {
+	if p != nil && p.Layout != "" {
+		return p.Layout
+	}
+	return kind
+}
+
+func fileOf(p *content.Page, what string) string {
+	if p != nil {
+		return p.File
+	}
+	return what
+}
+
+// renderBlog writes the blog's index in pages of page_size posts:
+// /blog/, /blog/page/2/, ...
+func (b *builder) renderBlog(blog *content.Blog) {
+	size := b.cfg.PageSize
+	total := max(1, (len(blog.Posts)+size-1)/size)
+	for n := 1; n <= total; n++ {
+		d := b.pageDataFor(blog.Index)
+		d.Posts = blog.Posts[(n-1)*size : min(n*size, len(blog.Posts))]
+		d.Pager = &pager{Number: n, Total: total}
+		if n > 1 {
+			d.Pager.PrevURL = pageURL(blog.Index.URL, n-1)
+			d.URL = pageURL(blog.Index.URL, n)
+			d.Title = fmt.Sprintf("%s, page %d", blog.Index.Title, n)
+			d.Canonical = b.absoluteIf(d.URL)
+		}
+		if n < total {
+			d.Pager.NextURL = pageURL(blog.Index.URL, n+1)
+		}
+		d.Feeds = append([]feedLink{{Title: blog.Index.Title, URL: b.absolute(blog.Index.URL + "feed.xml")}}, d.Feeds...)
+		out := strings.TrimPrefix(pageURL(blog.Index.URL, n), "/") + "index.html"
+		b.renderData(layoutOf(blog.Index, "blog"), out, blog.Index.File, d)
+		if n > 1 {
+			b.generated++
+		}
+	}
+}
+
+func (b *builder) absoluteIf(p string) string {
+	if b.cfg.BaseURL == "" {
+		return ""
+	}
+	return b.absolute(p)
+}
+
+func pageURL(base string, n int) string {
+	if n == 1 {
+		return base
+	}
+	return fmt.Sprintf("%spage/%d/", base, n)
+}
+
+// renderSeries writes /series/ and a page per series, from its
+// content/series/<slug>.md when there is one.
+func (b *builder) renderSeries() {
+	if len(b.site.Series) > 0 {
+		b.renderGenerated("series-list", content.SeriesDir+"/index.html", "Series", "/"+content.SeriesDir+"/")
+	}
+	for _, s := range b.site.Series {
+		var d *pageData
+		if s.Page != nil {
+			d = b.pageDataFor(s.Page)
+		} else {
+			d = b.newData(content.KindSeries, s.Name, s.URL)
+			if s.Description != "" {
+				d.Description = s.Description
+			}
+			b.generated++
+		}
+		d.Series = s
+		d.Feeds = append(d.Feeds, feedLink{Title: s.Name, URL: b.absolute(s.URL + "feed.xml")})
+		out := strings.TrimPrefix(s.URL, "/") + "index.html"
+		b.renderData(layoutOf(s.Page, "series"), out, fileOf(s.Page, "series "+s.Name), d)
+	}
+	// A series description page without posts still gets its page.
+	for _, p := range b.site.Pages {
+		if p.Kind == content.KindSeries && !b.isSeriesPage(p) {
+			b.renderData(layoutOf(p, "page"), p.OutPath, p.File, b.pageDataFor(p))
+		}
+	}
+}
+
+func (b *builder) isSeriesPage(p *content.Page) bool {
+	for _, s := range b.site.Series {
+		if s.Page == p {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) renderTags() {
+	if len(b.site.Tags) == 0 {
+		return
+	}
+	b.renderGenerated("tags", content.TagsDir+"/index.html", "Tags", "/"+content.TagsDir+"/")
+	for _, t := range b.site.Tags {
+		d := b.newData("tag", "Tagged "+t.Name, t.URL)
+		d.Tag = t
+		b.renderData("tag", strings.TrimPrefix(t.URL, "/")+"index.html", "tag "+t.Name, d)
+		b.generated++
+	}
+}
+
+// renderCredits lists every photo of the site, and of each book, with the
+// page that uses it.
+func (b *builder) renderCredits() {
+	var all []credit
+	for _, p := range b.site.Pages {
+		if p.Photo != nil && p.Photo.URL != "" {
+			all = append(all, credit{Photo: p.Photo, Page: p})
+		}
+	}
+	d := b.newData("credits", "Photo credits", "/credits/")
+	d.Credits = all
+	b.renderData("credits", "credits/index.html", "credits page", d)
+	b.generated++
+	for _, book := range b.site.Books {
+		var cs []credit
+		if book.Index.Photo != nil && book.Index.Photo.URL != "" {
+			cs = append(cs, credit{Photo: book.Index.Photo, Page: book.Index})
+		}
+		for _, c := range book.Chapters {
+			if c.Page.Photo != nil && c.Page.Photo.URL != "" {
+				cs = append(cs, credit{Photo: c.Page.Photo, Page: c.Page})
+			}
+		}
+		d := b.newData("credits", "Photo credits: "+book.Index.Title, book.Index.URL+"credits/")
+		d.Book, d.Credits = book, cs
+		b.renderData("credits", strings.TrimPrefix(book.Index.URL, "/")+"credits/index.html", book.Index.File, d)
+		b.generated++
+	}
+}
+
+// renderGenerated renders a page that has no source.
+func (b *builder) renderGenerated(layout, out, title, urlPath string) {
+	b.renderData(layout, out, layout+" page", b.newData(content.Kind(layout), title, urlPath))
+	b.generated++
+}

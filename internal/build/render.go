@@ -1,0 +1,145 @@
+package build
+
+import (
+	"bytes"
+	"html/template"
+	"net/url"
+
+	"folio/internal/content"
+)
+
+// pageData is what every template receives. Fields that do not apply to a
+// page are nil.
+type pageData struct {
+	Site        *content.Site
+	Page        *content.Page
+	Kind        content.Kind
+	Title       string
+	Description string
+	// URL is the page's site path; Canonical its absolute URL (empty
+	// without a base URL).
+	URL       string
+	Canonical string
+	Content   template.HTML
+	Headings  []content.Heading
+	Photo     *content.Photo
+	// Image is the photo for social cards, with an absolute URL.
+	Image     *socialImage
+	Book      *content.Book
+	Chapter   *content.Chapter
+	Post      *content.Post
+	Series    *content.Series
+	Tag       *content.Tag
+	Tags      []*content.Tag
+	Posts     []*content.Post
+	Children  []*content.Page
+	Pager     *pager
+	Feeds     []feedLink
+	SeeAlso   []string
+	Credits   []credit
+	Links     []feedLink
+	Scheduled bool
+}
+
+type socialImage struct {
+	URL, Alt      string
+	Width, Height int
+}
+
+type feedLink struct{ Title, URL string }
+
+// newData fills the fields every page of the site shares.
+func (b *builder) newData(kind content.Kind, title, urlPath string) *pageData {
+	d := &pageData{Site: b.site, Kind: kind, Title: title, URL: urlPath, Description: b.cfg.Description}
+	if b.cfg.BaseURL != "" {
+		d.Canonical = absURL(b.cfg.BaseURL, urlPath)
+	}
+	d.Feeds = b.siteFeeds()
+	return d
+}
+
+// pageDataFor describes a page that has a source.
+func (b *builder) pageDataFor(p *content.Page) *pageData {
+	d := b.newData(p.Kind, p.Title, p.URL)
+	d.Page, d.Content, d.Headings, d.Photo = p, p.HTML, p.Headings, p.Photo
+	d.Book, d.Chapter, d.Post = p.Book, p.Chapter, p.Post
+	if p.Description != "" {
+		d.Description = p.Description
+	}
+	if p.Kind == content.KindHome {
+		d.Title = ""
+	}
+	if p.Photo != nil {
+		d.Image = &socialImage{URL: b.absolute(p.Photo.URL), Alt: p.Photo.Alt, Width: p.Photo.Width, Height: p.Photo.Height}
+	}
+	if p.Post != nil {
+		d.Tags = b.tagsOf(p)
+		if s := p.Post.Series; s != nil {
+			d.Feeds = append(d.Feeds, feedLink{Title: s.Name, URL: b.absolute(s.URL + "feed.xml")})
+			for _, other := range s.Posts {
+				if other != p.Post {
+					d.SeeAlso = append(d.SeeAlso, b.absolute(other.Page.URL))
+				}
+			}
+		}
+		d.Scheduled = p.Date.After(b.site.Now)
+	}
+	return d
+}
+
+// absolute makes a site path absolute when the site has a base URL.
+func (b *builder) absolute(p string) string {
+	return absURL(b.cfg.BaseURL, p)
+}
+
+func absURL(base, p string) string {
+	if base == "" {
+		return p
+	}
+	bu, err := url.Parse(base)
+	if err != nil {
+		return p
+	}
+	r, err := url.Parse(p)
+	if err != nil {
+		return p
+	}
+	return bu.ResolveReference(r).String()
+}
+
+func (b *builder) tagsOf(p *content.Page) []*content.Tag {
+	var out []*content.Tag
+	for _, name := range p.Tags {
+		slug := content.Slugify(name)
+		for _, t := range b.site.Tags {
+			if t.Slug == slug {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// layoutFor picks a page's template: its layout key, else its kind's.
+func layoutFor(p *content.Page) string {
+	if p.Layout != "" {
+		return p.Layout
+	}
+	return string(p.Kind)
+}
+
+// renderPage renders one page with a source to its output file.
+func (b *builder) renderPage(p *content.Page) {
+	b.renderData(layoutFor(p), p.OutPath, p.File, b.pageDataFor(p))
+}
+
+// renderData executes a layout and writes the result.
+func (b *builder) renderData(layout, out, by string, d *pageData) {
+	var buf bytes.Buffer
+	if err := b.tmpl.Execute(&buf, layout, d); err != nil {
+		b.problem(content.Errorf(by, 0, "render with layout %q: %v", layout, err))
+		return
+	}
+	b.write(out, by, buf.Bytes())
+}

@@ -1,0 +1,158 @@
+package content
+
+import (
+	"path"
+	"sort"
+	"strings"
+)
+
+// bookItem is a chapter or a part at the top level of a book, ordered
+// together so that front matter can precede part one.
+type bookItem struct {
+	page    *Page // the chapter, or the part's _index.md
+	partDir string
+}
+
+// linkBook orders a book's chapters and parts by front matter order (file
+// name breaking ties and standing in when no order is given), numbers the
+// chapters straight through the parts and links each to its neighbours.
+func linkBook(site *Site, dir string, probs *Problems) *Book {
+	b := &Book{Index: site.byPath[path.Join(dir, "_index.md")]}
+	if b.Index == nil {
+		b.Index = syntheticIndex(dir, KindBook)
+		site.Pages = append(site.Pages, b.Index)
+		site.byPath[b.Index.Path] = b.Index
+		sortPagesByPath(site.Pages)
+	}
+	b.Index.Book = b
+	top, parts := bookMembers(site, dir, probs)
+	warnUnordered(site, top, parts, probs)
+	sortItems(top)
+	var run *Part
+	for _, it := range top {
+		if it.partDir == "" {
+			if run == nil {
+				run = &Part{Book: b}
+				b.Parts = append(b.Parts, run)
+			}
+			run.Chapters = append(run.Chapters, &Chapter{Page: it.page, Book: b, Part: run})
+			continue
+		}
+		run = nil
+		part := &Part{Index: it.page, Book: b}
+		it.page.Part = part
+		it.page.Book = b
+		chapters := parts[it.partDir]
+		sortItems(chapters)
+		for _, c := range chapters {
+			part.Chapters = append(part.Chapters, &Chapter{Page: c.page, Book: b, Part: part})
+		}
+		b.Parts = append(b.Parts, part)
+	}
+	number(b)
+	return b
+}
+
+// bookMembers splits a book's pages into top-level chapters and parts, and
+// reports folders that cannot be parts.
+func bookMembers(site *Site, dir string, probs *Problems) ([]bookItem, map[string][]bookItem) {
+	var top []bookItem
+	parts := map[string][]bookItem{}
+	missing := map[string]bool{}
+	for _, p := range site.Pages {
+		if p.Kind != KindChapter && p.Kind != KindPart || !strings.HasPrefix(p.Path, dir+"/") {
+			continue
+		}
+		rel := strings.TrimPrefix(p.Path, dir+"/")
+		depth := strings.Count(rel, "/")
+		switch {
+		case depth == 0:
+			top = append(top, bookItem{page: p})
+		case depth == 1 && p.IsIndex():
+			top = append(top, bookItem{page: p, partDir: p.Dir()})
+		case depth == 1:
+			partDir := p.Dir()
+			if site.byPath[path.Join(partDir, "_index.md")] == nil && !missing[partDir] {
+				missing[partDir] = true
+				probs.Add(ContentDir+"/"+partDir+"/", 0, "a part folder needs an _index.md with its title and order (title: Part One, order: 10)")
+			}
+			parts[partDir] = append(parts[partDir], bookItem{page: p})
+		default:
+			probs.Add(p.File, 0, "is nested too deep: a book holds chapters and part folders of chapters; move it up into %s/", path.Dir(p.Dir()))
+		}
+	}
+	return top, parts
+}
+
+func sortItems(items []bookItem) {
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i].page, items[j].page
+		if a.HasOrder != b.HasOrder {
+			return a.HasOrder // unordered ones follow the ordered
+		}
+		if a.Order != b.Order {
+			return a.Order < b.Order
+		}
+		return itemName(items[i]) < itemName(items[j])
+	})
+}
+
+// itemName is what ties sort by: the file name, or a part's folder name.
+func itemName(it bookItem) string {
+	if it.partDir != "" {
+		return path.Base(it.partDir)
+	}
+	return path.Base(it.page.Path)
+}
+
+// warnUnordered names chapters without order when others have one: the mix
+// is almost always a forgotten key.
+func warnUnordered(site *Site, top []bookItem, parts map[string][]bookItem, probs *Problems) {
+	all := append([]bookItem(nil), top...)
+	for _, cs := range parts {
+		all = append(all, cs...)
+	}
+	var with, without []*Page
+	for _, it := range all {
+		if it.page.HasOrder {
+			with = append(with, it.page)
+		} else {
+			without = append(without, it.page)
+		}
+	}
+	if len(with) == 0 || len(without) == 0 {
+		return
+	}
+	sortPagesByPath(without)
+	for _, p := range without {
+		site.Warnings.Add(p.File, 0, "has no order while other chapters of the book do; it is placed after them by file name (add order: to place it)")
+	}
+}
+
+func number(b *Book) {
+	n := 0
+	var prev *Chapter
+	for _, part := range b.Parts {
+		for _, c := range part.Chapters {
+			if c.Page.Numbered == nil || *c.Page.Numbered {
+				n++
+				c.Number = n
+			}
+			c.Page.Chapter, c.Page.Book, c.Page.Part = c, b, part
+			if prev != nil {
+				prev.Next, c.Prev = c, prev
+			}
+			prev = c
+			b.Chapters = append(b.Chapters, c)
+		}
+	}
+}
+
+// syntheticIndex stands in for a missing _index.md of a typed section, so
+// that every book and blog has a home page.
+func syntheticIndex(dir string, kind Kind) *Page {
+	p := &Page{Path: path.Join(dir, "_index.md"), File: ContentDir + "/" + dir + "/", Kind: kind}
+	p.Title = titleFromName(p.Path)
+	p.URL, p.OutPath = urlOf(p)
+	return p
+}

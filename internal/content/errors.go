@@ -1,0 +1,79 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+)
+
+// Error is a problem with the site's input: the file it is in (relative to
+// the site folder), the line where known, and what to do about it.
+type Error struct {
+	File    string
+	Line    int
+	Message string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Message)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Message)
+}
+
+// Errorf makes an Error.
+func Errorf(file string, line int, format string, args ...any) *Error {
+	return &Error{File: file, Line: line, Message: fmt.Sprintf(format, args...)}
+}
+
+// Problems collects content errors so that a build reports all of them at
+// once instead of stopping at the first.
+type Problems []*Error
+
+// Add records a problem.
+func (p *Problems) Add(file string, line int, format string, args ...any) {
+	*p = append(*p, Errorf(file, line, format, args...))
+}
+
+// Err sorts the problems by file and line and joins them, or returns nil.
+func (p Problems) Err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	sorted := append(Problems(nil), p...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		if sorted[i].File != sorted[j].File {
+			return sorted[i].File < sorted[j].File
+		}
+		return sorted[i].Line < sorted[j].Line
+	})
+	errs := make([]error, len(sorted))
+	for i, e := range sorted {
+		errs[i] = e
+	}
+	return errors.Join(errs...)
+}
+
+// Flatten lists the content errors inside err (joined or wrapped), so that a
+// caller such as the preview overlay can show each with its file and line.
+// Errors that are not content errors come back with only a message.
+func Flatten(err error) []*Error {
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if errors.As(err, &e) && e == err {
+		return []*Error{e}
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []*Error
+		for _, c := range j.Unwrap() {
+			out = append(out, Flatten(c)...)
+		}
+		return out
+	}
+	if errors.As(err, &e) {
+		return []*Error{e}
+	}
+	return []*Error{{Message: err.Error()}}
+}

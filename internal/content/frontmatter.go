@@ -1,0 +1,403 @@
+package content
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"gopkg.in/yaml.v3"
+)
+
+// FrontMatter is the typed front matter of a page. Keys it does not name
+// reach templates through Params.
+type FrontMatter struct {
+	Title       string
+	Date        time.Time
+	Updated     time.Time
+	Order       int
+	HasOrder    bool
+	Draft       bool
+	Slug        string
+	Summary     string
+	Description string
+	Tags        []string
+	// Series is the series of a post, or for a book's _index.md the blog
+	// series that accompany the book.
+	Series   []string
+	Photo    *Photo
+	Layout   string
+	Numbered *bool
+	Type     string
+	Subtitle string
+	Author   string
+	Status   string
+	Params   map[string]any
+	// Lines maps each front matter key to its file line, for messages.
+	Lines map[string]int
+}
+
+// Line returns the file line of a front matter key, 0 when absent.
+func (fm *FrontMatter) Line(key string) int {
+	return fm.Lines[key]
+}
+
+// Photo is a page's photo and the credit its license asks for.
+type Photo struct {
+	Src       string
+	Alt       string
+	Credit    string
+	CreditURL string
+	License   string
+	// Line is where photo: stands in the file, for messages.
+	Line int
+	// URL, Width and Height are filled once the image is found.
+	URL           string
+	Width, Height int
+}
+
+// rawFrontMatter is what the front matter splitter hands back: the text
+// between the delimiters, decoded later so that errors can name keys and
+// lines, which the splitter's own decoders cannot.
+type rawFrontMatter struct {
+	format string
+	data   []byte
+}
+
+func capture(format string) frontmatter.UnmarshalFunc {
+	return func(data []byte, v any) error {
+		r := v.(*rawFrontMatter)
+		r.format, r.data = format, bytes.Clone(data)
+		return nil
+	}
+}
+
+var formats = []*frontmatter.Format{
+	frontmatter.NewFormat("---", "---", capture("yaml")),
+	frontmatter.NewFormat("+++", "+++", capture("toml")),
+	{Start: "{", End: "}", Unmarshal: capture("json"), UnmarshalDelims: true, RequiresNewLine: true},
+}
+
+// split separates front matter from the body. bodyLine is the file line on
+// which the body starts.
+func split(file string, src []byte) (raw rawFrontMatter, body []byte, bodyLine int, err *Error) {
+	body, perr := frontmatter.Parse(bytes.NewReader(src), &raw, formats...)
+	if perr != nil {
+		return raw, nil, 0, Errorf(file, 0, "cannot read front matter: %v", perr)
+	}
+	if raw.format == "" {
+		first := strings.TrimSpace(firstLine(src))
+		switch first {
+		case "---", "+++":
+			return raw, nil, 0, Errorf(file, 1, "front matter opened with %s is never closed; add a line holding only %s after the last key", first, first)
+		case "{":
+			return raw, nil, 0, Errorf(file, 1, "JSON front matter is never closed; end the object with a line holding only } followed by an empty line")
+		}
+		return raw, nil, 0, Errorf(file, 1, "no front matter; start the file with a block such as\n---\ntitle: My page\n---")
+	}
+	bodyLine = 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
+	return raw, body, bodyLine, nil
+}
+
+func firstLine(src []byte) string {
+	for _, l := range strings.SplitN(string(src), "\n", 5) {
+		if strings.TrimSpace(l) != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+// entry is one top-level key of the front matter with its value and line.
+type entry struct {
+	key   string
+	value any
+	line  int
+}
+
+// entries decodes raw front matter into key/value pairs with file lines.
+func entries(file string, raw rawFrontMatter) ([]entry, *Error) {
+	switch raw.format {
+	case "yaml":
+		return yamlEntries(file, raw.data)
+	case "toml":
+		var m map[string]any
+		if _, err := toml.Decode(string(raw.data), &m); err != nil {
+			return nil, Errorf(file, 0, "malformed TOML front matter: %v", err)
+		}
+		return withLines(m, raw.data, 2, `(?m)^\s*"?%s"?\s*=`), nil
+	default:
+		var m map[string]any
+		dec := json.NewDecoder(bytes.NewReader(raw.data))
+		dec.UseNumber()
+		if err := dec.Decode(&m); err != nil {
+			line := 0
+			if se, ok := err.(*json.SyntaxError); ok {
+				line = 1 + bytes.Count(raw.data[:se.Offset], []byte("\n"))
+			}
+			return nil, Errorf(file, line, "malformed JSON front matter: %v", err)
+		}
+		return withLines(m, raw.data, 1, `(?m)^\s*"%s"\s*:`), nil
+	}
+}
+
+func yamlEntries(file string, data []byte) ([]entry, *Error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, Errorf(file, 0, "malformed YAML front matter: %s", shiftYAMLLine(err.Error(), 1))
+	}
+	if len(root.Content) == 0 {
+		return nil, nil
+	}
+	doc := root.Content[0]
+	if doc.Kind != yaml.MappingNode {
+		return nil, Errorf(file, doc.Line+1, "front matter must be a mapping of keys to values (title: ...)")
+	}
+	var out []entry
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		k, v := doc.Content[i], doc.Content[i+1]
+		var val any
+		if err := v.Decode(&val); err != nil {
+			return nil, Errorf(file, v.Line+1, "front matter key %q: %v", k.Value, err)
+		}
+		if v.Kind == yaml.ScalarNode && v.Tag == "!!timestamp" {
+			val = v.Value // dates are parsed by folio's own rules below
+		}
+		out = append(out, entry{key: k.Value, value: val, line: k.Line + 1})
+	}
+	return out, nil
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+// shiftYAMLLine turns yaml's line numbers, counted inside the front matter,
+// into file lines (the opening --- is line 1).
+func shiftYAMLLine(msg string, by int) string {
+	return yamlLine.ReplaceAllStringFunc(msg, func(s string) string {
+		var n int
+		fmt.Sscanf(s, "line %d", &n)
+		return fmt.Sprintf("line %d", n+by)
+	})
+}
+
+// withLines finds each key's line in the raw text, since the TOML and JSON
+// decoders do not report positions of keys.
+func withLines(m map[string]any, data []byte, first int, pattern string) []entry {
+	out := make([]entry, 0, len(m))
+	for k, v := range m {
+		line := 0
+		re := regexp.MustCompile(fmt.Sprintf(pattern, regexp.QuoteMeta(k)))
+		if loc := re.FindIndex(data); loc != nil {
+			line = first + bytes.Count(data[:loc[0]], []byte("\n"))
+		}
+		out = append(out, entry{key: k, value: v, line: line})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].line < out[j].line })
+	return out
+}
+
+// decodeFrontMatter fills a FrontMatter from entries, reporting each wrong
+// type with the key and its line.
+func decodeFrontMatter(file string, es []entry, probs *Problems) FrontMatter {
+	fm := FrontMatter{Lines: make(map[string]int, len(es))}
+	for _, e := range es {
+		fm.Lines[e.key] = e.line
+		if err := fm.set(e); err != "" {
+			probs.Add(file, e.line, "front matter key %q: %s", e.key, err)
+		}
+	}
+	return fm
+}
+
+func (fm *FrontMatter) set(e entry) string {
+	var err string
+	switch e.key {
+	case "title":
+		fm.Title, err = asString(e.value)
+	case "date":
+		fm.Date, err = asDate(e.value)
+	case "updated":
+		fm.Updated, err = asDate(e.value)
+	case "order":
+		fm.Order, err = asInt(e.value)
+		fm.HasOrder = err == ""
+	case "draft":
+		fm.Draft, err = asBool(e.value)
+	case "numbered":
+		var b bool
+		b, err = asBool(e.value)
+		fm.Numbered = &b
+	case "slug":
+		fm.Slug, err = asString(e.value)
+	case "summary":
+		fm.Summary, err = asString(e.value)
+	case "description":
+		fm.Description, err = asString(e.value)
+	case "layout":
+		fm.Layout, err = asString(e.value)
+	case "type":
+		fm.Type, err = asString(e.value)
+		if err == "" && fm.Type != "book" && fm.Type != "blog" {
+			err = fmt.Sprintf("unknown section type %q; use book or blog", fm.Type)
+		}
+	case "subtitle":
+		fm.Subtitle, err = asString(e.value)
+	case "author":
+		fm.Author, err = asString(e.value)
+	case "status":
+		fm.Status, err = asStatus(e.value)
+	case "tags":
+		fm.Tags, err = asStrings(e.value)
+	case "series":
+		fm.Series, err = asStrings(e.value)
+	case "photo":
+		fm.Photo, err = asPhoto(e.value)
+		if fm.Photo != nil {
+			fm.Photo.Line = e.line
+		}
+	default:
+		if fm.Params == nil {
+			fm.Params = map[string]any{}
+		}
+		fm.Params[e.key] = e.value
+	}
+	return err
+}
+
+func describe(v any) string {
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("the text %q", v)
+	case nil:
+		return "nothing"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a mapping"
+	default:
+		return fmt.Sprintf("%v", v)
+	}
+}
+
+func asString(v any) (string, string) {
+	switch v := v.(type) {
+	case string:
+		return v, ""
+	case int, int64, float64, json.Number:
+		return fmt.Sprint(v), ""
+	}
+	return "", "expected text, got " + describe(v)
+}
+
+func asStatus(v any) (string, string) {
+	if t, ok := v.(time.Time); ok {
+		return t.Format("2006-01-02"), ""
+	}
+	return asString(v)
+}
+
+func asBool(v any) (bool, string) {
+	if b, ok := v.(bool); ok {
+		return b, ""
+	}
+	return false, "expected true or false, got " + describe(v)
+}
+
+func asInt(v any) (int, string) {
+	switch v := v.(type) {
+	case int:
+		return v, ""
+	case int64:
+		return int(v), ""
+	case float64:
+		if v == math.Trunc(v) {
+			return int(v), ""
+		}
+	case json.Number:
+		if n, err := v.Int64(); err == nil {
+			return int(n), ""
+		}
+	}
+	return 0, "expected a whole number such as 10, got " + describe(v)
+}
+
+func asStrings(v any) ([]string, string) {
+	switch v := v.(type) {
+	case string:
+		return []string{v}, ""
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				return nil, "expected a list of texts, got an item " + describe(x)
+			}
+			out = append(out, s)
+		}
+		return out, ""
+	}
+	return nil, "expected a list of texts such as [coaching, trust], got " + describe(v)
+}
+
+// asDate accepts the two forms authors use, a day or an RFC 3339 instant.
+func asDate(v any) (time.Time, string) {
+	switch v := v.(type) {
+	case time.Time:
+		// TOML's local dates carry a marker location; folio reads them as UTC.
+		y, m, d := v.Date()
+		return time.Date(y, m, d, v.Hour(), v.Minute(), v.Second(), 0, utcIfLocal(v)), ""
+	case string:
+		s := strings.TrimSpace(v)
+		if t, err := time.Parse("2006-01-02", s); err == nil {
+			return t, ""
+		}
+		if t, err := time.Parse(time.RFC3339, s); err == nil {
+			return t, ""
+		}
+	}
+	return time.Time{}, fmt.Sprintf("cannot read %s as a date; write YYYY-MM-DD (2026-03-14) or RFC 3339 (2026-03-14T09:30:00Z)", describe(v))
+}
+
+var photoKeys = []string{"src", "alt", "credit", "credit_url", "license"}
+
+func asPhoto(v any) (*Photo, string) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, "expected a mapping with src, alt, credit, credit_url and license, got " + describe(v)
+	}
+	p := &Photo{}
+	fields := map[string]*string{"src": &p.Src, "alt": &p.Alt, "credit": &p.Credit, "credit_url": &p.CreditURL, "license": &p.License}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		dst, known := fields[k]
+		if !known {
+			return nil, fmt.Sprintf("unknown key %q; a photo takes %s", k, strings.Join(photoKeys, ", "))
+		}
+		s, err := asString(m[k])
+		if err != "" {
+			return nil, k + ": " + err
+		}
+		*dst = s
+	}
+	if p.Src == "" {
+		return nil, "src is missing; give the image path relative to this file"
+	}
+	return p, ""
+}
+
+func utcIfLocal(t time.Time) *time.Location {
+	if name := t.Location().String(); name == "" || strings.HasPrefix(name, "toml-local") || name == "Local" {
+		return time.UTC
+	}
+	return t.Location()
+}

@@ -1,0 +1,179 @@
+package content
+
+import (
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// KindSeries is the kind of content/series/<slug>.md, the description page of
+// a blog series.
+const KindSeries Kind = "series"
+
+// SeriesDir holds the optional description pages of blog series.
+const SeriesDir = "series"
+
+// Link gives every page its kind and URL, builds the books and blogs, and
+// reports URL collisions. It does no I/O.
+func Link(site *Site) error {
+	var probs Problems
+	types := sectionTypes(site)
+	for _, p := range site.Pages {
+		p.Kind = kindOf(p, types)
+		p.URL, p.OutPath = urlOf(p)
+	}
+	for _, dir := range sortedDirs(types, "book") {
+		site.Books = append(site.Books, linkBook(site, dir, &probs))
+	}
+	for _, dir := range sortedDirs(types, "blog") {
+		site.Blogs = append(site.Blogs, linkBlog(site, dir, &probs))
+	}
+	linkSeries(site, &probs)
+	linkTags(site, &probs)
+	checkCollisions(site, &probs)
+	return probs.Err()
+}
+
+// sectionTypes maps each typed section folder to "book" or "blog". A folder
+// named book or blog is typed by its name unless its _index.md says
+// otherwise; folders inside a typed section belong to it and are not typed
+// again.
+func sectionTypes(site *Site) map[string]string {
+	types := map[string]string{}
+	dirs := map[string]bool{}
+	for _, p := range site.Pages {
+		for d := p.Dir(); d != ""; d = dirOf(d) {
+			dirs[d] = true
+		}
+	}
+	sorted := make([]string, 0, len(dirs))
+	for d := range dirs {
+		sorted = append(sorted, d)
+	}
+	sort.Strings(sorted) // parents before children
+	for _, d := range sorted {
+		if typedAncestor(d, types) {
+			continue
+		}
+		t := ""
+		if idx := site.byPath[path.Join(d, "_index.md")]; idx != nil && idx.Type != "" {
+			t = idx.Type
+		} else if b := path.Base(d); b == "book" || b == "blog" {
+			t = b
+		}
+		if t != "" {
+			types[d] = t
+		}
+	}
+	return types
+}
+
+func typedAncestor(d string, types map[string]string) bool {
+	for a := dirOf(d); a != ""; a = dirOf(a) {
+		if types[a] != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedDirs(types map[string]string, want string) []string {
+	var out []string
+	for d, t := range types {
+		if t == want {
+			out = append(out, d)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// sectionOf returns the typed section folder a page belongs to and its type.
+func sectionOf(p *Page, types map[string]string) (string, string) {
+	for d := p.Dir(); d != ""; d = dirOf(d) {
+		if t := types[d]; t != "" {
+			return d, t
+		}
+	}
+	return "", ""
+}
+
+func kindOf(p *Page, types map[string]string) Kind {
+	dir, typ := sectionOf(p, types)
+	switch {
+	case p.Path == "_index.md":
+		return KindHome
+	case typ == "book" && p.IsIndex() && p.Dir() == dir:
+		return KindBook
+	case typ == "book" && p.IsIndex():
+		return KindPart
+	case typ == "book":
+		return KindChapter
+	case typ == "blog" && p.IsIndex() && p.Dir() == dir:
+		return KindBlog
+	case typ == "blog":
+		return KindPost
+	case p.Dir() == SeriesDir && !p.IsIndex():
+		return KindSeries
+	case p.IsIndex():
+		return KindSection
+	}
+	return KindPage
+}
+
+// urlOf maps content/a/b.md to /a/b/ (written to a/b/index.html) and a
+// section's _index.md to the section's folder.
+func urlOf(p *Page) (string, string) {
+	dir := p.Dir()
+	var segs string
+	if p.IsIndex() {
+		segs = dir
+	} else {
+		name := strings.TrimSuffix(baseOf(p.Path), ".md")
+		if p.Slug != "" {
+			name = p.Slug
+		}
+		segs = path.Join(dir, name)
+	}
+	if segs == "" {
+		return "/", "index.html"
+	}
+	return "/" + segs + "/", segs + "/index.html"
+}
+
+func checkCollisions(site *Site, probs *Problems) {
+	seen := map[string]*Page{}
+	for _, p := range site.Pages {
+		if q := seen[p.OutPath]; q != nil {
+			probs.Add(p.File, 0, "has the same URL %s as %s; rename one of them or give one a different slug", p.URL, q.File)
+			continue
+		}
+		seen[p.OutPath] = p
+	}
+	for _, a := range site.Assets {
+		if q := seen[a.Path]; q != nil {
+			probs.Add(a.File, 0, "is written to the same file as %s; rename one of them", q.File)
+		}
+	}
+}
+
+// Slugify turns a name into a URL segment: lower-case letters and digits
+// joined by single hyphens, so "Coaching Behaviors" and "coaching  behaviors"
+// share one page.
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}

@@ -1,0 +1,235 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"folio/internal/config"
+)
+
+// ContentDir is the folder of a site that holds its pages.
+const ContentDir = "content"
+
+// Options are the build settings that decide what loading keeps.
+type Options struct {
+	Drafts bool
+	Future bool
+	// Now is the present for future-dated posts; zero means time.Now.
+	Now time.Time
+}
+
+// Load reads every page and asset under content/ in fsys (the site folder).
+// Problems in separate files are all reported, joined, each naming its file.
+func Load(fsys fs.FS, cfg config.Config, opts Options) (*Site, error) {
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	site := &Site{Config: cfg, Now: opts.Now, byPath: map[string]*Page{}, assets: map[string]*Asset{}, omitted: map[string]string{}}
+	if fi, err := fs.Stat(fsys, ContentDir); err != nil || !fi.IsDir() {
+		return nil, &Error{File: ContentDir + "/", Message: "folder not found; a site keeps its Markdown pages in content/ (create it, or pass -s with the site folder)"}
+	}
+	var sources []string
+	var probs Problems
+	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			probs.Add(p, 0, "cannot read: %v", errors.Unwrap(err))
+			return nil
+		}
+		if p != ContentDir && ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel := strings.TrimPrefix(p, ContentDir+"/")
+		if strings.HasSuffix(d.Name(), ".md") {
+			sources = append(sources, rel)
+		} else {
+			a := &Asset{Path: rel, File: p}
+			site.Assets = append(site.Assets, a)
+			site.assets[rel] = a
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("walk %s: %w", ContentDir, err)
+	}
+	pages, loadProbs := loadPages(fsys, sources)
+	probs = append(probs, loadProbs...)
+	for _, pg := range pages {
+		if pg == nil {
+			continue
+		}
+		if why := omission(pg, opts); why != "" {
+			site.omitted[pg.Path] = why
+			if strings.HasPrefix(why, "scheduled") {
+				site.Scheduled = append(site.Scheduled, pg)
+			}
+			continue
+		}
+		site.Pages = append(site.Pages, pg)
+		site.byPath[pg.Path] = pg
+	}
+	if err := probs.Err(); err != nil {
+		return nil, err
+	}
+	return site, nil
+}
+
+// ignored names files no author means to publish: hidden files and the
+// temporary and backup files editors leave beside the real ones.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
+		strings.Contains(name, "___jb_")
+}
+
+func omission(p *Page, opts Options) string {
+	if p.Draft && !opts.Drafts {
+		return "a draft (draft: true); build with --drafts or set draft: false"
+	}
+	if !opts.Future && !p.Date.IsZero() && p.Date.After(opts.Now) {
+		return fmt.Sprintf("scheduled for %s; build with --future to include it", p.Date.Format("2006-01-02"))
+	}
+	return ""
+}
+
+// loadPages reads and decodes the sources on all cores. The result keeps the
+// order of sources so that builds are deterministic.
+func loadPages(fsys fs.FS, sources []string) ([]*Page, Problems) {
+	pages := make([]*Page, len(sources))
+	perFile := make([]Problems, len(sources))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				pages[i], perFile[i] = loadPage(fsys, sources[i])
+			}
+		})
+	}
+	for i := range sources {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var all Problems
+	for _, p := range perFile {
+		all = append(all, p...)
+	}
+	return pages, all
+}
+
+// loadPage reads one Markdown source. It returns nil with problems when the
+// page cannot be used.
+func loadPage(fsys fs.FS, rel string) (*Page, Problems) {
+	file := ContentDir + "/" + rel
+	var probs Problems
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		probs.Add(file, 0, "cannot read: %v; check the file's permissions", errors.Unwrap(err))
+		return nil, probs
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 || !utf8.Valid(src) {
+		probs.Add(file, lineOfInvalid(src), "is not UTF-8 text (a binary file, or another encoding); save it as UTF-8, or give a non-Markdown file another extension")
+		return nil, probs
+	}
+	raw, body, bodyLine, perr := split(file, src)
+	if perr != nil {
+		return nil, append(probs, perr)
+	}
+	es, eerr := entries(file, raw)
+	if eerr != nil {
+		return nil, append(probs, eerr)
+	}
+	fm := decodeFrontMatter(file, es, &probs)
+	if strings.TrimSpace(fm.Title) == "" && !hasKey(es, "title") {
+		probs.Add(file, 1, "front matter has no title; add a line such as title: %q", titleFromName(rel))
+	} else if strings.TrimSpace(fm.Title) == "" && len(probs) == 0 {
+		probs.Add(file, keyLine(es, "title"), "front matter title is empty; give the page a title")
+	}
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	return &Page{Path: rel, File: file, FrontMatter: fm, Body: body, BodyLine: bodyLine, Words: countWords(body)}, nil
+}
+
+func hasKey(es []entry, k string) bool { return keyLine(es, k) > 0 }
+
+func keyLine(es []entry, k string) int {
+	for _, e := range es {
+		if e.key == k {
+			return max(e.line, 1)
+		}
+	}
+	return 0
+}
+
+func titleFromName(rel string) string {
+	name := strings.TrimSuffix(path.Base(rel), ".md")
+	if name == "_index" {
+		name = path.Base(path.Dir(rel))
+	}
+	name = strings.ReplaceAll(name, "-", " ")
+	if name == "" || name == "." {
+		return "Home"
+	}
+	return strings.ToUpper(name[:1]) + name[1:]
+}
+
+func lineOfInvalid(src []byte) int {
+	line := 1
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n <= 1 || r == 0 {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		i += n
+	}
+	return 0
+}
+
+// countWords counts words as a reader would, skipping Markdown punctuation
+// that stands alone (list bullets, heading marks, quote marks).
+func countWords(body []byte) int {
+	n := 0
+	for _, f := range bytes.Fields(body) {
+		for _, r := range string(f) {
+			if r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r > 127 {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+func dirOf(p string) string {
+	d := path.Dir(p)
+	if d == "." {
+		return ""
+	}
+	return d
+}
+
+func baseOf(p string) string { return path.Base(p) }
+
+// sortPagesByPath keeps every listing deterministic.
+func sortPagesByPath(ps []*Page) {
+	sort.Slice(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
+}

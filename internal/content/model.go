@@ -1,0 +1,198 @@
+// Package content owns folio's model of a site (Site, Page, Book, Part,
+// Chapter, Blog, Post, Series, Tag, Photo) and the two stages that build it
+// without rendering anything: Load reads content/ from an fs.FS and decodes
+// front matter into typed structs; Link orders books and blogs, numbers
+// chapters, groups series and tags, and assigns every page its URL.
+//
+// Relations are plain pointers filled in by Link. Converted HTML is not part
+// of loading: the build stage adds it later.
+package content
+
+import (
+	"html/template"
+	"time"
+
+	"folio/internal/config"
+)
+
+// Kind says what a page is, which picks its default template.
+type Kind string
+
+// The kinds of page.
+const (
+	KindHome    Kind = "home"
+	KindPage    Kind = "page"
+	KindSection Kind = "section"
+	KindBook    Kind = "book"
+	KindPart    Kind = "part"
+	KindChapter Kind = "chapter"
+	KindBlog    Kind = "blog"
+	KindPost    Kind = "post"
+)
+
+// Site is everything a build knows about the input.
+type Site struct {
+	Config config.Config
+	// Pages holds every page, section index pages included, sorted by Path.
+	Pages []*Page
+	// Assets are the non-Markdown files under content/, copied as they are.
+	Assets []*Asset
+	Books  []*Book
+	Blogs  []*Blog
+	Series []*Series
+	Tags   []*Tag
+	// Warnings are problems that do not stop a build unless it is strict.
+	Warnings Problems
+	// Scheduled lists posts left out because they are dated in the future.
+	Scheduled []*Page
+	// Now is the instant the build treats as the present.
+	Now time.Time
+
+	byPath  map[string]*Page
+	assets  map[string]*Asset
+	omitted map[string]string // source path of a left-out page → why
+}
+
+// Page is one Markdown source and the page it becomes.
+type Page struct {
+	// Path is the slash path relative to content/ ("blog/partnership.md").
+	Path string
+	// File is the path for messages, relative to the site folder.
+	File string
+	Kind Kind
+	FrontMatter
+	Body []byte
+	// BodyLine is the file line on which Body starts.
+	BodyLine int
+	Words    int
+	// URL is the page's site path ("/blog/partnership/"); OutPath is the
+	// file it is written to ("blog/partnership/index.html").
+	URL     string
+	OutPath string
+
+	Book    *Book
+	Part    *Part
+	Chapter *Chapter
+	Blog    *Blog
+	Post    *Post
+
+	// Filled by the convert stage.
+	Headings    []Heading
+	HTML        template.HTML
+	SummaryHTML template.HTML
+}
+
+// Heading is a heading of a page, for outlines.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// ReadingMinutes estimates reading time at 230 words a minute, never less
+// than one minute.
+func (p *Page) ReadingMinutes() int {
+	return max(1, (p.Words+229)/230)
+}
+
+// Dir is the folder of the source, relative to content/ ("" at the top).
+func (p *Page) Dir() string {
+	return dirOf(p.Path)
+}
+
+// IsIndex reports whether the page is a section's _index.md.
+func (p *Page) IsIndex() bool {
+	return baseOf(p.Path) == "_index.md"
+}
+
+// Asset is a file under content/ that is not Markdown.
+type Asset struct {
+	Path string // relative to content/, also the output path
+	File string
+}
+
+// Book is a section of type book.
+type Book struct {
+	Index *Page
+	// Parts in reading order. Chapters outside any part folder are grouped
+	// into parts without an Index, so a template can walk Parts alone.
+	Parts []*Part
+	// Chapters in reading order, all parts flattened.
+	Chapters []*Chapter
+	// Series are the blog series that accompany the book.
+	Series []*Series
+}
+
+// Part is a folder of chapters inside a book, or a run of chapters outside
+// any folder (Index nil).
+type Part struct {
+	Index    *Page
+	Book     *Book
+	Chapters []*Chapter
+}
+
+// Chapter is a page of a book with its place in the reading order.
+type Chapter struct {
+	Page *Page
+	Book *Book
+	Part *Part
+	// Number counts numbered chapters straight through the parts; 0 for
+	// front and back matter.
+	Number     int
+	Prev, Next *Chapter
+}
+
+// Blog is a section of type blog.
+type Blog struct {
+	Index *Page
+	// Posts newest first.
+	Posts []*Post
+}
+
+// Post is a dated page of a blog.
+type Post struct {
+	Page   *Page
+	Blog   *Blog
+	Series *Series
+	// PartNumber is the post's 1-based place in its series.
+	PartNumber int
+	// Prev and Next walk the series.
+	Prev, Next *Post
+}
+
+// Series is the set of posts sharing a series name.
+type Series struct {
+	Name string
+	Slug string
+	URL  string
+	// Page is content/series/<slug>.md when it exists.
+	Page        *Page
+	Description string
+	Posts       []*Post
+	// Book is the book the series accompanies, if any.
+	Book *Book
+}
+
+// Tag groups posts and pages sharing a tag, case and punctuation aside.
+type Tag struct {
+	Name  string
+	Slug  string
+	URL   string
+	Pages []*Page
+}
+
+// PageByPath returns the page loaded from a content-relative source path.
+func (s *Site) PageByPath(path string) *Page {
+	return s.byPath[path]
+}
+
+// AssetByPath returns the asset at a content-relative path.
+func (s *Site) AssetByPath(path string) *Asset {
+	return s.assets[path]
+}
+
+// Omitted says why a source path is not part of the build (a draft, a
+// scheduled post), or "" when it is not one of those.
+func (s *Site) Omitted(path string) string {
+	return s.omitted[path]
+}

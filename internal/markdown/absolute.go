@@ -1,0 +1,44 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// renderAbsolute renders the parsed document a second time with link and
+// image destinations resolved against base. Parsing is the costly half of a
+// conversion, so feeds reuse the tree instead of converting again.
+func (c *Converter) renderAbsolute(root ast.Node, src []byte, base string) ([]byte, error) {
+	b, err := url.Parse(base)
+	if err != nil || !b.IsAbs() {
+		return nil, fmt.Errorf("markdown: base %q is not an absolute URL", base)
+	}
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = resolve(b, n.Destination)
+		case *ast.Image:
+			n.Destination = resolve(b, n.Destination)
+		}
+		return ast.WalkContinue, nil
+	})
+	var buf bytes.Buffer
+	if err := c.md.Renderer().Render(&buf, src, root); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func resolve(base *url.URL, dest []byte) []byte {
+	r, err := url.Parse(string(dest))
+	if err != nil {
+		return dest
+	}
+	return []byte(base.ResolveReference(r).String())
+}

@@ -1,0 +1,144 @@
+// Package output owns what a build writes: the minifier (HTML, CSS, JS, SVG,
+// XML, JSON by file type), the rule that one file is written once per build,
+// and the two places a build writes to: a folder swapped in whole when the
+// build succeeds, or memory for the preview server.
+//
+// Writing into a new folder beside the old one and renaming at the end is
+// what keeps a failed build from touching what was published, and what keeps
+// stale files of earlier builds from surviving.
+package output
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// Target stores written files.
+type Target interface {
+	put(rel string, data []byte) error
+}
+
+// Writer writes a build's files through the minifier into a Target.
+type Writer struct {
+	target Target
+	min    *minify.M
+
+	mu      sync.Mutex
+	written map[string]string // rel path → who wrote it
+	files   atomic.Int64
+	bytes   atomic.Int64
+}
+
+// Options configures a Writer.
+type Options struct {
+	Minify bool
+}
+
+func newWriter(t Target, o Options) *Writer {
+	w := &Writer{target: t, written: map[string]string{}}
+	if o.Minify {
+		w.min = newMinifier()
+	}
+	return w
+}
+
+func newMinifier() *minify.M {
+	m := minify.New()
+	// Document and end tags are kept: the saving is small and some readers
+	// of the output (feed readers, validators, EPUB tooling) want them.
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFuncRegexp(regexp.MustCompile("^(application|text)/(x-)?(java|ecma)script$"), js.Minify)
+	m.AddFuncRegexp(regexp.MustCompile("[/+]json$"), json.Minify)
+	m.AddFuncRegexp(regexp.MustCompile("[/+]xml$"), xml.Minify)
+	return m
+}
+
+// mediaTypes are the types the minifier knows, by extension.
+var mediaTypes = map[string]string{
+	".html": "text/html", ".css": "text/css", ".js": "application/javascript", ".svg": "image/svg+xml",
+	".xml": "application/xml", ".json": "application/json", ".webmanifest": "application/json",
+}
+
+// Write stores one file, minified by its extension. by names the source, so
+// that two sources claiming one output file can both be named.
+func (w *Writer) Write(rel, by string, data []byte) error {
+	rel = path.Clean(strings.TrimPrefix(rel, "/"))
+	if rel == "." || strings.HasPrefix(rel, "../") {
+		return fmt.Errorf("write %q: path leaves the output folder", rel)
+	}
+	w.mu.Lock()
+	if prev, dup := w.written[rel]; dup {
+		w.mu.Unlock()
+		return fmt.Errorf("%s and %s both produce %s; rename one of them", prev, by, rel)
+	}
+	w.written[rel] = by
+	w.mu.Unlock()
+	if mt := mediaTypes[path.Ext(rel)]; mt != "" && w.min != nil {
+		var buf bytes.Buffer
+		buf.Grow(len(data))
+		if err := w.min.Minify(mt, &buf, bytes.NewReader(data)); err != nil {
+			return fmt.Errorf("minify %s (from %s): %w", rel, by, err)
+		}
+		data = buf.Bytes()
+	}
+	if err := w.target.put(rel, data); err != nil {
+		return fmt.Errorf("write %s: %w", rel, err)
+	}
+	w.files.Add(1)
+	w.bytes.Add(int64(len(data)))
+	return nil
+}
+
+// Files and Bytes count what was written.
+func (w *Writer) Files() int64 { return w.files.Load() }
+
+// Bytes is the total size of the files written.
+func (w *Writer) Bytes() int64 { return w.bytes.Load() }
+
+// Memory is a Target that keeps files in memory, for the preview server.
+type Memory struct {
+	mu    sync.Mutex
+	prev  map[string][]byte
+	files map[string][]byte
+}
+
+// NewMemory returns a writer into memory. Files equal to those of prev keep
+// prev's slice, so a reader can tell unchanged files by identity.
+func NewMemory(prev map[string][]byte, o Options) (*Writer, *Memory) {
+	m := &Memory{prev: prev, files: map[string][]byte{}}
+	return newWriter(m, o), m
+}
+
+func (m *Memory) put(rel string, data []byte) error {
+	if old, ok := m.prev[rel]; ok && bytes.Equal(old, data) {
+		data = old
+	} else {
+		data = bytes.Clone(data)
+	}
+	m.mu.Lock()
+	m.files[rel] = data
+	m.mu.Unlock()
+	return nil
+}
+
+// Files returns the written files by slash path.
+func (m *Memory) Files() map[string][]byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.files
+}

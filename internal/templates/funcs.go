@@ -1,0 +1,69 @@
+package templates
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Funcs are the functions every folio template can call. The build adds its
+// own (those that need the site) through Load's funcs argument.
+func Funcs() template.FuncMap {
+	return template.FuncMap{
+		"date":    func(t time.Time) string { return t.Format("January 2, 2006") },
+		"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
+		"rfc3339": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"year":    func(t time.Time) int { return t.Year() },
+		"add":     func(a, b int) int { return a + b },
+		"mul":     func(a, b int) int { return a * b },
+		"div": func(a, b int) int {
+			if b == 0 {
+				return 0
+			}
+			return a / b
+		},
+		"absURL":  absURL,
+		"plural": func(n int, one, many string) string {
+			if n == 1 {
+				return fmt.Sprintf("%d %s", n, one)
+			}
+			return fmt.Sprintf("%d %s", n, many)
+		},
+		"join": strings.Join,
+		"dict": dict,
+	}
+}
+
+// absURL joins a site path to the base URL; with no base URL the path stays
+// site-relative.
+func absURL(base, p string) string {
+	if base == "" {
+		return p
+	}
+	b, err := url.Parse(base)
+	if err != nil {
+		return p
+	}
+	r, err := url.Parse(p)
+	if err != nil {
+		return p
+	}
+	return b.ResolveReference(r).String()
+}
+
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not text", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}

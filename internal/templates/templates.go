@@ -1,0 +1,219 @@
+// Package templates owns folio's html/template set: the built-in layouts and
+// stylesheet embedded in the binary, the user's layouts/ laid over them by
+// name, the functions templates may call, and the checks that catch a broken
+// layout when it is loaded rather than page by page.
+//
+// A layout folder has page templates at its top (post.html, chapter.html,
+// or any name a page picks with layout:), the frame they share (base.html)
+// and partials (partials/*.html). Each page template is parsed into its own
+// copy of the frame and partials, so that every page template can define the
+// blocks "main" and "title" without colliding with the others.
+package templates
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"text/template/parse"
+)
+
+//go:embed theme
+var theme embed.FS
+
+// Static returns the built-in static files (the stylesheet), which a site's
+// static/ folder overrides file by file.
+func Static() fs.FS {
+	sub, err := fs.Sub(theme, "theme/static")
+	if err != nil {
+		panic(err) // the embedded tree is fixed at compile time
+	}
+	return sub
+}
+
+// Set is the parsed templates of a build, by page template name.
+type Set struct {
+	pages map[string]*template.Template
+}
+
+// source is one template file and where it came from, for messages.
+type source struct {
+	name string // "post.html" or "partials/photo.html"
+	file string // "layouts/post.html" or "built-in post.html"
+	text string
+}
+
+// Load parses the built-in layouts with the user's layouts (nil for none)
+// laid over them. All problems are reported together.
+func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
+	builtin, err := fs.Sub(theme, "theme/layouts")
+	if err != nil {
+		panic(err)
+	}
+	files := map[string]source{}
+	if err := collect(builtin, "built-in ", files); err != nil {
+		return nil, err
+	}
+	if user != nil {
+		if err := collect(user, "layouts/", files); err != nil {
+			return nil, err
+		}
+	}
+	shared := template.New("").Funcs(Funcs()).Funcs(funcs)
+	var errs []string
+	for _, name := range sortedNames(files) {
+		src := files[name]
+		if isPage(name) {
+			continue
+		}
+		if _, err := shared.New(name).Parse(src.text); err != nil {
+			errs = append(errs, fmt.Sprintf("%s: %v", src.file, err))
+		}
+	}
+	set := &Set{pages: map[string]*template.Template{}}
+	for _, name := range sortedNames(files) {
+		if !isPage(name) {
+			continue
+		}
+		src := files[name]
+		t, err := template.Must(shared.Clone()).New(name).Parse(src.text)
+		if err != nil {
+			errs = append(errs, fmt.Sprintf("%s: %v", src.file, err))
+			continue
+		}
+		errs = append(errs, missingCalls(t, files)...)
+		set.pages[strings.TrimSuffix(name, ".html")] = t
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("%s", strings.Join(dedupe(errs), "\n"))
+	}
+	return set, nil
+}
+
+func collect(fsys fs.FS, label string, files map[string]source) error {
+	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("read %s%s: %w", label, p, err)
+		}
+		if d.IsDir() || path.Ext(p) != ".html" || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return fmt.Errorf("read %s%s: %w", label, p, err)
+		}
+		files[p] = source{name: p, file: label + p, text: string(b)}
+		return nil
+	})
+}
+
+// isPage tells page templates (top level, not the frame) from shared files.
+func isPage(name string) bool {
+	return !strings.Contains(name, "/") && name != "base.html"
+}
+
+func sortedNames(files map[string]source) []string {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// missingCalls finds {{template "x"}} calls to templates that are not
+// defined, with the file and line of the call, which html/template would
+// otherwise report only when a page using it is rendered.
+func missingCalls(t *template.Template, files map[string]source) []string {
+	var errs []string
+	for _, def := range t.Templates() {
+		if def.Tree == nil || def.Tree.Root == nil {
+			continue
+		}
+		walk(def.Tree.Root, func(n *parse.TemplateNode) {
+			if t.Lookup(n.Name) != nil {
+				return
+			}
+			file := def.Tree.ParseName
+			if src, ok := files[def.Tree.ParseName]; ok {
+				file = src.file
+			}
+			line, _ := def.Tree.ErrorContext(n)
+			errs = append(errs, fmt.Sprintf("%s: %s: calls template %q, which is not defined; add it (for example in layouts/partials/) or fix the name", file, lineOf(line), n.Name))
+		})
+	}
+	return errs
+}
+
+func lineOf(ctx string) string {
+	// ErrorContext gives "name:line:col"; keep "line N".
+	parts := strings.Split(ctx, ":")
+	if len(parts) >= 2 {
+		return "line " + parts[len(parts)-2]
+	}
+	return ctx
+}
+
+func walk(n parse.Node, f func(*parse.TemplateNode)) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			walk(c, f)
+		}
+	case *parse.TemplateNode:
+		f(n)
+	case *parse.IfNode:
+		walk(n.List, f)
+		walk(n.ElseList, f)
+	case *parse.RangeNode:
+		walk(n.List, f)
+		walk(n.ElseList, f)
+	case *parse.WithNode:
+		walk(n.List, f)
+		walk(n.ElseList, f)
+	}
+}
+
+func dedupe(ss []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Has reports whether a page template exists.
+func (s *Set) Has(name string) bool {
+	_, ok := s.pages[name]
+	return ok
+}
+
+// Execute renders the page template name (without .html) through the frame.
+func (s *Set) Execute(w io.Writer, name string, data any) error {
+	t, ok := s.pages[name]
+	if !ok {
+		return fmt.Errorf("no layout %q; add layouts/%s.html or pick one of: %s", name, name, strings.Join(s.Names(), ", "))
+	}
+	return t.ExecuteTemplate(w, name+".html", data)
+}
+
+// Names lists the page templates.
+func (s *Set) Names() []string {
+	var names []string
+	for n := range s.pages {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
