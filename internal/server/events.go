@@ -28,6 +28,7 @@ type changeEvent struct {
 	Changed  []string `json:"changed"`
 	Edited   []string `json:"edited"`
 	CSSOnly  bool     `json:"cssOnly"`
+	Styles   string   `json:"styles"` // see snapshot.styles
 	Navigate bool     `json:"navigate"`
 }
 
@@ -40,9 +41,12 @@ type errorEvent struct {
 // stateEvent is the "hello" event that opens every stream, and the body of
 // /_folio/version. ETag is the etag of the file the asked-for page path
 // resolves to now ("" for none): a page whose injected etag differs is stale.
+// Styles likewise tells a page whether its stylesheets are. Both are content
+// hashes, not versions, so they stay meaningful across a server restart.
 type stateEvent struct {
 	Version uint64       `json:"version"`
 	ETag    string       `json:"etag"`
+	Styles  string       `json:"styles"`
 	Errors  []BuildError `json:"errors"`
 }
 
@@ -65,7 +69,7 @@ func (s *Server) currentErrorsLocked() []BuildError {
 // pagePath ("" for no page).
 func (s *Server) stateLocked(pagePath string) stateEvent {
 	snap := s.snap.Load()
-	st := stateEvent{Version: snap.version, Errors: s.currentErrorsLocked()}
+	st := stateEvent{Version: snap.version, Styles: snap.styles, Errors: s.currentErrorsLocked()}
 	if pagePath != "" {
 		if e := snap.resolve(pagePath).entry; e != nil {
 			st.ETag = e.etag

@@ -36,18 +36,29 @@ func TestHelloTellsReconnectingPageItIsStale(t *testing.T) {
 	files := siteFiles()
 	s.Publish(files, nil)
 	_, page := fetch(t, "GET", ts.URL+"/")
-	etag := injectedETag(t, page)
+	etag, styles := injectedETag(t, page), injectedStyles(t, page)
+	if h := nextAs[stateEvent](t, openStream(t, ts.URL, "/"), "hello"); h.ETag != etag || h.Styles != styles || styles == "" {
+		t.Fatalf("hello %+v disagrees with the page's etag %q and styles %q", h, etag, styles)
+	}
 
 	files["css/site.css"] = []byte("body{}")
 	s.Publish(files, nil)
-	if h := nextAs[stateEvent](t, openStream(t, ts.URL, "/"), "hello"); h.ETag != etag || h.Version != 2 {
-		t.Errorf("after an unrelated change: hello %+v, want etag %q version 2", h, etag)
+	h := nextAs[stateEvent](t, openStream(t, ts.URL, "/"), "hello")
+	if h.ETag != etag || h.Version != 2 || h.Styles == styles {
+		t.Errorf("after a CSS change: hello %+v, want etag %q, version 2, styles other than %q", h, etag, styles)
 	}
+	styles = h.Styles
 
 	files["index.html"] = []byte("<h1>Home, edited</h1>")
 	s.Publish(files, nil)
-	if h := nextAs[stateEvent](t, openStream(t, ts.URL, "/"), "hello"); h.ETag == etag {
-		t.Errorf("after the page changed: hello etag is still %q", etag)
+	if h := nextAs[stateEvent](t, openStream(t, ts.URL, "/"), "hello"); h.ETag == etag || h.Styles != styles {
+		t.Errorf("after the page changed: hello %+v, want a new etag and styles still %q", h, styles)
+	}
+
+	delete(files, "css/site.css")
+	s.Publish(files, nil)
+	if h := nextAs[stateEvent](t, openStream(t, ts.URL, "/"), "hello"); h.Styles == styles {
+		t.Errorf("removing the stylesheet left the styles fingerprint at %q", styles)
 	}
 
 	delete(files, "index.html")

@@ -101,17 +101,18 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(found.status)
 	case found.entry == nil:
 		page := notFoundPage(urlPath)
-		writeHTML(w, r, found.status, injectScript(page, "", ""))
+		writeHTML(w, r, found.status, injectScript(page, pageTag{styles: snap.styles}))
 	default:
-		s.serveEntry(w, r, found)
+		serveEntry(w, r, found, snap.styles)
 	}
 }
 
-func (s *Server) serveEntry(w http.ResponseWriter, r *http.Request, found lookup) {
+func serveEntry(w http.ResponseWriter, r *http.Request, found lookup, styles string) {
 	data := found.entry.data
 	ctype := contentType(found.file, data)
 	if isHTML(ctype) {
-		writeHTML(w, r, found.status, injectScript(data, found.entry.etag, urlForFile(found.file)))
+		tag := pageTag{etag: found.entry.etag, file: urlForFile(found.file), styles: styles}
+		writeHTML(w, r, found.status, injectScript(data, tag))
 		return
 	}
 	w.Header().Set("Content-Type", ctype)
@@ -142,20 +143,27 @@ func writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte) 
 	}
 }
 
-// scriptTag is the live-reload script as injected into a page. etag
-// identifies the page's source file in the snapshot it came from, so the
-// script can ask the server after a reconnect whether the page is stale;
-// file is the URL of the file served, which differs from the address bar
-// when a missing page is answered with 404.html.
-func scriptTag(etag, file string) string {
-	return `<script src="` + scriptPath + `" data-etag="` + html.EscapeString(etag) +
-		`" data-file="` + html.EscapeString(file) + `"></script>`
+// pageTag is what the injected script learns about the page it runs in.
+type pageTag struct {
+	// etag identifies the served file's content, so that after a reconnect
+	// the script can ask whether the page went stale; "" for none.
+	etag string
+	// file is the URL of the file served, which differs from the address bar
+	// when a missing page is answered with 404.html.
+	file string
+	// styles is the stylesheet fingerprint of the snapshot served from.
+	styles string
+}
+
+func (p pageTag) String() string {
+	return `<script src="` + scriptPath + `" data-etag="` + html.EscapeString(p.etag) +
+		`" data-file="` + html.EscapeString(p.file) + `" data-styles="` + html.EscapeString(p.styles) + `"></script>`
 }
 
 // injectScript returns a copy of page with the script tag before the last
 // </body>, or at the end when the page has none.
-func injectScript(page []byte, etag, file string) []byte {
-	tag := scriptTag(etag, file)
+func injectScript(page []byte, p pageTag) []byte {
+	tag := p.String()
 	at := lastIndexFold(page, []byte("</body"))
 	if at < 0 {
 		at = len(page)

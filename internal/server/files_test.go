@@ -138,7 +138,8 @@ func TestAssetsRevalidateWithETag(t *testing.T) {
 }
 
 func TestInjectScript(t *testing.T) {
-	tag := scriptTag("e1", "/x/")
+	p := pageTag{etag: "e1", file: "/x/", styles: "s1"}
+	tag := p.String()
 	tests := []struct{ name, page, want string }{
 		{"before body", "<html><body>x</body></html>", "<html><body>x" + tag + "</body></html>"},
 		{"upper case", "<BODY>x</BODY>", "<BODY>x" + tag + "</BODY>"},
@@ -149,7 +150,7 @@ func TestInjectScript(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			page := []byte(tt.page)
-			got := string(injectScript(page, "e1", "/x/"))
+			got := string(injectScript(page, p))
 			if got != tt.want {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
@@ -158,8 +159,8 @@ func TestInjectScript(t *testing.T) {
 			}
 		})
 	}
-	if got := scriptTag(`"><script>`, "/a&b/"); strings.Contains(got, `"><script>`) || !strings.Contains(got, "/a&amp;b/") {
-		t.Errorf("scriptTag does not escape attributes: %s", got)
+	if got := (pageTag{etag: `"><script>`, file: "/a&b/"}).String(); strings.Contains(got, `"><script>`) || !strings.Contains(got, "/a&amp;b/") {
+		t.Errorf("pageTag does not escape attributes: %s", got)
 	}
 }
 

@@ -7,6 +7,7 @@
   const base = new URL('.', script.src); // the /_folio/ directory
   const pageETag = script.dataset.etag || '';
   const pageFile = script.dataset.file || '';
+  let knownStyles = script.dataset.styles || '';
   const SCROLL_KEY = 'folio:scroll';
   const RELOAD_KEY = 'folio:reloaded-for';
   const OVERLAY_ID = 'folio-error-overlay';
@@ -16,7 +17,6 @@
   let source = null;
   let retryTimer = 0;
   let delay = MIN_DELAY;
-  let helloSeen = false;
   let reloading = false;
 
   // Session storage can throw (disabled storage, sandboxed frames); the
@@ -82,15 +82,17 @@
     location.reload();
   }
 
-  // refreshStyles swaps every same-origin stylesheet for a fresh copy. The
-  // new link goes in next to the old one, which leaves once the new one has
-  // loaded, so the page never shows unstyled.
-  function refreshStyles(version) {
+  // refreshStyles swaps every same-origin stylesheet for a fresh copy, with
+  // the stylesheet fingerprint as cache buster. The new link goes in next to
+  // the old one, which leaves once the new one has loaded, so the page never
+  // shows unstyled.
+  function refreshStyles(styles) {
+    knownStyles = styles;
     for (const link of document.querySelectorAll('link[rel~="stylesheet"][href]')) {
       if (link.dataset.folioStale) continue;
       const url = new URL(link.href, location.href);
       if (url.origin !== location.origin) continue;
-      url.searchParams.set('folio', String(version));
+      url.searchParams.set('folio', styles);
       const next = link.cloneNode();
       next.href = url.href;
       link.dataset.folioStale = '1';
@@ -157,9 +159,11 @@
     if (old) old.remove();
   }
 
-  // onHello runs on every (re)connect. A page whose file changed while the
-  // stream was down reloads; the guard stops a reload loop should the page
-  // and the server disagree about which file it is.
+  // onHello runs on every (re)connect, and catches up with whatever the
+  // stream missed: before the first connect, during an outage, across a
+  // server restart. A page whose file changed reloads; stylesheets that
+  // changed are swapped. The guard stops a reload loop should the page and
+  // the server disagree about which file it is.
   function onHello(state) {
     if (state.etag !== pageETag) {
       const marker = `${location.pathname} ${state.etag}`;
@@ -172,8 +176,7 @@
     } else {
       store.remove(RELOAD_KEY);
     }
-    if (helloSeen) refreshStyles(state.version);
-    helloSeen = true;
+    if (state.styles !== knownStyles) refreshStyles(state.styles);
     showOverlay(state.errors);
   }
 
@@ -188,7 +191,7 @@
       reload();
       return;
     }
-    if (change.changed.some((u) => u.endsWith('.css'))) refreshStyles(change.version);
+    if (change.styles !== knownStyles) refreshStyles(change.styles);
   }
 
   // connect opens the event stream. On any error the script closes it and

@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"net/http"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -114,6 +113,7 @@ func (s *Server) Publish(files map[string][]byte, edited []string) []string {
 		Changed:  urls,
 		Edited:   edited,
 		CSSOnly:  cssOnly(changed),
+		Styles:   next.styles,
 		Navigate: s.opts.Navigate,
 	})
 	s.logf("live reload: version %d, %d files changed, %d browsers notified", next.version, len(changed), len(s.clients))
@@ -179,10 +179,5 @@ func (s *Server) logf(format string, args ...any) {
 // cssOnly reports whether every changed file is a stylesheet, in which case
 // browsers swap stylesheets instead of reloading.
 func cssOnly(changed []string) bool {
-	for _, name := range changed {
-		if !strings.HasSuffix(name, ".css") {
-			return false
-		}
-	}
-	return len(changed) > 0
+	return len(changed) > 0 && !slices.ContainsFunc(changed, func(name string) bool { return !isStylesheet(name) })
 }

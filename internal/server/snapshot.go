@@ -23,6 +23,9 @@ type entry struct {
 type snapshot struct {
 	version uint64
 	files   map[string]*entry
+	// styles fingerprints every stylesheet in the snapshot, so a browser
+	// can tell whether its stylesheets are current without a reload.
+	styles string
 }
 
 func newEntry(data []byte) *entry {
@@ -69,7 +72,29 @@ func nextSnapshot(prev *snapshot, files map[string][]byte) (next *snapshot, chan
 		return prev, nil
 	}
 	slices.Sort(changed)
+	next.styles = prev.styles
+	if slices.ContainsFunc(changed, isStylesheet) {
+		next.styles = stylesFingerprint(next.files)
+	}
 	return next, changed
+}
+
+func isStylesheet(name string) bool { return strings.HasSuffix(name, ".css") }
+
+// stylesFingerprint hashes the names and etags of all stylesheets.
+func stylesFingerprint(files map[string]*entry) string {
+	var names []string
+	for name := range files {
+		if isStylesheet(name) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	h := sha256.New()
+	for _, name := range names {
+		h.Write([]byte(name + "\x00" + files[name].etag + "\x00"))
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
 }
 
 // validFilePath accepts the keys a snapshot may hold: fs.ValidPath (no empty,

@@ -56,12 +56,26 @@ func fetch(t *testing.T, method, url string) (*http.Response, string) {
 	return resp, string(body)
 }
 
-var etagAttr = regexp.MustCompile(`data-etag="([^"]*)"`)
+var (
+	etagAttr   = regexp.MustCompile(`data-etag="([^"]*)"`)
+	stylesAttr = regexp.MustCompile(`data-styles="([^"]*)"`)
+)
 
 // injectedETag returns the etag the server injected into a served page.
 func injectedETag(t *testing.T, page string) string {
 	t.Helper()
-	m := etagAttr.FindStringSubmatch(page)
+	return injectedAttr(t, etagAttr, page)
+}
+
+// injectedStyles returns the stylesheet fingerprint injected into a page.
+func injectedStyles(t *testing.T, page string) string {
+	t.Helper()
+	return injectedAttr(t, stylesAttr, page)
+}
+
+func injectedAttr(t *testing.T, attr *regexp.Regexp, page string) string {
+	t.Helper()
+	m := attr.FindStringSubmatch(page)
 	if m == nil {
 		t.Fatalf("no live script in page:\n%s", page)
 	}

@@ -24,7 +24,7 @@ func Funcs() template.FuncMap {
 			}
 			return a / b
 		},
-		"absURL":  absURL,
+		"absURL": absURL,
 		"plural": func(n int, one, many string) string {
 			if n == 1 {
 				return fmt.Sprintf("%d %s", n, one)
