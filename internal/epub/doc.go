@@ -1,0 +1,22 @@
+// Package epub owns the EPUB output of a book: it turns a book described as
+// plain data (metadata, chapters as HTML fragments, a contents tree and
+// images) into a single EPUB 3 file that passes epubcheck with no errors and
+// no warnings.
+//
+// It owns the container layout (mimetype, META-INF/container.xml), the
+// package document, the navigation document, the default e-reader stylesheet
+// and the conversion of each chapter's HTML fragment into an XHTML content
+// document. It does not render Markdown, number chapters or rewrite links:
+// the caller hands over finished HTML whose cross-chapter links already point
+// at "chapter-NN.xhtml#id"; this package checks that every relative link and
+// image resolves inside the package, because an EPUB with a dangling
+// reference is rejected by retailers.
+//
+// Chapters are written by an XML serializer over a parsed node tree, never by
+// patching HTML strings. HTML that browsers accept (named entities such as
+// &nbsp;, unclosed void elements, unquoted attributes, links nested in links,
+// duplicate ids) is the most common reason generated EPUBs fail validation;
+// parsing with the HTML5 algorithm and serializing as XML makes every chapter
+// well-formed by construction, so validity does not depend on every Markdown
+// extension and every snippet of raw HTML being careful.
+package epub

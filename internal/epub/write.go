@@ -1,0 +1,192 @@
+package epub
+
+import (
+	"archive/zip"
+	_ "embed"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"strings"
+	"time"
+)
+
+// packageDir holds everything but the container files, so the package
+// document, chapters and images share one base for relative links.
+const packageDir = "EPUB/"
+
+const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+  <rootfiles>
+    <rootfile full-path="` + packageDir + packageFile + `" media-type="application/oebps-package+xml"/>
+  </rootfiles>
+</container>
+`
+
+//go:embed book.css
+var defaultStylesheet []byte
+
+// DefaultStylesheet returns the stylesheet used when Book.Stylesheet is nil:
+// readable body text and figures for e-readers, nothing for web navigation.
+func DefaultStylesheet() []byte { return append([]byte(nil), defaultStylesheet...) }
+
+// zipFile is one entry of the container, in the order it is written.
+type zipFile struct {
+	name  string
+	data  []byte
+	store bool // already compressed (images) or required uncompressed (mimetype)
+}
+
+// Write writes b as an EPUB file to w. It checks the whole book first and
+// returns every problem found (metadata, file names, media types, chapter
+// markup, links and images that do not resolve, contents entries) joined
+// into one error, each naming the chapter source or resource; nothing is
+// written to w then. The output depends only on b: the same book gives a
+// byte-identical file.
+func Write(w io.Writer, b *Book) error {
+	if err := b.validate(); err != nil {
+		return err
+	}
+	files, err := assemble(b)
+	if err != nil {
+		return err
+	}
+	return writeZip(w, files, b.Modified)
+}
+
+// assemble converts the chapters, checks every reference and returns the
+// files of the container in order.
+func assemble(b *Book) ([]zipFile, error) {
+	resources := b.resources()
+	x := newIndex(b.Chapters, resources)
+	frags, err := convertChapters(b.Chapters, x)
+	if err != nil {
+		return nil, err
+	}
+	var errs []error
+	images, missingAlt := 0, 0
+	for i, f := range frags {
+		errs = append(errs, x.checkRefs(b.Chapters[i].describe(i), b.Chapters[i].FileName, f.refs)...)
+		images, missingAlt = images+f.images, missingAlt+f.imagesMissAlt
+	}
+	nav := b.Nav
+	if len(nav) == 0 {
+		nav = defaultNav(b.Chapters)
+	}
+	errs = append(errs, checkNav(nav, func(href string) error { return x.resolveLink("", href) })...)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	stylesheet := b.Stylesheet
+	if stylesheet == nil {
+		stylesheet = defaultStylesheet
+	}
+	items := []manifestItem{
+		{ID: "nav", Href: navFile, MediaType: xhtmlType, Properties: "nav"},
+		{ID: "css", Href: stylesheetFile, MediaType: "text/css"},
+	}
+	files := []zipFile{
+		{name: "mimetype", data: []byte("application/epub+zip"), store: true},
+		{name: "META-INF/container.xml", data: []byte(containerXML)},
+		{}, // the package document, once the manifest is complete
+		{name: packageDir + navFile, data: navDocument(b, nav)},
+		{name: packageDir + stylesheetFile, data: stylesheet},
+	}
+	for i, c := range b.Chapters {
+		items = append(items, manifestItem{ID: chapterID(i), Href: c.FileName, MediaType: xhtmlType, Properties: frags[i].properties()})
+		files = append(files, zipFile{name: packageDir + c.FileName, data: xhtmlDocument(b.Language, c.Title, frags[i].body)})
+	}
+	for i, r := range resources {
+		it := resourceItem(b, r, i)
+		items = append(items, it)
+		// Raster images are compressed already; deflating them again only costs time.
+		files = append(files, zipFile{name: packageDir + r.Href, data: r.Data, store: it.MediaType != "image/svg+xml"})
+	}
+	opf := packageDocument(b, items, accessibility(b, images, missingAlt))
+	files[2] = zipFile{name: packageDir + packageFile, data: opf}
+	return files, nil
+}
+
+// convertChapters serializes every chapter, unwrapping links to resources:
+// EPUB forbids hyperlinks to files outside the spine, and a reader already
+// shows the image itself.
+func convertChapters(chapters []Chapter, x *index) ([]*fragment, error) {
+	var errs []error
+	frags := make([]*fragment, len(chapters))
+	for i, c := range chapters {
+		f, err := convert(c.Body, x.isResource)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", c.describe(i), err))
+			continue
+		}
+		frags[i] = f
+		x.ids[c.FileName] = f.ids
+	}
+	return frags, errors.Join(errs...)
+}
+
+func resourceItem(b *Book, r Resource, i int) manifestItem {
+	mt, _ := r.mediaType() // checked by validate
+	it := manifestItem{ID: fmt.Sprintf("resource-%d", i+1), Href: r.Href, MediaType: mt}
+	if b.Cover != nil && r.Href == b.Cover.Href {
+		it.ID, it.Properties = coverID, "cover-image"
+	}
+	return it
+}
+
+// properties lists the manifest properties a chapter's content requires.
+func (f *fragment) properties() string {
+	var p []string
+	if f.mathml {
+		p = append(p, "mathml")
+	}
+	if f.svg {
+		p = append(p, "svg")
+	}
+	return strings.Join(p, " ")
+}
+
+// writeZip writes the OCF container: mimetype first, stored, with no extra
+// field, so tools that sniff the first bytes recognise the file. Every entry
+// carries the same timestamp, taken from the book, for reproducible output.
+func writeZip(w io.Writer, files []zipFile, modified time.Time) error {
+	zw := zip.NewWriter(w)
+	date, clock := msDosTime(modified)
+	for _, f := range files {
+		h := &zip.FileHeader{Name: f.name, Method: zip.Deflate, ModifiedDate: date, ModifiedTime: clock}
+		var fw io.Writer
+		var err error
+		if f.store {
+			// A raw entry has its sizes in the local header and no data
+			// descriptor, which is what the OCF spec asks of mimetype.
+			h.Method = zip.Store
+			h.CRC32 = crc32.ChecksumIEEE(f.data)
+			h.CompressedSize64, h.UncompressedSize64 = uint64(len(f.data)), uint64(len(f.data))
+			fw, err = zw.CreateRaw(h)
+		} else {
+			fw, err = zw.CreateHeader(h)
+		}
+		if err != nil {
+			return fmt.Errorf("write %s: %w", f.name, err)
+		}
+		if _, err := fw.Write(f.data); err != nil {
+			return fmt.Errorf("write %s: %w", f.name, err)
+		}
+	}
+	return zw.Close()
+}
+
+// msDosTime converts t to the zip format's local date and time fields,
+// clamped to the range that format can hold.
+func msDosTime(t time.Time) (date, clock uint16) {
+	t = t.UTC()
+	switch {
+	case t.Year() < 1980:
+		t = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	case t.Year() > 2107:
+		t = time.Date(2107, 12, 31, 23, 59, 58, 0, time.UTC)
+	}
+	date = uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9)
+	clock = uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11)
+	return date, clock
+}

@@ -1,0 +1,166 @@
+package epub
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/binary"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestPackageDocumentGolden(t *testing.T) {
+	epub := writeBook(t, smallBook(t))
+	golden(t, "package.opf", zipEntry(t, epub, "EPUB/package.opf"))
+}
+
+func TestNavDocumentGolden(t *testing.T) {
+	epub := writeBook(t, smallBook(t))
+	golden(t, "nav.xhtml", zipEntry(t, epub, "EPUB/nav.xhtml"))
+}
+
+func TestChapterDocumentGolden(t *testing.T) {
+	epub := writeBook(t, smallBook(t))
+	golden(t, "chapter-01.xhtml", zipEntry(t, epub, "EPUB/chapter-01.xhtml"))
+}
+
+func TestDefaultNavListsLinearChapters(t *testing.T) {
+	b := smallBook(t)
+	b.Nav = nil
+	b.Chapters[1].Linear = false
+	nav := string(zipEntry(t, writeBook(t, b), "EPUB/nav.xhtml"))
+	if !strings.Contains(nav, `<a href="chapter-01.xhtml">Listening</a>`) {
+		t.Errorf("default nav lacks the linear chapter:\n%s", nav)
+	}
+	if strings.Contains(nav, `href="chapter-02.xhtml"`) {
+		t.Errorf("default nav lists a non-linear chapter:\n%s", nav)
+	}
+	opf := string(zipEntry(t, writeBook(t, b), "EPUB/package.opf"))
+	if !strings.Contains(opf, `<itemref idref="chapter-2" linear="no"/>`) {
+		t.Errorf("spine does not mark chapter 2 non-linear:\n%s", opf)
+	}
+}
+
+// TestContainerLayout checks the OCF rules that reading systems sniff:
+// mimetype first, stored, without extra field, then the container file.
+func TestContainerLayout(t *testing.T) {
+	epub := writeBook(t, smallBook(t))
+	if got := string(epub[30:58]); got != "mimetypeapplication/epub+zip" {
+		t.Fatalf("bytes 30-58 = %q, want mimetype entry name and content", got)
+	}
+	if method := binary.LittleEndian.Uint16(epub[8:10]); method != zip.Store {
+		t.Errorf("mimetype compression method = %d, want stored (0)", method)
+	}
+	if extra := binary.LittleEndian.Uint16(epub[28:30]); extra != 0 {
+		t.Errorf("mimetype extra field length = %d, want 0", extra)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(epub), int64(len(epub)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+		if !f.Modified.Equal(testModified) {
+			t.Errorf("%s modified %v, want the book's time %v", f.Name, f.Modified, testModified)
+		}
+	}
+	want := []string{"mimetype", "META-INF/container.xml", "EPUB/package.opf", "EPUB/nav.xhtml", "EPUB/styles/book.css",
+		"EPUB/chapter-01.xhtml", "EPUB/chapter-02.xhtml",
+		"EPUB/images/chart.gif", "EPUB/images/cover.jpg", "EPUB/images/diagram.svg", "EPUB/images/ear.png"}
+	if !slices.Equal(names, want) {
+		t.Errorf("entries = %q\nwant %q", names, want)
+	}
+	if css := zipEntry(t, epub, "EPUB/styles/book.css"); !bytes.Equal(css, DefaultStylesheet()) {
+		t.Errorf("stylesheet is not the default one")
+	}
+}
+
+func TestCustomStylesheet(t *testing.T) {
+	b := smallBook(t)
+	b.Stylesheet = []byte("body { margin: 0; }\n")
+	if got := zipEntry(t, writeBook(t, b), "EPUB/styles/book.css"); !bytes.Equal(got, b.Stylesheet) {
+		t.Errorf("stylesheet = %q, want the book's", got)
+	}
+}
+
+func TestWriteIsDeterministic(t *testing.T) {
+	first := writeBook(t, smallBook(t))
+	second := writeBook(t, smallBook(t))
+	if !bytes.Equal(first, second) {
+		t.Fatal("two writes of the same book differ")
+	}
+	reordered := smallBook(t)
+	slices.Reverse(reordered.Resources)
+	if !bytes.Equal(first, writeBook(t, reordered)) {
+		t.Error("the order of Resources changes the output; it should be sorted by href")
+	}
+	later := smallBook(t)
+	later.Modified = testModified.Add(time.Hour)
+	if bytes.Equal(first, writeBook(t, later)) {
+		t.Error("a different modified time gives the same file")
+	}
+}
+
+func TestAccessibilityDefaults(t *testing.T) {
+	withText := Accessibility{Features: []string{"largePrint"}, Summary: "Custom."}
+	tests := []struct {
+		name               string
+		book               Book
+		images, missingAlt int
+		want               Accessibility
+	}{
+		{"text only", Book{}, 0, 0, Accessibility{
+			AccessModes: []string{"textual"}, AccessModeSufficient: []string{"textual"},
+			Features: []string{"structuralNavigation", "tableOfContents", "readingOrder"}, Hazards: []string{"none"},
+			Summary: "The text is organised with headings and a table of contents, and follows a single reading order."}},
+		{"images with alt text", Book{}, 3, 0, Accessibility{
+			AccessModes: []string{"textual", "visual"}, AccessModeSufficient: []string{"textual"},
+			Features: []string{"structuralNavigation", "tableOfContents", "readingOrder", "alternativeText"}, Hazards: []string{"none"},
+			Summary: "The text is organised with headings and a table of contents, and follows a single reading order. Images have text alternatives."}},
+		{"an image without alt text", Book{}, 3, 1, Accessibility{
+			AccessModes: []string{"textual", "visual"}, AccessModeSufficient: []string{"textual"},
+			Features: []string{"structuralNavigation", "tableOfContents", "readingOrder"}, Hazards: []string{"none"},
+			Summary: "The text is organised with headings and a table of contents, and follows a single reading order."}},
+		{"caller's values kept", Book{Accessibility: withText}, 0, 0, Accessibility{
+			AccessModes: []string{"textual"}, AccessModeSufficient: []string{"textual"},
+			Features: []string{"largePrint"}, Hazards: []string{"none"}, Summary: "Custom."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := accessibility(&tt.book, tt.images, tt.missingAlt)
+			if !slices.Equal(got.AccessModes, tt.want.AccessModes) || !slices.Equal(got.AccessModeSufficient, tt.want.AccessModeSufficient) ||
+				!slices.Equal(got.Features, tt.want.Features) || !slices.Equal(got.Hazards, tt.want.Hazards) || got.Summary != tt.want.Summary {
+				t.Errorf("accessibility = %+v\nwant %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestUnpackEPUB(t *testing.T) {
+	dir := t.TempDir()
+	unpackEPUB(t, writeBook(t, smallBook(t)), dir)
+	mimetype, err := os.ReadFile(filepath.Join(dir, "mimetype"))
+	if err != nil || string(mimetype) != "application/epub+zip" {
+		t.Fatalf("mimetype = %q, %v", mimetype, err)
+	}
+	for _, name := range []string{"META-INF/container.xml", "EPUB/chapter-02.xhtml", "EPUB/images/ear.png"} {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+			t.Errorf("unpacked EPUB lacks %s: %v", name, err)
+		}
+	}
+}
+
+func TestMSDosTimeClamps(t *testing.T) {
+	d, c := msDosTime(time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC))
+	if d != 1<<5|1 || c != 0 {
+		t.Errorf("1970 → date %d time %d, want 1980-01-01 00:00 (33, 0)", d, c)
+	}
+	d, c = msDosTime(time.Date(2025, 3, 14, 15, 9, 26, 0, time.FixedZone("CET", 3600)))
+	if want := uint16(45<<9 | 3<<5 | 14); d != want || c != 14<<11|9<<5|13 {
+		t.Errorf("2025-03-14T14:09:26Z → date %d time %d, want %d %d", d, c, want, 14<<11|9<<5|13)
+	}
+}

@@ -1,0 +1,362 @@
+package epub
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+const (
+	xhtmlNS = "http://www.w3.org/1999/xhtml"
+	epubNS  = "http://www.idpf.org/2007/ops"
+	svgNS   = "http://www.w3.org/2000/svg"
+	mathNS  = "http://www.w3.org/1998/Math/MathML"
+	xlinkNS = "http://www.w3.org/1999/xlink"
+)
+
+// foreignNS maps the html package's namespace names to namespace URIs.
+var foreignNS = map[string]string{"": xhtmlNS, "svg": svgNS, "math": mathNS}
+
+// reference is a URL in a chapter that Write resolves against the package.
+type reference struct {
+	URL      string
+	Embedded bool // an image source, as opposed to a hyperlink
+}
+
+// fragment is a chapter body converted to XHTML plus what Write needs to
+// know about it.
+type fragment struct {
+	body          []byte
+	refs          []reference
+	ids           map[string]bool
+	svg, mathml   bool
+	images        int
+	imagesMissAlt int
+}
+
+// XHTML converts an HTML fragment (such as goldmark output, raw HTML
+// included) into well-formed XHTML body content. The fragment is parsed with
+// the HTML5 algorithm, so anything a browser would display survives, and is
+// written by an XML serializer: characters are escaped with the five XML
+// escapes or numeric references, void elements are self-closed, links
+// nested in links are unwrapped, duplicate ids get a numeric suffix,
+// obsolete elements are converted and attributes XHTML does not allow are
+// dropped. It fails only for elements that cannot be packaged (iframe,
+// object, embed, audio, video, canvas).
+func XHTML(fragment []byte) ([]byte, error) {
+	f, err := convert(fragment, nil)
+	if err != nil {
+		return nil, err
+	}
+	return f.body, nil
+}
+
+// convert parses and serializes one fragment. unwrap, when set, names the
+// hyperlinks to remove while keeping their content.
+func convert(src []byte, unwrap func(href string) bool) (*fragment, error) {
+	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, err := html.ParseFragment(bytes.NewReader(src), body)
+	if err != nil {
+		return nil, fmt.Errorf("parse HTML: %w", err)
+	}
+	c := &converter{unwrap: unwrap, out: fragment{ids: map[string]bool{}}}
+	for _, n := range nodes {
+		c.node(n, "")
+	}
+	if len(c.errs) > 0 {
+		return nil, errors.Join(c.errs...)
+	}
+	c.out.body = c.w.buf.Bytes()
+	return &c.out, nil
+}
+
+// converter walks a parsed fragment and writes it as XHTML.
+type converter struct {
+	w         xmlWriter
+	out       fragment
+	linkDepth int
+	unwrap    func(href string) bool
+	errs      []error
+}
+
+// node writes one node. ns is the namespace in scope ("" for XHTML, "svg",
+// "math"), so a change of namespace gets its xmlns declaration.
+func (c *converter) node(n *html.Node, ns string) {
+	switch n.Type {
+	case html.TextNode:
+		c.w.text(n.Data)
+	case html.ElementNode:
+		if n.Namespace == "" {
+			c.htmlElement(n, ns)
+		} else {
+			c.foreignElement(n, ns)
+		}
+	case html.DocumentNode:
+		c.children(n, ns)
+	}
+	// Comments and doctypes are dropped: readers never show them, and "--"
+	// inside an HTML comment is not well-formed XML.
+}
+
+func (c *converter) children(n *html.Node, ns string) {
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		c.node(ch, ns)
+	}
+}
+
+func (c *converter) htmlElement(n *html.Node, ns string) {
+	name := n.Data
+	if to, ok := obsoleteElements[name]; ok {
+		name = to
+	}
+	switch {
+	case droppedElements[name]:
+		return
+	case unsupportedElements[name]:
+		c.errs = append(c.errs, fmt.Errorf("<%s> cannot be packaged in an EPUB; replace it with an image or a link", name))
+		return
+	case !bodyElements[name]:
+		c.children(n, ns) // unknown element: keep its text
+		return
+	case name == "a" && c.dropLink(n):
+		c.children(n, ns)
+		return
+	}
+	attrs := c.htmlAttrs(n, name)
+	if ns != "" {
+		attrs = append([]attr{{"xmlns", xhtmlNS}}, attrs...)
+	}
+	if voidElements[name] {
+		c.w.start(name, attrs, true)
+		return
+	}
+	c.w.start(name, attrs, false)
+	if name == "a" {
+		c.linkDepth++
+		defer func() { c.linkDepth-- }()
+	}
+	c.children(n, "")
+	c.w.end(name)
+}
+
+// dropLink reports whether a link is unwrapped: a link inside a link is
+// invalid and ambiguous, and the caller may ask for links to non-chapter
+// files (such as a full-size image) to go.
+func (c *converter) dropLink(n *html.Node) bool {
+	if c.linkDepth > 0 {
+		return true
+	}
+	href, ok := attrValue(n, "href")
+	return ok && c.unwrap != nil && c.unwrap(href)
+}
+
+var (
+	alignValue = regexp.MustCompile(`^(?i)(left|right|center|justify)$`)
+	digits     = regexp.MustCompile(`^[0-9]+$`)
+)
+
+// htmlAttrs returns the attributes kept on an HTML element, records the
+// references and ids it carries and adds what XHTML requires (img alt).
+func (c *converter) htmlAttrs(n *html.Node, name string) []attr {
+	var out []attr
+	var styles []string
+	epubType, role := "", ""
+	seen := map[string]bool{}
+	add := func(k, v string) {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, attr{k, v})
+		}
+	}
+	for _, a := range n.Attr {
+		switch k := a.Key; {
+		case k == "id" || k == "name" && name == "a":
+			if seen["id"] {
+				continue
+			}
+			if id := c.uniqueID(a.Val); id != "" {
+				add("id", id)
+			}
+		case k == "style":
+			styles = append([]string{strings.TrimSuffix(strings.TrimSpace(a.Val), ";")}, styles...)
+		case k == "align" && alignElements[name] && alignValue.MatchString(a.Val) && !strings.Contains(attrOr(n, "style"), "text-align"):
+			styles = append(styles, "text-align: "+strings.ToLower(a.Val))
+		case (k == "width" || k == "height") && name == "img":
+			if digits.MatchString(a.Val) {
+				add(k, a.Val)
+			}
+		case k == "role":
+			role = a.Val
+		case k == "epub:type":
+			epubType = a.Val
+		case attrAllowed(name, k):
+			add(k, a.Val)
+		}
+	}
+	if s := strings.Join(nonEmpty(styles), "; "); s != "" {
+		add("style", s)
+	}
+	if role != "" {
+		add("role", role)
+	}
+	if epubType == "" {
+		epubType = rolesToEpubType[role]
+	}
+	if epubType != "" {
+		add("epub:type", epubType)
+	}
+	c.record(name, out)
+	if name == "img" && !seen["alt"] {
+		out = append(out, attr{"alt", ""}) // required by XHTML; marks the image decorative
+	}
+	return out
+}
+
+// record notes the references and image alt texts of an element.
+func (c *converter) record(name string, attrs []attr) {
+	hasAlt := false
+	for _, a := range attrs {
+		switch {
+		case a.Name == "href" && (name == "a" || name == "area"):
+			c.out.refs = append(c.out.refs, reference{URL: a.Value})
+		case a.Name == "src" && name == "img":
+			c.out.refs = append(c.out.refs, reference{URL: a.Value, Embedded: true})
+		case a.Name == "alt" && strings.TrimSpace(a.Value) != "":
+			hasAlt = true
+		}
+	}
+	if name == "img" {
+		c.out.images++
+		if !hasAlt {
+			c.out.imagesMissAlt++
+		}
+	}
+}
+
+// uniqueID returns id made valid (no whitespace) and unique in the document:
+// a repeated id gets "-2", "-3"... so links to it keep reaching the first.
+func (c *converter) uniqueID(id string) string {
+	id = strings.Join(strings.Fields(id), "-")
+	if id == "" {
+		return ""
+	}
+	candidate := id
+	for i := 2; c.out.ids[candidate]; i++ {
+		candidate = fmt.Sprintf("%s-%d", id, i)
+	}
+	c.out.ids[candidate] = true
+	return candidate
+}
+
+// foreignElement writes SVG and MathML, which keep their own vocabulary.
+func (c *converter) foreignElement(n *html.Node, ns string) {
+	if n.Namespace == "svg" && n.Data == "script" || !validXMLName(n.Data) {
+		return
+	}
+	link := n.Namespace == "svg" && n.Data == "a"
+	if link && c.linkDepth > 0 {
+		c.children(n, ns)
+		return
+	}
+	c.out.svg = c.out.svg || n.Namespace == "svg"
+	c.out.mathml = c.out.mathml || n.Namespace == "math"
+	var attrs []attr
+	if n.Namespace != ns {
+		attrs = append(attrs, attr{"xmlns", foreignNS[n.Namespace]})
+		if n.Namespace == "svg" {
+			attrs = append(attrs, attr{"xmlns:xlink", xlinkNS})
+		}
+	}
+	for _, a := range n.Attr {
+		key := a.Key
+		switch a.Namespace {
+		case "xlink", "xml":
+			key = a.Namespace + ":" + a.Key
+		case "xmlns":
+			continue
+		}
+		lower := strings.ToLower(a.Key)
+		if strings.HasPrefix(lower, "on") || lower == "xmlns" || a.Namespace == "" && !validXMLName(key) {
+			continue
+		}
+		if key == "id" {
+			a.Val = c.uniqueID(a.Val)
+		}
+		if (key == "href" || key == "xlink:href") && !strings.HasPrefix(a.Val, "#") {
+			c.out.refs = append(c.out.refs, reference{URL: a.Val, Embedded: n.Data != "a"})
+		}
+		attrs = append(attrs, attr{key, a.Val})
+	}
+	if link {
+		attrs = svgLinkTitle(n, attrs)
+		c.linkDepth++
+		defer func() { c.linkDepth-- }()
+	}
+	if n.FirstChild == nil {
+		c.w.start(n.Data, attrs, true)
+		return
+	}
+	c.w.start(n.Data, attrs, false)
+	c.children(n, n.Namespace)
+	c.w.end(n.Data)
+}
+
+func attrOr(n *html.Node, key string) string {
+	v, _ := attrValue(n, key)
+	return v
+}
+
+func attrValue(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func nonEmpty(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// svgLinkTitle gives an SVG link the human-readable title that assistive
+// technology announces (epubcheck warns without one), taken from its text.
+func svgLinkTitle(n *html.Node, attrs []attr) []attr {
+	for _, a := range attrs {
+		if a.Name == "xlink:title" {
+			return attrs
+		}
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.ElementNode && ch.Data == "title" {
+			return attrs
+		}
+	}
+	title := strings.Join(strings.Fields(textContent(n)), " ")
+	if title == "" {
+		title = attrOr(n, "href")
+	}
+	return append(attrs, attr{"xlink:title", title})
+}
+
+func textContent(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		b.WriteString(textContent(ch))
+	}
+	return b.String()
+}
