@@ -199,6 +199,8 @@ func generatedBody(i, n int, img string) []byte {
 	fmt.Fprintf(&s, "<h1 id=\"chapter-%d\">Chapter %d</h1>\n<p>Opening paragraph&nbsp;%d with <em>emphasis</em>, <code>code</code> and a note<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup>.</p>\n", i, i, i)
 	fmt.Fprintf(&s, "<figure><img src=\"%s\" alt=\"Figure %d\" loading=\"lazy\"><figcaption>Fig. %d.1 A generated picture</figcaption></figure>\n", img, i, i)
 	s.WriteString("<h2 id=\"practice\">Practice</h2>\n<ul>\n<li>Listen</li>\n<li>Ask <strong>open</strong> questions\n<ol><li>What?</li><li>How?</li></ol></li>\n</ul>\n")
+	// Ids as goldmark generates them from headings such as "2 steps" and "Café".
+	s.WriteString("<h3 id=\"2-steps\">2 steps</h3>\n<h3 id=\"café\">Café</h3>\n<p><a href=\"#2-steps\">steps</a>, <a href=\"#caf%C3%A9\">café</a>.</p>\n")
 	s.WriteString("<table><thead><tr><th>Habit</th><th style=\"text-align:right\">Days</th></tr></thead><tbody><tr><td>Pause</td><td>3</td></tr></tbody></table>\n")
 	if i > 1 {
 		fmt.Fprintf(&s, "<p>Previous: <a href=\"chapter-%03d.xhtml#practice\">practice</a>.</p>\n", i-1)

@@ -164,3 +164,27 @@ func TestMSDosTimeClamps(t *testing.T) {
 		t.Errorf("2025-03-14T14:09:26Z → date %d time %d, want %d %d", d, c, want, 14<<11|9<<5|13)
 	}
 }
+
+// TestWebPIsACoreType: EPUB 3.3 made WebP a core image type, so it is
+// packaged without fallback. (epubcheck 4.x predates 3.3 and still asks
+// for a fallback, so the epubcheck tests use JPEG, PNG, GIF and SVG.)
+func TestWebPIsACoreType(t *testing.T) {
+	b := smallBook(t)
+	b.Resources = append(b.Resources, Resource{Href: "images/photo.webp", Data: []byte("RIFF\x1a\x00\x00\x00WEBPVP8L")})
+	opf := string(zipEntry(t, writeBook(t, b), "EPUB/package.opf"))
+	if !strings.Contains(opf, `href="images/photo.webp" media-type="image/webp"`) {
+		t.Errorf("manifest lacks the WebP image:\n%s", opf)
+	}
+}
+
+func BenchmarkWrite100Chapters(b *testing.B) {
+	book := generatedBook(b, 100)
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := Write(&buf, book); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "bytes/book")
+}
