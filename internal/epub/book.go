@@ -29,7 +29,7 @@ type Book struct {
 	Stylesheet  []byte    // optional; nil means DefaultStylesheet
 	TOCTitle    string    // heading of the contents page; default "Contents"
 	Chapters    []Chapter // spine in reading order
-	Nav         []NavItem // contents tree; empty means one entry per chapter
+	Nav         []NavItem // contents tree; empty means one entry per linear chapter
 	Resources   []Resource
 
 	// Accessibility metadata; zero fields are filled with defaults derived
