@@ -17,7 +17,7 @@
   let source = null;
   let retryTimer = 0;
   let delay = MIN_DELAY;
-  let reloading = false;
+  let leaving = false; // a reload or navigation is under way
 
   // Session storage can throw (disabled storage, sandboxed frames); the
   // preview must keep working without it.
@@ -74,8 +74,8 @@
   }
 
   function reload() {
-    if (reloading) return;
-    reloading = true;
+    if (leaving) return;
+    leaving = true;
     saveScroll();
     // Keep the browser's own restoration from overriding ours after load.
     history.scrollRestoration = 'manual';
@@ -183,6 +183,7 @@
   function onChange(change) {
     hideOverlay();
     if (change.navigate && change.edited.length > 0 && !isThisPage(change.edited[0])) {
+      leaving = true;
       location.assign(change.edited[0]);
       return;
     }
@@ -197,6 +198,8 @@
   // connect opens the event stream. On any error the script closes it and
   // retries itself with backoff: EventSource gives up for good once a
   // reconnect is refused, which is exactly what a restarting server does.
+  // The script's own tag carries the connection state (data-state = live or
+  // reconnecting) for anyone debugging the preview, and for the tests.
   function connect() {
     clearTimeout(retryTimer);
     const url = new URL('events', base);
@@ -204,13 +207,15 @@
     source = new EventSource(url);
     source.addEventListener('hello', (e) => {
       delay = MIN_DELAY;
+      script.dataset.state = 'live';
       onHello(JSON.parse(e.data));
     });
     source.addEventListener('change', (e) => onChange(JSON.parse(e.data)));
     source.addEventListener('build-error', (e) => showOverlay(JSON.parse(e.data).errors));
     source.onerror = () => {
+      script.dataset.state = 'reconnecting';
       source.close();
-      if (reloading) return;
+      if (leaving) return;
       retryTimer = setTimeout(connect, delay);
       delay = Math.min(delay * 2, MAX_DELAY);
     };
@@ -219,10 +224,12 @@
   addEventListener('pagehide', () => {
     clearTimeout(retryTimer);
     if (source) source.close();
-    if (!reloading) history.scrollRestoration = 'auto';
+    if (!leaving) history.scrollRestoration = 'auto';
   });
   addEventListener('pageshow', (e) => {
-    if (e.persisted) connect(); // back from the back/forward cache
+    if (!e.persisted) return;
+    leaving = false; // back from the back/forward cache
+    connect();
   });
 
   restoreScroll();
