@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"net/url"
+	"sync"
 
 	"folio/internal/content"
 )
@@ -134,10 +135,16 @@ func (b *builder) renderPage(p *content.Page) {
 	b.renderData(layoutFor(p), p.OutPath, p.File, b.pageDataFor(p))
 }
 
+// renderBuffers recycles page-sized buffers across pages; writers copy what
+// they keep.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // renderData executes a layout and writes the result.
 func (b *builder) renderData(layout, out, by string, d *pageData) {
-	var buf bytes.Buffer
-	if err := b.tmpl.Execute(&buf, layout, d); err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer renderBuffers.Put(buf)
+	buf.Reset()
+	if err := b.tmpl.Execute(buf, layout, d); err != nil {
 		b.problem(content.Errorf(by, 0, "render with layout %q: %v", layout, err))
 		return
 	}

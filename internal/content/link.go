@@ -29,6 +29,7 @@ func Link(site *Site) error {
 	for _, dir := range sortedDirs(types, "blog") {
 		site.Blogs = append(site.Blogs, linkBlog(site, dir, &probs))
 	}
+	linkMenu(site)
 	linkSeries(site, &probs)
 	linkTags(site, &probs)
 	checkCollisions(site, &probs)
@@ -140,6 +141,25 @@ func urlOf(p *Page) (string, string) {
 		return "/", "index.html"
 	}
 	return "/" + segs + "/", segs + "/index.html"
+}
+
+func linkMenu(site *Site) {
+	site.Menu = nil
+	for _, p := range site.Pages {
+		if p.Kind == KindPage && p.Dir() == "" {
+			site.Menu = append(site.Menu, p)
+		}
+	}
+	sort.SliceStable(site.Menu, func(i, j int) bool {
+		a, b := site.Menu[i], site.Menu[j]
+		if a.HasOrder != b.HasOrder {
+			return a.HasOrder
+		}
+		if a.Order != b.Order {
+			return a.Order < b.Order
+		}
+		return a.Title < b.Title
+	})
 }
 
 func checkCollisions(site *Site, probs *Problems) {

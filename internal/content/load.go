@@ -208,11 +208,18 @@ func lineOfInvalid(src []byte) int {
 // that stands alone (list bullets, heading marks, quote marks).
 func countWords(body []byte) int {
 	n := 0
-	for _, f := range bytes.Fields(body) {
-		for _, r := range string(f) {
-			if r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r > 127 {
+	inWord, counted := false, false
+	for _, c := range body {
+		switch {
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+			inWord, counted = false, false
+		case !inWord:
+			inWord = true
+			fallthrough
+		default:
+			if !counted && (c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= 0x80) {
 				n++
-				break
+				counted = true
 			}
 		}
 	}

@@ -41,6 +41,9 @@ type Site struct {
 	Blogs  []*Blog
 	Series []*Series
 	Tags   []*Tag
+	// Menu holds the pages at the top of content/ (about.md, ...), ordered
+	// by order then title, for the site's navigation.
+	Menu []*Page
 	// Warnings are problems that do not stop a build unless it is strict.
 	Warnings Problems
 	// Scheduled lists posts left out because they are dated in the future.
@@ -121,6 +124,17 @@ type Book struct {
 	Chapters []*Chapter
 	// Series are the blog series that accompany the book.
 	Series []*Series
+}
+
+// FoldAfter is the number of chapters beyond which a chapter's contents
+// sidebar lists only the chapters of its own part (and every part's title),
+// so that the size of each chapter page stays bounded as a book grows
+// instead of growing with the square of its length.
+const FoldAfter = 60
+
+// Folded reports whether chapter sidebars show only the current part.
+func (b *Book) Folded() bool {
+	return len(b.Chapters) > FoldAfter
 }
 
 // Part is a folder of chapters inside a book, or a run of chapters outside

@@ -17,6 +17,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"sort"
 
@@ -155,21 +156,27 @@ func (c *Converter) Convert(src []byte, env Env) (*Doc, error) {
 	doc.Headings = headings(root, src)
 
 	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/4)
+	buf.Grow(len(src) + len(src)/2)
+	// One buffered writer for the whole document: goldmark would otherwise
+	// allocate one for every top-level node rendered on its own.
+	w := bufio.NewWriterSize(&buf, 4096)
 	r := c.md.Renderer()
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		_ = w.Flush()
 		start := buf.Len()
 		if n == st.more {
 			doc.Summary = bytes.Clone(buf.Bytes())
 		}
-		if err := r.Render(&buf, src, n); err != nil {
+		if err := r.Render(w, src, n); err != nil {
 			return nil, err
 		}
 		if doc.Lead == nil && n.Kind() == ast.KindParagraph {
+			_ = w.Flush()
 			doc.Lead = bytes.Clone(buf.Bytes()[start:])
 			doc.LeadText = plainText(n, src)
 		}
 	}
+	_ = w.Flush()
 	if st.moreAtEnd {
 		doc.Summary = bytes.Clone(buf.Bytes())
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // Dir is a Target that writes into a new folder beside the final one and
@@ -12,6 +13,7 @@ import (
 type Dir struct {
 	final string
 	tmp   string
+	made  sync.Map // folders already created, to save a syscall per file
 }
 
 // NewDir prepares a build into final. It refuses a final folder that is the
@@ -49,8 +51,13 @@ func guard(abs string) error {
 
 func (d *Dir) put(rel string, data []byte) error {
 	p := filepath.Join(d.tmp, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
+	if dir := filepath.Dir(p); dir != d.tmp {
+		if _, done := d.made.Load(dir); !done {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			d.made.Store(dir, true)
+		}
 	}
 	return os.WriteFile(p, data, 0o644)
 }

@@ -89,12 +89,11 @@ func (w *Writer) Write(rel, by string, data []byte) error {
 	w.written[rel] = by
 	w.mu.Unlock()
 	if mt := mediaTypes[path.Ext(rel)]; mt != "" && w.min != nil {
-		var buf bytes.Buffer
-		buf.Grow(len(data))
-		if err := w.min.Minify(mt, &buf, bytes.NewReader(data)); err != nil {
+		min, err := w.min.Bytes(mt, data)
+		if err != nil {
 			return fmt.Errorf("minify %s (from %s): %w", rel, by, err)
 		}
-		data = buf.Bytes()
+		data = min
 	}
 	if err := w.target.put(rel, data); err != nil {
 		return fmt.Errorf("write %s: %w", rel, err)
