@@ -14,19 +14,19 @@ import (
 
 // feedMembers lists the posts whose content appears in a feed: the newest
 // of each blog and every part of every series.
-func feedMembers(site *content.Site) map[*content.Page]bool {
-	in := map[*content.Page]bool{}
+func feedMembers(site *content.Site) (all, blogs map[*content.Page]bool) {
+	all, blogs = map[*content.Page]bool{}, map[*content.Page]bool{}
 	for _, blog := range site.Blogs {
 		for _, p := range blog.Posts[:min(len(blog.Posts), site.Config.FeedSize)] {
-			in[p.Page] = true
+			all[p.Page], blogs[p.Page] = true, true
 		}
 	}
 	for _, s := range site.Series {
 		for _, p := range s.Posts {
-			in[p.Page] = true
+			all[p.Page] = true
 		}
 	}
-	return in
+	return all, blogs
 }
 
 const atomNS = "http://www.w3.org/2005/Atom"
@@ -93,16 +93,31 @@ func (b *builder) renderFeeds() {
 			title = blog.Index.Title
 		}
 		b.writeFeed(blog.Index.URL, title, b.cfg.Description, posts, blog.Index.File)
+		b.generated++
 	}
-	for _, s := range b.site.Series {
-		// Newest first, as feed readers expect, though the series page
-		// lists parts in reading order.
-		posts := make([]*content.Post, len(s.Posts))
-		for i, p := range s.Posts {
-			posts[len(s.Posts)-1-i] = p
+}
+
+// writeSeriesFeed writes the feed of a series whose posts are all
+// converted, then frees the entries no other feed needs.
+func (b *builder) writeSeriesFeed(s *content.Series) {
+	if b.cfg.BaseURL == "" {
+		return // renderFeeds reports the missing base URL once
+	}
+	// Newest first, as feed readers expect, though the series page lists
+	// parts in reading order.
+	posts := make([]*content.Post, len(s.Posts))
+	for i, p := range s.Posts {
+		posts[len(s.Posts)-1-i] = p
+	}
+	b.writeFeed(s.URL, s.Name+" · "+b.cfg.Title, s.Description, posts, "series "+s.Name)
+	b.streamed.Add(1)
+	b.mu.Lock()
+	for _, p := range s.Posts {
+		if !b.inBlogFeed[p.Page] {
+			delete(b.feedHTML, p.Page)
 		}
-		b.writeFeed(s.URL, s.Name+" · "+b.cfg.Title, s.Description, posts, "series "+s.Name)
 	}
+	b.mu.Unlock()
 }
 
 func (b *builder) writeFeed(base, title, subtitle string, posts []*content.Post, by string) {
@@ -133,7 +148,6 @@ func (b *builder) writeFeed(base, title, subtitle string, posts []*content.Post,
 	}
 	buf.WriteByte('\n')
 	b.write(strings.TrimPrefix(base, "/")+"feed.xml", by, buf.Bytes())
-	b.generated++
 }
 
 func updated(p *content.Page) time.Time {
@@ -159,7 +173,10 @@ func (b *builder) entry(post *content.Post) atomEntry {
 			panic(err) // the template is fixed; a failure is a programming error
 		}
 	}
-	body.Write(b.feedHTML[p])
+	b.mu.Lock()
+	html := b.feedHTML[p]
+	b.mu.Unlock()
+	body.Write(html)
 	e.Content = atomText{Type: "html", Body: body.String()}
 	for _, t := range b.tagsOf(p) {
 		e.Categories = append(e.Categories, atomCategory{Term: t.Slug, Label: t.Name})
