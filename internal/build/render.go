@@ -25,19 +25,21 @@ type pageData struct {
 	Headings  []content.Heading
 	Photo     *content.Photo
 	// Image is the photo for social cards, with an absolute URL.
-	Image     *socialImage
-	Book      *content.Book
-	Chapter   *content.Chapter
-	Post      *content.Post
-	Series    *content.Series
-	Tag       *content.Tag
-	Tags      []*content.Tag
-	Posts     []*content.Post
-	Children  []*content.Page
-	Pager     *pager
-	Feeds     []feedLink
-	SeeAlso   []string
-	Credits   []credit
+	Image    *socialImage
+	Book     *content.Book
+	Chapter  *content.Chapter
+	Post     *content.Post
+	Series   *content.Series
+	Tag      *content.Tag
+	Tags     []*content.Tag
+	Posts    []*content.Post
+	Children []*content.Page
+	Pager    *pager
+	Feeds    []feedLink
+	SeeAlso  []string
+	Credits  []credit
+	// Sidebar is a chapter's contents, rendered by "contents-part".
+	Sidebar   template.HTML
 	Links     []feedLink
 	Scheduled bool
 }
@@ -72,6 +74,9 @@ func (b *builder) pageDataFor(p *content.Page) *pageData {
 	}
 	if p.Photo != nil {
 		d.Image = &socialImage{URL: b.absolute(p.Photo.URL), Alt: p.Photo.Alt, Width: p.Photo.Width, Height: p.Photo.Height}
+	}
+	if p.Chapter != nil {
+		d.Sidebar = b.sidebar(p.Chapter)
 	}
 	if p.Post != nil {
 		d.Tags = b.tagsOf(p)

@@ -208,6 +208,18 @@ func (s *Set) Execute(w io.Writer, name string, data any) error {
 	return t.ExecuteTemplate(w, name+".html", data)
 }
 
+// ExecutePartial renders a shared template (a partial) on its own, for
+// pieces the build renders once and reuses across pages.
+func (s *Set) ExecutePartial(w io.Writer, name string, data any) error {
+	for _, t := range s.pages {
+		if t.Lookup(name) == nil {
+			return fmt.Errorf("no template %q; define it in layouts/partials/", name)
+		}
+		return t.ExecuteTemplate(w, name, data)
+	}
+	return fmt.Errorf("no templates loaded")
+}
+
 // Names lists the page templates.
 func (s *Set) Names() []string {
 	var names []string
