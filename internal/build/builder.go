@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -31,6 +32,7 @@ type builder struct {
 
 	mu      sync.Mutex
 	probs   content.Problems
+	failed  renderFailures
 	anchors []anchorCheck
 	// feedHTML holds the absolute-link HTML of posts that appear in feeds.
 	feedHTML map[*content.Page][]byte
@@ -86,19 +88,18 @@ func (b *builder) run() error {
 	if err := b.copyStatic(); err != nil {
 		return err
 	}
-	if err := b.probs.Err(); err != nil {
-		return err
-	}
+	// A missing photo does not stop the pages from rendering, so that the
+	// broken links and images of the same build are reported with it.
 	b.renderPages()
 	b.checkAnchors()
-	if err := b.probs.Err(); err != nil {
+	if err := b.stageErr(); err != nil {
 		return err
 	}
 	b.renderLists()
 	if b.opts.Strict {
 		b.probs = append(b.probs, b.site.Warnings...)
 	}
-	return b.probs.Err()
+	return b.stageErr()
 }
 
 // renderPages converts and renders every page on all cores. Pages whose
@@ -170,11 +171,10 @@ func (b *builder) copyStatic() error {
 	for _, a := range b.site.Assets {
 		data, err := fs.ReadFile(b.fsys, a.File)
 		if err != nil {
-			return fmt.Errorf("read %s: %w", a.File, err)
+			b.problem(content.ReadError(a.File, err))
+			continue
 		}
-		if err := b.w.Write(a.Path, a.File, data); err != nil {
-			return err
-		}
+		b.write(a.Path, a.File, data)
 		b.static++
 	}
 	return nil
@@ -200,11 +200,10 @@ func (b *builder) copyTree(fsys fs.FS, label string, done map[string]bool) error
 	for _, p := range paths {
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			return fmt.Errorf("read %s%s: %w", label, p, err)
+			b.problem(content.ReadError(label+p, err))
+			continue
 		}
-		if err := b.w.Write(p, label+p, data); err != nil {
-			return err
-		}
+		b.write(p, label+p, data)
 		done[p] = true
 		b.static++
 	}
@@ -216,10 +215,32 @@ func (b *builder) copyTree(fsys fs.FS, label string, done map[string]bool) error
 func (b *builder) write(rel, by string, data []byte) {
 	if err := b.w.Write(rel, by, data); err != nil {
 		var ce *content.Error
-		if errors.As(err, &ce) {
+		var de *output.DuplicateError
+		switch {
+		case errors.As(err, &ce):
 			b.problem(ce)
-			return
+		case errors.As(err, &de):
+			b.problem(duplicateProblem(de))
+		default:
+			b.problem(&content.Error{File: by, Message: err.Error()})
 		}
-		b.problem(&content.Error{File: by, Message: err.Error()})
 	}
+}
+
+// duplicateProblem names the site's own file when two writers claim one
+// output file, since that is the one the author can rename; the other may be
+// a page folio generates (a tag page, the sitemap).
+func duplicateProblem(de *output.DuplicateError) *content.Error {
+	file, other := de.Second, de.First
+	if !isSiteFile(file) && isSiteFile(other) {
+		file, other = other, file
+	}
+	if !isSiteFile(other) {
+		return content.Errorf(file, 0, "is written to %s, which folio generates (%s); rename or move this file", de.Path, other)
+	}
+	return content.Errorf(file, 0, "is written to %s, as is %s; rename or move one of them", de.Path, other)
+}
+
+func isSiteFile(by string) bool {
+	return strings.HasPrefix(by, content.ContentDir+"/") || strings.HasPrefix(by, "static/") || strings.HasPrefix(by, "layouts/")
 }

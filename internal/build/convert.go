@@ -9,6 +9,7 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"io/fs"
+	"net/url"
 	"path"
 	"sort"
 	"strings"
@@ -97,6 +98,11 @@ func (b *builder) env(p *content.Page) markdown.Env {
 			}
 			return target.URL, nil
 		},
+		Anchor: func(id string, line int) {
+			b.mu.Lock()
+			b.anchors = append(b.anchors, anchorCheck{from: p, line: line, target: p, id: id, dest: "#" + id})
+			b.mu.Unlock()
+		},
 		Image: func(src string, line int) (markdown.Image, error) {
 			rel, err := b.assetPath(p, src)
 			if err != nil {
@@ -135,7 +141,7 @@ func (b *builder) resolve(p *content.Page, dest string) (*content.Page, string, 
 		return tp, frag, nil
 	}
 	if why := b.site.Omitted(target); why != "" {
-		return nil, "", fmt.Errorf("links to %s, which is left out of this build: it is %s", target, why)
+		return nil, "", fmt.Errorf("link %q: content/%s is left out of this build: it is %s", dest, target, why)
 	}
 	return nil, "", fmt.Errorf("link %q: no such page content/%s; check the path (it is relative to this file)", dest, target)
 }
@@ -154,11 +160,20 @@ func (b *builder) checkAnchors() {
 		if len(ids) > 0 {
 			hint = "its heading ids are " + strings.Join(ids, ", ")
 		}
-		b.problem(content.Errorf(a.from.File, a.line, "link %q: %s has no heading with id %q; %s", a.dest, a.target.File, a.id, hint))
+		target := a.target.File
+		if a.target == a.from {
+			target = "this page"
+		}
+		b.problem(content.Errorf(a.from.File, a.line, "link %q: %s has no heading with id %q; %s", a.dest, target, a.id, hint))
 	}
 }
 
+// hasHeading also accepts the id percent-encoded, as authors copy it from a
+// browser's address bar.
 func hasHeading(p *content.Page, id string) bool {
+	if u, err := url.PathUnescape(id); err == nil {
+		id = u
+	}
 	for _, h := range p.Headings {
 		if h.ID == id {
 			return true
@@ -173,7 +188,7 @@ func (b *builder) assetPath(p *content.Page, src string) (string, error) {
 	if strings.HasPrefix(src, "/") {
 		rel := strings.TrimPrefix(src, "/")
 		if _, err := fs.Stat(b.fsys, path.Join("static", rel)); err != nil {
-			return "", fmt.Errorf("image %q not found in static/%s", src, rel)
+			return "", fmt.Errorf("image %q not found: there is no static/%s (a path starting with / is looked up in static/)", src, rel)
 		}
 		return rel, nil
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"net/url"
+	"strings"
 	"sync"
 
 	"folio/internal/content"
@@ -149,8 +150,13 @@ func (b *builder) renderData(layout, out, by string, d *pageData) {
 	buf := renderBuffers.Get().(*bytes.Buffer)
 	defer renderBuffers.Put(buf)
 	buf.Reset()
+	if d.Page != nil && d.Page.Layout == layout && !b.tmpl.Has(layout) {
+		b.problem(content.Errorf(d.Page.File, d.Page.Line("layout"), "layout %q does not exist; add layouts/%s.html, or use one of: %s",
+			layout, layout, strings.Join(b.tmpl.Names(), ", ")))
+		return
+	}
 	if err := b.tmpl.Execute(buf, layout, d); err != nil {
-		b.problem(content.Errorf(by, 0, "render with layout %q: %v", layout, err))
+		b.renderFailed(layout, by, err)
 		return
 	}
 	b.write(out, by, buf.Bytes())

@@ -47,9 +47,15 @@ func (p Problems) Err() error {
 		}
 		return sorted[i].Line < sorted[j].Line
 	})
-	errs := make([]error, len(sorted))
-	for i, e := range sorted {
-		errs[i] = e
+	// A problem found twice (a layout missing for each page of a paginated
+	// list) is reported once.
+	errs := make([]error, 0, len(sorted))
+	seen := make(map[Error]bool, len(sorted))
+	for _, e := range sorted {
+		if !seen[*e] {
+			seen[*e] = true
+			errs = append(errs, e)
+		}
 	}
 	return errors.Join(errs...)
 }

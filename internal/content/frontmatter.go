@@ -3,10 +3,12 @@ package content
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -99,6 +101,9 @@ func split(file string, src []byte) (raw rawFrontMatter, body []byte, bodyLine i
 		case "{":
 			return raw, nil, 0, Errorf(file, 1, "JSON front matter is never closed; end the object with a line holding only } followed by an empty line")
 		}
+		if strings.HasPrefix(first, "{") {
+			return raw, nil, 0, Errorf(file, 1, "JSON front matter must open with a line holding only {; put the keys on the lines below it")
+		}
 		return raw, nil, 0, Errorf(file, 1, "no front matter; start the file with a block such as\n---\ntitle: My page\n---")
 	}
 	bodyLine = 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
@@ -129,7 +134,7 @@ func entries(file string, raw rawFrontMatter) ([]entry, *Error) {
 	case "toml":
 		var m map[string]any
 		if _, err := toml.Decode(string(raw.data), &m); err != nil {
-			return nil, Errorf(file, 0, "malformed TOML front matter: %v", err)
+			return nil, tomlError(file, err)
 		}
 		return withLines(m, raw.data, 2, `(?m)^\s*"?%s"?\s*=`), nil
 	default:
@@ -141,7 +146,7 @@ func entries(file string, raw rawFrontMatter) ([]entry, *Error) {
 			if se, ok := err.(*json.SyntaxError); ok {
 				line = 1 + bytes.Count(raw.data[:se.Offset], []byte("\n"))
 			}
-			return nil, Errorf(file, line, "malformed JSON front matter: %v", err)
+			return nil, Errorf(file, line, "malformed JSON front matter: %v; keys and texts need double quotes, entries a comma between them and none after the last", err)
 		}
 		return withLines(m, raw.data, 1, `(?m)^\s*"%s"\s*:`), nil
 	}
@@ -150,7 +155,7 @@ func entries(file string, raw rawFrontMatter) ([]entry, *Error) {
 func yamlEntries(file string, data []byte) ([]entry, *Error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, Errorf(file, 0, "malformed YAML front matter: %s", shiftYAMLLine(err.Error(), 1))
+		return nil, yamlError(file, err)
 	}
 	if len(root.Content) == 0 {
 		return nil, nil
@@ -174,16 +179,28 @@ func yamlEntries(file string, data []byte) ([]entry, *Error) {
 	return out, nil
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+)`)
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
-// shiftYAMLLine turns yaml's line numbers, counted inside the front matter,
-// into file lines (the opening --- is line 1).
-func shiftYAMLLine(msg string, by int) string {
-	return yamlLine.ReplaceAllStringFunc(msg, func(s string) string {
-		var n int
-		fmt.Sscanf(s, "line %d", &n)
-		return fmt.Sprintf("line %d", n+by)
-	})
+// yamlError reports a YAML syntax error on its file line: yaml counts lines
+// inside the front matter, and the opening --- is line 1 of the file.
+func yamlError(file string, err error) *Error {
+	msg, line := err.Error(), 0
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		line++
+		msg = msg[len(m[0]):]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	return Errorf(file, line, "malformed YAML front matter: %s; check the indentation, and quote a value that holds \": \" or starts with [, {, *, &, !, |, >, %%, @ or a quote", msg)
+}
+
+// tomlError reports a TOML syntax error on its file line, below the opening +++.
+func tomlError(file string, err error) *Error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return Errorf(file, pe.Position.Line+1, "malformed TOML front matter: %s; TOML wants key = value, with texts in double quotes", pe.Message)
+	}
+	return Errorf(file, 0, "malformed TOML front matter: %v", err)
 }
 
 // withLines finds each key's line in the raw text, since the TOML and JSON

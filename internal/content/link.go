@@ -166,7 +166,7 @@ func checkCollisions(site *Site, probs *Problems) {
 	seen := map[string]*Page{}
 	for _, p := range site.Pages {
 		if q := seen[p.OutPath]; q != nil {
-			probs.Add(p.File, 0, "has the same URL %s as %s; rename one of them or give one a different slug", p.URL, q.File)
+			probs.Add(p.File, p.Line("slug"), "has the same URL %s as %s; rename one of them or give one a different slug", p.URL, q.File)
 			continue
 		}
 		seen[p.OutPath] = p

@@ -41,7 +41,7 @@ func Load(fsys fs.FS, cfg config.Config, opts Options) (*Site, error) {
 	var probs Problems
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			probs.Add(p, 0, "cannot read: %v", errors.Unwrap(err))
+			probs.Add(p, 0, "cannot read the folder: %v; check its permissions", reason(err))
 			return nil
 		}
 		if p != ContentDir && ignored(d.Name()) {
@@ -139,8 +139,7 @@ func loadPage(fsys fs.FS, rel string) (*Page, Problems) {
 	var probs Problems
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		probs.Add(file, 0, "cannot read: %v; check the file's permissions", errors.Unwrap(err))
-		return nil, probs
+		return nil, append(probs, ReadError(file, err))
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 || !utf8.Valid(src) {
 		probs.Add(file, lineOfInvalid(src), "is not UTF-8 text (a binary file, or another encoding); save it as UTF-8, or give a non-Markdown file another extension")
@@ -156,7 +155,7 @@ func loadPage(fsys fs.FS, rel string) (*Page, Problems) {
 	}
 	fm := decodeFrontMatter(file, es, &probs)
 	if strings.TrimSpace(fm.Title) == "" && !hasKey(es, "title") {
-		probs.Add(file, 1, "front matter has no title; add a line such as title: %q", titleFromName(rel))
+		probs.Add(file, 1, "front matter has no title; add a line such as %s", titleLine(raw.format, titleFromName(rel)))
 	} else if strings.TrimSpace(fm.Title) == "" && len(probs) == 0 {
 		probs.Add(file, keyLine(es, "title"), "front matter title is empty; give the page a title")
 	}
@@ -164,6 +163,20 @@ func loadPage(fsys fs.FS, rel string) (*Page, Problems) {
 		return nil, probs
 	}
 	return &Page{Path: rel, File: file, FrontMatter: fm, Body: body, BodyLine: bodyLine, Words: countWords(body)}, nil
+}
+
+// ReadError reports a site file that cannot be read, with the operating
+// system's reason but not its path, which the message names already.
+func ReadError(file string, err error) *Error {
+	return Errorf(file, 0, "cannot read: %v; check the file's permissions", reason(err))
+}
+
+func reason(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 func hasKey(es []entry, k string) bool { return keyLine(es, k) > 0 }
@@ -175,6 +188,17 @@ func keyLine(es []entry, k string) int {
 		}
 	}
 	return 0
+}
+
+// titleLine writes a title key in the syntax of the page's front matter.
+func titleLine(format, title string) string {
+	switch format {
+	case "toml":
+		return fmt.Sprintf("title = %q", title)
+	case "json":
+		return fmt.Sprintf("%q: %q", "title", title)
+	}
+	return fmt.Sprintf("title: %q", title)
 }
 
 func titleFromName(rel string) string {

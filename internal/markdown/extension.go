@@ -148,6 +148,9 @@ func (s *state) rewriteLink(n *ast.Link, src []byte) {
 	case dest == "" || isExternal(dest):
 		return
 	case strings.HasPrefix(dest, "#"):
+		if s.env.Anchor != nil {
+			s.env.Anchor(dest[1:], s.lines.line(offset(n)))
+		}
 		if s.env.IDPrefix != "" {
 			n.Destination = []byte("#" + s.env.IDPrefix + dest[1:])
 		}

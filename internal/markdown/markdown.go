@@ -49,6 +49,9 @@ type Env struct {
 	// (external URLs and in-page anchors do not reach it). An error becomes a
 	// Problem on the link's line.
 	Link func(dest string, line int) (string, error)
+	// Anchor, when set, is told of every in-page link ("#id", id without the
+	// #), so that the caller can check it against the document's headings.
+	Anchor func(id string, line int)
 	// Image returns what to emit for an image source; nil keeps it as written.
 	Image func(src string, line int) (Image, error)
 	// IDPrefix is put before every id the document defines and before its

@@ -84,7 +84,7 @@ func (w *Writer) Write(rel, by string, data []byte) error {
 	w.mu.Lock()
 	if prev, dup := w.written[rel]; dup {
 		w.mu.Unlock()
-		return fmt.Errorf("%s and %s both produce %s; rename one of them", prev, by, rel)
+		return &DuplicateError{Path: rel, First: prev, Second: by}
 	}
 	w.written[rel] = by
 	w.mu.Unlock()
@@ -101,6 +101,17 @@ func (w *Writer) Write(rel, by string, data []byte) error {
 	w.files.Add(1)
 	w.bytes.Add(int64(len(data)))
 	return nil
+}
+
+// DuplicateError is two sources of one build claiming the same output file.
+type DuplicateError struct {
+	Path string
+	// First wrote the file; Second tried to write it again.
+	First, Second string
+}
+
+func (e *DuplicateError) Error() string {
+	return fmt.Sprintf("%s and %s both produce %s; rename one of them", e.First, e.Second, e.Path)
 }
 
 // Files and Bytes count what was written.

@@ -12,11 +12,13 @@ package templates
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"text/template/parse"
@@ -38,6 +40,8 @@ func Static() fs.FS {
 // Set is the parsed templates of a build, by page template name.
 type Set struct {
 	pages map[string]*template.Template
+	// files maps template names to the files they came from, for messages.
+	files map[string]string
 }
 
 // source is one template file and where it came from, for messages.
@@ -64,6 +68,10 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 		}
 	}
 	shared := template.New("").Funcs(Funcs()).Funcs(funcs)
+	set := &Set{pages: map[string]*template.Template{}, files: map[string]string{}}
+	for name, src := range files {
+		set.files[name] = src.file
+	}
 	var errs []string
 	for _, name := range sortedNames(files) {
 		src := files[name]
@@ -71,10 +79,9 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 			continue
 		}
 		if _, err := shared.New(name).Parse(src.text); err != nil {
-			errs = append(errs, fmt.Sprintf("%s: %v", src.file, err))
+			errs = append(errs, set.locate(err, src.file))
 		}
 	}
-	set := &Set{pages: map[string]*template.Template{}}
 	for _, name := range sortedNames(files) {
 		if !isPage(name) {
 			continue
@@ -82,16 +89,44 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 		src := files[name]
 		t, err := template.Must(shared.Clone()).New(name).Parse(src.text)
 		if err != nil {
-			errs = append(errs, fmt.Sprintf("%s: %v", src.file, err))
+			errs = append(errs, set.locate(err, src.file))
 			continue
 		}
 		errs = append(errs, missingCalls(t, files)...)
 		set.pages[strings.TrimSuffix(name, ".html")] = t
 	}
 	if len(errs) > 0 {
-		return nil, fmt.Errorf("%s", strings.Join(dedupe(errs), "\n"))
+		var all []error
+		for _, e := range dedupe(errs) {
+			all = append(all, errors.New(e))
+		}
+		return nil, errors.Join(all...)
 	}
 	return set, nil
+}
+
+// templateLine matches the position text/template and html/template put
+// before their messages: "template: page.html:4:10: " or
+// "html/template:page.html:4:10: ".
+var templateLine = regexp.MustCompile(`^(?:html/)?template: ?([^:\s]+):(\d+)(?::\d+)?: `)
+
+// locate rewrites a template error to start with the file and line it is
+// about ("layouts/page.html:4: ..."), since the author knows files, not
+// template names; fallback names the file when the error gives no position.
+func (s *Set) locate(err error, fallback string) string {
+	msg := err.Error()
+	m := templateLine.FindStringSubmatch(msg)
+	if m == nil {
+		if fallback == "" {
+			return msg
+		}
+		return fallback + ": " + strings.TrimPrefix(msg, "template: ")
+	}
+	file := s.files[m[1]]
+	if file == "" {
+		file = m[1]
+	}
+	return file + ":" + m[2] + ": " + msg[len(m[0]):]
 }
 
 func collect(fsys fs.FS, label string, files map[string]source) error {
@@ -143,17 +178,17 @@ func missingCalls(t *template.Template, files map[string]source) []string {
 				file = src.file
 			}
 			line, _ := def.Tree.ErrorContext(n)
-			errs = append(errs, fmt.Sprintf("%s: %s: calls template %q, which is not defined; add it (for example in layouts/partials/) or fix the name", file, lineOf(line), n.Name))
+			errs = append(errs, fmt.Sprintf("%s:%s: calls template %q, which is not defined; add it (for example in layouts/partials/) or fix the name", file, lineOf(line), n.Name))
 		})
 	}
 	return errs
 }
 
 func lineOf(ctx string) string {
-	// ErrorContext gives "name:line:col"; keep "line N".
+	// ErrorContext gives "name:line:col"; keep the line.
 	parts := strings.Split(ctx, ":")
 	if len(parts) >= 2 {
-		return "line " + parts[len(parts)-2]
+		return parts[len(parts)-2]
 	}
 	return ctx
 }
@@ -205,7 +240,10 @@ func (s *Set) Execute(w io.Writer, name string, data any) error {
 	if !ok {
 		return fmt.Errorf("no layout %q; add layouts/%s.html or pick one of: %s", name, name, strings.Join(s.Names(), ", "))
 	}
-	return t.ExecuteTemplate(w, name+".html", data)
+	if err := t.ExecuteTemplate(w, name+".html", data); err != nil {
+		return errors.New(s.locate(err, ""))
+	}
+	return nil
 }
 
 // ExecutePartial renders a shared template (a partial) on its own, for

@@ -1,0 +1,48 @@
+package build
+
+import (
+	"fmt"
+	"sort"
+
+	"folio/internal/content"
+)
+
+// renderFailures groups template execution errors by message: a mistake in
+// a layout fails every page that uses it, and one report naming the first
+// page and the count of the others says more than a hundred identical ones.
+type renderFailures map[string][]string // layout and message → files of the pages
+
+// renderFailed records that a page could not be rendered; safe from any
+// goroutine.
+func (b *builder) renderFailed(layout, by string, err error) {
+	key := fmt.Sprintf("render with layout %q: %v", layout, err)
+	b.mu.Lock()
+	if b.failed == nil {
+		b.failed = renderFailures{}
+	}
+	b.failed[key] = append(b.failed[key], by)
+	b.mu.Unlock()
+}
+
+// stageErr turns the render failures into problems and returns every problem
+// of the build so far, or nil.
+func (b *builder) stageErr() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for msg, files := range b.failed {
+		sort.Strings(files)
+		if n := len(files) - 1; n > 0 {
+			msg += fmt.Sprintf(" (also on %d other %s)", n, plural(n, "page", "pages"))
+		}
+		b.probs = append(b.probs, &content.Error{File: files[0], Message: msg})
+	}
+	b.failed = nil
+	return b.probs.Err()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
