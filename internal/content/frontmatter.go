@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"regexp"
 	"sort"
@@ -89,10 +90,14 @@ var formats = []*frontmatter.Format{
 // split separates front matter from the body. bodyLine is the file line on
 // which the body starts.
 func split(file string, src []byte) (raw rawFrontMatter, body []byte, bodyLine int, err *Error) {
-	body, perr := frontmatter.Parse(bytes.NewReader(src), &raw, formats...)
+	r := &headReader{src: src, raw: &raw}
+	rest, perr := frontmatter.Parse(r, &raw, formats...)
 	if perr != nil {
 		return raw, nil, 0, Errorf(file, 0, "cannot read front matter: %v", perr)
 	}
+	// The parser hands back the part of the body it read; the body starts
+	// where that part starts in the source.
+	body = src[r.off-len(rest):]
 	if raw.format == "" {
 		first := strings.TrimSpace(firstLine(src))
 		switch first {
@@ -108,6 +113,24 @@ func split(file string, src []byte) (raw rawFrontMatter, body []byte, bodyLine i
 	}
 	bodyLine = 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
 	return raw, body, bodyLine, nil
+}
+
+// headReader feeds the source to the front matter parser and ends the
+// stream once the front matter is decoded, so the parser does not copy the
+// whole body into a growing buffer only for it to be sliced back out.
+type headReader struct {
+	src []byte
+	off int
+	raw *rawFrontMatter
+}
+
+func (h *headReader) Read(p []byte) (int, error) {
+	if h.raw.format != "" || h.off >= len(h.src) {
+		return 0, io.EOF
+	}
+	n := copy(p, h.src[h.off:])
+	h.off += n
+	return n, nil
 }
 
 func firstLine(src []byte) string {
