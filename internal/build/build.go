@@ -156,7 +156,7 @@ func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result
 	if err := b.run(); err != nil {
 		return nil, err
 	}
-	res := &Result{Pages: map[content.Kind]int{}, Generated: b.generated + int(b.streamed.Load()), Static: b.static,
+	res := &Result{Pages: map[content.Kind]int{}, Generated: int(b.generated.Load()), Static: b.static,
 		Files: w.Files(), Bytes: w.Bytes(), Elapsed: time.Since(start), Warnings: site.Warnings, Scheduled: site.Scheduled}
 	for _, p := range site.Pages {
 		res.Pages[p.Kind]++

@@ -93,7 +93,7 @@ func (b *builder) renderFeeds() {
 			title = blog.Index.Title
 		}
 		b.writeFeed(blog.Index.URL, title, b.cfg.Description, posts, blog.Index.File)
-		b.generated++
+		b.generated.Add(1)
 	}
 }
 
@@ -110,7 +110,7 @@ func (b *builder) writeSeriesFeed(s *content.Series) {
 		posts[len(s.Posts)-1-i] = p
 	}
 	b.writeFeed(s.URL, s.Name+" · "+b.cfg.Title, s.Description, posts, "series "+s.Name)
-	b.streamed.Add(1)
+	b.generated.Add(1)
 	b.mu.Lock()
 	for _, p := range s.Posts {
 		if !b.inBlogFeed[p.Page] {
@@ -233,10 +233,10 @@ func (b *builder) renderSitemap() {
 		}
 		b.write("sitemap.xml", "sitemap", buf.Bytes())
 		robots += "Sitemap: " + b.absolute("/sitemap.xml") + "\n"
-		b.generated++
+		b.generated.Add(1)
 	}
 	b.write("robots.txt", "robots.txt", []byte(robots))
-	b.generated++
+	b.generated.Add(1)
 }
 
 // siteFeeds are the feeds every page links to.

@@ -2,7 +2,9 @@ package build
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"folio/internal/content"
 )
@@ -21,16 +23,39 @@ type credit struct {
 // renderLists renders the pages that list others, once every page has been
 // converted, and the site-wide files.
 func (b *builder) renderLists() {
-	b.renderHome()
-	for _, blog := range b.site.Blogs {
-		b.renderBlog(blog)
+	concurrently(
+		b.renderHome,
+		func() {
+			for _, blog := range b.site.Blogs {
+				b.renderBlog(blog)
+			}
+		},
+		b.renderSeries,
+		b.renderTags,
+		b.renderCredits,
+		func() { b.renderGenerated("404", "404.html", "Page not found", "/404.html") },
+		b.renderFeeds,
+		b.renderSitemap,
+	)
+}
+
+// concurrently runs independent render stages on all cores. Each writes
+// its own files, so the output does not depend on their order.
+func concurrently(stages ...func()) {
+	next := make(chan func())
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for stage := range next {
+				stage()
+			}
+		})
 	}
-	b.renderSeries()
-	b.renderTags()
-	b.renderCredits()
-	b.renderGenerated("404", "404.html", "Page not found", "/404.html")
-	b.renderFeeds()
-	b.renderSitemap()
+	for _, s := range stages {
+		next <- s
+	}
+	close(next)
+	wg.Wait()
 }
 
 func (b *builder) renderHome() {
@@ -40,7 +65,7 @@ func (b *builder) renderHome() {
 		d = b.pageDataFor(home)
 	} else {
 		d = b.newData(content.KindHome, "", "/")
-		b.generated++
+		b.generated.Add(1)
 	}
 	for _, blog := range b.site.Blogs {
 		d.Posts = append(d.Posts, blog.Posts[:min(len(blog.Posts), 5)]...)
@@ -84,7 +109,7 @@ func (b *builder) renderBlog(blog *content.Blog) {
 		out := strings.TrimPrefix(pageURL(blog.Index.URL, n), "/") + "index.html"
 		b.renderData(layoutOf(blog.Index, "blog"), out, blog.Index.File, d)
 		if n > 1 {
-			b.generated++
+			b.generated.Add(1)
 		}
 	}
 }
@@ -118,7 +143,7 @@ func (b *builder) renderSeries() {
 			if s.Description != "" {
 				d.Description = s.Description
 			}
-			b.generated++
+			b.generated.Add(1)
 		}
 		d.Series = s
 		d.Feeds = append(d.Feeds, feedLink{Title: s.Name, URL: b.absolute(s.URL + "feed.xml")})
@@ -151,7 +176,7 @@ func (b *builder) renderTags() {
 		d := b.newData("tag", "Tagged "+t.Name, t.URL)
 		d.Tag = t
 		b.renderData("tag", strings.TrimPrefix(t.URL, "/")+"index.html", "tag "+t.Name, d)
-		b.generated++
+		b.generated.Add(1)
 	}
 }
 
@@ -167,7 +192,7 @@ func (b *builder) renderCredits() {
 	d := b.newData("credits", "Photo credits", "/credits/")
 	d.Credits = all
 	b.renderData("credits", "credits/index.html", "credits page", d)
-	b.generated++
+	b.generated.Add(1)
 	for _, book := range b.site.Books {
 		var cs []credit
 		if book.Index.Photo != nil && book.Index.Photo.URL != "" {
@@ -181,12 +206,12 @@ func (b *builder) renderCredits() {
 		d := b.newData("credits", "Photo credits: "+book.Index.Title, book.Index.URL+"credits/")
 		d.Book, d.Credits = book, cs
 		b.renderData("credits", strings.TrimPrefix(book.Index.URL, "/")+"credits/index.html", book.Index.File, d)
-		b.generated++
+		b.generated.Add(1)
 	}
 }
 
 // renderGenerated renders a page that has no source.
 func (b *builder) renderGenerated(layout, out, title, urlPath string) {
 	b.renderData(layout, out, layout+" page", b.newData(content.Kind(layout), title, urlPath))
-	b.generated++
+	b.generated.Add(1)
 }
