@@ -26,7 +26,7 @@ func linkBook(site *Site, dir string, probs *Problems) *Book {
 	}
 	b.Index.Book = b
 	top, parts := bookMembers(site, dir, probs)
-	warnUnordered(site, top, parts, probs)
+	warnUnordered(site, top, parts)
 	sortItems(top)
 	var run *Part
 	for _, it := range top {
@@ -50,7 +50,35 @@ func linkBook(site *Site, dir string, probs *Problems) *Book {
 		b.Parts = append(b.Parts, part)
 	}
 	number(b)
+	checkSlugs(b, probs)
 	return b
+}
+
+// Slug is the last segment of the chapter's URL: its file name, or its slug.
+// It is unique within the book.
+func (c *Chapter) Slug() string {
+	return path.Base(strings.TrimSuffix(c.Page.URL, "/"))
+}
+
+// checkSlugs reports two chapters of one book with the same slug in
+// different folders (in one folder they collide on their URL, which
+// checkCollisions reports): the print edition and the EPUB know a chapter by
+// its slug alone.
+func checkSlugs(b *Book, probs *Problems) {
+	seen := map[string]*Chapter{}
+	for _, c := range b.Chapters {
+		slug := c.Slug()
+		first := seen[slug]
+		if first == nil {
+			seen[slug] = c
+			continue
+		}
+		if first.Page.URL == c.Page.URL {
+			continue
+		}
+		probs.Add(c.Page.File, c.Page.Line("slug"), "has the slug %q of %s; chapters of one book need different slugs, since the print edition and the EPUB name each chapter by it; rename the file or set slug: %s",
+			slug, first.Page.File, path.Base(c.Page.Dir())+"-"+slug)
+	}
 }
 
 // bookMembers splits a book's pages into top-level chapters and parts, and
@@ -105,27 +133,41 @@ func itemName(it bookItem) string {
 	return path.Base(it.page.Path)
 }
 
-// warnUnordered names chapters without order when others have one: the mix
-// is almost always a forgotten key.
-func warnUnordered(site *Site, top []bookItem, parts map[string][]bookItem, probs *Problems) {
-	all := append([]bookItem(nil), top...)
-	for _, cs := range parts {
-		all = append(all, cs...)
+// warnUnordered names chapters and parts without order where their
+// neighbours have one: the mix is almost always a forgotten key. Chapters are
+// judged across the whole book; parts and top-level chapters also against the
+// other items at the top of the book, since that is where they are placed.
+func warnUnordered(site *Site, top []bookItem, parts map[string][]bookItem) {
+	chapterOrdered, topOrdered := false, false
+	for _, it := range top {
+		topOrdered = topOrdered || it.page.HasOrder
+		chapterOrdered = chapterOrdered || it.partDir == "" && it.page.HasOrder
 	}
-	var with, without []*Page
-	for _, it := range all {
-		if it.page.HasOrder {
-			with = append(with, it.page)
-		} else {
+	for _, cs := range parts {
+		for _, it := range cs {
+			chapterOrdered = chapterOrdered || it.page.HasOrder
+		}
+	}
+	var without []*Page
+	for _, it := range top {
+		if !it.page.HasOrder && (topOrdered || it.partDir == "" && chapterOrdered) {
 			without = append(without, it.page)
 		}
 	}
-	if len(with) == 0 || len(without) == 0 {
-		return
+	for _, cs := range parts {
+		for _, it := range cs {
+			if !it.page.HasOrder && chapterOrdered {
+				without = append(without, it.page)
+			}
+		}
 	}
 	sortPagesByPath(without)
 	for _, p := range without {
-		site.Warnings.Add(p.File, 0, "has no order while other chapters of the book do; it is placed after them by file name (add order: to place it)")
+		what := "chapter"
+		if p.IsIndex() {
+			what = "part"
+		}
+		site.Warnings.Add(p.File, 0, "has no order while other chapters or parts of the book do; this %s is placed after them, by file name (add order: to place it)", what)
 	}
 }
 
