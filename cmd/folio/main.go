@@ -18,6 +18,7 @@ const usage = `folio builds a book and its companion blog into a static site.
 
 Usage:
   folio build [flags]   build the site into public/
+  folio stats [flags]   count the words of the book, per chapter and part
   folio help [command]  explain a command
 
 Run "folio help build" for the flags of a command.
@@ -37,6 +38,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "build":
 		return runBuild(rest, stdout, stderr)
+	case "stats":
+		return runStats(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		return runHelp(rest, stdout, stderr)
 	}
@@ -128,6 +131,16 @@ func printWarnings(w io.Writer, res *build.Result) {
 // reportError prints every problem of a failed build, one per line, with
 // a count, so that an author can fix them all before building again.
 func reportError(w io.Writer, err error) {
+	errs := printProblems(w, err)
+	if len(errs) > 1 {
+		fmt.Fprintf(w, "folio: build failed with %d errors; the previous output is unchanged\n", len(errs))
+	} else {
+		fmt.Fprintln(w, "folio: build failed; the previous output is unchanged")
+	}
+}
+
+// printProblems prints each problem inside err on its own line.
+func printProblems(w io.Writer, err error) []*content.Error {
 	errs := content.Flatten(err)
 	for _, e := range errs {
 		if e.File == "" {
@@ -136,9 +149,5 @@ func reportError(w io.Writer, err error) {
 		}
 		fmt.Fprintf(w, "error: %v\n", e)
 	}
-	if len(errs) > 1 {
-		fmt.Fprintf(w, "folio: build failed with %d errors; the previous output is unchanged\n", len(errs))
-	} else {
-		fmt.Fprintln(w, "folio: build failed; the previous output is unchanged")
-	}
+	return errs
 }

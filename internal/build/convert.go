@@ -63,8 +63,8 @@ func (b *builder) convert(p *content.Page) {
 		b.feedHTML[p] = doc.AbsHTML
 		b.mu.Unlock()
 	}
-	if p.Kind != content.KindChapter {
-		p.Body = nil // the print edition and EPUB convert chapters again; nothing else needs the source
+	if p.Kind != content.KindChapter && p.Kind != content.KindPart {
+		p.Body = nil // the print edition and EPUB convert chapters and part intros again; nothing else needs the source
 	}
 }
 

@@ -33,6 +33,7 @@ func (b *builder) renderLists() {
 		b.renderSeries,
 		b.renderTags,
 		b.renderCredits,
+		b.renderPrints,
 		func() { b.renderGenerated("404", "404.html", "Page not found", "/404.html") },
 		b.renderFeeds,
 		b.renderSitemap,
@@ -194,20 +195,26 @@ func (b *builder) renderCredits() {
 	b.renderData("credits", "credits/index.html", "credits page", d)
 	b.generated.Add(1)
 	for _, book := range b.site.Books {
-		var cs []credit
-		if book.Index.Photo != nil && book.Index.Photo.URL != "" {
-			cs = append(cs, credit{Photo: book.Index.Photo, Page: book.Index})
-		}
-		for _, c := range book.Chapters {
-			if c.Page.Photo != nil && c.Page.Photo.URL != "" {
-				cs = append(cs, credit{Photo: c.Page.Photo, Page: c.Page})
-			}
-		}
 		d := b.newData("credits", "Photo credits: "+book.Index.Title, book.Index.URL+"credits/")
-		d.Book, d.Credits = book, cs
+		d.Book, d.Credits = book, bookCredits(book)
 		b.renderData("credits", strings.TrimPrefix(book.Index.URL, "/")+"credits/index.html", book.Index.File, d)
 		b.generated.Add(1)
 	}
+}
+
+// bookCredits lists the photos of a book in reading order: its cover, then
+// the chapters'.
+func bookCredits(book *content.Book) []credit {
+	var cs []credit
+	if book.Index.Photo != nil && book.Index.Photo.URL != "" {
+		cs = append(cs, credit{Photo: book.Index.Photo, Page: book.Index})
+	}
+	for _, c := range book.Chapters {
+		if c.Page.Photo != nil && c.Page.Photo.URL != "" {
+			cs = append(cs, credit{Photo: c.Page.Photo, Page: c.Page})
+		}
+	}
+	return cs
 }
 
 // renderGenerated renders a page that has no source.

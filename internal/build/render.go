@@ -42,6 +42,7 @@ type pageData struct {
 	// Sidebar is a chapter's contents, rendered by "contents-part".
 	Sidebar   template.HTML
 	Links     []feedLink
+	Print     *printEdition
 	Scheduled bool
 }
 
@@ -72,6 +73,9 @@ func (b *builder) pageDataFor(p *content.Page) *pageData {
 	}
 	if p.Kind == content.KindHome {
 		d.Title = ""
+	}
+	if p.Kind == content.KindBook {
+		d.Links = b.bookLinks(p.Book)
 	}
 	if p.Photo != nil {
 		d.Image = &socialImage{URL: b.absolute(p.Photo.URL), Alt: p.Photo.Alt, Width: p.Photo.Width, Height: p.Photo.Height}

@@ -92,10 +92,15 @@ type Heading struct {
 	Text  string
 }
 
+// ReadingMinutes estimates the page's reading time.
+func (p *Page) ReadingMinutes() int {
+	return ReadingMinutes(p.Words)
+}
+
 // ReadingMinutes estimates reading time at 230 words a minute, never less
 // than one minute.
-func (p *Page) ReadingMinutes() int {
-	return max(1, (p.Words+229)/230)
+func ReadingMinutes(words int) int {
+	return max(1, (words+229)/230)
 }
 
 // Dir is the folder of the source, relative to content/ ("" at the top).

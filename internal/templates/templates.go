@@ -92,7 +92,7 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 			errs = append(errs, set.locate(err, src.file))
 			continue
 		}
-		errs = append(errs, missingCalls(t, files)...)
+		errs = append(errs, missingCalls(t, name, files)...)
 		set.pages[strings.TrimSuffix(name, ".html")] = t
 	}
 	if len(errs) > 0 {
@@ -162,15 +162,25 @@ func sortedNames(files map[string]source) []string {
 
 // missingCalls finds {{template "x"}} calls to templates that are not
 // defined, with the file and line of the call, which html/template would
-// otherwise report only when a page using it is rendered.
-func missingCalls(t *template.Template, files map[string]source) []string {
+// otherwise report only when a page using it is rendered. Only what the
+// page template reaches counts: a page that does without the frame (the
+// print edition) need not define the frame's blocks.
+func missingCalls(t *template.Template, page string, files map[string]source) []string {
 	var errs []string
-	for _, def := range t.Templates() {
-		if def.Tree == nil || def.Tree.Root == nil {
+	seen := map[string]bool{page: true}
+	queue := []string{page}
+	for len(queue) > 0 {
+		def := t.Lookup(queue[0])
+		queue = queue[1:]
+		if def == nil || def.Tree == nil || def.Tree.Root == nil {
 			continue
 		}
 		walk(def.Tree.Root, func(n *parse.TemplateNode) {
 			if t.Lookup(n.Name) != nil {
+				if !seen[n.Name] {
+					seen[n.Name] = true
+					queue = append(queue, n.Name)
+				}
 				return
 			}
 			file := def.Tree.ParseName
