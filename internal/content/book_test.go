@@ -287,7 +287,7 @@ func TestBookErrors(t *testing.T) {
 	}, {
 		name:  "two chapters with the same slug in one folder",
 		files: map[string]string{"book/intro.md": page("Intro"), "book/start.md": page("Start", "slug: intro")},
-		want:  "content/book/start.md: has the same URL /book/intro/ as content/book/intro.md; rename one of them or give one a different slug",
+		want:  "content/book/start.md:3: has the same URL /book/intro/ as content/book/intro.md; rename one of them or give one a different slug",
 	}, {
 		name:  "a part folder without _index.md",
 		files: map[string]string{"book/a.md": page("A"), "book/part-two/b.md": page("B"), "book/part-two/c.md": page("C")},
