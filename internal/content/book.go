@@ -102,7 +102,8 @@ func bookMembers(site *Site, dir string, probs *Problems) ([]bookItem, map[strin
 			partDir := p.Dir()
 			if site.byPath[path.Join(partDir, "_index.md")] == nil && !missing[partDir] {
 				missing[partDir] = true
-				probs.Add(ContentDir+"/"+partDir+"/", 0, "a part folder needs an _index.md with its title and order (title: Part One, order: 10)")
+				probs.Add(ContentDir+"/"+partDir+"/", 0, "this folder of the book has no _index.md, which a part needs; create %s/%s/_index.md with the part's title and order (title: %q, order: 10), or move its chapters up into %s/",
+					ContentDir, partDir, titleFromName(partDir+"/_index.md"), dir)
 			}
 			parts[partDir] = append(parts[partDir], bookItem{page: p})
 		default:

@@ -291,7 +291,7 @@ func TestBookErrors(t *testing.T) {
 	}, {
 		name:  "a part folder without _index.md",
 		files: map[string]string{"book/a.md": page("A"), "book/part-two/b.md": page("B"), "book/part-two/c.md": page("C")},
-		want:  "content/book/part-two/: a part folder needs an _index.md with its title and order (title: Part One, order: 10)",
+		want:  `content/book/part-two/: this folder of the book has no _index.md, which a part needs; create content/book/part-two/_index.md with the part's title and order (title: "Part two", order: 10), or move its chapters up into book/`,
 	}, {
 		name:  "a chapter nested too deep",
 		files: map[string]string{"book/p/_index.md": page("P"), "book/p/deeper/a.md": page("A")},
