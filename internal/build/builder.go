@@ -71,6 +71,9 @@ func newBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options) 
 	for _, s := range site.Series {
 		n := &atomic.Int32{}
 		n.Store(int32(len(s.Posts)))
+		if s.Page != nil {
+			n.Add(1) // the feed's subtitle waits for the series page's first paragraph
+		}
 		b.seriesLeft[s] = n
 	}
 	return b, nil
@@ -113,6 +116,9 @@ func (b *builder) renderPages() {
 			for p := range pages {
 				b.convert(p)
 				if listed(p) {
+					if s := b.describedSeries(p); s != nil && b.seriesLeft[s].Add(-1) == 0 {
+						b.writeSeriesFeed(s)
+					}
 					continue
 				}
 				b.renderPage(p)

@@ -58,6 +58,7 @@ type atomPerson struct {
 
 type atomEntry struct {
 	Title      string         `xml:"title"`
+	Author     *atomPerson    `xml:"author,omitempty"`
 	ID         string         `xml:"id"`
 	Published  string         `xml:"published"`
 	Updated    string         `xml:"updated"`
@@ -97,9 +98,10 @@ func (b *builder) renderFeeds() {
 	}
 }
 
-// writeSeriesFeed writes the feed of a series whose posts are all
-// converted, then frees the entries no other feed needs.
+// writeSeriesFeed writes the feed of a series whose posts and description
+// page are all converted, then frees the entries no other feed needs.
 func (b *builder) writeSeriesFeed(s *content.Series) {
+	describeSeries(s)
 	if b.cfg.BaseURL == "" {
 		return // renderFeeds reports the missing base URL once
 	}
@@ -162,6 +164,9 @@ func (b *builder) entry(post *content.Post) atomEntry {
 	e := atomEntry{Title: p.Title, ID: b.entryID(p), Published: p.Date.UTC().Format(time.RFC3339),
 		Updated: updated(p).UTC().Format(time.RFC3339),
 		Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: b.absolute(p.URL)}}}
+	if p.Author != "" {
+		e.Author = &atomPerson{Name: p.Author}
+	}
 	if p.Description != "" {
 		e.Summary = &atomText{Type: "text", Body: p.Description}
 	}
@@ -169,6 +174,9 @@ func (b *builder) entry(post *content.Post) atomEntry {
 	if p.Photo != nil && p.Photo.URL != "" {
 		ph := *p.Photo
 		ph.URL = b.absolute(ph.URL)
+		if ph.CreditURL != "" {
+			ph.CreditURL = absURL(b.absolute(p.URL), ph.CreditURL)
+		}
 		if err := feedPhoto.Execute(&body, ph); err != nil {
 			panic(err) // the template is fixed; a failure is a programming error
 		}
@@ -196,47 +204,6 @@ func (b *builder) entryID(p *content.Page) string {
 		return b.absolute(p.URL)
 	}
 	return fmt.Sprintf("tag:%s,%s:%s", u.Hostname(), p.Date.UTC().Format("2006-01-02"), p.URL)
-}
-
-type sitemapURLSet struct {
-	XMLName xml.Name     `xml:"urlset"`
-	NS      string       `xml:"xmlns,attr"`
-	URLs    []sitemapURL `xml:"url"`
-}
-
-type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
-}
-
-// renderSitemap writes sitemap.xml and robots.txt pointing at it. Without
-// a base URL a sitemap cannot be written (its URLs must be absolute), and
-// robots.txt says nothing of it.
-func (b *builder) renderSitemap() {
-	robots := "User-agent: *\nAllow: /\n"
-	if b.cfg.BaseURL != "" {
-		set := sitemapURLSet{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
-		for _, p := range b.site.Pages {
-			u := sitemapURL{Loc: b.absolute(p.URL)}
-			if t := updated(p); !t.IsZero() {
-				u.LastMod = t.UTC().Format("2006-01-02")
-			}
-			set.URLs = append(set.URLs, u)
-		}
-		var buf bytes.Buffer
-		buf.WriteString(xml.Header)
-		enc := xml.NewEncoder(&buf)
-		enc.Indent("", " ")
-		if err := enc.Encode(set); err != nil {
-			b.problem(content.Errorf("sitemap.xml", 0, "write: %v", err))
-			return
-		}
-		b.write("sitemap.xml", "sitemap", buf.Bytes())
-		robots += "Sitemap: " + b.absolute("/sitemap.xml") + "\n"
-		b.generated.Add(1)
-	}
-	b.write("robots.txt", "robots.txt", []byte(robots))
-	b.generated.Add(1)
 }
 
 // siteFeeds are the feeds every page links to.

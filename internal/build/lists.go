@@ -34,7 +34,7 @@ func (b *builder) renderLists() {
 		b.renderTags,
 		b.renderCredits,
 		b.renderPrints,
-		func() { b.renderGenerated("404", "404.html", "Page not found", "/404.html") },
+		b.render404,
 		b.renderFeeds,
 		b.renderSitemap,
 	)
@@ -67,6 +67,9 @@ func (b *builder) renderHome() {
 	} else {
 		d = b.newData(content.KindHome, "", "/")
 		b.generated.Add(1)
+	}
+	if d.Image == nil {
+		d.Image = b.homeImage(home)
 	}
 	for _, blog := range b.site.Blogs {
 		d.Posts = append(d.Posts, blog.Posts[:min(len(blog.Posts), 5)]...)
@@ -147,6 +150,9 @@ func (b *builder) renderSeries() {
 			b.generated.Add(1)
 		}
 		d.Series = s
+		if d.Image == nil {
+			d.Image = b.seriesImage(s)
+		}
 		d.Feeds = append(d.Feeds, feedLink{Title: s.Name, URL: b.absolute(s.URL + "feed.xml")})
 		out := strings.TrimPrefix(s.URL, "/") + "index.html"
 		b.renderData(layoutOf(s.Page, "series"), out, fileOf(s.Page, "series "+s.Name), d)

@@ -44,6 +44,8 @@ type pageData struct {
 	Links     []feedLink
 	Print     *printEdition
 	Scheduled bool
+	// NoIndex asks search engines to leave the page out (the 404 page).
+	NoIndex bool
 }
 
 type socialImage struct {
@@ -77,9 +79,7 @@ func (b *builder) pageDataFor(p *content.Page) *pageData {
 	if p.Kind == content.KindBook {
 		d.Links = b.bookLinks(p.Book)
 	}
-	if p.Photo != nil {
-		d.Image = &socialImage{URL: b.absolute(p.Photo.URL), Alt: p.Photo.Alt, Width: p.Photo.Width, Height: p.Photo.Height}
-	}
+	d.Image = b.socialImage(p.Photo)
 	if p.Chapter != nil {
 		d.Sidebar = b.sidebar(p.Chapter)
 	}

@@ -4,6 +4,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"folio/internal/config"
 )
 
 // linkBlog collects a blog's posts newest first; every post needs a date.
@@ -55,7 +57,7 @@ func linkSeries(site *Site, probs *Problems) {
 			s.Description = strings.TrimSpace(p.Description)
 		}
 		if s.Description == "" {
-			s.Description = site.Config.Series[s.Name].Description
+			s.Description = seriesConfig(site, s).Description
 		}
 	}
 	sort.Slice(site.Series, func(i, j int) bool { return site.Series[i].Slug < site.Series[j].Slug })
@@ -70,6 +72,20 @@ func linkSeries(site *Site, probs *Problems) {
 			b.Series = append(b.Series, s)
 		}
 	}
+}
+
+// seriesConfig finds a series' entry in folio.yaml by slug, so that its
+// description is found however the key is capitalised or spaced.
+func seriesConfig(site *Site, s *Series) config.SeriesConfig {
+	if c, ok := site.Config.Series[s.Name]; ok {
+		return c
+	}
+	for name, c := range site.Config.Series {
+		if Slugify(name) == s.Slug {
+			return c
+		}
+	}
+	return config.SeriesConfig{}
 }
 
 func addToSeries(site *Site, bySlug map[string]*Series, post *Post, probs *Problems) {

@@ -85,6 +85,8 @@ func Load(fsys fs.FS, cfg config.Config, opts Options) (*Site, error) {
 	if err := probs.Err(); err != nil {
 		return nil, err
 	}
+	// The build summary lists scheduled posts in the order they will appear.
+	sort.SliceStable(site.Scheduled, func(i, j int) bool { return site.Scheduled[i].Date.Before(site.Scheduled[j].Date) })
 	return site, nil
 }
 
