@@ -23,7 +23,7 @@ func linkBlog(site *Site, dir string, probs *Problems) *Blog {
 			continue
 		}
 		if p.Date.IsZero() {
-			probs.Add(p.File, 0, "a blog post needs a date; add a line such as date: %s", site.Now.Format("2006-01-02"))
+			probs.Add(p.File, 1, "a blog post needs a date; add a line such as date: %s to its front matter", site.Now.Format("2006-01-02"))
 			continue
 		}
 		post := &Post{Page: p, Blog: b}
