@@ -44,8 +44,8 @@ func (b *builder) renderSitemap() {
 
 // sitemapURLs lists every page a reader or a search engine should find:
 // each page with a source, and the series and tag pages generated for them.
-// Later pages of the blog index, the credits and the 404 page are left out:
-// they hold nothing of their own.
+// Later pages of the blog index, the credits, the print edition and the 404
+// page are left out: they hold nothing of their own.
 func (b *builder) sitemapURLs() []sitemapURL {
 	lm := lastMods{fsys: b.fsys, mtimes: map[*content.Page]time.Time{}}
 	var urls []sitemapURL
