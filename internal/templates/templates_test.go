@@ -1,0 +1,111 @@
+package templates
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+type data struct {
+	Site    map[string]any
+	Title   string
+	Content string
+}
+
+func TestBuiltinTemplatesLoad(t *testing.T) {
+	set, err := Load(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"home", "page", "section", "book", "part", "chapter", "blog", "post", "series", "series-list", "tags", "tag", "credits", "404"} {
+		if !set.Has(name) {
+			t.Errorf("built-in layout %q is missing", name)
+		}
+	}
+}
+
+func TestUserLayoutsOverrideByName(t *testing.T) {
+	user := fstest.MapFS{
+		"page.html":             {Data: []byte(`{{template "base" .}}{{define "main"}}<p>mine: {{.Title}}</p>{{end}}`)},
+		"base.html":             {Data: []byte(`{{define "base"}}<html>{{template "main" .}}{{template "footer" .}}</html>{{end}}`)},
+		"partials/footer.html":  {Data: []byte(`{{define "footer"}}<footer>own footer</footer>{{end}}`)},
+		"custom.html":           {Data: []byte(`{{template "base" .}}{{define "main"}}custom{{end}}`)},
+		"partials/.hidden.html": {Data: []byte(`{{broken`)},
+	}
+	set, err := Load(user, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := set.Execute(&buf, "page", data{Title: "T"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := buf.String(), "<html><p>mine: T</p><footer>own footer</footer></html>"; got != want {
+		t.Errorf("page = %q, want %q", got, want)
+	}
+	buf.Reset()
+	if err := set.Execute(&buf, "custom", data{}); err != nil || buf.String() != "<html>custom<footer>own footer</footer></html>" {
+		t.Errorf("custom = %q, %v", buf.String(), err)
+	}
+}
+
+func TestLoadErrorsNameFileAndLine(t *testing.T) {
+	tests := []struct {
+		name string
+		fs   fstest.MapFS
+		want []string
+	}{
+		{"syntax error", fstest.MapFS{"post.html": {Data: []byte("{{template \"base\" .}}\n{{define \"main\"}}\n{{if}}\n{{end}}")}},
+			[]string{"layouts/post.html:3: missing value for if"}},
+		{"missing template", fstest.MapFS{"post.html": {Data: []byte("{{template \"base\" .}}\n{{define \"main\"}}\n\n{{template \"byline\" .}}{{end}}")}},
+			[]string{`layouts/post.html:4: calls template "byline", which is not defined; add it (for example in layouts/partials/) or fix the name`}},
+		{"partial error", fstest.MapFS{"partials/x.html": {Data: []byte("{{define \"x\"}}{{.Foo\n{{end}}")}},
+			[]string{`layouts/partials/x.html:2: unexpected "{" in operand`}},
+		{"both reported", fstest.MapFS{
+			"a.html": {Data: []byte("{{template \"nope\" .}}")},
+			"b.html": {Data: []byte("{{end}}")},
+		}, []string{`layouts/a.html:1: calls template "nope"`, "layouts/b.html:1: unexpected {{end}}"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(tt.fs, nil)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q\nlacks %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestExecuteUnknownLayout(t *testing.T) {
+	set, err := Load(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = set.Execute(&bytes.Buffer{}, "nope", nil)
+	if err == nil || !strings.Contains(err.Error(), `no layout "nope"; add layouts/nope.html or pick one of: 404, blog`) {
+		t.Errorf("error = %v", err)
+	}
+}
+
+func TestFuncs(t *testing.T) {
+	f := Funcs()
+	if got := f["absURL"].(func(string, string) string)("https://example.org/", "/a/b/"); got != "https://example.org/a/b/" {
+		t.Errorf("absURL = %q", got)
+	}
+	if got := f["absURL"].(func(string, string) string)("", "/a/"); got != "/a/" {
+		t.Errorf("absURL without base = %q", got)
+	}
+	plural := f["plural"].(func(int, string, string) string)
+	if plural(1, "part", "parts") != "1 part" || plural(3, "part", "parts") != "3 parts" {
+		t.Error("plural")
+	}
+	if _, err := dict("odd"); err == nil {
+		t.Error("dict with an odd number of arguments must fail")
+	}
+}
