@@ -159,7 +159,8 @@ func entries(file string, raw rawFrontMatter) ([]entry, *Error) {
 		if _, err := toml.Decode(string(raw.data), &m); err != nil {
 			return nil, tomlError(file, err)
 		}
-		return withLines(m, raw.data, 2, `(?m)^\s*"?%s"?\s*=`), nil
+		// A key is either "key = value" or a table header "[key]".
+		return withLines(m, raw.data, 2, `(?m)^[ \t]*(?:"?%[1]s"?[ \t]*=|\[[ \t]*"?%[1]s"?[ \t]*\])`), nil
 	default:
 		var m map[string]any
 		dec := json.NewDecoder(bytes.NewReader(raw.data))
@@ -171,7 +172,7 @@ func entries(file string, raw rawFrontMatter) ([]entry, *Error) {
 			}
 			return nil, Errorf(file, line, "malformed JSON front matter: %v; keys and texts need double quotes, entries a comma between them and none after the last", err)
 		}
-		return withLines(m, raw.data, 1, `(?m)^\s*"%s"\s*:`), nil
+		return withLines(m, raw.data, 1, `(?m)^[ \t]*"%s"[ \t]*:`), nil
 	}
 }
 
@@ -188,8 +189,13 @@ func yamlEntries(file string, data []byte) ([]entry, *Error) {
 		return nil, Errorf(file, doc.Line+1, "front matter must be a mapping of keys to values (title: ...)")
 	}
 	var out []entry
+	seen := map[string]int{}
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k, v := doc.Content[i], doc.Content[i+1]
+		if first, dup := seen[k.Value]; dup {
+			return nil, Errorf(file, k.Line+1, "front matter key %q appears twice (also on line %d); keep one", k.Value, first)
+		}
+		seen[k.Value] = k.Line + 1
 		var val any
 		if err := v.Decode(&val); err != nil {
 			return nil, Errorf(file, v.Line+1, "front matter key %q: %v", k.Value, err)
@@ -275,6 +281,9 @@ func (fm *FrontMatter) set(e entry) string {
 		fm.Numbered = &b
 	case "slug":
 		fm.Slug, err = asString(e.value)
+		if err == "" && (strings.Contains(fm.Slug, "/") || fm.Slug == "." || fm.Slug == "..") {
+			err = fmt.Sprintf("%q is not one URL segment; a slug replaces the last part of the URL, such as partnership", fm.Slug)
+		}
 	case "summary":
 		fm.Summary, err = asString(e.value)
 	case "description":
@@ -356,7 +365,9 @@ func asInt(v any) (int, string) {
 	case int64:
 		return int(v), ""
 	case float64:
-		if v == math.Trunc(v) {
+		// Beyond 2^53 a float no longer holds every whole number, and a
+		// YAML integer too large for int64 arrives as one.
+		if v == math.Trunc(v) && math.Abs(v) <= 1<<53 {
 			return int(v), ""
 		}
 	case json.Number:
@@ -389,9 +400,14 @@ func asStrings(v any) ([]string, string) {
 func asDate(v any) (time.Time, string) {
 	switch v := v.(type) {
 	case time.Time:
-		// TOML's local dates carry a marker location; folio reads them as UTC.
+		// TOML's local dates and times carry a marker zone with the
+		// machine's offset; folio reads their wall clock as UTC so that a
+		// build does not depend on where it runs.
+		if !strings.HasSuffix(v.Location().String(), "-local") {
+			return v, ""
+		}
 		y, m, d := v.Date()
-		return time.Date(y, m, d, v.Hour(), v.Minute(), v.Second(), 0, utcIfLocal(v)), ""
+		return time.Date(y, m, d, v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), time.UTC), ""
 	case string:
 		s := strings.TrimSpace(v)
 		if t, err := time.Parse("2006-01-02", s); err == nil {
@@ -433,11 +449,4 @@ func asPhoto(v any) (*Photo, string) {
 		return nil, "src is missing; give the image path relative to this file"
 	}
 	return p, ""
-}
-
-func utcIfLocal(t time.Time) *time.Location {
-	if name := t.Location().String(); name == "" || strings.HasPrefix(name, "toml-local") || name == "Local" {
-		return time.UTC
-	}
-	return t.Location()
 }

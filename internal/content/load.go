@@ -147,6 +147,8 @@ func loadPage(fsys fs.FS, rel string) (*Page, Problems) {
 		probs.Add(file, lineOfInvalid(src), "is not UTF-8 text (a binary file, or another encoding); save it as UTF-8, or give a non-Markdown file another extension")
 		return nil, probs
 	}
+	// Some Windows editors start UTF-8 files with a byte order mark.
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	raw, body, bodyLine, perr := split(file, src)
 	if perr != nil {
 		return nil, append(probs, perr)

@@ -19,6 +19,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	stdhtml "html"
 	"sort"
 
 	"github.com/yuin/goldmark"
@@ -230,7 +231,13 @@ func plainText(n ast.Node, src []byte) string {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(t.Value)
+			if t.IsCode() {
+				// The typographer's substitutions are HTML entities (&mdash;),
+				// which plain text shows as the characters they stand for.
+				b.WriteString(stdhtml.UnescapeString(string(t.Value)))
+			} else {
+				b.Write(t.Value)
+			}
 		}
 		return ast.WalkContinue, nil
 	})

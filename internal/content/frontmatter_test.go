@@ -1,0 +1,247 @@
+package content
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"folio/internal/config"
+)
+
+var testNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// loadOne loads a site holding content/page.md with src and returns the page.
+func loadOne(t *testing.T, src string) (*Page, error) {
+	t.Helper()
+	site, err := Load(fstest.MapFS{"content/page.md": {Data: []byte(src)}}, config.Default(), Options{Now: testNow})
+	if err != nil {
+		return nil, err
+	}
+	p := site.PageByPath("page.md")
+	if p == nil {
+		t.Fatal("the page was loaded but is not in the site")
+	}
+	return p, nil
+}
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+// The same front matter in the three formats decodes to the same typed
+// values, unknown keys pass through as params, and every key knows its line.
+func TestFrontMatterFormats(t *testing.T) {
+	yes := true
+	want := FrontMatter{
+		Title: "Partnership", Date: day(2026, 3, 14), Updated: time.Date(2026, 3, 15, 9, 30, 0, 0, time.UTC),
+		Order: 2, HasOrder: true, Slug: "partners", Summary: "Two people, one goal.", Description: "On partnership",
+		Tags: []string{"coaching", "trust"}, Series: []string{"Coaching Behaviors"}, Layout: "post", Numbered: &yes,
+		Subtitle: "A sub", Author: "Maren Holt", Status: "forthcoming",
+		Photo: &Photo{Src: "img/p.jpg", Alt: "Two chairs", Credit: "Tom Crew", CreditURL: "https://example.org/tom", License: "CC0"},
+	}
+	tests := []struct {
+		name, src string
+		params    map[string]string // key → fmt.Sprint of the value
+		lines     map[string]int
+		bodyLine  int
+	}{
+		{name: "yaml", src: `---
+title: Partnership
+date: 2026-03-14
+updated: 2026-03-15T09:30:00Z
+order: 2
+slug: partners
+summary: "Two people, one goal."
+description: On partnership
+tags: [coaching, trust]
+series: Coaching Behaviors
+layout: post
+numbered: true
+subtitle: A sub
+author: Maren Holt
+status: forthcoming
+photo:
+  src: img/p.jpg
+  alt: Two chairs
+  credit: Tom Crew
+  credit_url: https://example.org/tom
+  license: CC0
+mood: calm
+rating: 4
+---
+Body text.
+`, params: map[string]string{"mood": "calm", "rating": "4"},
+			lines: map[string]int{"title": 2, "order": 5, "photo": 16, "mood": 22}, bodyLine: 25},
+		{name: "toml", src: `+++
+title = "Partnership"
+date = 2026-03-14
+updated = 2026-03-15T09:30:00Z
+order = 2
+slug = "partners"
+summary = "Two people, one goal."
+description = "On partnership"
+tags = ["coaching", "trust"]
+series = "Coaching Behaviors"
+layout = "post"
+numbered = true
+subtitle = "A sub"
+author = "Maren Holt"
+status = "forthcoming"
+mood = "calm"
+rating = 4
+
+[photo]
+src = "img/p.jpg"
+alt = "Two chairs"
+credit = "Tom Crew"
+credit_url = "https://example.org/tom"
+license = "CC0"
++++
+Body text.
+`, params: map[string]string{"mood": "calm", "rating": "4"},
+			lines: map[string]int{"title": 2, "order": 5, "photo": 19, "mood": 16}, bodyLine: 26},
+		{name: "json", src: `{
+  "title": "Partnership",
+  "date": "2026-03-14",
+  "updated": "2026-03-15T09:30:00Z",
+  "order": 2,
+  "slug": "partners",
+  "summary": "Two people, one goal.",
+  "description": "On partnership",
+  "tags": ["coaching", "trust"],
+  "series": "Coaching Behaviors",
+  "layout": "post",
+  "numbered": true,
+  "subtitle": "A sub",
+  "author": "Maren Holt",
+  "status": "forthcoming",
+  "photo": {"src": "img/p.jpg", "alt": "Two chairs", "credit": "Tom Crew",
+    "credit_url": "https://example.org/tom", "license": "CC0"},
+  "mood": "calm",
+  "rating": 4
+}
+
+Body text.
+`, params: map[string]string{"mood": "calm", "rating": "4"},
+			lines: map[string]int{"title": 2, "order": 5, "photo": 16, "mood": 18}, bodyLine: 22},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := loadOne(t, tt.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := p.FrontMatter
+			for key, line := range tt.lines {
+				if got.Line(key) != line {
+					t.Errorf("line of %s = %d, want %d", key, got.Line(key), line)
+				}
+			}
+			if got.Photo == nil || got.Photo.Line != tt.lines["photo"] {
+				t.Errorf("photo line: got %+v, want line %d", got.Photo, tt.lines["photo"])
+			}
+			params := map[string]string{}
+			for k, v := range got.Params {
+				params[k] = fmt.Sprint(v)
+			}
+			if !reflect.DeepEqual(params, tt.params) {
+				t.Errorf("params = %v, want %v", params, tt.params)
+			}
+			got.Params, got.Lines = nil, nil
+			got.Photo.Line = 0
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("front matter\n got %+v\nwant %+v", got, want)
+			}
+			if !reflect.DeepEqual(*got.Photo, *want.Photo) {
+				t.Errorf("photo\n got %+v\nwant %+v", *got.Photo, *want.Photo)
+			}
+			if p.BodyLine != tt.bodyLine || string(p.Body) != "Body text.\n" {
+				t.Errorf("body starts on line %d (want %d): %q", p.BodyLine, tt.bodyLine, p.Body)
+			}
+		})
+	}
+}
+
+// Dates are a day or an RFC 3339 instant in every format; TOML's and YAML's
+// own date values count as well, and a day without a zone is read as UTC.
+func TestFrontMatterDates(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      time.Time
+	}{
+		{"yaml day", "---\ntitle: T\ndate: 2026-03-14\n---\n", day(2026, 3, 14)},
+		{"yaml quoted day", "---\ntitle: T\ndate: \"2026-03-14\"\n---\n", day(2026, 3, 14)},
+		{"yaml instant", "---\ntitle: T\ndate: 2026-03-14T09:30:00+01:00\n---\n", time.Date(2026, 3, 14, 8, 30, 0, 0, time.UTC)},
+		{"yaml padded", "---\ntitle: T\ndate: ' 2026-03-14 '\n---\n", day(2026, 3, 14)},
+		{"toml local date", "+++\ntitle = \"T\"\ndate = 2026-03-14\n+++\n", day(2026, 3, 14)},
+		{"toml local date-time", "+++\ntitle = \"T\"\ndate = 2026-03-14T09:30:00\n+++\n", time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)},
+		{"toml offset date-time", "+++\ntitle = \"T\"\ndate = 2026-03-14T09:30:00-05:00\n+++\n", time.Date(2026, 3, 14, 14, 30, 0, 0, time.UTC)},
+		{"toml string", "+++\ntitle = \"T\"\ndate = \"2026-03-14\"\n+++\n", day(2026, 3, 14)},
+		{"json day", "{\n\"title\": \"T\",\n\"date\": \"2026-03-14\"\n}\n\n", day(2026, 3, 14)},
+		{"json instant", "{\n\"title\": \"T\",\n\"date\": \"2026-03-14T09:30:00Z\"\n}\n\n", time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := loadOne(t, tt.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !p.Date.Equal(tt.want) {
+				t.Errorf("date = %v, want %v", p.Date, tt.want)
+			}
+		})
+	}
+}
+
+// Each problem names the file and the line of the key, says what is wrong and
+// how to fix it.
+func TestFrontMatterErrors(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"no front matter", "Just text.\n", "content/page.md:1: no front matter; start the file with a block such as\n---\ntitle: My page\n---"},
+		{"yaml unclosed", "---\ntitle: T\n", "content/page.md:1: front matter opened with --- is never closed; add a line holding only --- after the last key"},
+		{"json on one line", "{\"title\": \"T\"}\n\nBody.\n", "content/page.md:1: JSON front matter must open with a line holding only {; put the keys on the lines below it"},
+		{"yaml not a mapping", "---\n- a\n- b\n---\n", "content/page.md:2: front matter must be a mapping of keys to values (title: ...)"},
+		{"yaml duplicate key", "---\ntitle: A\ntitle: B\n---\n", `content/page.md:3: front matter key "title" appears twice (also on line 2); keep one`},
+		{"yaml tab", "---\ntitle: A\n\tdate: 2026-01-01\n---\n", "content/page.md:3: malformed YAML front matter: found a tab character that violates indentation; check the indentation, and quote a value that holds \": \" or starts with [, {, *, &, !, |, >, %, @ or a quote"},
+		{"toml duplicate key", "+++\ntitle = \"A\"\ntitle = \"B\"\n+++\n", `content/page.md:3: malformed TOML front matter: Key 'title' has already been defined.; TOML wants key = value, with texts in double quotes`},
+		{"json trailing comma", "{\n\"title\": \"T\",\n}\n\n", "content/page.md:3: malformed JSON front matter: invalid character '}' looking for beginning of object key string; keys and texts need double quotes, entries a comma between them and none after the last"},
+		{"json array", "{\n\"title\": [\"T\"]\n}\n\n", `content/page.md:2: front matter key "title": expected text, got a list`},
+		{"order float", "---\ntitle: T\norder: 1.5\n---\n", `content/page.md:3: front matter key "order": expected a whole number such as 10, got 1.5`},
+		{"order json float", "{\n\"title\": \"T\",\n\"order\": 1.5\n}\n\n", `content/page.md:3: front matter key "order": expected a whole number such as 10, got 1.5`},
+		{"order too large", "---\ntitle: T\norder: 99999999999999999999999999\n---\n", `content/page.md:3: front matter key "order": expected a whole number such as 10, got 1e+26`},
+		{"slug with slash", "---\ntitle: T\nslug: ../../etc\n---\n", `content/page.md:3: front matter key "slug": "../../etc" is not one URL segment; a slug replaces the last part of the URL, such as partnership`},
+		{"type", "---\ntitle: T\ntype: manual\n---\n", `content/page.md:3: front matter key "type": unknown section type "manual"; use book or blog`},
+		{"photo without src", "---\ntitle: T\nphoto:\n  alt: A\n---\n", `content/page.md:3: front matter key "photo": src is missing; give the image path relative to this file`},
+		{"toml photo table", "+++\ntitle = \"T\"\n\n[photo]\nalt = \"A\"\n+++\n", `content/page.md:4: front matter key "photo": src is missing; give the image path relative to this file`},
+		{"tags mapping", "---\ntitle: T\ntags: {a: 1}\n---\n", `content/page.md:3: front matter key "tags": expected a list of texts such as [coaching, trust], got a mapping`},
+		{"empty title", "---\ntitle: \"\"\n---\n", "content/page.md:2: front matter title is empty; give the page a title"},
+		{"null title", "---\ntitle:\n---\n", `content/page.md:2: front matter key "title": expected text, got nothing`},
+		{"no title json", "{\n\"date\": \"2026-01-01\"\n}\n\n", `content/page.md:1: front matter has no title; add a line such as "title": "Page"`},
+		{"several", "---\norder: x\ndraft: 1\n---\n", "content/page.md:1: front matter has no title; add a line such as title: \"Page\"\n" +
+			"content/page.md:2: front matter key \"order\": expected a whole number such as 10, got the text \"x\"\n" +
+			"content/page.md:3: front matter key \"draft\": expected true or false, got 1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := loadOne(t, tt.src)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if err.Error() != tt.want {
+				t.Errorf("error\n got %s\nwant %s", err, tt.want)
+			}
+		})
+	}
+}
+
+// A byte order mark, which some Windows editors write, and Windows line
+// endings do not hide the front matter.
+func TestLoadByteOrderMarkAndCRLF(t *testing.T) {
+	p, err := loadOne(t, "\ufeff---\r\ntitle: Windows\r\norder: 3\r\n---\r\nBody\r\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Title != "Windows" || p.Order != 3 || p.Line("order") != 3 || p.BodyLine != 5 {
+		t.Errorf("got title %q, order %d on line %d, body on line %d", p.Title, p.Order, p.Line("order"), p.BodyLine)
+	}
+}
