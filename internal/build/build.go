@@ -99,6 +99,9 @@ func Build(opts Options) (*Result, error) {
 	if opts.Output == "" {
 		opts.Output = filepath.Join(opts.Source, "public")
 	}
+	if err := checkOutput(opts.Source, opts.Output); err != nil {
+		return nil, err
+	}
 	fsys := os.DirFS(opts.Source)
 	cfg, err := Configure(fsys, opts)
 	if err != nil {

@@ -1,0 +1,2 @@
+// Marks the page as scripted.
+document.documentElement.className = "js" ;
