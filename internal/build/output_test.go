@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,7 +10,9 @@ import (
 )
 
 // copySite copies the fixture site testdata/sites/<name> (without its
-// expected output) into a new folder and returns the folder.
+// expected output) into a new folder and returns the folder. Every file is
+// dated fixtureNow: the sitemap dates undated pages by their files, which a
+// checkout dates by when it happened.
 func copySite(t *testing.T, name string) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "site")
@@ -17,6 +20,15 @@ func copySite(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	if err := os.RemoveAll(filepath.Join(dir, "expected")); err != nil {
+		t.Fatal(err)
+	}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		return os.Chtimes(p, fixtureNow, fixtureNow)
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	return dir

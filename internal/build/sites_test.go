@@ -25,7 +25,7 @@ func TestSiteFixtures(t *testing.T) {
 			t.Run(name+"/"+mode.dir, func(t *testing.T) {
 				site := filepath.Join("testdata", "sites", name)
 				out := filepath.Join(t.TempDir(), "public")
-				res, err := Build(Options{Source: site, Output: out, NoMinify: mode.noMinify, Now: fixtureNow})
+				res, err := Build(Options{Source: copySite(t, name), Output: out, NoMinify: mode.noMinify, Now: fixtureNow})
 				if err != nil {
 					t.Fatalf("build failed:\n%v", err)
 				}
