@@ -82,21 +82,46 @@ func newFlagSet(name, summary string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: folio %s [flags]\n\n%s\n\nFlags:\n", name, summary)
+		fmt.Fprintf(fs.Output(), "Usage: folio %s [flags]\n\n%s\n\nFlags:\n", name, summary)
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// parseFlags parses a command's flags and reports whether to go on; when
+// not, exit is the exit code. Help that was asked for goes to stdout, where
+// a reader can page it; a mistake goes to stderr with the usage. Commands
+// take no arguments besides their flags, so a stray one (folio build site)
+// is a mistake rather than silently ignored.
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (exit int, ok bool) {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "-h" || a == "-help" || a == "--help" {
+			fs.SetOutput(stdout)
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		return flagExit(err), false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "folio %s: unexpected argument %q; give the site folder with -s\n\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return 2, false
+	}
+	return 0, true
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	var f siteFlags
 	fs := newFlagSet("build", "Builds the site into its output folder. A failed build leaves the previous output untouched.", stderr)
 	f.register(fs)
-	if err := fs.Parse(args); err != nil {
-		return flagExit(err)
+	if exit, ok := parseFlags(fs, args, stdout); !ok {
+		return exit
 	}
 	res, err := build.Build(f.options())
-	if res != nil || err == nil {
+	if !f.quiet {
 		printWarnings(stderr, res)
 	}
 	if err != nil {

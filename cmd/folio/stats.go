@@ -12,8 +12,8 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 	var source string
 	fs := newFlagSet("stats", "Counts the words of each book: per chapter, per part and in all, with reading times.\nDraft chapters are counted and marked; numbers are those of a build without drafts.", stderr)
 	fs.StringVar(&source, "s", ".", "the site `folder` (holding content/)")
-	if err := fs.Parse(args); err != nil {
-		return flagExit(err)
+	if exit, ok := parseFlags(fs, args, stdout); !ok {
+		return exit
 	}
 	books, warnings, err := build.Stats(os.DirFS(source), build.Options{Source: source})
 	for _, w := range warnings {

@@ -1,0 +1,188 @@
+package main
+
+import (
+	"bytes"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// writeSite writes a site of the given files (slash paths) into a new folder.
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	site := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(site, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return site
+}
+
+// goodSite has one page of each common kind and nothing to warn about.
+var goodSite = map[string]string{
+	"folio.yaml":              "title: CLI\nbase_url: https://cli.example.org/\n",
+	"content/_index.md":       "---\ntitle: Home\n---\nHello.\n",
+	"content/about.md":        "---\ntitle: About\n---\nMe.\n",
+	"content/blog/_index.md":  "---\ntitle: Blog\n---\n",
+	"content/blog/first.md":   "---\ntitle: First\ndate: 2026-01-05\n---\nA post.\n",
+	"content/book/_index.md":  "---\ntitle: Book\n---\n",
+	"content/book/one.md":     "---\ntitle: One\n---\nA chapter.\n",
+	"static/css/site.css":     "body { margin: 0 }\n",
+	"content/book/figure.png": "not really a PNG, copied as it is",
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func runCLI(args ...string) result {
+	var stdout, stderr bytes.Buffer
+	code := run(args, &stdout, &stderr)
+	return result{code, stdout.String(), stderr.String()}
+}
+
+func TestCommandLine(t *testing.T) {
+	tests := []struct {
+		name      string
+		args      []string
+		code      int
+		stdout    string // a regular expression the whole of stdout matches
+		stderr    string // the same for stderr
+		stdoutHas string
+		stderrHas string
+	}{
+		{name: "no arguments", args: nil, code: 2, stdout: `^$`, stderrHas: "Usage:\n  folio build [flags]"},
+		{name: "help", args: []string{"help"}, code: 0, stderr: `^$`, stdoutHas: "Usage:\n  folio build [flags]"},
+		{name: "--help", args: []string{"--help"}, code: 0, stderr: `^$`, stdoutHas: "Usage:\n  folio build [flags]"},
+		{name: "help build", args: []string{"help", "build"}, code: 0, stderr: `^$`, stdoutHas: "Usage: folio build [flags]"},
+		{name: "build --help", args: []string{"build", "--help"}, code: 0, stderr: `^$`, stdoutHas: "A failed build leaves the previous output untouched."},
+		{name: "build -h", args: []string{"build", "-h"}, code: 0, stderr: `^$`, stdoutHas: "-no-minify"},
+		{name: "unknown command", args: []string{"biuld"}, code: 2, stdout: `^$`, stderr: `^folio: unknown command "biuld"\n\nfolio builds`},
+		{name: "unknown flag", args: []string{"build", "-minify"}, code: 2, stdout: `^$`, stderr: `^flag provided but not defined: -minify\nUsage: folio build`},
+		{name: "stray argument", args: []string{"build", "mysite"}, code: 2, stdout: `^$`, stderr: `^folio build: unexpected argument "mysite"; give the site folder with -s\n\nUsage: folio build`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCLI(tt.args...)
+			if r.code != tt.code {
+				t.Errorf("exit code %d, want %d", r.code, tt.code)
+			}
+			check := func(stream, got, pattern, has string) {
+				if pattern != "" && !regexp.MustCompile(pattern).MatchString(got) {
+					t.Errorf("%s does not match %q:\n%s", stream, pattern, got)
+				}
+				if has != "" && !strings.Contains(got, has) {
+					t.Errorf("%s lacks %q:\n%s", stream, has, got)
+				}
+			}
+			check("stdout", r.stdout, tt.stdout, tt.stdoutHas)
+			check("stderr", r.stderr, tt.stderr, tt.stderrHas)
+		})
+	}
+}
+
+// Every flag of build is explained in its help.
+func TestBuildHelpExplainsEveryFlag(t *testing.T) {
+	r := runCLI("build", "--help")
+	for _, flag := range []string{"-s folder", "-o folder", "-base-url URL", "-drafts", "-future", "-no-minify", "-strict", "-q"} {
+		if !strings.Contains(r.stdout, "  "+flag) {
+			t.Errorf("build --help does not explain %s:\n%s", flag, r.stdout)
+		}
+	}
+}
+
+// A successful build prints exactly one line: pages by kind, generated
+// pages, static files, bytes written and the time taken. -q prints nothing.
+func TestBuildSummary(t *testing.T) {
+	site := writeSite(t, goodSite)
+	out := filepath.Join(t.TempDir(), "public")
+	r := runCLI("build", "-s", site, "-o", out)
+	if r.code != 0 || r.stderr != "" {
+		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	summary := regexp.MustCompile(`^built 6 pages \(1 blog, 1 book, 1 chapter, 1 home, 1 page, 1 post\), \d+ generated, \d+ static files; \d+(\.\d)? (B|KB|MB) in \d+ ms\n$`)
+	if !summary.MatchString(r.stdout) {
+		t.Errorf("summary %q does not match %s", r.stdout, summary)
+	}
+	if _, err := os.Stat(filepath.Join(out, "book", "one", "index.html")); err != nil {
+		t.Errorf("the build wrote no chapter: %v", err)
+	}
+
+	r = runCLI("build", "-q", "-s", site, "-o", out)
+	if r.code != 0 || r.stdout != "" || r.stderr != "" {
+		t.Errorf("build -q: exit %d, stdout %q, stderr %q; want 0 and nothing printed", r.code, r.stdout, r.stderr)
+	}
+}
+
+// A failed build prints every problem to stderr, sorted by file and line,
+// then the count; it exits 1, prints nothing to stdout and leaves the
+// previous output as it was.
+func TestBuildErrors(t *testing.T) {
+	site := writeSite(t, goodSite)
+	out := filepath.Join(t.TempDir(), "public")
+	if r := runCLI("build", "-s", site, "-o", out); r.code != 0 {
+		t.Fatalf("the good site failed: %s", r.stderr)
+	}
+	before, err := os.ReadFile(filepath.Join(out, "about", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{
+		"content/b.md": "---\ntitle: B\norder: first\n---\n",
+		"content/a.md": "---\ndate: 2026-01-01\n---\n",
+	} {
+		if err := os.WriteFile(filepath.Join(site, "content", filepath.Base(name)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := runCLI("build", "-s", site, "-o", out)
+	want := `error: content/a.md:1: front matter has no title; add a line such as title: "A"
+error: content/b.md:3: front matter key "order": expected a whole number such as 10, got the text "first"
+folio: build failed with 2 errors; the previous output is unchanged
+`
+	if r.code != 1 || r.stdout != "" || r.stderr != want {
+		t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant exit 1, no stdout, stderr:\n%s", r.code, r.stdout, r.stderr, want)
+	}
+	after, err := os.ReadFile(filepath.Join(out, "about", "index.html"))
+	if err != nil || !bytes.Equal(before, after) {
+		t.Errorf("the failed build changed the output (%v)", err)
+	}
+
+	r = runCLI("build", "-s", filepath.Join(site, "content"), "-o", out)
+	want = "error: content/: folder not found; a site keeps its Markdown pages in content/ (create it, or pass -s with the site folder)\nfolio: build failed; the previous output is unchanged\n"
+	if r.code != 1 || r.stderr != want {
+		t.Errorf("-s pointing at content/: exit %d, stderr:\n%s\nwant:\n%s", r.code, r.stderr, want)
+	}
+}
+
+// Warnings go to stderr and do not fail the build unless --strict; -q
+// silences them with the summary.
+func TestBuildWarnings(t *testing.T) {
+	files := maps.Clone(goodSite)
+	files["content/blog/first.md"] = "---\ntitle: First\ndate: 2026-01-05\nphoto:\n  src: ../book/figure.png\n  alt: A figure\n---\nA post.\n"
+	site := writeSite(t, files)
+	out := filepath.Join(t.TempDir(), "public")
+	warning := "warning: content/blog/first.md:4: photo ../book/figure.png has no credit; add credit: (and credit_url, license) so the photographer is named\n"
+
+	r := runCLI("build", "-s", site, "-o", out)
+	if r.code != 0 || r.stderr != warning || !strings.HasPrefix(r.stdout, "built ") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 0, the summary and the warning", r.code, r.stdout, r.stderr)
+	}
+	r = runCLI("build", "-q", "-s", site, "-o", out)
+	if r.code != 0 || r.stderr != "" || r.stdout != "" {
+		t.Errorf("-q: exit %d, stdout %q, stderr %q; want 0 and nothing", r.code, r.stdout, r.stderr)
+	}
+	r = runCLI("build", "--strict", "-s", site, "-o", out)
+	if r.code != 1 || !strings.Contains(r.stderr, "error: content/blog/first.md:4: photo ../book/figure.png has no credit") {
+		t.Errorf("--strict: exit %d, stderr %q; want 1 and the warning as an error", r.code, r.stderr)
+	}
+}
