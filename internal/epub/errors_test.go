@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"folio/internal/epubcheck"
 )
 
 // writeErrorCases has one fixture per failure path of Write: each starts
@@ -121,7 +123,7 @@ func TestWriteReportsAllProblemsTogether(t *testing.T) {
 func TestLinksToImagesAreUnwrapped(t *testing.T) {
 	b := smallBook(t)
 	b.Chapters[1].Body = append(b.Chapters[1].Body, `<p><a href="images/ear.png"><img src="images/ear.png" alt="Ear"></a></p>`...)
-	got := string(zipEntry(t, writeBook(t, b), "EPUB/chapter-02.xhtml"))
+	got := string(epubcheck.File(t, writeBook(t, b), "EPUB/chapter-02.xhtml"))
 	if want := `<p><img src="images/ear.png" alt="Ear"/></p>`; !strings.Contains(got, want) {
 		t.Errorf("chapter does not contain %s:\n%s", want, got)
 	}
@@ -130,7 +132,7 @@ func TestLinksToImagesAreUnwrapped(t *testing.T) {
 func TestCoverAlsoListedAsResource(t *testing.T) {
 	b := smallBook(t)
 	b.Resources = append(b.Resources, *b.Cover)
-	opf := string(zipEntry(t, writeBook(t, b), "EPUB/package.opf"))
+	opf := string(epubcheck.File(t, writeBook(t, b), "EPUB/package.opf"))
 	if n := strings.Count(opf, `href="images/cover.jpg"`); n != 1 {
 		t.Errorf("cover listed %d times in the manifest, want once:\n%s", n, opf)
 	}

@@ -1,7 +1,6 @@
 package epub
 
 import (
-	"archive/zip"
 	"bytes"
 	"flag"
 	"fmt"
@@ -10,7 +9,6 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -140,31 +138,6 @@ func writeBook(t testing.TB, b *Book) []byte {
 		t.Fatalf("Write: %v", err)
 	}
 	return buf.Bytes()
-}
-
-// zipEntry returns the content of one file of an EPUB.
-func zipEntry(t testing.TB, epub []byte, name string) []byte {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(epub), int64(len(epub)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range zr.File {
-		if f.Name == name {
-			rc, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rc.Close()
-			data, err := io.ReadAll(rc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return data
-		}
-	}
-	t.Fatalf("EPUB has no entry %q", name)
-	return nil
 }
 
 // generatedBook is a book of n chapters in parts of ten, each chapter with

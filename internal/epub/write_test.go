@@ -10,35 +10,37 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"folio/internal/epubcheck"
 )
 
 func TestPackageDocumentGolden(t *testing.T) {
 	epub := writeBook(t, smallBook(t))
-	golden(t, "package.opf", zipEntry(t, epub, "EPUB/package.opf"))
+	golden(t, "package.opf", epubcheck.File(t, epub, "EPUB/package.opf"))
 }
 
 func TestNavDocumentGolden(t *testing.T) {
 	epub := writeBook(t, smallBook(t))
-	golden(t, "nav.xhtml", zipEntry(t, epub, "EPUB/nav.xhtml"))
+	golden(t, "nav.xhtml", epubcheck.File(t, epub, "EPUB/nav.xhtml"))
 }
 
 func TestChapterDocumentGolden(t *testing.T) {
 	epub := writeBook(t, smallBook(t))
-	golden(t, "chapter-01.xhtml", zipEntry(t, epub, "EPUB/chapter-01.xhtml"))
+	golden(t, "chapter-01.xhtml", epubcheck.File(t, epub, "EPUB/chapter-01.xhtml"))
 }
 
 func TestDefaultNavListsLinearChapters(t *testing.T) {
 	b := smallBook(t)
 	b.Nav = nil
 	b.Chapters[1].Linear = false
-	nav := string(zipEntry(t, writeBook(t, b), "EPUB/nav.xhtml"))
+	nav := string(epubcheck.File(t, writeBook(t, b), "EPUB/nav.xhtml"))
 	if !strings.Contains(nav, `<a href="chapter-01.xhtml">Listening</a>`) {
 		t.Errorf("default nav lacks the linear chapter:\n%s", nav)
 	}
 	if strings.Contains(nav, `href="chapter-02.xhtml"`) {
 		t.Errorf("default nav lists a non-linear chapter:\n%s", nav)
 	}
-	opf := string(zipEntry(t, writeBook(t, b), "EPUB/package.opf"))
+	opf := string(epubcheck.File(t, writeBook(t, b), "EPUB/package.opf"))
 	if !strings.Contains(opf, `<itemref idref="chapter-2" linear="no"/>`) {
 		t.Errorf("spine does not mark chapter 2 non-linear:\n%s", opf)
 	}
@@ -74,7 +76,7 @@ func TestContainerLayout(t *testing.T) {
 	if !slices.Equal(names, want) {
 		t.Errorf("entries = %q\nwant %q", names, want)
 	}
-	if css := zipEntry(t, epub, "EPUB/styles/book.css"); !bytes.Equal(css, DefaultStylesheet()) {
+	if css := epubcheck.File(t, epub, "EPUB/styles/book.css"); !bytes.Equal(css, DefaultStylesheet()) {
 		t.Errorf("stylesheet is not the default one")
 	}
 }
@@ -82,7 +84,7 @@ func TestContainerLayout(t *testing.T) {
 func TestCustomStylesheet(t *testing.T) {
 	b := smallBook(t)
 	b.Stylesheet = []byte("body { margin: 0; }\n")
-	if got := zipEntry(t, writeBook(t, b), "EPUB/styles/book.css"); !bytes.Equal(got, b.Stylesheet) {
+	if got := epubcheck.File(t, writeBook(t, b), "EPUB/styles/book.css"); !bytes.Equal(got, b.Stylesheet) {
 		t.Errorf("stylesheet = %q, want the book's", got)
 	}
 }
@@ -142,7 +144,7 @@ func TestAccessibilityDefaults(t *testing.T) {
 
 func TestUnpackEPUB(t *testing.T) {
 	dir := t.TempDir()
-	unpackEPUB(t, writeBook(t, smallBook(t)), dir)
+	epubcheck.Unpack(t, writeBook(t, smallBook(t)), dir)
 	mimetype, err := os.ReadFile(filepath.Join(dir, "mimetype"))
 	if err != nil || string(mimetype) != "application/epub+zip" {
 		t.Fatalf("mimetype = %q, %v", mimetype, err)
@@ -171,7 +173,7 @@ func TestMSDosTimeClamps(t *testing.T) {
 func TestWebPIsACoreType(t *testing.T) {
 	b := smallBook(t)
 	b.Resources = append(b.Resources, Resource{Href: "images/photo.webp", Data: []byte("RIFF\x1a\x00\x00\x00WEBPVP8L")})
-	opf := string(zipEntry(t, writeBook(t, b), "EPUB/package.opf"))
+	opf := string(epubcheck.File(t, writeBook(t, b), "EPUB/package.opf"))
 	if !strings.Contains(opf, `href="images/photo.webp" media-type="image/webp"`) {
 		t.Errorf("manifest lacks the WebP image:\n%s", opf)
 	}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -48,6 +49,7 @@ func (transformer) Transform(root *ast.Document, reader text.Reader, pc parser.C
 		root.SetAttribute(idPrefixAttr, []byte(st.env.IDPrefix))
 	}
 	var figures []*ast.Paragraph
+	var unlinked []*ast.Link
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -56,7 +58,9 @@ func (transformer) Transform(root *ast.Document, reader text.Reader, pc parser.C
 		case *ast.Heading:
 			st.prefixID(n)
 		case *ast.Link:
-			st.rewriteLink(n, src)
+			if !st.rewriteLink(n, src) {
+				unlinked = append(unlinked, n)
+			}
 		case *ast.Image:
 			st.rewriteImage(n, src)
 			if p, ok := n.Parent().(*ast.Paragraph); ok && len(n.Title) > 0 && p.ChildCount() == 1 {
@@ -69,6 +73,9 @@ func (transformer) Transform(root *ast.Document, reader text.Reader, pc parser.C
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, l := range unlinked {
+		unwrap(l)
+	}
 	for _, p := range figures {
 		fig := &Figure{}
 		img := p.FirstChild()
@@ -142,11 +149,14 @@ func isExternal(dest string) bool {
 	return false
 }
 
-func (s *state) rewriteLink(n *ast.Link, src []byte) {
+// rewriteLink resolves a link's destination through Env.Link. It returns
+// false when the link is to be replaced by its content (ErrUnlink), which
+// the caller does once the walk is over.
+func (s *state) rewriteLink(n *ast.Link, src []byte) bool {
 	dest := string(n.Destination)
 	switch {
 	case dest == "" || isExternal(dest):
-		return
+		return true
 	case strings.HasPrefix(dest, "#"):
 		if s.env.Anchor != nil {
 			s.env.Anchor(dest[1:], s.lines.line(offset(n)))
@@ -154,16 +164,31 @@ func (s *state) rewriteLink(n *ast.Link, src []byte) {
 		if s.env.IDPrefix != "" {
 			n.Destination = []byte("#" + s.env.IDPrefix + dest[1:])
 		}
-		return
+		return true
 	case s.env.Link == nil:
-		return
+		return true
 	}
 	out, err := s.env.Link(dest, s.lines.line(offset(n)))
-	if err != nil {
+	switch {
+	case errors.Is(err, ErrUnlink):
+		return false
+	case err != nil:
 		s.problem(s.lines.line(offset(n)), "%v", err)
-		return
+		return true
 	}
 	n.Destination = []byte(out)
+	return true
+}
+
+// unwrap puts a link's children in its place.
+func unwrap(l *ast.Link) {
+	parent := l.Parent()
+	for c := l.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, l, c)
+		c = next
+	}
+	parent.RemoveChild(parent, l)
 }
 
 func (s *state) rewriteImage(n *ast.Image, src []byte) {

@@ -19,6 +19,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	stdhtml "html"
 	"sort"
 
@@ -48,7 +49,8 @@ type Converter struct {
 type Env struct {
 	// Link returns the destination to emit for a link the author wrote
 	// (external URLs and in-page anchors do not reach it). An error becomes a
-	// Problem on the link's line.
+	// Problem on the link's line, except ErrUnlink, which keeps the link's
+	// text and drops the link.
 	Link func(dest string, line int) (string, error)
 	// Anchor, when set, is told of every in-page link ("#id", id without the
 	// #), so that the caller can check it against the document's headings.
@@ -108,6 +110,12 @@ type Problem struct {
 	Line    int
 	Message string
 }
+
+// ErrUnlink, returned by Env.Link, renders the link's content without the
+// link: for an output where the target does not exist, such as an EPUB
+// without a base URL linking to a blog post, plain text reads better than a
+// dead link.
+var ErrUnlink = errors.New("markdown: render the link as plain text")
 
 var envKey = parser.NewContextKey()
 

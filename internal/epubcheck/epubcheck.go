@@ -1,4 +1,10 @@
-package epub
+// Package epubcheck owns running the W3C EPUB validator, epubcheck, from
+// tests: finding it (a test skips when it is missing and fails under CI),
+// running it on a file or an unpacked folder, and reading its JSON report.
+// It exists so that every package whose output ends up in an EPUB (the
+// writer itself, and the build that feeds it a real book) validates the
+// same way. It imports no other folio package.
+package epubcheck
 
 import (
 	"archive/zip"
@@ -9,15 +15,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
 
-// epubcheckCommand returns the command that runs epubcheck, skipping the
+// Command returns the command that runs epubcheck with args, skipping the
 // test when it is not installed (failing under CI). Debian installs
 // /usr/bin/epubcheck as an executable jar, which only runs through
 // binfmt_misc; containers often lack that, so a jar is run with java -jar.
-func epubcheckCommand(t *testing.T, args ...string) *exec.Cmd {
+func Command(t testing.TB, args ...string) *exec.Cmd {
 	t.Helper()
 	bin, err := exec.LookPath("epubcheck")
 	if err != nil {
@@ -43,8 +50,8 @@ func epubcheckCommand(t *testing.T, args ...string) *exec.Cmd {
 	return exec.Command(bin, args...)
 }
 
-// epubcheckMessage is one entry of epubcheck's JSON report.
-type epubcheckMessage struct {
+// Message is one entry of epubcheck's JSON report.
+type Message struct {
 	ID        string `json:"ID"`
 	Severity  string `json:"severity"`
 	Message   string `json:"message"`
@@ -55,14 +62,15 @@ type epubcheckMessage struct {
 	} `json:"locations"`
 }
 
-// epubcheckReport is the result of validating one file.
-type epubcheckReport struct {
-	Messages []epubcheckMessage
+// Report is the result of validating one file.
+type Report struct {
+	Messages []Message
 	Output   string // what epubcheck printed, for failure messages
 }
 
-// count returns how many messages have the given severity.
-func (r epubcheckReport) count(severity string) int {
+// Count returns how many messages have the given severity (FATAL, ERROR,
+// WARNING, USAGE, INFO).
+func (r Report) Count(severity string) int {
 	n := 0
 	for _, m := range r.Messages {
 		if m.Severity == severity {
@@ -72,8 +80,8 @@ func (r epubcheckReport) count(severity string) int {
 	return n
 }
 
-// summary lists every message in one line each.
-func (r epubcheckReport) summary() string {
+// List gives every message on a line of its own, with its locations.
+func (r Report) List() string {
 	var b strings.Builder
 	for _, m := range r.Messages {
 		fmt.Fprintf(&b, "%s(%s): %s", m.Severity, m.ID, m.Message)
@@ -85,47 +93,57 @@ func (r epubcheckReport) summary() string {
 	return b.String()
 }
 
-// runEpubcheck validates the EPUB at path and returns the parsed report.
-func runEpubcheck(t *testing.T, path string) epubcheckReport {
+// messagesLine is epubcheck's summary, e.g.
+// "Messages: 0 fatals / 0 errors / 0 warnings / 0 infos".
+var messagesLine = regexp.MustCompile(`Messages: .*`)
+
+// Summary is epubcheck's own summary line, for test logs.
+func (r Report) Summary() string {
+	return messagesLine.FindString(r.Output)
+}
+
+// Run validates the EPUB file, or unpacked EPUB folder, at path and returns
+// the parsed report.
+func Run(t testing.TB, path string) Report {
 	t.Helper()
 	jsonPath := filepath.Join(t.TempDir(), "report.json")
 	args := []string{path, "--json", jsonPath}
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		args = append(args, "-mode", "exp") // an unpacked EPUB
 	}
-	cmd := epubcheckCommand(t, args...)
+	cmd := Command(t, args...)
 	out, runErr := cmd.CombinedOutput()
 	data, err := os.ReadFile(jsonPath)
 	if err != nil {
 		t.Fatalf("epubcheck wrote no report (%v, run error %v); output:\n%s", err, runErr, out)
 	}
 	var report struct {
-		Messages []epubcheckMessage `json:"messages"`
+		Messages []Message `json:"messages"`
 	}
 	if err := json.Unmarshal(data, &report); err != nil {
 		t.Fatalf("parse epubcheck report: %v\n%s", err, data)
 	}
-	return epubcheckReport{Messages: report.Messages, Output: string(out)}
+	return Report{Messages: report.Messages, Output: string(out)}
 }
 
-// requireValid fails the test unless epubcheck reports no fatal error, no
+// RequireValid fails the test unless epubcheck reports no fatal error, no
 // error and no warning for the EPUB in data.
-func requireValid(t *testing.T, data []byte) epubcheckReport {
+func RequireValid(t testing.TB, data []byte) Report {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "book.epub")
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r := runEpubcheck(t, path)
-	if r.count("FATAL")+r.count("ERROR")+r.count("WARNING") > 0 {
-		t.Fatalf("epubcheck found problems:\n%s\nfull output:\n%s", r.summary(), r.Output)
+	r := Run(t, path)
+	if r.Count("FATAL")+r.Count("ERROR")+r.Count("WARNING") > 0 {
+		t.Fatalf("epubcheck found problems:\n%s\nfull output:\n%s", r.List(), r.Output)
 	}
 	return r
 }
 
-// unpackEPUB extracts an EPUB into dir, so a test can open its chapters in
-// a browser or compare files. It refuses entries that would escape dir.
-func unpackEPUB(t *testing.T, data []byte, dir string) {
+// Unpack extracts an EPUB into dir, so a test can open its chapters in a
+// browser or compare files. It refuses entries that would escape dir.
+func Unpack(t testing.TB, data []byte, dir string) {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -152,4 +170,31 @@ func unpackEPUB(t *testing.T, data []byte, dir string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// File returns the content of one entry of an EPUB, failing the test when
+// the EPUB has no such entry.
+func File(t testing.TB, epub []byte, name string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(epub), int64(len(epub)))
+	if err != nil {
+		t.Fatalf("open EPUB: %v", err)
+	}
+	for _, f := range zr.File {
+		if f.Name != name {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatalf("open %s: %v", name, err)
+		}
+		defer rc.Close()
+		data, err := io.ReadAll(rc)
+		if err != nil {
+			t.Fatalf("read %s: %v", name, err)
+		}
+		return data
+	}
+	t.Fatalf("EPUB has no entry %q", name)
+	return nil
 }
