@@ -29,8 +29,12 @@ type Book struct {
 	Stylesheet  []byte    // optional; nil means DefaultStylesheet
 	TOCTitle    string    // heading of the contents page; default "Contents"
 	Chapters    []Chapter // spine in reading order
-	Nav         []NavItem // contents tree; empty means one entry per linear chapter
-	Resources   []Resource
+	// Start is the file name of the chapter where the body matter begins,
+	// the "start reading" point of the landmarks, so a reader opens past the
+	// cover and title page; empty means the first linear chapter.
+	Start     string
+	Nav       []NavItem // contents tree; empty means one entry per linear chapter
+	Resources []Resource
 
 	// Accessibility metadata; zero fields are filled with defaults derived
 	// from the content (see Accessibility).
@@ -149,6 +153,9 @@ func (b *Book) validate() error {
 		errs = append(errs, errNoLinear)
 	}
 	errs = append(errs, b.validateNames()...)
+	if b.Start != "" && !b.hasChapter(b.Start) {
+		errs = append(errs, fmt.Errorf("start %q is not the file name of a chapter", b.Start))
+	}
 	return errors.Join(errs...)
 }
 
@@ -214,6 +221,15 @@ func (b *Book) resources() []Resource {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Href < out[j].Href })
 	return out
+}
+
+func (b *Book) hasChapter(fileName string) bool {
+	for _, c := range b.Chapters {
+		if c.FileName == fileName {
+			return true
+		}
+	}
+	return false
 }
 
 func hasLinear(chapters []Chapter) bool {

@@ -50,6 +50,9 @@ var writeErrorCases = []struct {
 	{"nav entry to a missing anchor", func(b *Book) {
 		b.Nav[0].Children[0].Href = "chapter-01.xhtml#gone"
 	}, []string{`contents entry "Listening"`, `id "gone"`}},
+	{"start not a chapter", func(b *Book) {
+		b.Start = "chapter-09.xhtml"
+	}, []string{`start "chapter-09.xhtml" is not the file name of a chapter`}},
 	{"nav part without chapters", func(b *Book) {
 		b.Nav = append(b.Nav, NavItem{Title: "Part 3"})
 	}, []string{`contents entry "Part 3" has neither a link nor children`}},

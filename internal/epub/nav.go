@@ -42,7 +42,7 @@ func navDocument(b *Book, nav []NavItem) []byte {
 	// No "toc" landmark: the navigation document is not in the spine, and
 	// epubcheck rejects hyperlinks to documents outside it.
 	w.raw("\n<h2>Landmarks</h2>\n<ol>\n<li>")
-	first := firstLinear(b.Chapters)
+	first := startChapter(b)
 	w.element("a", []attr{{"epub:type", "bodymatter"}, {"href", first.FileName}}, first.Title)
 	w.raw("</li>\n</ol>\n</nav>\n")
 	return xhtmlDocument(b.Language, title, w.buf.Bytes())
@@ -74,15 +74,15 @@ func tocTitle(b *Book) string {
 	return "Contents"
 }
 
-// firstLinear returns the first chapter in the default reading order.
-// validate guarantees there is one.
-func firstLinear(chapters []Chapter) Chapter {
-	for _, c := range chapters {
-		if c.Linear {
+// startChapter returns the chapter named by Start, else the first in the
+// default reading order. validate guarantees there is one.
+func startChapter(b *Book) Chapter {
+	for _, c := range b.Chapters {
+		if b.Start == "" && c.Linear || c.FileName == b.Start {
 			return c
 		}
 	}
-	panic("epub: no linear chapter after validation")
+	panic("epub: no start chapter after validation")
 }
 
 // defaultNav lists every linear chapter when the caller gives no tree.

@@ -46,6 +46,17 @@ func TestDefaultNavListsLinearChapters(t *testing.T) {
 	}
 }
 
+// TestStartLandmark checks that the body matter landmark follows Start, so
+// a reader opens a book past its cover and title page.
+func TestStartLandmark(t *testing.T) {
+	b := smallBook(t)
+	b.Start = "chapter-02.xhtml"
+	nav := string(epubcheck.File(t, writeBook(t, b), "EPUB/nav.xhtml"))
+	if !strings.Contains(nav, `<a epub:type="bodymatter" href="chapter-02.xhtml">`) {
+		t.Errorf("landmarks do not start at chapter-02.xhtml:\n%s", nav)
+	}
+}
+
 // TestContainerLayout checks the OCF rules that reading systems sniff:
 // mimetype first, stored, without extra field, then the container file.
 func TestContainerLayout(t *testing.T) {
