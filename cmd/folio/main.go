@@ -19,6 +19,7 @@ const usage = `folio builds a book and its companion blog into a static site.
 Usage:
   folio build [flags]   build the site into public/
   folio stats [flags]   count the words of the book, per chapter and part
+  folio epub [flags]    write each book as an EPUB file
   folio help [command]  explain a command
 
 Run "folio help build" for the flags of a command.
@@ -40,6 +41,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBuild(rest, stdout, stderr)
 	case "stats":
 		return runStats(rest, stdout, stderr)
+	case "epub":
+		return runEPUB(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		return runHelp(rest, stdout, stderr)
 	}

@@ -87,7 +87,7 @@ func (b *builder) problem(e *content.Error) {
 }
 
 func (b *builder) run() error {
-	b.resolvePhotos()
+	b.resolvePhotos(b.site.Pages)
 	b.sidebars()
 	if err := b.copyStatic(); err != nil {
 		return err
@@ -100,6 +100,7 @@ func (b *builder) run() error {
 		return err
 	}
 	b.renderLists()
+	b.renderEPUBs()
 	if b.opts.Strict {
 		b.probs = append(b.probs, b.site.Warnings...)
 	}

@@ -148,7 +148,11 @@ func (b *builder) resolve(p *content.Page, dest string) (*content.Page, string, 
 
 // checkAnchors reports links to headings that the target page lacks.
 func (b *builder) checkAnchors() {
-	for _, a := range b.anchors {
+	b.checkAnchorList(b.anchors)
+}
+
+func (b *builder) checkAnchorList(anchors []anchorCheck) {
+	for _, a := range anchors {
 		if hasHeading(a.target, a.id) {
 			continue
 		}
@@ -208,11 +212,7 @@ func (b *builder) imageInfo(rel string) imageInfo {
 		return v.(imageInfo)
 	}
 	var info imageInfo
-	file := path.Join("content", rel)
-	if b.site.AssetByPath(rel) == nil {
-		file = path.Join("static", rel)
-	}
-	if data, err := fs.ReadFile(b.fsys, file); err == nil {
+	if data, err := fs.ReadFile(b.fsys, b.imageFile(rel)); err == nil {
 		if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
 			info = imageInfo{cfg.Width, cfg.Height}
 		}
@@ -221,10 +221,19 @@ func (b *builder) imageInfo(rel string) imageInfo {
 	return info
 }
 
-// resolvePhotos finds every front matter photo and warns about photos that
-// would ship without credit or alt text.
-func (b *builder) resolvePhotos() {
-	for _, p := range b.site.Pages {
+// imageFile is the file of an image's site path: a content asset, else a
+// file of static/.
+func (b *builder) imageFile(rel string) string {
+	if b.site.AssetByPath(rel) == nil {
+		return path.Join("static", rel)
+	}
+	return path.Join("content", rel)
+}
+
+// resolvePhotos finds the front matter photos of pages and warns about
+// photos that would ship without credit or alt text.
+func (b *builder) resolvePhotos(pages []*content.Page) {
+	for _, p := range pages {
 		ph := p.Photo
 		if ph == nil {
 			continue

@@ -48,9 +48,9 @@ func (b *builder) bookLinks(book *content.Book) []feedLink {
 	if len(book.Chapters) > 0 {
 		links = append(links, feedLink{Title: "Start reading", URL: book.Chapters[0].Page.URL})
 	}
-	return append(links,
-		feedLink{Title: "Print edition", URL: book.Index.URL + PrintDir + "/"},
-		feedLink{Title: "Photo credits", URL: book.Index.URL + "credits/"})
+	links = append(links, feedLink{Title: "Print edition", URL: book.Index.URL + PrintDir + "/"})
+	links = append(links, b.epubLinks(book)...)
+	return append(links, feedLink{Title: "Photo credits", URL: book.Index.URL + "credits/"})
 }
 
 // printAnchors gives every page of the book that the print edition holds

@@ -1,0 +1,244 @@
+package build
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+
+	"folio/internal/content"
+	"folio/internal/epub"
+	"folio/internal/markdown"
+)
+
+// Generated documents of every EPUB, next to the chapter-NN.xhtml and
+// part-N.xhtml files of the book's own pages.
+const (
+	coverFile   = "cover.xhtml"
+	titleFile   = "title.xhtml"
+	creditsFile = "credits.xhtml"
+)
+
+// epubBook is one book on its way into an EPUB: the package file of each of
+// its pages, and what converting them for the EPUB found.
+type epubBook struct {
+	b     *builder
+	book  *content.Book
+	files map[*content.Page]string // the book's pages → their file in the package
+
+	mu      sync.Mutex
+	bodies  map[*content.Page]template.HTML
+	images  map[string]imageRef // site path of an image → its packaging
+	anchors []anchorCheck
+}
+
+// imageRef is an image of the book: its name in the package and the first
+// place that uses it, for messages about its file.
+type imageRef struct {
+	href, file string
+	line       int
+}
+
+func newEPUBBook(b *builder, book *content.Book) *epubBook {
+	e := &epubBook{b: b, book: book, files: map[*content.Page]string{book.Index: titleFile},
+		bodies: map[*content.Page]template.HTML{}, images: map[string]imageRef{}}
+	width := max(2, len(fmt.Sprint(len(book.Chapters))))
+	for i, c := range book.Chapters {
+		e.files[c.Page] = fmt.Sprintf("chapter-%0*d.xhtml", width, i+1)
+	}
+	n := 0
+	for _, part := range book.Parts {
+		if part.Index != nil {
+			n++
+			e.files[part.Index] = fmt.Sprintf("part-%d.xhtml", n)
+		}
+	}
+	return e
+}
+
+// convertAll converts the book's chapters and part introductions on all
+// cores, with links and images resolved for the package.
+func (e *epubBook) convertAll() {
+	pages := make(chan *content.Page)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for p := range pages {
+				e.convert(p)
+			}
+		})
+	}
+	for _, p := range bookPages(e.book)[1:] { // the home page's body is about the web edition
+		pages <- p
+	}
+	close(pages)
+	wg.Wait()
+	for _, p := range bookPages(e.book) {
+		if p.Photo != nil && p.Photo.URL != "" {
+			if _, err := e.image(p, strings.TrimPrefix(p.Photo.URL, "/"), p.Photo.Src, p.Photo.Line); err != nil {
+				e.b.problem(content.Errorf(p.File, p.Photo.Line, "photo: %v", err))
+			}
+		}
+	}
+}
+
+// convert converts one page with the build's Converter and an Env for the
+// package, and checks its raw HTML.
+func (e *epubBook) convert(p *content.Page) {
+	doc, err := e.b.md.Convert(p.Body, e.env(p))
+	if err != nil {
+		e.b.problem(content.Errorf(p.File, 0, "convert Markdown for the EPUB: %v", err))
+		return
+	}
+	for _, pr := range doc.Problems {
+		e.b.problem(content.Errorf(p.File, pr.Line, "%s", pr.Message))
+	}
+	if e.b.cfg.UnsafeHTML {
+		if line, err := checkRaw(doc.Raw); err != nil {
+			e.b.problem(content.Errorf(p.File, line, "raw HTML is not well-formed XML, which an EPUB requires: %s (or set epub: false in folio.yaml)", err))
+		}
+	}
+	headings := make([]content.Heading, len(doc.Headings))
+	for i, h := range doc.Headings {
+		headings[i] = content.Heading(h)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	p.Headings = headings // the same ids as the web edition's: no prefix in either
+	e.bodies[p] = template.HTML(doc.HTML)
+}
+
+// env resolves a page's links for the package: to another page of the book,
+// its file; to anything else on the site, its absolute URL, or plain text
+// when the site has no base URL. Images become packaged resources.
+func (e *epubBook) env(p *content.Page) markdown.Env {
+	return markdown.Env{
+		FirstLine: p.BodyLine,
+		Link: func(dest string, line int) (string, error) {
+			target, id, err := e.b.resolve(p, dest)
+			if err != nil {
+				return "", err
+			}
+			if file, ok := e.files[target]; ok {
+				if id == "" || target == e.book.Index { // the title page stands for the book's home
+					return file, nil
+				}
+				e.mu.Lock()
+				e.anchors = append(e.anchors, anchorCheck{from: p, line: line, target: target, id: id, dest: dest})
+				e.mu.Unlock()
+				return file + "#" + id, nil
+			}
+			if e.b.cfg.BaseURL == "" {
+				return "", markdown.ErrUnlink
+			}
+			u := "/" + id // an asset; id holds its path
+			if target != nil {
+				u = target.URL
+				if id != "" {
+					u += "#" + id
+				}
+			}
+			return absURL(e.b.cfg.BaseURL, u), nil
+		},
+		Image: func(src string, line int) (markdown.Image, error) {
+			rel, err := e.b.assetPath(p, src)
+			if err != nil {
+				return markdown.Image{}, err
+			}
+			href, err := e.image(p, rel, src, line)
+			if err != nil {
+				return markdown.Image{}, err
+			}
+			info := e.b.imageInfo(rel)
+			return markdown.Image{URL: href, Width: info.width, Height: info.height}, nil
+		},
+	}
+}
+
+// image registers an image (site path rel, written src) used on line of
+// page p and returns its href in the package. An image type that EPUB
+// readers need not display is an error.
+func (e *epubBook) image(p *content.Page, rel, src string, line int) (string, error) {
+	ext := path.Ext(rel)
+	if _, ok := epubImageTypes[strings.ToLower(ext)]; !ok {
+		what := "a " + ext + " file"
+		if ext == "" {
+			what = "a file without an extension"
+		}
+		return "", fmt.Errorf("image %q is %s, which EPUB readers need not display; convert it to JPEG, PNG, GIF, SVG or WebP (or set epub: false in folio.yaml)", src, what)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	ref, ok := e.images[rel]
+	if !ok {
+		ref = imageRef{href: imageHref(rel), file: p.File, line: line}
+		e.images[rel] = ref
+	}
+	return ref.href, nil
+}
+
+// epubImageTypes are the EPUB core image types, which every reading system
+// displays without a fallback.
+var epubImageTypes = map[string]string{
+	".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
+	".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp",
+}
+
+// imageHref names an image in the package after its site path, under
+// images/, with every character outside [A-Za-z0-9._-] replaced; a name
+// that had to change gets a hash of the original, so two paths never meet.
+func imageHref(rel string) string {
+	segs := strings.Split(rel, "/")
+	changed := false
+	for i, s := range segs {
+		safe := []byte(s)
+		for j, c := range safe {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-') {
+				safe[j] = '-'
+			}
+		}
+		if len(safe) == 0 || !(safe[0] >= 'a' && safe[0] <= 'z' || safe[0] >= 'A' && safe[0] <= 'Z' || safe[0] >= '0' && safe[0] <= '9') {
+			safe = append([]byte("x"), safe...)
+		}
+		changed = changed || string(safe) != s
+		segs[i] = string(safe)
+	}
+	if changed {
+		sum := sha1.Sum([]byte(rel))
+		last := segs[len(segs)-1]
+		ext := path.Ext(last)
+		segs[len(segs)-1] = strings.TrimSuffix(last, ext) + "-" + hex.EncodeToString(sum[:4]) + ext
+	}
+	return "images/" + strings.Join(segs, "/")
+}
+
+// checkRaw checks a page's raw HTML as one piece, so that a <div> opened in
+// one HTML block and closed in another (with Markdown between) balances.
+// Each piece is placed on its own file line, so the line of a problem is
+// the line in the file; Markdown between pieces is left out, since the
+// converter writes it well-formed.
+func checkRaw(raw []markdown.Raw) (int, error) {
+	if len(raw) == 0 {
+		return 0, nil
+	}
+	var b strings.Builder
+	first, line := raw[0].Line, raw[0].Line
+	for _, r := range raw {
+		for ; line < r.Line; line++ {
+			b.WriteByte('\n')
+		}
+		b.WriteString(r.HTML)
+		line += strings.Count(r.HTML, "\n")
+	}
+	err := epub.CheckXML(b.String())
+	var xe *epub.XMLError
+	if errors.As(err, &xe) {
+		return first + xe.Line - 1, errors.New(xe.Msg)
+	}
+	return first, err
+}

@@ -1,0 +1,204 @@
+package build
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+
+	"folio/internal/content"
+	"folio/internal/epub"
+)
+
+//go:embed epub.css
+var epubCSS []byte
+
+// epubStylesheet is the e-reader stylesheet of the epub package plus the
+// rules for the pages folio generates (title page, part pages, chapter
+// numbers, photo credits).
+var epubStylesheet = append(epub.DefaultStylesheet(), epubCSS...)
+
+// epubPages are the HTML fragments of the package's documents. The epub
+// package serializes them as XHTML; they are never patched as strings.
+var epubPages = template.Must(template.New("epub").Parse(`
+{{define "photo"}}{{with .}}<figure class="photo"><img src="{{.Href}}" alt="{{.Alt}}"{{if .Width}} width="{{.Width}}" height="{{.Height}}"{{end}}>
+{{if .Credit}}<figcaption>{{template "credit" .}}</figcaption>{{end}}</figure>
+{{end}}{{end}}
+{{define "credit"}}Photo by {{if .CreditURL}}<a href="{{.CreditURL}}">{{.Credit}}</a>{{else}}{{.Credit}}{{end}}{{with .License}} · {{.}}{{end}}{{end}}
+{{define "cover"}}<section class="cover" epub:type="cover"><img src="{{.Photo.Href}}" alt="{{.Photo.Alt}}"{{if .Photo.Width}} width="{{.Photo.Width}}" height="{{.Photo.Height}}"{{end}}></section>{{end}}
+{{define "title"}}<section class="title-page" epub:type="titlepage">
+<h1 class="book-title">{{.Title}}</h1>
+{{with .Subtitle}}<p class="subtitle">{{.}}</p>{{end}}
+{{with .Author}}<p class="author">{{.}}</p>{{end}}
+{{with .Rights}}<p class="rights">{{.}}</p>{{end}}
+</section>{{end}}
+{{define "part"}}<section class="part" epub:type="part" role="doc-part">
+<h1><span class="label">Part {{.Number}}</span> {{.Title}}</h1>
+{{template "photo" .Photo}}{{.Content}}
+</section>{{end}}
+{{define "chapter"}}<section class="chapter" epub:type="chapter" role="doc-chapter">
+<h1>{{if .Number}}<span class="label">Chapter {{.Number}}</span> {{end}}{{.Title}}</h1>
+{{template "photo" .Photo}}{{.Content}}
+</section>{{end}}
+{{define "credits"}}<section class="credits" epub:type="credits" role="doc-credits">
+<h1>{{.Title}}</h1>
+<ul>
+{{range .Credits}}<li><a href="{{.Href}}">{{.Label}}</a>: {{if .Photo.Credit}}{{template "credit" .Photo}}{{else}}<em>no credit given</em>{{end}}</li>
+{{end}}</ul>
+</section>{{end}}
+`))
+
+// epubPage is what an EPUB page template receives.
+type epubPage struct {
+	Title, Subtitle, Author, Rights string
+	Number                          int
+	Photo                           *epubPhoto
+	Content                         template.HTML
+	Credits                         []epubCredit
+}
+
+// epubPhoto is a front matter photo inside the package.
+type epubPhoto struct {
+	Href, Alt, Credit, CreditURL, License string
+	Width, Height                         int
+}
+
+// epubCredit is one line of the credits chapter.
+type epubCredit struct {
+	Href, Label string
+	Photo       *epubPhoto
+}
+
+// assemble lays out the package: the cover and the title page, the parts
+// and chapters in reading order, then the credits; the contents tree with
+// parts holding their chapters; and the images.
+func (e *epubBook) assemble() *epub.Book {
+	eb := &epub.Book{Stylesheet: epubStylesheet}
+	e.metadata(eb)
+	idx := e.book.Index
+	var credits []epubCredit
+	if ph := e.photo(idx); ph != nil {
+		e.add(eb, coverFile, "Cover", "cover", idx.File, epubPage{Photo: ph})
+		credits = append(credits, epubCredit{Href: coverFile, Label: "Cover", Photo: ph})
+	}
+	e.add(eb, titleFile, idx.Title, "title", idx.File, epubPage{Title: idx.Title, Subtitle: idx.Subtitle,
+		Author: firstNonEmpty(idx.Author, e.b.cfg.Author), Rights: e.b.cfg.Copyright})
+	start, number := len(eb.Chapters), 0
+	for _, part := range e.book.Parts {
+		nav := &eb.Nav
+		var item epub.NavItem
+		if p := part.Index; p != nil {
+			number++
+			file := e.files[p]
+			e.add(eb, file, p.Title, "part", p.File, epubPage{Title: p.Title, Number: number, Photo: e.photo(p), Content: e.bodies[p]})
+			item = epub.NavItem{Title: fmt.Sprintf("Part %d: %s", number, p.Title), Href: file}
+			nav = &item.Children
+			credits = e.credit(credits, p, item.Title)
+		}
+		for _, c := range part.Chapters {
+			file, label := e.files[c.Page], c.Page.Title
+			if c.Number > 0 {
+				label = fmt.Sprintf("%d. %s", c.Number, c.Page.Title)
+			}
+			e.add(eb, file, c.Page.Title, "chapter", c.Page.File, epubPage{Title: c.Page.Title, Number: c.Number, Photo: e.photo(c.Page), Content: e.bodies[c.Page]})
+			*nav = append(*nav, epub.NavItem{Title: label, Href: file})
+			credits = e.credit(credits, c.Page, label)
+		}
+		if part.Index != nil {
+			eb.Nav = append(eb.Nav, item)
+		}
+	}
+	if start < len(eb.Chapters) {
+		eb.Start = eb.Chapters[start].FileName
+	}
+	if len(credits) > 0 {
+		e.add(eb, creditsFile, "Picture credits", "credits", idx.File, epubPage{Title: "Picture credits", Credits: credits})
+		eb.Nav = append(eb.Nav, epub.NavItem{Title: "Picture credits", Href: creditsFile})
+	}
+	e.resources(eb)
+	if len(e.b.probs) > 0 {
+		return nil
+	}
+	return eb
+}
+
+// add renders one document of the spine.
+// source names the page's file in messages.
+func (e *epubBook) add(eb *epub.Book, file, title, layout, source string, d epubPage) {
+	var buf bytes.Buffer
+	if err := epubPages.ExecuteTemplate(&buf, layout, d); err != nil {
+		panic(fmt.Sprintf("build: EPUB template %s: %v", layout, err)) // the templates are built in
+	}
+	eb.Chapters = append(eb.Chapters, epub.Chapter{FileName: file, Title: title, Body: buf.Bytes(), Source: source, Linear: true})
+}
+
+// photo describes a page's front matter photo inside the package. A
+// credit URL is kept only when absolute: a relative one would point into
+// the package, where it does not exist.
+func (e *epubBook) photo(p *content.Page) *epubPhoto {
+	ph := p.Photo
+	if ph == nil || ph.URL == "" {
+		return nil
+	}
+	ref, ok := e.images[strings.TrimPrefix(ph.URL, "/")]
+	if !ok {
+		return nil
+	}
+	out := &epubPhoto{Href: ref.href, Alt: ph.Alt, Credit: strings.TrimSpace(ph.Credit), License: ph.License, Width: ph.Width, Height: ph.Height}
+	if u, err := url.Parse(ph.CreditURL); err == nil && (u.Scheme == "https" || u.Scheme == "http") {
+		out.CreditURL = ph.CreditURL
+	}
+	return out
+}
+
+// credit adds the page's photo to the credits, if it has one.
+func (e *epubBook) credit(credits []epubCredit, p *content.Page, label string) []epubCredit {
+	if ph := e.photo(p); ph != nil {
+		credits = append(credits, epubCredit{Href: e.files[p], Label: label, Photo: ph})
+	}
+	return credits
+}
+
+// resources reads every image of the book into the package, in path order
+// so the file does not depend on which chapter converted first. An image
+// whose content is not what its extension says is an error: e-readers
+// trust the declared media type.
+func (e *epubBook) resources(eb *epub.Book) {
+	rels := make([]string, 0, len(e.images))
+	for rel := range e.images {
+		rels = append(rels, rel)
+	}
+	sort.Strings(rels)
+	cover, coverAt := "", -1
+	if e.book.Index.Photo != nil {
+		cover = strings.TrimPrefix(e.book.Index.Photo.URL, "/")
+	}
+	for _, rel := range rels {
+		ref := e.images[rel]
+		file := e.b.imageFile(rel)
+		data, err := fs.ReadFile(e.b.fsys, file)
+		if err != nil {
+			e.b.problem(content.Errorf(ref.file, ref.line, "read image %s: %v", file, err))
+			continue
+		}
+		want := epubImageTypes[strings.ToLower(path.Ext(rel))]
+		if got := http.DetectContentType(data); want != "image/svg+xml" && got != want {
+			e.b.problem(content.Errorf(ref.file, ref.line, "image %s holds %s data, not the %s its name says; e-readers go by the name, so rename or convert it",
+				file, got, want))
+			continue
+		}
+		if rel == cover {
+			coverAt = len(eb.Resources)
+		}
+		eb.Resources = append(eb.Resources, epub.Resource{Href: ref.href, MediaType: want, Data: data})
+	}
+	if coverAt >= 0 {
+		eb.Cover = &eb.Resources[coverAt]
+	}
+}
