@@ -30,7 +30,7 @@ func TestConvert(t *testing.T) {
 		{name: "untitled image stays inline", env: Env{Image: image}, in: "![A chair](chair.jpg)", want: []string{`<p><img src="/img/chair.jpg"`}, not: []string{"<figure>"}},
 		{name: "raw html omitted", in: "<div>x</div>\n\ntext <b>bold</b>", want: []string{"<!-- raw HTML omitted -->"}, not: []string{"<div>", "<b>"}},
 		{name: "unlinked keeps its text", env: Env{Link: func(string, int) (string, error) { return "", ErrUnlink }},
-			in: "See [the *candor* post](../blog/candor.md#x) and [web](https://example.org/).",
+			in:   "See [the *candor* post](../blog/candor.md#x) and [web](https://example.org/).",
 			want: []string{`<p>See the <em>candor</em> post and <a href="https://example.org/">web</a>.</p>`}, not: []string{"candor.md"}},
 		{name: "prefix", env: Env{IDPrefix: "c2-"}, in: "## Head\n\n[back](#head) and a note[^1]\n\n[^1]: The note.", want: []string{`id="c2-head"`, `href="#c2-head"`, `id="c2-fnref:1"`, `id="c2-fn:1"`}},
 	}
