@@ -187,10 +187,15 @@ func (e *epubBook) resources(eb *epub.Book) {
 			e.b.problem(content.Errorf(ref.file, ref.line, "read image %s: %v", file, err))
 			continue
 		}
-		want := epubImageTypes[strings.ToLower(path.Ext(rel))]
+		ext := path.Ext(rel)
+		want := epubImageTypes[strings.ToLower(ext)]
 		if got := http.DetectContentType(data); want != "image/svg+xml" && got != want {
-			e.b.problem(content.Errorf(ref.file, ref.line, "image %s holds %s data, not the %s its name says; e-readers go by the name, so rename or convert it",
-				file, got, want))
+			what := strings.ToUpper(strings.TrimPrefix(got, "image/")) + " data"
+			if !strings.HasPrefix(got, "image/") {
+				what = "no image data that EPUB readers display (" + got + ")"
+			}
+			e.b.problem(content.Errorf(ref.file, ref.line, "image %s holds %s but its name ends in %s; e-readers go by the name, so %s",
+				file, what, ext, renameHint(path.Base(rel), got)))
 			continue
 		}
 		if rel == cover {
@@ -201,4 +206,15 @@ func (e *epubBook) resources(eb *epub.Book) {
 	if coverAt >= 0 {
 		eb.Cover = &eb.Resources[coverAt]
 	}
+}
+
+// renameHint says how to fix an image whose content does not match its
+// extension.
+func renameHint(name, got string) string {
+	for ext, mt := range epubImageTypes {
+		if mt == got && ext != ".jpeg" {
+			return fmt.Sprintf("rename it %s (and the links to it)", strings.TrimSuffix(name, path.Ext(name))+ext)
+		}
+	}
+	return "convert it to JPEG, PNG, GIF, SVG or WebP"
 }
