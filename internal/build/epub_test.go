@@ -71,13 +71,13 @@ func dirMapFS(t *testing.T, dir string) fstest.MapFS {
 func linkSite(yaml string) fstest.MapFS {
 	md := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
 	return fstest.MapFS{
-		"folio.yaml":                  md(yaml),
-		"content/book/_index.md":      md("---\ntitle: Links\nstatus: \"2026-09\"\n---\n"),
-		"content/book/notes.pdf":      md("%PDF-1.4\n"),
-		"content/book/p1/_index.md":   md("---\ntitle: First Part\norder: 10\n---\n\nSee [the start](../one.md#start).\n"),
-		"content/book/p1/two.md":      md("---\ntitle: Two\nupdated: 2026-03-04\n---\n\n## Later {#later}\n\nText.\n"),
-		"content/blog/_index.md":      md("---\ntitle: Blog\n---\n"),
-		"content/blog/post.md":        md("---\ntitle: A Post\ndate: 2026-01-02\n---\n\n## Aside {#aside}\n\nText.\n"),
+		"folio.yaml":                md(yaml),
+		"content/book/_index.md":    md("---\ntitle: Links\nstatus: \"2026-09\"\n---\n"),
+		"content/book/notes.pdf":    md("%PDF-1.4\n"),
+		"content/book/p1/_index.md": md("---\ntitle: First Part\norder: 10\n---\n\nSee [the start](../one.md#start).\n"),
+		"content/book/p1/two.md":    md("---\ntitle: Two\nupdated: 2026-03-04\n---\n\n## Later {#later}\n\nText.\n"),
+		"content/blog/_index.md":    md("---\ntitle: Blog\n---\n"),
+		"content/blog/post.md":      md("---\ntitle: A Post\ndate: 2026-01-02\n---\n\n## Aside {#aside}\n\nText.\n"),
 		"content/book/one.md": md(`---
 title: One
 order: 1
@@ -230,7 +230,7 @@ func TestSampleBookEPUB(t *testing.T) {
 	if !bytes.Equal(files["book/the-little-book-of-coaching.epub"], data) {
 		t.Error("folio build published a different EPUB than folio epub makes")
 	}
-	if home := string(files["book/index.html"]); !strings.Contains(home, `href="/book/the-little-book-of-coaching.epub">Download the EPUB</a>`) {
+	if home := string(files["book/index.html"]); !strings.Contains(home, `href="/book/the-little-book-of-coaching.epub">EPUB edition</a>`) {
 		t.Error("the book's home page does not link its EPUB")
 	}
 	for _, name := range []string{"package.opf", "nav.xhtml", "chapter-05.xhtml"} {
