@@ -170,7 +170,7 @@ func TestPrintIDCollision(t *testing.T) {
 var uncredited = fstest.MapFS{
 	"content/book/_index.md": {Data: []byte("---\ntitle: Book\nseries: [Field Notes]\n---\n")},
 	"content/book/a.md":      {Data: []byte("---\ntitle: A\nphoto:\n  src: ../pic.png\n---\n\nText.\n")},
-	"content/pic.png":        {Data: []byte("an image; its size is not needed here")},
+	"content/pic.png":        {Data: []byte("\x89PNG\r\n\x1a\nan image; its size is not needed here")}, // the EPUB checks the PNG signature
 }
 
 const uncreditedWarnings = `content/book/_index.md:3: series "Field Notes" names a blog series no post has; check the spelling, or give a post series: "Field Notes"

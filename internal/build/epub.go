@@ -62,7 +62,7 @@ func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
 		return nil, err
 	}
 	for _, book := range books {
-		b.resolvePhotos(bookPages(book))
+		b.resolvePhotos(pagesOfBook(book))
 	}
 	res := &EPUBResult{Warnings: site.Warnings}
 	if err := b.probs.Err(); err != nil {
@@ -104,8 +104,8 @@ func selectBooks(site *content.Site, only string) ([]*content.Book, error) {
 	return nil, fmt.Errorf("--book %q: no such book; the site's books are %s (a book's folder name works too)", only, strings.Join(names, ", "))
 }
 
-// bookPages lists the pages of a book that reach its EPUB.
-func bookPages(book *content.Book) []*content.Page {
+// pagesOfBook lists the pages of a book that reach its EPUB.
+func pagesOfBook(book *content.Book) []*content.Page {
 	pages := []*content.Page{book.Index}
 	for _, part := range book.Parts {
 		if part.Index != nil {
@@ -258,7 +258,7 @@ var epubEpoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 // clock or file times, so the same sources give a byte-identical EPUB.
 func (e *epubBook) modified(date string) time.Time {
 	var latest time.Time
-	for _, p := range bookPages(e.book) {
+	for _, p := range pagesOfBook(e.book) {
 		for _, t := range []time.Time{p.Date, p.Updated} {
 			if t.After(latest) {
 				latest = t

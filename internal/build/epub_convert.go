@@ -73,12 +73,12 @@ func (e *epubBook) convertAll() {
 			}
 		})
 	}
-	for _, p := range bookPages(e.book)[1:] { // the home page's body is about the web edition
+	for _, p := range pagesOfBook(e.book)[1:] { // the home page's body is about the web edition
 		pages <- p
 	}
 	close(pages)
 	wg.Wait()
-	for _, p := range bookPages(e.book) {
+	for _, p := range pagesOfBook(e.book) {
 		if p.Photo != nil && p.Photo.URL != "" {
 			if _, err := e.image(p, strings.TrimPrefix(p.Photo.URL, "/"), p.Photo.Src, p.Photo.Line); err != nil {
 				e.b.problem(content.Errorf(p.File, p.Photo.Line, "photo: %v", err))
