@@ -21,7 +21,7 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		errs := printProblems(stderr, err)
-		fmt.Fprintf(stderr, "folio: cannot count the book until %s fixed\n", plural(len(errs), "problem is", "problems are"))
+		fmt.Fprintf(stderr, "folio: cannot count the book until %s fixed\n", plural(len(errs), "the problem is", "problems are"))
 		return 1
 	}
 	if err := build.WriteStats(stdout, books); err != nil {
