@@ -203,6 +203,10 @@ func TestSeriesNavigation(t *testing.T) {
 		if rels["prev"] != p.prev || rels["next"] != p.next || rels[""] != "/series/listening-well/" {
 			t.Errorf("%s: series links %v, want prev %q, next %q and the series page", p.rel, rels, p.prev, p.next)
 		}
+		next := findAll(doc, byTagClass("p", "series-next"))
+		if (len(next) == 1) != (p.next != "") || p.next != "" && !strings.HasSuffix(text(next[0]), ": "+parts[i+1].title+" →") {
+			t.Errorf("%s: the end of the post should lead to the next part, if any", p.rel)
+		}
 		comp := findAll(doc, byTagClass("aside", "companion"))
 		if len(comp) != 1 || text(comp[0]) != "This series accompanies The Quiet Book (forthcoming)." ||
 			attr(findAll(comp[0], byTagClass("a", ""))[0], "href") != "/book/" {
