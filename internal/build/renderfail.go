@@ -29,7 +29,13 @@ func (b *builder) renderFailed(layout, by string, err error) {
 func (b *builder) stageErr() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	for msg, files := range b.failed {
+	msgs := make([]string, 0, len(b.failed))
+	for msg := range b.failed {
+		msgs = append(msgs, msg)
+	}
+	sort.Strings(msgs) // one file may fail with two layouts; keep their order fixed
+	for _, msg := range msgs {
+		files := b.failed[msg]
 		sort.Strings(files)
 		if n := len(files) - 1; n > 0 {
 			msg += fmt.Sprintf(" (also on %d other %s)", n, plural(n, "page", "pages"))
