@@ -2,12 +2,17 @@ package epub
 
 import (
 	"archive/zip"
+	"bytes"
+	"compress/flate"
 	_ "embed"
 	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -111,18 +116,37 @@ func assemble(b *Book) ([]zipFile, error) {
 // EPUB forbids hyperlinks to files outside the spine, and a reader already
 // shows the image itself.
 func convertChapters(chapters []Chapter, x *index) ([]*fragment, error) {
-	var errs []error
+	errs := make([]error, len(chapters))
 	frags := make([]*fragment, len(chapters))
-	for i, c := range chapters {
-		f, err := convert(c.Body, x.isResource)
+	parallel(len(chapters), func(i int) {
+		f, err := convert(chapters[i].Body, x.isResource)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", c.describe(i), err))
-			continue
+			errs[i] = fmt.Errorf("%s: %w", chapters[i].describe(i), err)
+			return
 		}
 		frags[i] = f
-		x.ids[c.FileName] = f.ids
+	})
+	for i, f := range frags {
+		if f != nil {
+			x.ids[chapters[i].FileName] = f.ids
+		}
 	}
 	return frags, errors.Join(errs...)
+}
+
+// parallel calls f for 0 to n-1 on all cores. Chapters and zip entries are
+// independent of each other, and a long book has hundreds of them.
+func parallel(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func resourceItem(b *Book, r Resource, i int) manifestItem {
@@ -149,31 +173,60 @@ func (f *fragment) properties() string {
 // writeZip writes the OCF container: mimetype first, stored, with no extra
 // field, so tools that sniff the first bytes recognise the file. Every entry
 // carries the same timestamp, taken from the book, for reproducible output.
+// Entries are compressed on all cores first, then written raw, with their
+// sizes in the local header and no data descriptor (which is what the OCF
+// spec asks of mimetype, and harmless for the rest).
 func writeZip(w io.Writer, files []zipFile, modified time.Time) error {
+	packed := make([][]byte, len(files))
+	errs := make([]error, len(files))
+	parallel(len(files), func(i int) {
+		if !files[i].store {
+			packed[i], errs[i] = deflate(files[i].data)
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
 	zw := zip.NewWriter(w)
 	date, clock := msDosTime(modified)
-	for _, f := range files {
-		h := &zip.FileHeader{Name: f.name, Method: zip.Deflate, ModifiedDate: date, ModifiedTime: clock}
-		var fw io.Writer
-		var err error
+	for i, f := range files {
+		h := &zip.FileHeader{Name: f.name, Method: zip.Deflate, ModifiedDate: date, ModifiedTime: clock,
+			CRC32: crc32.ChecksumIEEE(f.data), UncompressedSize64: uint64(len(f.data))}
+		data := packed[i]
 		if f.store {
-			// A raw entry has its sizes in the local header and no data
-			// descriptor, which is what the OCF spec asks of mimetype.
-			h.Method = zip.Store
-			h.CRC32 = crc32.ChecksumIEEE(f.data)
-			h.CompressedSize64, h.UncompressedSize64 = uint64(len(f.data)), uint64(len(f.data))
-			fw, err = zw.CreateRaw(h)
-		} else {
-			fw, err = zw.CreateHeader(h)
+			h.Method, data = zip.Store, f.data
 		}
+		h.CompressedSize64 = uint64(len(data))
+		fw, err := zw.CreateRaw(h)
 		if err != nil {
 			return fmt.Errorf("write %s: %w", f.name, err)
 		}
-		if _, err := fw.Write(f.data); err != nil {
+		if _, err := fw.Write(data); err != nil {
 			return fmt.Errorf("write %s: %w", f.name, err)
 		}
 	}
 	return zw.Close()
+}
+
+// deflaters recycles compressors: each holds about a megabyte of tables.
+var deflaters = sync.Pool{New: func() any {
+	fw, _ := flate.NewWriter(nil, flate.DefaultCompression)
+	return fw
+}}
+
+// deflate compresses one entry as zip's Deflate method stores it.
+func deflate(data []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	fw := deflaters.Get().(*flate.Writer)
+	defer deflaters.Put(fw)
+	fw.Reset(&buf)
+	if _, err := fw.Write(data); err != nil {
+		return nil, err
+	}
+	if err := fw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // msDosTime converts t to the zip format's local date and time fields,
