@@ -22,7 +22,15 @@
 //  5. Check: links to anchors are checked against the target pages'
 //     headings, now that every page has been converted.
 //  6. Render lists: home, blog index pages, series, tags, credits, the print
-//     edition, feeds, the sitemap, robots.txt and the 404 page.
+//     edition, feeds, the sitemap, robots.txt and the 404 page. Then each
+//     book's EPUB (epub*.go), unless folio.yaml says epub: false: chapters
+//     and part introductions are converted again with an Env that points
+//     links to other pages of the book at their files in the package, links
+//     to the rest of the site at absolute URLs (plain text without a base
+//     URL) and images at packaged copies, and whose raw HTML must be
+//     well-formed XML; package epub writes the file beside the book's home
+//     as <title-slug>.epub. `folio epub` (MakeEPUBs) runs stages 1 to 3 and
+//     this one alone.
 //  7. Output: static files (the built-in stylesheet, then static/ over it,
 //     then the non-Markdown files of content/) and every page go through
 //     output.Writer, which minifies by type, refuses two writes of one file,
