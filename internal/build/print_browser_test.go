@@ -8,15 +8,11 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
-
-// printChromium is where the print edition test expects the browser.
-const printChromium = "/usr/bin/chromium"
 
 // serveFiles serves a build held in memory, directories by index.html.
 func serveFiles(t *testing.T, files map[string][]byte) string {
@@ -69,29 +65,12 @@ const printLayoutJS = `(() => {
 // printing to PDF gives one page each for the title, the contents, the
 // parts, the chapters and the credits.
 func TestPrintEditionInChromium(t *testing.T) {
-	if _, err := os.Stat(printChromium); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set and Chromium is missing at %s: %v", printChromium, err)
-		}
-		t.Skipf("Chromium not found at %s; install it to run the print edition test", printChromium)
-	}
+	ctx := chromiumContext(t)
 	files, _, err := buildFS(os.DirFS(bookSite), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	base := serveFiles(t, files)
-	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(printChromium), chromedp.UserDataDir(t.TempDir())}
-	for _, flag := range []string{"headless", "no-sandbox", "disable-gpu", "disable-quic", "no-first-run",
-		"disable-background-networking", "disable-component-update", "disable-sync"} {
-		opts = append(opts, chromedp.Flag(flag, true))
-	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	defer cancelTimeout()
-
 	printMedia := func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
 		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
 		return chromedp.Void{}, err
