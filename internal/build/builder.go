@@ -160,7 +160,9 @@ func workOrder(site *content.Site) []*content.Page {
 // listed reports whether a page's template lists other pages' summaries,
 // which exist only once every page has been converted.
 func listed(p *content.Page) bool {
-	return p.Kind == content.KindHome || p.Kind == content.KindBlog || p.Kind == content.KindSeries
+	// A book's home lists its companion series with their descriptions,
+	// which a series page's conversion may still be filling in.
+	return p.Kind == content.KindHome || p.Kind == content.KindBlog || p.Kind == content.KindSeries || p.Kind == content.KindBook
 }
 
 // copyStatic writes the built-in static files, the site's static/ over

@@ -26,6 +26,11 @@ func (b *builder) renderLists() {
 	concurrently(
 		b.renderHome,
 		func() {
+			for _, book := range b.site.Books {
+				b.renderPage(book.Index)
+			}
+		},
+		func() {
 			for _, blog := range b.site.Blogs {
 				b.renderBlog(blog)
 			}
