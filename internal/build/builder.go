@@ -112,7 +112,7 @@ func (b *builder) run() error {
 func (b *builder) renderPages() {
 	pages := make(chan *content.Page)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range workers() {
 		wg.Go(func() {
 			for p := range pages {
 				b.convert(p)
@@ -135,6 +135,15 @@ func (b *builder) renderPages() {
 	}
 	close(pages)
 	wg.Wait()
+}
+
+// workers is how many goroutines convert, render and write pages. Writing
+// to disk blocks on the file system for as long as rendering takes on the
+// CPU (each folder and file costs a synchronous metadata operation), so
+// there are more workers than cores: while some wait on the disk, the others
+// keep the cores busy.
+func workers() int {
+	return 4 * runtime.GOMAXPROCS(0)
 }
 
 // workOrder lists the pages with the posts of each series together, so

@@ -2,7 +2,6 @@ package build
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
 	"sync"
 
@@ -50,7 +49,7 @@ func (b *builder) renderLists() {
 func concurrently(stages ...func()) {
 	next := make(chan func())
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range workers() {
 		wg.Go(func() {
 			for stage := range next {
 				stage()

@@ -115,7 +115,9 @@ func loadPages(fsys fs.FS, sources []string) ([]*Page, Problems) {
 	perFile := make([]Problems, len(sources))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	// Reading waits on the disk, so more readers than cores keep the
+	// cores busy decoding.
+	for range 4 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
 				pages[i], perFile[i] = loadPage(fsys, sources[i])
