@@ -164,6 +164,12 @@ func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result
 	if err != nil {
 		return nil, err
 	}
+	return b.runResult(start)
+}
+
+// runResult runs the render stages and describes what they wrote.
+func (b *builder) runResult(start time.Time) (*Result, error) {
+	site, w := b.site, b.w
 	if err := b.run(); err != nil {
 		return nil, err
 	}

@@ -27,6 +27,7 @@ type builder struct {
 	opts Options
 	md   *markdown.Converter
 	tmpl *templates.Set
+	memo *memo // nil but in a preview session
 
 	images sync.Map // content-relative path → imageInfo
 
@@ -52,6 +53,11 @@ type builder struct {
 }
 
 func newBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options) (*builder, error) {
+	return newMemoBuilder(fsys, site, w, opts, nil)
+}
+
+// newMemoBuilder is newBuilder for a build that reuses what m holds.
+func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options, m *memo) (*builder, error) {
 	var layouts fs.FS
 	if fi, err := fs.Stat(fsys, "layouts"); err == nil && fi.IsDir() {
 		sub, err := fs.Sub(fsys, "layouts")
@@ -60,11 +66,11 @@ func newBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options) 
 		}
 		layouts = sub
 	}
-	tmpl, err := templates.Load(layouts, nil)
+	tmpl, err := m.templates(layouts)
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{fsys: fsys, site: site, cfg: site.Config, w: w, opts: opts, tmpl: tmpl,
+	b := &builder{fsys: fsys, site: site, cfg: site.Config, w: w, opts: opts, tmpl: tmpl, memo: m,
 		md: markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML}), feedHTML: map[*content.Page][]byte{}}
 	b.inFeed, b.inBlogFeed = feedMembers(site)
 	b.seriesLeft = map[*content.Series]*atomic.Int32{}
@@ -88,6 +94,7 @@ func (b *builder) problem(e *content.Error) {
 
 func (b *builder) run() error {
 	b.resolvePhotos(b.site.Pages)
+	b.memo.begin(b)
 	b.sidebars()
 	if err := b.copyStatic(); err != nil {
 		return err
@@ -99,6 +106,7 @@ func (b *builder) run() error {
 	if err := b.stageErr(); err != nil {
 		return err
 	}
+	b.memo.listingStarts(b)
 	b.renderLists()
 	b.renderEPUBs()
 	if b.opts.Strict {

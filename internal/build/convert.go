@@ -30,37 +30,64 @@ type anchorCheck struct {
 
 // convert turns a page's Markdown into HTML and keeps what later stages need.
 func (b *builder) convert(p *content.Page) {
-	env := b.env(p)
-	if b.inFeed[p] && b.cfg.BaseURL != "" {
-		env.Base = absURL(b.cfg.BaseURL, p.URL)
+	inFeed := b.inFeed[p] && b.cfg.BaseURL != ""
+	c := b.memo.conversion(b, p, inFeed)
+	if c == nil {
+		env := b.env(p)
+		if inFeed {
+			env.Base = absURL(b.cfg.BaseURL, p.URL)
+		}
+		rec := b.memo.recorder(b, p, &env)
+		doc, err := b.md.Convert(p.Body, env)
+		if err != nil {
+			b.problem(content.Errorf(p.File, 0, "convert Markdown: %v", err))
+			return
+		}
+		c = newConverted(p, doc)
+		b.memo.keep(b, p, env.Base, c, rec)
 	}
-	doc, err := b.md.Convert(p.Body, env)
-	if err != nil {
-		b.problem(content.Errorf(p.File, 0, "convert Markdown: %v", err))
-		return
-	}
-	for _, pr := range doc.Problems {
-		b.problem(content.Errorf(p.File, pr.Line, "%s", pr.Message))
-	}
-	p.Headings = make([]content.Heading, len(doc.Headings))
+	b.apply(p, c)
+	b.memo.converted(p)
+}
+
+// converted is what a page keeps of its Markdown conversion.
+type converted struct {
+	html, summary template.HTML
+	headings      []content.Heading
+	leadText      string
+	absHTML       []byte
+	problems      []markdown.Problem
+}
+
+func newConverted(p *content.Page, doc *markdown.Doc) *converted {
+	c := &converted{html: template.HTML(doc.HTML), leadText: doc.LeadText, absHTML: doc.AbsHTML, problems: doc.Problems}
+	c.headings = make([]content.Heading, len(doc.Headings))
 	for i, h := range doc.Headings {
-		p.Headings[i] = content.Heading(h)
+		c.headings[i] = content.Heading(h)
 	}
-	p.HTML = template.HTML(doc.HTML)
 	switch {
 	case p.Summary != "":
-		p.SummaryHTML = template.HTML("<p>" + template.HTMLEscapeString(p.Summary) + "</p>")
+		c.summary = template.HTML("<p>" + template.HTMLEscapeString(p.Summary) + "</p>")
 	case doc.Summary != nil:
-		p.SummaryHTML = template.HTML(doc.Summary)
+		c.summary = template.HTML(doc.Summary)
 	default:
-		p.SummaryHTML = template.HTML(doc.Lead)
+		c.summary = template.HTML(doc.Lead)
 	}
+	return c
+}
+
+// apply fills in a page from its conversion.
+func (b *builder) apply(p *content.Page, c *converted) {
+	for _, pr := range c.problems {
+		b.problem(content.Errorf(p.File, pr.Line, "%s", pr.Message))
+	}
+	p.Headings, p.HTML, p.SummaryHTML = c.headings, c.html, c.summary
 	if p.Description == "" {
-		p.Description = firstNonEmpty(p.Summary, doc.LeadText)
+		p.Description = firstNonEmpty(p.Summary, c.leadText)
 	}
-	if doc.AbsHTML != nil {
+	if c.absHTML != nil {
 		b.mu.Lock()
-		b.feedHTML[p] = doc.AbsHTML
+		b.feedHTML[p] = c.absHTML
 		b.mu.Unlock()
 	}
 	if p.Kind != content.KindChapter && p.Kind != content.KindPart {
@@ -83,35 +110,48 @@ func (b *builder) env(p *content.Page) markdown.Env {
 	return markdown.Env{
 		FirstLine: p.BodyLine,
 		Link: func(dest string, line int) (string, error) {
-			target, id, err := b.resolve(p, dest)
-			if err != nil {
-				return "", err
+			u, target, id, err := b.link(p, dest)
+			if target != nil && id != "" {
+				b.checkLater(anchorCheck{from: p, line: line, target: target, id: id, dest: dest})
 			}
-			if target == nil {
-				return "/" + id, nil // an asset; id holds its path
-			}
-			if id != "" {
-				b.mu.Lock()
-				b.anchors = append(b.anchors, anchorCheck{from: p, line: line, target: target, id: id, dest: dest})
-				b.mu.Unlock()
-				return target.URL + "#" + id, nil
-			}
-			return target.URL, nil
+			return u, err
 		},
 		Anchor: func(id string, line int) {
-			b.mu.Lock()
-			b.anchors = append(b.anchors, anchorCheck{from: p, line: line, target: p, id: id, dest: "#" + id})
-			b.mu.Unlock()
+			b.checkLater(anchorCheck{from: p, line: line, target: p, id: id, dest: "#" + id})
 		},
-		Image: func(src string, line int) (markdown.Image, error) {
-			rel, err := b.assetPath(p, src)
-			if err != nil {
-				return markdown.Image{}, err
-			}
-			info := b.imageInfo(rel)
-			return markdown.Image{URL: "/" + rel, Width: info.width, Height: info.height}, nil
-		},
+		Image: func(src string, line int) (markdown.Image, error) { return b.image(p, src) },
 	}
+}
+
+// link is the URL a link of page p to dest becomes, with the page and heading
+// it points at.
+func (b *builder) link(p *content.Page, dest string) (string, *content.Page, string, error) {
+	target, id, err := b.resolve(p, dest)
+	switch {
+	case err != nil:
+		return "", nil, "", err
+	case target == nil:
+		return "/" + id, nil, "", nil // an asset; id holds its path
+	case id != "":
+		return target.URL + "#" + id, target, id, nil
+	}
+	return target.URL, target, "", nil
+}
+
+func (b *builder) checkLater(a anchorCheck) {
+	b.mu.Lock()
+	b.anchors = append(b.anchors, a)
+	b.mu.Unlock()
+}
+
+// image resolves an image source of page p.
+func (b *builder) image(p *content.Page, src string) (markdown.Image, error) {
+	rel, err := b.assetPath(p, src)
+	if err != nil {
+		return markdown.Image{}, err
+	}
+	info := b.imageInfo(rel)
+	return markdown.Image{URL: "/" + rel, Width: info.width, Height: info.height}, nil
 }
 
 // resolve finds what a relative link of page p points at: a page (with an

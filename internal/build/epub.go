@@ -140,10 +140,19 @@ func (b *builder) renderEPUBs() {
 		return
 	}
 	for _, book := range b.site.Books {
-		if e := b.makeEPUB(book, false); e != nil {
-			b.write(e.Path, book.Index.File, e.Data)
-			b.generated.Add(1)
-		}
+		b.renderEPUB(book)
+	}
+}
+
+// renderEPUB writes one book's EPUB.
+func (b *builder) renderEPUB(book *content.Book) {
+	if b.memo.reuseEPUB(b, book) {
+		b.generated.Add(1)
+		return
+	}
+	if e := b.makeEPUB(book, false); e != nil {
+		b.write(e.Path, book.Index.File, e.Data)
+		b.generated.Add(1)
 	}
 }
 

@@ -123,6 +123,9 @@ func (b *builder) writeSeriesFeed(s *content.Series) {
 }
 
 func (b *builder) writeFeed(base, title, subtitle string, posts []*content.Post, by string) {
+	if b.memo.reuseFeed(b, base, title, subtitle, posts, by) {
+		return
+	}
 	self := b.absolute(base + "feed.xml")
 	f := atomFeed{NS: atomNS, Lang: b.cfg.Language, Title: title, Subtitle: subtitle, ID: self,
 		Links:     []atomLink{{Rel: "self", Type: "application/atom+xml", Href: self}, {Rel: "alternate", Type: "text/html", Href: b.absolute(base)}},

@@ -80,6 +80,10 @@ func (b *builder) renderPrints() {
 // renderPrint converts the book's chapters and part intros for the print
 // edition on all cores and writes /<book>/print/.
 func (b *builder) renderPrint(book *content.Book) {
+	if b.memo.reusePrint(b, book) {
+		b.generated.Add(1)
+		return
+	}
 	anchors := printAnchors(book)
 	ed := &printEdition{Book: book, Parts: make([]printPart, len(book.Parts)), Anchors: anchors}
 	var jobs []func()

@@ -142,6 +142,9 @@ func layoutFor(p *content.Page) string {
 
 // renderPage renders one page with a source to its output file.
 func (b *builder) renderPage(p *content.Page) {
+	if b.memo.reusePage(b, p) {
+		return
+	}
 	b.renderData(layoutFor(p), p.OutPath, p.File, b.pageDataFor(p))
 }
 
@@ -151,6 +154,9 @@ var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // renderData executes a layout and writes the result.
 func (b *builder) renderData(layout, out, by string, d *pageData) {
+	if b.memo.reuseData(b, layout, out, by, d) {
+		return
+	}
 	buf := renderBuffers.Get().(*bytes.Buffer)
 	defer renderBuffers.Put(buf)
 	buf.Reset()

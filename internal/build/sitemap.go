@@ -25,7 +25,10 @@ type sitemapURL struct {
 // robots.txt says nothing of it.
 func (b *builder) renderSitemap() {
 	robots := "User-agent: *\nAllow: /\n"
-	if b.cfg.BaseURL != "" {
+	if b.cfg.BaseURL != "" && b.memo.reuseSitemap(b) {
+		robots += "Sitemap: " + b.absolute("/sitemap.xml") + "\n"
+		b.generated.Add(1)
+	} else if b.cfg.BaseURL != "" {
 		var buf bytes.Buffer
 		buf.WriteString(xml.Header)
 		enc := xml.NewEncoder(&buf)

@@ -25,6 +25,8 @@ type Options struct {
 	Future bool
 	// Now is the present for future-dated posts; zero means time.Now.
 	Now time.Time
+	// Cache, when set, keeps decoded pages between loads (folio serve).
+	Cache *Cache
 }
 
 // Load reads every page and asset under content/ in fsys (the site folder).
@@ -66,7 +68,7 @@ func Load(fsys fs.FS, cfg config.Config, opts Options) (*Site, error) {
 	if err != nil {
 		return nil, fmt.Errorf("walk %s: %w", ContentDir, err)
 	}
-	pages, loadProbs := loadPages(fsys, sources)
+	pages, loadProbs := loadPages(fsys, sources, opts.Cache)
 	probs = append(probs, loadProbs...)
 	for _, pg := range pages {
 		if pg == nil {
@@ -110,7 +112,7 @@ func omission(p *Page, opts Options) string {
 
 // loadPages reads and decodes the sources on all cores. The result keeps the
 // order of sources so that builds are deterministic.
-func loadPages(fsys fs.FS, sources []string) ([]*Page, Problems) {
+func loadPages(fsys fs.FS, sources []string, cache *Cache) ([]*Page, Problems) {
 	pages := make([]*Page, len(sources))
 	perFile := make([]Problems, len(sources))
 	var wg sync.WaitGroup
@@ -120,7 +122,7 @@ func loadPages(fsys fs.FS, sources []string) ([]*Page, Problems) {
 	for range 4 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				pages[i], perFile[i] = loadPage(fsys, sources[i])
+				pages[i], perFile[i] = cache.Load(fsys, sources[i])
 			}
 		})
 	}
@@ -140,11 +142,17 @@ func loadPages(fsys fs.FS, sources []string) ([]*Page, Problems) {
 // page cannot be used.
 func loadPage(fsys fs.FS, rel string) (*Page, Problems) {
 	file := ContentDir + "/" + rel
-	var probs Problems
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		return nil, append(probs, ReadError(file, err))
+		return nil, Problems{ReadError(file, err)}
 	}
+	return decodePage(rel, src)
+}
+
+// decodePage decodes the source of content/rel.
+func decodePage(rel string, src []byte) (*Page, Problems) {
+	file := ContentDir + "/" + rel
+	var probs Problems
 	if i := bytes.IndexByte(src, 0); i >= 0 || !utf8.Valid(src) {
 		probs.Add(file, lineOfInvalid(src), "is not UTF-8 text (a binary file, or another encoding); save it as UTF-8, or give a non-Markdown file another extension")
 		return nil, probs

@@ -35,7 +35,7 @@ func NewDir(final string, o Options) (*Writer, *Dir, error) {
 		return nil, nil, fmt.Errorf("create a build folder beside %s: %w", abs, err)
 	}
 	d := &Dir{final: abs, tmp: tmp}
-	return newWriter(d, o), d, nil
+	return newWriter(d, o, 0), d, nil
 }
 
 // guard refuses to replace folders that hold sources: a mistyped -o must

@@ -47,8 +47,9 @@ type Options struct {
 	Minify bool
 }
 
-func newWriter(t Target, o Options) *Writer {
-	w := &Writer{target: t, written: map[string]string{}}
+// newWriter expects about n files.
+func newWriter(t Target, o Options, n int) *Writer {
+	w := &Writer{target: t, written: make(map[string]string, n)}
 	if o.Minify {
 		w.min = newMinifier()
 	}
@@ -77,17 +78,10 @@ var mediaTypes = map[string]string{
 // Write stores one file, minified by its extension. by names the source, so
 // that two sources claiming one output file can both be named.
 func (w *Writer) Write(rel, by string, data []byte) error {
-	rel = path.Clean(strings.TrimPrefix(rel, "/"))
-	if rel == "." || strings.HasPrefix(rel, "../") {
-		return fmt.Errorf("write %q: path leaves the output folder", rel)
+	rel, err := w.claim(rel, by)
+	if err != nil {
+		return err
 	}
-	w.mu.Lock()
-	if prev, dup := w.written[rel]; dup {
-		w.mu.Unlock()
-		return &DuplicateError{Path: rel, First: prev, Second: by}
-	}
-	w.written[rel] = by
-	w.mu.Unlock()
 	if mt := mediaTypes[path.Ext(rel)]; mt != "" && w.min != nil {
 		min, err := w.min.Bytes(mt, data)
 		if err != nil {
@@ -95,6 +89,37 @@ func (w *Writer) Write(rel, by string, data []byte) error {
 		}
 		data = min
 	}
+	return w.put(rel, data)
+}
+
+// Keep stores a file exactly as given, without minifying it: data is the
+// output of an earlier Write with the same options (the preview's
+// incremental builds hand back unchanged files this way). It claims the
+// path like Write does.
+func (w *Writer) Keep(rel, by string, data []byte) error {
+	rel, err := w.claim(rel, by)
+	if err != nil {
+		return err
+	}
+	return w.put(rel, data)
+}
+
+// claim cleans rel and records by as its writer, refusing a second claim.
+func (w *Writer) claim(rel, by string) (string, error) {
+	rel = path.Clean(strings.TrimPrefix(rel, "/"))
+	if rel == "." || strings.HasPrefix(rel, "../") {
+		return "", fmt.Errorf("write %q: path leaves the output folder", rel)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if prev, dup := w.written[rel]; dup {
+		return "", &DuplicateError{Path: rel, First: prev, Second: by}
+	}
+	w.written[rel] = by
+	return rel, nil
+}
+
+func (w *Writer) put(rel string, data []byte) error {
 	if err := w.target.put(rel, data); err != nil {
 		return fmt.Errorf("write %s: %w", rel, err)
 	}
@@ -130,8 +155,8 @@ type Memory struct {
 // NewMemory returns a writer into memory. Files equal to those of prev keep
 // prev's slice, so a reader can tell unchanged files by identity.
 func NewMemory(prev map[string][]byte, o Options) (*Writer, *Memory) {
-	m := &Memory{prev: prev, files: map[string][]byte{}}
-	return newWriter(m, o), m
+	m := &Memory{prev: prev, files: make(map[string][]byte, len(prev))}
+	return newWriter(m, o, len(prev)), m
 }
 
 func (m *Memory) put(rel string, data []byte) error {

@@ -1,0 +1,532 @@
+package build
+
+import (
+	"html/template"
+	"io/fs"
+	"path"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"folio/internal/content"
+	"folio/internal/markdown"
+	"folio/internal/templates"
+)
+
+// memo is how a preview session's build reuses the work of the builds
+// before it. A clean build (folio build) has a nil memo, and every method
+// of a nil memo reuses nothing, so the two run the same code.
+//
+// Two things are reused:
+//
+//   - Conversions, by page: a page's Markdown is converted again only when
+//     its source, its feed URL or the answers to its links and images
+//     changed. The answers are recorded during conversion and checked again
+//     only when the set of pages, URLs, assets or static files changed.
+//   - Rendered files, by fingerprint: before an output is rendered, the
+//     fingerprint of everything it shows (see keys.go) is compared with the
+//     previous build's, and an unchanged output is handed over as it was,
+//     without template or minifier.
+type memo struct {
+	st   *memoState
+	tree *sourceTree
+
+	mu    sync.Mutex
+	fresh map[string]*conversion
+	keys  map[string]outputKey
+	// readers, pageOut and feeds describe the outputs for a patch build
+	// (see patch.go): who reads which page's body, which outputs renderPage
+	// made, and the arguments of each feed.
+	readers map[*content.Page][]reader
+	pageOut map[string]*content.Page
+	feeds   map[string]feedJob
+	// books are the outputs made of a whole book (print edition, EPUB);
+	// with deferring set they wait in later for Session.Complete.
+	books     map[string]*content.Book
+	deferring bool
+	later     []string
+	opaque    bool // an output was rendered without a key
+
+	marks    map[*content.Page]*marks
+	world    uint64
+	prints   *sitePrints
+	listing  atomic.Bool
+	off      bool // every template output is rendered (user layouts)
+	rendered atomic.Int64
+	kept     atomic.Int64
+	anchors    []anchorCheck
+	partBlocks map[*content.Part]template.HTML
+}
+
+// memoState is what a session keeps for its memos between builds.
+type memoState struct {
+	conv map[string]*conversion // by page path
+	tmpl *templates.Set
+	// tmplGen is the layouts/ generation tmpl was parsed from.
+	tmplGen uint64
+	// lastMarks are the marks of the last build that made them, whose link
+	// prints the next build takes over for the same pages.
+	lastMarks map[*content.Page]*marks
+	good      *goodBuild
+}
+
+// goodBuild is the last build that succeeded: its output, and what a patch
+// build needs to redo part of it.
+type goodBuild struct {
+	site     *content.Site
+	files    map[string][]byte
+	keys     map[string]outputKey
+	marks    map[*content.Page]*marks
+	world    uint64
+	prints   *sitePrints
+	readers  map[*content.Page][]reader
+	pageOut  map[string]*content.Page
+	feeds    map[string]feedJob
+	books    map[string]*content.Book
+	// stale are whole-book files whose key and content are older than the
+	// build's pages, waiting for Complete.
+	stale    map[string]bool
+	links    *headingLinks
+	// partBlocks are the sidebar blocks of the book's parts, which only
+	// linking changes.
+	partBlocks map[*content.Part]template.HTML
+	warnings content.Problems
+	result   *Result
+	// complete is true when every output of the build was rendered with a
+	// key or copied from a source, so that a patch build can tell all the
+	// outputs an edit reaches. Outputs added to the build without a key
+	// (say, a new kind of file) turn patch builds off, never stale.
+	complete bool
+}
+
+// outputKey is the fingerprint of an output's inputs; ok is false for an
+// output that is rendered every time.
+type outputKey struct {
+	v  uint64
+	ok bool
+}
+
+// marks are a page's fingerprints in one build: link from the linked site,
+// words (its reading time) from its source, conv and own once it is
+// converted. Only words, conv and own can change when just a body changed.
+type marks struct{ link, words, conv, own uint64 }
+
+// The body-derived marks, as a set.
+const (
+	readsWords uint8 = 1 << iota
+	readsConv
+	readsOwn
+	readsBody = readsWords | readsConv | readsOwn
+)
+
+// reader is an output whose key read some of a page's body-derived marks.
+type reader struct {
+	out  string
+	what uint8
+}
+
+// feedJob is what writeFeed was called with.
+type feedJob struct {
+	base, title, subtitle, by string
+	posts                     []*content.Post
+}
+
+// conversion is a page's converted Markdown and what it was converted from.
+type conversion struct {
+	sum  string // source digest
+	base string // feed URL (Env.Base), from the two below
+	// baseURL and pageURL are the site's and the page's URL base is made of.
+	baseURL, pageURL string
+	unsafe           bool
+	world            uint64 // the world in which the answers in calls were given
+	calls            []envCall
+	c                *converted
+	own              uint64
+}
+
+// envCall is one question the converter asked about a link or an image,
+// and the answer.
+type envCall struct {
+	image      bool
+	anchor     bool // an in-page link to id
+	dest       string
+	line       int
+	url        string
+	target, id string // a link to a heading: the page's path and the id
+	w, h       int
+	err        string
+}
+
+// newMemo expects about n outputs.
+func newMemo(st *memoState, tree *sourceTree, n int) *memo {
+	return &memo{st: st, tree: tree, fresh: map[string]*conversion{}, keys: make(map[string]outputKey, n),
+		readers: map[*content.Page][]reader{}, pageOut: map[string]*content.Page{}, feeds: map[string]feedJob{},
+		books: map[string]*content.Book{},
+		off: tree.hasFiles("layouts") || !pageDataKnown}
+}
+
+// templates parses the layouts, or returns the set parsed from the same
+// layouts/ before.
+func (m *memo) templates(layouts fs.FS) (*templates.Set, error) {
+	if m == nil {
+		return templates.Load(layouts, nil)
+	}
+	gen := m.tree.gen["layouts"]
+	if m.st.tmpl != nil && m.st.tmplGen == gen {
+		return m.st.tmpl, nil
+	}
+	set, err := templates.Load(layouts, nil)
+	if err == nil {
+		m.st.tmpl, m.st.tmplGen = set, gen
+	}
+	return set, err
+}
+
+// begin fingerprints the linked site, once photos are resolved and before
+// any page is converted.
+func (m *memo) begin(b *builder) {
+	if m == nil {
+		return
+	}
+	m.marks = make(map[*content.Page]*marks, len(b.site.Pages))
+	if g := m.st.good; g != nil {
+		b.anchors = make([]anchorCheck, 0, g.links.n)
+	}
+	for _, p := range b.site.Pages {
+		mk := &marks{words: uint64(p.ReadingMinutes())}
+		// A page object lives on only in patch builds, which change no
+		// front matter, URL or link: its link print still holds.
+		if old := m.st.lastMarks[p]; old != nil {
+			mk.link = old.link
+		} else {
+			mk.link = linkPrint(p)
+		}
+		m.marks[p] = mk
+	}
+	if g := m.st.good; g != nil && g.site == b.site {
+		m.world = g.world // the same linked site: no path, URL or file but pages changed
+	} else {
+		m.world = m.worldPrint(b)
+	}
+	m.prints = m.printSite(b)
+	m.st.lastMarks = m.marks
+}
+
+// listingStarts says that every page is converted: lists may show what
+// conversion derived.
+func (m *memo) listingStarts(b *builder) {
+	if m != nil {
+		m.listing.Store(true)
+		m.anchors, m.partBlocks = b.anchors, b.partBlocks
+	}
+}
+
+// worldPrint fingerprints what the answers to links and images depend on:
+// pages and their URLs, assets, sources left out of the build, static files.
+func (m *memo) worldPrint(b *builder) uint64 {
+	f := newFingerprint()
+	for _, p := range b.site.Pages {
+		f.str(p.Path)
+		f.str(p.URL)
+	}
+	for _, a := range b.site.Assets {
+		f.str(a.Path)
+		sum, _ := m.tree.Sum(a.File)
+		f.str(sum)
+	}
+	// Left-out sources and static files, in no particular order: a sum of
+	// per-file prints does not depend on it.
+	var files uint64
+	for rel, file := range m.tree.files {
+		switch {
+		case strings.HasPrefix(rel, "static/"):
+		case strings.HasPrefix(rel, content.ContentDir+"/") && strings.HasSuffix(rel, ".md") &&
+			b.site.PageByPath(strings.TrimPrefix(rel, content.ContentDir+"/")) == nil:
+		default:
+			continue
+		}
+		g := newFingerprint()
+		g.str(rel)
+		g.str(file.sum)
+		files += g.sum()
+	}
+	f.u64(files)
+	f.bool(b.cfg.Drafts)
+	f.bool(b.cfg.Future)
+	return f.sum()
+}
+
+// conversion returns the page's conversion from an earlier build when it
+// still holds, and queues its heading links for checking as converting
+// would.
+func (m *memo) conversion(b *builder, p *content.Page, inFeed bool) *converted {
+	if m == nil {
+		return nil
+	}
+	sum, ok := m.tree.Sum(p.File)
+	e := m.st.conv[p.Path]
+	if !ok || e == nil || e.sum != sum || e.unsafe != b.cfg.UnsafeHTML || !e.sameBase(inFeed, b.cfg.BaseURL, p.URL) {
+		return nil
+	}
+	if e.world != m.world {
+		if !m.answersHold(b, p, e) {
+			return nil
+		}
+		again := *e
+		again.world = m.world
+		m.mu.Lock()
+		m.fresh[p.Path] = &again
+		m.mu.Unlock()
+	}
+	for _, c := range e.calls {
+		switch {
+		case c.anchor:
+			b.checkLater(anchorCheck{from: p, line: c.line, target: p, id: c.id, dest: "#" + c.id})
+		case c.target != "":
+			if t := b.site.PageByPath(c.target); t != nil {
+				b.checkLater(anchorCheck{from: p, line: c.line, target: t, id: c.id, dest: c.dest})
+			}
+		}
+	}
+	m.marks[p].own = e.own
+	return e.c
+}
+
+// sameBase reports whether the conversion was made with the feed URL the
+// page has now, without working that URL out.
+func (e *conversion) sameBase(inFeed bool, baseURL, pageURL string) bool {
+	if !inFeed {
+		return e.base == ""
+	}
+	return e.base != "" && e.baseURL == baseURL && e.pageURL == pageURL
+}
+
+// answersHold asks the recorded questions again.
+func (m *memo) answersHold(b *builder, p *content.Page, e *conversion) bool {
+	for _, c := range e.calls {
+		if c.anchor {
+			continue // in-page: the page itself, which has not changed
+		}
+		if c.image {
+			img, err := b.image(p, c.dest)
+			if img.URL != c.url || img.Width != c.w || img.Height != c.h || errText(err) != c.err {
+				return false
+			}
+			continue
+		}
+		u, target, id, err := b.link(p, c.dest)
+		tp := pathOf(target, id)
+		if u != c.url || errText(err) != c.err || tp != c.target || tp != "" && id != c.id {
+			return false
+		}
+	}
+	return true
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// pathOf is the path recorded for a link to a heading of target.
+func pathOf(target *content.Page, id string) string {
+	if target == nil || id == "" {
+		return ""
+	}
+	return target.Path
+}
+
+// recorder notes the questions a conversion asks through env.
+type recorder struct{ calls []envCall }
+
+// recorder wraps env's functions so that their answers are recorded.
+func (m *memo) recorder(b *builder, p *content.Page, env *markdown.Env) *recorder {
+	if m == nil {
+		return nil
+	}
+	r := &recorder{}
+	link, image, anchor := env.Link, env.Image, env.Anchor
+	env.Anchor = func(id string, line int) {
+		anchor(id, line)
+		r.calls = append(r.calls, envCall{anchor: true, id: id, line: line})
+	}
+	env.Link = func(dest string, line int) (string, error) {
+		u, err := link(dest, line)
+		_, target, id, _ := b.link(p, dest)
+		c := envCall{dest: dest, line: line, url: u, err: errText(err), target: pathOf(target, id)}
+		if c.target != "" {
+			c.id = id
+		}
+		r.calls = append(r.calls, c)
+		return u, err
+	}
+	env.Image = func(src string, line int) (markdown.Image, error) {
+		img, err := image(src, line)
+		r.calls = append(r.calls, envCall{image: true, dest: src, line: line, url: img.URL,
+			w: img.Width, h: img.Height, err: errText(err)})
+		return img, err
+	}
+	return r
+}
+
+// keep stores a fresh conversion for the next build.
+func (m *memo) keep(b *builder, p *content.Page, base string, c *converted, r *recorder) {
+	if m == nil {
+		return
+	}
+	own := ownPrint(c)
+	m.marks[p].own = own
+	sum, ok := m.tree.Sum(p.File)
+	if !ok {
+		return // a section without _index.md: nothing to key it by
+	}
+	e := &conversion{sum: sum, base: base, baseURL: b.cfg.BaseURL, pageURL: p.URL, unsafe: b.cfg.UnsafeHTML,
+		world: m.world, calls: r.calls, c: c, own: own}
+	m.mu.Lock()
+	m.fresh[p.Path] = e
+	m.mu.Unlock()
+}
+
+// converted fingerprints what lists show of a page's conversion.
+func (m *memo) converted(p *content.Page) {
+	if m != nil {
+		m.marks[p].conv = convPrint(p)
+	}
+}
+
+// reusePage hands over a page's previous output when its fingerprint is
+// unchanged. It decides for the page's file: renderData does not ask again.
+func (m *memo) reusePage(b *builder, p *content.Page) bool {
+	if m == nil {
+		return false
+	}
+	f, ok := m.pageKey(b, p)
+	m.mu.Lock()
+	m.pageOut[cleanOut(p.OutPath)] = p
+	m.mu.Unlock()
+	return m.reuse(b, p.OutPath, p.File, f, ok)
+}
+
+// reuseData is reusePage for files rendered from data built elsewhere.
+func (m *memo) reuseData(b *builder, layout, out, by string, d *pageData) bool {
+	if m == nil || m.decided(out) {
+		return false
+	}
+	f, ok := m.dataKey(b, layout, out, d)
+	return m.reuse(b, out, by, f, ok)
+}
+
+// reuse records out's key (f, or none when !ok) and who it read, and when
+// the key matches the last good build's, writes that build's output again.
+func (m *memo) reuse(b *builder, out, by string, f *fingerprint, ok bool) bool {
+	out = cleanOut(out)
+	key := outputKey{ok: ok}
+	if ok {
+		key.v = f.sum()
+	}
+	m.record(out, f, key, !ok)
+	var prev outputKey
+	var data []byte
+	var had, kept bool
+	if g := m.st.good; g != nil {
+		prev, had = g.keys[out]
+		data, kept = g.files[out]
+	}
+	if !key.ok || !had || !prev.ok || prev.v != key.v || !kept {
+		m.rendered.Add(1)
+		return false
+	}
+	m.kept.Add(1)
+	m.keepFile(b, out, by, data)
+	return true
+}
+
+// record notes out's key and the pages whose bodies went into it; opaque
+// says that out is rendered without a key.
+func (m *memo) record(out string, f *fingerprint, key outputKey, opaque bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if f != nil {
+		for _, r := range f.reads {
+			m.readers[r.p] = append(m.readers[r.p], reader{out: out, what: r.what})
+		}
+	}
+	m.opaque = m.opaque || opaque
+	m.keys[out] = key
+}
+
+func (m *memo) keepFile(b *builder, out, by string, data []byte) {
+	if err := b.w.Keep(out, by, data); err != nil {
+		b.problem(&content.Error{File: by, Message: err.Error()})
+	}
+}
+
+// reusePrint and reuseEPUB are reuse for the files made of a whole book.
+// While deferring, one that changed keeps the last good build's file for now
+// and waits for Session.Complete, so that an edit shows on its own page
+// without waiting for the book to be converted twice more.
+func (m *memo) reusePrint(b *builder, book *content.Book) bool {
+	return m.reuseBook(b, book, "print", strings.TrimPrefix(book.Index.URL, "/")+PrintDir+"/index.html")
+}
+
+func (m *memo) reuseEPUB(b *builder, book *content.Book) bool {
+	return m.reuseBook(b, book, "epub", epubPath(book))
+}
+
+func (m *memo) reuseBook(b *builder, book *content.Book, kind, out string) bool {
+	if m == nil {
+		return false
+	}
+	out = cleanOut(out)
+	m.mu.Lock()
+	m.books[out] = book
+	m.mu.Unlock()
+	f := m.bookPrint(book, kind)
+	g := m.st.good
+	var prev outputKey
+	if g != nil {
+		prev = g.keys[out]
+	}
+	if !m.deferring || prev == (outputKey{f.sum(), true}) {
+		return m.reuse(b, out, book.Index.File, f, true)
+	}
+	// Until Complete, out keeps the last good build's key and file.
+	m.record(out, f, prev, false)
+	m.mu.Lock()
+	m.later = append(m.later, out)
+	m.mu.Unlock()
+	if g != nil {
+		if data, ok := g.files[out]; ok {
+			m.keepFile(b, out, book.Index.File, data)
+		}
+	}
+	return true
+}
+
+func (m *memo) decided(out string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, ok := m.keys[cleanOut(out)]
+	return ok
+}
+
+var debugRendered []string
+
+func cleanOut(out string) string { return path.Clean(strings.TrimPrefix(out, "/")) }
+
+// pageDataKnown is false when pageData has fields that dataKey does not
+// fingerprint; the memo then renders every template output, since it could
+// not tell when one of them changes.
+var pageDataKnown = func() bool {
+	t := reflect.TypeFor[pageData]()
+	for i := range t.NumField() {
+		if !slices.Contains(fingerprintedFields, t.Field(i).Name) {
+			return false
+		}
+	}
+	return true
+}()

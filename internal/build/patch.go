@@ -1,0 +1,222 @@
+package build
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"folio/internal/content"
+	"folio/internal/output"
+)
+
+// patchBuild is the preview's fast path, for the edit an author makes most:
+// a change to the body of a page and nothing else. It works on the site the
+// last good build was made from, whose pages the edit only patched, and
+// redoes what the new bodies reach and nothing more: it converts the edited
+// pages, checks the heading links into and out of them, and renders the
+// files whose keys read what changed (the page itself, the book's home for a
+// new reading time, the feeds that carry the post), found through the
+// readers the last good build recorded; the sitemap is checked for new
+// dates. Every other file is that build's, unchanged, so the cost follows
+// the edit, not the size of the site. The print edition and EPUB, made of a
+// whole book, wait for Complete.
+//
+// done is false when the fast path does not apply: no good build of this
+// site to start from, outputs made without keys, or an edit that a list
+// shows (a post's summary on the blog's index). The caller then runs the
+// whole build, which gives the same result more slowly; the session's
+// equivalence test holds both to a clean build.
+func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error) {
+	g := s.st.good
+	if g == nil || g.site != s.site || !g.complete || s.tree.hasFiles("layouts") || !pageDataKnown {
+		return false, nil
+	}
+	site := s.site
+	m := newMemo(&s.st, s.tree, 0)
+	m.marks, m.world, m.prints, m.deferring = g.marks, g.world, g.prints, true
+	b, err := newMemoBuilder(s.tree, site, nil, s.opts, m)
+	if err != nil {
+		return true, err
+	}
+	site.Warnings = slices.Clone(g.warnings)
+	b.partBlocks = g.partBlocks
+	dirty := slices.SortedFunc(maps.Keys(s.dirty), func(a, b *content.Page) int { return strings.Compare(a.Path, b.Path) })
+	// Heading links are checked again where an end changed: from the
+	// edited pages (converting them queues theirs) and into them.
+	for _, p := range dirty {
+		for _, a := range g.links.into[p] {
+			if _, edited := s.dirty[a.from]; !edited {
+				b.anchors = append(b.anchors, a)
+			}
+		}
+	}
+	into := len(b.anchors)
+	for _, p := range dirty {
+		g.marks[p].words = uint64(p.ReadingMinutes())
+		b.convert(p)
+	}
+	s.absorb(m, false)
+	b.checkAnchors()
+	if err := b.stageErr(); err != nil {
+		return true, err
+	}
+	fresh := slices.Clone(b.anchors[into:])
+	pages, feeds, books, ok := s.reached(dirty, g)
+	if !ok {
+		site.Warnings = slices.Clone(s.linkWarnings) // as patch left them for the whole build
+		return false, nil
+	}
+	redone := s.redo(b, m, g, pages, feeds)
+	if err := b.stageErr(); err != nil {
+		return true, err
+	}
+	g.links.replace(dirty, fresh)
+	for out := range g.stale {
+		if !slices.Contains(books, out) {
+			books = append(books, out) // left stale by an earlier build
+		}
+	}
+	slices.Sort(books)
+	m.later = books
+	s.commitPatch(g, b, m, redone, up, start)
+	return true, nil
+}
+
+// redo renders the reached pages and feeds, and the sitemap, whose dates
+// follow the sources' save times.
+func (s *Session) redo(b *builder, m *memo, g *goodBuild, pages []*content.Page, feeds []string) map[string][]byte {
+	// The writer knows the previous output of what is redone, so that what
+	// comes out the same keeps its slice.
+	prev := map[string][]byte{"sitemap.xml": g.files["sitemap.xml"], "robots.txt": g.files["robots.txt"]}
+	for _, p := range pages {
+		prev[cleanOut(p.OutPath)] = g.files[cleanOut(p.OutPath)]
+	}
+	for _, out := range feeds {
+		prev[out] = g.files[out]
+	}
+	w, mem := output.NewMemory(prev, output.Options{Minify: b.site.Config.Minify})
+	b.w = w
+	for _, p := range pages {
+		if c := s.st.conv[p.Path]; c != nil && p.HTML == "" {
+			p.HTML = c.c.html // a build lets go of it once the page is rendered
+		}
+		if listed(p) {
+			m.listing.Store(true) // a book's home: rendered with the lists
+		}
+		b.renderPage(p)
+		m.listing.Store(false)
+	}
+	m.listing.Store(true)
+	for _, out := range feeds {
+		s.redoFeed(b, g.feeds[out])
+	}
+	b.renderSitemap()
+	return mem.Files()
+}
+
+// redoFeed writes a feed again with its entries' HTML from the conversions
+// the session keeps (a build frees it once a feed is written).
+func (s *Session) redoFeed(b *builder, job feedJob) {
+	for _, post := range job.posts {
+		if c := s.st.conv[post.Page.Path]; c != nil && c.c.absHTML != nil {
+			b.feedHTML[post.Page] = c.c.absHTML
+		}
+	}
+	if len(job.posts) > 0 && job.posts[0].Series != nil && job.posts[0].Series.URL == job.base {
+		b.writeSeriesFeed(job.posts[0].Series)
+		return
+	}
+	b.writeFeed(job.base, job.title, job.subtitle, job.posts, job.by)
+}
+
+// reached sorts the files whose keys read a body-derived mark of the dirty
+// pages that differs from the last good build's into pages, feeds and
+// whole-book files; ok is false when some other file is among them.
+func (s *Session) reached(dirty []*content.Page, g *goodBuild) (pages []*content.Page, feeds, books []string, ok bool) {
+	outs := map[string]bool{}
+	for _, p := range dirty {
+		was, now := s.dirty[p], g.marks[p]
+		var changed uint8
+		if was.words != now.words {
+			changed |= readsWords
+		}
+		if was.conv != now.conv {
+			changed |= readsConv
+		}
+		if was.own != now.own {
+			changed |= readsOwn
+		}
+		for _, r := range g.readers[p] {
+			if r.what&changed != 0 {
+				outs[r.out] = true
+			}
+		}
+	}
+	for _, out := range slices.Sorted(maps.Keys(outs)) {
+		switch _, feed := g.feeds[out]; {
+		case g.pageOut[out] != nil:
+			pages = append(pages, g.pageOut[out])
+		case feed:
+			feeds = append(feeds, out)
+		case g.books[out] != nil:
+			books = append(books, out)
+		default:
+			return nil, nil, nil, false
+		}
+	}
+	return pages, feeds, books, true
+}
+
+// commitPatch makes the patch build the last good build.
+func (s *Session) commitPatch(g *goodBuild, b *builder, m *memo, redone map[string][]byte, up *Update, start time.Time) {
+	files := g.files // the caller is done with it (see Update.Files)
+	maps.Copy(files, redone)
+	maps.Copy(g.keys, m.keys)
+	res := *g.result
+	res.Files, res.Bytes = int64(len(files)), 0
+	for _, data := range files {
+		res.Bytes += int64(len(data))
+	}
+	res.Warnings, res.Elapsed = b.site.Warnings, time.Since(start)
+	g.result = &res
+	s.dirty = map[*content.Page]marks{}
+	s.defer_(b, m, up)
+	up.Files, up.Result = files, &res
+	up.Rendered = int(m.rendered.Load())
+	up.Kept = len(g.keys) - up.Rendered
+	up.Fast = true
+}
+
+// headingLinks are a good build's links to headings of other pages, by the
+// page they are in and by the page they point at.
+type headingLinks struct {
+	from, into map[*content.Page][]anchorCheck
+	n          int
+}
+
+func newHeadingLinks(all []anchorCheck) *headingLinks {
+	h := &headingLinks{from: map[*content.Page][]anchorCheck{}, into: map[*content.Page][]anchorCheck{}, n: len(all)}
+	for _, a := range all {
+		h.from[a.from] = append(h.from[a.from], a)
+		h.into[a.target] = append(h.into[a.target], a)
+	}
+	return h
+}
+
+// replace swaps the links of the edited pages for those their new bodies
+// hold.
+func (h *headingLinks) replace(edited []*content.Page, fresh []anchorCheck) {
+	for _, p := range edited {
+		for _, a := range h.from[p] {
+			h.into[a.target] = slices.DeleteFunc(h.into[a.target], func(x anchorCheck) bool { return x.from == p })
+			h.n--
+		}
+		delete(h.from, p)
+	}
+	for _, a := range fresh {
+		h.from[a.from] = append(h.from[a.from], a)
+		h.into[a.target] = append(h.into[a.target], a)
+		h.n++
+	}
+}

@@ -1,0 +1,429 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"maps"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"folio/internal/content"
+	"folio/internal/output"
+	"folio/internal/templates"
+)
+
+// Session builds one site again and again in memory, for the preview
+// server. Each Build reads only the files that changed, decodes and converts
+// only the pages that changed, and renders only the files whose inputs
+// changed (see memo). After any sequence of changes its output is
+// byte-identical to a clean Run of the same sources with the same options.
+//
+// An edit that changes only the body of pages (the common case while
+// writing) does not even load and link the site again: the session patches
+// the bodies into the site it linked last time. Anything else (front matter,
+// new, removed or renamed files, templates, folio.yaml, static files) loads
+// the site again, from decoded pages cached by content digest.
+//
+// A Session is not safe for concurrent use: the preview calls Build from one
+// goroutine, once per batch of changes.
+type Session struct {
+	opts    Options
+	tree    *sourceTree
+	pages   *content.Cache
+	st      memoState
+	started bool
+	// site is the linked site of the current sources, or nil when they did
+	// not load or link; only then is the next build a full one by force.
+	site         *content.Site
+	linkWarnings content.Problems
+	// due is the first date after the site's present on which a post
+	// changes (becomes published, loses its "scheduled" badge); a patch
+	// build after it loads the site again.
+	due     time.Time
+	lastErr error
+	// dirty holds the pages patched since the last good build, with their
+	// marks as that build saw them.
+	dirty map[*content.Page]marks
+	// seriesDesc holds each series' description as linking left it, before
+	// a build derives one from its page (see describeSeries).
+	seriesDesc map[*content.Series]string
+	// pending is the whole-book work of the last build, for Complete.
+	pending *pendingWork
+}
+
+// pendingWork is what Complete finishes: the builder of the last build and
+// the files it left for later.
+type pendingWork struct {
+	b     *builder
+	m     *memo
+	outs  []string
+	books map[string]*content.Book
+}
+
+// Update is what one Build produced.
+type Update struct {
+	// Files is the whole site by slash path; files that did not change keep
+	// the previous build's slices. Nil when the build failed. The map is
+	// the session's: it is valid until the next Build, which may change it
+	// (the server copies what it keeps).
+	Files  map[string][]byte
+	Result *Result
+	// Sources lists the changed source files, relative to the site folder
+	// (nil for the first build, which reads everything).
+	Sources []string
+	// Edited holds the URL paths of the pages whose sources changed.
+	Edited []string
+	// Pending lists the files made of a whole book (print edition, EPUB)
+	// that the edit changed: Files still holds their previous versions
+	// until Complete redoes them.
+	Pending []string
+	// Rendered counts the files rendered anew; Kept those handed over from
+	// the previous build unchanged.
+	Rendered, Kept int
+	// Patched is true when page bodies were patched into the previous
+	// site instead of loading it again; Fast when, on top of that, only the
+	// files the edit reaches were redone (see patchBuild).
+	Patched, Fast bool
+	Elapsed       time.Duration
+}
+
+// NewSession prepares a session for the site in opts.Source. Nothing is
+// read until the first Build. opts.Output is not used: a session writes
+// nothing.
+func NewSession(opts Options) (*Session, error) {
+	root, err := filepath.Abs(opts.Source)
+	if err != nil {
+		return nil, fmt.Errorf("site folder %s: %w", opts.Source, err)
+	}
+	return &Session{opts: opts, tree: newSourceTree(root), pages: content.NewCache(),
+		st: memoState{conv: map[string]*conversion{}}, dirty: map[*content.Page]marks{}}, nil
+}
+
+// Root is the absolute site folder.
+func (s *Session) Root() string { return s.tree.root }
+
+// Build brings the site up to date. The first call reads the whole site;
+// later calls read only the given paths (absolute or relative to the site
+// folder; files or folders; changed, created or deleted), as a file watcher
+// reports them. Paths outside folio.yaml, content/, layouts/ and static/
+// are ignored. When nothing changed, the previous result comes back (with
+// no Sources), the previous error too.
+func (s *Session) Build(changed []string) (*Update, error) {
+	start := time.Now()
+	s.pending = nil // a newer build redoes whatever it left
+	first := !s.started
+	if first {
+		changed = []string{s.tree.root}
+	}
+	diff, err := s.tree.sync(changed)
+	if err != nil {
+		return &Update{Elapsed: time.Since(start)}, fmt.Errorf("read the site: %w", err)
+	}
+	s.started = true
+	up := &Update{}
+	if !first {
+		for _, c := range diff {
+			up.Sources = append(up.Sources, c.rel)
+		}
+		if len(diff) == 0 {
+			if s.st.good != nil && s.lastErr == nil {
+				up.Files, up.Result = s.st.good.files, s.st.good.result
+			}
+			up.Elapsed = time.Since(start)
+			return up, s.lastErr
+		}
+	}
+	err = s.build(diff, up, start)
+	up.Elapsed = time.Since(start)
+	s.lastErr = err
+	return up, err
+}
+
+func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error {
+	patched := s.patch(diff)
+	up.Patched = patched != nil
+	if patched == nil {
+		s.dirty = map[*content.Page]marks{}
+		if _, err := s.load(); err != nil {
+			return err
+		}
+	}
+	up.Edited = editedURLs(s.site, diff)
+	if patched != nil {
+		if done, err := s.patchBuild(up, start); done {
+			return err
+		}
+	}
+	var prev map[string][]byte
+	if g := s.st.good; g != nil {
+		prev = g.files
+	}
+	w, mem := output.NewMemory(prev, output.Options{Minify: s.site.Config.Minify})
+	m := newMemo(&s.st, s.tree, len(prev))
+	m.deferring = true
+	b, err := newMemoBuilder(s.tree, s.site, w, s.opts, m)
+	if err != nil {
+		return err
+	}
+	res, err := b.runResult(start)
+	s.absorb(m, true)
+	up.Rendered, up.Kept = int(m.rendered.Load()), int(m.kept.Load())
+	if err != nil {
+		return err
+	}
+	files := mem.Files()
+	s.st.good = &goodBuild{site: s.site, files: files, keys: m.keys, marks: m.marks, world: m.world,
+		prints: m.prints, readers: m.readers, pageOut: m.pageOut, feeds: m.feeds, books: m.books,
+		links: newHeadingLinks(m.anchors), partBlocks: m.partBlocks,
+		warnings: slices.Clone(s.site.Warnings), result: res,
+		complete: !m.opaque && s.allKeyed(files, m.keys)}
+	s.dirty = map[*content.Page]marks{}
+	s.defer_(b, m, up)
+	up.Files, up.Result = files, res
+	return nil
+}
+
+// defer_ leaves the whole-book files the build did not redo for Complete.
+func (s *Session) defer_(b *builder, m *memo, up *Update) {
+	g := s.st.good
+	if g.stale == nil {
+		g.stale = map[string]bool{}
+	}
+	for _, out := range m.later {
+		g.stale[out] = true
+	}
+	if len(m.later) == 0 {
+		return
+	}
+	books := map[string]*content.Book{}
+	for _, out := range m.later {
+		if books[out] = m.books[out]; books[out] == nil {
+			books[out] = s.st.good.books[out]
+		}
+	}
+	s.pending = &pendingWork{b: b, m: m, outs: m.later, books: books}
+	up.Pending = slices.Clone(m.later)
+}
+
+// Complete redoes the print editions and EPUBs the last Build left pending,
+// and returns the whole site again; nil, nil when nothing is pending (a
+// later Build drops what an earlier one left). Errors are the build's.
+func (s *Session) Complete() (*Update, error) {
+	work := s.pending
+	s.pending = nil
+	g := s.st.good
+	if work == nil || g == nil {
+		return nil, nil
+	}
+	start := time.Now()
+	b, m := work.b, work.m
+	m.deferring = false
+	m.keys = map[string]outputKey{}
+	m.listing.Store(true)
+	prev := map[string][]byte{}
+	for _, out := range work.outs {
+		prev[out] = g.files[out]
+	}
+	w, mem := output.NewMemory(prev, output.Options{Minify: b.site.Config.Minify})
+	b.w = w
+	for _, out := range work.outs {
+		book := work.books[out]
+		if strings.HasSuffix(out, ".epub") {
+			b.renderEPUB(book)
+		} else {
+			b.renderPrint(book)
+		}
+	}
+	up := &Update{Sources: nil, Elapsed: time.Since(start)}
+	if err := b.stageErr(); err != nil {
+		s.lastErr = err
+		return up, err
+	}
+	maps.Copy(g.files, mem.Files())
+	maps.Copy(g.keys, m.keys)
+	for _, out := range work.outs {
+		delete(g.stale, out)
+	}
+	res := *g.result
+	res.Bytes = 0
+	for _, data := range g.files {
+		res.Bytes += int64(len(data))
+	}
+	g.result = &res
+	up.Files, up.Result, up.Rendered, up.Kept = g.files, &res, len(work.outs), len(g.keys)-len(work.outs)
+	for _, out := range work.outs {
+		up.Sources = append(up.Sources, out)
+	}
+	up.Elapsed = time.Since(start)
+	return up, nil
+}
+
+// allKeyed reports whether every output either has a key or is a copy of a
+// source file (static/, the built-in stylesheet, a content asset,
+// robots.txt), which a body edit cannot change.
+func (s *Session) allKeyed(files map[string][]byte, keys map[string]outputKey) bool {
+	for out := range files {
+		if _, ok := keys[out]; ok || out == "robots.txt" || s.tree.files["static/"+out] != nil ||
+			s.site.AssetByPath(out) != nil || builtinStatic[out] {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// builtinStatic lists the built-in static files.
+var builtinStatic = func() map[string]bool {
+	out := map[string]bool{}
+	_ = fs.WalkDir(templates.Static(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out[p] = true
+		}
+		return err
+	})
+	return out
+}()
+
+// load reads and links the site again, decoding only changed pages.
+func (s *Session) load() (*content.Site, error) {
+	s.site = nil
+	cfg, err := Configure(s.tree, s.opts)
+	if err != nil {
+		return nil, err
+	}
+	site, err := content.Load(s.tree, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: s.opts.Now, Cache: s.pages})
+	if err != nil {
+		return nil, err
+	}
+	s.pages.Forget(func(rel string) bool { return s.tree.files[content.ContentDir+"/"+rel] != nil })
+	if err := content.Link(site); err != nil {
+		return nil, err
+	}
+	s.site, s.linkWarnings = site, slices.Clone(site.Warnings)
+	s.seriesDesc = map[*content.Series]string{}
+	for _, sr := range site.Series {
+		s.seriesDesc[sr] = sr.Description
+	}
+	s.due = time.Time{}
+	for _, p := range append(slices.Clone(site.Pages), site.Scheduled...) {
+		if p.Date.After(site.Now) && (s.due.IsZero() || p.Date.Before(s.due)) {
+			s.due = p.Date
+		}
+	}
+	return site, nil
+}
+
+// patch replaces the bodies of edited pages in the linked site when that is
+// all that changed, and returns the pages it patched; nil means the site
+// must be loaded again.
+func (s *Session) patch(diff []sourceChange) map[*content.Page]bool {
+	if s.site == nil || s.opts.Now.IsZero() && !s.due.IsZero() && !time.Now().Before(s.due) {
+		return nil
+	}
+	type edit struct{ page, next *content.Page }
+	var edits []edit
+	for _, c := range diff {
+		rel, ok := strings.CutPrefix(c.rel, content.ContentDir+"/")
+		if c.kind != modified || !ok || !strings.HasSuffix(rel, ".md") {
+			return nil
+		}
+		p := s.site.PageByPath(rel)
+		old, known := s.pages.Decoded(rel)
+		if p == nil || !known {
+			return nil
+		}
+		next, probs := s.pages.Load(s.tree, rel)
+		if next == nil || len(probs) > 0 || next.BodyLine != old.BodyLine || !reflect.DeepEqual(next.FrontMatter, old.FrontMatter) {
+			return nil
+		}
+		edits = append(edits, edit{p, next})
+	}
+	patched := map[*content.Page]bool{}
+	g := s.st.good
+	for _, e := range edits {
+		p := e.page
+		if _, seen := s.dirty[p]; !seen && g != nil && g.site == s.site && g.marks[p] != nil {
+			s.dirty[p] = *g.marks[p] // as the last good build saw it
+		}
+		// The description is reset to the front matter's: converting
+		// derives it again from the new body when the front matter has none.
+		p.Body, p.BodyLine, p.Words, p.Description = e.next.Body, e.next.BodyLine, e.next.Words, e.next.Description
+		patched[p] = true
+		for _, sr := range s.site.Series {
+			if sr.Page == p {
+				sr.Description = s.seriesDesc[sr] // its page's first paragraph may give it another
+			}
+		}
+	}
+	s.site.Warnings = slices.Clone(s.linkWarnings)
+	return patched
+}
+
+// absorb keeps the memo's conversions for the next build, and with prune
+// forgets those of pages the site no longer has.
+func (s *Session) absorb(m *memo, prune bool) {
+	if prune && s.site != nil && len(m.fresh) > 0 {
+		for path := range s.st.conv {
+			if s.site.PageByPath(path) == nil {
+				delete(s.st.conv, path)
+			}
+		}
+	}
+	for path, c := range m.fresh {
+		s.st.conv[path] = c
+	}
+}
+
+func editedURLs(site *content.Site, diff []sourceChange) []string {
+	var urls []string
+	for _, c := range diff {
+		rel, ok := strings.CutPrefix(c.rel, content.ContentDir+"/")
+		if !ok || c.kind == removed {
+			continue
+		}
+		if p := site.PageByPath(rel); p != nil {
+			urls = append(urls, p.URL)
+		}
+	}
+	return urls
+}
+
+// SourceLine returns line n (from 1) of a source file as the last build read
+// it, for messages that quote the offending line; "" when there is none.
+func (s *Session) SourceLine(file string, n int) string {
+	f := s.tree.files[filepath.ToSlash(file)]
+	if f == nil || n < 1 {
+		return ""
+	}
+	data := f.data
+	for range n - 1 {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			return ""
+		}
+		data = data[i+1:]
+	}
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		data = data[:i]
+	}
+	return strings.TrimRight(string(data), "\r")
+}
+
+// Line is the one terminal line a rebuild prints: what changed, how many
+// files were rendered, and how long it took.
+func (u *Update) Line() string {
+	what := "site built"
+	switch n := len(u.Sources); {
+	case n == 0 && u.Rendered+u.Kept == 0:
+		return fmt.Sprintf("nothing changed (%d ms)", u.Elapsed.Milliseconds())
+	case n == 1:
+		what = u.Sources[0] + " changed"
+	case n > 1:
+		what = fmt.Sprintf("%s and %d more files changed", u.Sources[0], n-1)
+	}
+	return fmt.Sprintf("%s: %d of %d files rendered in %d ms", what, u.Rendered, u.Rendered+u.Kept, u.Elapsed.Milliseconds())
+}

@@ -1,0 +1,443 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+// sourceRoots are the parts of a site folder a build reads. The output
+// folder is not among them: the preview never reads what it writes.
+var sourceRoots = []string{"folio.yaml", "content", "layouts", "static"}
+
+// sourceTree is a session's in-memory copy of the sources of a site. Builds
+// read it instead of the disk, so a build sees one consistent state of the
+// site however the author saves during it, and the tree knows a digest of
+// every file, which is how the caches recognise unchanged pages without
+// reading them. It is an fs.FS; only the session changes it, between builds.
+type sourceTree struct {
+	root  string
+	files map[string]*sourceFile
+	dirs  map[string]*sourceDir
+	// gen counts changes below each root, so that what is derived from a
+	// whole root (the templates from layouts/) is redone only when it changed.
+	gen map[string]uint64
+}
+
+type sourceFile struct {
+	data []byte
+	sum  string
+	mode fs.FileMode
+	mod  time.Time
+}
+
+type sourceDir struct {
+	mod      time.Time
+	children map[string]bool // name → is a folder
+	sorted   []fs.DirEntry   // nil until asked for after a change
+}
+
+// changeKind says what happened to a source file between two builds.
+type changeKind uint8
+
+const (
+	added changeKind = iota + 1
+	modified
+	removed
+)
+
+// sourceChange is one file that differs from the previous build.
+type sourceChange struct {
+	rel  string // slash path relative to the site folder
+	kind changeKind
+}
+
+func newSourceTree(root string) *sourceTree {
+	return &sourceTree{root: root, files: map[string]*sourceFile{}, gen: map[string]uint64{},
+		dirs: map[string]*sourceDir{".": {children: map[string]bool{}}}}
+}
+
+// sync brings the tree up to date with the disk at the given paths (absolute
+// or relative to the site folder; files or folders, existing or not) and
+// returns the files that changed, sorted. A path that is the site folder
+// itself resyncs every root.
+func (t *sourceTree) sync(paths []string) ([]sourceChange, error) {
+	changes := map[string]changeKind{}
+	for _, p := range paths {
+		rel, ok := t.relative(p)
+		if !ok {
+			continue
+		}
+		if rel == "." {
+			for _, r := range sourceRoots {
+				if err := t.syncPath(r, changes); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		}
+		if err := t.syncPath(rel, changes); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]sourceChange, 0, len(changes))
+	for rel, k := range changes {
+		out = append(out, sourceChange{rel: rel, kind: k})
+		t.gen[rootOf(rel)]++
+	}
+	slices.SortFunc(out, func(a, b sourceChange) int { return strings.Compare(a.rel, b.rel) })
+	return out, nil
+}
+
+// relative maps a path to a slash path inside the site folder, and reports
+// whether a build reads it.
+func (t *sourceTree) relative(p string) (string, bool) {
+	if filepath.IsAbs(p) {
+		r, err := filepath.Rel(t.root, p)
+		if err != nil {
+			return "", false
+		}
+		p = r
+	}
+	rel := path.Clean(filepath.ToSlash(p))
+	if rel == "." {
+		return rel, true
+	}
+	return rel, slices.Contains(sourceRoots, rootOf(rel))
+}
+
+func rootOf(rel string) string {
+	root, _, _ := strings.Cut(rel, "/")
+	return root
+}
+
+// syncPath makes rel and everything below it match the disk.
+func (t *sourceTree) syncPath(rel string, changes map[string]changeKind) error {
+	fi, err := os.Stat(filepath.Join(t.root, filepath.FromSlash(rel)))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		t.removeBelow(rel, changes)
+		return nil
+	case err != nil:
+		return err
+	case fi.IsDir():
+		return t.syncDir(rel, changes)
+	}
+	if t.dirs[rel] != nil {
+		t.removeBelow(rel, changes) // a folder replaced by a file
+	}
+	return t.readFile(rel, fi, changes)
+}
+
+// syncDir reads a folder from the disk and drops what it no longer holds.
+func (t *sourceTree) syncDir(rel string, changes map[string]changeKind) error {
+	if f := t.files[rel]; f != nil {
+		t.removeBelow(rel, changes) // a file replaced by a folder
+	}
+	seen := map[string]bool{}
+	err := filepath.WalkDir(filepath.Join(t.root, filepath.FromSlash(rel)), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		r, _ := filepath.Rel(t.root, p)
+		r = filepath.ToSlash(r)
+		seen[r] = true
+		fi, err := os.Stat(p) // follows links, as reading through os.DirFS does
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // gone while walking; the watcher reports it
+			}
+			return err
+		}
+		if d.IsDir() {
+			t.addDir(r, fi.ModTime())
+			return nil
+		}
+		return t.readFile(r, fi, changes)
+	})
+	if err != nil {
+		return err
+	}
+	for name := range t.files {
+		if under(name, rel) && !seen[name] {
+			t.removeFile(name, changes)
+		}
+	}
+	for name := range t.dirs {
+		if under(name, rel) && name != rel && !seen[name] {
+			t.removeDir(name)
+		}
+	}
+	return nil
+}
+
+func under(name, dir string) bool {
+	return name == dir || strings.HasPrefix(name, dir+"/")
+}
+
+// readFile reads one file and records whether it changed.
+func (t *sourceTree) readFile(rel string, fi fs.FileInfo, changes map[string]changeKind) error {
+	data, err := os.ReadFile(filepath.Join(t.root, filepath.FromSlash(rel)))
+	if errors.Is(err, fs.ErrNotExist) {
+		t.removeFile(rel, changes)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(data)
+	old := t.files[rel]
+	if old != nil && old.sum == string(sum[:]) {
+		if !old.mod.Equal(fi.ModTime()) {
+			old.mod = fi.ModTime() // the sitemap dates undated pages by it
+			note(changes, rel, modified)
+		}
+		return nil
+	}
+	t.files[rel] = &sourceFile{data: data, sum: string(sum[:]), mode: fi.Mode(), mod: fi.ModTime()}
+	if old == nil {
+		t.link(rel, false)
+		note(changes, rel, added)
+	} else {
+		note(changes, rel, modified)
+	}
+	return nil
+}
+
+// note merges what happened to a file within one sync: a file removed and
+// created again (a rename-save) is modified.
+func note(changes map[string]changeKind, rel string, k changeKind) {
+	switch prev := changes[rel]; {
+	case prev == 0:
+		changes[rel] = k
+	case prev == removed && k == added:
+		changes[rel] = modified
+	case prev == added && k == removed:
+		delete(changes, rel)
+	case k == removed:
+		changes[rel] = removed
+	}
+}
+
+func (t *sourceTree) addDir(rel string, mod time.Time) {
+	if d := t.dirs[rel]; d != nil {
+		d.mod = mod
+		return
+	}
+	t.dirs[rel] = &sourceDir{mod: mod, children: map[string]bool{}}
+	t.link(rel, true)
+}
+
+// link enters rel into its parent folder, creating the folders above it.
+func (t *sourceTree) link(rel string, isDir bool) {
+	parent, name := path.Split(rel)
+	parent = strings.TrimSuffix(parent, "/")
+	if parent == "" {
+		parent = "."
+	}
+	d := t.dirs[parent]
+	if d == nil {
+		t.addDir(parent, time.Time{})
+		d = t.dirs[parent]
+	}
+	d.children[name] = isDir
+	d.sorted = nil
+}
+
+func (t *sourceTree) unlink(rel string) {
+	parent, name := path.Split(rel)
+	parent = strings.TrimSuffix(parent, "/")
+	if parent == "" {
+		parent = "."
+	}
+	if d := t.dirs[parent]; d != nil {
+		delete(d.children, name)
+		d.sorted = nil
+	}
+}
+
+// removeBelow removes rel (a file or a folder) and everything below it; a
+// prefix ending in "/" removes only what is below.
+func (t *sourceTree) removeBelow(rel string, changes map[string]changeKind) {
+	dir := strings.TrimSuffix(rel, "/")
+	for name := range t.files {
+		if name == rel || strings.HasPrefix(name, dir+"/") {
+			t.removeFile(name, changes)
+		}
+	}
+	for name := range t.dirs {
+		if name != "." && (name == rel || strings.HasPrefix(name, dir+"/")) {
+			t.removeDir(name)
+		}
+	}
+}
+
+func (t *sourceTree) removeFile(rel string, changes map[string]changeKind) {
+	if t.files[rel] == nil {
+		return
+	}
+	delete(t.files, rel)
+	t.unlink(rel)
+	note(changes, rel, removed)
+}
+
+func (t *sourceTree) removeDir(rel string) {
+	delete(t.dirs, rel)
+	t.unlink(rel)
+}
+
+// hasFiles reports whether anything lies below the folder rel.
+func (t *sourceTree) hasFiles(rel string) bool {
+	d := t.dirs[rel]
+	return d != nil && len(d.children) > 0
+}
+
+// Sum implements content.SumFS.
+func (t *sourceTree) Sum(name string) (string, bool) {
+	if f := t.files[name]; f != nil {
+		return f.sum, true
+	}
+	return "", false
+}
+
+// Open implements fs.FS.
+func (t *sourceTree) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if f := t.files[name]; f != nil {
+		return &openFile{info: fileInfo{name: path.Base(name), f: f}, r: bytes.NewReader(f.data)}, nil
+	}
+	if d := t.dirs[name]; d != nil {
+		return &openDir{info: dirInfo(name, d), entries: t.entries(name, d)}, nil
+	}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+// ReadFile implements fs.ReadFileFS; the caller may change the copy.
+func (t *sourceTree) ReadFile(name string) ([]byte, error) {
+	if f := t.files[name]; f != nil {
+		return bytes.Clone(f.data), nil
+	}
+	if t.dirs[name] != nil {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a directory")}
+	}
+	return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
+}
+
+// ReadDir implements fs.ReadDirFS, sorted by name.
+func (t *sourceTree) ReadDir(name string) ([]fs.DirEntry, error) {
+	d := t.dirs[name]
+	if d == nil {
+		if t.files[name] != nil {
+			return nil, &fs.PathError{Op: "readdir", Path: name, Err: errors.New("not a directory")}
+		}
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
+	}
+	return slices.Clone(t.entries(name, d)), nil
+}
+
+// Stat implements fs.StatFS.
+func (t *sourceTree) Stat(name string) (fs.FileInfo, error) {
+	if f := t.files[name]; f != nil {
+		return fileInfo{name: path.Base(name), f: f}, nil
+	}
+	if d := t.dirs[name]; d != nil {
+		return dirInfo(name, d), nil
+	}
+	return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
+}
+
+func (t *sourceTree) entries(name string, d *sourceDir) []fs.DirEntry {
+	if d.sorted != nil || len(d.children) == 0 {
+		return d.sorted
+	}
+	out := make([]fs.DirEntry, 0, len(d.children))
+	for child, isDir := range d.children {
+		rel := path.Join(name, child)
+		if isDir {
+			out = append(out, fs.FileInfoToDirEntry(dirInfo(rel, t.dirs[rel])))
+		} else {
+			out = append(out, fs.FileInfoToDirEntry(fileInfo{name: child, f: t.files[rel]}))
+		}
+	}
+	slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	d.sorted = out
+	return out
+}
+
+type fileInfo struct {
+	name string
+	f    *sourceFile
+}
+
+func (i fileInfo) Name() string       { return i.name }
+func (i fileInfo) Size() int64        { return int64(len(i.f.data)) }
+func (i fileInfo) Mode() fs.FileMode  { return i.f.mode }
+func (i fileInfo) ModTime() time.Time { return i.f.mod }
+func (i fileInfo) IsDir() bool        { return false }
+func (i fileInfo) Sys() any           { return nil }
+
+type folderInfo struct {
+	name string
+	mod  time.Time
+}
+
+func dirInfo(rel string, d *sourceDir) folderInfo {
+	var mod time.Time
+	if d != nil {
+		mod = d.mod
+	}
+	return folderInfo{name: path.Base(rel), mod: mod}
+}
+
+func (i folderInfo) Name() string       { return i.name }
+func (i folderInfo) Size() int64        { return 0 }
+func (i folderInfo) Mode() fs.FileMode  { return fs.ModeDir | 0o755 }
+func (i folderInfo) ModTime() time.Time { return i.mod }
+func (i folderInfo) IsDir() bool        { return true }
+func (i folderInfo) Sys() any           { return nil }
+
+type openFile struct {
+	info fileInfo
+	r    *bytes.Reader
+}
+
+func (f *openFile) Stat() (fs.FileInfo, error) { return f.info, nil }
+func (f *openFile) Read(p []byte) (int, error) { return f.r.Read(p) }
+func (f *openFile) Close() error               { return nil }
+
+type openDir struct {
+	info    folderInfo
+	entries []fs.DirEntry
+	at      int
+}
+
+func (d *openDir) Stat() (fs.FileInfo, error) { return d.info, nil }
+func (d *openDir) Read([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "read", Path: d.info.name, Err: errors.New("is a directory")}
+}
+func (d *openDir) Close() error { return nil }
+
+// ReadDir implements fs.ReadDirFile.
+func (d *openDir) ReadDir(n int) ([]fs.DirEntry, error) {
+	rest := d.entries[d.at:]
+	if n <= 0 {
+		d.at = len(d.entries)
+		return slices.Clone(rest), nil
+	}
+	if len(rest) == 0 {
+		return nil, io.EOF
+	}
+	n = min(n, len(rest))
+	d.at += n
+	return slices.Clone(rest[:n]), nil
+}
