@@ -98,7 +98,6 @@ func sameBuild(got map[string][]byte, gotErr error, want map[string][]byte, want
 	return strings.Join(diffs, "\n")
 }
 
-
 // equivalenceRun applies steps random edits to the site in dir and checks
 // after each that the session serves exactly what a clean build makes.
 type equivalenceRun struct {

@@ -1,0 +1,213 @@
+package build
+
+import (
+	"strings"
+
+	"folio/internal/content"
+	"folio/internal/markdown"
+)
+
+// This file is the memo's half that reuses conversions: a page's Markdown
+// is converted again only when its source, its feed URL or the answers to
+// its links and images changed.
+
+// conversion is a page's converted Markdown and what it was converted from.
+type conversion struct {
+	sum  string // source digest
+	base string // feed URL (Env.Base), from the two below
+	// baseURL and pageURL are the site's and the page's URL base is made of.
+	baseURL, pageURL string
+	unsafe           bool
+	world            uint64 // the world in which the answers in calls were given
+	calls            []envCall
+	c                *converted
+	own              uint64
+}
+
+// envCall is one question the converter asked about a link or an image,
+// and the answer.
+type envCall struct {
+	image      bool
+	anchor     bool // an in-page link to id
+	dest       string
+	line       int
+	url        string
+	target, id string // a link to a heading: the page's path and the id
+	w, h       int
+	err        string
+}
+
+// worldPrint fingerprints what the answers to links and images depend on:
+// pages and their URLs, assets, sources left out of the build, static files.
+func (m *memo) worldPrint(b *builder) uint64 {
+	f := newFingerprint()
+	for _, p := range b.site.Pages {
+		f.str(p.Path)
+		f.str(p.URL)
+	}
+	for _, a := range b.site.Assets {
+		f.str(a.Path)
+		sum, _ := m.tree.Sum(a.File)
+		f.str(sum)
+	}
+	// Left-out sources and static files, in no particular order: a sum of
+	// per-file prints does not depend on it.
+	var files uint64
+	for rel, file := range m.tree.files {
+		switch {
+		case strings.HasPrefix(rel, "static/"):
+		case strings.HasPrefix(rel, content.ContentDir+"/") && strings.HasSuffix(rel, ".md") &&
+			b.site.PageByPath(strings.TrimPrefix(rel, content.ContentDir+"/")) == nil:
+		default:
+			continue
+		}
+		g := newFingerprint()
+		g.str(rel)
+		g.str(file.sum)
+		files += g.sum()
+	}
+	f.u64(files)
+	f.bool(b.cfg.Drafts)
+	f.bool(b.cfg.Future)
+	return f.sum()
+}
+
+// conversion returns the page's conversion from an earlier build when it
+// still holds, and queues its heading links for checking as converting
+// would.
+func (m *memo) conversion(b *builder, p *content.Page, inFeed bool) *converted {
+	if m == nil {
+		return nil
+	}
+	sum, ok := m.tree.Sum(p.File)
+	e := m.st.conv[p.Path]
+	if !ok || e == nil || e.sum != sum || e.unsafe != b.cfg.UnsafeHTML || !e.sameBase(inFeed, b.cfg.BaseURL, p.URL) {
+		return nil
+	}
+	if e.world != m.world {
+		if !m.answersHold(b, p, e) {
+			return nil
+		}
+		again := *e
+		again.world = m.world
+		m.mu.Lock()
+		m.fresh[p.Path] = &again
+		m.mu.Unlock()
+	}
+	for _, c := range e.calls {
+		switch {
+		case c.anchor:
+			b.checkLater(anchorCheck{from: p, line: c.line, target: p, id: c.id, dest: "#" + c.id})
+		case c.target != "":
+			if t := b.site.PageByPath(c.target); t != nil {
+				b.checkLater(anchorCheck{from: p, line: c.line, target: t, id: c.id, dest: c.dest})
+			}
+		}
+	}
+	m.marks[p].own = e.own
+	return e.c
+}
+
+// sameBase reports whether the conversion was made with the feed URL the
+// page has now, without working that URL out.
+func (e *conversion) sameBase(inFeed bool, baseURL, pageURL string) bool {
+	if !inFeed {
+		return e.base == ""
+	}
+	return e.base != "" && e.baseURL == baseURL && e.pageURL == pageURL
+}
+
+// answersHold asks the recorded questions again.
+func (m *memo) answersHold(b *builder, p *content.Page, e *conversion) bool {
+	for _, c := range e.calls {
+		if c.anchor {
+			continue // in-page: the page itself, which has not changed
+		}
+		if c.image {
+			img, err := b.image(p, c.dest)
+			if img.URL != c.url || img.Width != c.w || img.Height != c.h || errText(err) != c.err {
+				return false
+			}
+			continue
+		}
+		u, target, id, err := b.link(p, c.dest)
+		tp := pathOf(target, id)
+		if u != c.url || errText(err) != c.err || tp != c.target || tp != "" && id != c.id {
+			return false
+		}
+	}
+	return true
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// pathOf is the path recorded for a link to a heading of target.
+func pathOf(target *content.Page, id string) string {
+	if target == nil || id == "" {
+		return ""
+	}
+	return target.Path
+}
+
+// recorder notes the questions a conversion asks through env.
+type recorder struct{ calls []envCall }
+
+// recorder wraps env's functions so that their answers are recorded.
+func (m *memo) recorder(b *builder, p *content.Page, env *markdown.Env) *recorder {
+	if m == nil {
+		return nil
+	}
+	r := &recorder{}
+	link, image, anchor := env.Link, env.Image, env.Anchor
+	env.Anchor = func(id string, line int) {
+		anchor(id, line)
+		r.calls = append(r.calls, envCall{anchor: true, id: id, line: line})
+	}
+	env.Link = func(dest string, line int) (string, error) {
+		u, err := link(dest, line)
+		_, target, id, _ := b.link(p, dest)
+		c := envCall{dest: dest, line: line, url: u, err: errText(err), target: pathOf(target, id)}
+		if c.target != "" {
+			c.id = id
+		}
+		r.calls = append(r.calls, c)
+		return u, err
+	}
+	env.Image = func(src string, line int) (markdown.Image, error) {
+		img, err := image(src, line)
+		r.calls = append(r.calls, envCall{image: true, dest: src, line: line, url: img.URL,
+			w: img.Width, h: img.Height, err: errText(err)})
+		return img, err
+	}
+	return r
+}
+
+// keep stores a fresh conversion for the next build.
+func (m *memo) keep(b *builder, p *content.Page, base string, c *converted, r *recorder) {
+	if m == nil {
+		return
+	}
+	own := ownPrint(c)
+	m.marks[p].own = own
+	sum, ok := m.tree.Sum(p.File)
+	if !ok {
+		return // a section without _index.md: nothing to key it by
+	}
+	e := &conversion{sum: sum, base: base, baseURL: b.cfg.BaseURL, pageURL: p.URL, unsafe: b.cfg.UnsafeHTML,
+		world: m.world, calls: r.calls, c: c, own: own}
+	m.mu.Lock()
+	m.fresh[p.Path] = e
+	m.mu.Unlock()
+}
+
+// converted fingerprints what lists show of a page's conversion.
+func (m *memo) converted(p *content.Page) {
+	if m != nil {
+		m.marks[p].conv = convPrint(p)
+	}
+}
