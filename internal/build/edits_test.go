@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // siteEditor makes random edits to a site folder the way an author does,
@@ -209,7 +210,25 @@ func (e *siteEditor) editBody() edit {
 		paras = append(paras, e.sentence(400))
 	}
 	e.write(rel, slices.Concat(fm, []byte(strings.Join(paras, "\n\n"))))
+	if e.rng.IntN(4) == 0 {
+		e.saveOn(rel) // the sitemap dates undated pages by their last save
+	}
 	return edit{name: "edit body of " + rel, touched: []string{rel}, undo: undo}
+}
+
+// saveOn gives a file the modification time of a save on another day.
+func (e *siteEditor) saveOn(rel string) {
+	t := time.Date(2025, time.Month(1+e.rng.IntN(12)), 1+e.rng.IntN(28), 12, 0, 0, 0, time.UTC)
+	if err := os.Chtimes(e.path(rel), t, t); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// touch saves a page again unchanged, on another day.
+func (e *siteEditor) touch() edit {
+	rel := e.pick(e.pages(true))
+	e.saveOn(rel)
+	return edit{name: "touch " + rel, touched: []string{rel}}
 }
 
 // editFrontMatter changes one key: title, order, date, series, tags,

@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"time"
 	"unsafe"
 
 	"folio/internal/content"
@@ -366,13 +367,13 @@ func (m *memo) reuseSitemap(b *builder) bool {
 	f := newFingerprint()
 	f.u64(m.prints.global)
 	f.str("sitemap")
+	m.days = make(map[*content.Page]int, len(b.site.Pages))
 	for _, p := range b.site.Pages {
 		f.str(p.URL)
 		f.str(string(p.Kind))
-		f.time(updated(p))
-		if fi, err := m.tree.Stat(p.File); err == nil {
-			f.time(fi.ModTime())
-		}
+		f.int(day(updated(p)))
+		m.days[p] = m.savedOn(p)
+		f.int(m.days[p])
 	}
 	for _, s := range b.site.Series {
 		f.str(s.URL)
@@ -388,6 +389,23 @@ func (m *memo) reuseSitemap(b *builder) bool {
 		}
 	}
 	return m.reuse(b, "sitemap.xml", "sitemap", f, true)
+}
+
+// day is all a sitemap shows of a time.
+func day(t time.Time) int {
+	if t.IsZero() {
+		return -1
+	}
+	u := t.UTC()
+	return u.Year()*1000 + u.YearDay()
+}
+
+// savedOn is the day p's source was last saved, which dates undated pages.
+func (m *memo) savedOn(p *content.Page) int {
+	if src := m.tree.files[p.File]; src != nil {
+		return day(src.mod)
+	}
+	return -1
 }
 
 // bookPrint covers what a book's print edition and EPUB are made of: every

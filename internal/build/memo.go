@@ -52,7 +52,8 @@ type memo struct {
 	world      uint64
 	prints     *sitePrints
 	listing    atomic.Bool
-	off        bool // every template output is rendered (user layouts)
+	off        bool                  // every template output is rendered (user layouts)
+	days       map[*content.Page]int // as the sitemap\'s key saw them
 	rendered   atomic.Int64
 	kept       atomic.Int64
 	anchors    []anchorCheck
@@ -87,6 +88,8 @@ type goodBuild struct {
 	// stale are whole-book files whose key and content are older than the
 	// build's pages, waiting for Complete.
 	stale map[string]bool
+	// days are the save days of the sources, as the sitemap shows them.
+	days  map[*content.Page]int
 	links *headingLinks
 	// partBlocks are the sidebar blocks of the book's parts, which only
 	// linking changes.

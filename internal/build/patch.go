@@ -111,7 +111,12 @@ func (s *Session) redo(b *builder, m *memo, g *goodBuild, pages []*content.Page,
 	for _, out := range feeds {
 		s.redoFeed(b, g.feeds[out])
 	}
-	b.renderSitemap()
+	for p := range s.dirty {
+		if m.savedOn(p) != g.days[p] {
+			b.renderSitemap() // saved on another day: the sitemap may date it anew
+			break
+		}
+	}
 	return mem.Files()
 }
 
@@ -173,6 +178,9 @@ func (s *Session) commitPatch(g *goodBuild, b *builder, m *memo, redone map[stri
 	files := g.files // the caller is done with it (see Update.Files)
 	maps.Copy(files, redone)
 	maps.Copy(g.keys, m.keys)
+	if m.days != nil {
+		g.days = m.days // the sitemap was keyed again
+	}
 	res := *g.result
 	res.Files, res.Bytes = int64(len(files)), 0
 	for _, data := range files {

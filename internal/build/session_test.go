@@ -186,6 +186,8 @@ func (r *equivalenceRun) randomEdit() edit {
 		return ed.removeLayouts()
 	}
 	switch n := ed.rng.IntN(100); {
+	case n < 3:
+		return ed.touch()
 	case n < 45:
 		return ed.editBody()
 	case n < 65:
