@@ -18,6 +18,7 @@ const usage = `folio builds a book and its companion blog into a static site.
 
 Usage:
   folio build [flags]   build the site into public/
+  folio serve [flags]   preview the site while you write: every save shows in the browser
   folio stats [flags]   count the words of the book, per chapter and part
   folio epub [flags]    write each book as an EPUB file
   folio help [command]  explain a command
@@ -39,6 +40,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "build":
 		return runBuild(rest, stdout, stderr)
+	case "serve":
+		return runServe(rest, stdout, stderr)
 	case "stats":
 		return runStats(rest, stdout, stderr)
 	case "epub":

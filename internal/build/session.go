@@ -416,14 +416,20 @@ func (s *Session) SourceLine(file string, n int) string {
 // Line is the one terminal line a rebuild prints: what changed, how many
 // files were rendered, and how long it took.
 func (u *Update) Line() string {
-	what := "site built"
-	switch n := len(u.Sources); {
-	case n == 0 && u.Rendered+u.Kept == 0:
+	if len(u.Sources) == 0 && u.Rendered+u.Kept == 0 {
 		return fmt.Sprintf("nothing changed (%d ms)", u.Elapsed.Milliseconds())
-	case n == 1:
-		what = u.Sources[0] + " changed"
-	case n > 1:
-		what = fmt.Sprintf("%s and %d more files changed", u.Sources[0], n-1)
 	}
-	return fmt.Sprintf("%s: %d of %d files rendered in %d ms", what, u.Rendered, u.Rendered+u.Kept, u.Elapsed.Milliseconds())
+	return fmt.Sprintf("%s: %d of %d files rendered in %d ms", u.What(), u.Rendered, u.Rendered+u.Kept, u.Elapsed.Milliseconds())
+}
+
+// What says what the build was for: the site, or the files that changed.
+func (u *Update) What() string {
+	switch n := len(u.Sources); {
+	case n == 0:
+		return "site built"
+	case n == 1:
+		return u.Sources[0] + " changed"
+	default:
+		return fmt.Sprintf("%s and %d more files changed", u.Sources[0], n-1)
+	}
 }

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const chapterPath = "/book/part-1-the-relationship/partnership/"
+
+// TestServeEdit follows one save from the disk to the served page: the
+// browser's event stream hears of it once the build is published, and the
+// page it then fetches has the new text. The terminal gets one line.
+func TestServeEdit(t *testing.T) {
+	dir := copySample(t)
+	r := startServe(t, serveFlags{source: dir, bind: "127.0.0.1"})
+	if _, body := r.get(chapterPath); !strings.Contains(body, `src="/_folio/live.js"`) {
+		t.Fatalf("the chapter was not served with the preview script:\n%.300s", body)
+	}
+	ev := r.events(chapterPath)
+	ev.waitFor(t, "hello")
+	file := filepath.Join(dir, "content/book/part-1-the-relationship/partnership.md")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saveLikeVim(t, file, []byte(strings.Replace(string(src), "\n## ", "\nA sentence saved by TestServeEdit.\n\n## ", 1)))
+	ev.waitFor(t, "change")
+	if _, body := r.get(chapterPath); !strings.Contains(body, "A sentence saved by TestServeEdit.") {
+		t.Errorf("after the change event the chapter does not show the saved text")
+	}
+	if want := "content/book/part-1-the-relationship/partnership.md changed: "; !strings.Contains(r.out.String(), want) {
+		t.Errorf("the terminal did not report the rebuild (%q):\n%s", want, r.out)
+	}
+}
+
+// TestServeBuildError checks what a browser learns of a broken save: the
+// file, the line, the message and the line as written; and that fixing it
+// clears the error.
+func TestServeBuildError(t *testing.T) {
+	dir := copySample(t)
+	r := startServe(t, serveFlags{source: dir, bind: "127.0.0.1"})
+	ev := r.events("/about/")
+	ev.waitFor(t, "hello")
+	file := filepath.Join(dir, "content/about.md")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saveLikeVim(t, file, []byte(strings.Replace(string(src), "title:", "title: [unclosed", 1)))
+	ev.waitFor(t, "build-error")
+	var state struct {
+		Errors []struct {
+			File, Message, Source string
+			Line                  int
+		}
+	}
+	_, body := r.get("/_folio/version?path=/about/")
+	if err := json.Unmarshal([]byte(body), &state); err != nil {
+		t.Fatal(err)
+	}
+	if len(state.Errors) != 1 || state.Errors[0].File != "content/about.md" || state.Errors[0].Line != 2 ||
+		!strings.Contains(state.Errors[0].Source, "title: [unclosed") {
+		t.Fatalf("errors shown to the browser: %+v", state.Errors)
+	}
+	if !strings.Contains(r.out.String(), "error: content/about.md:2:") {
+		t.Errorf("the terminal does not name the file and line:\n%s", r.out)
+	}
+	saveLikeVim(t, file, src)
+	ev.waitFor(t, "change")
+	if _, body := r.get("/_folio/version?path=/about/"); !strings.Contains(body, `"errors":[]`) {
+		t.Errorf("the error is still shown after the fix: %s", body)
+	}
+}
+
+// TestServeDraftsMarked checks that serve shows drafts and future posts
+// with their badges, and that --no-drafts leaves them out as build does.
+func TestServeDraftsMarked(t *testing.T) {
+	site := map[string]string{}
+	for k, v := range goodSite {
+		site[k] = v
+	}
+	site["content/book/two.md"] = "---\ntitle: Two\ndraft: true\n---\nUnfinished.\n"
+	site["content/blog/later.md"] = "---\ntitle: Later\ndate: 2999-01-01\n---\nNot yet.\n"
+	dir := writeSite(t, site)
+	r := startServe(t, serveFlags{source: dir, bind: "127.0.0.1"})
+	if _, body := r.get("/book/two/"); !strings.Contains(body, `<span class="badge">Draft</span>`) {
+		t.Errorf("the draft chapter has no Draft badge")
+	}
+	if _, body := r.get("/blog/later/"); !strings.Contains(body, `<span class="badge">Scheduled</span>`) {
+		t.Errorf("the future post has no Scheduled badge")
+	}
+	r.stop()
+	published := startServe(t, serveFlags{source: dir, bind: "127.0.0.1", noDrafts: true})
+	for _, path := range []string{"/book/two/", "/blog/later/"} {
+		if code, _ := published.get(path); code != 404 {
+			t.Errorf("with --no-drafts %s answers %d, want 404", path, code)
+		}
+	}
+}
+
+// TestServePortInUse checks the message for a port another program holds.
+func TestServePortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	port := ln.Addr().(*net.TCPAddr).Port
+	err = serve(context.Background(), serveFlags{source: writeSite(t, goodSite), bind: "127.0.0.1", port: port}, &lockedBuffer{}, &lockedBuffer{}, nil)
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("port %d on 127.0.0.1 is in use", port)) || !strings.Contains(err.Error(), "--port") {
+		t.Errorf("serve on a port in use: %v", err)
+	}
+}
+
+// TestServeBindWarning checks that serving beyond loopback says so, and
+// that loopback does not.
+func TestServeBindWarning(t *testing.T) {
+	dir := writeSite(t, goodSite)
+	for _, tc := range []struct {
+		bind string
+		warn bool
+	}{{"127.0.0.1", false}, {"0.0.0.0", true}} {
+		r := startServe(t, serveFlags{source: dir, bind: tc.bind})
+		r.stop()
+		if got := strings.Contains(r.out.String(), "warning: --bind"); got != tc.warn {
+			t.Errorf("--bind %s: warning %v, want %v:\n%s", tc.bind, got, tc.warn, r.out)
+		}
+		if !strings.Contains(r.url, "127.0.0.1:") {
+			t.Errorf("--bind %s: site address %s, want the loopback address", tc.bind, r.url)
+		}
+	}
+}
+
+// TestServeNeedsASite checks the message for a folder without content/.
+func TestServeNeedsASite(t *testing.T) {
+	res := runCLI("serve", "-s", t.TempDir(), "--port", "0")
+	if res.code != 1 || !strings.Contains(res.stderr, "has no content/ folder") {
+		t.Errorf("serve outside a site: %+v", res)
+	}
+}
