@@ -55,7 +55,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 
 // serve runs the preview until ctx is done: it composes the build session,
 // the watcher and the server, which know nothing of each other. ready, when
-// set, is told the URL once the first build is served (tests wait on it).
+// set, is told the URL once the first build's pages are served (tests and
+// benchmarks wait on it).
 func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, ready func(url string)) error {
 	root, err := filepath.Abs(f.source)
 	if err != nil {
@@ -88,10 +89,11 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, ready fu
 	}
 	defer w.Close()
 	fmt.Fprintf(stdout, "Serving %s at %s (Ctrl-C stops)\n", root, url)
-	p.rebuild(nil)
-	if ready != nil {
-		ready(url)
-	}
+	p.rebuild(nil, func() {
+		if ready != nil {
+			ready(url)
+		}
+	})
 	for {
 		select {
 		case <-ctx.Done():
@@ -106,7 +108,7 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, ready fu
 			for i, c := range batch {
 				paths[i] = c.Path
 			}
-			p.rebuild(paths)
+			p.rebuild(paths, nil)
 		}
 	}
 }
@@ -152,24 +154,35 @@ type preview struct {
 	out     io.Writer
 }
 
-// rebuild builds what changed, publishes it, prints one line, and then
-// redoes the files made of a whole book (print edition, EPUB), which
-// requests for them wait for.
-func (p *preview) rebuild(paths []string) {
+// rebuild builds what changed, publishes it (and then calls published,
+// when set), prints one line, and redoes the files made of a whole book
+// (print edition, EPUB), which requests for them wait for.
+func (p *preview) rebuild(paths []string, published func()) {
 	up, err := p.session.Build(paths)
 	if paths != nil && len(up.Sources) == 0 {
 		return // saved without a change, or only an editor's temporary file
 	}
 	if err != nil {
 		p.failed(up, err)
+		if published != nil {
+			published()
+		}
 		return
 	}
+	release := func() {}
+	if len(up.Pending) > 0 {
+		// Held before the pages go out, so that no request for them gets
+		// the version from before the edit.
+		release = p.gate.hold(up.Pending)
+	}
 	p.srv.Publish(up.Files, up.Edited)
+	if published != nil {
+		published()
+	}
 	fmt.Fprintln(p.out, up.Line())
 	if len(up.Pending) == 0 {
 		return
 	}
-	release := p.gate.hold(up.Pending)
 	done, err := p.session.Complete()
 	if err != nil {
 		release()

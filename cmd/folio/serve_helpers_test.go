@@ -94,9 +94,10 @@ func (r *running) get(path string) (int, string) {
 
 // events is the preview's event stream, as a browser showing page sees it.
 type events struct {
-	names chan string // event names, heartbeats left out
-	body  io.Closer
+	got chan event // heartbeats left out
 }
+
+type event struct{ name, data string }
 
 func (r *running) events(page string) *events {
 	r.t.Helper()
@@ -104,13 +105,21 @@ func (r *running) events(page string) *events {
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	ev := &events{names: make(chan string, 64), body: resp.Body}
+	ev := &events{got: make(chan event, 64)}
 	go func() {
-		defer close(ev.names)
+		defer close(ev.got)
 		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(nil, 1<<20)
+		var e event
 		for sc.Scan() {
-			if name, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
-				ev.names <- name
+			line := sc.Text()
+			if name, ok := strings.CutPrefix(line, "event: "); ok {
+				e.name = name
+			} else if data, ok := strings.CutPrefix(line, "data: "); ok {
+				e.data = data
+			} else if line == "" && e.name != "" {
+				ev.got <- e
+				e = event{}
 			}
 		}
 	}()
@@ -118,21 +127,21 @@ func (r *running) events(page string) *events {
 	return ev
 }
 
-// waitFor waits for the next event named name.
-func (ev *events) waitFor(t testing.TB, name string) {
+// waitFor waits for the next event named name whose data holds has.
+func (ev *events) waitFor(t testing.TB, name, has string) event {
 	t.Helper()
 	timeout := time.After(waitLimit)
 	for {
 		select {
-		case got, ok := <-ev.names:
+		case e, ok := <-ev.got:
 			if !ok {
 				t.Fatalf("event stream ended before a %q event", name)
 			}
-			if got == name {
-				return
+			if e.name == name && strings.Contains(e.data, has) {
+				return e
 			}
 		case <-timeout:
-			t.Fatalf("no %q event in time", name)
+			t.Fatalf("no %q event with %q in time", name, has)
 		}
 	}
 }

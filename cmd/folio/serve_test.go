@@ -23,14 +23,14 @@ func TestServeEdit(t *testing.T) {
 		t.Fatalf("the chapter was not served with the preview script:\n%.300s", body)
 	}
 	ev := r.events(chapterPath)
-	ev.waitFor(t, "hello")
+	ev.waitFor(t, "hello", "")
 	file := filepath.Join(dir, "content/book/part-1-the-relationship/partnership.md")
 	src, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	saveLikeVim(t, file, []byte(strings.Replace(string(src), "\n## ", "\nA sentence saved by TestServeEdit.\n\n## ", 1)))
-	ev.waitFor(t, "change")
+	ev.waitFor(t, "change", `"`+chapterPath+`"`)
 	if _, body := r.get(chapterPath); !strings.Contains(body, "A sentence saved by TestServeEdit.") {
 		t.Errorf("after the change event the chapter does not show the saved text")
 	}
@@ -46,14 +46,14 @@ func TestServeBuildError(t *testing.T) {
 	dir := copySample(t)
 	r := startServe(t, serveFlags{source: dir, bind: "127.0.0.1"})
 	ev := r.events("/about/")
-	ev.waitFor(t, "hello")
+	ev.waitFor(t, "hello", "")
 	file := filepath.Join(dir, "content/about.md")
 	src, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	saveLikeVim(t, file, []byte(strings.Replace(string(src), "title:", "title: [unclosed", 1)))
-	ev.waitFor(t, "build-error")
+	ev.waitFor(t, "build-error", "content/about.md")
 	var state struct {
 		Errors []struct {
 			File, Message, Source string
@@ -72,7 +72,7 @@ func TestServeBuildError(t *testing.T) {
 		t.Errorf("the terminal does not name the file and line:\n%s", r.out)
 	}
 	saveLikeVim(t, file, src)
-	ev.waitFor(t, "change")
+	ev.waitFor(t, "change", "")
 	if _, body := r.get("/_folio/version?path=/about/"); !strings.Contains(body, `"errors":[]`) {
 		t.Errorf("the error is still shown after the fix: %s", body)
 	}
