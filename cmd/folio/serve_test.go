@@ -86,6 +86,7 @@ func TestServeDraftsMarked(t *testing.T) {
 		site[k] = v
 	}
 	site["content/book/two.md"] = "---\ntitle: Two\ndraft: true\n---\nUnfinished.\n"
+	site["content/colophon.md"] = "---\ntitle: Colophon\ndraft: true\n---\nSet in type.\n"
 	site["content/blog/later.md"] = "---\ntitle: Later\ndate: 2999-01-01\n---\nNot yet.\n"
 	dir := writeSite(t, site)
 	r := startServe(t, serveFlags{source: dir, bind: "127.0.0.1"})
@@ -95,9 +96,12 @@ func TestServeDraftsMarked(t *testing.T) {
 	if _, body := r.get("/blog/later/"); !strings.Contains(body, `<span class="badge">Scheduled</span>`) {
 		t.Errorf("the future post has no Scheduled badge")
 	}
+	if _, body := r.get("/colophon/"); !strings.Contains(body, `<span class="badge">Draft</span>`) {
+		t.Errorf("the draft page has no Draft badge")
+	}
 	r.stop()
 	published := startServe(t, serveFlags{source: dir, bind: "127.0.0.1", noDrafts: true})
-	for _, path := range []string{"/book/two/", "/blog/later/"} {
+	for _, path := range []string{"/book/two/", "/blog/later/", "/colophon/"} {
 		if code, _ := published.get(path); code != 404 {
 			t.Errorf("with --no-drafts %s answers %d, want 404", path, code)
 		}

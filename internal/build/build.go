@@ -41,6 +41,23 @@
 // naming its file and line; a stage with problems stops the build before
 // anything is published.
 //
+// # Preview sessions
+//
+// folio serve builds through a Session (session.go), which runs the same
+// stages again and again in memory and redoes only what an edit changed. It
+// reads the site into an in-memory tree (sources.go) and thereafter only
+// the files the watcher names; decoded pages are cached by content digest
+// (content.Cache). A memo (memo.go, convmemo.go) reuses a page's
+// conversion while its source, feed URL and the recorded answers to its
+// links and images hold, and hands over a rendered file unchanged while the
+// fingerprint of everything it shows (keys.go, prints.go) is the same.
+// An edit to bodies only takes the patch path (patch.go): the last good
+// build's site stays linked, and the files whose keys read what changed are
+// the only ones redone. The print edition and EPUB, made of a whole book,
+// come after the pages (Session.Complete). A clean build has a nil memo, so
+// both run the same code, and TestSessionMatchesCleanBuild holds the two
+// byte for byte to each other over random sequences of edits.
+//
 // # Site layout
 //
 //	folio.yaml   settings (config package)

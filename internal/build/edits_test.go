@@ -216,6 +216,17 @@ func (e *siteEditor) editBody() edit {
 	return edit{name: "edit body of " + rel, touched: []string{rel}, undo: undo}
 }
 
+// reworkChapter rewrites a chapter's opening and adds a section and a long
+// passage: its summary, outline and reading time all change.
+func (e *siteEditor) reworkChapter() edit {
+	rel := e.pick(e.chapters())
+	undo := e.snapshot(rel)
+	_, fm, body := splitSource(e.read(rel))
+	text := fmt.Sprintf("%s\n\n## Reworked %d\n\n%s\n\n%s", e.sentence(8), e.n, body, e.sentence(500))
+	e.write(rel, slices.Concat(fm, []byte(text)))
+	return edit{name: "rework " + rel, touched: []string{rel}, undo: undo}
+}
+
 // saveOn gives a file the modification time of a save on another day.
 func (e *siteEditor) saveOn(rel string) {
 	t := time.Date(2025, time.Month(1+e.rng.IntN(12)), 1+e.rng.IntN(28), 12, 0, 0, 0, time.UTC)
@@ -342,11 +353,10 @@ func (e *siteEditor) editSiteFiles() edit {
 	var data []byte
 	switch e.rng.IntN(5) {
 	case 0:
-		rel = "layouts/partials/footer.html"
-		data = fmt.Appendf(nil, "{{define \"footer\"}}<footer><p>Custom footer %d · {{.Site.Config.Title}}</p></footer>{{end}}\n", e.n)
-		if _, err := os.Stat(e.path("layouts")); err == nil {
+		if _, err := os.Stat(e.path("layouts")); err == nil && e.rng.IntN(2) == 0 {
 			return e.removeLayouts()
 		}
+		rel, data = e.userTemplate()
 	case 1:
 		rel = "folio.yaml"
 		src := string(e.read(rel))
@@ -370,8 +380,37 @@ func (e *siteEditor) editSiteFiles() edit {
 	return edit{name: "write " + rel, touched: []string{rel}, undo: undo}
 }
 
+// userTemplates are layouts an author might write, reaching far into the
+// site: every book's chapters and reading times in the footer of every
+// page, chapters with their outlines and summaries on the book's home.
+var userTemplates = []struct{ name, text string }{
+	{"layouts/partials/footer.html", `{{define "footer"}}<footer><p>Footer %d · {{.Site.Config.Title}}</p>` +
+		`{{range .Site.Books}}<p>{{.Index.Title}} ({{.Index.Status}}): {{range .Chapters}}{{.Page.Title}} {{.Page.ReadingMinutes}}m; {{end}}</p>{{end}}` +
+		`<p>{{len .Site.Tags}} tags</p></footer>{{end}}`},
+	{"layouts/book.html", `{{template "base" .}}{{define "main"}}<h1>{{.Title}} %d</h1>{{.Content}}` +
+		`{{range .Book.Chapters}}<h2>{{.Page.Title}}</h2>{{.Page.SummaryHTML}}<ul>{{range .Page.Headings}}<li>{{.Text}}</li>{{end}}</ul>{{end}}{{end}}`},
+	{"layouts/partials/head-extra.html", `{{define "head-extra"}}<meta name="x-build" content="%d">{{with .Page}}<meta name="x-words" content="{{.Words}}">{{end}}{{end}}`},
+}
+
+func (e *siteEditor) userTemplate() (string, []byte) {
+	t := userTemplates[e.rng.IntN(len(userTemplates))]
+	return t.name, fmt.Appendf(nil, t.text+"\n", e.n)
+}
+
+// writeTemplate adds or replaces one of the userTemplates.
+func (e *siteEditor) writeTemplate(t struct{ name, text string }) edit {
+	e.n++
+	undo := e.snapshot(t.name)
+	e.write(t.name, fmt.Appendf(nil, t.text+"\n", e.n))
+	return edit{name: "write " + t.name, touched: []string{t.name}, undo: undo}
+}
+
 func (e *siteEditor) removeLayouts() edit {
-	undo := e.snapshot("layouts/partials/footer.html")
+	var files []string
+	for _, t := range userTemplates {
+		files = append(files, t.name)
+	}
+	undo := e.snapshot(files...)
 	_ = os.RemoveAll(e.path("layouts"))
 	return edit{name: "remove layouts/", touched: []string{"layouts"}, undo: undo}
 }

@@ -167,6 +167,17 @@ func convPrint(p *content.Page) uint64 {
 	return f.sum()
 }
 
+// headsPrint fingerprints a page's outline.
+func headsPrint(hs []content.Heading) uint64 {
+	f := newFingerprint()
+	for _, h := range hs {
+		f.int(h.Level)
+		f.str(h.ID)
+		f.str(h.Text)
+	}
+	return f.sum()
+}
+
 // ownPrint fingerprints what only the page itself (and feeds) show of its
 // conversion.
 func ownPrint(c *converted) uint64 {

@@ -98,7 +98,7 @@ func (m *memo) self(f *fingerprint, p *content.Page) bool {
 // files of that layout are rendered every time.
 func (m *memo) start(b *builder, kind, layout, out string) (*fingerprint, bool) {
 	read, known := siteReads[layout]
-	if m.off || !known {
+	if m.off || !known && !m.user {
 		return nil, false
 	}
 	f := newFingerprint()
@@ -106,6 +106,12 @@ func (m *memo) start(b *builder, kind, layout, out string) (*fingerprint, bool) 
 	f.str(kind)
 	f.str(layout)
 	f.str(out)
+	if m.user {
+		f.u64(m.prints.user)
+		if m.listing.Load() {
+			f.u64(m.lists)
+		}
+	}
 	switch read {
 	case readsSeries:
 		m.seriesDescriptions(f, b.site)
@@ -414,8 +420,9 @@ func (m *memo) savedOn(p *content.Page) int {
 func (m *memo) bookPrint(book *content.Book, kind string) *fingerprint {
 	f := newFingerprint()
 	f.u64(m.prints.global)
+	f.u64(m.prints.user)
+	f.u64(m.lists)
 	f.u64(m.world)
-	f.u64(m.tree.gen["layouts"]) // the print edition's templates
 	f.str(kind)
 	f.str(book.Index.Path)
 	if bp := m.prints.books[book]; bp != nil {

@@ -48,12 +48,20 @@ type memo struct {
 	later     []string
 	opaque    bool // an output was rendered without a key
 
-	marks      map[*content.Page]*marks
-	world      uint64
-	prints     *sitePrints
-	listing    atomic.Bool
-	off        bool                  // every template output is rendered (user layouts)
-	days       map[*content.Page]int // as the sitemap\'s key saw them
+	marks   map[*content.Page]*marks
+	world   uint64
+	prints  *sitePrints
+	listing atomic.Bool
+	off     bool // every template output is rendered (pageData has fields keys do not know)
+	// user is set when the site has layouts/: its templates may show
+	// anything of the site, so every key takes in the whole site's structure
+	// (prints.user) and, for lists, every page's summary and outline (lists).
+	user  bool
+	lists uint64
+	// userWords is set when the site's templates mention word counts,
+	// which change with nearly every edit: keys then take in every page's.
+	userWords  bool
+	days       map[*content.Page]int // as the sitemap's key saw them
 	rendered   atomic.Int64
 	kept       atomic.Int64
 	anchors    []anchorCheck
@@ -90,6 +98,7 @@ type goodBuild struct {
 	stale map[string]bool
 	// days are the save days of the sources, as the sitemap shows them.
 	days  map[*content.Page]int
+	lists uint64 // see memo.lists
 	links *headingLinks
 	// partBlocks are the sidebar blocks of the book's parts, which only
 	// linking changes.
@@ -113,7 +122,7 @@ type outputKey struct {
 // marks are a page's fingerprints in one build: link from the linked site,
 // words (its reading time) from its source, conv and own once it is
 // converted. Only words, conv and own can change when just a body changed.
-type marks struct{ link, words, conv, own uint64 }
+type marks struct{ link, words, conv, own, heads uint64 }
 
 // The body-derived marks, as a set.
 const (
@@ -140,7 +149,7 @@ func newMemo(st *memoState, tree *sourceTree, n int) *memo {
 	return &memo{st: st, tree: tree, fresh: map[string]*conversion{}, keys: make(map[string]outputKey, n),
 		readers: map[*content.Page][]reader{}, pageOut: map[string]*content.Page{}, feeds: map[string]feedJob{},
 		books: map[string]*content.Book{},
-		off:   tree.hasFiles("layouts") || !pageDataKnown}
+		user:  tree.hasFiles("layouts"), userWords: tree.mentions("layouts/", "Words"), off: !pageDataKnown}
 }
 
 // templates parses the layouts, or returns the set parsed from the same
@@ -196,6 +205,9 @@ func (m *memo) listingStarts(b *builder) {
 	if m != nil {
 		m.listing.Store(true)
 		m.anchors, m.partBlocks = b.anchors, b.partBlocks
+		if m.user {
+			m.lists = m.printLists(b.site)
+		}
 	}
 }
 

@@ -29,12 +29,12 @@ import (
 // equivalence test holds both to a clean build.
 func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error) {
 	g := s.st.good
-	if g == nil || g.site != s.site || !g.complete || s.tree.hasFiles("layouts") || !pageDataKnown {
+	if g == nil || g.site != s.site || !g.complete || !pageDataKnown {
 		return false, nil
 	}
 	site := s.site
 	m := newMemo(&s.st, s.tree, 0)
-	m.marks, m.world, m.prints, m.deferring = g.marks, g.world, g.prints, true
+	m.marks, m.world, m.prints, m.lists, m.deferring = g.marks, g.world, g.prints, g.lists, true
 	b, err := newMemoBuilder(s.tree, site, nil, s.opts, m)
 	if err != nil {
 		return true, err
@@ -151,6 +151,12 @@ func (s *Session) reached(dirty []*content.Page, g *goodBuild) (pages []*content
 		}
 		if was.own != now.own {
 			changed |= readsOwn
+		}
+		// With its own templates a site may show any page's reading time,
+		// summary or outline anywhere: the whole build redoes those.
+		if s.tree.hasFiles("layouts") && (changed&(readsWords|readsConv) != 0 || was.heads != now.heads ||
+			s.tree.mentions("layouts/", "Words")) {
+			return nil, nil, nil, false
 		}
 		for _, r := range g.readers[p] {
 			if r.what&changed != 0 {

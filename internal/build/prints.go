@@ -17,6 +17,7 @@ type sitePrints struct {
 	seriesAll uint64
 	tagsAll   uint64
 	tagNames  uint64 // how each tag is spelled
+	user      uint64 // see memo.user
 	books     map[*content.Book]*bookPrints
 	series    map[*content.Series]uint64
 }
@@ -54,7 +55,19 @@ func (m *memo) printSite(b *builder) *sitePrints {
 	}
 	f.bool(len(site.Series) > 0)
 	f.bool(len(site.Tags) > 0)
+	f.u64(m.tree.gen["layouts"])
 	sp.global = f.sum()
+	if m.user {
+		u := newFingerprint()
+		for _, p := range site.Pages {
+			u.u64(m.link(p))
+			u.u64(m.marks[p].words)
+			if m.userWords {
+				u.int(p.Words)
+			}
+		}
+		sp.user = u.sum()
+	}
 	for _, bk := range site.Books {
 		sp.books[bk] = m.printBook(bk)
 	}
@@ -132,4 +145,20 @@ func (m *memo) link(p *content.Page) uint64 {
 		return mk.link
 	}
 	return linkPrint(p)
+}
+
+// printLists fingerprints what every page's conversion gives lists to show,
+// for the keys of a site with its own templates (see memo.user).
+func (m *memo) printLists(site *content.Site) uint64 {
+	f := newFingerprint()
+	for _, p := range site.Pages {
+		if mk := m.marks[p]; mk != nil {
+			f.u64(mk.conv)
+			f.u64(mk.heads)
+		}
+	}
+	for _, s := range site.Series {
+		f.str(s.Description)
+	}
+	return f.sum()
 }
