@@ -150,7 +150,7 @@ func (ev *events) waitFor(t testing.TB, name, has string) event {
 func copySample(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, name := range []string{"content", "static"} {
+	for _, name := range []string{"content", "layouts", "static"} {
 		if err := os.CopyFS(filepath.Join(dir, name), os.DirFS(filepath.Join("..", "..", name))); err != nil {
 			t.Fatal(err)
 		}

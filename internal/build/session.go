@@ -45,6 +45,7 @@ type Session struct {
 	// build after it loads the site again.
 	due     time.Time
 	lastErr error
+	unread  bool // the last Build could not read the site
 	// dirty holds the pages patched since the last good build, with their
 	// marks as that build saw them.
 	dirty map[*content.Page]marks
@@ -121,7 +122,9 @@ func (s *Session) Build(changed []string) (*Update, error) {
 	}
 	diff, err := s.tree.sync(changed)
 	if err != nil {
-		return &Update{Elapsed: time.Since(start)}, fmt.Errorf("read the site: %w", err)
+		up := &Update{Sources: s.relatives(changed), Elapsed: time.Since(start)}
+		s.lastErr, s.unread = fmt.Errorf("read the site: %w", err), true
+		return up, s.lastErr
 	}
 	s.started = true
 	up := &Update{}
@@ -129,18 +132,33 @@ func (s *Session) Build(changed []string) (*Update, error) {
 		for _, c := range diff {
 			up.Sources = append(up.Sources, c.rel)
 		}
-		if len(diff) == 0 {
+		switch {
+		case len(diff) == 0 && !s.unread:
 			if s.st.good != nil && s.lastErr == nil {
 				up.Files, up.Result = s.st.good.files, s.st.good.result
 			}
 			up.Elapsed = time.Since(start)
 			return up, s.lastErr
+		case len(diff) == 0:
+			up.Sources = s.relatives(changed) // readable again, and as they were
 		}
 	}
+	s.unread = false
 	err = s.build(diff, up, start)
 	up.Elapsed = time.Since(start)
 	s.lastErr = err
 	return up, err
+}
+
+// relatives lists the paths a build reads, relative to the site folder.
+func (s *Session) relatives(paths []string) []string {
+	var rels []string
+	for _, p := range paths {
+		if rel, ok := s.tree.relative(p); ok {
+			rels = append(rels, rel)
+		}
+	}
+	return rels
 }
 
 func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error {

@@ -304,3 +304,48 @@ func firstLine(err error) string {
 	s, _, _ := strings.Cut(err.Error(), "\n")
 	return s
 }
+
+// TestSessionUnreadable checks that a file the session cannot read (here a
+// link to itself) fails the build with its name, and that the site builds
+// again once the file is back.
+func TestSessionUnreadable(t *testing.T) {
+	dir := copySiteSources(t, "../..")
+	file := filepath.Join(dir, "content/about.md")
+	if err := os.Chtimes(file, sessionNow, sessionNow); err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSession(Options{Source: dir, Now: sessionNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(file); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("about.md", file); err != nil {
+		t.Fatal(err)
+	}
+	up, err := s.Build([]string{file})
+	if err == nil || !strings.Contains(err.Error(), "about.md") || len(up.Sources) != 1 {
+		t.Fatalf("unreadable file: %v, %+v", err, up)
+	}
+	if err := os.Remove(file); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// As it was before: only the failed read tells that something is to do.
+	if err := os.Chtimes(file, sessionNow, sessionNow); err != nil {
+		t.Fatal(err)
+	}
+	if up, err := s.Build([]string{file}); err != nil || up.Files == nil || len(up.Sources) != 1 {
+		t.Errorf("after the fix: %v, %+v", err, up)
+	}
+}
