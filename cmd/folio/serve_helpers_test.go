@@ -19,14 +19,44 @@ const waitLimit = 30 * time.Second
 
 // lockedBuffer collects the output of a serve running in another goroutine.
 type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	written chan struct{} // closed and replaced on every write
 }
 
 func (b *lockedBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if b.written != nil {
+		close(b.written)
+		b.written = nil
+	}
 	return b.buf.Write(p)
+}
+
+// waitFor waits until the output holds want: serve prints its line for a
+// rebuild after it has published the build, so the line can follow the
+// browser's event.
+func (b *lockedBuffer) waitFor(t testing.TB, want string) {
+	t.Helper()
+	deadline := time.After(waitLimit)
+	for {
+		b.mu.Lock()
+		if strings.Contains(b.buf.String(), want) {
+			b.mu.Unlock()
+			return
+		}
+		if b.written == nil {
+			b.written = make(chan struct{})
+		}
+		written := b.written
+		b.mu.Unlock()
+		select {
+		case <-written:
+		case <-deadline:
+			t.Fatalf("the terminal did not say %q:\n%s", want, b.String())
+		}
+	}
 }
 
 func (b *lockedBuffer) String() string {

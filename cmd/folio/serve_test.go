@@ -34,9 +34,7 @@ func TestServeEdit(t *testing.T) {
 	if _, body := r.get(chapterPath); !strings.Contains(body, "A sentence saved by TestServeEdit.") {
 		t.Errorf("after the change event the chapter does not show the saved text")
 	}
-	if want := "content/book/part-1-the-relationship/partnership.md changed: "; !strings.Contains(r.out.String(), want) {
-		t.Errorf("the terminal did not report the rebuild (%q):\n%s", want, r.out)
-	}
+	r.out.waitFor(t, "content/book/part-1-the-relationship/partnership.md changed: ")
 }
 
 // TestServeBuildError checks what a browser learns of a broken save: the
@@ -68,9 +66,7 @@ func TestServeBuildError(t *testing.T) {
 		!strings.Contains(state.Errors[0].Source, "title: [unclosed") {
 		t.Fatalf("errors shown to the browser: %+v", state.Errors)
 	}
-	if !strings.Contains(r.out.String(), "error: content/about.md:2:") {
-		t.Errorf("the terminal does not name the file and line:\n%s", r.out)
-	}
+	r.out.waitFor(t, "error: content/about.md:2:")
 	saveLikeVim(t, file, src)
 	ev.waitFor(t, "change", "")
 	if _, body := r.get("/_folio/version?path=/about/"); !strings.Contains(body, `"errors":[]`) {
