@@ -41,6 +41,9 @@ type memo struct {
 	readers map[*content.Page][]reader
 	pageOut map[string]*content.Page
 	feeds   map[string]feedJob
+	// stages names the list stage that renders each list file (see
+	// listStage), so that a patch build can run that stage alone.
+	stages map[string]string
 	// books are the outputs made of a whole book (print edition, EPUB);
 	// with deferring set they wait in later for Session.Complete.
 	books     map[string]*content.Book
@@ -92,6 +95,7 @@ type goodBuild struct {
 	readers map[*content.Page][]reader
 	pageOut map[string]*content.Page
 	feeds   map[string]feedJob
+	stages  map[string]string
 	books   map[string]*content.Book
 	// stale are whole-book files whose key and content are older than the
 	// build's pages, waiting for Complete.
@@ -148,8 +152,9 @@ type feedJob struct {
 func newMemo(st *memoState, tree *sourceTree, n int) *memo {
 	return &memo{st: st, tree: tree, fresh: map[string]*conversion{}, keys: make(map[string]outputKey, n),
 		readers: map[*content.Page][]reader{}, pageOut: map[string]*content.Page{}, feeds: map[string]feedJob{},
-		books: map[string]*content.Book{},
-		user:  tree.hasFiles("layouts"), userWords: tree.mentions("layouts/", "Words"), off: !pageDataKnown}
+		stages: map[string]string{},
+		books:  map[string]*content.Book{},
+		user:   tree.hasFiles("layouts"), userWords: tree.mentions("layouts/", "Words"), off: !pageDataKnown}
 }
 
 // templates parses the layouts, or returns the set parsed from the same
@@ -230,7 +235,31 @@ func (m *memo) reuseData(b *builder, layout, out, by string, d *pageData) bool {
 		return false
 	}
 	f, ok := m.dataKey(b, layout, out, d)
+	if stage := listStage(d); stage != "" {
+		m.mu.Lock()
+		m.stages[cleanOut(out)] = stage
+		m.mu.Unlock()
+	}
 	return m.reuse(b, out, by, f, ok)
+}
+
+// listStage names the stage of renderLists that renders d: the home page,
+// a blog's index (by its page), the series pages, the tag pages, the
+// credits, the 404 page; "" for anything else.
+func listStage(d *pageData) string {
+	switch d.Kind {
+	case content.KindHome, "credits", "404":
+		return string(d.Kind)
+	case content.KindSeries, "series-list":
+		return "series"
+	case "tag", "tags":
+		return "tags"
+	case content.KindBlog:
+		if d.Page != nil && d.Pager != nil {
+			return "blog:" + d.Page.Path
+		}
+	}
+	return ""
 }
 
 // reuse records out's key (f, or none when !ok) and who it read, and when

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"maps"
 	"slices"
 	"strings"
@@ -56,22 +57,28 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 		g.marks[p].words = uint64(p.ReadingMinutes())
 		b.convert(p)
 	}
+	for _, sr := range site.Series {
+		if _, edited := s.dirty[sr.Page]; edited && sr.Page != nil {
+			describeSeries(sr) // patch reset it: the page's first paragraph may have changed
+		}
+	}
 	s.absorb(m, false)
 	b.checkAnchors()
 	if err := b.stageErr(); err != nil {
 		return true, err
 	}
 	fresh := slices.Clone(b.anchors[into:])
-	pages, feeds, books, ok := s.reached(dirty, g)
+	reach, ok := s.reached(dirty, g)
 	if !ok {
 		site.Warnings = slices.Clone(s.linkWarnings) // as patch left them for the whole build
 		return false, nil
 	}
-	redone := s.redo(b, m, g, pages, feeds)
+	redone := s.redo(b, m, g, reach)
 	if err := b.stageErr(); err != nil {
 		return true, err
 	}
 	g.links.replace(dirty, fresh)
+	books := reach.books
 	for out := range g.stale {
 		if !slices.Contains(books, out) {
 			books = append(books, out) // left stale by an earlier build
@@ -83,21 +90,12 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 	return true, nil
 }
 
-// redo renders the reached pages and feeds, and the sitemap, whose dates
-// follow the sources' save times.
-func (s *Session) redo(b *builder, m *memo, g *goodBuild, pages []*content.Page, feeds []string) map[string][]byte {
-	// The writer knows the previous output of what is redone, so that what
-	// comes out the same keeps its slice.
-	prev := map[string][]byte{"sitemap.xml": g.files["sitemap.xml"], "robots.txt": g.files["robots.txt"]}
-	for _, p := range pages {
-		prev[cleanOut(p.OutPath)] = g.files[cleanOut(p.OutPath)]
-	}
-	for _, out := range feeds {
-		prev[out] = g.files[out]
-	}
-	w, mem := output.NewMemory(prev, output.Options{Minify: b.site.Config.Minify})
+// redo renders the reached pages, feeds and list stages, and the sitemap,
+// whose dates follow the sources' save times.
+func (s *Session) redo(b *builder, m *memo, g *goodBuild, reach reach) map[string][]byte {
+	w, mem := output.NewMemory(nil, output.Options{Minify: b.site.Config.Minify})
 	b.w = w
-	for _, p := range pages {
+	for _, p := range reach.pages {
 		if c := s.st.conv[p.Path]; c != nil && p.HTML == "" {
 			p.HTML = c.c.html // a build lets go of it once the page is rendered
 		}
@@ -108,8 +106,11 @@ func (s *Session) redo(b *builder, m *memo, g *goodBuild, pages []*content.Page,
 		m.listing.Store(false)
 	}
 	m.listing.Store(true)
-	for _, out := range feeds {
+	for _, out := range reach.feeds {
 		s.redoFeed(b, g.feeds[out])
+	}
+	for _, stage := range reach.stages {
+		s.redoStage(b, stage)
 	}
 	for p := range s.dirty {
 		if m.savedOn(p) != g.days[p] {
@@ -135,10 +136,18 @@ func (s *Session) redoFeed(b *builder, job feedJob) {
 	b.writeFeed(job.base, job.title, job.subtitle, job.posts, job.by)
 }
 
+// reach is what an edit reaches, by how a patch build redoes it.
+type reach struct {
+	pages  []*content.Page
+	feeds  []string
+	stages []string // of renderLists, see listStage
+	books  []string // whole-book files, for Complete
+}
+
 // reached sorts the files whose keys read a body-derived mark of the dirty
-// pages that differs from the last good build's into pages, feeds and
-// whole-book files; ok is false when some other file is among them.
-func (s *Session) reached(dirty []*content.Page, g *goodBuild) (pages []*content.Page, feeds, books []string, ok bool) {
+// pages that differs from the last good build's by how they are redone; ok
+// is false when some file is none of those.
+func (s *Session) reached(dirty []*content.Page, g *goodBuild) (r reach, ok bool) {
 	outs := map[string]bool{}
 	for _, p := range dirty {
 		was, now := s.dirty[p], g.marks[p]
@@ -156,7 +165,7 @@ func (s *Session) reached(dirty []*content.Page, g *goodBuild) (pages []*content
 		// summary or outline anywhere: the whole build redoes those.
 		if s.tree.hasFiles("layouts") && (changed&(readsWords|readsConv) != 0 || was.heads != now.heads ||
 			s.tree.mentions("layouts/", "Words")) {
-			return nil, nil, nil, false
+			return r, false
 		}
 		for _, r := range g.readers[p] {
 			if r.what&changed != 0 {
@@ -167,22 +176,53 @@ func (s *Session) reached(dirty []*content.Page, g *goodBuild) (pages []*content
 	for _, out := range slices.Sorted(maps.Keys(outs)) {
 		switch _, feed := g.feeds[out]; {
 		case g.pageOut[out] != nil:
-			pages = append(pages, g.pageOut[out])
+			r.pages = append(r.pages, g.pageOut[out])
 		case feed:
-			feeds = append(feeds, out)
+			r.feeds = append(r.feeds, out)
+		case g.stages[out] != "":
+			if !slices.Contains(r.stages, g.stages[out]) {
+				r.stages = append(r.stages, g.stages[out])
+			}
 		case g.books[out] != nil:
-			books = append(books, out)
+			r.books = append(r.books, out)
 		default:
-			return nil, nil, nil, false
+			return r, false
 		}
 	}
-	return pages, feeds, books, true
+	return r, true
+}
+
+// redoStage runs one stage of renderLists; its files keep their keys, so
+// only those that show what changed are rendered.
+func (s *Session) redoStage(b *builder, stage string) {
+	switch stage {
+	case string(content.KindHome):
+		b.renderHome()
+	case "series":
+		b.renderSeries()
+	case "tags":
+		b.renderTags()
+	case "credits":
+		b.renderCredits()
+	case "404":
+		b.render404()
+	default:
+		for _, blog := range b.site.Blogs {
+			if "blog:"+blog.Index.Path == stage {
+				b.renderBlog(blog)
+			}
+		}
+	}
 }
 
 // commitPatch makes the patch build the last good build.
 func (s *Session) commitPatch(g *goodBuild, b *builder, m *memo, redone map[string][]byte, up *Update, start time.Time) {
 	files := g.files // the caller is done with it (see Update.Files)
-	maps.Copy(files, redone)
+	for out, data := range redone {
+		if !bytes.Equal(files[out], data) {
+			files[out] = data // what came out the same keeps its slice
+		}
+	}
 	maps.Copy(g.keys, m.keys)
 	if m.days != nil {
 		g.days = m.days // the sitemap was keyed again

@@ -77,7 +77,6 @@ func (m *memo) printSite(b *builder) *sitePrints {
 		all.str(s.Name)
 		all.str(s.Slug)
 		all.str(s.URL)
-		all.str(s.Description)
 		all.int(len(s.Posts))
 	}
 	sp.seriesAll = all.sum()
@@ -120,12 +119,15 @@ func (m *memo) printBook(bk *content.Book) *bookPrints {
 	return bp
 }
 
+// printSeries covers a series as its posts show it. Its description is
+// not part of it: a build may derive that from the series page while it
+// converts (describeSeries), and the files that show it read it then (see
+// seriesView).
 func (m *memo) printSeries(s *content.Series) uint64 {
 	f := newFingerprint()
 	f.str(s.Name)
 	f.str(s.Slug)
 	f.str(s.URL)
-	f.str(s.Description)
 	f.u64(m.link(s.Page))
 	if s.Book != nil {
 		f.u64(m.link(s.Book.Index))

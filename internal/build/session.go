@@ -195,7 +195,7 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 	}
 	files := mem.Files()
 	s.st.good = &goodBuild{site: s.site, files: files, keys: m.keys, marks: m.marks, world: m.world,
-		prints: m.prints, readers: m.readers, pageOut: m.pageOut, feeds: m.feeds, books: m.books,
+		prints: m.prints, readers: m.readers, pageOut: m.pageOut, feeds: m.feeds, stages: m.stages, books: m.books,
 		links: newHeadingLinks(m.anchors), partBlocks: m.partBlocks, days: m.days, lists: m.lists,
 		warnings: slices.Clone(s.site.Warnings), result: res,
 		complete: !m.opaque && s.allKeyed(files, m.keys)}

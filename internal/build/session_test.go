@@ -349,3 +349,83 @@ func TestSessionUnreadable(t *testing.T) {
 		t.Errorf("after the fix: %v, %+v", err, up)
 	}
 }
+
+// TestSessionRendersLittle checks that keys are stable from one build to
+// the next: a post's new opening, which the blog's index, the home page and
+// feeds show, renders only the files that show that post, on the patch
+// path, which runs those lists' stages alone.
+func TestSessionRendersLittle(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Generate(dir, corpus.Spec{Pages: 60, Parts: 3, Series: 4, Tags: 8, Photos: 4, Words: 150, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSession(Options{Source: dir, BaseURL: "http://127.0.0.1:4242/", Now: sessionNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Complete(); err != nil {
+		t.Fatal(err)
+	}
+	// A new static file loads the site again and keys every file anew:
+	// nothing that shows pages may come out different.
+	notes := filepath.Join(dir, "static", "notes.txt")
+	if err := os.MkdirAll(filepath.Dir(notes), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(notes, []byte("notes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if up, err := s.Build([]string{notes}); err != nil || up.Rendered != 0 || up.Patched {
+		t.Errorf("a new static file: %s (patched %v), %v; want a whole build rendering nothing", up.Line(), up.Patched, err)
+	}
+	post := filepath.Join(dir, "content/blog", firstSeriesPost(t, dir))
+	src, err := os.ReadFile(post)
+	if err != nil {
+		t.Fatal(err)
+	}
+	format, fm, body := splitSource(src)
+	if format == "" {
+		t.Fatalf("%s has no front matter", post)
+	}
+	if err := os.WriteFile(post, slices.Concat(fm, []byte("\nA new opening paragraph.\n"), body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	up, err := s.Build([]string{post})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The post, the blog's first index page, the home page, its series'
+	// page and feed, the blog feed: at most these.
+	if !up.Fast || up.Rendered > 6 {
+		t.Errorf("a post's new opening: %s (fast %v), want a fast build rendering at most 6 files", up.Line(), up.Fast)
+	}
+	// The whole build on the same linked site (as when the patch path does
+	// not apply) must key everything else as before too.
+	s.st.good.complete = false
+	if err := os.WriteFile(post, slices.Concat(fm, []byte("\nAnother opening paragraph.\n"), body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	up, err = s.Build([]string{post})
+	if err != nil || up.Fast || !up.Patched || up.Rendered > 6 {
+		t.Errorf("the same edit, whole build: %s (fast %v), %v; want at most 6 files rendered", up.Line(), up.Fast, err)
+	}
+}
+
+// firstSeriesPost names a post of a series, in file name order.
+func firstSeriesPost(t *testing.T, dir string) string {
+	entries, err := os.ReadDir(filepath.Join(dir, "content/blog"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, "content/blog", e.Name()))
+		if err == nil && e.Name() != "_index.md" && strings.Contains(string(data), "series") {
+			return e.Name()
+		}
+	}
+	t.Fatal("no post of a series")
+	return ""
+}
