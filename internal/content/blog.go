@@ -10,13 +10,7 @@ import (
 
 // linkBlog collects a blog's posts newest first; every post needs a date.
 func linkBlog(site *Site, dir string, probs *Problems) *Blog {
-	b := &Blog{Index: site.byPath[path.Join(dir, "_index.md")]}
-	if b.Index == nil {
-		b.Index = syntheticIndex(dir, KindBlog)
-		site.Pages = append(site.Pages, b.Index)
-		site.byPath[b.Index.Path] = b.Index
-		sortPagesByPath(site.Pages)
-	}
+	b := &Blog{Index: sectionIndex(site, dir, KindBlog)}
 	b.Index.Blog = b
 	for _, p := range site.Pages {
 		if p.Kind != KindPost || !strings.HasPrefix(p.Path, dir+"/") {

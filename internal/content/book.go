@@ -17,13 +17,7 @@ type bookItem struct {
 // name breaking ties and standing in when no order is given), numbers the
 // chapters straight through the parts and links each to its neighbours.
 func linkBook(site *Site, dir string, probs *Problems) *Book {
-	b := &Book{Index: site.byPath[path.Join(dir, "_index.md")]}
-	if b.Index == nil {
-		b.Index = syntheticIndex(dir, KindBook)
-		site.Pages = append(site.Pages, b.Index)
-		site.byPath[b.Index.Path] = b.Index
-		sortPagesByPath(site.Pages)
-	}
+	b := &Book{Index: sectionIndex(site, dir, KindBook)}
 	b.Index.Book = b
 	top, parts := bookMembers(site, dir, probs)
 	warnUnordered(site, top, parts)
@@ -191,11 +185,17 @@ func number(b *Book) {
 	}
 }
 
-// syntheticIndex stands in for a missing _index.md of a typed section, so
-// that every book and blog has a home page.
-func syntheticIndex(dir string, kind Kind) *Page {
+// sectionIndex returns a typed section's _index.md page, standing in one
+// for a missing file so that every book and blog has a home page.
+func sectionIndex(site *Site, dir string, kind Kind) *Page {
+	if p := site.byPath[path.Join(dir, "_index.md")]; p != nil {
+		return p
+	}
 	p := &Page{Path: path.Join(dir, "_index.md"), File: ContentDir + "/" + dir + "/", Kind: kind}
 	p.Title = titleFromName(p.Path)
 	p.URL, p.OutPath = urlOf(p)
+	site.Pages = append(site.Pages, p)
+	site.byPath[p.Path] = p
+	sortPagesByPath(site.Pages)
 	return p
 }
