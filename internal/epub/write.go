@@ -210,7 +210,7 @@ func writeZip(w io.Writer, files []zipFile, modified time.Time) error {
 
 // deflaters recycles compressors: each holds about a megabyte of tables.
 var deflaters = sync.Pool{New: func() any {
-	fw, _ := flate.NewWriter(nil, flate.DefaultCompression)
+	fw, _ := flate.NewWriter(nil, flate.BestSpeed)
 	return fw
 }}
 
