@@ -1,0 +1,105 @@
+package output
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+)
+
+// removeTree removes a previous output, which is thousands of page folders
+// of one or two files. os.RemoveAll does it one entry at a time and tries
+// every folder as a file first; here the folder entries' types (from the
+// directory listing, no stat) say which call each needs, and the page
+// folders are emptied by several goroutines, since on a disk each removal
+// waits on the file system more than on the processor.
+func removeTree(root string) error {
+	var (
+		mu    sync.Mutex
+		first error
+		wg    sync.WaitGroup
+		jobs  = make(chan string)
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if first == nil {
+			first = err
+		}
+		mu.Unlock()
+	}
+	for range 2 * runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for dir := range jobs {
+				if err := removeSerial(dir); err != nil {
+					fail(err)
+				}
+			}
+		})
+	}
+	// The two top levels are listed here, so that the folders handed out
+	// are the many small page folders rather than a few large sections.
+	var rest []string
+	err := walkTop(root, 2, jobs, &rest)
+	close(jobs)
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	if first != nil {
+		return first
+	}
+	for i := len(rest) - 1; i >= 0; i-- { // deepest first
+		if err := os.Remove(rest[i]); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// walkTop removes the files of the first depth levels under dir, sends the
+// folders below them to jobs, and appends the folders of those levels to
+// rest, parents before children, for the caller to remove once empty.
+func walkTop(dir string, depth int, jobs chan<- string, rest *[]string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	*rest = append(*rest, dir)
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		switch {
+		case !e.IsDir():
+			if err := os.Remove(p); err != nil {
+				return err
+			}
+		case depth > 1:
+			if err := walkTop(p, depth-1, jobs, rest); err != nil {
+				return err
+			}
+		default:
+			jobs <- p
+		}
+	}
+	return nil
+}
+
+// removeSerial removes one small folder and what it holds.
+func removeSerial(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		if e.IsDir() {
+			err = removeSerial(p)
+		} else {
+			err = os.Remove(p)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return os.Remove(dir)
+}
