@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"folio/internal/build"
 )
@@ -294,5 +295,31 @@ func TestTagsShareOnePage(t *testing.T) {
 		if strings.HasPrefix(rel, "tags/listening") && rel != "tags/listening/index.html" {
 			t.Errorf("a second page %s for the same tag", rel)
 		}
+	}
+}
+
+// TestTagSpelledTwiceOnOnePost: two spellings of one tag on a post make one
+// tag, so the post links to its page once and its feed entry has one
+// category.
+func TestTagSpelledTwiceOnOnePost(t *testing.T) {
+	fsys := fstest.MapFS{
+		"folio.yaml":             {Data: []byte("title: Tags\nbase_url: https://tags.example.org/\n")},
+		"content/blog/_index.md": {Data: []byte("---\ntitle: Blog\n---\n")},
+		"content/blog/quiet.md": {Data: []byte("---\ntitle: Quiet\ndate: 2026-03-01\n" +
+			"tags: [Listening, \"listening!\", Silence]\n---\n\nBody.\n")},
+	}
+	files, _ := mustBuild(t, fsys, build.Options{})
+	var links []string
+	for _, a := range findAll(page(t, files, "blog/quiet/index.html"), byTagClass("a", "")) {
+		if href := attr(a, "href"); strings.HasPrefix(href, "/tags/") && href != "/tags/" {
+			links = append(links, href)
+		}
+	}
+	if got := strings.Join(links, " "); got != "/tags/listening/ /tags/silence/" {
+		t.Errorf("post links to tags %q, want each tag once", got)
+	}
+	feed := string(files["blog/feed.xml"])
+	if n := strings.Count(feed, `<category term="listening"`); n != 1 {
+		t.Errorf("feed entry has the category listening %d times, want once:\n%s", n, feed)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 
@@ -118,12 +119,14 @@ func absURL(base, p string) string {
 	return bu.ResolveReference(r).String()
 }
 
+// tagsOf lists a page's tags once each: two spellings of one tag
+// ("Listening", "listening!") share a slug, hence a page.
 func (b *builder) tagsOf(p *content.Page) []*content.Tag {
 	var out []*content.Tag
 	for _, name := range p.Tags {
 		slug := content.Slugify(name)
 		for _, t := range b.site.Tags {
-			if t.Slug == slug {
+			if t.Slug == slug && !slices.Contains(out, t) {
 				out = append(out, t)
 				break
 			}
