@@ -10,6 +10,8 @@
 //   - ids can carry a per-document prefix, so chapters joined into one page
 //     (the print edition) keep unique ids;
 //   - a <!--more--> marker ends a post's summary.
+//   - GFM autolinks go through a quick test of each word before goldmark's
+//     linkify parser, which is costly to try after every space.
 //
 // It is the only package that imports goldmark. A Converter is safe for use by
 // many goroutines: everything that varies per document travels in the parser
