@@ -154,13 +154,18 @@ func workers() int {
 	return 4 * runtime.GOMAXPROCS(0)
 }
 
-// workOrder lists the pages with the posts of each series together, so
-// that every series completes, and its feed is written and its entries
-// freed, early rather than at the very end.
+// workOrder lists the pages with the posts of each series together, and
+// with the series' own page (content/series/<slug>.md, whose description
+// the feed carries), so that every series completes, and its feed is
+// written and its entries freed, early rather than at the very end.
 func workOrder(site *content.Site) []*content.Page {
 	order := make([]*content.Page, 0, len(site.Pages))
 	queued := make(map[*content.Page]bool, len(site.Pages))
 	for _, s := range site.Series {
+		if s.Page != nil {
+			order = append(order, s.Page)
+			queued[s.Page] = true
+		}
 		for _, post := range s.Posts {
 			order = append(order, post.Page)
 			queued[post.Page] = true

@@ -1,0 +1,36 @@
+package build
+
+import (
+	"testing"
+
+	"folio/internal/content"
+)
+
+// TestWorkOrderKeepsSeriesTogether: a series' feed is written, and the
+// absolute HTML of its posts freed, once its posts and its own page are
+// converted, so the work order puts them side by side; a series page left
+// to the end held every series' entries until then.
+func TestWorkOrderKeepsSeriesTogether(t *testing.T) {
+	page := func(name string) *content.Page { return &content.Page{File: name} }
+	a1, a2, b1, about, aPage := page("a1"), page("a2"), page("b1"), page("about"), page("series/a")
+	site := &content.Site{
+		Pages: []*content.Page{about, b1, a2, aPage, a1},
+		Series: []*content.Series{
+			{Name: "A", Page: aPage, Posts: []*content.Post{{Page: a1}, {Page: a2}}},
+			{Name: "B", Posts: []*content.Post{{Page: b1}}},
+		},
+	}
+	var got []string
+	for _, p := range workOrder(site) {
+		got = append(got, p.File)
+	}
+	want := []string{"series/a", "a1", "a2", "b1", "about"}
+	if len(got) != len(want) {
+		t.Fatalf("work order %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("work order %v, want %v", got, want)
+		}
+	}
+}
