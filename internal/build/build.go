@@ -18,7 +18,9 @@
 //     the result goes straight through its template to the output. Only what
 //     later stages need is kept (headings, summaries, the HTML of chapters
 //     and feed entries), so memory follows the site's metadata rather than its
-//     rendered HTML.
+//     rendered HTML. Pages go to the workers series by series, each series'
+//     own page with its posts, so that a series' feed is written, and its
+//     entries freed, as soon as the series is converted.
 //  5. Check: links to anchors are checked against the target pages'
 //     headings, now that every page has been converted.
 //  6. Render lists: home, blog index pages, series, tags, credits, the print
