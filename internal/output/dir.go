@@ -80,7 +80,7 @@ func (d *Dir) Commit() error {
 		return fmt.Errorf("move the new output into %s: %w", d.final, err)
 	}
 	if hadOld {
-		if err := removeTree(old); err != nil {
+		if err := removeOutput(old); err != nil {
 			return fmt.Errorf("remove the previous output %s: %w", old, err)
 		}
 	}
@@ -89,7 +89,5 @@ func (d *Dir) Commit() error {
 
 // Abort removes the unfinished build and leaves the final folder untouched.
 func (d *Dir) Abort() {
-	if err := removeTree(d.tmp); err != nil {
-		_ = os.RemoveAll(d.tmp) // what removeTree left, if it stopped early
-	}
+	_ = removeOutput(d.tmp)
 }

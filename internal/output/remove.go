@@ -8,6 +8,16 @@ import (
 	"sync"
 )
 
+// removeOutput removes a whole output folder: quickly with removeTree, then,
+// if that stopped at an entry it could not remove, with os.RemoveAll, which
+// goes on past such entries and removes all it can.
+func removeOutput(root string) error {
+	if err := removeTree(root); err != nil {
+		return os.RemoveAll(root)
+	}
+	return nil
+}
+
 // removeTree removes a previous output, which is thousands of page folders
 // of one or two files. os.RemoveAll does it one entry at a time and tries
 // every folder as a file first; here the folder entries' types (from the
