@@ -160,7 +160,7 @@ func entries(file string, raw rawFrontMatter) ([]entry, *Error) {
 			return nil, tomlError(file, err)
 		}
 		// A key is either "key = value" or a table header "[key]".
-		return withLines(m, raw.data, 2, `(?m)^[ \t]*(?:"?%[1]s"?[ \t]*=|\[[ \t]*"?%[1]s"?[ \t]*\])`), nil
+		return withLines(m, raw.data, 2, tomlKeyAt), nil
 	default:
 		var m map[string]any
 		dec := json.NewDecoder(bytes.NewReader(raw.data))
@@ -172,7 +172,7 @@ func entries(file string, raw rawFrontMatter) ([]entry, *Error) {
 			}
 			return nil, Errorf(file, line, "malformed JSON front matter: %v; keys and texts need double quotes, entries a comma between them and none after the last", err)
 		}
-		return withLines(m, raw.data, 1, `(?m)^[ \t]*"%s"[ \t]*:`), nil
+		return withLines(m, raw.data, 1, jsonKeyAt), nil
 	}
 }
 
@@ -233,19 +233,59 @@ func tomlError(file string, err error) *Error {
 }
 
 // withLines finds each key's line in the raw text, since the TOML and JSON
-// decoders do not report positions of keys.
-func withLines(m map[string]any, data []byte, first int, pattern string) []entry {
+// decoders do not report positions of keys: the first line, leading blanks
+// trimmed, on which keyAt sees the key.
+func withLines(m map[string]any, data []byte, first int, keyAt func(line []byte, key string) bool) []entry {
+	lines := bytes.Split(data, []byte("\n"))
 	out := make([]entry, 0, len(m))
 	for k, v := range m {
 		line := 0
-		re := regexp.MustCompile(fmt.Sprintf(pattern, regexp.QuoteMeta(k)))
-		if loc := re.FindIndex(data); loc != nil {
-			line = first + bytes.Count(data[:loc[0]], []byte("\n"))
+		for i, l := range lines {
+			if keyAt(bytes.TrimLeft(l, " \t"), k) {
+				line = first + i
+				break
+			}
 		}
 		out = append(out, entry{key: k, value: v, line: line})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].line < out[j].line })
 	return out
+}
+
+// tomlKeyAt reports whether a TOML line sets key (key = ..., "key" = ...)
+// or opens its table ([key], [ "key" ]).
+func tomlKeyAt(l []byte, key string) bool {
+	if rest, ok := bytes.CutPrefix(l, []byte("[")); ok {
+		rest, ok = cutKey(bytes.TrimLeft(rest, " \t"), key, false)
+		return ok && bytes.HasPrefix(bytes.TrimLeft(rest, " \t"), []byte("]"))
+	}
+	rest, ok := cutKey(l, key, false)
+	return ok && bytes.HasPrefix(bytes.TrimLeft(rest, " \t"), []byte("="))
+}
+
+// jsonKeyAt reports whether a JSON line starts with "key":.
+func jsonKeyAt(l []byte, key string) bool {
+	rest, ok := cutKey(l, key, true)
+	return ok && bytes.HasPrefix(bytes.TrimLeft(rest, " \t"), []byte(":"))
+}
+
+// cutKey cuts key, in double quotes if quoted (else optionally so), from the
+// start of l.
+func cutKey(l []byte, key string, quoted bool) ([]byte, bool) {
+	q, hasQ := bytes.CutPrefix(l, []byte(`"`))
+	if hasQ {
+		l = q
+	} else if quoted {
+		return nil, false
+	}
+	rest, ok := bytes.CutPrefix(l, []byte(key))
+	if !ok {
+		return nil, false
+	}
+	if hasQ {
+		return bytes.CutPrefix(rest, []byte(`"`))
+	}
+	return rest, true
 }
 
 // decodeFrontMatter fills a FrontMatter from entries, reporting each wrong
