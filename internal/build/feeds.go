@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"folio/internal/content"
 )
@@ -64,13 +65,21 @@ type atomEntry struct {
 	Updated    string         `xml:"updated"`
 	Links      []atomLink     `xml:"link"`
 	Summary    *atomText      `xml:"summary,omitempty"`
-	Content    atomText       `xml:"content"`
+	Content    atomContent    `xml:"content"`
 	Categories []atomCategory `xml:"category"`
 }
 
 type atomText struct {
 	Type string `xml:"type,attr"`
 	Body string `xml:",chardata"`
+}
+
+// atomContent is an entry's HTML, escaped by escapeXMLText: encoding/xml
+// escapes character data a rune at a time, and the full text of every
+// post in the feeds made that a noticeable part of a build.
+type atomContent struct {
+	Type    string `xml:"type,attr"`
+	Escaped string `xml:",innerxml"`
 }
 
 type atomCategory struct {
@@ -173,7 +182,7 @@ func (b *builder) entry(post *content.Post) atomEntry {
 	if p.Description != "" {
 		e.Summary = &atomText{Type: "text", Body: p.Description}
 	}
-	var body bytes.Buffer
+	var body strings.Builder
 	if p.Photo != nil && p.Photo.URL != "" {
 		ph := *p.Photo
 		ph.URL = b.absolute(ph.URL)
@@ -188,11 +197,65 @@ func (b *builder) entry(post *content.Post) atomEntry {
 	html := b.feedHTML[p]
 	b.mu.Unlock()
 	body.Write(html)
-	e.Content = atomText{Type: "html", Body: body.String()}
+	e.Content = atomContent{Type: "html", Escaped: escapeXMLText(body.String())}
 	for _, t := range b.tagsOf(p) {
 		e.Categories = append(e.Categories, atomCategory{Term: t.Slug, Label: t.Name})
 	}
 	return e
+}
+
+// escapeXMLText escapes s as xml.EscapeText does, byte for byte: markup
+// characters and line breaks as references, characters XML cannot carry
+// as U+FFFD. Bytes that need nothing are copied in runs.
+func escapeXMLText(s string) string {
+	var out strings.Builder
+	out.Grow(len(s) + len(s)/8)
+	last := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		var esc string
+		width := 1
+		switch {
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			width = n
+			if r == utf8.RuneError && n == 1 || !xmlChar(r) {
+				esc = "\uFFFD"
+			}
+		case c == '"':
+			esc = "&#34;"
+		case c == '\'':
+			esc = "&#39;"
+		case c == '&':
+			esc = "&amp;"
+		case c == '<':
+			esc = "&lt;"
+		case c == '>':
+			esc = "&gt;"
+		case c == '\t':
+			esc = "&#x9;"
+		case c == '\n':
+			esc = "&#xA;"
+		case c == '\r':
+			esc = "&#xD;"
+		case c < 0x20:
+			esc = "\uFFFD"
+		}
+		if esc != "" {
+			out.WriteString(s[last:i])
+			out.WriteString(esc)
+			last = i + width
+		}
+		i += width
+	}
+	out.WriteString(s[last:])
+	return out.String()
+}
+
+// xmlChar reports whether XML 1.0 allows r in text (its Char production).
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D ||
+		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }
 
 var feedPhoto = template.Must(template.New("photo").Parse(
