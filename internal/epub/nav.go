@@ -11,6 +11,7 @@ import (
 // well-formed: it comes from the serializer or from the nav writer.
 func xhtmlDocument(lang, title string, body []byte) []byte {
 	var w xmlWriter
+	w.buf.Grow(len(body) + len(title) + 512)
 	w.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n<!DOCTYPE html>\n")
 	w.start("html", []attr{{"xmlns", xhtmlNS}, {"xmlns:epub", epubNS}, {"xml:lang", lang}, {"lang", lang}}, false)
 	w.raw("\n<head>\n")

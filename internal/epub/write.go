@@ -40,6 +40,25 @@ type zipFile struct {
 	name  string
 	data  []byte
 	store bool // already compressed (images) or required uncompressed (mimetype)
+	// packed is data as the entry holds it, with the CRC-32 and length of
+	// data, which pack then drops: a chapter is kept compressed from the
+	// moment it is serialized, so a long book is never held whole twice.
+	packed []byte
+	crc    uint32
+	size   int
+}
+
+// pack compresses f unless it is stored.
+func (f *zipFile) pack() error {
+	f.crc, f.size, f.packed = crc32.ChecksumIEEE(f.data), len(f.data), f.data
+	if !f.store {
+		packed, err := deflate(f.data)
+		if err != nil {
+			return fmt.Errorf("compress %s: %w", f.name, err)
+		}
+		f.packed, f.data = packed, nil
+	}
+	return nil
 }
 
 // Write writes b as an EPUB file to w. It checks the whole book first and
@@ -64,7 +83,7 @@ func Write(w io.Writer, b *Book) error {
 func assemble(b *Book) ([]zipFile, error) {
 	resources := b.resources()
 	x := newIndex(b.Chapters, resources)
-	frags, err := convertChapters(b.Chapters, x)
+	frags, chapterFiles, err := convertChapters(b, x)
 	if err != nil {
 		return nil, err
 	}
@@ -99,8 +118,8 @@ func assemble(b *Book) ([]zipFile, error) {
 	}
 	for i, c := range b.Chapters {
 		items = append(items, manifestItem{ID: chapterID(i), Href: c.FileName, MediaType: xhtmlType, Properties: frags[i].properties()})
-		files = append(files, zipFile{name: packageDir + c.FileName, data: xhtmlDocument(b.Language, c.Title, frags[i].body)})
 	}
+	files = append(files, chapterFiles...)
 	for i, r := range resources {
 		it := resourceItem(b, r, i)
 		items = append(items, it)
@@ -112,18 +131,25 @@ func assemble(b *Book) ([]zipFile, error) {
 	return files, nil
 }
 
-// convertChapters serializes every chapter, unwrapping links to resources:
-// EPUB forbids hyperlinks to files outside the spine, and a reader already
-// shows the image itself.
-func convertChapters(chapters []Chapter, x *index) ([]*fragment, error) {
+// convertChapters serializes every chapter into its zip entry, compressed,
+// unwrapping links to resources: EPUB forbids hyperlinks to files outside
+// the spine, and a reader already shows the image itself. The fragments
+// keep what the checks need, not the markup.
+func convertChapters(b *Book, x *index) ([]*fragment, []zipFile, error) {
+	chapters := b.Chapters
 	errs := make([]error, len(chapters))
 	frags := make([]*fragment, len(chapters))
+	files := make([]zipFile, len(chapters))
 	parallel(len(chapters), func(i int) {
-		f, err := convert(chapters[i].Body, x.isResource)
+		c := chapters[i]
+		f, err := convert(c.Body, x.isResource)
 		if err != nil {
-			errs[i] = fmt.Errorf("%s: %w", chapters[i].describe(i), err)
+			errs[i] = fmt.Errorf("%s: %w", c.describe(i), err)
 			return
 		}
+		files[i] = zipFile{name: packageDir + c.FileName, data: xhtmlDocument(b.Language, c.Title, f.body)}
+		f.body = nil
+		errs[i] = files[i].pack()
 		frags[i] = f
 	})
 	for i, f := range frags {
@@ -131,7 +157,7 @@ func convertChapters(chapters []Chapter, x *index) ([]*fragment, error) {
 			x.ids[chapters[i].FileName] = f.ids
 		}
 	}
-	return frags, errors.Join(errs...)
+	return frags, files, errors.Join(errs...)
 }
 
 // parallel calls f for 0 to n-1 on all cores. Chapters and zip entries are
@@ -177,35 +203,46 @@ func (f *fragment) properties() string {
 // sizes in the local header and no data descriptor (which is what the OCF
 // spec asks of mimetype, and harmless for the rest).
 func writeZip(w io.Writer, files []zipFile, modified time.Time) error {
-	packed := make([][]byte, len(files))
 	errs := make([]error, len(files))
 	parallel(len(files), func(i int) {
-		if !files[i].store {
-			packed[i], errs[i] = deflate(files[i].data)
+		if files[i].packed == nil {
+			errs[i] = files[i].pack()
 		}
 	})
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
+	if g, ok := w.(interface{ Grow(int) }); ok { // a bytes.Buffer: one allocation, not a doubling series
+		g.Grow(zipSize(files))
+	}
 	zw := zip.NewWriter(w)
 	date, clock := msDosTime(modified)
-	for i, f := range files {
+	for _, f := range files {
 		h := &zip.FileHeader{Name: f.name, Method: zip.Deflate, ModifiedDate: date, ModifiedTime: clock,
-			CRC32: crc32.ChecksumIEEE(f.data), UncompressedSize64: uint64(len(f.data))}
-		data := packed[i]
+			CRC32: f.crc, UncompressedSize64: uint64(f.size), CompressedSize64: uint64(len(f.packed))}
 		if f.store {
-			h.Method, data = zip.Store, f.data
+			h.Method = zip.Store
 		}
-		h.CompressedSize64 = uint64(len(data))
 		fw, err := zw.CreateRaw(h)
 		if err != nil {
 			return fmt.Errorf("write %s: %w", f.name, err)
 		}
-		if _, err := fw.Write(data); err != nil {
+		if _, err := fw.Write(f.packed); err != nil {
 			return fmt.Errorf("write %s: %w", f.name, err)
 		}
 	}
 	return zw.Close()
+}
+
+// zipSize is the length of the container writeZip writes: a local header
+// and the data of each entry, its central directory header, and the end
+// record (zip's fixed sizes; no extra fields or comments).
+func zipSize(files []zipFile) int {
+	n := 22
+	for _, f := range files {
+		n += 30 + 46 + 2*len(f.name) + len(f.packed)
+	}
+	return n
 }
 
 // deflaters recycles compressors: each holds about a megabyte of tables.
@@ -217,6 +254,7 @@ var deflaters = sync.Pool{New: func() any {
 // deflate compresses one entry as zip's Deflate method stores it.
 func deflate(data []byte) ([]byte, error) {
 	var buf bytes.Buffer
+	buf.Grow(len(data)/3 + 64) // XHTML deflates to about a third
 	fw := deflaters.Get().(*flate.Writer)
 	defer deflaters.Put(fw)
 	fw.Reset(&buf)

@@ -201,3 +201,20 @@ func BenchmarkWrite100Chapters(b *testing.B) {
 	}
 	b.ReportMetric(float64(buf.Len()), "bytes/book")
 }
+
+// zipSize, which sizes the output buffer in one allocation, is the exact
+// length of the container: a larger guess wastes memory, a smaller one
+// makes the buffer grow again.
+func TestZipSizeIsExact(t *testing.T) {
+	files, err := assemble(smallBook(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := writeZip(&buf, files, testModified); err != nil {
+		t.Fatal(err)
+	}
+	if got := zipSize(files); got != buf.Len() {
+		t.Errorf("zipSize = %d, written %d bytes", got, buf.Len())
+	}
+}

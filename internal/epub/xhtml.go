@@ -65,6 +65,7 @@ func convert(src []byte, unwrap func(href string) bool) (*fragment, error) {
 		return nil, fmt.Errorf("parse HTML: %w", err)
 	}
 	c := &converter{unwrap: unwrap, out: fragment{ids: map[string]bool{}}}
+	c.w.buf.Grow(len(src) + len(src)/8) // XHTML is the HTML and a few more escapes
 	for _, n := range nodes {
 		c.node(n, "")
 	}
