@@ -91,6 +91,11 @@ func (e *epubBook) convertAll() {
 // package, and checks its raw HTML.
 func (e *epubBook) convert(p *content.Page) {
 	doc, err := e.b.md.Convert(p.Body, e.env(p))
+	if e.b.memo == nil {
+		// The EPUB is the source's last use in a build (after the page and
+		// the print edition); a preview session keeps it for its next build.
+		p.Body = nil
+	}
 	if err != nil {
 		e.b.problem(content.Errorf(p.File, 0, "convert Markdown for the EPUB: %v", err))
 		return

@@ -96,7 +96,7 @@ func (e *epubBook) assemble() *epub.Book {
 		if p := part.Index; p != nil {
 			number++
 			file := e.files[p]
-			e.add(eb, file, p.Title, "part", p.File, epubPage{Title: p.Title, Number: number, Photo: e.photo(p), Content: e.bodies[p]})
+			e.add(eb, file, p.Title, "part", p.File, epubPage{Title: p.Title, Number: number, Photo: e.photo(p), Content: e.takeBody(p)})
 			item = epub.NavItem{Title: fmt.Sprintf("Part %d: %s", number, p.Title), Href: file}
 			nav = &item.Children
 			credits = e.credit(credits, p, item.Title)
@@ -106,7 +106,7 @@ func (e *epubBook) assemble() *epub.Book {
 			if c.Number > 0 {
 				label = fmt.Sprintf("%d. %s", c.Number, c.Page.Title)
 			}
-			e.add(eb, file, c.Page.Title, "chapter", c.Page.File, epubPage{Title: c.Page.Title, Number: c.Number, Photo: e.photo(c.Page), Content: e.bodies[c.Page]})
+			e.add(eb, file, c.Page.Title, "chapter", c.Page.File, epubPage{Title: c.Page.Title, Number: c.Number, Photo: e.photo(c.Page), Content: e.takeBody(c.Page)})
 			*nav = append(*nav, epub.NavItem{Title: label, Href: file})
 			credits = e.credit(credits, c.Page, label)
 		}
@@ -128,10 +128,19 @@ func (e *epubBook) assemble() *epub.Book {
 	return eb
 }
 
+// takeBody hands over a page's converted body, which its document now
+// holds, so a long book's text is not kept twice while it is zipped.
+func (e *epubBook) takeBody(p *content.Page) template.HTML {
+	body := e.bodies[p]
+	delete(e.bodies, p)
+	return body
+}
+
 // add renders one document of the spine.
 // source names the page's file in messages.
 func (e *epubBook) add(eb *epub.Book, file, title, layout, source string, d epubPage) {
 	var buf bytes.Buffer
+	buf.Grow(len(d.Content) + 1024)
 	if err := epubPages.ExecuteTemplate(&buf, layout, d); err != nil {
 		panic(fmt.Sprintf("build: EPUB template %s: %v", layout, err)) // the templates are built in
 	}

@@ -155,14 +155,43 @@ func (b *builder) renderPage(p *content.Page) {
 // they keep.
 var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// maxPooledBuffer bounds what renderBuffers keeps: the print edition, a
+// whole book on one page, would otherwise stay in the pool through the
+// EPUB stage, megabytes that raise the heap's target for nothing.
+const maxPooledBuffer = 1 << 18
+
+func recycleBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledBuffer {
+		renderBuffers.Put(buf)
+	}
+}
+
+// expectedSize estimates the length of the rendered page from the HTML it
+// carries plus room for the layout, so that a page far larger than the
+// pooled buffers (the print edition, a whole book) gets its buffer in one
+// allocation rather than by doubling, which left megabytes of garbage.
+func (d *pageData) expectedSize() int {
+	n := len(d.Content) + len(d.Sidebar)
+	if d.Print != nil {
+		for _, pp := range d.Print.Parts {
+			n += len(pp.Intro) + 512
+			for _, pc := range pp.Chapters {
+				n += len(pc.HTML) + 512 // its heading, number and contents entry
+			}
+		}
+	}
+	return n + n/8 + 16<<10
+}
+
 // renderData executes a layout and writes the result.
 func (b *builder) renderData(layout, out, by string, d *pageData) {
 	if b.memo.reuseData(b, layout, out, by, d) {
 		return
 	}
 	buf := renderBuffers.Get().(*bytes.Buffer)
-	defer renderBuffers.Put(buf)
+	defer recycleBuffer(buf)
 	buf.Reset()
+	buf.Grow(d.expectedSize())
 	if d.Page != nil && d.Page.Layout == layout && !b.tmpl.Has(layout) {
 		b.problem(content.Errorf(d.Page.File, d.Page.Line("layout"), "layout %q does not exist; add layouts/%s.html, or use one of: %s",
 			layout, layout, strings.Join(b.tmpl.Names(), ", ")))
