@@ -30,6 +30,9 @@ type state struct {
 	// more is the top-level node that followed <!--more-->.
 	more      ast.Node
 	moreAtEnd bool
+	// written holds what the author wrote, kept when editions are to be
+	// rendered from the same tree (editions.go).
+	written *written
 }
 
 func (s *state) problem(line int, format string, args ...any) {
@@ -48,12 +51,16 @@ func (transformer) Transform(root *ast.Document, reader text.Reader, pc parser.C
 	if st.env.IDPrefix != "" {
 		root.SetAttribute(idPrefixAttr, []byte(st.env.IDPrefix))
 	}
+	if len(st.env.Editions) > 0 {
+		st.written = &written{}
+	}
 	var figures []*ast.Paragraph
 	var unlinked []*ast.Link
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		st.written.note(n)
 		switch n := n.(type) {
 		case *ast.Heading:
 			st.prefixID(n)
@@ -74,7 +81,7 @@ func (transformer) Transform(root *ast.Document, reader text.Reader, pc parser.C
 		return ast.WalkContinue, nil
 	})
 	for _, l := range unlinked {
-		unwrap(l)
+		st.written.unwrap(l)
 	}
 	for _, p := range figures {
 		fig := &Figure{}
@@ -180,16 +187,6 @@ func (s *state) rewriteLink(n *ast.Link, src []byte) bool {
 	return true
 }
 
-// unwrap puts a link's children in its place.
-func unwrap(l *ast.Link) {
-	parent := l.Parent()
-	for c := l.FirstChild(); c != nil; {
-		next := c.NextSibling()
-		parent.InsertBefore(parent, l, c)
-		c = next
-	}
-	parent.RemoveChild(parent, l)
-}
 
 func (s *state) rewriteImage(n *ast.Image, src []byte) {
 	dest := string(n.Destination)

@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"bytes"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -60,6 +62,97 @@ func FuzzConvert(f *testing.F) {
 		}
 		for _, r := range doc.Raw {
 			checkLine("raw HTML", r.Line)
+		}
+	})
+}
+
+// FuzzEditions holds Env.Editions to its promise: each edition rendered from
+// the one parse is what converting with its Env alone gives (HTML, headings,
+// problems, the anchors it is told of), and asking for editions changes
+// nothing of the first rendering. The Envs differ the way a chapter's web
+// page, print edition and EPUB document do: ids prefixed or not, links
+// rewritten, kept, unwrapped or broken, images resolved differently.
+func FuzzEditions(f *testing.F) {
+	for _, seed := range []string{
+		"# Title {#top}\n\nText with [a link](other.md#part), [a post](../blog/post.md) and [in page](#top).\n",
+		"![A chair](chair.jpg \"The empty chair\")\n\n<!--more-->\n\n[![inline](x.png)](../blog/p.md) and [](../blog/empty.md)[^1]\n\n[^1]: A [note](other.md).\n",
+		"| a | b |\n|---|---|\n| [x](broken.md) | ![y](broken.png) |\n\n## Same\n\n## Same\n\n[*two* words](../blog/a.md)[next](../blog/b.md)\n",
+		"> quote\n>\n> - [list](../up.md#x) [web](https://example.org/) <https://example.org/a>\n\n```go\ncode\n```\n",
+	} {
+		f.Add([]byte(seed))
+	}
+	c := New(Options{})
+	type call struct {
+		id   string
+		line int
+	}
+	env := func(name, prefix string, calls *[]call) Env {
+		return Env{
+			FirstLine: 3,
+			IDPrefix:  prefix,
+			Link: func(dest string, line int) (string, error) {
+				switch {
+				case strings.Contains(dest, "broken"):
+					return "", errors.New("broken link")
+				case name == "epub" && strings.Contains(dest, "blog"):
+					return "", ErrUnlink
+				case name == "web" && strings.Contains(dest, "post"):
+					return "", ErrUnlink
+				}
+				return "/" + name + "/" + dest, nil
+			},
+			Image: func(src string, line int) (Image, error) {
+				if strings.Contains(src, "broken") {
+					return Image{}, errors.New("broken image")
+				}
+				if name == "epub" {
+					return Image{URL: "images/" + src}, nil
+				}
+				return Image{URL: "/" + name + "/" + src, Width: 3, Height: 2}, nil
+			},
+			Anchor: func(id string, line int) { *calls = append(*calls, call{id, line}) },
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var got, want [3][]call
+		first := env("web", "", &got[0])
+		first.Base = "https://example.org/book/ch/"
+		first.Editions = []Env{env("print", "c1--", &got[1]), env("epub", "", &got[2])}
+		doc, err := c.Convert(src, first)
+		if err != nil {
+			return
+		}
+		alone := first
+		alone.Editions = nil
+		for i, e := range append([]Env{alone}, first.Editions...) {
+			e.Anchor = env("", "", &want[i]).Anchor
+			e.FirstLine, e.Base = first.FirstLine, ""
+			if i == 0 {
+				e.Base = first.Base
+			}
+			ref, err := c.Convert(src, e)
+			if err != nil {
+				t.Fatalf("edition %d alone: %v", i, err)
+			}
+			html, heads, probs := doc.HTML, doc.Headings, doc.Problems
+			if i > 0 {
+				ed := doc.Editions[i-1]
+				html, heads, probs = ed.HTML, ed.Headings, ed.Problems
+			} else if !bytes.Equal(doc.AbsHTML, ref.AbsHTML) {
+				t.Errorf("absolute HTML differs with editions:\n got %s\nwant %s", doc.AbsHTML, ref.AbsHTML)
+			}
+			if !bytes.Equal(html, ref.HTML) {
+				t.Errorf("edition %d HTML:\n got %s\nwant %s", i, html, ref.HTML)
+			}
+			if !reflect.DeepEqual(heads, ref.Headings) {
+				t.Errorf("edition %d headings: got %v, want %v", i, heads, ref.Headings)
+			}
+			if !reflect.DeepEqual(probs, ref.Problems) {
+				t.Errorf("edition %d problems: got %v, want %v", i, probs, ref.Problems)
+			}
+			if !reflect.DeepEqual(got[i], want[i]) {
+				t.Errorf("edition %d anchors: got %v, want %v", i, got[i], want[i])
+			}
 		}
 	})
 }

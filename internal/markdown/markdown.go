@@ -69,6 +69,13 @@ type Env struct {
 	// FirstLine is the line of the file on which the Markdown body starts, so
 	// that reported lines count from the top of the file.
 	FirstLine int
+	// Editions asks for further renderings of the document, each with the
+	// Link, Anchor, Image and IDPrefix of its Env, from the same parse: a
+	// book's chapter becomes its web page, its part of the print edition
+	// and its EPUB document, and parsing is the costly half of a
+	// conversion. Each comes out as Convert with that Env alone would give
+	// it. An edition's Base, FirstLine and Editions are not used.
+	Editions []Env
 }
 
 // Image is an image reference after resolution.
@@ -90,6 +97,15 @@ type Doc struct {
 	// AbsHTML is HTML with absolute links, rendered only when Env.Base is set.
 	AbsHTML  []byte
 	Raw      []Raw
+	Problems []Problem
+	// Editions holds the renderings Env.Editions asked for, in its order.
+	Editions []Edition
+}
+
+// Edition is one further rendering of a document (Env.Editions).
+type Edition struct {
+	HTML     []byte
+	Headings []Heading
 	Problems []Problem
 }
 
@@ -205,6 +221,13 @@ func (c *Converter) Convert(src []byte, env Env) (*Doc, error) {
 			return nil, err
 		}
 		doc.AbsHTML = abs
+	}
+	for _, e := range env.Editions {
+		ed, err := c.renderEdition(root, src, st, e)
+		if err != nil {
+			return nil, err
+		}
+		doc.Editions = append(doc.Editions, ed)
 	}
 	sort.SliceStable(doc.Problems, func(i, j int) bool { return doc.Problems[i].Line < doc.Problems[j].Line })
 	return doc, nil

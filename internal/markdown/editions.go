@@ -1,0 +1,138 @@
+package markdown
+
+import (
+	"bufio"
+	"bytes"
+	"sort"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// written keeps what the author wrote of a document's links, images and
+// heading ids, which the transformer rewrites for the first Env, and the
+// links it unwrapped, so that the same tree can be rendered again for
+// another Env (Env.Editions) as if it had been converted with that one.
+type written struct {
+	// dests are the links and images in document order, the order in
+	// which a conversion reports their problems.
+	dests     []writtenDest
+	headings  []writtenID
+	unwrapped []unwrappedLink
+}
+
+type writtenDest struct {
+	node ast.Node // *ast.Link or *ast.Image
+	dest []byte
+}
+
+type writtenID struct {
+	node *ast.Heading
+	id   []byte
+}
+
+// unwrappedLink is a link whose children took its place: the node after it
+// (nil at the end), so that one without children can be put back too.
+type unwrappedLink struct {
+	link     *ast.Link
+	parent   ast.Node
+	children []ast.Node
+	next     ast.Node
+}
+
+// note keeps what n holds before the transformer rewrites it. The rewrites
+// assign new slices, so keeping the old ones is enough. A nil written
+// (no editions asked for) keeps nothing.
+func (w *written) note(n ast.Node) {
+	if w == nil {
+		return
+	}
+	switch n := n.(type) {
+	case *ast.Link:
+		w.dests = append(w.dests, writtenDest{n, n.Destination})
+	case *ast.Image:
+		w.dests = append(w.dests, writtenDest{n, n.Destination})
+	case *ast.Heading:
+		if v, ok := n.AttributeString("id"); ok {
+			if id, ok := v.([]byte); ok {
+				w.headings = append(w.headings, writtenID{n, id})
+			}
+		}
+	}
+}
+
+// unwrap puts a link's children in its place, remembering how to undo it.
+func (w *written) unwrap(l *ast.Link) {
+	parent := l.Parent()
+	u := unwrappedLink{link: l, parent: parent}
+	for c := l.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, l, c)
+		u.children = append(u.children, c)
+		c = next
+	}
+	u.next = l.NextSibling()
+	parent.RemoveChild(parent, l)
+	if w != nil {
+		w.unwrapped = append(w.unwrapped, u)
+	}
+}
+
+// rewrap undoes every unwrap, the last first.
+func (w *written) rewrap() {
+	for i := len(w.unwrapped) - 1; i >= 0; i-- {
+		u := w.unwrapped[i]
+		switch {
+		case len(u.children) > 0:
+			u.parent.InsertBefore(u.parent, u.children[0], u.link)
+		case u.next != nil:
+			u.parent.InsertBefore(u.parent, u.next, u.link)
+		default:
+			u.parent.AppendChild(u.parent, u.link)
+		}
+		for _, c := range u.children {
+			u.parent.RemoveChild(u.parent, c)
+			u.link.AppendChild(u.link, c)
+		}
+	}
+	w.unwrapped = w.unwrapped[:0]
+}
+
+// renderEdition restores what the author wrote, rewrites it for env as the
+// transformer would, and renders the whole tree.
+func (c *Converter) renderEdition(root ast.Node, src []byte, st *state, env Env) (Edition, error) {
+	w := st.written
+	w.rewrap()
+	es := &state{env: env, doc: &Doc{}, lines: st.lines, written: w}
+	root.SetAttribute(idPrefixAttr, []byte(env.IDPrefix))
+	for _, h := range w.headings {
+		h.node.SetAttributeString("id", h.id)
+		es.prefixID(h.node)
+	}
+	var unlinked []*ast.Link
+	for _, d := range w.dests {
+		switch n := d.node.(type) {
+		case *ast.Link:
+			n.Destination = d.dest
+			if !es.rewriteLink(n, src) {
+				unlinked = append(unlinked, n)
+			}
+		case *ast.Image:
+			// Images carry no attributes but those rewriteImage sets.
+			n.Destination = d.dest
+			n.RemoveAttributes()
+			es.rewriteImage(n, src)
+		}
+	}
+	for _, l := range unlinked {
+		w.unwrap(l)
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/2)
+	bw := bufio.NewWriterSize(&buf, 4096)
+	if err := c.md.Renderer().Render(bw, src, root); err != nil {
+		return Edition{}, err
+	}
+	_ = bw.Flush()
+	sort.SliceStable(es.doc.Problems, func(i, j int) bool { return es.doc.Problems[i].Line < es.doc.Problems[j].Line })
+	return Edition{HTML: buf.Bytes(), Headings: headings(root, src), Problems: es.doc.Problems}, nil
+}
