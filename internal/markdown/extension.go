@@ -187,7 +187,6 @@ func (s *state) rewriteLink(n *ast.Link, src []byte) bool {
 	return true
 }
 
-
 func (s *state) rewriteImage(n *ast.Image, src []byte) {
 	dest := string(n.Destination)
 	if dest == "" || isExternal(dest) || s.env.Image == nil {
