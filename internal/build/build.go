@@ -20,19 +20,26 @@
 //     and feed entries), so memory follows the site's metadata rather than its
 //     rendered HTML. Pages go to the workers series by series, each series'
 //     own page with its posts, so that a series' feed is written, and its
-//     entries freed, as soon as the series is converted.
+//     entries freed, as soon as the series is converted; a book's chapters
+//     and part introductions go last. In a clean build, their one parse
+//     also renders their part of the print edition and their EPUB document
+//     (markdown.Env.Editions, editions.go), which stage 6 takes instead of
+//     converting them again.
 //  5. Check: links to anchors are checked against the target pages'
 //     headings, now that every page has been converted.
 //  6. Render lists: home, blog index pages, series, tags, credits, the print
 //     edition, feeds, the sitemap, robots.txt and the 404 page. Then each
 //     book's EPUB (epub*.go), unless folio.yaml says epub: false: chapters
-//     and part introductions are converted again with an Env that points
-//     links to other pages of the book at their files in the package, links
-//     to the rest of the site at absolute URLs (plain text without a base
-//     URL) and images at packaged copies, and whose raw HTML must be
-//     well-formed XML; package epub writes the file beside the book's home
-//     as <title-slug>.epub. `folio epub` (MakeEPUBs) runs stages 1 to 3 and
-//     this one alone.
+//     and part introductions rendered (or, in a preview session and in
+//     `folio epub`, converted again) with an Env that points links to other
+//     pages of the book at their files in the package, links to the rest of
+//     the site at absolute URLs (plain text without a base URL) and images
+//     at packaged copies, and whose raw HTML must be well-formed XML;
+//     package epub writes the file beside the book's home as
+//     <title-slug>.epub. `folio epub` (MakeEPUBs) runs stages 1 to 3 and
+//     this one alone. A clean build collects garbage before the lists and
+//     before the EPUBs, so each stage's peak memory is set by what the
+//     build keeps rather than by the previous stage's garbage.
 //  7. Output: static files (the built-in stylesheet, then static/ over it,
 //     then the non-Markdown files of content/) and every page go through
 //     output.Writer, which minifies by type, refuses two writes of one file,

@@ -37,12 +37,14 @@ func (b *builder) convert(p *content.Page) {
 		if inFeed {
 			env.Base = absURL(b.cfg.BaseURL, p.URL)
 		}
+		env.Editions = b.editionEnvs(p)
 		rec := b.memo.recorder(b, p, &env)
 		doc, err := b.md.Convert(p.Body, env)
 		if err != nil {
 			b.problem(content.Errorf(p.File, 0, "convert Markdown: %v", err))
 			return
 		}
+		b.keepEditions(p, doc)
 		c = newConverted(p, doc)
 		b.memo.keep(b, p, env.Base, c, rec)
 	}

@@ -167,7 +167,10 @@ func (b *builder) epubLinks(book *content.Book) []feedLink {
 // makeEPUB converts a book's pages for the EPUB and writes the file into
 // memory. Content problems are recorded on the builder and nil returned.
 func (b *builder) makeEPUB(book *content.Book, checkAnchors bool) *EPUB {
-	e := newEPUBBook(b, book)
+	e := b.editions.epub(book)
+	if e == nil {
+		e = newEPUBBook(b, book)
+	}
 	e.convertAll()
 	if checkAnchors {
 		b.checkAnchorList(e.anchors)

@@ -33,6 +33,7 @@ type epubBook struct {
 
 	mu      sync.Mutex
 	bodies  map[*content.Page]template.HTML
+	kept    map[*content.Page]keptEPUB
 	images  map[string]imageRef // site path of an image → its packaging
 	anchors []anchorCheck
 }
@@ -46,7 +47,7 @@ type imageRef struct {
 
 func newEPUBBook(b *builder, book *content.Book) *epubBook {
 	e := &epubBook{b: b, book: book, files: map[*content.Page]string{book.Index: titleFile},
-		bodies: map[*content.Page]template.HTML{}, images: map[string]imageRef{}}
+		bodies: map[*content.Page]template.HTML{}, kept: map[*content.Page]keptEPUB{}, images: map[string]imageRef{}}
 	width := max(2, len(fmt.Sprint(len(book.Chapters))))
 	for i, c := range book.Chapters {
 		e.files[c.Page] = fmt.Sprintf("chapter-%0*d.xhtml", width, i+1)
@@ -62,7 +63,8 @@ func newEPUBBook(b *builder, book *content.Book) *epubBook {
 }
 
 // convertAll converts the book's chapters and part introductions on all
-// cores, with links and images resolved for the package.
+// cores, with links and images resolved for the package, unless the page
+// stage made their EPUB rendering already (keep).
 func (e *epubBook) convertAll() {
 	pages := make(chan *content.Page)
 	var wg sync.WaitGroup
@@ -74,6 +76,10 @@ func (e *epubBook) convertAll() {
 		})
 	}
 	for _, p := range pagesOfBook(e.book)[1:] { // the home page's body is about the web edition
+		if k, ok := e.takeKept(p); ok {
+			e.accept(p, k.ed, k.raw)
+			continue
+		}
 		pages <- p
 	}
 	close(pages)
@@ -87,8 +93,32 @@ func (e *epubBook) convertAll() {
 	}
 }
 
+// keptEPUB is a page's EPUB rendering from the page stage, with the raw
+// HTML of its source for checkRaw.
+type keptEPUB struct {
+	ed  markdown.Edition
+	raw []markdown.Raw
+}
+
+// keep stores the EPUB rendering the page stage made of p. Its problems
+// wait for convertAll, as a conversion's would: the EPUB's problems are
+// reported only for a build whose pages have none.
+func (e *epubBook) keep(p *content.Page, ed markdown.Edition, raw []markdown.Raw) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.kept[p] = keptEPUB{ed: ed, raw: raw}
+}
+
+func (e *epubBook) takeKept(p *content.Page) (keptEPUB, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	k, ok := e.kept[p]
+	delete(e.kept, p)
+	return k, ok
+}
+
 // convert converts one page with the build's Converter and an Env for the
-// package, and checks its raw HTML.
+// package.
 func (e *epubBook) convert(p *content.Page) {
 	doc, err := e.b.md.Convert(p.Body, e.env(p))
 	if e.b.memo == nil {
@@ -100,22 +130,28 @@ func (e *epubBook) convert(p *content.Page) {
 		e.b.problem(content.Errorf(p.File, 0, "convert Markdown for the EPUB: %v", err))
 		return
 	}
-	for _, pr := range doc.Problems {
+	e.accept(p, markdown.Edition{HTML: doc.HTML, Headings: doc.Headings, Problems: doc.Problems}, doc.Raw)
+}
+
+// accept reports the problems of a page's EPUB rendering, checks its raw
+// HTML and keeps its body for the package.
+func (e *epubBook) accept(p *content.Page, ed markdown.Edition, raw []markdown.Raw) {
+	for _, pr := range ed.Problems {
 		e.b.problem(content.Errorf(p.File, pr.Line, "%s", pr.Message))
 	}
 	if e.b.cfg.UnsafeHTML {
-		if line, err := checkRaw(doc.Raw); err != nil {
+		if line, err := checkRaw(raw); err != nil {
 			e.b.problem(content.Errorf(p.File, line, "raw HTML is not well-formed XML, which an EPUB requires: %s (or set epub: false in folio.yaml)", err))
 		}
 	}
-	headings := make([]content.Heading, len(doc.Headings))
-	for i, h := range doc.Headings {
+	headings := make([]content.Heading, len(ed.Headings))
+	for i, h := range ed.Headings {
 		headings[i] = content.Heading(h)
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	p.Headings = headings // the same ids as the web edition's: no prefix in either
-	e.bodies[p] = template.HTML(doc.HTML)
+	e.bodies[p] = template.HTML(ed.HTML)
 }
 
 // env resolves a page's links for the package: to another page of the book,

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"folio/internal/content"
+	"folio/internal/markdown"
 )
 
 // PrintDir is where a book's print edition is written, under the book's URL.
@@ -112,15 +113,33 @@ func (b *builder) renderPrint(book *content.Book) {
 	b.generated.Add(1)
 }
 
-// printHTML converts a page of the book for the print edition. Its problems
-// (broken links) were reported when the page itself was converted, and a
-// build with problems stops before the print edition, so none are expected
-// here.
+// printHTML is a page of the book as the print edition shows it: the
+// rendering the page stage made, or else (in a preview session) a
+// conversion of its own. Its problems (broken links) were reported when
+// the page itself was converted, and a build with problems stops before
+// the print edition, so none are expected here.
 func (b *builder) printHTML(p *content.Page, anchors map[*content.Page]string) template.HTML {
+	if html, ok := b.takePrint(p); ok {
+		return html
+	}
 	if len(p.Body) == 0 {
 		return ""
 	}
+	doc, err := b.md.Convert(p.Body, b.printEnv(p, anchors))
+	if err != nil {
+		b.problem(content.Errorf(p.File, 0, "convert Markdown for the print edition: %v", err))
+		return ""
+	}
+	return template.HTML(doc.HTML)
+}
+
+// printEnv prefixes a page's ids with its anchor and points its links to
+// pages of the book at their anchors in the print edition; links to the
+// rest of the site become absolute. In-page anchors were checked with the
+// page itself.
+func (b *builder) printEnv(p *content.Page, anchors map[*content.Page]string) markdown.Env {
 	env := b.env(p)
+	env.Anchor = nil
 	env.IDPrefix = anchors[p] + "--"
 	env.Link = func(dest string, line int) (string, error) {
 		target, id, err := b.resolve(p, dest)
@@ -141,12 +160,7 @@ func (b *builder) printHTML(p *content.Page, anchors map[*content.Page]string) t
 		}
 		return b.absolute(target.URL), nil
 	}
-	doc, err := b.md.Convert(p.Body, env)
-	if err != nil {
-		b.problem(content.Errorf(p.File, 0, "convert Markdown for the print edition: %v", err))
-		return ""
-	}
-	return template.HTML(doc.HTML)
+	return env
 }
 
 // uniquePrintIDs reports two pages of the print edition that would define

@@ -126,8 +126,11 @@ func (c *Converter) renderEdition(root ast.Node, src []byte, st *state, env Env)
 	for _, l := range unlinked {
 		w.unwrap(l)
 	}
+	// An edition differs from the first rendering only in its ids and
+	// destinations; the buffer is sized to it because editions are kept
+	// (a whole book of them) until the stages that use them.
 	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/2)
+	buf.Grow(len(st.doc.HTML) + len(st.doc.HTML)/16 + 256)
 	bw := bufio.NewWriterSize(&buf, 4096)
 	if err := c.md.Renderer().Render(bw, src, root); err != nil {
 		return Edition{}, err
