@@ -50,6 +50,8 @@ type builder struct {
 	seriesLeft map[*content.Series]*atomic.Int32
 	// partBlocks caches each book part's block of the chapter sidebars.
 	partBlocks map[*content.Part]template.HTML
+	// feeds are the feeds every page links to; templates only read them.
+	feeds []feedLink
 	// editions are the print and EPUB renderings of the books' pages that
 	// a clean build makes in the page stage (editions.go); nil in a preview.
 	editions *bookEditions
@@ -76,6 +78,7 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 	b := &builder{fsys: fsys, site: site, cfg: site.Config, w: w, opts: opts, tmpl: tmpl, memo: m,
 		md: markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML}), feedHTML: map[*content.Page][]byte{}}
 	b.inFeed, b.inBlogFeed = feedMembers(site)
+	b.feeds = b.siteFeeds()
 	b.seriesLeft = map[*content.Series]*atomic.Int32{}
 	for _, s := range site.Series {
 		n := &atomic.Int32{}
