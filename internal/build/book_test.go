@@ -243,3 +243,22 @@ func TestStats(t *testing.T) {
 		t.Errorf("totals: %d chapters, %d drafts, %d words; parts %+v", b.Chapters, b.Drafts, b.Words, b.Parts)
 	}
 }
+
+// A layout that overrides partials/contents.html in the form it had before
+// "contents-item" existed (listing .Part.Chapters and marking .Current
+// itself) still gets a sidebar with the current chapter marked.
+func TestContentsOverrideWithoutItems(t *testing.T) {
+	fsys := linkSite("title: Links\nbase_url: https://example.org/\n")
+	fsys["layouts/partials/contents.html"] = &fstest.MapFile{Data: []byte(`{{define "contents"}}<nav class="contents">{{.Sidebar}}</nav>{{end}}
+{{define "contents-part"}}{{$cur := .Current}}<ol>{{range .Part.Chapters}}<li{{if eq . $cur}} class="mine"{{end}}>{{.Page.Title}}</li>{{end}}</ol>{{end}}`)}
+	files, _, err := buildFS(fsys, Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(files["book/p1/two/index.html"])
+	for _, want := range []string{`<li>One</li>`, `<li class="mine">Two</li>`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("chapter page lacks %s:\n%s", want, got)
+		}
+	}
+}

@@ -50,6 +50,7 @@ type builder struct {
 	seriesLeft map[*content.Series]*atomic.Int32
 	// partBlocks caches each book part's block of the chapter sidebars.
 	partBlocks map[*content.Part]template.HTML
+	partItems  sync.Map // *content.Part → *partItems, rendered on first use
 	// feeds are the feeds every page links to; templates only read them.
 	feeds []feedLink
 	// editions are the print and EPUB renderings of the books' pages that

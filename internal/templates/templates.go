@@ -256,6 +256,14 @@ func (s *Set) Execute(w io.Writer, name string, data any) error {
 	return nil
 }
 
+// HasPartial reports whether a shared template (a partial) is defined.
+func (s *Set) HasPartial(name string) bool {
+	for _, t := range s.pages {
+		return t.Lookup(name) != nil
+	}
+	return false
+}
+
 // ExecutePartial renders a shared template (a partial) on its own, for
 // pieces the build renders once and reuses across pages.
 func (s *Set) ExecutePartial(w io.Writer, name string, data any) error {
