@@ -3,6 +3,7 @@ package output
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -51,15 +52,35 @@ func guard(abs string) error {
 
 func (d *Dir) put(rel string, data []byte) error {
 	p := filepath.Join(d.tmp, filepath.FromSlash(rel))
-	if dir := filepath.Dir(p); dir != d.tmp {
-		if _, done := d.made.Load(dir); !done {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return err
-			}
-			d.made.Store(dir, true)
-		}
+	if err := d.mkdir(filepath.Dir(p)); err != nil {
+		return err
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+// mkdir creates dir and the parents it lacks inside the build folder. The
+// parents of a page's folder are known to exist after the first page
+// beside it, so a new folder costs one mkdir, where os.MkdirAll first
+// looks up the folder and its parent (three calls into the kernel).
+func (d *Dir) mkdir(dir string) error {
+	if dir == d.tmp {
+		return nil
+	}
+	if _, done := d.made.Load(dir); done {
+		return nil
+	}
+	if err := d.mkdir(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		// Another writer may have made it since the lookup above; a file
+		// in its place is an error, as os.MkdirAll reports it.
+		if fi, serr := os.Stat(dir); !errors.Is(err, fs.ErrExist) || serr != nil || !fi.IsDir() {
+			return err
+		}
+	}
+	d.made.Store(dir, true)
+	return nil
 }
 
 // Commit replaces the final folder with the new build.

@@ -1,9 +1,11 @@
 package output
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"unsafe"
 )
@@ -149,5 +151,37 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 	}
 	if strings.Join(got, ",") != strings.Join(names, ",") {
 		t.Errorf("%s holds %v, want %v", dir, got, names)
+	}
+}
+
+// Writers that share parent folders all find them made, whoever made them
+// first; a file standing where a folder must go is an error.
+func TestDirMakesSharedFolders(t *testing.T) {
+	final := filepath.Join(t.TempDir(), "public")
+	w, d, err := NewDir(final, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := range 64 {
+		wg.Go(func() {
+			rel := fmt.Sprintf("blog/%d/post-%d/index.html", i%4, i)
+			if err := w.Write(rel, "post.md", []byte("x")); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if err := w.Write("book", "book.md", []byte("a file")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write("book/ch/index.html", "ch.md", []byte("x")); err == nil || !strings.Contains(err.Error(), "book") {
+		t.Errorf("a folder where a file is: err = %v", err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, filepath.Join(final, "blog", "3", "post-63", "index.html")); got != "x" {
+		t.Errorf("post-63 = %q", got)
 	}
 }
