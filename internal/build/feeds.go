@@ -153,6 +153,11 @@ func (b *builder) writeFeed(base, title, subtitle string, posts []*content.Post,
 	}
 	f.Updated = newest.UTC().Format(time.RFC3339)
 	var buf bytes.Buffer
+	size := 2048
+	for _, e := range f.Entries {
+		size += len(e.Content.Escaped) + 1024
+	}
+	buf.Grow(size) // the entries' content is most of a feed; one allocation, not a doubling series
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
 	enc.Indent("", " ")

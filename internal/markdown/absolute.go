@@ -29,6 +29,7 @@ func (c *Converter) renderAbsolute(root ast.Node, src []byte, base string) ([]by
 		return ast.WalkContinue, nil
 	})
 	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/2) // as Convert's first rendering
 	if err := c.md.Renderer().Render(&buf, src, root); err != nil {
 		return nil, err
 	}
