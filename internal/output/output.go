@@ -24,11 +24,23 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"github.com/tdewolff/parse/v2/buffer"
 )
 
-// Target stores written files.
+// Target stores written files. put must not keep data after it returns:
+// the minifier's output buffers are reused.
 type Target interface {
 	put(rel string, data []byte) error
+}
+
+// minified recycles the minifier's output buffers, a page's worth each;
+// one as large as the print edition is left to the collector.
+var minified = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func recycleMinified(b *bytes.Buffer) {
+	if b.Cap() <= 1<<20 {
+		minified.Put(b)
+	}
 }
 
 // Writer writes a build's files through the minifier into a Target.
@@ -83,11 +95,14 @@ func (w *Writer) Write(rel, by string, data []byte) error {
 		return err
 	}
 	if mt := mediaTypes[path.Ext(rel)]; mt != "" && w.min != nil {
-		min, err := w.min.Bytes(mt, data)
-		if err != nil {
+		out := minified.Get().(*bytes.Buffer)
+		defer recycleMinified(out)
+		out.Reset()
+		out.Grow(len(data))
+		if err := w.min.Minify(mt, out, buffer.NewReader(data)); err != nil {
 			return fmt.Errorf("minify %s (from %s): %w", rel, by, err)
 		}
-		data = min
+		data = out.Bytes()
 	}
 	return w.put(rel, data)
 }
