@@ -30,9 +30,12 @@ func (c *Converter) renderAbsolute(root ast.Node, src []byte, base string) ([]by
 	})
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/2) // as Convert's first rendering
-	if err := c.md.Renderer().Render(&buf, src, root); err != nil {
+	bw := bufWriter(&buf)
+	defer recycleBufWriter(bw)
+	if err := c.md.Renderer().Render(bw, src, root); err != nil {
 		return nil, err
 	}
+	_ = bw.Flush()
 	return buf.Bytes(), nil
 }
 

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bufio"
 	"bytes"
 	"sort"
 
@@ -131,7 +130,8 @@ func (c *Converter) renderEdition(root ast.Node, src []byte, st *state, env Env)
 	// (a whole book of them) until the stages that use them.
 	var buf bytes.Buffer
 	buf.Grow(len(st.doc.HTML) + len(st.doc.HTML)/16 + 256)
-	bw := bufio.NewWriterSize(&buf, 4096)
+	bw := bufWriter(&buf)
+	defer recycleBufWriter(bw)
 	if err := c.md.Renderer().Render(bw, src, root); err != nil {
 		return Edition{}, err
 	}

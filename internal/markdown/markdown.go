@@ -23,7 +23,9 @@ import (
 	"bytes"
 	"errors"
 	stdhtml "html"
+	"io"
 	"sort"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -193,7 +195,8 @@ func (c *Converter) Convert(src []byte, env Env) (*Doc, error) {
 	buf.Grow(len(src) + len(src)/2)
 	// One buffered writer for the whole document: goldmark would otherwise
 	// allocate one for every top-level node rendered on its own.
-	w := bufio.NewWriterSize(&buf, 4096)
+	w := bufWriter(&buf)
+	defer recycleBufWriter(w)
 	r := c.md.Renderer()
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		_ = w.Flush()
@@ -231,6 +234,21 @@ func (c *Converter) Convert(src []byte, env Env) (*Doc, error) {
 	}
 	sort.SliceStable(doc.Problems, func(i, j int) bool { return doc.Problems[i].Line < doc.Problems[j].Line })
 	return doc, nil
+}
+
+// bufWriters recycles the buffered writers documents are rendered through
+// (goldmark makes one per call to Render when not given one).
+var bufWriters = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 4096) }}
+
+func bufWriter(w io.Writer) *bufio.Writer {
+	bw := bufWriters.Get().(*bufio.Writer)
+	bw.Reset(w)
+	return bw
+}
+
+func recycleBufWriter(bw *bufio.Writer) {
+	bw.Reset(nil)
+	bufWriters.Put(bw)
 }
 
 // headings lists the headings with the ids they ended up with.
