@@ -140,3 +140,46 @@ func TestConvertRecordsReferencesAndImages(t *testing.T) {
 		t.Errorf("images=%d missingAlt=%d svg=%v mathml=%v, want 2, 1, true, false", f.images, f.imagesMissAlt, f.svg, f.mathml)
 	}
 }
+
+// escapeByRune is how xmlWriter.escape worked before it copied runs of
+// plain text: the reference its output must keep matching.
+func escapeByRune(s string, inAttr bool) string {
+	var w xmlWriter
+	for _, r := range s {
+		switch {
+		case r == '&':
+			w.buf.WriteString("&amp;")
+		case r == '<':
+			w.buf.WriteString("&lt;")
+		case r == '>':
+			w.buf.WriteString("&gt;")
+		case r == '"' && inAttr:
+			w.buf.WriteString("&quot;")
+		case inAttr && (r == '\n' || r == '\r' || r == '\t'):
+			w.numeric(r)
+		case r == '\r':
+			w.buf.WriteString("&#13;")
+		case r == '\u00a0':
+			w.numeric(r)
+		case !xmlChar(r):
+		default:
+			w.buf.WriteRune(r)
+		}
+	}
+	return w.buf.String()
+}
+
+func FuzzEscape(f *testing.F) {
+	for _, s := range []string{"", "plain text", `a & b < c > "d" 'e'`, "tab\tnew\nline\rcr", "nbsp\u00a0x", "\x00\x01\x1f\x7f",
+		"\xff\xfe bad \xe2\x80", "\ufffd \ufffe\uffff", "— “curly” 🙂", "\ud7ff\ue000"} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, inAttr bool) {
+		var w xmlWriter
+		w.escape(s, inAttr)
+		if got, want := w.buf.String(), escapeByRune(s, inAttr); got != want {
+			t.Errorf("escape(%q, %v) = %q, want %q", s, inAttr, got, want)
+		}
+	})
+}

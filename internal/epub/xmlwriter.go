@@ -3,6 +3,7 @@ package epub
 import (
 	"bytes"
 	"strconv"
+	"unicode/utf8"
 )
 
 // xmlWriter is the single place where markup is escaped, shared by the
@@ -61,28 +62,56 @@ func (w *xmlWriter) raw(s string) { w.buf.WriteString(s) }
 // unreadable to a strict reader; the no-break space is written as &#160; so
 // it stays visible to someone reading the source.
 func (w *xmlWriter) escape(s string, inAttr bool) {
-	for _, r := range s {
-		switch {
-		case r == '&':
-			w.buf.WriteString("&amp;")
-		case r == '<':
-			w.buf.WriteString("&lt;")
-		case r == '>':
-			w.buf.WriteString("&gt;")
-		case r == '"' && inAttr:
-			w.buf.WriteString("&quot;")
-		case inAttr && (r == '\n' || r == '\r' || r == '\t'):
-			// Attribute value normalization would turn these into spaces.
-			w.numeric(r)
-		case r == '\r':
-			w.buf.WriteString("&#13;")
-		case r == '\u00a0':
-			w.numeric(r)
-		case !xmlChar(r):
-			// dropped: not allowed anywhere in an XML 1.0 document
-		default:
-			w.buf.WriteRune(r)
+	last := 0 // s[last:i] needs no escaping and is copied in one piece
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < utf8.RuneSelf && c != '&' && c != '<' && c != '>' && (c != '"' || !inAttr) {
+			i++
+			continue
 		}
+		r, width := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, width = utf8.DecodeRuneInString(s[i:])
+			// A byte that is not UTF-8 decodes as U+FFFD, which is written
+			// in its place by escapeRune.
+			if r != '\u00a0' && !(r == utf8.RuneError && width == 1) && xmlChar(r) {
+				i += width
+				continue
+			}
+		} else if !inAttr && (c == '\n' || c == '\t') {
+			i++
+			continue
+		}
+		w.buf.WriteString(s[last:i])
+		w.escapeRune(r, inAttr)
+		i += width
+		last = i
+	}
+	w.buf.WriteString(s[last:])
+}
+
+// escapeRune writes one character that escape does not copy as it is.
+func (w *xmlWriter) escapeRune(r rune, inAttr bool) {
+	switch {
+	case r == '&':
+		w.buf.WriteString("&amp;")
+	case r == '<':
+		w.buf.WriteString("&lt;")
+	case r == '>':
+		w.buf.WriteString("&gt;")
+	case r == '"' && inAttr:
+		w.buf.WriteString("&quot;")
+	case inAttr && (r == '\n' || r == '\r' || r == '\t'):
+		// Attribute value normalization would turn these into spaces.
+		w.numeric(r)
+	case r == '\r':
+		w.buf.WriteString("&#13;")
+	case r == '\u00a0':
+		w.numeric(r)
+	case !xmlChar(r):
+		// dropped: not allowed anywhere in an XML 1.0 document
+	default:
+		w.buf.WriteRune(r)
 	}
 }
 
