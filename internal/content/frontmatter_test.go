@@ -275,3 +275,30 @@ func TestKeyAt(t *testing.T) {
 		}
 	}
 }
+
+// countWordsByBranch is how countWords counted before its class table: the
+// reference it must keep matching.
+func countWordsByBranch(body []byte) int {
+	n, counted := 0, false
+	for _, c := range body {
+		switch {
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+			counted = false
+		case !counted && (c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= 0x80):
+			n++
+			counted = true
+		}
+	}
+	return n
+}
+
+func FuzzCountWords(f *testing.F) {
+	for _, s := range []string{"", "one", "two words", " -- lead and trail -- ", "a,b c\td\ne\r\nf", "“curly” — 5 ☕", "***"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if got, want := countWords(body), countWordsByBranch(body); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", body, got, want)
+		}
+	})
+}
