@@ -9,9 +9,11 @@
 //   - titled images become figures with captions;
 //   - ids can carry a per-document prefix, so chapters joined into one page
 //     (the print edition) keep unique ids;
-//   - a <!--more--> marker ends a post's summary.
+//   - a <!--more--> marker ends a post's summary;
 //   - GFM autolinks go through a quick test of each word before goldmark's
-//     linkify parser, which is costly to try after every space.
+//     linkify parser, which is costly to try after every space;
+//   - one parse can be rendered for further Envs (Env.Editions, editions.go),
+//     so a chapter's page, its print edition and its EPUB document share it.
 //
 // It is the only package that imports goldmark. A Converter is safe for use by
 // many goroutines: everything that varies per document travels in the parser
