@@ -49,8 +49,8 @@ type builder struct {
 	// feed HTML is held only while its series is incomplete.
 	seriesLeft map[*content.Series]*atomic.Int32
 	// partBlocks caches each book part's block of the chapter sidebars.
-	partBlocks map[*content.Part]template.HTML
-	partItems  sync.Map // *content.Part → *partItems, rendered on first use
+	partBlocks  map[*content.Part]template.HTML
+	itemsByPart sync.Map // *content.Part → *partItems, rendered on first use
 	// feeds are the feeds every page links to; templates only read them.
 	feeds []feedLink
 	// editions are the print and EPUB renderings of the books' pages that

@@ -57,7 +57,7 @@ func (b *builder) sidebars() {
 // partials/contents.html written before it existed) gets none and lists
 // .Part.Chapters itself.
 func (b *builder) items(part *content.Part) *partItems {
-	v, _ := b.partItems.LoadOrStore(part, &partItems{})
+	v, _ := b.itemsByPart.LoadOrStore(part, &partItems{})
 	pi := v.(*partItems)
 	pi.once.Do(func() {
 		if !b.tmpl.HasPartial("contents-item") {
