@@ -130,7 +130,7 @@ func absURL(base, p string) string {
 // no escaping, and false for any other.
 func urlOrigin(base string) (string, bool) {
 	i := strings.Index(base, "://")
-	if i <= 0 || !strings.HasPrefix(base[:i], "http") || (base[:i] != "http" && base[:i] != "https") {
+	if scheme := base[:max(i, 0)]; scheme != "http" && scheme != "https" {
 		return "", false
 	}
 	rest := base[i+3:]
