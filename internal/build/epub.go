@@ -213,7 +213,7 @@ func (e *epubBook) identifier() string {
 	if id := strings.TrimSpace(e.b.cfg.BookID); id != "" && len(e.b.site.Books) == 1 {
 		return id
 	}
-	name := absURL(e.b.cfg.BaseURL, e.book.Index.URL)
+	name := e.b.absolute(e.book.Index.URL)
 	if e.b.cfg.BaseURL == "" {
 		name = "folio:" + e.book.Index.Dir() + ":" + e.book.Index.Title + ":" + firstNonEmpty(e.book.Index.Author, e.b.cfg.Author)
 	}
