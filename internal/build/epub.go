@@ -42,15 +42,8 @@ func MakeEPUBs(opts Options, only string) (*EPUBResult, error) {
 }
 
 func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
-	cfg, err := Configure(fsys, opts)
+	site, err := loadLinked(fsys, opts)
 	if err != nil {
-		return nil, err
-	}
-	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Now})
-	if err != nil {
-		return nil, err
-	}
-	if err := content.Link(site); err != nil {
 		return nil, err
 	}
 	books, err := selectBooks(site, only)
