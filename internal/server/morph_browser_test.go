@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -50,21 +51,6 @@ const morphStateKept = `(() => {
 	return problems.join('; ');
 })()`
 
-// freshDOM compares the patched document with the served page parsed anew,
-// apart from what the live script and the reader own.
-const freshDOM = `(async () => {
-	const res = await fetch(location.href, { cache: 'no-store' });
-	const fresh = new DOMParser().parseFromString(await res.text(), 'text/html');
-	const clean = (root) => {
-		root.querySelectorAll('[data-state]').forEach((e) => e.removeAttribute('data-state'));
-		root.querySelectorAll('details').forEach((e) => e.removeAttribute('open'));
-		return root.outerHTML;
-	};
-	const now = clean(document.documentElement.cloneNode(true));
-	const want = clean(fresh.documentElement);
-	return now === want ? '' : 'patched:\n' + now + '\nfresh:\n' + want;
-})()`
-
 // TestBrowserMorph publishes edits of a page open in Chromium and checks
 // that each is patched in place: the reader's state kept, the unchanged
 // nodes kept, and the document equal to a fresh load of the page.
@@ -105,7 +91,7 @@ func TestBrowserMorph(t *testing.T) {
 		if problems := evalJS[string](t, p.ctx, morphStateKept); problems != "" {
 			t.Errorf("%s: %s", c.name, problems)
 		}
-		if diff := evalAsync(t, p, freshDOM); diff != "" {
+		if diff := evalAsync(t, p, freshDOMScript(t, "testdata/fresh-dom.js")); diff != "" {
 			t.Errorf("%s: the patched page differs from a fresh load:\n%s", c.name, diff)
 		}
 	}
@@ -118,6 +104,17 @@ func TestBrowserMorph(t *testing.T) {
 	if evalJS[bool](t, p.ctx, `window.__sameDocument === true`) {
 		t.Error("a page whose script changed was patched instead of reloaded")
 	}
+}
+
+// freshDOMScript reads the script that compares the document with a fresh
+// load of its page (testdata/fresh-dom.js, shared with cmd/folio's tests).
+func freshDOMScript(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }
 
 // evalAsync evaluates an expression returning a promise of a string.
