@@ -377,6 +377,7 @@ func (m *memo) reuseSitemap(b *builder) bool {
 	for _, p := range b.site.Pages {
 		f.str(p.URL)
 		f.str(string(p.Kind))
+		f.bool(p.Photo != nil) // the credits' lastmod
 		f.int(day(updated(p)))
 		m.days[p] = m.savedOn(p)
 		f.int(m.days[p])

@@ -1,9 +1,11 @@
 package build_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"image"
 	"image/png"
+	"io"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -101,4 +103,54 @@ func tinyPNG() []byte {
 		panic(err)
 	}
 	return buf.Bytes()
+}
+
+// TestValidatorFindings holds the fixes of what validators found on the
+// sample site: the print edition has a <main> and is noindex and out of the
+// sitemap; the sitemap has the generated home page and the photo credits;
+// the blog index links its feed once.
+func TestValidatorFindings(t *testing.T) {
+	fsys := publishSite("https://example.org/")
+	delete(fsys, "content/_index.md") // the home page is generated
+	files, _ := mustBuild(t, fsys, build.Options{})
+	print := string(files["book/print/index.html"])
+	if !strings.Contains(print, `<main id="main">`) || !strings.Contains(print, `<meta name="robots" content="noindex">`) {
+		t.Error("the print edition lacks <main> or noindex")
+	}
+	sitemap := string(files["sitemap.xml"])
+	for _, loc := range []string{"https://example.org/", "https://example.org/credits/", "https://example.org/book/credits/"} {
+		if !strings.Contains(sitemap, "<loc>"+loc+"</loc>") {
+			t.Errorf("the sitemap lacks %s", loc)
+		}
+	}
+	if strings.Contains(sitemap, "print/") {
+		t.Error("the sitemap lists the print edition")
+	}
+	if n := strings.Count(string(files["blog/index.html"]), `type="application/atom+xml"`); n != 1 {
+		t.Errorf("the blog index's head announces %d feeds, want 1", n)
+	}
+}
+
+// TestEPUBModifiedAndConformance: a book whose pages carry no date takes
+// dcterms:modified from the site's newest date (never 1980), and the book
+// claims its accessibility conformance.
+func TestEPUBModifiedAndConformance(t *testing.T) {
+	files, _ := mustBuild(t, publishSite("https://example.org/"), build.Options{})
+	zr, err := zip.NewReader(bytes.NewReader(files["book/book.epub"]), int64(len(files["book/book.epub"])))
+	if err != nil {
+		t.Fatalf("book/book.epub: %v", err)
+	}
+	f, err := zr.Open("EPUB/package.opf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opf, _ := io.ReadAll(f)
+	for _, want := range []string{
+		`<meta property="dcterms:modified">2026-01-05T00:00:00Z</meta>`,
+		`<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>`,
+	} {
+		if !strings.Contains(string(opf), want) {
+			t.Errorf("package.opf lacks %s:\n%s", want, opf)
+		}
+	}
 }
