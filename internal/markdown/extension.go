@@ -21,7 +21,8 @@ type folioExtension struct{}
 func (folioExtension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(transformer{}, 100)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(figureRenderer{}, 100),
-		util.Prioritized(rawRenderer{}, 100), util.Prioritized(newTableCellRenderer(), 100)))
+		util.Prioritized(rawRenderer{}, 100), util.Prioritized(newTableCellRenderer(), 100),
+		util.Prioritized(codeRenderer{}, 100), util.Prioritized(calloutRenderer{}, 100)))
 }
 
 // state is the per-document data a conversion shares with the transformer.
@@ -37,6 +38,9 @@ type state struct {
 	written *written
 	// policy is the raw-HTML policy; nil keeps all raw HTML.
 	policy *rawPolicy
+	// fixed are the problems that do not depend on the Env (a code
+	// fence's attributes), which every edition reports as well.
+	fixed []Problem
 }
 
 func (s *state) problem(line int, format string, args ...any) {
@@ -45,6 +49,12 @@ func (s *state) problem(line int, format string, args ...any) {
 
 func (s *state) warn(line int, msg string) {
 	s.doc.Warnings = append(s.doc.Warnings, Problem{Line: line, Message: msg})
+}
+
+// fixedProblem records a problem that every edition has.
+func (s *state) fixedProblem(line int, format string, args ...any) {
+	s.problem(line, format, args...)
+	s.fixed = append(s.fixed, s.doc.Problems[len(s.doc.Problems)-1])
 }
 
 type transformer struct{}
@@ -66,6 +76,8 @@ func (transformer) Transform(root *ast.Document, reader text.Reader, pc parser.C
 	var unlinked []*ast.Link
 	var raws [][2]ast.Node
 	bal := newBalance()
+	var fences []*ast.FencedCodeBlock
+	var quotes []*ast.Blockquote
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -94,6 +106,10 @@ func (transformer) Transform(root *ast.Document, reader text.Reader, pc parser.C
 			if p, ok := n.Parent().(*ast.Paragraph); ok && len(n.Title) > 0 && p.ChildCount() == 1 {
 				figures = append(figures, p)
 			}
+		case *ast.FencedCodeBlock:
+			fences = append(fences, n)
+		case *ast.Blockquote:
+			quotes = append(quotes, n)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -107,6 +123,17 @@ func (transformer) Transform(root *ast.Document, reader text.Reader, pc parser.C
 	}
 	for _, l := range unlinked {
 		st.written.unwrap(l)
+	}
+	// Blocks are replaced once the walk is over, which would not visit
+	// children moved away under it. An outer blockquote comes before the
+	// ones inside it.
+	for _, f := range fences {
+		f.Parent().ReplaceChild(f.Parent(), f, st.fenceCode(f, src))
+	}
+	for _, q := range quotes {
+		if c := callout(q, src); c != nil {
+			q.Parent().ReplaceChild(q.Parent(), q, c)
+		}
 	}
 	for _, p := range figures {
 		fig := &Figure{}
