@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html/template"
 	"path"
-	"runtime"
 	"strings"
 	"sync"
 
@@ -69,7 +68,7 @@ func newEPUBBook(b *builder, book *content.Book) *epubBook {
 func (e *epubBook) convertAll() {
 	pages := make(chan *content.Page)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range e.b.bookLanes() {
 		wg.Go(func() {
 			for p := range pages {
 				e.convert(p)
@@ -77,6 +76,9 @@ func (e *epubBook) convertAll() {
 		})
 	}
 	for _, p := range pagesOfBook(e.book)[1:] { // the home page's body is about the web edition
+		if e.b.stopped() {
+			break
+		}
 		if ed, ok := e.takeKept(p); ok {
 			e.accept(p, ed)
 			continue
