@@ -42,7 +42,7 @@ func MakeEPUBs(opts Options, only string) (*EPUBResult, error) {
 }
 
 func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
-	_, site, err := loadSite(fsys, opts, nil)
+	site, err := loadLinked(fsys, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -69,6 +69,8 @@ func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
 			res.Books = append(res.Books, e)
 		}
 	}
+	sortWarnings(site)
+	res.Warnings = site.Warnings // with those of converting the chapters
 	if opts.Strict {
 		b.probs = append(b.probs, site.Warnings...)
 	}
@@ -164,6 +166,7 @@ func (b *builder) makeEPUB(book *content.Book, checkAnchors bool) *EPUB {
 	if e == nil {
 		e = newEPUBBook(b, book)
 	}
+	e.standalone = checkAnchors
 	e.convertAll()
 	if b.stopped() {
 		return nil
@@ -209,7 +212,7 @@ func (e *epubBook) identifier() string {
 	if id := strings.TrimSpace(e.b.cfg.BookID); id != "" && len(e.b.site.Books) == 1 {
 		return id
 	}
-	name := absURL(e.b.cfg.BaseURL, e.book.Index.URL)
+	name := e.b.absolute(e.book.Index.URL)
 	if e.b.cfg.BaseURL == "" {
 		name = "folio:" + e.book.Index.Dir() + ":" + e.book.Index.Title + ":" + firstNonEmpty(e.book.Index.Author, e.b.cfg.Author)
 	}

@@ -2,11 +2,9 @@ package build
 
 import (
 	"fmt"
-	"io/fs"
 	"os"
 	"time"
 
-	"folio/internal/config"
 	"folio/internal/content"
 	"folio/internal/output"
 )
@@ -42,10 +40,12 @@ type PrintBook struct {
 func MakePrintSite(opts Options, only string) (*PrintSite, error) {
 	start := time.Now()
 	fsys := os.DirFS(opts.Source)
-	cfg, site, err := loadSite(fsys, opts, func(cfg *config.Config) { cfg.EPUB = false })
+	site, err := loadLinked(fsys, opts)
 	if err != nil {
 		return nil, err
 	}
+	site.Config.EPUB = false
+	cfg := site.Config
 	books, err := selectBooks(site, only)
 	if err != nil {
 		return nil, err
@@ -81,24 +81,4 @@ func newestDate(book *content.Book) time.Time {
 		}
 	}
 	return latest
-}
-
-// loadSite configures, loads and links the site in fsys; adjust, when set,
-// changes the settings first.
-func loadSite(fsys fs.FS, opts Options, adjust func(*config.Config)) (config.Config, *content.Site, error) {
-	cfg, err := Configure(fsys, opts)
-	if err != nil {
-		return cfg, nil, err
-	}
-	if adjust != nil {
-		adjust(&cfg)
-	}
-	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Now})
-	if err != nil {
-		return cfg, nil, err
-	}
-	if err := content.Link(site); err != nil {
-		return cfg, nil, err
-	}
-	return cfg, site, nil
 }
