@@ -160,6 +160,7 @@ func (e *epubBook) accept(p *content.Page, ed markdown.Edition, raw []markdown.R
 func (e *epubBook) env(p *content.Page) markdown.Env {
 	return markdown.Env{
 		FirstLine: p.BodyLine,
+		Title:     p.Title,
 		Link: func(dest string, line int) (string, error) {
 			target, id, err := e.b.resolve(p, dest)
 			if err != nil {
