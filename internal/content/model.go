@@ -215,3 +215,18 @@ func (s *Site) AssetByPath(path string) *Asset {
 func (s *Site) Omitted(path string) string {
 	return s.omitted[path]
 }
+
+// Params is folio.yaml's params: the site's own settings for its
+// templates (.Site.Params.repository).
+func (s *Site) Params() map[string]any {
+	return s.Config.Params
+}
+
+// EditURL is the address for editing a page's source, from folio.yaml's
+// edit_url, or "" without one.
+func (s *Site) EditURL(p *Page) string {
+	if p == nil {
+		return ""
+	}
+	return s.Config.EditLink(p.File)
+}
