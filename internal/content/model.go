@@ -10,6 +10,7 @@ package content
 
 import (
 	"html/template"
+	"sort"
 	"time"
 
 	"folio/internal/config"
@@ -229,4 +230,20 @@ func (s *Site) EditURL(p *Page) string {
 		return ""
 	}
 	return s.Config.EditLink(p.File)
+}
+
+// Omission is a source left out of the build, and why.
+type Omission struct {
+	File, Why string
+}
+
+// OmittedPages lists the sources left out of the build (drafts, scheduled
+// posts) with why, sorted by file.
+func (s *Site) OmittedPages() []Omission {
+	out := make([]Omission, 0, len(s.omitted))
+	for p, why := range s.omitted {
+		out = append(out, Omission{File: ContentDir + "/" + p, Why: why})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
+	return out
 }
