@@ -16,7 +16,7 @@ import (
 // Every command prints the help it was asked for on stdout, and nothing on
 // stderr, however it is asked.
 func TestHelpOnStdoutForEveryCommand(t *testing.T) {
-	for _, name := range []string{"build", "serve", "stats", "epub", "new", "version"} {
+	for _, name := range []string{"build", "serve", "stats", "epub", "new", "check", "version"} {
 		for _, args := range [][]string{{name, "--help"}, {name, "-h"}, {"help", name}} {
 			r := runCLI(args...)
 			if r.code != 0 || r.stderr != "" || !strings.HasPrefix(r.stdout, "Usage: folio "+name) {
@@ -36,7 +36,7 @@ func TestHelpSpellsFlagsAsREADME(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"build", "serve", "stats", "epub", "new"} {
+	for _, name := range []string{"build", "serve", "stats", "epub", "new", "check"} {
 		r := runCLI(name, "--help")
 		flags := helpFlag.FindAllStringSubmatch(r.stdout, -1)
 		if len(flags) == 0 {
