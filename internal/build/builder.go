@@ -133,6 +133,7 @@ func (b *builder) run() error {
 	// broken links and images of the same build are reported with it.
 	b.opts.Progress.Begin(StagePages, len(b.site.Pages))
 	b.renderPages()
+	sortWarnings(b.site)
 	b.checkAnchors()
 	if err := b.stageErr(); err != nil {
 		return err
