@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"os"
@@ -27,13 +26,13 @@ type pdfFlags struct {
 	timeout   time.Duration
 }
 
-func runPDF(args []string, stdout, stderr io.Writer) int {
+func runPDF(args []string, c *console) int {
 	var f pdfFlags
-	fs := newFlagSet("pdf", "Writes each book of the site as a print-ready PDF, <book-title-slug>.pdf in the current folder:\n"+
+	fs := newCommand("pdf", "pdf [flags]", "Writes each book of the site as a print-ready PDF, <book-title-slug>.pdf in the current folder:\n"+
 		"a cover, the title page, the contents with page numbers, running heads and folios, tagged for screen readers\n"+
 		"and bookmarked by part and chapter. It lays the book out with a Chromium or Chrome found on PATH\n"+
-		"(or named by FOLIO_CHROMIUM).", stderr)
-	fs.StringVar(&f.site.source, "s", ".", "the site `folder` (holding content/, and optionally folio.yaml, layouts/, static/)")
+		"(or named by FOLIO_CHROMIUM).")
+	fs.StringVar(&f.site.source, "s", ".", "the site `folder` (holding content/, and optionally folio.yaml, layouts/, static/, i18n/)")
 	fs.StringVar(&f.out, "o", "", "the PDF `file` to write (one book only: name it with --book when the site has several)")
 	fs.StringVar(&f.only, "book", "", "write only the book with this `slug` (its file name without .pdf) or folder name")
 	fs.StringVar(&f.size, "size", "a4", "the page `size`: a4, letter, a5 or 6x9in")
@@ -41,20 +40,21 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.site.baseURL, "base-url", "", "the site's absolute `URL`, overriding base_url in folio.yaml; links to the rest of the site become plain text without one")
 	fs.BoolVar(&f.site.drafts, "drafts", false, "include chapters with draft: true")
 	fs.DurationVar(&f.timeout, "timeout", 2*time.Minute, "how long the browser may take per book before folio gives up")
-	fs.BoolVar(&f.site.quiet, "q", false, "print nothing but errors")
-	if exit, ok := parseFlags(fs, args, stdout); !ok {
+	fs.verbosity(c)
+	if exit, ok := fs.parseFlagsOnly(args, c); !ok {
 		return exit
 	}
+	c.settings(f.site)
 	size, ok := pdf.Sizes[strings.ToLower(f.size)]
 	if !ok {
-		fmt.Fprintf(stderr, "folio pdf: --size %q is not a size folio knows; use one of %s\n", f.size, strings.Join(sizeNames(), ", "))
+		fmt.Fprintf(c.err, "folio pdf: --size %q is not a size folio knows; use one of %s\n", f.size, strings.Join(sizeNames(), ", "))
 		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := makePDFs(ctx, f, size, stdout, stderr); err != nil {
-		errs := printProblems(stderr, err)
-		fmt.Fprintf(stderr, "folio pdf: no PDF written (%s)\n", plural(len(errs), "error", "errors"))
+	if err := makePDFs(ctx, f, size, c); err != nil {
+		errs := c.problems(c.err, err)
+		fmt.Fprintf(c.err, "folio pdf: no PDF written (%d %s)\n", len(errs), plural(len(errs), "error", "errors"))
 		return 1
 	}
 	return 0
@@ -71,16 +71,14 @@ func sizeNames() []string {
 
 // makePDFs builds the site into memory, serves it on a loopback port and has
 // the browser print each book.
-func makePDFs(ctx context.Context, f pdfFlags, size pdf.Size, stdout, stderr io.Writer) error {
+func makePDFs(ctx context.Context, f pdfFlags, size pdf.Size, c *console) error {
 	browser, err := pdf.FindBrowser()
 	if err != nil {
 		return err
 	}
 	site, err := build.MakePrintSite(f.site.options(), f.only)
 	if site != nil {
-		for _, w := range site.Warnings {
-			fmt.Fprintf(stderr, "warning: %v\n", w)
-		}
+		c.warn(site.Warnings)
 	}
 	if err != nil {
 		return err
@@ -107,11 +105,9 @@ func makePDFs(ctx context.Context, f pdfFlags, size pdf.Size, stdout, stderr io.
 		if err := writeFileAtomic(file, data); err != nil {
 			return err
 		}
-		if !f.site.quiet {
-			_, pages, _ := pdf.DestinationPages(data)
-			fmt.Fprintf(stdout, "wrote %s: %q, %d pages (%s), %d chapters, %d KB in %d ms\n", file, book.Title, pages,
-				size.Name, book.Chapters, (len(data)+1023)/1024, time.Since(start).Milliseconds())
-		}
+		_, pages, _ := pdf.DestinationPages(data)
+		c.info("wrote %s: %q, %d pages (%s), %d chapters, %d KB in %d ms", file, book.Title, pages,
+			size.Name, book.Chapters, (len(data)+1023)/1024, time.Since(start).Milliseconds())
 	}
 	return nil
 }
