@@ -54,7 +54,7 @@ func runPDF(args []string, c *console) int {
 	defer stop()
 	if err := makePDFs(ctx, f, size, c); err != nil {
 		errs := c.problems(c.err, err)
-		fmt.Fprintf(c.err, "folio pdf: no PDF written (%d %s)\n", len(errs), plural(len(errs), "error", "errors"))
+		fmt.Fprintf(c.err, "folio pdf: no PDF written (%s)\n", plural(len(errs), "1 error", "errors"))
 		return 1
 	}
 	return 0
