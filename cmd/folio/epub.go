@@ -34,7 +34,7 @@ func runEPUB(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if err != nil {
-		reportError(stderr, err)
+		reportFailure(stderr, err, "epub failed", "no EPUB file was written")
 		return 1
 	}
 	if out != "" && len(res.Books) > 1 {

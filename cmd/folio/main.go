@@ -12,6 +12,7 @@ import (
 
 	"folio/internal/build"
 	"folio/internal/content"
+	"folio/internal/output"
 )
 
 const usage = `folio builds a book and its companion blog into a static site.
@@ -126,7 +127,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if exit, ok := parseFlags(fs, args, stdout); !ok {
 		return exit
 	}
+	stop := onInterrupt(stderr)
 	res, err := build.Build(f.options())
+	stop()
 	if !f.quiet {
 		printWarnings(stderr, res)
 	}
@@ -162,11 +165,23 @@ func printWarnings(w io.Writer, res *build.Result) {
 // reportError prints every problem of a failed build, one per line, with
 // a count, so that an author can fix them all before building again.
 func reportError(w io.Writer, err error) {
+	var left *output.LeftoverError
+	if errors.As(err, &left) {
+		// The swap happened: saying the output is unchanged would be false.
+		fmt.Fprintf(w, "folio: %v\n", left)
+		return
+	}
+	reportFailure(w, err, "build failed", "the previous output is unchanged")
+}
+
+// reportFailure prints the problems of err and a last line saying what
+// failed, how often, and what became of the output.
+func reportFailure(w io.Writer, err error, what, outcome string) {
 	errs := printProblems(w, err)
 	if len(errs) > 1 {
-		fmt.Fprintf(w, "folio: build failed with %d errors; the previous output is unchanged\n", len(errs))
+		fmt.Fprintf(w, "folio: %s with %d errors; %s\n", what, len(errs), outcome)
 	} else {
-		fmt.Fprintln(w, "folio: build failed; the previous output is unchanged")
+		fmt.Fprintf(w, "folio: %s; %s\n", what, outcome)
 	}
 }
 
