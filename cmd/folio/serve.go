@@ -82,7 +82,7 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, ready fu
 	defer p.stop(hs, served)
 	// The watcher starts before the first build, so that a save made while
 	// it runs is built next rather than missed.
-	w, err := watch.New(watch.Options{Roots: watchRoots(root), Poll: f.poll,
+	w, err := watch.New(watch.Options{Roots: watchRoots(root), Poll: f.poll, Follow: linkFollower(root),
 		Logf: func(format string, args ...any) { fmt.Fprintf(stderr, "folio serve: "+format+"\n", args...) }})
 	if err != nil {
 		return err
@@ -220,4 +220,23 @@ func (p *preview) stop(hs *http.Server, served chan error) {
 	defer cancel()
 	_ = hs.Shutdown(ctx)
 	<-served
+}
+
+// linkFollower says which symbolic links to folders the watcher goes into:
+// those the build follows (inside the site, or allowed by folio.yaml, and
+// not a loop).
+func linkFollower(root string) func(string) bool {
+	fsys, err := build.SiteFS(root)
+	site, ok := fsys.(interface{ Check(string) (string, error) })
+	if err != nil || !ok {
+		return nil
+	}
+	return func(p string) bool {
+		rel, err := filepath.Rel(root, p)
+		if err != nil || !filepath.IsLocal(rel) {
+			return false
+		}
+		_, err = site.Check(filepath.ToSlash(rel))
+		return err == nil
+	}
 }

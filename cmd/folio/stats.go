@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 
 	"folio/internal/build"
 )
@@ -15,7 +14,12 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 	if exit, ok := parseFlags(fs, args, stdout); !ok {
 		return exit
 	}
-	books, warnings, err := build.Stats(os.DirFS(source), build.Options{Source: source})
+	fsys, err := build.SiteFS(source)
+	if err != nil {
+		fmt.Fprintf(stderr, "folio: %v\n", err)
+		return 1
+	}
+	books, warnings, err := build.Stats(fsys, build.Options{Source: source})
 	for _, w := range warnings {
 		fmt.Fprintf(stderr, "warning: %v\n", w)
 	}

@@ -87,7 +87,6 @@ package build
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -96,6 +95,7 @@ import (
 	"folio/internal/config"
 	"folio/internal/content"
 	"folio/internal/output"
+	"folio/internal/sitefs"
 )
 
 // Options are the settings of one build, from the command line.
@@ -136,8 +136,7 @@ func Build(opts Options) (*Result, error) {
 	if err := checkOutput(opts.Source, opts.Output); err != nil {
 		return nil, err
 	}
-	fsys := os.DirFS(opts.Source)
-	cfg, err := Configure(fsys, opts)
+	fsys, cfg, err := openSite(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -155,6 +154,30 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// openSite opens the site folder with the link rules of package sitefs and
+// reads its settings: folio.yaml itself is read before its follow_links
+// can allow anything.
+func openSite(opts Options) (*sitefs.FS, config.Config, error) {
+	fsys, err := sitefs.New(opts.Source, nil)
+	if err != nil {
+		return nil, config.Config{}, err
+	}
+	cfg, err := Configure(fsys, opts)
+	if err != nil || len(cfg.FollowLinks) == 0 {
+		return fsys, cfg, err
+	}
+	fsys, err = sitefs.New(opts.Source, cfg.FollowLinks)
+	return fsys, cfg, err
+}
+
+// SiteFS opens the site folder source for reading with the link rules of
+// package sitefs (and the follow_links of its folio.yaml), for commands
+// that read a site without building it.
+func SiteFS(source string) (fs.FS, error) {
+	fsys, _, err := openSite(Options{Source: source})
+	return fsys, err
 }
 
 // Configure reads folio.yaml and lays the command-line options over it.

@@ -42,6 +42,9 @@ type Config struct {
 	EPUB bool `yaml:"epub"`
 	// BookID is the stable dc:identifier of the EPUB; derived from the book when empty.
 	BookID string `yaml:"book_id"`
+	// FollowLinks names folders outside the site folder that symbolic links
+	// in the site may point into (never /proc, /sys or /dev).
+	FollowLinks []string `yaml:"follow_links"`
 }
 
 // SeriesConfig describes a blog series where no content/series/<slug>.md does.
