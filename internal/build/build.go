@@ -6,6 +6,10 @@
 //
 //  1. Configure: config.Load reads folio.yaml (optional) over the defaults;
 //     command-line flags are laid over that.
+//     The site folder is read through package sitefs, which follows a
+//     symbolic link only to a target inside the site (or a folder that
+//     folio.yaml's follow_links names) and names any other link as an
+//     error; output writes the result (staging, swap, interrupts).
 //  2. Load: content.Load walks content/ through an fs.FS, splits and decodes
 //     front matter into typed structs, and leaves out drafts and
 //     future-dated posts unless asked. Nothing is rendered.

@@ -190,6 +190,9 @@ func decodePage(rel string, src []byte) (*Page, Problems) {
 // ReadError reports a site file that cannot be read, with the operating
 // system's reason but not its path, which the message names already.
 func ReadError(file string, err error) *Error {
+	if !utf8.ValidString(file) {
+		return Errorf(strings.ToValidUTF8(file, "\uFFFD"), 0, "the file name is not UTF-8 text (it was named on a system with another encoding); rename the file")
+	}
 	var rp readProblem
 	if errors.As(err, &rp) {
 		return Errorf(file, 0, "%s", rp.ReadProblem(file))
