@@ -19,7 +19,10 @@
 //  4. Convert and render pages: on all cores, each page's Markdown goes
 //     through the build's one goldmark instance (markdown.Converter) with an
 //     Env that resolves its links and images against the linked site, and
-//     the result goes straight through its template to the output. Only what
+//     the result goes straight through its template to the output. Fenced
+//     code is highlighted there, by package highlight (chroma), whose
+//     stylesheet rules templates.Static appends to the built-in
+//     stylesheets and the EPUB's, once per process. Only what
 //     later stages need is kept (headings, summaries, the HTML of chapters
 //     and feed entries), so memory follows the site's metadata rather than its
 //     rendered HTML. Pages go to the workers series by series, each series'
