@@ -195,7 +195,7 @@ func Configure(fsys fs.FS, opts Options) (config.Config, error) {
 	}
 	if opts.BaseURL != "" {
 		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
-			return cfg, fmt.Errorf("--base-url: %w", err)
+			return cfg, fmt.Errorf("--base-url %q is not an absolute URL; write it like https://example.org/", opts.BaseURL)
 		}
 	}
 	if opts.NoMinify {

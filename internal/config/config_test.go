@@ -30,9 +30,9 @@ func TestParse(t *testing.T) {
 		{name: "typo", in: "title: T\nbaseurl: https://x.org/\n", wantErr: `folio.yaml:2: unknown key "baseurl"; did you mean "base_url"?`},
 		{name: "far typo", in: "zzzzzzzzzz: 1\n", wantErr: `unknown key "zzzzzzzzzz"; known keys: author, base_url`},
 		{name: "two typos reported together", in: "titel: T\nminfy: true\n", wantErr: `folio.yaml:1: unknown key "titel"; did you mean "title"?` + "\n" + `folio.yaml:2: unknown key "minfy"; did you mean "minify"?`},
-		{name: "bad yaml", in: "title: [unclosed\n", wantErr: "folio.yaml: yaml:"},
+		{name: "bad yaml", in: "title: [unclosed\n", wantErr: "folio.yaml:1: did not find expected"},
 		{name: "not a mapping", in: "- a\n- b\n", wantErr: "folio.yaml:1: the file must be a mapping"},
-		{name: "wrong type", in: "page_size: many\n", wantErr: "cannot unmarshal !!str `many` into int"},
+		{name: "wrong type", in: "page_size: many\n", wantErr: `folio.yaml:1: expected a whole number, got the text "many"`},
 		{name: "relative base", in: "base_url: example.org\n", wantErr: `base_url "example.org" is not an absolute URL`},
 		{name: "zero page size", in: "page_size: 0\n", wantErr: "page_size must be at least 1"},
 	}
