@@ -70,8 +70,10 @@
 // An edit to bodies only takes the patch path (patch.go): the last good
 // build's site stays linked, and the files whose keys read what changed are
 // the only ones redone. The print edition and EPUB, made of a whole book,
-// come after the pages (Session.Complete). A clean build has a nil memo, so
-// both run the same code, and TestSessionMatchesCleanBuild holds the two
+// come after the pages (Session.Complete); folio serve has them redone
+// while the author pauses, on one goroutine, and calls that off for the next
+// save (Session.CompleteWith), which leaves the work pending. A clean
+// build has a nil memo, so both run the same code, and TestSessionMatchesCleanBuild holds the two
 // byte for byte to each other over random sequences of edits.
 //
 // # Site layout
