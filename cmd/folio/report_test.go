@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -47,5 +48,22 @@ func TestDiskFullIsOneError(t *testing.T) {
 	}
 	if left := snapshot(t, disk); len(left) > 1 {
 		t.Errorf("left on the disk: %v", left)
+	}
+}
+
+// A folder linked from inside the site is read as a folder (it used to be
+// "cannot read: is a directory; check the file's permissions").
+func TestLinkedFolderInsideTheSiteBuilds(t *testing.T) {
+	files := maps.Clone(goodSite)
+	files["shared/notes/extra.md"] = fm("title: Extra")
+	site := writeSite(t, files)
+	if err := os.Symlink("../shared/notes", filepath.Join(site, "content", "notes")); err != nil {
+		t.Fatal(err)
+	}
+	if r := runCLI("build", "-q", "-s", site); r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(site, "public", "notes", "extra", "index.html")); err != nil {
+		t.Error(err)
 	}
 }
