@@ -18,6 +18,7 @@ import (
 	"folio/internal/build"
 	"folio/internal/content"
 	"folio/internal/server"
+	"folio/internal/sitefs"
 	"folio/internal/watch"
 )
 
@@ -325,7 +326,7 @@ func (p *preview) stop(hs *http.Server, served chan error) {
 // not a loop).
 func linkFollower(root string) func(string) bool {
 	fsys, err := build.SiteFS(root)
-	site, ok := fsys.(interface{ Check(string) (string, error) })
+	site, ok := fsys.(*sitefs.FS)
 	if err != nil || !ok {
 		return nil
 	}
@@ -334,7 +335,7 @@ func linkFollower(root string) func(string) bool {
 		if err != nil || !filepath.IsLocal(rel) {
 			return false
 		}
-		_, err = site.Check(filepath.ToSlash(rel))
+		_, err = site.Fresh().Check(filepath.ToSlash(rel))
 		return err == nil
 	}
 }

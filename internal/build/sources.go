@@ -86,6 +86,8 @@ func (t *sourceTree) sync(paths []string) ([]sourceChange, error) {
 	}
 	if reopened {
 		paths = []string{"."}
+	} else {
+		t.disk = t.disk.Fresh() // folders may have become links since
 	}
 	for _, p := range paths {
 		rel, ok := t.relative(p)

@@ -22,6 +22,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -34,6 +35,18 @@ type FS struct {
 	root  string   // absolute, links resolved
 	allow []string // absolute, links resolved
 	disk  fs.FS
+	// dirs caches the real paths of folders already checked ("content/blog/"
+	// → its real path), so that a file in them costs one lstat; see Fresh.
+	dirs *sync.Map
+}
+
+// Fresh returns the same FS with its cache of checked folders emptied, for
+// a reader that reads the site again after it may have changed (a preview's
+// next sync).
+func (f *FS) Fresh() *FS {
+	g := *f
+	g.dirs = new(sync.Map)
+	return &g
 }
 
 // New opens the site folder root. allow lists further folders (absolute,
@@ -50,7 +63,7 @@ func New(root string, allow []string) (*FS, error) {
 	if fi, err := os.Stat(real); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("site folder %s is a file, not a folder; pass the folder that holds content/ and folio.yaml with -s (such as -s %s)", root, filepath.Dir(root))
 	}
-	f := &FS{root: real, disk: os.DirFS(real)}
+	f := &FS{root: real, disk: os.DirFS(real), dirs: new(sync.Map)}
 	for _, a := range allow {
 		if !filepath.IsAbs(a) {
 			a = filepath.Join(real, a)
@@ -102,6 +115,28 @@ func (e *LinkError) ReadProblem(file string) string {
 // Check reports whether folio may read name (a slash path inside the site)
 // by the link rules, and returns the real path it leads to.
 func (f *FS) Check(name string) (string, error) {
+	dir, base := path.Split(name)
+	if realDir, ok := f.dirs.Load(dir); ok && base != "" {
+		// A file that is no link in a folder already checked.
+		full := filepath.Join(realDir.(string), base)
+		if fi, err := os.Lstat(full); err == nil && fi.Mode()&fs.ModeSymlink == 0 {
+			return full, nil
+		}
+	}
+	real, err := f.check(name)
+	if err == nil && base != "" {
+		// When name itself is no link, its real path is its folder's real
+		// path and its base name.
+		if fi, lerr := os.Lstat(filepath.Join(f.root, filepath.FromSlash(name))); lerr == nil && fi.Mode()&fs.ModeSymlink == 0 {
+			if rd := filepath.Dir(real); f.permitted(rd) {
+				f.dirs.Store(dir, rd)
+			}
+		}
+	}
+	return real, err
+}
+
+func (f *FS) check(name string) (string, error) {
 	full := filepath.Join(f.root, filepath.FromSlash(name))
 	real, err := filepath.EvalSymlinks(full)
 	if err != nil {

@@ -146,3 +146,37 @@ func TestSiteFolderMistakes(t *testing.T) {
 		t.Errorf("a file: %v", err)
 	}
 }
+
+// Checked folders are cached: a file that becomes a link is still checked,
+// and a folder that becomes a link is seen after Fresh.
+func TestCacheFollowsChanges(t *testing.T) {
+	root, outside := site(t, nil)
+	fsys, err := New(root, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"content/a.md", "content/shared/b.md"} {
+		if _, err := fsys.ReadFile(name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Remove(filepath.Join(root, "content/a.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/proc/self/environ", filepath.Join(root, "content/a.md")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fsys.ReadFile("content/a.md"); err == nil {
+		t.Error("a file replaced by a link to /proc was read")
+	}
+	if err := os.RemoveAll(filepath.Join(root, "content/shared")); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(outside, "b.md"), "outside")
+	if err := os.Symlink(outside, filepath.Join(root, "content/shared")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fsys.Fresh().ReadFile("content/shared/b.md"); err == nil {
+		t.Error("a folder replaced by a link out of the site was read after Fresh")
+	}
+}
