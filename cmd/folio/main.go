@@ -22,6 +22,7 @@ Usage:
   folio serve [flags]   preview the site while you write: every save shows in the browser
   folio stats [flags]   count the words of the book, per chapter and part
   folio epub [flags]    write each book as an EPUB file
+  folio check [flags]   check every link, anchor and image of the built site before publishing
   folio help [command]  explain a command
 
 Run "folio help build" for the flags of a command.
@@ -47,6 +48,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runStats(rest, stdout, stderr)
 	case "epub":
 		return runEPUB(rest, stdout, stderr)
+	case "check":
+		return runCheck(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		return runHelp(rest, stdout, stderr)
 	}

@@ -53,6 +53,20 @@
 //     and writes into a new folder that replaces the output only when every
 //     stage succeeded.
 //
+// # URLs
+//
+// Pages, series and tags carry site paths ("/blog/post/"), which also name
+// their output files. Every URL written into the output goes through one
+// siteurl.Base made from base_url (builder.urls): Path for root-relative
+// URLs in pages (links, stylesheets, images, srcsets), Abs for absolute
+// ones (canonical and share cards, feeds, sitemap, robots.txt, the EPUB's
+// links to the site). A site published under a path
+// (https://ada.github.io/writing-well/) thus gets it in every URL, from one
+// place. Templates reach the mapping as url and abs; a new feature (the
+// search index, image variants) writes its URLs through the same Base.
+// Package check reads a built folder and checks every URL in it (folio
+// check); only cmd/folio composes it with the build.
+//
 // Content problems are collected across a stage and reported together, each
 // naming its file and line; a stage with problems stops the build before
 // anything is published.
@@ -223,6 +237,38 @@ func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result
 		return nil, err
 	}
 	return b.runResult(start)
+}
+
+// SourceFiles maps the output file of each page with a source
+// ("blog/post/index.html") to that source, relative to the site folder
+// ("content/blog/post.md"), without rendering anything: folio check names
+// the file and line an author wrote a broken URL on.
+func SourceFiles(opts Options) (map[string]string, error) {
+	site, err := loadLinked(os.DirFS(opts.Source), opts)
+	if err != nil {
+		return nil, err
+	}
+	files := make(map[string]string, len(site.Pages))
+	for _, p := range site.Pages {
+		files[p.OutPath] = p.File
+	}
+	return files, nil
+}
+
+// loadLinked runs stages 1 to 3: configure, load and link.
+func loadLinked(fsys fs.FS, opts Options) (*content.Site, error) {
+	cfg, err := Configure(fsys, opts)
+	if err != nil {
+		return nil, err
+	}
+	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Now})
+	if err != nil {
+		return nil, err
+	}
+	if err := content.Link(site); err != nil {
+		return nil, err
+	}
+	return site, nil
 }
 
 // runResult runs the render stages and describes what they wrote.

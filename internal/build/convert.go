@@ -35,7 +35,7 @@ func (b *builder) convert(p *content.Page) {
 	if c == nil {
 		env := b.env(p)
 		if inFeed {
-			env.Base = absURL(b.cfg.BaseURL, p.URL)
+			env.Base = b.absolute(p.URL)
 		}
 		env.Editions = b.editionEnvs(p)
 		rec := b.memo.recorder(b, p, &env)
@@ -133,11 +133,11 @@ func (b *builder) link(p *content.Page, dest string) (string, *content.Page, str
 	case err != nil:
 		return "", nil, "", err
 	case target == nil:
-		return "/" + id, nil, "", nil // an asset; id holds its path
+		return b.urls.Path("/" + id), nil, "", nil // an asset; id holds its path
 	case id != "":
-		return target.URL + "#" + id, target, id, nil
+		return b.urls.Path(target.URL) + "#" + id, target, id, nil
 	}
-	return target.URL, target, "", nil
+	return b.urls.Path(target.URL), target, "", nil
 }
 
 func (b *builder) checkLater(a anchorCheck) {
@@ -153,7 +153,7 @@ func (b *builder) image(p *content.Page, src string) (markdown.Image, error) {
 		return markdown.Image{}, err
 	}
 	info := b.imageInfo(rel)
-	return markdown.Image{URL: "/" + rel, Width: info.width, Height: info.height}, nil
+	return markdown.Image{URL: b.urls.Path("/" + rel), Width: info.width, Height: info.height}, nil
 }
 
 // resolve finds what a relative link of page p points at: a page (with an

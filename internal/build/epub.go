@@ -45,15 +45,8 @@ func MakeEPUBs(opts Options, only string) (*EPUBResult, error) {
 }
 
 func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
-	cfg, err := Configure(fsys, opts)
+	site, err := loadLinked(fsys, opts)
 	if err != nil {
-		return nil, err
-	}
-	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Now})
-	if err != nil {
-		return nil, err
-	}
-	if err := content.Link(site); err != nil {
 		return nil, err
 	}
 	books, err := selectBooks(site, only)
@@ -219,7 +212,7 @@ func (e *epubBook) identifier() string {
 	if id := strings.TrimSpace(e.b.cfg.BookID); id != "" && len(e.b.site.Books) == 1 {
 		return id
 	}
-	name := absURL(e.b.cfg.BaseURL, e.book.Index.URL)
+	name := e.b.absolute(e.book.Index.URL)
 	if e.b.cfg.BaseURL == "" {
 		name = "folio:" + e.book.Index.Dir() + ":" + e.book.Index.Title + ":" + firstNonEmpty(e.book.Index.Author, e.b.cfg.Author)
 	}

@@ -186,7 +186,7 @@ func (e *epubBook) env(p *content.Page) markdown.Env {
 					u += "#" + id
 				}
 			}
-			return absURL(e.b.cfg.BaseURL, u), nil
+			return e.b.absolute(u), nil
 		},
 		Image: func(src string, line int) (markdown.Image, error) {
 			rel, err := e.b.assetPath(p, src)
