@@ -244,7 +244,11 @@ func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result
 // ("content/blog/post.md"), without rendering anything: folio check names
 // the file and line an author wrote a broken URL on.
 func SourceFiles(opts Options) (map[string]string, error) {
-	site, err := loadLinked(os.DirFS(opts.Source), opts)
+	fsys, _, err := openSite(opts)
+	if err != nil {
+		return nil, err
+	}
+	site, err := loadLinked(fsys, opts)
 	if err != nil {
 		return nil, err
 	}
