@@ -132,6 +132,7 @@ func (b *builder) run() error {
 	// A missing photo does not stop the pages from rendering, so that the
 	// broken links and images of the same build are reported with it.
 	b.renderPages()
+	sortWarnings(b.site)
 	b.checkAnchors()
 	if err := b.stageErr(); err != nil {
 		return err

@@ -72,6 +72,8 @@ func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
 			res.Books = append(res.Books, e)
 		}
 	}
+	sortWarnings(site)
+	res.Warnings = site.Warnings // with those of converting the chapters
 	if opts.Strict {
 		b.probs = append(b.probs, site.Warnings...)
 	}
@@ -167,6 +169,7 @@ func (b *builder) makeEPUB(book *content.Book, checkAnchors bool) *EPUB {
 	if e == nil {
 		e = newEPUBBook(b, book)
 	}
+	e.standalone = checkAnchors
 	e.convertAll()
 	if b.stopped() {
 		return nil
