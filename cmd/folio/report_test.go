@@ -17,7 +17,7 @@ import (
 // says so, and not that the previous output is unchanged.
 func TestReportLeftoverIsTruthful(t *testing.T) {
 	var buf bytes.Buffer
-	reportError(&buf, &output.LeftoverError{Final: "/srv/site", Old: "/srv/.site.folio-1", Err: syscall.EPERM})
+	newConsole(&buf, &buf).reportError(&output.LeftoverError{Final: "/srv/site", Old: "/srv/.site.folio-1", Err: syscall.EPERM})
 	got := buf.String()
 	if strings.Contains(got, "unchanged") || !strings.Contains(got, "the new site is live in /srv/site") || !strings.Contains(got, "/srv/.site.folio-1") {
 		t.Errorf("report: %q", got)
