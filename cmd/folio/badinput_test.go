@@ -160,7 +160,7 @@ var badSites = []badSite{
 	{name: "-s a file", want: []string{`error: site folder .*/site/folio.yaml is a file, not a folder; pass the folder that holds content/ and folio.yaml with -s \(such as -s .*/site\)`}, args: []string{"build", "-s", "{site}/folio.yaml", "-o", "{site}/public"}},
 	{name: "epub of a missing book", want: []string{`error: --book "nosuch": no such book; the site.s books are book \(a book.s folder name works too\)\nfolio: epub failed; no EPUB file was written\n$`}, args: []string{"epub", "-s", "{site}", "--book", "nosuch"}},
 	{name: "stray argument", want: []string{`^folio build: unexpected argument ".*/site"; give the site folder with -s\n`}, args: []string{"build", "{site}"}, code: 2},
-	{name: "unknown flag", want: []string{`^flag provided but not defined: -minify\nUsage: folio build`}, args: []string{"build", "-s", "{site}", "--minify"}, code: 2},
+	{name: "unknown flag", want: []string{`^folio build: unknown flag --minify; did you mean --no-minify\?\n`}, args: []string{"build", "-s", "{site}", "--minify"}, code: 2},
 }
 
 func writeFile(name, text string) func(*testing.T, string) {
