@@ -5,7 +5,6 @@ import (
 	"crypto/sha1"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"strings"
 	"time"
@@ -38,7 +37,11 @@ type EPUBResult struct {
 // books, or only of the book named by only (its file name slug or its
 // folder name). Nothing is written: the caller decides where files go.
 func MakeEPUBs(opts Options, only string) (*EPUBResult, error) {
-	return makeEPUBs(os.DirFS(opts.Source), opts, only)
+	fsys, _, err := openSite(opts)
+	if err != nil {
+		return nil, err
+	}
+	return makeEPUBs(fsys, opts, only)
 }
 
 func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
