@@ -131,12 +131,15 @@ func (b *builder) run() error {
 	}
 	// A missing photo does not stop the pages from rendering, so that the
 	// broken links and images of the same build are reported with it.
+	b.opts.Progress.Begin(StagePages, len(b.site.Pages))
 	b.renderPages()
+	sortWarnings(b.site)
 	b.checkAnchors()
 	if err := b.stageErr(); err != nil {
 		return err
 	}
 	b.memo.listingStarts(b)
+	b.opts.Progress.Begin(StageLists, 0)
 	b.collectGarbage()
 	b.renderLists()
 	b.collectGarbage()
@@ -170,6 +173,7 @@ func (b *builder) renderPages() {
 		wg.Go(func() {
 			for p := range pages {
 				b.convert(p)
+				b.opts.Progress.Step()
 				if listed(p) {
 					if s := b.describedSeries(p); s != nil && b.seriesLeft[s].Add(-1) == 0 {
 						b.writeSeriesFeed(s)
@@ -301,7 +305,12 @@ func (b *builder) write(rel, by string, data []byte) {
 	if err := b.w.Write(rel, by, data); err != nil {
 		var ce *content.Error
 		var de *output.DuplicateError
+		var full *output.DiskError
 		switch {
+		case errors.As(err, &full):
+			// Reported once, however many files failed: the problems
+			// are joined without repeats.
+			b.problem(&content.Error{Message: full.Error()})
 		case errors.As(err, &ce):
 			b.problem(ce)
 		case errors.As(err, &de):

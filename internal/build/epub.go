@@ -39,7 +39,11 @@ type EPUBResult struct {
 // books, or only of the book named by only (its file name slug or its
 // folder name). Nothing is written: the caller decides where files go.
 func MakeEPUBs(opts Options, only string) (*EPUBResult, error) {
-	return makeEPUBs(os.DirFS(opts.Source), opts, only)
+	fsys, _, err := openSite(opts)
+	if err != nil {
+		return nil, err
+	}
+	return makeEPUBs(fsys, opts, only)
 }
 
 func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
@@ -70,6 +74,8 @@ func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
 			res.Books = append(res.Books, e)
 		}
 	}
+	sortWarnings(site)
+	res.Warnings = site.Warnings // with those of converting the chapters
 	if opts.Strict {
 		b.probs = append(b.probs, site.Warnings...)
 	}
@@ -165,6 +171,7 @@ func (b *builder) makeEPUB(book *content.Book, checkAnchors bool) *EPUB {
 	if e == nil {
 		e = newEPUBBook(b, book)
 	}
+	e.standalone = checkAnchors
 	e.convertAll()
 	if b.stopped() {
 		return nil
@@ -203,8 +210,8 @@ func (e *epubBook) metadata(eb *epub.Book) {
 	eb.Modified = e.modified(eb.Date)
 }
 
-// newestDate is the newest date or updated of pages, zero when none has one.
-func newestDate(pages []*content.Page) time.Time {
+// newestPageDate is the newest date or updated of pages, zero when none has one.
+func newestPageDate(pages []*content.Page) time.Time {
 	var latest time.Time
 	for _, p := range pages {
 		for _, t := range []time.Time{p.Date, p.Updated} {
@@ -283,12 +290,12 @@ var epubEpoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 // Only a site with no date at all and no SOURCE_DATE_EPOCH gets 1980, the
 // zip format's epoch.
 func (e *epubBook) modified(date string) time.Time {
-	latest := newestDate(pagesOfBook(e.book))
+	latest := newestDate(e.book)
 	if t, ok := partialDate(date); ok && latest.IsZero() {
 		latest = t
 	}
 	if latest.IsZero() {
-		latest = newestDate(e.b.site.Pages)
+		latest = newestPageDate(e.b.site.Pages)
 	}
 	if latest.IsZero() {
 		if n, err := strconv.ParseInt(os.Getenv("SOURCE_DATE_EPOCH"), 10, 64); err == nil {
