@@ -133,8 +133,8 @@ type Problem struct {
 	Message string
 }
 
-// ErrUnlink, returned by Env.Link, renders the link's content without the
-// link: for an output where the target does not exist, such as an EPUB
+// ErrUnlink is returned by Env.Link to render the link's content without
+// the link: for an output where the target does not exist, such as an EPUB
 // without a base URL linking to a blog post, plain text reads better than a
 // dead link.
 var ErrUnlink = errors.New("markdown: render the link as plain text")
