@@ -10,8 +10,8 @@
 //   - ids can carry a per-document prefix, so chapters joined into one page
 //     (the print edition) keep unique ids;
 //   - a <!--more--> marker ends a post's summary;
-//   - GFM autolinks go through a quick test of each word before goldmark's
-//     linkify parser, which is costly to try after every space;
+//   - GFM autolinks go through a quick test, bounded in the bytes it looks at,
+//     before goldmark's linkify parser, which is costly to try after every space;
 //   - one parse can be rendered for further Envs (Env.Editions, editions.go),
 //     so a chapter's page, its print edition and its EPUB document share it.
 //
