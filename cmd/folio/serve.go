@@ -74,7 +74,12 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, ready fu
 		ln.Close()
 		return err
 	}
-	p := &preview{session: session, out: stdout, srv: server.New(server.Options{Navigate: f.navigate})}
+	port := ln.Addr().(*net.TCPAddr).Port
+	names := []string{}
+	if name, err := os.Hostname(); err == nil {
+		names = append(names, name)
+	}
+	p := &preview{session: session, out: stdout, srv: server.New(server.Options{Navigate: f.navigate, Bind: f.bind, Port: port, Names: names})}
 	p.gate = newGate(p.srv.Handler())
 	hs := &http.Server{Handler: p.gate, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
