@@ -24,11 +24,16 @@ import (
 // defaultPort is folio serve's port unless --port says otherwise.
 const defaultPort = 4242
 
+// authorPause is how long the author must stop saving before the preview
+// redoes the files made of a whole book (print edition, EPUB) in the
+// background; a request for one of them has it done at once.
+const authorPause = time.Second
+
 // serveFlags are the settings of one folio serve.
 type serveFlags struct {
-	source, bind             string
-	port                     int
-	poll, navigate, noDrafts bool
+	source, bind                     string
+	port                             int
+	poll, navigate, follow, noDrafts bool
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
@@ -40,6 +45,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.bind, "bind", "127.0.0.1", "the `address` to listen on; anything but loopback lets other machines see the preview")
 	fs.BoolVar(&f.poll, "poll", false, "find changes by polling the files instead of by file system events (WSL, Docker, network drives)")
 	fs.BoolVar(&f.navigate, "navigate", false, "take the browser to the page whose source was just saved")
+	fs.BoolVar(&f.follow, "follow", false, "scroll the browser to the first block a save changed when it is off screen")
 	fs.BoolVar(&f.noDrafts, "no-drafts", false, "leave out drafts and future posts, as folio build does")
 	if exit, ok := parseFlags(fs, args, stdout); !ok {
 		return exit
@@ -79,7 +85,7 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, ready fu
 	if name, err := os.Hostname(); err == nil {
 		names = append(names, name)
 	}
-	p := &preview{session: session, out: stdout, srv: server.New(server.Options{Navigate: f.navigate, Bind: f.bind, Port: port, Names: names})}
+	p := &preview{session: session, out: stdout, srv: server.New(server.Options{Navigate: f.navigate, Follow: f.follow, Bind: f.bind, Port: port, Names: names})}
 	p.gate = newGate(p.srv.Handler())
 	hs := &http.Server{Handler: p.gate, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
@@ -99,6 +105,7 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, ready fu
 			ready(url)
 		}
 	})
+	defer p.callOff()
 	for {
 		select {
 		case <-ctx.Done():
@@ -113,7 +120,14 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, ready fu
 			for i, c := range batch {
 				paths[i] = c.Path
 			}
+			p.callOff()
 			p.rebuild(paths, nil)
+		case <-p.gate.wanted:
+			p.complete("asked for by a browser", 0)
+		case <-p.pause():
+			p.complete("after a pause", 1)
+		case c := <-p.completed():
+			p.finish(c)
 		}
 	}
 }
@@ -157,46 +171,130 @@ type preview struct {
 	srv     *server.Server
 	gate    *gate
 	out     io.Writer
+
+	// pending lists the files made of a whole book that the last build
+	// left to redo; the gate holds requests for them meanwhile.
+	pending []string
+	// idle fires once the author has paused; nil while nothing waits.
+	idle *time.Timer
+	// running is the redoing of pending under way, or nil.
+	running *completion
+}
+
+// completion is one run of Session.CompleteWith in the background.
+type completion struct {
+	why    string
+	cancel context.CancelFunc
+	done   chan completed
+}
+
+type completed struct {
+	c   *completion
+	up  *build.Update
+	err error
 }
 
 // rebuild builds what changed, publishes it (and then calls published,
-// when set), prints one line, and redoes the files made of a whole book
-// (print edition, EPUB), which requests for them wait for.
+// when set) and prints one line. The files made of a whole book (print
+// edition, EPUB) wait, held at the gate, until the author pauses or a
+// browser asks for one of them, so that they never compete with the page
+// the author is looking at.
 func (p *preview) rebuild(paths []string, published func()) {
 	up, err := p.session.Build(paths)
 	if paths != nil && len(up.Sources) == 0 {
 		return // saved without a change, or only an editor's temporary file
 	}
 	if err != nil {
+		p.wait(nil) // the last good versions are all there is
 		p.failed(up, err)
 		if published != nil {
 			published()
 		}
 		return
 	}
-	release := func() {}
-	if len(up.Pending) > 0 {
-		// Held before the pages go out, so that no request for them gets
-		// the version from before the edit.
-		release = p.gate.hold(up.Pending)
-	}
+	// Held before the pages go out, so that no request for them gets the
+	// version from before the edit.
+	p.wait(up.Pending)
 	p.srv.Publish(up.Files, up.Edited)
 	if published != nil {
 		published()
 	}
 	fmt.Fprintln(p.out, up.Line())
-	if len(up.Pending) == 0 {
+}
+
+// wait holds requests for the files until complete redoes them, and starts
+// the clock of the author's pause.
+func (p *preview) wait(files []string) {
+	p.pending = files
+	p.gate.hold(files...)
+	if p.idle != nil {
+		p.idle.Stop()
+		p.idle = nil
+	}
+	if len(files) > 0 {
+		p.idle = time.NewTimer(authorPause)
+	}
+}
+
+// pause fires when the author has paused with work pending.
+func (p *preview) pause() <-chan time.Time {
+	if p.idle == nil || p.running != nil {
+		return nil
+	}
+	return p.idle.C
+}
+
+// complete starts redoing the pending files on lanes goroutines (0: all
+// cores), unless that is under way already.
+func (p *preview) complete(why string, lanes int) {
+	if p.running != nil || len(p.pending) == 0 {
 		return
 	}
-	done, err := p.session.Complete()
-	if err != nil {
-		release()
-		p.failed(done, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	c := &completion{why: why, cancel: cancel, done: make(chan completed, 1)}
+	p.running = c
+	go func() {
+		up, err := p.session.CompleteWith(ctx, lanes)
+		c.done <- completed{c: c, up: up, err: err}
+	}()
+}
+
+// completed delivers the result of the run under way.
+func (p *preview) completed() <-chan completed {
+	if p.running == nil {
+		return nil
+	}
+	return p.running.done
+}
+
+// finish publishes what a background run redid, or shows its errors.
+func (p *preview) finish(c completed) {
+	p.running = nil
+	if errors.Is(c.err, context.Canceled) {
+		p.idle = time.NewTimer(authorPause) // still pending: wait for the next pause
 		return
 	}
-	p.srv.Publish(done.Files, nil)
-	release()
-	fmt.Fprintf(p.out, "  then %s in %d ms\n", strings.Join(up.Pending, " and "), done.Elapsed.Milliseconds())
+	what := strings.Join(p.pending, " and ")
+	p.wait(nil)
+	if c.err != nil {
+		p.failed(c.up, c.err)
+		return
+	}
+	if c.up == nil {
+		return
+	}
+	p.srv.Publish(c.up.Files, nil)
+	fmt.Fprintf(p.out, "  then %s in %d ms (%s)\n", what, c.up.Elapsed.Milliseconds(), c.c.why)
+}
+
+// callOff stops the background run, if any, before the session is used
+// again; work it finished before it heard is published.
+func (p *preview) callOff() {
+	if p.running == nil {
+		return
+	}
+	p.running.cancel()
+	p.finish(<-p.running.done)
 }
 
 // failed shows a failed build in the terminal and over the last good page

@@ -15,7 +15,10 @@
 //  4. Convert and render pages: on all cores, each page's Markdown goes
 //     through the build's one goldmark instance (markdown.Converter) with an
 //     Env that resolves its links and images against the linked site, and
-//     the result goes straight through its template to the output. Only what
+//     the result goes straight through its template to the output. Fenced
+//     code is highlighted there, by package highlight (chroma), whose
+//     stylesheet rules templates.Static appends to the built-in
+//     stylesheets and the EPUB's, once per process. Only what
 //     later stages need is kept (headings, summaries, the HTML of chapters
 //     and feed entries), so memory follows the site's metadata rather than its
 //     rendered HTML. Pages go to the workers series by series, each series'
@@ -63,8 +66,10 @@
 // An edit to bodies only takes the patch path (patch.go): the last good
 // build's site stays linked, and the files whose keys read what changed are
 // the only ones redone. The print edition and EPUB, made of a whole book,
-// come after the pages (Session.Complete). A clean build has a nil memo, so
-// both run the same code, and TestSessionMatchesCleanBuild holds the two
+// come after the pages (Session.Complete); folio serve has them redone
+// while the author pauses, on one goroutine, and calls that off for the next
+// save (Session.CompleteWith), which leaves the work pending. A clean
+// build has a nil memo, so both run the same code, and TestSessionMatchesCleanBuild holds the two
 // byte for byte to each other over random sequences of edits.
 //
 // # Site layout

@@ -56,7 +56,24 @@ type builder struct {
 	// editions are the print and EPUB renderings of the books' pages that
 	// a clean build makes in the page stage (editions.go); nil in a preview.
 	editions *bookEditions
+	// lanes, when above zero, caps the goroutines that convert a book's
+	// pages for its print edition and EPUB (a preview's background work);
+	// stop, when set, tells them to give up (Session.CompleteWith).
+	lanes int
+	stop  func() bool
 }
+
+// bookLanes is how many goroutines convert a book's pages for its print
+// edition or EPUB.
+func (b *builder) bookLanes() int {
+	if b.lanes > 0 {
+		return b.lanes
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// stopped reports whether the work under way has been called off.
+func (b *builder) stopped() bool { return b.stop != nil && b.stop() }
 
 func newBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options) (*builder, error) {
 	return newMemoBuilder(fsys, site, w, opts, nil)

@@ -172,6 +172,9 @@ func (b *builder) makeEPUB(book *content.Book, checkAnchors bool) *EPUB {
 		e = newEPUBBook(b, book)
 	}
 	e.convertAll()
+	if b.stopped() {
+		return nil
+	}
 	if checkAnchors {
 		b.checkAnchorList(e.anchors)
 	}

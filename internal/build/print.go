@@ -93,15 +93,23 @@ func (b *builder) renderPrint(book *content.Book) {
 		*pp = printPart{Part: part, Chapters: make([]printChapter, len(part.Chapters))}
 		if part.Index != nil {
 			pp.Anchor = anchors[part.Index]
-			jobs = append(jobs, func() { pp.Intro = b.printHTML(part.Index, anchors) })
+			jobs = append(jobs, func() {
+				if !b.stopped() {
+					pp.Intro = b.printHTML(part.Index, anchors)
+				}
+			})
 		}
 		for j, c := range part.Chapters {
 			pp.Chapters[j] = printChapter{Chapter: c, Anchor: anchors[c.Page]}
-			jobs = append(jobs, func() { pp.Chapters[j].HTML = b.printHTML(c.Page, anchors) })
+			jobs = append(jobs, func() {
+				if !b.stopped() {
+					pp.Chapters[j].HTML = b.printHTML(c.Page, anchors)
+				}
+			})
 		}
 	}
-	concurrently(jobs...)
-	if !b.uniquePrintIDs(ed, anchors) {
+	inLanes(b.bookLanes(), jobs)
+	if b.stopped() || !b.uniquePrintIDs(ed, anchors) {
 		return
 	}
 	d := b.pageDataFor(book.Index)

@@ -101,7 +101,7 @@ func (w *written) rewrap() {
 func (c *Converter) renderEdition(root ast.Node, src []byte, st *state, env Env) (Edition, error) {
 	w := st.written
 	w.rewrap()
-	es := &state{env: env, doc: &Doc{}, lines: st.lines, written: w}
+	es := &state{env: env, doc: &Doc{Problems: append([]Problem(nil), st.fixed...)}, lines: st.lines, written: w}
 	root.SetAttribute(idPrefixAttr, []byte(env.IDPrefix))
 	for _, h := range w.headings {
 		h.node.SetAttributeString("id", h.id)

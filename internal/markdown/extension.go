@@ -19,7 +19,8 @@ type folioExtension struct{}
 
 func (folioExtension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(transformer{}, 100)))
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(figureRenderer{}, 100)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(figureRenderer{}, 100),
+		util.Prioritized(codeRenderer{}, 100), util.Prioritized(calloutRenderer{}, 100)))
 }
 
 // state is the per-document data a conversion shares with the transformer.
@@ -33,10 +34,19 @@ type state struct {
 	// written holds what the author wrote, kept when editions are to be
 	// rendered from the same tree (editions.go).
 	written *written
+	// fixed are the problems that do not depend on the Env (a code
+	// fence's attributes), which every edition reports as well.
+	fixed []Problem
 }
 
 func (s *state) problem(line int, format string, args ...any) {
 	s.doc.Problems = append(s.doc.Problems, Problem{Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
+// fixedProblem records a problem that every edition has.
+func (s *state) fixedProblem(line int, format string, args ...any) {
+	s.problem(line, format, args...)
+	s.fixed = append(s.fixed, s.doc.Problems[len(s.doc.Problems)-1])
 }
 
 type transformer struct{}
@@ -56,6 +66,8 @@ func (transformer) Transform(root *ast.Document, reader text.Reader, pc parser.C
 	}
 	var figures []*ast.Paragraph
 	var unlinked []*ast.Link
+	var fences []*ast.FencedCodeBlock
+	var quotes []*ast.Blockquote
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -77,11 +89,26 @@ func (transformer) Transform(root *ast.Document, reader text.Reader, pc parser.C
 			st.recordBlock(n, src)
 		case *ast.RawHTML:
 			st.recordInline(n, src)
+		case *ast.FencedCodeBlock:
+			fences = append(fences, n)
+		case *ast.Blockquote:
+			quotes = append(quotes, n)
 		}
 		return ast.WalkContinue, nil
 	})
 	for _, l := range unlinked {
 		st.written.unwrap(l)
+	}
+	// Blocks are replaced once the walk is over, which would not visit
+	// children moved away under it. An outer blockquote comes before the
+	// ones inside it.
+	for _, f := range fences {
+		f.Parent().ReplaceChild(f.Parent(), f, st.fenceCode(f, src))
+	}
+	for _, q := range quotes {
+		if c := callout(q, src); c != nil {
+			q.Parent().ReplaceChild(q.Parent(), q, c)
+		}
 	}
 	for _, p := range figures {
 		fig := &Figure{}

@@ -78,6 +78,8 @@ func FuzzEditions(f *testing.F) {
 		"![A chair](chair.jpg \"The empty chair\")\n\n<!--more-->\n\n[![inline](x.png)](../blog/p.md) and [](../blog/empty.md)[^1]\n\n[^1]: A [note](other.md).\n",
 		"| a | b |\n|---|---|\n| [x](broken.md) | ![y](broken.png) |\n\n## Same\n\n## Same\n\n[*two* words](../blog/a.md)[next](../blog/b.md)\n",
 		"> quote\n>\n> - [list](../up.md#x) [web](https://example.org/) <https://example.org/a>\n\n```go\ncode\n```\n",
+		"> [!NOTE]\n> See [the start](#top) and [a post](../blog/post.md).\n\n- item\n\n  > [!WARNING]\n  > ![y](x.png) [^1]\n\n[^1]: [note](other.md)\n",
+		"```go {linenos=true hl_lines=[2,\"3-4\"] linenostart=7}\nfunc main() {\n\tx := `[a](other.md)`\n}\n```\n\n```klingon {hl_lines=\"x\"}\nQapla'\n```\n\n    indented [a](b.md)\n",
 	} {
 		f.Add([]byte(seed))
 	}
