@@ -15,6 +15,7 @@ import (
 	"folio/internal/content"
 	"folio/internal/markdown"
 	"folio/internal/output"
+	"folio/internal/siteurl"
 	"folio/internal/templates"
 )
 
@@ -23,6 +24,9 @@ type builder struct {
 	fsys fs.FS
 	site *content.Site
 	cfg  config.Config
+	// urls maps site paths to the URLs written into the output: every URL
+	// of a page, feed or sitemap goes through it (package siteurl).
+	urls siteurl.Base
 	w    *output.Writer
 	opts Options
 	md   *markdown.Converter
@@ -89,11 +93,12 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 		}
 		layouts = sub
 	}
-	tmpl, err := m.templates(layouts)
+	urls := siteurl.New(site.Config.BaseURL)
+	tmpl, err := m.templates(layouts, urls)
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{fsys: fsys, site: site, cfg: site.Config, w: w, opts: opts, tmpl: tmpl, memo: m,
+	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, w: w, opts: opts, tmpl: tmpl, memo: m,
 		md: markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML}), feedHTML: map[*content.Page][]byte{}}
 	b.inFeed, b.inBlogFeed = feedMembers(site)
 	b.feeds = b.siteFeeds()
@@ -126,12 +131,15 @@ func (b *builder) run() error {
 	}
 	// A missing photo does not stop the pages from rendering, so that the
 	// broken links and images of the same build are reported with it.
+	b.opts.Progress.Begin(StagePages, len(b.site.Pages))
 	b.renderPages()
+	sortWarnings(b.site)
 	b.checkAnchors()
 	if err := b.stageErr(); err != nil {
 		return err
 	}
 	b.memo.listingStarts(b)
+	b.opts.Progress.Begin(StageLists, 0)
 	b.collectGarbage()
 	b.renderLists()
 	b.collectGarbage()
@@ -165,6 +173,7 @@ func (b *builder) renderPages() {
 		wg.Go(func() {
 			for p := range pages {
 				b.convert(p)
+				b.opts.Progress.Step()
 				if listed(p) {
 					if s := b.describedSeries(p); s != nil && b.seriesLeft[s].Add(-1) == 0 {
 						b.writeSeriesFeed(s)

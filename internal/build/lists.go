@@ -116,7 +116,6 @@ func (b *builder) renderBlog(blog *content.Blog) {
 		if n < total {
 			d.Pager.NextURL = pageURL(blog.Index.URL, n+1)
 		}
-		d.Feeds = append([]feedLink{{Title: blog.Index.Title, URL: b.absolute(blog.Index.URL + "feed.xml")}}, d.Feeds...)
 		out := strings.TrimPrefix(pageURL(blog.Index.URL, n), "/") + "index.html"
 		b.renderData(layoutOf(blog.Index, "blog"), out, blog.Index.File, d)
 		if n > 1 {

@@ -74,6 +74,7 @@ func Load(fsys fs.FS, cfg config.Config, opts Options) (*Site, error) {
 		if pg == nil {
 			continue
 		}
+		warnForeignKeys(site, pg)
 		if why := omission(pg, opts); why != "" {
 			site.omitted[pg.Path] = why
 			if strings.HasPrefix(why, "scheduled") {

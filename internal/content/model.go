@@ -10,6 +10,7 @@ package content
 
 import (
 	"html/template"
+	"sort"
 	"time"
 
 	"folio/internal/config"
@@ -214,4 +215,35 @@ func (s *Site) AssetByPath(path string) *Asset {
 // scheduled post), or "" when it is not one of those.
 func (s *Site) Omitted(path string) string {
 	return s.omitted[path]
+}
+
+// Params is folio.yaml's params: the site's own settings for its
+// templates (.Site.Params.repository).
+func (s *Site) Params() map[string]any {
+	return s.Config.Params
+}
+
+// EditURL is the address for editing a page's source, from folio.yaml's
+// edit_url, or "" without one.
+func (s *Site) EditURL(p *Page) string {
+	if p == nil {
+		return ""
+	}
+	return s.Config.EditLink(p.File)
+}
+
+// Omission is a source left out of the build, and why.
+type Omission struct {
+	File, Why string
+}
+
+// OmittedPages lists the sources left out of the build (drafts, scheduled
+// posts) with why, sorted by file.
+func (s *Site) OmittedPages() []Omission {
+	out := make([]Omission, 0, len(s.omitted))
+	for p, why := range s.omitted {
+		out = append(out, Omission{File: ContentDir + "/" + p, Why: why})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
+	return out
 }
