@@ -35,6 +35,8 @@ func Describe(text string) string {
 			cut = cut[:sp]
 		}
 	}
-	cut = strings.TrimRightFunc(cut, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' && r != '"' && r != '\u201d' })
+	cut = strings.TrimRightFunc(cut, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' && r != '"' && r != '\u201d'
+	})
 	return cut + "…"
 }
