@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -21,11 +20,11 @@ type checkFlags struct {
 	maxAge   time.Duration
 }
 
-func runCheck(args []string, stdout, stderr io.Writer) int {
+func runCheck(args []string, c *console) int {
 	var f checkFlags
-	fs := newFlagSet("check", "Builds the site into a temporary folder (or reads the built site given with -o) and checks every\n"+
+	fs := newCommand("check", "check [flags]", "Builds the site into a temporary folder (or reads the built site given with -o) and checks every\n"+
 		"link, anchor, image, srcset, stylesheet, feed and sitemap URL of the output, raw HTML included.\n"+
-		"Each problem names the output file and, where known, the source file and line. Exit status 1 on a problem.", stderr)
+		"Each problem names the output file and, where known, the source file and line. Exit status 1 on a problem.")
 	fs.StringVar(&f.site.source, "s", ".", "the site `folder` (holding content/, and optionally folio.yaml, layouts/, static/)")
 	fs.StringVar(&f.site.output, "o", "", "check this built `folder` as it is instead of building the site")
 	fs.StringVar(&f.site.baseURL, "base-url", "", "the site's absolute `URL`, overriding base_url in folio.yaml")
@@ -33,36 +32,41 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&f.site.future, "future", false, "include posts dated in the future")
 	fs.BoolVar(&f.external, "external", false, "also check links to other sites over the network (answers are cached)")
 	fs.DurationVar(&f.maxAge, "cache-age", 24*time.Hour, "how long a good answer from another site is trusted (with --external)")
-	if exit, ok := parseFlags(fs, args, stdout); !ok {
+	fs.BoolVar(&c.quiet, "q", false, "print nothing but the problems")
+	fs.BoolVar(&c.verbose, "v", false, "also print the settings in effect")
+	if exit, ok := fs.parseFlagsOnly(args, c); !ok {
 		return exit
 	}
+	c.settings(f.site)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	opts := f.site.options()
 	cfg, err := build.Configure(os.DirFS(opts.Source), opts)
 	if err != nil {
-		fmt.Fprintf(stderr, "folio check: %v\n", err)
+		fmt.Fprintf(c.err, "folio check: %v\n", err)
 		return 2
 	}
 	dir := opts.Output
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "folio-check-")
 		if err != nil {
-			fmt.Fprintf(stderr, "folio check: %v\n", err)
+			fmt.Fprintf(c.err, "folio check: %v\n", err)
 			return 1
 		}
 		defer os.RemoveAll(tmp)
 		dir = filepath.Join(tmp, "public")
 		opts.Output = dir
 		res, err := build.Build(opts)
-		printWarnings(stderr, res)
+		if res != nil {
+			c.warn(res.Warnings)
+		}
 		if err != nil {
-			printProblems(stderr, err)
-			fmt.Fprintln(stderr, "folio check: the site does not build; fix the errors above first")
+			c.problems(c.err, err)
+			fmt.Fprintln(c.err, "folio check: the site does not build; fix the errors above first")
 			return 1
 		}
 	} else if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		fmt.Fprintf(stderr, "folio check: -o %s is not a folder; build the site first (folio build -o %s) or leave -o out\n", dir, dir)
+		fmt.Fprintf(c.err, "folio check: -o %s is not a folder; build the site first (folio build -o %s) or leave -o out\n", dir, dir)
 		return 2
 	}
 	copts := check.Options{Base: siteurl.New(cfg.BaseURL), Source: sourcesOf(opts)}
@@ -71,11 +75,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	rep, err := check.Dir(ctx, dir, copts)
 	if err != nil {
-		fmt.Fprintf(stderr, "folio check: %v\n", err)
+		fmt.Fprintf(c.err, "folio check: %v\n", err)
 		return 1
 	}
 	for _, p := range rep.Problems {
-		fmt.Fprintf(stderr, "error: %s\n", p)
+		fmt.Fprintf(c.err, "%s %s\n", c.label("error:", red), p)
 	}
 	ext := ""
 	if f.external {
@@ -85,7 +89,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if n := len(rep.Problems); n > 0 {
 		verdict = plural(n, "1 problem", "problems")
 	}
-	fmt.Fprintf(stdout, "checked %d URLs in %d files%s: %s\n", rep.URLs, rep.Files, ext, verdict)
+	c.info("checked %d URLs in %d files%s: %s", rep.URLs, rep.Files, ext, verdict)
 	if len(rep.Problems) > 0 {
 		return 1
 	}

@@ -36,24 +36,26 @@ type serveFlags struct {
 	poll, navigate, follow, noDrafts bool
 }
 
-func runServe(args []string, stdout, stderr io.Writer) int {
+func runServe(args []string, c *console) int {
 	var f serveFlags
-	fs := newFlagSet("serve", "Builds the site in memory and serves it with live reload: every save shows in the browser,\n"+
-		"in place, in tens of milliseconds. Drafts and future posts are included and marked. Ctrl-C stops.", stderr)
-	fs.StringVar(&f.source, "s", ".", "the site `folder` (holding content/, and optionally folio.yaml, layouts/, static/)")
+	fs := newCommand("serve", "serve [flags]", "Builds the site in memory and serves it with live reload: every save shows in the browser,\n"+
+		"in place, in tens of milliseconds. Drafts and future posts are included and marked. Ctrl-C stops.")
+	fs.StringVar(&f.source, "s", ".", "the site `folder` (holding content/, and optionally folio.yaml, layouts/, static/, i18n/)")
 	fs.IntVar(&f.port, "port", defaultPort, "the `port` to serve on; 0 picks a free one")
 	fs.StringVar(&f.bind, "bind", "127.0.0.1", "the `address` to listen on; anything but loopback lets other machines see the preview")
 	fs.BoolVar(&f.poll, "poll", false, "find changes by polling the files instead of by file system events (WSL, Docker, network drives)")
 	fs.BoolVar(&f.navigate, "navigate", false, "take the browser to the page whose source was just saved")
 	fs.BoolVar(&f.follow, "follow", false, "scroll the browser to the first block a save changed when it is off screen")
 	fs.BoolVar(&f.noDrafts, "no-drafts", false, "leave out drafts and future posts, as folio build does")
-	if exit, ok := parseFlags(fs, args, stdout); !ok {
+	fs.BoolVar(&c.quiet, "q", false, "print nothing but the address and errors")
+	fs.BoolVar(&c.verbose, "v", false, "also print every file that changed and the warnings of each rebuild")
+	if exit, ok := fs.parseFlagsOnly(args, c); !ok {
 		return exit
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := serve(ctx, f, stdout, stderr, nil); err != nil {
-		fmt.Fprintf(stderr, "folio serve: %v\n", err)
+	if err := serve(ctx, f, c, nil); err != nil {
+		fmt.Fprintf(c.err, "folio serve: %v\n", err)
 		return 1
 	}
 	return 0
@@ -63,7 +65,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 // the watcher and the server, which know nothing of each other. ready, when
 // set, is told the URL once the first build's pages are served (tests and
 // benchmarks wait on it).
-func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, ready func(url string)) error {
+func serve(ctx context.Context, f serveFlags, c *console, ready func(url string)) error {
 	root, err := filepath.Abs(f.source)
 	if err != nil {
 		return err
@@ -71,7 +73,7 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, ready fu
 	if fi, err := os.Stat(filepath.Join(root, content.ContentDir)); err != nil || !fi.IsDir() {
 		return fmt.Errorf("%s has no content/ folder; run folio serve in a site folder or pass -s with one", root)
 	}
-	ln, url, err := listen(f, stderr)
+	ln, url, err := listen(f, c.err)
 	if err != nil {
 		return err
 	}
@@ -80,7 +82,7 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, ready fu
 		ln.Close()
 		return err
 	}
-	p := &preview{session: session, out: stdout, srv: server.New(server.Options{Navigate: f.navigate, Follow: f.follow})}
+	p := &preview{session: session, con: c, srv: server.New(server.Options{Navigate: f.navigate, Follow: f.follow})}
 	p.gate = newGate(p.srv.Handler())
 	hs := &http.Server{Handler: p.gate, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
@@ -89,12 +91,12 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, ready fu
 	// The watcher starts before the first build, so that a save made while
 	// it runs is built next rather than missed.
 	w, err := watch.New(watch.Options{Roots: watchRoots(root), Poll: f.poll,
-		Logf: func(format string, args ...any) { fmt.Fprintf(stderr, "folio serve: "+format+"\n", args...) }})
+		Logf: func(format string, args ...any) { fmt.Fprintf(c.err, "folio serve: "+format+"\n", args...) }})
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	fmt.Fprintf(stdout, "Serving %s at %s (Ctrl-C stops)\n", root, url)
+	fmt.Fprintf(c.out, "Serving %s at %s (Ctrl-C stops)\n", root, url)
 	p.rebuild(nil, func() {
 		if ready != nil {
 			ready(url)
@@ -154,7 +156,7 @@ func listen(f serveFlags, stderr io.Writer) (net.Listener, string, error) {
 
 func watchRoots(root string) []string {
 	var roots []string
-	for _, r := range []string{content.ContentDir, "layouts", "static", "folio.yaml"} {
+	for _, r := range build.SourceRoots() {
 		roots = append(roots, filepath.Join(root, r))
 	}
 	return roots
@@ -165,7 +167,7 @@ type preview struct {
 	session *build.Session
 	srv     *server.Server
 	gate    *gate
-	out     io.Writer
+	con     *console
 
 	// pending lists the files made of a whole book that the last build
 	// left to redo; the gate holds requests for them meanwhile.
@@ -214,7 +216,8 @@ func (p *preview) rebuild(paths []string, published func()) {
 	if published != nil {
 		published()
 	}
-	fmt.Fprintln(p.out, up.Line())
+	p.con.info("%s", up.Line())
+	p.verbose(up)
 }
 
 // wait holds requests for the files until complete redoes them, and starts
@@ -279,7 +282,7 @@ func (p *preview) finish(c completed) {
 		return
 	}
 	p.srv.Publish(c.up.Files, nil)
-	fmt.Fprintf(p.out, "  then %s in %d ms (%s)\n", what, c.up.Elapsed.Milliseconds(), c.c.why)
+	p.con.info("  then %s in %d ms (%s)", what, c.up.Elapsed.Milliseconds(), c.c.why)
 }
 
 // callOff stops the background run, if any, before the session is used
@@ -290,6 +293,23 @@ func (p *preview) callOff() {
 	}
 	p.running.cancel()
 	p.finish(<-p.running.done)
+}
+
+// verbose prints, with -v, every changed file and the build's warnings.
+func (p *preview) verbose(up *build.Update) {
+	if !p.con.verbose {
+		return
+	}
+	if len(up.Sources) > 1 {
+		for _, s := range up.Sources {
+			p.con.detail("  changed: %s", s)
+		}
+	}
+	if up.Result != nil {
+		for _, w := range up.Result.Warnings {
+			p.con.detail("  %s %v", p.con.label("warning:", yellow), w)
+		}
+	}
 }
 
 // failed shows a failed build in the terminal and over the last good page
@@ -305,9 +325,8 @@ func (p *preview) failed(up *build.Update, err error) {
 	if up != nil {
 		what = up.What()
 	}
-	fmt.Fprintf(p.out, "%s: build failed with %d %s; the browser shows %s over the last good page\n",
-		what, len(errs), plural(len(errs), "error", "errors"), plural(len(errs), "it", "them"))
-	printProblems(p.out, err)
+	fmt.Fprintln(p.con.out, failedLine(what, len(errs)))
+	p.con.problems(p.con.out, err)
 }
 
 // stop ends the event streams so that Shutdown need not wait for them,
@@ -318,4 +337,11 @@ func (p *preview) stop(hs *http.Server, served chan error) {
 	defer cancel()
 	_ = hs.Shutdown(ctx)
 	<-served
+}
+
+// failedLine is the terminal's line for a failed preview build of n
+// problems.
+func failedLine(what string, n int) string {
+	return fmt.Sprintf("%s: build failed with %s; the browser shows %s over the last good page",
+		what, plural(n, "an error", "errors"), pick(n, "it", "them"))
 }

@@ -131,6 +131,8 @@ type Options struct {
 	Strict bool
 	// Now is the present for scheduling; zero means the wall clock.
 	Now time.Time
+	// Progress, when set, counts the build's work as it goes.
+	Progress *Progress
 }
 
 // Result describes a finished build.
@@ -143,6 +145,8 @@ type Result struct {
 	Elapsed   time.Duration
 	Warnings  []*content.Error
 	Scheduled []*content.Page
+	// Omitted lists the sources left out (drafts, scheduled posts) and why.
+	Omitted []content.Omission
 }
 
 // Build builds the site in opts.Source into opts.Output. On any error the
@@ -198,6 +202,7 @@ func Configure(fsys fs.FS, opts Options) (config.Config, error) {
 // Run loads the site in fsys and writes it through w.
 func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result, error) {
 	start := time.Now()
+	opts.Progress.Begin(StageReading, 0)
 	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Now})
 	if err != nil {
 		return nil, err
@@ -251,7 +256,8 @@ func (b *builder) runResult(start time.Time) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Pages: map[content.Kind]int{}, Generated: int(b.generated.Load()), Static: b.static,
-		Files: w.Files(), Bytes: w.Bytes(), Elapsed: time.Since(start), Warnings: site.Warnings, Scheduled: site.Scheduled}
+		Files: w.Files(), Bytes: w.Bytes(), Elapsed: time.Since(start), Warnings: site.Warnings, Scheduled: site.Scheduled,
+		Omitted: site.OmittedPages()}
 	for _, p := range site.Pages {
 		res.Pages[p.Kind]++
 	}

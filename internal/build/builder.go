@@ -131,6 +131,7 @@ func (b *builder) run() error {
 	}
 	// A missing photo does not stop the pages from rendering, so that the
 	// broken links and images of the same build are reported with it.
+	b.opts.Progress.Begin(StagePages, len(b.site.Pages))
 	b.renderPages()
 	sortWarnings(b.site)
 	b.checkAnchors()
@@ -138,6 +139,7 @@ func (b *builder) run() error {
 		return err
 	}
 	b.memo.listingStarts(b)
+	b.opts.Progress.Begin(StageLists, 0)
 	b.collectGarbage()
 	b.renderLists()
 	b.collectGarbage()
@@ -171,6 +173,7 @@ func (b *builder) renderPages() {
 		wg.Go(func() {
 			for p := range pages {
 				b.convert(p)
+				b.opts.Progress.Step()
 				if listed(p) {
 					if s := b.describedSeries(p); s != nil && b.seriesLeft[s].Add(-1) == 0 {
 						b.writeSeriesFeed(s)

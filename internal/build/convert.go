@@ -153,6 +153,7 @@ func firstNonEmpty(ss ...string) string {
 func (b *builder) env(p *content.Page) markdown.Env {
 	return markdown.Env{
 		FirstLine: p.BodyLine,
+		Title:     p.Title,
 		Link: func(dest string, line int) (string, error) {
 			u, target, id, err := b.link(p, dest)
 			if target != nil && id != "" {

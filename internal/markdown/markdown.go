@@ -10,6 +10,9 @@
 //   - ids can carry a per-document prefix, so chapters joined into one page
 //     (the print edition) keep unique ids;
 //   - a <!--more--> marker ends a post's summary;
+//   - a first heading that repeats the page's title is left out;
+//   - fenced code is highlighted (package highlight), and GitHub's alerts
+//     (> [!NOTE]) become callouts (code.go, callout.go);
 //   - raw HTML is parsed with the HTML5 tokenizer into nodes of its own
 //     (rawhtml.go): a bluemonday allowlist keeps the harmless part unless
 //     unsafe_html is set, and what it removes is a warning with its line
@@ -78,6 +81,10 @@ type Env struct {
 	// renders AbsHTML, with every link and image resolved against it, for
 	// feeds, whose readers have no page to resolve relative links against.
 	Base string
+	// Title is the page's title, which its template shows: a first block
+	// that is a level-one heading saying it again is left out (title.go).
+	// The tree is pruned once, so an edition's Title is not used.
+	Title string
 	// FirstLine is the line of the file on which the Markdown body starts, so
 	// that reported lines count from the top of the file.
 	FirstLine int
