@@ -69,9 +69,13 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 			continue
 		}
 		if _, err := shared.New(name).Parse(src.text); err != nil {
-			errs = append(errs, set.locate(err, src.file))
+			errs = append(errs, syntaxError(set.locate(err, src.file)))
 		}
 	}
+	// A shared file that does not parse defines nothing, so every page
+	// calling what it meant to define would be reported too: say only
+	// what is wrong with it.
+	brokenShared := len(errs) > 0
 	for _, name := range sortedNames(files) {
 		if !isPage(name) {
 			continue
@@ -79,10 +83,12 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 		src := files[name]
 		t, err := template.Must(shared.Clone()).New(name).Parse(src.text)
 		if err != nil {
-			errs = append(errs, set.locate(err, src.file))
+			errs = append(errs, syntaxError(set.locate(err, src.file)))
 			continue
 		}
-		errs = append(errs, missingCalls(t, name, files)...)
+		if !brokenShared {
+			errs = append(errs, missingCalls(t, name, files)...)
+		}
 		set.pages[strings.TrimSuffix(name, ".html")] = t
 	}
 	if len(errs) > 0 {
@@ -93,6 +99,11 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 		return nil, errors.Join(all...)
 	}
 	return set, nil
+}
+
+// syntaxError adds what to do to a template parse error.
+func syntaxError(msg string) string {
+	return msg + " (a template syntax error: fix the {{ ... }} on that line; the pages using this template are checked once it parses)"
 }
 
 // templateLine matches the position text/template and html/template put
