@@ -479,3 +479,62 @@ func firstSeriesPost(t *testing.T, dir string) string {
 	t.Fatal("no post of a series")
 	return ""
 }
+
+// TestSessionRawHTMLWarnings: the preview tells the raw-HTML policy's
+// warnings of an edited page as a clean build does, once each, and forgets
+// them when the edit that caused them is undone.
+func TestSessionRawHTMLWarnings(t *testing.T) {
+	dir := copySiteSources(t, "../..")
+	file := filepath.Join(dir, "content/about.md")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := string(src) + "\n<script>track()</script>\n"
+	if err := os.WriteFile(file, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSession(Options{Source: dir, Now: sessionNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := s.Build(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(up *Update) int {
+		n := 0
+		for _, w := range up.Result.Warnings {
+			if w.File == "content/about.md" && strings.Contains(w.Message, "<script> removed") {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(first); n != 1 {
+		t.Fatalf("first build: %d warnings of the script; want 1", n)
+	}
+	for i, edit := range []struct {
+		body string
+		want int
+	}{
+		{string(src) + "\nNo script now.\n", 0},
+		{script + "\nMore text.\n", 1},
+		{script + "\n<script>again()</script>\n", 2},
+		{script, 1},
+	} {
+		if err := os.WriteFile(file, []byte(edit.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		up, err := s.Build([]string{file})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !up.Patched {
+			t.Errorf("edit %d was not patched; the test is meant for the patch path", i)
+		}
+		if got := count(up); got != edit.want {
+			t.Errorf("edit %d: %d warnings of the script; want %d (%v)", i, got, edit.want, up.Result.Warnings)
+		}
+	}
+}
