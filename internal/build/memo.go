@@ -363,8 +363,6 @@ func (m *memo) decided(out string) bool {
 	return ok
 }
 
-var debugRendered []string
-
 func cleanOut(out string) string { return path.Clean(strings.TrimPrefix(out, "/")) }
 
 // pageDataKnown is false when pageData has fields that dataKey does not
