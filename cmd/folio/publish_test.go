@@ -159,11 +159,20 @@ func TestCheckCommand(t *testing.T) {
 	if r := runCLI("check", "-s", writeSite(t, files)); r.code != 0 || !strings.Contains(r.stdout, "no problems") {
 		t.Fatalf("check of a good site: %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	// The build checks a raw HTML link as it does a Markdown one; an
+	// absolute URL of the site itself is left to folio check.
+	files["content/about.md"] = "---\ntitle: About\n---\nMe.\n\n<p>See <a href=\"https://cli.example.org/docs/old/\">the old page</a>.</p>\n"
+	r := runCLI("check", "-s", writeSite(t, files))
+	want := `error: content/about.md:6 (in about/index.html)`
+	if r.code != 1 || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, `link "https://cli.example.org/docs/old/": no such file in the output (old/)`) || !strings.Contains(r.stdout, "1 problem") {
+		t.Errorf("check of a broken raw HTML link: %d\nstdout: %s\nstderr: %s\nwant an error at %s", r.code, r.stdout, r.stderr, want)
+	}
 	// A layout's broken link escapes the build's own link checks (those of
 	// Markdown and raw HTML); folio check finds it on every page.
+	files["content/about.md"] = goodSite["content/about.md"]
 	files["layouts/partials/footer.html"] = `{{define "footer"}}<footer><a href="{{url "/old/"}}">old</a></footer>{{end}}`
-	r := runCLI("check", "-s", writeSite(t, files))
-	want := `error: content/about.md (in about/index.html:`
+	r = runCLI("check", "-s", writeSite(t, files))
+	want = `error: content/about.md (in about/index.html:`
 	if r.code != 1 || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, `link "/docs/old/": no such file in the output (old/)`) || !strings.Contains(r.stdout, "problems") {
 		t.Errorf("check of a broken link in a layout: %d\nstdout: %s\nstderr: %s\nwant an error at %s", r.code, r.stdout, r.stderr, want)
 	}
