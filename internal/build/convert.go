@@ -89,7 +89,7 @@ func (b *builder) apply(p *content.Page, c *converted) {
 	b.warnings(p, c.warnings)
 	p.Headings, p.HTML, p.SummaryHTML = c.headings, c.html, c.summary
 	if p.Description == "" {
-		p.Description = firstNonEmpty(p.Summary, c.leadText)
+		p.Description = firstNonEmpty(markdown.Describe(p.Summary), c.leadText)
 	}
 	if c.absHTML != nil {
 		b.mu.Lock()
@@ -153,6 +153,7 @@ func firstNonEmpty(ss ...string) string {
 func (b *builder) env(p *content.Page) markdown.Env {
 	return markdown.Env{
 		FirstLine: p.BodyLine,
+		Title:     p.Title,
 		Link: func(dest string, line int) (string, error) {
 			u, target, id, err := b.link(p, dest)
 			if target != nil && id != "" {

@@ -157,6 +157,7 @@ func (e *epubBook) env(p *content.Page) markdown.Env {
 	return markdown.Env{
 		FirstLine:   p.BodyLine,
 		NoImageSets: true, // the package's serializer drops srcset and <source>
+		Title:       p.Title,
 		Link: func(dest string, line int) (string, error) {
 			target, id, err := e.b.resolve(p, dest)
 			if err != nil {

@@ -55,8 +55,11 @@ func (b *builder) bookLinks(book *content.Book) []feedLink {
 }
 
 // printAnchors gives every page of the book that the print edition holds
-// the id its start has there: a chapter its slug, a part its folder name,
-// the book's own page the title page. A heading id of a page is its
+// the id its start has there: a chapter its slug, or where another chapter
+// of the book has that slug too (intro.md in two parts), its path in the
+// book with a dot for the slash ("one.intro", since html/template escapes a
+// slash in a fragment); a part its folder name; the book's own page the
+// title page. A heading id of a page is its
 // anchor, "--" and the heading's own id.
 func printAnchors(book *content.Book) map[*content.Page]string {
 	anchors := map[*content.Page]string{book.Index: printTitleAnchor}
@@ -64,8 +67,15 @@ func printAnchors(book *content.Book) map[*content.Page]string {
 		if part.Index != nil {
 			anchors[part.Index] = path.Base(part.Index.Dir())
 		}
-		for _, c := range part.Chapters {
-			anchors[c.Page] = c.Slug()
+	}
+	slugs := map[string]int{}
+	for _, c := range book.Chapters {
+		slugs[path.Base(c.BookPath())]++
+	}
+	for _, c := range book.Chapters {
+		anchors[c.Page] = path.Base(c.BookPath())
+		if slugs[anchors[c.Page]] > 1 {
+			anchors[c.Page] = strings.ReplaceAll(c.BookPath(), "/", ".")
 		}
 	}
 	return anchors

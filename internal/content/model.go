@@ -68,7 +68,10 @@ type Page struct {
 	Body []byte
 	// BodyLine is the file line on which Body starts.
 	BodyLine int
-	Words    int
+	// NoFrontMatter is set for a source without front matter, whose title
+	// comes from its first heading (titles.go).
+	NoFrontMatter bool
+	Words         int
 	// URL is the page's site path ("/blog/partnership/"); OutPath is the
 	// file it is written to ("blog/partnership/index.html").
 	URL     string
@@ -107,6 +110,23 @@ func ReadingMinutes(words int) int {
 // Dir is the folder of the source, relative to content/ ("" at the top).
 func (p *Page) Dir() string {
 	return dirOf(p.Path)
+}
+
+// IsBundle reports whether the page is a page bundle: a folder's index.md
+// (blog/my-post/index.md), which is the page of the folder (/blog/my-post/)
+// with its images and files beside it.
+func (p *Page) IsBundle() bool {
+	return baseOf(p.Path) == "index.md" && p.Dir() != ""
+}
+
+// Place is where the page stands among the pages of its section: its path,
+// or for a bundle the path a file named after its folder would have
+// (blog/my-post/index.md stands as blog/my-post.md).
+func (p *Page) Place() string {
+	if p.IsBundle() {
+		return p.Dir() + ".md"
+	}
+	return p.Path
 }
 
 // IsIndex reports whether the page is a section's _index.md.

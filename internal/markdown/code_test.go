@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -31,6 +32,33 @@ func TestFenceProblems(t *testing.T) {
 		}
 		if len(doc.HTML) == 0 {
 			t.Errorf("%q: no HTML", tt.in)
+		}
+	}
+}
+
+// TestDropTitle: a first heading that repeats the title is left out; one
+// that differs, or is not first, or not level one, stays.
+func TestDropTitle(t *testing.T) {
+	tests := []struct {
+		title, in string
+		dropped   bool
+	}{
+		{"Getting Started", "# Getting Started\n\nText.\n", true},
+		{"Don't Panic -- Yet", "# Don't  panic -- yet...\n", false},
+		{"Don't Panic -- Yet...", "#   Don't  panic -- yet...\n\nText.\n", true},
+		{"Getting Started", "# Getting Going\n", false},
+		{"Getting Started", "Intro.\n\n# Getting Started\n", false},
+		{"Getting Started", "## Getting Started\n", false},
+		{"", "# Getting Started\n", false},
+	}
+	c := New(Options{})
+	for _, tt := range tests {
+		doc, err := c.Convert([]byte(tt.in), Env{Title: tt.title})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dropped := !strings.Contains(string(doc.HTML), "<h"); dropped != tt.dropped {
+			t.Errorf("title %q, body %q: dropped %v, want %v:\n%s", tt.title, tt.in, dropped, tt.dropped, doc.HTML)
 		}
 	}
 }

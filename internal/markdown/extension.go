@@ -68,6 +68,7 @@ func (transformer) Transform(root *ast.Document, reader text.Reader, pc parser.C
 	}
 	src := reader.Source()
 	st.findMore(root, src)
+	st.dropTitle(root, src)
 	if st.env.IDPrefix != "" {
 		root.SetAttribute(idPrefixAttr, []byte(st.env.IDPrefix))
 	}

@@ -76,6 +76,7 @@ func FuzzConvert(f *testing.F) {
 func FuzzEditions(f *testing.F) {
 	for _, seed := range []string{
 		"# Title {#top}\n\nText with [a link](other.md#part), [a post](../blog/post.md) and [in page](#top).\n",
+		"# title\n\n# Title\n\n[up](#title)\n",
 		"![A chair](chair.jpg \"The empty chair\")\n\n<!--more-->\n\n[![inline](x.png)](../blog/p.md) and [](../blog/empty.md)[^1]\n\n[^1]: A [note](other.md).\n",
 		"| a | b |\n|---|---|\n| [x](broken.md) | ![y](broken.png) |\n\n## Same\n\n## Same\n\n[*two* words](../blog/a.md)[next](../blog/b.md)\n",
 		"> quote\n>\n> - [list](../up.md#x) [web](https://example.org/) <https://example.org/a>\n\n```go\ncode\n```\n",
@@ -122,6 +123,7 @@ func FuzzEditions(f *testing.F) {
 		var got, want [3][]call
 		first := env("web", "", &got[0])
 		first.Base = "https://example.org/book/ch/"
+		first.Title = "Title"
 		first.Editions = []Env{env("print", "c1--", &got[1]), env("epub", "", &got[2])}
 		doc, err := c.Convert(src, first)
 		if err != nil {
@@ -131,7 +133,7 @@ func FuzzEditions(f *testing.F) {
 		alone.Editions = nil
 		for i, e := range append([]Env{alone}, first.Editions...) {
 			e.Anchor = env("", "", &want[i]).Anchor
-			e.FirstLine, e.Base = first.FirstLine, ""
+			e.FirstLine, e.Base, e.Title = first.FirstLine, "", first.Title
 			if i == 0 {
 				e.Base = first.Base
 			}
