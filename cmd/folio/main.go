@@ -26,6 +26,7 @@ Usage:
   folio build [flags]     build the site into public/
   folio stats [flags]     count the words of the book, per chapter and part
   folio epub [flags]      write each book as an EPUB file
+  folio pdf [flags]       write each book as a print-ready PDF (needs Chromium or Chrome)
   folio check [flags]     check every link, anchor and image of the built site before publishing
   folio version           print folio's version and revision (also --version)
   folio help [command]    explain a command
@@ -39,7 +40,7 @@ var commands map[string]func(args []string, c *console) int
 func init() {
 	commands = map[string]func(args []string, c *console) int{
 		"build": runBuild, "serve": runServe, "stats": runStats, "epub": runEPUB,
-		"new": runNew, "version": runVersion, "help": runHelp, "check": runCheck,
+		"new": runNew, "version": runVersion, "help": runHelp, "check": runCheck, "pdf": runPDF,
 	}
 }
 

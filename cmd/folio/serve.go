@@ -83,7 +83,8 @@ func serve(ctx context.Context, f serveFlags, c *console, ready func(url string)
 		ln.Close()
 		return err
 	}
-	p := &preview{session: session, con: c, srv: server.New(server.Options{Navigate: f.navigate, Follow: f.follow})}
+	p := &preview{session: session, con: c, srv: server.New(server.Options{Navigate: f.navigate, Follow: f.follow,
+		Bind: f.bind, Port: ln.Addr().(*net.TCPAddr).Port, Names: machineNames()})}
 	p.gate = newGate(p.srv.Handler())
 	hs := &http.Server{Handler: p.gate, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
@@ -345,6 +346,16 @@ func (p *preview) stop(hs *http.Server, served chan error) {
 func failedLine(what string, n int) string {
 	return fmt.Sprintf("%s: build failed with %s; the browser shows %s over the last good page",
 		what, plural(n, "an error", "errors"), pick(n, "it", "them"))
+}
+
+// machineNames are the names other machines may give this one in a
+// preview's address (its host name), which the Host check accepts when
+// folio serve is bound to every address.
+func machineNames() []string {
+	if name, err := os.Hostname(); err == nil {
+		return []string{name}
+	}
+	return nil
 }
 
 // linkFollower says which symbolic links to folders the watcher goes into:

@@ -271,14 +271,7 @@ var epubEpoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 // pages, else its publication date, else epubEpoch. It never comes from the
 // clock or file times, so the same sources give a byte-identical EPUB.
 func (e *epubBook) modified(date string) time.Time {
-	var latest time.Time
-	for _, p := range pagesOfBook(e.book) {
-		for _, t := range []time.Time{p.Date, p.Updated} {
-			if t.After(latest) {
-				latest = t
-			}
-		}
-	}
+	latest := newestDate(e.book)
 	if t, ok := partialDate(date); ok && latest.IsZero() {
 		latest = t
 	}
