@@ -69,3 +69,17 @@ func TestGeneratedSiteIsValidHTML(t *testing.T) {
 		validate(t, jar, out)
 	}
 }
+
+// TestSubPathSiteIsValidHTML validates the sample site built for a
+// sub-path, with an alias, as a GitHub Pages project site publishes it.
+func TestSubPathSiteIsValidHTML(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the Nu Html Checker; -short skips it")
+	}
+	jar := vnuJar(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: "../..", Output: out, BaseURL: "https://ada.github.io/writing-well/"}); err != nil {
+		t.Fatal(err)
+	}
+	validate(t, jar, out)
+}

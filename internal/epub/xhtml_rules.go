@@ -100,7 +100,6 @@ var rolesToEpubType = map[string]string{
 	"doc-endnotes":  "endnotes",
 	"doc-footnote":  "footnote",
 	"doc-endnote":   "endnote",
-	"doc-backlink":  "backlink",
 	"doc-glossary":  "glossary",
 	"doc-pagebreak": "pagebreak",
 }
