@@ -159,7 +159,7 @@ func (b *builder) epubLinks(book *content.Book) []feedLink {
 	if !b.cfg.EPUB {
 		return nil
 	}
-	return []feedLink{{Title: "EPUB edition", URL: "/" + epubPath(book)}}
+	return []feedLink{{Title: b.words.Word("epub_edition"), URL: "/" + epubPath(book)}}
 }
 
 // makeEPUB converts a book's pages for the EPUB and writes the file into
@@ -201,6 +201,7 @@ func (e *epubBook) metadata(eb *epub.Book) {
 	eb.Identifier = e.identifier()
 	eb.Title, eb.Subtitle, eb.Description = idx.Title, idx.Subtitle, idx.Description
 	eb.Language, eb.Rights = cfg.Language, cfg.Copyright
+	eb.TOCTitle = e.b.words.Word("contents")
 	if author := firstNonEmpty(idx.Author, cfg.Author); author != "" {
 		eb.Creators = []string{author}
 	}

@@ -16,13 +16,15 @@ import (
 )
 
 // folioExtension adds the transformer and the figure renderer.
-type folioExtension struct{}
+type folioExtension struct {
+	calloutLabels map[string]string
+}
 
-func (folioExtension) Extend(m goldmark.Markdown) {
+func (x folioExtension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(transformer{}, 100)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(figureRenderer{}, 100),
 		util.Prioritized(rawRenderer{}, 100), util.Prioritized(newTableCellRenderer(), 100),
-		util.Prioritized(codeRenderer{}, 100), util.Prioritized(calloutRenderer{}, 100)))
+		util.Prioritized(codeRenderer{}, 100), util.Prioritized(calloutRenderer{labels: x.calloutLabels}, 100)))
 }
 
 // state is the per-document data a conversion shares with the transformer.

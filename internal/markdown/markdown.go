@@ -52,6 +52,9 @@ type Options struct {
 	// UnsafeHTML keeps all raw HTML; otherwise the raw-HTML policy
 	// (rawpolicy.go) keeps the harmless part and warns of the rest.
 	UnsafeHTML bool
+	// CalloutLabels replace the English labels of callouts by type
+	// (note, tip, important, warning, caution), in the site's language.
+	CalloutLabels map[string]string
 }
 
 // Converter turns Markdown into HTML plus the facts about the document that
@@ -174,7 +177,7 @@ func New(o Options) *Converter {
 				extension.EnDash: []byte("&mdash;"),
 			})),
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
-			&folioExtension{},
+			&folioExtension{calloutLabels: o.CalloutLabels},
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 	)
