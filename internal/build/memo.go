@@ -326,6 +326,7 @@ func (m *memo) reuseBook(b *builder, book *content.Book, kind, out string) bool 
 	m.books[out] = book
 	m.mu.Unlock()
 	f := m.bookPrint(book, kind)
+	f.int(int(newestPageDate(b.site.Pages).Unix())) // the EPUB's dcterms:modified may come from the site
 	g := m.st.good
 	var prev outputKey
 	if g != nil {

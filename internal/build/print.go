@@ -127,6 +127,7 @@ func (b *builder) renderPrint(book *content.Book) {
 	d.Canonical = b.absoluteIf(d.URL)
 	d.Content, d.Headings, d.Links = "", nil, nil
 	d.Print, d.Credits = ed, bookCredits(book)
+	d.NoIndex = true // it repeats every chapter, which search engines index on their own pages
 	b.renderData("print", strings.TrimPrefix(d.URL, "/")+"index.html", book.Index.File, d)
 	b.generated.Add(1)
 }

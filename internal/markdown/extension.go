@@ -88,6 +88,7 @@ func (transformer) Transform(root *ast.Document, reader text.Reader, pc parser.C
 		if raw := st.parseRaw(n, src); raw != nil {
 			raws = append(raws, [2]ast.Node{n, raw})
 			for _, t := range rawTokens(raw) {
+				st.doc.IDs = append(st.doc.IDs, t.ids()...)
 				if t.hasURLs() {
 					st.written.noteRaw(t)
 					st.resolveRaw(t)

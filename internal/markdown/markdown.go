@@ -124,6 +124,9 @@ type Doc struct {
 	// AbsHTML is HTML with absolute links, rendered only when Env.Base is set.
 	AbsHTML  []byte
 	Problems []Problem
+	// IDs are the ids raw HTML defines (id, and name on a), as written:
+	// link targets besides the headings.
+	IDs []string
 	// Warnings are what the raw-HTML policy removed and the raw HTML a
 	// browser would have to repair; they are the same for every edition.
 	Warnings []Problem
