@@ -74,7 +74,7 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, ready fu
 		ln.Close()
 		return err
 	}
-	p := &preview{session: session, out: stdout, srv: server.New(server.Options{Navigate: f.navigate})}
+	p := &preview{session: session, out: stdout, srv: server.New(server.Options{Navigate: f.navigate}), images: make(chan struct{}, 1)}
 	p.gate = newGate(p.srv.Handler())
 	hs := &http.Server{Handler: p.gate, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
@@ -100,6 +100,8 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, ready fu
 			return nil
 		case err := <-served:
 			return fmt.Errorf("serving %s: %w", url, err)
+		case <-p.images:
+			p.refresh()
 		case batch, ok := <-w.Batches():
 			if !ok {
 				return nil
@@ -152,6 +154,8 @@ type preview struct {
 	srv     *server.Server
 	gate    *gate
 	out     io.Writer
+	// images is told when image variants the pages wait for are ready.
+	images chan struct{}
 }
 
 // rebuild builds what changed, publishes it (and then calls published,
@@ -162,6 +166,27 @@ func (p *preview) rebuild(paths []string, published func()) {
 	if paths != nil && len(up.Sources) == 0 {
 		return // saved without a change, or only an editor's temporary file
 	}
+	p.show(up, err, published)
+}
+
+// refresh builds again once image variants are ready, so that pages that
+// showed the originals meanwhile show them; the browser reloads.
+func (p *preview) refresh() {
+	up, err := p.session.Refresh()
+	if up != nil {
+		p.show(up, err, nil)
+	}
+}
+
+// show publishes a build (or its errors), finishes the whole-book files
+// and starts making the image variants its pages wait for.
+func (p *preview) show(up *build.Update, err error, published func()) {
+	defer p.session.ProcessImages(func() {
+		select {
+		case p.images <- struct{}{}:
+		default: // a refresh is due already
+		}
+	})
 	if err != nil {
 		p.failed(up, err)
 		if published != nil {

@@ -13,6 +13,7 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/content"
+	"folio/internal/images"
 	"folio/internal/markdown"
 	"folio/internal/output"
 	"folio/internal/templates"
@@ -30,6 +31,14 @@ type builder struct {
 	memo *memo // nil but in a preview session
 
 	images sync.Map // content-relative path → imageInfo
+	// imgs makes image variants (images.go); nil when folio.yaml turns
+	// processing off. live is set in a preview that does not wait for
+	// them. img (guarded by mu) records what the build asked for, rasters
+	// the image files whose publishing waits for that.
+	imgs    *images.Processor
+	live    bool
+	img     imageState
+	rasters []rasterFile
 
 	mu      sync.Mutex
 	probs   content.Problems
@@ -59,7 +68,12 @@ type builder struct {
 }
 
 func newBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options) (*builder, error) {
-	return newMemoBuilder(fsys, site, w, opts, nil)
+	b, err := newMemoBuilder(fsys, site, w, opts, nil)
+	if err != nil {
+		return nil, err
+	}
+	b.imgs = newProcessor(b)
+	return b, nil
 }
 
 // newMemoBuilder is newBuilder for a build that reuses what m holds.
@@ -78,6 +92,7 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 	}
 	b := &builder{fsys: fsys, site: site, cfg: site.Config, w: w, opts: opts, tmpl: tmpl, memo: m,
 		md: markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML}), feedHTML: map[*content.Page][]byte{}}
+	b.img = imageState{outs: map[string]variantOut{}, users: map[string]imageUser{}, processed: map[string]bool{}, originals: map[string]bool{}}
 	b.inFeed, b.inBlogFeed = feedMembers(site)
 	b.feeds = b.siteFeeds()
 	b.seriesLeft = map[*content.Series]*atomic.Int32{}
@@ -110,6 +125,7 @@ func (b *builder) run() error {
 	// A missing photo does not stop the pages from rendering, so that the
 	// broken links and images of the same build are reported with it.
 	b.renderPages()
+	b.processImages() // so that images that do not decode are reported with the pages' problems
 	b.checkAnchors()
 	if err := b.stageErr(); err != nil {
 		return err
@@ -119,10 +135,15 @@ func (b *builder) run() error {
 	b.renderLists()
 	b.collectGarbage()
 	b.renderEPUBs()
+	b.writeImages()
 	if b.opts.Strict {
 		b.probs = append(b.probs, b.site.Warnings...)
 	}
-	return b.stageErr()
+	if err := b.stageErr(); err != nil {
+		return err
+	}
+	b.pruneImageCache()
+	return nil
 }
 
 // collectGarbage runs the collector between the end stages of a clean
@@ -232,6 +253,10 @@ func (b *builder) copyStatic() error {
 		return err
 	}
 	for _, a := range b.site.Assets {
+		if b.imgs != nil && isRaster(a.Path) {
+			b.deferRaster(a.Path, a.File)
+			continue
+		}
 		data, err := fs.ReadFile(b.fsys, a.File)
 		if err != nil {
 			b.problem(content.ReadError(a.File, err))
@@ -261,6 +286,11 @@ func (b *builder) copyTree(fsys fs.FS, label string, done map[string]bool) error
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
+		if label == "static/" && b.imgs != nil && isRaster(p) {
+			b.deferRaster(p, label+p)
+			done[p] = true
+			continue
+		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			b.problem(content.ReadError(label+p, err))

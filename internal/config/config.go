@@ -42,6 +42,8 @@ type Config struct {
 	EPUB bool `yaml:"epub"`
 	// BookID is the stable dc:identifier of the EPUB; derived from the book when empty.
 	BookID string `yaml:"book_id"`
+	// Images are the settings of image processing.
+	Images Images `yaml:"images"`
 }
 
 // SeriesConfig describes a blog series where no content/series/<slug>.md does.
@@ -58,6 +60,7 @@ func Default() Config {
 		PageSize: 10,
 		FeedSize: 20,
 		EPUB:     true,
+		Images:   DefaultImages(),
 	}
 }
 
@@ -100,6 +103,7 @@ func Parse(data []byte, cfg *Config) error {
 			problems = append(problems, fmt.Errorf("%s:%d: unknown key %q%s", FileName, k.Line, k.Value, suggest(k.Value, known)))
 		}
 	}
+	problems = append(problems, checkImageKeys(doc)...)
 	if len(problems) > 0 {
 		return errors.Join(problems...)
 	}
@@ -125,7 +129,7 @@ func (c *Config) validate() error {
 	if c.FeedSize < 1 {
 		return fmt.Errorf("%s: feed_size must be at least 1, got %d", FileName, c.FeedSize)
 	}
-	return nil
+	return c.Images.validate()
 }
 
 // SetBaseURL applies --base-url with the same checks as folio.yaml.

@@ -25,6 +25,9 @@ func (c *Converter) renderAbsolute(root ast.Node, src []byte, base string) ([]by
 			n.Destination = resolve(b, n.Destination)
 		case *ast.Image:
 			n.Destination = resolve(b, n.Destination)
+			if v, ok := n.AttributeString("srcset"); ok {
+				n.SetAttributeString("srcset", resolveSrcSet(b, v.([]byte)))
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -45,4 +48,23 @@ func resolve(base *url.URL, dest []byte) []byte {
 		return dest
 	}
 	return []byte(base.ResolveReference(r).String())
+}
+
+// resolveSrcSet resolves each URL of a srcset attribute ("a.jpg 480w,
+// b.jpg 800w"), keeping its descriptor.
+func resolveSrcSet(base *url.URL, srcset []byte) []byte {
+	var out []byte
+	for i, cand := range bytes.Split(srcset, []byte(",")) {
+		cand = bytes.TrimSpace(cand)
+		u, desc, _ := bytes.Cut(cand, []byte(" "))
+		if i > 0 {
+			out = append(out, ", "...)
+		}
+		out = append(out, resolve(base, u)...)
+		if len(desc) > 0 {
+			out = append(out, ' ')
+			out = append(out, desc...)
+		}
+	}
+	return out
 }

@@ -202,6 +202,12 @@ func (s *state) rewriteImage(n *ast.Image, src []byte) {
 		n.SetAttributeString("width", []byte(fmt.Sprint(img.Width)))
 		n.SetAttributeString("height", []byte(fmt.Sprint(img.Height)))
 	}
+	if img.SrcSet != "" {
+		n.SetAttributeString("srcset", []byte(img.SrcSet))
+		if img.Sizes != "" {
+			n.SetAttributeString("sizes", []byte(img.Sizes))
+		}
+	}
 	n.SetAttributeString("loading", []byte("lazy"))
 }
 
