@@ -15,7 +15,10 @@
 //  4. Convert and render pages: on all cores, each page's Markdown goes
 //     through the build's one goldmark instance (markdown.Converter) with an
 //     Env that resolves its links and images against the linked site, and
-//     the result goes straight through its template to the output. Only what
+//     the result goes straight through its template to the output. Fenced
+//     code is highlighted there, by package highlight (chroma), whose
+//     stylesheet rules templates.Static appends to the built-in
+//     stylesheets and the EPUB's, once per process. Only what
 //     later stages need is kept (headings, summaries, the HTML of chapters
 //     and feed entries), so memory follows the site's metadata rather than its
 //     rendered HTML. Pages go to the workers series by series, each series'
@@ -55,6 +58,20 @@
 //     and writes into a new folder that replaces the output only when every
 //     stage succeeded.
 //
+// # URLs
+//
+// Pages, series and tags carry site paths ("/blog/post/"), which also name
+// their output files. Every URL written into the output goes through one
+// siteurl.Base made from base_url (builder.urls): Path for root-relative
+// URLs in pages (links, stylesheets, images, srcsets), Abs for absolute
+// ones (canonical and share cards, feeds, sitemap, robots.txt, the EPUB's
+// links to the site). A site published under a path
+// (https://ada.github.io/writing-well/) thus gets it in every URL, from one
+// place. Templates reach the mapping as url and abs; a new feature (the
+// search index, image variants) writes its URLs through the same Base.
+// Package check reads a built folder and checks every URL in it (folio
+// check); only cmd/folio composes it with the build.
+//
 // Content problems are collected across a stage and reported together, each
 // naming its file and line; a stage with problems stops the build before
 // anything is published.
@@ -72,8 +89,10 @@
 // An edit to bodies only takes the patch path (patch.go): the last good
 // build's site stays linked, and the files whose keys read what changed are
 // the only ones redone. The print edition and EPUB, made of a whole book,
-// come after the pages (Session.Complete). A clean build has a nil memo, so
-// both run the same code, and TestSessionMatchesCleanBuild holds the two
+// come after the pages (Session.Complete); folio serve has them redone
+// while the author pauses, on one goroutine, and calls that off for the next
+// save (Session.CompleteWith), which leaves the work pending. A clean
+// build has a nil memo, so both run the same code, and TestSessionMatchesCleanBuild holds the two
 // byte for byte to each other over random sequences of edits.
 //
 // # Site layout
@@ -127,6 +146,8 @@ type Options struct {
 	// that an edit never waits for images). Tests comparing a session with
 	// clean builds set it.
 	WaitForImages bool
+	// Progress, when set, counts the build's work as it goes.
+	Progress *Progress
 }
 
 // Result describes a finished build.
@@ -142,6 +163,8 @@ type Result struct {
 	// Decoded counts the images decoded, Variants the image variants made
 	// (the rest came from the cache).
 	Decoded, Variants int64
+	// Omitted lists the sources left out (drafts, scheduled posts) and why.
+	Omitted []content.Omission
 }
 
 // Build builds the site in opts.Source into opts.Output. On any error the
@@ -197,6 +220,7 @@ func Configure(fsys fs.FS, opts Options) (config.Config, error) {
 // Run loads the site in fsys and writes it through w.
 func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result, error) {
 	start := time.Now()
+	opts.Progress.Begin(StageReading, 0)
 	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Now})
 	if err != nil {
 		return nil, err
@@ -211,6 +235,38 @@ func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result
 	return b.runResult(start)
 }
 
+// SourceFiles maps the output file of each page with a source
+// ("blog/post/index.html") to that source, relative to the site folder
+// ("content/blog/post.md"), without rendering anything: folio check names
+// the file and line an author wrote a broken URL on.
+func SourceFiles(opts Options) (map[string]string, error) {
+	site, err := loadLinked(os.DirFS(opts.Source), opts)
+	if err != nil {
+		return nil, err
+	}
+	files := make(map[string]string, len(site.Pages))
+	for _, p := range site.Pages {
+		files[p.OutPath] = p.File
+	}
+	return files, nil
+}
+
+// loadLinked runs stages 1 to 3: configure, load and link.
+func loadLinked(fsys fs.FS, opts Options) (*content.Site, error) {
+	cfg, err := Configure(fsys, opts)
+	if err != nil {
+		return nil, err
+	}
+	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Now})
+	if err != nil {
+		return nil, err
+	}
+	if err := content.Link(site); err != nil {
+		return nil, err
+	}
+	return site, nil
+}
+
 // runResult runs the render stages and describes what they wrote.
 func (b *builder) runResult(start time.Time) (*Result, error) {
 	site, w := b.site, b.w
@@ -218,7 +274,8 @@ func (b *builder) runResult(start time.Time) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Pages: map[content.Kind]int{}, Generated: int(b.generated.Load()), Static: b.static,
-		Files: w.Files(), Bytes: w.Bytes(), Elapsed: time.Since(start), Warnings: site.Warnings, Scheduled: site.Scheduled}
+		Files: w.Files(), Bytes: w.Bytes(), Elapsed: time.Since(start), Warnings: site.Warnings, Scheduled: site.Scheduled,
+		Omitted: site.OmittedPages()}
 	if b.imgs != nil && !b.live {
 		res.Decoded, res.Variants = b.imgs.Decoded.Load(), b.imgs.Encoded.Load()
 	}

@@ -16,6 +16,7 @@ import (
 	"folio/internal/images"
 	"folio/internal/markdown"
 	"folio/internal/output"
+	"folio/internal/siteurl"
 	"folio/internal/templates"
 )
 
@@ -24,6 +25,9 @@ type builder struct {
 	fsys fs.FS
 	site *content.Site
 	cfg  config.Config
+	// urls maps site paths to the URLs written into the output: every URL
+	// of a page, feed or sitemap goes through it (package siteurl).
+	urls siteurl.Base
 	w    *output.Writer
 	opts Options
 	md   *markdown.Converter
@@ -65,7 +69,24 @@ type builder struct {
 	// editions are the print and EPUB renderings of the books' pages that
 	// a clean build makes in the page stage (editions.go); nil in a preview.
 	editions *bookEditions
+	// lanes, when above zero, caps the goroutines that convert a book's
+	// pages for its print edition and EPUB (a preview's background work);
+	// stop, when set, tells them to give up (Session.CompleteWith).
+	lanes int
+	stop  func() bool
 }
+
+// bookLanes is how many goroutines convert a book's pages for its print
+// edition or EPUB.
+func (b *builder) bookLanes() int {
+	if b.lanes > 0 {
+		return b.lanes
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// stopped reports whether the work under way has been called off.
+func (b *builder) stopped() bool { return b.stop != nil && b.stop() }
 
 func newBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options) (*builder, error) {
 	b, err := newMemoBuilder(fsys, site, w, opts, nil)
@@ -86,11 +107,12 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 		}
 		layouts = sub
 	}
-	tmpl, err := m.templates(layouts)
+	urls := siteurl.New(site.Config.BaseURL)
+	tmpl, err := m.templates(layouts, urls)
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{fsys: fsys, site: site, cfg: site.Config, w: w, opts: opts, tmpl: tmpl, memo: m,
+	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, w: w, opts: opts, tmpl: tmpl, memo: m,
 		md: markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML}), feedHTML: map[*content.Page][]byte{}}
 	b.img = imageState{outs: map[string]variantOut{}, users: map[string]imageUser{}, processed: map[string]bool{}, originals: map[string]bool{}}
 	b.inFeed, b.inBlogFeed = feedMembers(site)
@@ -124,13 +146,16 @@ func (b *builder) run() error {
 	}
 	// A missing photo does not stop the pages from rendering, so that the
 	// broken links and images of the same build are reported with it.
+	b.opts.Progress.Begin(StagePages, len(b.site.Pages))
 	b.renderPages()
 	b.processImages() // so that images that do not decode are reported with the pages' problems
+	sortWarnings(b.site)
 	b.checkAnchors()
 	if err := b.stageErr(); err != nil {
 		return err
 	}
 	b.memo.listingStarts(b)
+	b.opts.Progress.Begin(StageLists, 0)
 	b.collectGarbage()
 	b.renderLists()
 	b.collectGarbage()
@@ -169,6 +194,7 @@ func (b *builder) renderPages() {
 		wg.Go(func() {
 			for p := range pages {
 				b.convert(p)
+				b.opts.Progress.Step()
 				if listed(p) {
 					if s := b.describedSeries(p); s != nil && b.seriesLeft[s].Add(-1) == 0 {
 						b.writeSeriesFeed(s)

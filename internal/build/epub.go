@@ -42,15 +42,8 @@ func MakeEPUBs(opts Options, only string) (*EPUBResult, error) {
 }
 
 func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
-	cfg, err := Configure(fsys, opts)
+	site, err := loadLinked(fsys, opts)
 	if err != nil {
-		return nil, err
-	}
-	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Now})
-	if err != nil {
-		return nil, err
-	}
-	if err := content.Link(site); err != nil {
 		return nil, err
 	}
 	books, err := selectBooks(site, only)
@@ -76,6 +69,8 @@ func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
 			res.Books = append(res.Books, e)
 		}
 	}
+	sortWarnings(site)
+	res.Warnings = site.Warnings // with those of converting the chapters
 	if opts.Strict {
 		b.probs = append(b.probs, site.Warnings...)
 	}
@@ -171,7 +166,11 @@ func (b *builder) makeEPUB(book *content.Book, checkAnchors bool) *EPUB {
 	if e == nil {
 		e = newEPUBBook(b, book)
 	}
+	e.standalone = checkAnchors
 	e.convertAll()
+	if b.stopped() {
+		return nil
+	}
 	if checkAnchors {
 		b.checkAnchorList(e.anchors)
 	}
@@ -213,7 +212,7 @@ func (e *epubBook) identifier() string {
 	if id := strings.TrimSpace(e.b.cfg.BookID); id != "" && len(e.b.site.Books) == 1 {
 		return id
 	}
-	name := absURL(e.b.cfg.BaseURL, e.book.Index.URL)
+	name := e.b.absolute(e.book.Index.URL)
 	if e.b.cfg.BaseURL == "" {
 		name = "folio:" + e.book.Index.Dir() + ":" + e.book.Index.Title + ":" + firstNonEmpty(e.book.Index.Author, e.b.cfg.Author)
 	}

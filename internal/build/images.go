@@ -113,11 +113,11 @@ func (b *builder) image(p *content.Page, src string, line int) (markdown.Image, 
 		return markdown.Image{}, err
 	}
 	if vs == nil {
-		return markdown.Image{URL: "/" + rel, Width: in.width, Height: in.height}, nil
+		return markdown.Image{URL: b.urls.Path("/" + rel), Width: in.width, Height: in.height}, nil
 	}
 	fallback := pick(vs)
-	return markdown.Image{URL: "/" + fallback.Path, Width: fallback.Width, Height: fallback.Height,
-		SrcSet: srcset(vs), Sizes: b.cfg.Images.Sizes}, nil
+	return markdown.Image{URL: b.urls.Path("/" + fallback.Path), Width: fallback.Width, Height: fallback.Height,
+		SrcSet: b.srcset(vs), Sizes: b.cfg.Images.Sizes}, nil
 }
 
 // oneImage is the single variant of an image for an edition (print, EPUB)
@@ -214,18 +214,21 @@ func pick(vs []images.Variant) images.Variant {
 	return fallback
 }
 
-// srcset is the srcset attribute of variants: URL and width of each.
-func srcset(vs []images.Variant) string {
+// srcset is the srcset attribute of variants: URL (with the site's base
+// path) and width of each.
+func (b *builder) srcset(vs []images.Variant) string {
 	parts := make([]string, len(vs))
 	for i, v := range vs {
-		u := (&url.URL{Path: "/" + v.Path}).EscapedPath()
+		u := (&url.URL{Path: b.urls.Path("/" + v.Path)}).EscapedPath()
 		parts[i] = strings.ReplaceAll(u, ",", "%2C") + fmt.Sprintf(" %dw", v.Width)
 	}
 	return strings.Join(parts, ", ")
 }
 
 // photoImages fills in a front matter photo: its variants for the page,
-// the list thumbnails and the credits, and the print edition.
+// the list thumbnails and the credits, and the print edition. Its URLs are
+// site paths, which templates pass through url; its srcsets carry the
+// base path already.
 func (b *builder) photoImages(p *content.Page, ph *content.Photo, rel string) error {
 	vs, in, err := b.variants(p.File, ph.Line, rel, b.cfg.Images.Widths)
 	if err != nil {
@@ -245,10 +248,10 @@ func (b *builder) photoImages(p *content.Page, ph *content.Photo, rel string) er
 	}
 	if vs != nil {
 		fallback := pick(vs)
-		ph.URL, ph.Width, ph.Height, ph.SrcSet = "/"+fallback.Path, fallback.Width, fallback.Height, srcset(vs)
+		ph.URL, ph.Width, ph.Height, ph.SrcSet = "/"+fallback.Path, fallback.Width, fallback.Height, b.srcset(vs)
 	}
 	if thumbs != nil {
-		ph.ThumbURL, ph.ThumbSrcSet = "/"+thumbs[0].Path, srcset(thumbs)
+		ph.ThumbURL, ph.ThumbSrcSet = "/"+thumbs[0].Path, b.srcset(thumbs)
 	}
 	return nil
 }

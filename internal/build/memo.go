@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"folio/internal/content"
+	"folio/internal/siteurl"
 	"folio/internal/templates"
 )
 
@@ -77,6 +78,8 @@ type memoState struct {
 	tmpl *templates.Set
 	// tmplGen is the layouts/ generation tmpl was parsed from.
 	tmplGen uint64
+	// tmplURLs is the URL mapping its url and abs functions were bound to.
+	tmplURLs siteurl.Base
 	// lastMarks are the marks of the last build that made them, whose link
 	// prints the next build takes over for the same pages.
 	lastMarks map[*content.Page]*marks
@@ -159,17 +162,17 @@ func newMemo(st *memoState, tree *sourceTree, n int) *memo {
 
 // templates parses the layouts, or returns the set parsed from the same
 // layouts/ before.
-func (m *memo) templates(layouts fs.FS) (*templates.Set, error) {
+func (m *memo) templates(layouts fs.FS, urls siteurl.Base) (*templates.Set, error) {
 	if m == nil {
-		return templates.Load(layouts, nil)
+		return templates.Load(layouts, urlFuncs(urls))
 	}
 	gen := m.tree.gen["layouts"]
-	if m.st.tmpl != nil && m.st.tmplGen == gen {
+	if m.st.tmpl != nil && m.st.tmplGen == gen && m.st.tmplURLs == urls {
 		return m.st.tmpl, nil
 	}
-	set, err := templates.Load(layouts, nil)
+	set, err := templates.Load(layouts, urlFuncs(urls))
 	if err == nil {
-		m.st.tmpl, m.st.tmplGen = set, gen
+		m.st.tmpl, m.st.tmplGen, m.st.tmplURLs = set, gen, urls
 	}
 	return set, err
 }

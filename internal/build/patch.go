@@ -44,6 +44,12 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 	site.Warnings = slices.Clone(g.warnings)
 	b.partBlocks = g.partBlocks
 	dirty := slices.SortedFunc(maps.Keys(s.dirty), func(a, b *content.Page) int { return strings.Compare(a.Path, b.Path) })
+	for _, p := range dirty {
+		// Converting the page again tells its warnings again.
+		if e := s.st.conv[p.Path]; e != nil {
+			site.Warnings = withoutWarnings(site.Warnings, p, e.c.warnings)
+		}
+	}
 	// Heading links are checked again where an end changed: from the
 	// edited pages (converting them queues theirs) and into them.
 	for _, p := range dirty {
@@ -64,6 +70,7 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 		}
 	}
 	s.absorb(m, false)
+	sortWarnings(site)
 	b.checkAnchors()
 	if err := b.stageErr(); err != nil {
 		return true, err

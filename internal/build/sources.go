@@ -16,7 +16,11 @@ import (
 
 // sourceRoots are the parts of a site folder a build reads. The output
 // folder is not among them: the preview never reads what it writes.
-var sourceRoots = []string{"folio.yaml", "content", "layouts", "static"}
+var sourceRoots = []string{"folio.yaml", "content", "layouts", "static", "i18n"}
+
+// SourceRoots lists the files and folders of a site that a build reads,
+// which a preview watches.
+func SourceRoots() []string { return slices.Clone(sourceRoots) }
 
 // sourceTree is a session's in-memory copy of the sources of a site. Builds
 // read it instead of the disk, so a build sees one consistent state of the

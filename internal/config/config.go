@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 
+	"folio/internal/suggest"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -44,7 +46,27 @@ type Config struct {
 	BookID string `yaml:"book_id"`
 	// Images are the settings of image processing.
 	Images Images `yaml:"images"`
+	// Params is any mapping the site's templates read as .Site.Params (an
+	// analytics id, a repository URL, a social handle).
+	Params map[string]any `yaml:"params"`
+	// Menu, when given, is the header's navigation in this order, replacing
+	// the links folio makes of the books, blogs, series, tags and top pages.
+	Menu []MenuEntry `yaml:"menu"`
+	// EditURL is the address of a page's source for editing, with {path}
+	// standing for the source's path from the site folder
+	// (content/book/candor.md); chapters and posts link to it.
+	EditURL string `yaml:"edit_url"`
 }
+
+// MenuEntry is one link of the header's navigation.
+type MenuEntry struct {
+	Title string `yaml:"title"`
+	// URL is a site path (/about/) or an address on the web.
+	URL string `yaml:"url"`
+}
+
+// EditPlaceholder is what EditURL's pattern replaces with a source path.
+const EditPlaceholder = "{path}"
 
 // SeriesConfig describes a blog series where no content/series/<slug>.md does.
 type SeriesConfig struct {
@@ -100,8 +122,10 @@ func Parse(data []byte, cfg *Config) error {
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k := doc.Content[i]
 		if !known[k.Value] {
-			problems = append(problems, fmt.Errorf("%s:%d: unknown key %q%s", FileName, k.Line, k.Value, suggest(k.Value, known)))
+			problems = append(problems, fmt.Errorf("%s:%d: unknown key %q%s", FileName, k.Line, k.Value, hint(k.Value)))
+			continue
 		}
+		problems = append(problems, checkShape(k.Value, doc.Content[i+1])...)
 	}
 	problems = append(problems, checkImageKeys(doc)...)
 	if len(problems) > 0 {
@@ -160,39 +184,12 @@ func KnownKeys() []string {
 	return keys
 }
 
-// suggest names the known key nearest to an unknown one, so a typo such as
-// "baseurl" points at "base_url".
-func suggest(key string, known map[string]bool) string {
-	best, bestD := "", 1<<30
-	for k := range known {
-		d := distance(strings.ToLower(key), k)
-		if d < bestD || (d == bestD && k < best) {
-			best, bestD = k, d
-		}
+// hint names the known key an unknown one is a typo of ("baseurl" →
+// "base_url"), or lists every key when none is close enough to be a typo,
+// since a guess far off ("params" → "drafts") misleads more than a list.
+func hint(key string) string {
+	if k, ok := suggest.Nearest(key, KnownKeys()); ok {
+		return fmt.Sprintf("; did you mean %q?", k)
 	}
-	if best == "" || bestD > len(best)/2+1 {
-		return "; known keys: " + strings.Join(KnownKeys(), ", ")
-	}
-	return fmt.Sprintf("; did you mean %q?", best)
-}
-
-// distance is the Levenshtein edit distance between a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return "; known keys: " + strings.Join(KnownKeys(), ", ")
 }

@@ -74,6 +74,7 @@ func Load(fsys fs.FS, cfg config.Config, opts Options) (*Site, error) {
 		if pg == nil {
 			continue
 		}
+		warnForeignKeys(site, pg)
 		if why := omission(pg, opts); why != "" {
 			site.omitted[pg.Path] = why
 			if strings.HasPrefix(why, "scheduled") {
@@ -87,6 +88,7 @@ func Load(fsys fs.FS, cfg config.Config, opts Options) (*Site, error) {
 	if err := probs.Err(); err != nil {
 		return nil, err
 	}
+	warnUntitled(site)
 	// The build summary lists scheduled posts in the order they will appear.
 	sort.SliceStable(site.Scheduled, func(i, j int) bool { return site.Scheduled[i].Date.Before(site.Scheduled[j].Date) })
 	return site, nil
@@ -163,6 +165,9 @@ func decodePage(rel string, src []byte) (*Page, Problems) {
 	if perr != nil {
 		return nil, append(probs, perr)
 	}
+	if raw.format == "" {
+		return untitledPage(rel, file, body), nil
+	}
 	es, eerr := entries(file, raw)
 	if eerr != nil {
 		return nil, append(probs, eerr)
@@ -217,7 +222,7 @@ func titleLine(format, title string) string {
 
 func titleFromName(rel string) string {
 	name := strings.TrimSuffix(path.Base(rel), ".md")
-	if name == "_index" {
+	if name == "_index" || name == "index" {
 		name = path.Base(path.Dir(rel))
 	}
 	name = strings.ReplaceAll(name, "-", " ")

@@ -26,8 +26,16 @@ func (c *Converter) renderAbsolute(root ast.Node, src []byte, base string) ([]by
 		case *ast.Image:
 			n.Destination = resolve(b, n.Destination)
 			if v, ok := n.AttributeString("srcset"); ok {
-				n.SetAttributeString("srcset", resolveSrcSet(b, v.([]byte)))
+				cs := parseSrcset(string(v.([]byte)))
+				for j := range cs {
+					cs[j].url = string(resolve(b, []byte(cs[j].url)))
+				}
+				n.SetAttributeString("srcset", []byte(formatSrcset(cs)))
 			}
+		case *RawBlock:
+			absoluteRaw(b, n.toks)
+		case *RawInline:
+			absoluteRaw(b, n.toks)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -50,21 +58,21 @@ func resolve(base *url.URL, dest []byte) []byte {
 	return []byte(base.ResolveReference(r).String())
 }
 
-// resolveSrcSet resolves each URL of a srcset attribute ("a.jpg 480w,
-// b.jpg 800w"), keeping its descriptor.
-func resolveSrcSet(base *url.URL, srcset []byte) []byte {
-	var out []byte
-	for i, cand := range bytes.Split(srcset, []byte(",")) {
-		cand = bytes.TrimSpace(cand)
-		u, desc, _ := bytes.Cut(cand, []byte(" "))
-		if i > 0 {
-			out = append(out, ", "...)
-		}
-		out = append(out, resolve(base, u)...)
-		if len(desc) > 0 {
-			out = append(out, ' ')
-			out = append(out, desc...)
+// absoluteRaw resolves the URLs of raw HTML tags against base.
+func absoluteRaw(base *url.URL, toks []*rawToken) {
+	for _, t := range toks {
+		for i := range t.attrs {
+			a := &t.attrs[i]
+			switch a.kind {
+			case linkURL, imageURL:
+				a.val = string(resolve(base, []byte(a.val)))
+			case imageSetURL:
+				cs := parseSrcset(a.val)
+				for j := range cs {
+					cs[j].url = string(resolve(base, []byte(cs[j].url)))
+				}
+				a.val = formatSrcset(cs)
+			}
 		}
 	}
-	return out
 }

@@ -27,16 +27,6 @@ import (
 //go:embed theme
 var theme embed.FS
 
-// Static returns the built-in static files (the stylesheet), which a site's
-// static/ folder overrides file by file.
-func Static() fs.FS {
-	sub, err := fs.Sub(theme, "theme/static")
-	if err != nil {
-		panic(err) // the embedded tree is fixed at compile time
-	}
-	return sub
-}
-
 // Set is the parsed templates of a build, by page template name.
 type Set struct {
 	pages map[string]*template.Template
