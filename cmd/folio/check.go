@@ -10,6 +10,7 @@ import (
 
 	"folio/internal/build"
 	"folio/internal/check"
+	"folio/internal/config"
 	"folio/internal/siteurl"
 )
 
@@ -41,7 +42,11 @@ func runCheck(args []string, c *console) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	opts := f.site.options()
-	cfg, err := build.Configure(os.DirFS(opts.Source), opts)
+	site, err := build.SiteFS(opts.Source)
+	var cfg config.Config
+	if err == nil {
+		cfg, err = build.Configure(site, opts)
+	}
 	if err != nil {
 		fmt.Fprintf(c.err, "folio check: %v\n", err)
 		return 2

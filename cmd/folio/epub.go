@@ -28,7 +28,7 @@ func runEPUB(args []string, c *console) int {
 		c.warn(res.Warnings)
 	}
 	if err != nil {
-		c.reportError(err)
+		c.reportFailure(err, "epub failed", "no EPUB file was written")
 		return 1
 	}
 	if out != "" && len(res.Books) > 1 {

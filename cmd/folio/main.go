@@ -4,6 +4,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +13,7 @@ import (
 
 	"folio/internal/build"
 	"folio/internal/content"
+	"folio/internal/output"
 	"folio/internal/suggest"
 )
 
@@ -24,6 +26,7 @@ Usage:
   folio build [flags]     build the site into public/
   folio stats [flags]     count the words of the book, per chapter and part
   folio epub [flags]      write each book as an EPUB file
+  folio pdf [flags]       write each book as a print-ready PDF (needs Chromium or Chrome)
   folio check [flags]     check every link, anchor and image of the built site before publishing
   folio version           print folio's version and revision (also --version)
   folio help [command]    explain a command
@@ -37,7 +40,7 @@ var commands map[string]func(args []string, c *console) int
 func init() {
 	commands = map[string]func(args []string, c *console) int{
 		"build": runBuild, "serve": runServe, "stats": runStats, "epub": runEPUB,
-		"new": runNew, "version": runVersion, "help": runHelp, "check": runCheck,
+		"new": runNew, "version": runVersion, "help": runHelp, "check": runCheck, "pdf": runPDF,
 	}
 }
 
@@ -131,7 +134,9 @@ func runBuild(args []string, c *console) int {
 	opts.Progress = &build.Progress{}
 	c.settings(f)
 	stop := c.showProgress(opts.Progress)
+	stopInterrupt := onInterrupt(c.err)
 	res, err := build.Build(opts)
+	stopInterrupt()
 	stop()
 	if res != nil {
 		c.warn(res.Warnings)
@@ -184,11 +189,23 @@ func (c *console) settings(f siteFlags) {
 // reportError prints every problem of a failed build, one per line, with
 // a count, so that an author can fix them all before building again.
 func (c *console) reportError(err error) {
+	var left *output.LeftoverError
+	if errors.As(err, &left) {
+		// The swap happened: saying the output is unchanged would be false.
+		fmt.Fprintf(c.err, "folio: %v\n", left)
+		return
+	}
+	c.reportFailure(err, "build failed", "the previous output is unchanged")
+}
+
+// reportFailure prints the problems of err and a last line saying what
+// failed, how often, and what became of the output.
+func (c *console) reportFailure(err error, what, outcome string) {
 	errs := c.problems(c.err, err)
 	if len(errs) > 1 {
-		fmt.Fprintf(c.err, "folio: build failed with %d errors; the previous output is unchanged\n", len(errs))
+		fmt.Fprintf(c.err, "folio: %s with %d errors; %s\n", what, len(errs), outcome)
 	} else {
-		fmt.Fprintln(c.err, "folio: build failed; the previous output is unchanged")
+		fmt.Fprintf(c.err, "folio: %s; %s\n", what, outcome)
 	}
 }
 

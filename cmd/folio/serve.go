@@ -18,6 +18,7 @@ import (
 	"folio/internal/build"
 	"folio/internal/content"
 	"folio/internal/server"
+	"folio/internal/sitefs"
 	"folio/internal/watch"
 )
 
@@ -82,7 +83,8 @@ func serve(ctx context.Context, f serveFlags, c *console, ready func(url string)
 		ln.Close()
 		return err
 	}
-	p := &preview{session: session, con: c, srv: server.New(server.Options{Navigate: f.navigate, Follow: f.follow}), images: make(chan struct{}, 1)}
+	p := &preview{session: session, con: c, srv: server.New(server.Options{Navigate: f.navigate, Follow: f.follow,
+		Bind: f.bind, Port: ln.Addr().(*net.TCPAddr).Port, Names: machineNames()}), images: make(chan struct{}, 1)}
 	p.gate = newGate(p.srv.Handler())
 	hs := &http.Server{Handler: p.gate, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
@@ -90,7 +92,7 @@ func serve(ctx context.Context, f serveFlags, c *console, ready func(url string)
 	defer p.stop(hs, served)
 	// The watcher starts before the first build, so that a save made while
 	// it runs is built next rather than missed.
-	w, err := watch.New(watch.Options{Roots: watchRoots(root), Poll: f.poll,
+	w, err := watch.New(watch.Options{Roots: watchRoots(root), Poll: f.poll, Follow: linkFollower(root),
 		Logf: func(format string, args ...any) { fmt.Fprintf(c.err, "folio serve: "+format+"\n", args...) }})
 	if err != nil {
 		return err
@@ -370,4 +372,33 @@ func (p *preview) stop(hs *http.Server, served chan error) {
 func failedLine(what string, n int) string {
 	return fmt.Sprintf("%s: build failed with %s; the browser shows %s over the last good page",
 		what, plural(n, "an error", "errors"), pick(n, "it", "them"))
+}
+
+// machineNames are the names other machines may give this one in a
+// preview's address (its host name), which the Host check accepts when
+// folio serve is bound to every address.
+func machineNames() []string {
+	if name, err := os.Hostname(); err == nil {
+		return []string{name}
+	}
+	return nil
+}
+
+// linkFollower says which symbolic links to folders the watcher goes into:
+// those the build follows (inside the site, or allowed by folio.yaml, and
+// not a loop).
+func linkFollower(root string) func(string) bool {
+	fsys, err := build.SiteFS(root)
+	site, ok := fsys.(*sitefs.FS)
+	if err != nil || !ok {
+		return nil
+	}
+	return func(p string) bool {
+		rel, err := filepath.Rel(root, p)
+		if err != nil || !filepath.IsLocal(rel) {
+			return false
+		}
+		_, err = site.Fresh().Check(filepath.ToSlash(rel))
+		return err == nil
+	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"folio/internal/build"
 )
@@ -17,7 +16,12 @@ func runStats(args []string, c *console) int {
 		return exit
 	}
 	c.settings(f)
-	books, warnings, err := build.Stats(os.DirFS(f.source), build.Options{Source: f.source})
+	fsys, err := build.SiteFS(f.source)
+	if err != nil {
+		fmt.Fprintf(c.err, "folio: %v\n", err)
+		return 1
+	}
+	books, warnings, err := build.Stats(fsys, build.Options{Source: f.source})
 	c.warn(warnings)
 	if err != nil {
 		errs := c.problems(c.err, err)

@@ -6,6 +6,10 @@
 //
 //  1. Configure: config.Load reads folio.yaml (optional) over the defaults;
 //     command-line flags are laid over that.
+//     The site folder is read through package sitefs, which follows a
+//     symbolic link only to a target inside the site (or a folder that
+//     folio.yaml's follow_links names) and names any other link as an
+//     error; output writes the result (staging, swap, interrupts).
 //  2. Load: content.Load walks content/ through an fs.FS, splits and decodes
 //     front matter into typed structs, and leaves out drafts and
 //     future-dated posts unless asked. Nothing is rendered.
@@ -115,7 +119,6 @@ package build
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -124,6 +127,7 @@ import (
 	"folio/internal/config"
 	"folio/internal/content"
 	"folio/internal/output"
+	"folio/internal/sitefs"
 )
 
 // Options are the settings of one build, from the command line.
@@ -177,8 +181,7 @@ func Build(opts Options) (*Result, error) {
 	if err := checkOutput(opts.Source, opts.Output); err != nil {
 		return nil, err
 	}
-	fsys := os.DirFS(opts.Source)
-	cfg, err := Configure(fsys, opts)
+	fsys, cfg, err := openSite(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -198,6 +201,30 @@ func Build(opts Options) (*Result, error) {
 	return res, nil
 }
 
+// openSite opens the site folder with the link rules of package sitefs and
+// reads its settings: folio.yaml itself is read before its follow_links
+// can allow anything.
+func openSite(opts Options) (*sitefs.FS, config.Config, error) {
+	fsys, err := sitefs.New(opts.Source, nil)
+	if err != nil {
+		return nil, config.Config{}, err
+	}
+	cfg, err := Configure(fsys, opts)
+	if err != nil || len(cfg.FollowLinks) == 0 {
+		return fsys, cfg, err
+	}
+	fsys, err = sitefs.New(opts.Source, cfg.FollowLinks)
+	return fsys, cfg, err
+}
+
+// SiteFS opens the site folder source for reading with the link rules of
+// package sitefs (and the follow_links of its folio.yaml), for commands
+// that read a site without building it.
+func SiteFS(source string) (fs.FS, error) {
+	fsys, _, err := openSite(Options{Source: source})
+	return fsys, err
+}
+
 // Configure reads folio.yaml and lays the command-line options over it.
 func Configure(fsys fs.FS, opts Options) (config.Config, error) {
 	cfg, err := config.Load(fsys)
@@ -206,7 +233,7 @@ func Configure(fsys fs.FS, opts Options) (config.Config, error) {
 	}
 	if opts.BaseURL != "" {
 		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
-			return cfg, fmt.Errorf("--base-url: %w", err)
+			return cfg, fmt.Errorf("--base-url %q is not an absolute URL; write it like https://example.org/", opts.BaseURL)
 		}
 	}
 	if opts.NoMinify {
@@ -240,7 +267,11 @@ func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result
 // ("content/blog/post.md"), without rendering anything: folio check names
 // the file and line an author wrote a broken URL on.
 func SourceFiles(opts Options) (map[string]string, error) {
-	site, err := loadLinked(os.DirFS(opts.Source), opts)
+	fsys, _, err := openSite(opts)
+	if err != nil {
+		return nil, err
+	}
+	site, err := loadLinked(fsys, opts)
 	if err != nil {
 		return nil, err
 	}

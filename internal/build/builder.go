@@ -335,7 +335,12 @@ func (b *builder) write(rel, by string, data []byte) {
 	if err := b.w.Write(rel, by, data); err != nil {
 		var ce *content.Error
 		var de *output.DuplicateError
+		var full *output.DiskError
 		switch {
+		case errors.As(err, &full):
+			// Reported once, however many files failed: the problems
+			// are joined without repeats.
+			b.problem(&content.Error{Message: full.Error()})
 		case errors.As(err, &ce):
 			b.problem(ce)
 		case errors.As(err, &de):

@@ -84,7 +84,7 @@ func (b *builder) apply(p *content.Page, c *converted) {
 	b.warnings(p, c.warnings)
 	p.Headings, p.HTML, p.SummaryHTML = c.headings, c.html, c.summary
 	if p.Description == "" {
-		p.Description = firstNonEmpty(p.Summary, c.leadText)
+		p.Description = firstNonEmpty(markdown.Describe(p.Summary), c.leadText)
 	}
 	if c.absHTML != nil {
 		b.mu.Lock()

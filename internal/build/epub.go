@@ -5,7 +5,6 @@ import (
 	"crypto/sha1"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"strings"
 	"time"
@@ -38,7 +37,11 @@ type EPUBResult struct {
 // books, or only of the book named by only (its file name slug or its
 // folder name). Nothing is written: the caller decides where files go.
 func MakeEPUBs(opts Options, only string) (*EPUBResult, error) {
-	return makeEPUBs(os.DirFS(opts.Source), opts, only)
+	fsys, _, err := openSite(opts)
+	if err != nil {
+		return nil, err
+	}
+	return makeEPUBs(fsys, opts, only)
 }
 
 func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
@@ -268,14 +271,7 @@ var epubEpoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 // pages, else its publication date, else epubEpoch. It never comes from the
 // clock or file times, so the same sources give a byte-identical EPUB.
 func (e *epubBook) modified(date string) time.Time {
-	var latest time.Time
-	for _, p := range pagesOfBook(e.book) {
-		for _, t := range []time.Time{p.Date, p.Updated} {
-			if t.After(latest) {
-				latest = t
-			}
-		}
-	}
+	latest := newestDate(e.book)
 	if t, ok := partialDate(date); ok && latest.IsZero() {
 		latest = t
 	}

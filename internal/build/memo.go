@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"folio/internal/content"
+	"folio/internal/markdown"
 	"folio/internal/siteurl"
 	"folio/internal/templates"
 )
@@ -111,7 +112,10 @@ type goodBuild struct {
 	// linking changes.
 	partBlocks map[*content.Part]template.HTML
 	warnings   content.Problems
-	result     *Result
+	// convWarnings are the conversion warnings each page (by path) had
+	// in that build, which a patch of the page replaces.
+	convWarnings map[string][]markdown.Problem
+	result       *Result
 	// complete is true when every output of the build was rendered with a
 	// key or copied from a source, so that a patch build can tell all the
 	// outputs an edit reaches. Outputs added to the build without a key
@@ -358,8 +362,6 @@ func (m *memo) decided(out string) bool {
 	_, ok := m.keys[cleanOut(out)]
 	return ok
 }
-
-var debugRendered []string
 
 func cleanOut(out string) string { return path.Clean(strings.TrimPrefix(out, "/")) }
 

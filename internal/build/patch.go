@@ -46,9 +46,7 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 	dirty := slices.SortedFunc(maps.Keys(s.dirty), func(a, b *content.Page) int { return strings.Compare(a.Path, b.Path) })
 	for _, p := range dirty {
 		// Converting the page again tells its warnings again.
-		if e := s.st.conv[p.Path]; e != nil {
-			site.Warnings = withoutWarnings(site.Warnings, p, e.c.warnings)
-		}
+		site.Warnings = withoutWarnings(site.Warnings, p, g.convWarnings[p.Path])
 	}
 	// Heading links are checked again where an end changed: from the
 	// edited pages (converting them queues theirs) and into them.

@@ -51,11 +51,7 @@ func TestRawHTMLFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatalf("build failed:\n%v", err)
 			}
-			var got strings.Builder
-			for _, w := range res.Warnings {
-				got.WriteString(w.Error() + "\n")
-			}
-			goldenFile(t, filepath.Join(dir, "warnings.txt"), []byte(got.String()))
+			got := goldenWarnings(t, dir, res.Warnings)
 			var epub []byte
 			for name, data := range files {
 				if strings.HasSuffix(name, ".epub") {
@@ -79,10 +75,10 @@ func TestRawHTMLFixtures(t *testing.T) {
 					t.Errorf("%s has %s", c.file, c.not)
 				}
 			}
-			if got.Len() > 0 {
+			if got != "" {
 				_, _, err := buildFS(fixtureFS(t, dir), Options{Strict: true})
 				var ce *content.Error
-				if !errors.As(err, &ce) || !strings.Contains(err.Error(), strings.Split(got.String(), "\n")[0]) {
+				if !errors.As(err, &ce) || !strings.Contains(err.Error(), strings.Split(got, "\n")[0]) {
 					t.Errorf("--strict: %v; want the warnings as errors", err)
 				}
 			}
@@ -91,4 +87,16 @@ func TestRawHTMLFixtures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// goldenWarnings compares a build's warnings with dir/warnings.txt
+// (-update rewrites it) and returns them as text.
+func goldenWarnings(t *testing.T, dir string, ws []*content.Error) string {
+	t.Helper()
+	var b strings.Builder
+	for _, w := range ws {
+		b.WriteString(w.Error() + "\n")
+	}
+	goldenFile(t, filepath.Join(dir, "warnings.txt"), []byte(b.String()))
+	return b.String()
 }

@@ -15,6 +15,7 @@ import (
 
 	"folio/internal/content"
 	"folio/internal/images"
+	"folio/internal/markdown"
 	"folio/internal/output"
 	"folio/internal/templates"
 )
@@ -218,12 +219,24 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 	s.st.good = &goodBuild{site: s.site, files: files, keys: m.keys, marks: m.marks, world: m.world,
 		prints: m.prints, readers: m.readers, pageOut: m.pageOut, feeds: m.feeds, stages: m.stages, books: m.books,
 		links: newHeadingLinks(m.anchors), partBlocks: m.partBlocks, days: m.days, lists: m.lists,
-		warnings: slices.Clone(s.site.Warnings), result: res,
+		warnings: slices.Clone(s.site.Warnings), convWarnings: s.convWarnings(), result: res,
 		complete: !m.opaque && s.allKeyed(files, m.keys)}
 	s.dirty = map[*content.Page]marks{}
 	s.defer_(b, m, up)
 	up.Files, up.Result = files, res
 	return nil
+}
+
+// convWarnings snapshots the conversion warnings of the build just made,
+// page by page, for the patches that follow it.
+func (s *Session) convWarnings() map[string][]markdown.Problem {
+	ws := map[string][]markdown.Problem{}
+	for path, e := range s.st.conv {
+		if e != nil && e.c != nil && len(e.c.warnings) > 0 {
+			ws[path] = e.c.warnings
+		}
+	}
+	return ws
 }
 
 // defer_ leaves the whole-book files the build did not redo for Complete.
@@ -312,9 +325,7 @@ func (s *Session) CompleteWith(ctx context.Context, lanes int) (*Update, error) 
 	}
 	g.result = &res
 	up.Files, up.Result, up.Rendered, up.Kept = g.files, &res, len(work.outs), len(g.keys)-len(work.outs)
-	for _, out := range work.outs {
-		up.Sources = append(up.Sources, out)
-	}
+	up.Sources = append(up.Sources, work.outs...)
 	up.Elapsed = time.Since(start)
 	return up, nil
 }

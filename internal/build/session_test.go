@@ -290,8 +290,20 @@ var sessionNow = time.Date(2026, 8, 1, 12, 0, 0, 0, time.UTC)
 // -equivalence.seed=N explores others (and -equivalence.steps more of them).
 var (
 	equivalenceSeed  = flag.Uint64("equivalence.seed", 1, "seed of the random edits of TestSessionMatchesCleanBuild")
-	equivalenceSteps = flag.Int("equivalence.steps", 50, "edits per site in TestSessionMatchesCleanBuild")
+	equivalenceSteps = flag.Int("equivalence.steps", 50, "edits per site in TestSessionMatchesCleanBuild (10 under -short unless set)")
 )
+
+// equivalenceEdits is how many random edits each site of
+// TestSessionMatchesCleanBuild gets: -equivalence.steps when given, else 50,
+// or 10 under -short, where everyday runs stay fast.
+func equivalenceEdits() int {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "equivalence.steps" })
+	if testing.Short() && !set {
+		return 10
+	}
+	return *equivalenceSteps
+}
 
 // TestSessionMatchesCleanBuild is the proof that incremental rebuilds are
 // correct: random sequences of edits (bodies, front matter, new, removed
@@ -302,14 +314,14 @@ var (
 func TestSessionMatchesCleanBuild(t *testing.T) {
 	t.Run("sample site, drafts and future posts", func(t *testing.T) {
 		dir := copySiteSources(t, "../..")
-		runEquivalence(t, dir, Options{BaseURL: "http://127.0.0.1:4242/", Drafts: true, Future: true, Now: sessionNow}, *equivalenceSeed, *equivalenceSteps)
+		runEquivalence(t, dir, Options{BaseURL: "http://127.0.0.1:4242/", Drafts: true, Future: true, Now: sessionNow}, *equivalenceSeed, equivalenceEdits())
 	})
 	t.Run("generated site, as published", func(t *testing.T) {
 		dir := t.TempDir()
 		if err := corpus.Generate(dir, corpus.Spec{Pages: 40, Parts: 3, Series: 3, Tags: 8, Photos: 4, Words: 150, Seed: 7}); err != nil {
 			t.Fatal(err)
 		}
-		runEquivalence(t, dir, Options{Now: sessionNow}, *equivalenceSeed+1000, *equivalenceSteps)
+		runEquivalence(t, dir, Options{Now: sessionNow}, *equivalenceSeed+1000, equivalenceEdits())
 	})
 }
 
@@ -467,4 +479,63 @@ func firstSeriesPost(t *testing.T, dir string) string {
 	}
 	t.Fatal("no post of a series")
 	return ""
+}
+
+// TestSessionRawHTMLWarnings: the preview tells the raw-HTML policy's
+// warnings of an edited page as a clean build does, once each, and forgets
+// them when the edit that caused them is undone.
+func TestSessionRawHTMLWarnings(t *testing.T) {
+	dir := copySiteSources(t, "../..")
+	file := filepath.Join(dir, "content/about.md")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := string(src) + "\n<script>track()</script>\n"
+	if err := os.WriteFile(file, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSession(Options{Source: dir, Now: sessionNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := s.Build(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(up *Update) int {
+		n := 0
+		for _, w := range up.Result.Warnings {
+			if w.File == "content/about.md" && strings.Contains(w.Message, "<script> removed") {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(first); n != 1 {
+		t.Fatalf("first build: %d warnings of the script; want 1", n)
+	}
+	for i, edit := range []struct {
+		body string
+		want int
+	}{
+		{string(src) + "\nNo script now.\n", 0},
+		{script + "\nMore text.\n", 1},
+		{script + "\n<script>again()</script>\n", 2},
+		{script, 1},
+	} {
+		if err := os.WriteFile(file, []byte(edit.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		up, err := s.Build([]string{file})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !up.Patched {
+			t.Errorf("edit %d was not patched; the test is meant for the patch path", i)
+		}
+		if got := count(up); got != edit.want {
+			t.Errorf("edit %d: %d warnings of the script; want %d (%v)", i, got, edit.want, up.Result.Warnings)
+		}
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/url"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -46,6 +47,9 @@ type Config struct {
 	BookID string `yaml:"book_id"`
 	// Images are the settings of image processing.
 	Images Images `yaml:"images"`
+	// FollowLinks names folders outside the site folder that symbolic links
+	// in the site may point into (never /proc, /sys or /dev).
+	FollowLinks []string `yaml:"follow_links"`
 	// Params is any mapping the site's templates read as .Site.Params (an
 	// analytics id, a repository URL, a social handle).
 	Params map[string]any `yaml:"params"`
@@ -108,7 +112,7 @@ func Load(fsys fs.FS) (Config, error) {
 func Parse(data []byte, cfg *Config) error {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return fmt.Errorf("%s: %w (check the indentation and quoting near that line)", FileName, err)
+		return yamlError(err, "check the indentation and quoting near that line")
 	}
 	if len(root.Content) == 0 {
 		return nil
@@ -132,9 +136,54 @@ func Parse(data []byte, cfg *Config) error {
 		return errors.Join(problems...)
 	}
 	if err := doc.Decode(cfg); err != nil {
-		return fmt.Errorf("%s: %w", FileName, err)
+		return yamlError(err, "fix the value: README lists each key of folio.yaml with an example")
 	}
 	return cfg.validate()
+}
+
+// yamlLine finds the line in the messages of the YAML decoder: "yaml: line
+// 3: did not find ..." or "line 2: cannot unmarshal !!str `many` into int".
+var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+
+// yamlError turns the YAML decoder's errors into one problem per line of
+// folio.yaml, each starting with the file and line, in words an author
+// reads without knowing YAML's type tags.
+func yamlError(err error, todo string) error {
+	var lines []string
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		lines = te.Errors
+	} else {
+		lines = []string{err.Error()}
+	}
+	var errs []error
+	for _, l := range lines {
+		m := yamlLine.FindStringSubmatch(strings.TrimSpace(l))
+		if m == nil {
+			errs = append(errs, fmt.Errorf("%s: %s (%s)", FileName, strings.TrimPrefix(l, "yaml: "), todo))
+			continue
+		}
+		errs = append(errs, fmt.Errorf("%s:%s: %s (%s)", FileName, m[1], plainYAML(m[2]), todo))
+	}
+	return errors.Join(errs...)
+}
+
+// plainYAML rewrites "cannot unmarshal !!str `many` into int".
+func plainYAML(msg string) string {
+	kinds := map[string]string{"!!str": "the text", "!!int": "the number", "!!float": "the number", "!!bool": "the value",
+		"!!seq": "a list", "!!map": "a mapping", "!!null": "nothing"}
+	wants := map[string]string{"int": "a whole number", "bool": "true or false", "string": "text", "[]string": "a list of texts"}
+	var kind, val, into string
+	if n, _ := fmt.Sscanf(strings.ReplaceAll(msg, "`", " "), "cannot unmarshal %s %s into %s", &kind, &val, &into); n == 3 {
+		if k, ok := kinds[kind]; ok {
+			want := wants[into]
+			if want == "" {
+				want = into
+			}
+			return fmt.Sprintf("expected %s, got %s %q", want, k, val)
+		}
+	}
+	return msg
 }
 
 func (c *Config) validate() error {

@@ -32,6 +32,7 @@ func Link(site *Site) error {
 	linkMenu(site)
 	linkSeries(site, &probs)
 	linkTags(site, &probs)
+	checkURLNames(site, &probs)
 	checkCollisions(site, &probs)
 	return probs.Err()
 }

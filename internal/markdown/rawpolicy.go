@@ -139,11 +139,11 @@ func (p *rawPolicy) srcsetAllowed(v string) bool {
 func removal(t *html.Token, dropped []string, elementGone bool) string {
 	const fix = "set unsafe_html: true in folio.yaml to keep all raw HTML"
 	if elementGone {
-		what := "it"
+		what := "its text stays"
 		if skippedContent[t.Data] {
-			what = "it and its content"
+			what = "its content goes with it"
 		}
-		return fmt.Sprintf("raw HTML <%s> removed: folio keeps only harmless HTML (no scripts, iframes, forms, embedded objects or unknown elements), so %s will not appear; %s", t.Data, what, fix)
+		return fmt.Sprintf("raw HTML <%s> removed (%s): folio keeps only harmless HTML, no scripts, iframes, forms, embedded objects or unknown elements; %s", t.Data, what, fix)
 	}
 	slices.Sort(dropped)
 	var why []string
