@@ -124,6 +124,10 @@ type Result struct {
 	Elapsed   time.Duration
 	Warnings  []*content.Error
 	Scheduled []*content.Page
+	// SearchFiles and SearchBytes describe the search index (none in a
+	// preview session, which writes it in Complete).
+	SearchFiles int
+	SearchBytes int64
 }
 
 // Build builds the site in opts.Source into opts.Output. On any error the
@@ -204,6 +208,9 @@ func (b *builder) runResult(start time.Time) (*Result, error) {
 	for _, p := range site.Pages {
 		res.Pages[p.Kind]++
 	}
+	if idx := b.searchIndex; idx != nil {
+		res.SearchFiles, res.SearchBytes = len(idx.Files), idx.Bytes
+	}
 	return res, nil
 }
 
@@ -219,8 +226,12 @@ func (r *Result) Summary() string {
 	for _, k := range kinds {
 		parts = append(parts, fmt.Sprintf("%d %s", r.Pages[content.Kind(k)], k))
 	}
-	return fmt.Sprintf("built %s pages (%s), %d generated, %d static files; %s in %d ms",
-		fmt.Sprint(r.total()), strings.Join(parts, ", "), r.Generated, r.Static, humanBytes(r.Bytes), r.Elapsed.Milliseconds())
+	search := ""
+	if r.SearchFiles > 0 {
+		search = fmt.Sprintf(" (search index: %d files, %s)", r.SearchFiles, humanBytes(r.SearchBytes))
+	}
+	return fmt.Sprintf("built %s pages (%s), %d generated, %d static files; %s%s in %d ms",
+		fmt.Sprint(r.total()), strings.Join(parts, ", "), r.Generated, r.Static, humanBytes(r.Bytes), search, r.Elapsed.Milliseconds())
 }
 
 func (r *Result) total() int {

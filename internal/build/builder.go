@@ -15,6 +15,7 @@ import (
 	"folio/internal/content"
 	"folio/internal/markdown"
 	"folio/internal/output"
+	"folio/internal/search"
 	"folio/internal/templates"
 )
 
@@ -56,6 +57,12 @@ type builder struct {
 	// editions are the print and EPUB renderings of the books' pages that
 	// a clean build makes in the page stage (editions.go); nil in a preview.
 	editions *bookEditions
+	// searchDict interns the words of the search index (the session's, in
+	// a preview); searchBodies are a clean build's analysed pages, and
+	// searchIndex the index it wrote.
+	searchDict   *search.Dict
+	searchBodies map[*content.Page]*search.Body
+	searchIndex  *search.Index
 }
 
 func newBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options) (*builder, error) {
@@ -78,6 +85,7 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 	}
 	b := &builder{fsys: fsys, site: site, cfg: site.Config, w: w, opts: opts, tmpl: tmpl, memo: m,
 		md: markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML}), feedHTML: map[*content.Page][]byte{}}
+	b.searchDict, b.searchBodies = m.searchDict(), map[*content.Page]*search.Body{}
 	b.inFeed, b.inBlogFeed = feedMembers(site)
 	b.feeds = b.siteFeeds()
 	b.seriesLeft = map[*content.Series]*atomic.Int32{}

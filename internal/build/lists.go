@@ -39,6 +39,7 @@ func (b *builder) renderLists() {
 		b.renderCredits,
 		b.renderPrints,
 		b.render404,
+		b.renderSearch,
 		b.renderFeeds,
 		b.renderSitemap,
 	)

@@ -41,6 +41,8 @@ type FrontMatter struct {
 	Subtitle string
 	Author   string
 	Status   string
+	// NoSearch leaves the page out of the site's search index (search: false).
+	NoSearch bool
 	Params   map[string]any
 	// Lines maps each front matter key to its file line, for messages.
 	Lines map[string]int
@@ -315,6 +317,10 @@ func (fm *FrontMatter) set(e entry) string {
 		fm.HasOrder = err == ""
 	case "draft":
 		fm.Draft, err = asBool(e.value)
+	case "search":
+		var b bool
+		b, err = asBool(e.value)
+		fm.NoSearch = !b
 	case "numbered":
 		var b bool
 		b, err = asBool(e.value)
