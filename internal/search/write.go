@@ -6,9 +6,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Doc is a page to index: its URL (a site path), title, label (the book or
@@ -110,19 +113,25 @@ func Write(d *Dict, docs []Doc, opts Options) (*Index, error) {
 		}
 	}
 	idx := &Index{Sections: len(meta), Words: len(p.surface)}
-	metaHash, blocks, err := metaBlocks(meta, opts.BlockSize)
+	shards := p.shards(len(meta), opts.ShardBytes)
+	var parts []any
+	for _, sh := range shards {
+		parts = append(parts, sh.shard)
+	}
+	for i := 0; i < len(meta); i += opts.BlockSize {
+		parts = append(parts, meta[i:min(i+opts.BlockSize, len(meta))])
+	}
+	packed, err := gzipAll(parts)
 	if err != nil {
 		return nil, err
 	}
+	blocks := packed[len(shards):]
+	metaHash := fingerprint(bytes.Join(blocks, nil))
 	m := manifest{Version: 1, Sections: len(meta), Block: opts.BlockSize, Meta: metaHash}
-	for _, sh := range p.shards(len(meta), opts.ShardBytes) {
-		data, err := gzipJSON(sh)
-		if err != nil {
-			return nil, err
-		}
-		hash := fingerprint(data)
+	for i, sh := range shards {
+		hash := fingerprint(packed[i])
 		m.Shards = append(m.Shards, [2]string{sh.from, hash})
-		idx.add(Dir+"s."+hash+".bin", data)
+		idx.add(Dir+"s."+hash+".bin", packed[i])
 	}
 	for n, data := range blocks {
 		idx.add(fmt.Sprintf("%sm.%s.%d.bin", Dir, metaHash, n), data)
@@ -133,6 +142,27 @@ func Write(d *Dict, docs []Doc, opts Options) (*Index, error) {
 	}
 	idx.add(ManifestPath, data)
 	return idx, nil
+}
+
+// gzipAll compresses each of parts on all cores.
+func gzipAll(parts []any) ([][]byte, error) {
+	out := make([][]byte, len(parts))
+	errs := make([]error, len(parts))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				out[i], errs[i] = gzipJSON(parts[i])
+			}
+		})
+	}
+	for i := range parts {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out, errors.Join(errs...)
 }
 
 func (idx *Index) add(path string, data []byte) {
@@ -171,22 +201,6 @@ func withTitle(terms []uint32, title []uint32) []uint32 {
 	return out
 }
 
-// metaBlocks cuts the sections' metadata into compressed blocks, all named
-// by one fingerprint of the whole.
-func metaBlocks(meta [][5]string, size int) (string, [][]byte, error) {
-	var blocks [][]byte
-	h := sha256.New()
-	for i := 0; i < len(meta); i += size {
-		data, err := gzipJSON(meta[i:min(i+size, len(meta))])
-		if err != nil {
-			return "", nil, err
-		}
-		h.Write(data)
-		blocks = append(blocks, data)
-	}
-	return hex.EncodeToString(h.Sum(nil))[:10], blocks, nil
-}
-
 func fingerprint(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])[:10]
@@ -200,7 +214,7 @@ func gzipJSON(v any) ([]byte, error) {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw, err := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
 	if err != nil {
 		return nil, err
 	}
