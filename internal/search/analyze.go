@@ -23,7 +23,7 @@ const ExcerptRunes = 280
 // terms are small numbers rather than strings. One Dict serves a build, or
 // a preview session's builds; it is safe for concurrent use.
 type Dict struct {
-	mu    sync.Mutex
+	mu     sync.Mutex
 	ids    map[string]uint32
 	words  []string
 	serial uint64
