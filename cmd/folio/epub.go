@@ -2,43 +2,37 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
 	"folio/internal/build"
 )
 
-func runEPUB(args []string, stdout, stderr io.Writer) int {
+func runEPUB(args []string, c *console) int {
 	var f siteFlags
 	var out, only string
-	fs := newFlagSet("epub", "Writes each book of the site as an EPUB 3 file, <book-title-slug>.epub in the current folder.\n`folio build` also writes it beside the book's home page unless folio.yaml says epub: false.", stderr)
-	fs.StringVar(&f.source, "s", ".", "the site `folder` (holding content/, and optionally folio.yaml, layouts/, static/)")
+	fs := newCommand("epub", "epub [flags]", "Writes each book of the site as an EPUB 3 file, <book-title-slug>.epub in the current folder.\n`folio build` also writes it beside the book's home page unless folio.yaml says epub: false.")
+	fs.StringVar(&f.source, "s", ".", "the site `folder` (holding content/, and optionally folio.yaml, layouts/, static/, i18n/)")
 	fs.StringVar(&out, "o", "", "the EPUB `file` to write (one book only: name it with --book when the site has several)")
 	fs.StringVar(&only, "book", "", "write only the book with this `slug` (its EPUB file name without .epub) or folder name")
 	fs.StringVar(&f.baseURL, "base-url", "", "the site's absolute `URL`, overriding base_url in folio.yaml; links to blog posts become plain text without one")
 	fs.BoolVar(&f.drafts, "drafts", false, "include chapters with draft: true")
 	fs.BoolVar(&f.strict, "strict", false, "treat warnings (a photo without credit or alt text, ...) as errors")
-	fs.BoolVar(&f.quiet, "q", false, "print nothing but errors")
-	if err := fs.Parse(args); err != nil {
-		return flagExit(err)
+	fs.verbosity(c)
+	if exit, ok := fs.parseFlagsOnly(args, c); !ok {
+		return exit
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "folio epub: unexpected argument %q; name the site folder with -s\n", fs.Arg(0))
-		return 2
-	}
+	c.settings(f)
 	res, err := build.MakeEPUBs(f.options(), only)
 	if res != nil {
-		for _, e := range res.Warnings {
-			fmt.Fprintf(stderr, "warning: %v\n", e)
-		}
+		c.warn(res.Warnings)
 	}
 	if err != nil {
-		reportError(stderr, err)
+		c.reportFailure(err, "epub failed", "no EPUB file was written")
 		return 1
 	}
 	if out != "" && len(res.Books) > 1 {
-		fmt.Fprintf(stderr, "folio epub: -o names one file but the site has %d books; pick one with --book\n", len(res.Books))
+		fmt.Fprintf(c.err, "folio epub: -o names one file but the site has %d books; pick one with --book\n", len(res.Books))
 		return 2
 	}
 	for _, e := range res.Books {
@@ -47,12 +41,10 @@ func runEPUB(args []string, stdout, stderr io.Writer) int {
 			file = out
 		}
 		if err := writeFileAtomic(file, e.Data); err != nil {
-			fmt.Fprintf(stderr, "folio epub: %v\n", err)
+			fmt.Fprintf(c.err, "folio epub: %v\n", err)
 			return 1
 		}
-		if !f.quiet {
-			fmt.Fprintf(stdout, "wrote %s: %q, %d documents, %d images, %d KB\n", file, e.Book.Index.Title, e.Chapters, e.Images, (len(e.Data)+1023)/1024)
-		}
+		c.info("wrote %s: %q, %d documents, %d images, %d KB", file, e.Book.Index.Title, e.Chapters, e.Images, (len(e.Data)+1023)/1024)
 	}
 	return 0
 }

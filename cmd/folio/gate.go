@@ -6,40 +6,41 @@ import (
 	"sync"
 )
 
-// gate holds requests for files that a build is still redoing (the print
-// edition and EPUB of a book after an edit to one of its chapters) until
-// the new versions are published, so that no one is served the version
-// from before the edit once the edit's pages are out.
+// gate holds requests for files that the preview has yet to redo (the
+// print edition and EPUB of a book after an edit to one of its chapters)
+// until the new versions are published, so that no one is served the
+// version from before the edit once the edit's pages are out. A held
+// request also asks for the work: it is done at once instead of after the
+// author's pause.
 type gate struct {
 	next http.Handler
 
-	mu   sync.Mutex
-	held map[string]bool // URL paths
-	done chan struct{}   // closed when the held files are published
+	mu      sync.Mutex
+	held    map[string]bool // URL paths
+	changed chan struct{}   // closed and replaced whenever held changes
+	// wanted receives (without blocking the request) when a request waits
+	// for a held file.
+	wanted chan struct{}
 }
 
 func newGate(next http.Handler) *gate {
-	return &gate{next: next, held: map[string]bool{}, done: make(chan struct{})}
+	return &gate{next: next, held: map[string]bool{}, changed: make(chan struct{}), wanted: make(chan struct{}, 1)}
 }
 
 // hold makes requests for files (slash paths from the site root) wait until
-// release is called.
-func (g *gate) hold(files []string) (release func()) {
-	g.mu.Lock()
+// the next hold; hold() with none lets every request through.
+func (g *gate) hold(files ...string) {
+	held := map[string]bool{}
 	for _, f := range files {
 		for _, u := range urlsOf(f) {
-			g.held[u] = true
+			held[u] = true
 		}
 	}
-	done := g.done
-	g.mu.Unlock()
-	return func() {
-		g.mu.Lock()
-		defer g.mu.Unlock()
-		g.held = map[string]bool{}
-		close(done)
-		g.done = make(chan struct{})
-	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.held = held
+	close(g.changed)
+	g.changed = make(chan struct{})
 }
 
 // urlsOf lists the request paths that reach a file.
@@ -52,12 +53,19 @@ func urlsOf(file string) []string {
 }
 
 func (g *gate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	g.mu.Lock()
-	held, done := g.held[r.URL.Path], g.done
-	g.mu.Unlock()
-	if held {
+	for {
+		g.mu.Lock()
+		held, changed := g.held[r.URL.Path], g.changed
+		g.mu.Unlock()
+		if !held {
+			break
+		}
 		select {
-		case <-done:
+		case g.wanted <- struct{}{}:
+		default:
+		}
+		select {
+		case <-changed:
 		case <-r.Context().Done():
 			return
 		}

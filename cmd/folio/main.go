@@ -5,26 +5,44 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"folio/internal/build"
 	"folio/internal/content"
+	"folio/internal/output"
+	"folio/internal/suggest"
 )
 
 const usage = `folio builds a book and its companion blog into a static site.
 
 Usage:
-  folio build [flags]   build the site into public/
-  folio serve [flags]   preview the site while you write: every save shows in the browser
-  folio stats [flags]   count the words of the book, per chapter and part
-  folio epub [flags]    write each book as an EPUB file
-  folio help [command]  explain a command
+  folio new site DIR      start a new site in DIR, ready to serve and build
+  folio new chapter TITLE add a chapter to the book (also: new part, new post)
+  folio serve [flags]     preview the site while you write: every save shows in the browser
+  folio build [flags]     build the site into public/
+  folio stats [flags]     count the words of the book, per chapter and part
+  folio epub [flags]      write each book as an EPUB file
+  folio pdf [flags]       write each book as a print-ready PDF (needs Chromium or Chrome)
+  folio check [flags]     check every link, anchor and image of the built site before publishing
+  folio version           print folio's version and revision (also --version)
+  folio help [command]    explain a command
 
-Run "folio help build" for the flags of a command.
+Run "folio help build" (or "folio build --help") for the flags of a command.
 `
+
+// commands maps each command name to what runs it.
+var commands map[string]func(args []string, c *console) int
+
+func init() {
+	commands = map[string]func(args []string, c *console) int{
+		"build": runBuild, "serve": runServe, "stats": runStats, "epub": runEPUB,
+		"new": runNew, "version": runVersion, "help": runHelp, "check": runCheck, "pdf": runPDF,
+	}
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -32,51 +50,71 @@ func main() {
 
 // run is main without the exit, so that tests can call it.
 func run(args []string, stdout, stderr io.Writer) int {
+	c := newConsole(stdout, stderr)
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
-	cmd, rest := args[0], args[1:]
-	switch cmd {
-	case "build":
-		return runBuild(rest, stdout, stderr)
-	case "serve":
-		return runServe(rest, stdout, stderr)
-	case "stats":
-		return runStats(rest, stdout, stderr)
-	case "epub":
-		return runEPUB(rest, stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		return runHelp(rest, stdout, stderr)
+	name, rest := args[0], args[1:]
+	switch name {
+	case "-h", "-help", "--help":
+		name = "help"
+	case "--version", "-version":
+		name = "version"
 	}
-	fmt.Fprintf(stderr, "folio: unknown command %q\n\n%s", cmd, usage)
+	if cmd, ok := commands[name]; ok {
+		return cmd(rest, c)
+	}
+	fmt.Fprintf(stderr, "folio: unknown command %q%s\n\n%s", name, commandHint(name), usage)
 	return 2
 }
 
-func runHelp(args []string, stdout, stderr io.Writer) int {
+// commandHint names the command a mistyped one probably meant.
+func commandHint(name string) string {
+	if strings.HasPrefix(name, "-") {
+		return "; flags come after the command, as in folio build --drafts"
+	}
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	if near, ok := suggest.Nearest(name, names); ok {
+		return fmt.Sprintf("; did you mean %q?", near)
+	}
+	if name == "init" || name == "create" {
+		return "; to start a site, run folio new site DIR"
+	}
+	return ""
+}
+
+func runHelp(args []string, c *console) int {
 	if len(args) == 0 {
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(c.out, usage)
 		return 0
 	}
-	return run([]string{args[0], "-h"}, stdout, stderr)
+	cmd, ok := commands[args[0]]
+	if !ok || args[0] == "help" {
+		fmt.Fprintf(c.err, "folio help: unknown command %q%s\n\n%s", args[0], commandHint(args[0]), usage)
+		return 2
+	}
+	return cmd([]string{"--help"}, c)
 }
 
 // siteFlags are the flags every command that reads a site shares.
 type siteFlags struct {
 	source, output, baseURL  string
 	drafts, future, noMinify bool
-	strict, quiet            bool
+	strict                   bool
 }
 
-func (f *siteFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.source, "s", ".", "the site `folder` (holding content/, and optionally folio.yaml, layouts/, static/)")
-	fs.StringVar(&f.output, "o", "", "the output `folder` (default: public/ inside the site folder); replaced whole by each build")
-	fs.StringVar(&f.baseURL, "base-url", "", "the site's absolute `URL`, overriding base_url in folio.yaml")
-	fs.BoolVar(&f.drafts, "drafts", false, "include pages with draft: true")
-	fs.BoolVar(&f.future, "future", false, "include posts dated in the future")
-	fs.BoolVar(&f.noMinify, "no-minify", false, "write HTML, CSS and XML as rendered, not minified")
-	fs.BoolVar(&f.strict, "strict", false, "treat warnings (a photo without credit or alt text, ...) as errors")
-	fs.BoolVar(&f.quiet, "q", false, "print nothing but errors")
+func (f *siteFlags) register(cmd *command) {
+	cmd.StringVar(&f.source, "s", ".", "the site `folder` (holding content/, and optionally folio.yaml, layouts/, static/, i18n/)")
+	cmd.StringVar(&f.output, "o", "", "the output `folder` (default: public/ inside the site folder); replaced whole by each build")
+	cmd.StringVar(&f.baseURL, "base-url", "", "the site's absolute `URL`, overriding base_url in folio.yaml")
+	cmd.BoolVar(&f.drafts, "drafts", false, "include pages with draft: true")
+	cmd.BoolVar(&f.future, "future", false, "include posts dated in the future")
+	cmd.BoolVar(&f.noMinify, "no-minify", false, "write HTML, CSS, JS, SVG, XML and JSON as rendered, not minified")
+	cmd.BoolVar(&f.strict, "strict", false, "treat warnings (a photo without credit or alt text, ...) as errors")
 }
 
 func (f *siteFlags) options() build.Options {
@@ -84,101 +122,102 @@ func (f *siteFlags) options() build.Options {
 		Future: f.future, NoMinify: f.noMinify, Strict: f.strict}
 }
 
-func newFlagSet(name, summary string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: folio %s [flags]\n\n%s\n\nFlags:\n", name, summary)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// parseFlags parses a command's flags and reports whether to go on; when
-// not, exit is the exit code. Help that was asked for goes to stdout, where
-// a reader can page it; a mistake goes to stderr with the usage. Commands
-// take no arguments besides their flags, so a stray one (folio build site)
-// is a mistake rather than silently ignored.
-func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (exit int, ok bool) {
-	for _, a := range args {
-		if a == "--" {
-			break
-		}
-		if a == "-h" || a == "-help" || a == "--help" {
-			fs.SetOutput(stdout)
-		}
-	}
-	if err := fs.Parse(args); err != nil {
-		return flagExit(err), false
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "folio %s: unexpected argument %q; give the site folder with -s\n\n", fs.Name(), fs.Arg(0))
-		fs.Usage()
-		return 2, false
-	}
-	return 0, true
-}
-
-func runBuild(args []string, stdout, stderr io.Writer) int {
+func runBuild(args []string, c *console) int {
 	var f siteFlags
-	fs := newFlagSet("build", "Builds the site into its output folder. A failed build leaves the previous output untouched.", stderr)
-	f.register(fs)
-	if exit, ok := parseFlags(fs, args, stdout); !ok {
+	cmd := newCommand("build", "build [flags]", "Builds the site into its output folder. A failed build leaves the previous output untouched.")
+	f.register(cmd)
+	cmd.verbosity(c)
+	if exit, ok := cmd.parseFlagsOnly(args, c); !ok {
 		return exit
 	}
-	res, err := build.Build(f.options())
-	if !f.quiet {
-		printWarnings(stderr, res)
+	opts := f.options()
+	opts.Progress = &build.Progress{}
+	c.settings(f)
+	stop := c.showProgress(opts.Progress)
+	stopInterrupt := onInterrupt(c.err)
+	res, err := build.Build(opts)
+	stopInterrupt()
+	stop()
+	if res != nil {
+		c.warn(res.Warnings)
 	}
 	if err != nil {
-		reportError(stderr, err)
+		c.reportError(err)
 		return 1
 	}
-	if !f.quiet {
-		for _, p := range res.Scheduled {
-			fmt.Fprintf(stdout, "scheduled: %s (%s), left out until then; --future includes it\n", p.File, p.Date.Format("2006-01-02"))
-		}
-		fmt.Fprintln(stdout, res.Summary())
+	for _, p := range res.Scheduled {
+		c.info("scheduled: %s (%s), left out until then; --future includes it", p.File, p.Date.Format("2006-01-02"))
 	}
+	c.leftOut(res)
+	c.info("%s", res.Summary())
 	return 0
 }
 
-func flagExit(err error) int {
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
+// leftOut lists, with -v, the drafts a build left out (scheduled posts are
+// listed anyway).
+func (c *console) leftOut(res *build.Result) {
+	for _, o := range res.Omitted {
+		if !strings.HasPrefix(o.Why, "scheduled") {
+			c.detail("left out: %s, %s", o.File, o.Why)
+		}
 	}
-	return 2
 }
 
-func printWarnings(w io.Writer, res *build.Result) {
-	if res == nil {
+// settings prints, with -v, what a command reads and writes.
+func (c *console) settings(f siteFlags) {
+	if !c.verbose {
 		return
 	}
-	for _, e := range res.Warnings {
-		fmt.Fprintf(w, "warning: %v\n", e)
+	src, _ := filepath.Abs(f.source)
+	line := "site: " + src
+	if f.output != "" {
+		out, _ := filepath.Abs(f.output)
+		line += "; output: " + out
 	}
+	if f.baseURL != "" {
+		line += "; base URL: " + f.baseURL
+	}
+	if f.drafts {
+		line += "; with drafts"
+	}
+	if f.future {
+		line += "; with future posts"
+	}
+	c.detail("%s", line)
 }
 
 // reportError prints every problem of a failed build, one per line, with
 // a count, so that an author can fix them all before building again.
-func reportError(w io.Writer, err error) {
-	errs := printProblems(w, err)
+func (c *console) reportError(err error) {
+	var left *output.LeftoverError
+	if errors.As(err, &left) {
+		// The swap happened: saying the output is unchanged would be false.
+		fmt.Fprintf(c.err, "folio: %v\n", left)
+		return
+	}
+	c.reportFailure(err, "build failed", "the previous output is unchanged")
+}
+
+// reportFailure prints the problems of err and a last line saying what
+// failed, how often, and what became of the output.
+func (c *console) reportFailure(err error, what, outcome string) {
+	errs := c.problems(c.err, err)
 	if len(errs) > 1 {
-		fmt.Fprintf(w, "folio: build failed with %d errors; the previous output is unchanged\n", len(errs))
+		fmt.Fprintf(c.err, "folio: %s with %d errors; %s\n", what, len(errs), outcome)
 	} else {
-		fmt.Fprintln(w, "folio: build failed; the previous output is unchanged")
+		fmt.Fprintf(c.err, "folio: %s; %s\n", what, outcome)
 	}
 }
 
-// printProblems prints each problem inside err on its own line.
-func printProblems(w io.Writer, err error) []*content.Error {
+// problems prints each problem inside err on its own line of w.
+func (c *console) problems(w io.Writer, err error) []*content.Error {
 	errs := content.Flatten(err)
 	for _, e := range errs {
 		if e.File == "" {
-			fmt.Fprintf(w, "error: %s\n", e.Message)
+			fmt.Fprintf(w, "%s %s\n", c.label("error:", red), e.Message)
 			continue
 		}
-		fmt.Fprintf(w, "error: %v\n", e)
+		fmt.Fprintf(w, "%s %v\n", c.label("error:", red), e)
 	}
 	return errs
 }

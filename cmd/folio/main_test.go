@@ -60,14 +60,21 @@ func TestCommandLine(t *testing.T) {
 		stdoutHas string
 		stderrHas string
 	}{
-		{name: "no arguments", args: nil, code: 2, stdout: `^$`, stderrHas: "Usage:\n  folio build [flags]"},
-		{name: "help", args: []string{"help"}, code: 0, stderr: `^$`, stdoutHas: "Usage:\n  folio build [flags]"},
-		{name: "--help", args: []string{"--help"}, code: 0, stderr: `^$`, stdoutHas: "Usage:\n  folio build [flags]"},
+		{name: "no arguments", args: nil, code: 2, stdout: `^$`, stderrHas: "Usage:\n  folio new site DIR"},
+		{name: "help", args: []string{"help"}, code: 0, stderr: `^$`, stdoutHas: "Usage:\n  folio new site DIR"},
+		{name: "--help", args: []string{"--help"}, code: 0, stderr: `^$`, stdoutHas: "Usage:\n  folio new site DIR"},
 		{name: "help build", args: []string{"help", "build"}, code: 0, stderr: `^$`, stdoutHas: "Usage: folio build [flags]"},
 		{name: "build --help", args: []string{"build", "--help"}, code: 0, stderr: `^$`, stdoutHas: "A failed build leaves the previous output untouched."},
 		{name: "build -h", args: []string{"build", "-h"}, code: 0, stderr: `^$`, stdoutHas: "-no-minify"},
-		{name: "unknown command", args: []string{"biuld"}, code: 2, stdout: `^$`, stderr: `^folio: unknown command "biuld"\n\nfolio builds`},
-		{name: "unknown flag", args: []string{"build", "-minify"}, code: 2, stdout: `^$`, stderr: `^flag provided but not defined: -minify\nUsage: folio build`},
+		{name: "unknown command", args: []string{"biuld"}, code: 2, stdout: `^$`, stderr: `^folio: unknown command "biuld"; did you mean "build"\?\n\nfolio builds`},
+		{name: "transposed command", args: []string{"buidl"}, code: 2, stdout: `^$`, stderr: `^folio: unknown command "buidl"; did you mean "build"\?\n`},
+		{name: "far command", args: []string{"publish"}, code: 2, stdout: `^$`, stderr: `^folio: unknown command "publish"\n\nfolio builds`},
+		{name: "init", args: []string{"init"}, code: 2, stdout: `^$`, stderr: `^folio: unknown command "init"; to start a site, run folio new site DIR\n`},
+		{name: "flag before command", args: []string{"--drafts", "build"}, code: 2, stdout: `^$`, stderr: `^folio: unknown command "--drafts"; flags come after the command`},
+		{name: "unknown flag", args: []string{"build", "-minify"}, code: 2, stdout: `^$`, stderr: `^folio build: unknown flag --minify; did you mean --no-minify\?\n\nUsage: folio build`},
+		{name: "unknown flag far", args: []string{"serve", "--zzz"}, code: 2, stdout: `^$`, stderr: `^folio serve: unknown flag --zzz\n\nUsage: folio serve`},
+		{name: "misspelt flag", args: []string{"epub", "--drfts"}, code: 2, stdout: `^$`, stderr: `^folio epub: unknown flag --drfts; did you mean --drafts\?\n`},
+		{name: "help unknown", args: []string{"help", "srve"}, code: 2, stdout: `^$`, stderr: `^folio help: unknown command "srve"; did you mean "serve"\?\n`},
 		{name: "stray argument", args: []string{"build", "mysite"}, code: 2, stdout: `^$`, stderr: `^folio build: unexpected argument "mysite"; give the site folder with -s\n\nUsage: folio build`},
 	}
 	for _, tt := range tests {
@@ -93,7 +100,7 @@ func TestCommandLine(t *testing.T) {
 // Every flag of build is explained in its help.
 func TestBuildHelpExplainsEveryFlag(t *testing.T) {
 	r := runCLI("build", "--help")
-	for _, flag := range []string{"-s folder", "-o folder", "-base-url URL", "-drafts", "-future", "-no-minify", "-strict", "-q"} {
+	for _, flag := range []string{"-s folder", "-o folder", "--base-url URL", "--drafts", "--future", "--no-minify", "--strict", "-q", "-v"} {
 		if !strings.Contains(r.stdout, "  "+flag) {
 			t.Errorf("build --help does not explain %s:\n%s", flag, r.stdout)
 		}

@@ -18,36 +18,45 @@ import (
 	"folio/internal/build"
 	"folio/internal/content"
 	"folio/internal/server"
+	"folio/internal/sitefs"
 	"folio/internal/watch"
 )
 
 // defaultPort is folio serve's port unless --port says otherwise.
 const defaultPort = 4242
 
+// authorPause is how long the author must stop saving before the preview
+// redoes the files made of a whole book (print edition, EPUB) in the
+// background; a request for one of them has it done at once.
+const authorPause = time.Second
+
 // serveFlags are the settings of one folio serve.
 type serveFlags struct {
-	source, bind             string
-	port                     int
-	poll, navigate, noDrafts bool
+	source, bind                     string
+	port                             int
+	poll, navigate, follow, noDrafts bool
 }
 
-func runServe(args []string, stdout, stderr io.Writer) int {
+func runServe(args []string, c *console) int {
 	var f serveFlags
-	fs := newFlagSet("serve", "Builds the site in memory and serves it with live reload: every save shows in the browser,\n"+
-		"in place, in tens of milliseconds. Drafts and future posts are included and marked. Ctrl-C stops.", stderr)
-	fs.StringVar(&f.source, "s", ".", "the site `folder` (holding content/, and optionally folio.yaml, layouts/, static/)")
+	fs := newCommand("serve", "serve [flags]", "Builds the site in memory and serves it with live reload: every save shows in the browser,\n"+
+		"in place, in tens of milliseconds. Drafts and future posts are included and marked. Ctrl-C stops.")
+	fs.StringVar(&f.source, "s", ".", "the site `folder` (holding content/, and optionally folio.yaml, layouts/, static/, i18n/)")
 	fs.IntVar(&f.port, "port", defaultPort, "the `port` to serve on; 0 picks a free one")
 	fs.StringVar(&f.bind, "bind", "127.0.0.1", "the `address` to listen on; anything but loopback lets other machines see the preview")
 	fs.BoolVar(&f.poll, "poll", false, "find changes by polling the files instead of by file system events (WSL, Docker, network drives)")
 	fs.BoolVar(&f.navigate, "navigate", false, "take the browser to the page whose source was just saved")
+	fs.BoolVar(&f.follow, "follow", false, "scroll the browser to the first block a save changed when it is off screen")
 	fs.BoolVar(&f.noDrafts, "no-drafts", false, "leave out drafts and future posts, as folio build does")
-	if exit, ok := parseFlags(fs, args, stdout); !ok {
+	fs.BoolVar(&c.quiet, "q", false, "print nothing but the address and errors")
+	fs.BoolVar(&c.verbose, "v", false, "also print every file that changed and the warnings of each rebuild")
+	if exit, ok := fs.parseFlagsOnly(args, c); !ok {
 		return exit
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := serve(ctx, f, stdout, stderr, nil); err != nil {
-		fmt.Fprintf(stderr, "folio serve: %v\n", err)
+	if err := serve(ctx, f, c, nil); err != nil {
+		fmt.Fprintf(c.err, "folio serve: %v\n", err)
 		return 1
 	}
 	return 0
@@ -57,7 +66,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 // the watcher and the server, which know nothing of each other. ready, when
 // set, is told the URL once the first build's pages are served (tests and
 // benchmarks wait on it).
-func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, ready func(url string)) error {
+func serve(ctx context.Context, f serveFlags, c *console, ready func(url string)) error {
 	root, err := filepath.Abs(f.source)
 	if err != nil {
 		return err
@@ -65,7 +74,7 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, ready fu
 	if fi, err := os.Stat(filepath.Join(root, content.ContentDir)); err != nil || !fi.IsDir() {
 		return fmt.Errorf("%s has no content/ folder; run folio serve in a site folder or pass -s with one", root)
 	}
-	ln, url, err := listen(f, stderr)
+	ln, url, err := listen(f, c.err)
 	if err != nil {
 		return err
 	}
@@ -74,7 +83,7 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, ready fu
 		ln.Close()
 		return err
 	}
-	p := &preview{session: session, out: stdout, srv: server.New(server.Options{Navigate: f.navigate})}
+	p := &preview{session: session, con: c, srv: server.New(server.Options{Navigate: f.navigate, Follow: f.follow})}
 	p.gate = newGate(p.srv.Handler())
 	hs := &http.Server{Handler: p.gate, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
@@ -82,18 +91,19 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, ready fu
 	defer p.stop(hs, served)
 	// The watcher starts before the first build, so that a save made while
 	// it runs is built next rather than missed.
-	w, err := watch.New(watch.Options{Roots: watchRoots(root), Poll: f.poll,
-		Logf: func(format string, args ...any) { fmt.Fprintf(stderr, "folio serve: "+format+"\n", args...) }})
+	w, err := watch.New(watch.Options{Roots: watchRoots(root), Poll: f.poll, Follow: linkFollower(root),
+		Logf: func(format string, args ...any) { fmt.Fprintf(c.err, "folio serve: "+format+"\n", args...) }})
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	fmt.Fprintf(stdout, "Serving %s at %s (Ctrl-C stops)\n", root, url)
+	fmt.Fprintf(c.out, "Serving %s at %s (Ctrl-C stops)\n", root, url)
 	p.rebuild(nil, func() {
 		if ready != nil {
 			ready(url)
 		}
 	})
+	defer p.callOff()
 	for {
 		select {
 		case <-ctx.Done():
@@ -108,7 +118,14 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer, ready fu
 			for i, c := range batch {
 				paths[i] = c.Path
 			}
+			p.callOff()
 			p.rebuild(paths, nil)
+		case <-p.gate.wanted:
+			p.complete("asked for by a browser", 0)
+		case <-p.pause():
+			p.complete("after a pause", 1)
+		case c := <-p.completed():
+			p.finish(c)
 		}
 	}
 }
@@ -140,7 +157,7 @@ func listen(f serveFlags, stderr io.Writer) (net.Listener, string, error) {
 
 func watchRoots(root string) []string {
 	var roots []string
-	for _, r := range []string{content.ContentDir, "layouts", "static", "folio.yaml"} {
+	for _, r := range build.SourceRoots() {
 		roots = append(roots, filepath.Join(root, r))
 	}
 	return roots
@@ -151,47 +168,149 @@ type preview struct {
 	session *build.Session
 	srv     *server.Server
 	gate    *gate
-	out     io.Writer
+	con     *console
+
+	// pending lists the files made of a whole book that the last build
+	// left to redo; the gate holds requests for them meanwhile.
+	pending []string
+	// idle fires once the author has paused; nil while nothing waits.
+	idle *time.Timer
+	// running is the redoing of pending under way, or nil.
+	running *completion
+}
+
+// completion is one run of Session.CompleteWith in the background.
+type completion struct {
+	why    string
+	cancel context.CancelFunc
+	done   chan completed
+}
+
+type completed struct {
+	c   *completion
+	up  *build.Update
+	err error
 }
 
 // rebuild builds what changed, publishes it (and then calls published,
-// when set), prints one line, and redoes the files made of a whole book
-// (print edition, EPUB), which requests for them wait for.
+// when set) and prints one line. The files made of a whole book (print
+// edition, EPUB) wait, held at the gate, until the author pauses or a
+// browser asks for one of them, so that they never compete with the page
+// the author is looking at.
 func (p *preview) rebuild(paths []string, published func()) {
 	up, err := p.session.Build(paths)
 	if paths != nil && len(up.Sources) == 0 {
 		return // saved without a change, or only an editor's temporary file
 	}
 	if err != nil {
+		p.wait(nil) // the last good versions are all there is
 		p.failed(up, err)
 		if published != nil {
 			published()
 		}
 		return
 	}
-	release := func() {}
-	if len(up.Pending) > 0 {
-		// Held before the pages go out, so that no request for them gets
-		// the version from before the edit.
-		release = p.gate.hold(up.Pending)
-	}
+	// Held before the pages go out, so that no request for them gets the
+	// version from before the edit.
+	p.wait(up.Pending)
 	p.srv.Publish(up.Files, up.Edited)
 	if published != nil {
 		published()
 	}
-	fmt.Fprintln(p.out, up.Line())
-	if len(up.Pending) == 0 {
+	p.con.info("%s", up.Line())
+	p.verbose(up)
+}
+
+// wait holds requests for the files until complete redoes them, and starts
+// the clock of the author's pause.
+func (p *preview) wait(files []string) {
+	p.pending = files
+	p.gate.hold(files...)
+	if p.idle != nil {
+		p.idle.Stop()
+		p.idle = nil
+	}
+	if len(files) > 0 {
+		p.idle = time.NewTimer(authorPause)
+	}
+}
+
+// pause fires when the author has paused with work pending.
+func (p *preview) pause() <-chan time.Time {
+	if p.idle == nil || p.running != nil {
+		return nil
+	}
+	return p.idle.C
+}
+
+// complete starts redoing the pending files on lanes goroutines (0: all
+// cores), unless that is under way already.
+func (p *preview) complete(why string, lanes int) {
+	if p.running != nil || len(p.pending) == 0 {
 		return
 	}
-	done, err := p.session.Complete()
-	if err != nil {
-		release()
-		p.failed(done, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	c := &completion{why: why, cancel: cancel, done: make(chan completed, 1)}
+	p.running = c
+	go func() {
+		up, err := p.session.CompleteWith(ctx, lanes)
+		c.done <- completed{c: c, up: up, err: err}
+	}()
+}
+
+// completed delivers the result of the run under way.
+func (p *preview) completed() <-chan completed {
+	if p.running == nil {
+		return nil
+	}
+	return p.running.done
+}
+
+// finish publishes what a background run redid, or shows its errors.
+func (p *preview) finish(c completed) {
+	p.running = nil
+	if errors.Is(c.err, context.Canceled) {
+		p.idle = time.NewTimer(authorPause) // still pending: wait for the next pause
 		return
 	}
-	p.srv.Publish(done.Files, nil)
-	release()
-	fmt.Fprintf(p.out, "  then %s in %d ms\n", strings.Join(up.Pending, " and "), done.Elapsed.Milliseconds())
+	what := strings.Join(p.pending, " and ")
+	p.wait(nil)
+	if c.err != nil {
+		p.failed(c.up, c.err)
+		return
+	}
+	if c.up == nil {
+		return
+	}
+	p.srv.Publish(c.up.Files, nil)
+	p.con.info("  then %s in %d ms (%s)", what, c.up.Elapsed.Milliseconds(), c.c.why)
+}
+
+// callOff stops the background run, if any, before the session is used
+// again; work it finished before it heard is published.
+func (p *preview) callOff() {
+	if p.running == nil {
+		return
+	}
+	p.running.cancel()
+	p.finish(<-p.running.done)
+}
+
+// verbose prints, with -v, every changed file and the build's warnings.
+func (p *preview) verbose(up *build.Update) {
+	if !p.con.verbose {
+		return
+	}
+	if len(up.Sources) > 1 {
+		for _, s := range up.Sources {
+			p.con.detail("  changed: %s", s)
+		}
+	}
+	if up.Result != nil {
+		for _, w := range up.Result.Warnings {
+			p.con.detail("  %s %v", p.con.label("warning:", yellow), w)
+		}
+	}
 }
 
 // failed shows a failed build in the terminal and over the last good page
@@ -207,9 +326,8 @@ func (p *preview) failed(up *build.Update, err error) {
 	if up != nil {
 		what = up.What()
 	}
-	fmt.Fprintf(p.out, "%s: build failed with %d %s; the browser shows %s over the last good page\n",
-		what, len(errs), plural(len(errs), "error", "errors"), plural(len(errs), "it", "them"))
-	printProblems(p.out, err)
+	fmt.Fprintln(p.con.out, failedLine(what, len(errs)))
+	p.con.problems(p.con.out, err)
 }
 
 // stop ends the event streams so that Shutdown need not wait for them,
@@ -220,4 +338,30 @@ func (p *preview) stop(hs *http.Server, served chan error) {
 	defer cancel()
 	_ = hs.Shutdown(ctx)
 	<-served
+}
+
+// failedLine is the terminal's line for a failed preview build of n
+// problems.
+func failedLine(what string, n int) string {
+	return fmt.Sprintf("%s: build failed with %s; the browser shows %s over the last good page",
+		what, plural(n, "an error", "errors"), pick(n, "it", "them"))
+}
+
+// linkFollower says which symbolic links to folders the watcher goes into:
+// those the build follows (inside the site, or allowed by folio.yaml, and
+// not a loop).
+func linkFollower(root string) func(string) bool {
+	fsys, err := build.SiteFS(root)
+	site, ok := fsys.(*sitefs.FS)
+	if err != nil || !ok {
+		return nil
+	}
+	return func(p string) bool {
+		rel, err := filepath.Rel(root, p)
+		if err != nil || !filepath.IsLocal(rel) {
+			return false
+		}
+		_, err = site.Fresh().Check(filepath.ToSlash(rel))
+		return err == nil
+	}
 }

@@ -81,7 +81,7 @@ func startServe(t testing.TB, f serveFlags) *running {
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &running{t: t, out: &lockedBuffer{}, cancel: cancel, done: make(chan error, 1)}
 	ready := make(chan string, 1)
-	go func() { r.done <- serve(ctx, f, r.out, r.out, func(url string) { ready <- url }) }()
+	go func() { r.done <- serve(ctx, f, newConsole(r.out, r.out), func(url string) { ready <- url }) }()
 	select {
 	case r.url = <-ready:
 	case err := <-r.done:

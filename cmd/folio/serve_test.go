@@ -67,6 +67,7 @@ func TestServeBuildError(t *testing.T) {
 		t.Fatalf("errors shown to the browser: %+v", state.Errors)
 	}
 	r.out.waitFor(t, "error: content/about.md:2:")
+	r.out.waitFor(t, "content/about.md changed: build failed with an error; the browser shows it over the last good page\n")
 	saveLikeVim(t, file, src)
 	ev.waitFor(t, "change", "")
 	if _, body := r.get("/_folio/version?path=/about/"); !strings.Contains(body, `"errors":[]`) {
@@ -112,7 +113,7 @@ func TestServePortInUse(t *testing.T) {
 	}
 	defer ln.Close()
 	port := ln.Addr().(*net.TCPAddr).Port
-	err = serve(context.Background(), serveFlags{source: writeSite(t, goodSite), bind: "127.0.0.1", port: port}, &lockedBuffer{}, &lockedBuffer{}, nil)
+	err = serve(context.Background(), serveFlags{source: writeSite(t, goodSite), bind: "127.0.0.1", port: port}, newConsole(&lockedBuffer{}, &lockedBuffer{}), nil)
 	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("port %d on 127.0.0.1 is in use", port)) || !strings.Contains(err.Error(), "--port") {
 		t.Errorf("serve on a port in use: %v", err)
 	}

@@ -2,35 +2,48 @@ package main
 
 import (
 	"fmt"
-	"io"
-	"os"
 
 	"folio/internal/build"
 )
 
-func runStats(args []string, stdout, stderr io.Writer) int {
-	var source string
-	fs := newFlagSet("stats", "Counts the words of each book: per chapter, per part and in all, with reading times.\nDraft chapters are counted and marked; numbers are those of a build without drafts.", stderr)
-	fs.StringVar(&source, "s", ".", "the site `folder` (holding content/)")
-	if exit, ok := parseFlags(fs, args, stdout); !ok {
+func runStats(args []string, c *console) int {
+	var f siteFlags
+	fs := newCommand("stats", "stats [flags]", "Counts the words of each book: per chapter, per part and in all, with reading times.\nDraft chapters are counted and marked; numbers are those of a build without drafts.")
+	fs.StringVar(&f.source, "s", ".", "the site `folder` (holding content/)")
+	fs.BoolVar(&c.quiet, "q", false, "print the counts and errors only, no warnings")
+	fs.BoolVar(&c.verbose, "v", false, "also print the site folder read")
+	if exit, ok := fs.parseFlagsOnly(args, c); !ok {
 		return exit
 	}
-	books, warnings, err := build.Stats(os.DirFS(source), build.Options{Source: source})
-	for _, w := range warnings {
-		fmt.Fprintf(stderr, "warning: %v\n", w)
-	}
+	c.settings(f)
+	fsys, err := build.SiteFS(f.source)
 	if err != nil {
-		errs := printProblems(stderr, err)
-		fmt.Fprintf(stderr, "folio: cannot count the book until %s fixed\n", plural(len(errs), "the problem is", "problems are"))
+		fmt.Fprintf(c.err, "folio: %v\n", err)
 		return 1
 	}
-	if err := build.WriteStats(stdout, books); err != nil {
-		fmt.Fprintf(stderr, "folio: %v\n", err)
+	books, warnings, err := build.Stats(fsys, build.Options{Source: f.source})
+	c.warn(warnings)
+	if err != nil {
+		errs := c.problems(c.err, err)
+		fmt.Fprintf(c.err, "folio: cannot count the book until %s fixed\n", plural(len(errs), "the problem is", "problems are"))
+		return 1
+	}
+	if err := build.WriteStats(c.out, books); err != nil {
+		fmt.Fprintf(c.err, "folio: %v\n", err)
 		return 1
 	}
 	return 0
 }
 
+// pick is one or many by n.
+func pick(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// plural is one, or n and many: "the problem is", "3 problems are".
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one

@@ -6,6 +6,10 @@
 //
 //  1. Configure: config.Load reads folio.yaml (optional) over the defaults;
 //     command-line flags are laid over that.
+//     The site folder is read through package sitefs, which follows a
+//     symbolic link only to a target inside the site (or a folder that
+//     folio.yaml's follow_links names) and names any other link as an
+//     error; output writes the result (staging, swap, interrupts).
 //  2. Load: content.Load walks content/ through an fs.FS, splits and decodes
 //     front matter into typed structs, and leaves out drafts and
 //     future-dated posts unless asked. Nothing is rendered.
@@ -15,7 +19,10 @@
 //  4. Convert and render pages: on all cores, each page's Markdown goes
 //     through the build's one goldmark instance (markdown.Converter) with an
 //     Env that resolves its links and images against the linked site, and
-//     the result goes straight through its template to the output. Only what
+//     the result goes straight through its template to the output. Fenced
+//     code is highlighted there, by package highlight (chroma), whose
+//     stylesheet rules templates.Static appends to the built-in
+//     stylesheets and the EPUB's, once per process. Only what
 //     later stages need is kept (headings, summaries, the HTML of chapters
 //     and feed entries), so memory follows the site's metadata rather than its
 //     rendered HTML. Pages go to the workers series by series, each series'
@@ -46,6 +53,20 @@
 //     and writes into a new folder that replaces the output only when every
 //     stage succeeded.
 //
+// # URLs
+//
+// Pages, series and tags carry site paths ("/blog/post/"), which also name
+// their output files. Every URL written into the output goes through one
+// siteurl.Base made from base_url (builder.urls): Path for root-relative
+// URLs in pages (links, stylesheets, images, srcsets), Abs for absolute
+// ones (canonical and share cards, feeds, sitemap, robots.txt, the EPUB's
+// links to the site). A site published under a path
+// (https://ada.github.io/writing-well/) thus gets it in every URL, from one
+// place. Templates reach the mapping as url and abs; a new feature (the
+// search index, image variants) writes its URLs through the same Base.
+// Package check reads a built folder and checks every URL in it (folio
+// check); only cmd/folio composes it with the build.
+//
 // Content problems are collected across a stage and reported together, each
 // naming its file and line; a stage with problems stops the build before
 // anything is published.
@@ -63,8 +84,10 @@
 // An edit to bodies only takes the patch path (patch.go): the last good
 // build's site stays linked, and the files whose keys read what changed are
 // the only ones redone. The print edition and EPUB, made of a whole book,
-// come after the pages (Session.Complete). A clean build has a nil memo, so
-// both run the same code, and TestSessionMatchesCleanBuild holds the two
+// come after the pages (Session.Complete); folio serve has them redone
+// while the author pauses, on one goroutine, and calls that off for the next
+// save (Session.CompleteWith), which leaves the work pending. A clean
+// build has a nil memo, so both run the same code, and TestSessionMatchesCleanBuild holds the two
 // byte for byte to each other over random sequences of edits.
 //
 // # Site layout
@@ -87,7 +110,6 @@ package build
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -96,6 +118,7 @@ import (
 	"folio/internal/config"
 	"folio/internal/content"
 	"folio/internal/output"
+	"folio/internal/sitefs"
 )
 
 // Options are the settings of one build, from the command line.
@@ -112,6 +135,8 @@ type Options struct {
 	Strict bool
 	// Now is the present for scheduling; zero means the wall clock.
 	Now time.Time
+	// Progress, when set, counts the build's work as it goes.
+	Progress *Progress
 }
 
 // Result describes a finished build.
@@ -128,6 +153,8 @@ type Result struct {
 	// preview session, which writes it in Complete).
 	SearchFiles int
 	SearchBytes int64
+	// Omitted lists the sources left out (drafts, scheduled posts) and why.
+	Omitted []content.Omission
 }
 
 // Build builds the site in opts.Source into opts.Output. On any error the
@@ -140,8 +167,7 @@ func Build(opts Options) (*Result, error) {
 	if err := checkOutput(opts.Source, opts.Output); err != nil {
 		return nil, err
 	}
-	fsys := os.DirFS(opts.Source)
-	cfg, err := Configure(fsys, opts)
+	fsys, cfg, err := openSite(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -161,6 +187,30 @@ func Build(opts Options) (*Result, error) {
 	return res, nil
 }
 
+// openSite opens the site folder with the link rules of package sitefs and
+// reads its settings: folio.yaml itself is read before its follow_links
+// can allow anything.
+func openSite(opts Options) (*sitefs.FS, config.Config, error) {
+	fsys, err := sitefs.New(opts.Source, nil)
+	if err != nil {
+		return nil, config.Config{}, err
+	}
+	cfg, err := Configure(fsys, opts)
+	if err != nil || len(cfg.FollowLinks) == 0 {
+		return fsys, cfg, err
+	}
+	fsys, err = sitefs.New(opts.Source, cfg.FollowLinks)
+	return fsys, cfg, err
+}
+
+// SiteFS opens the site folder source for reading with the link rules of
+// package sitefs (and the follow_links of its folio.yaml), for commands
+// that read a site without building it.
+func SiteFS(source string) (fs.FS, error) {
+	fsys, _, err := openSite(Options{Source: source})
+	return fsys, err
+}
+
 // Configure reads folio.yaml and lays the command-line options over it.
 func Configure(fsys fs.FS, opts Options) (config.Config, error) {
 	cfg, err := config.Load(fsys)
@@ -169,7 +219,7 @@ func Configure(fsys fs.FS, opts Options) (config.Config, error) {
 	}
 	if opts.BaseURL != "" {
 		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
-			return cfg, fmt.Errorf("--base-url: %w", err)
+			return cfg, fmt.Errorf("--base-url %q is not an absolute URL; write it like https://example.org/", opts.BaseURL)
 		}
 	}
 	if opts.NoMinify {
@@ -183,6 +233,7 @@ func Configure(fsys fs.FS, opts Options) (config.Config, error) {
 // Run loads the site in fsys and writes it through w.
 func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result, error) {
 	start := time.Now()
+	opts.Progress.Begin(StageReading, 0)
 	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Now})
 	if err != nil {
 		return nil, err
@@ -197,6 +248,42 @@ func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result
 	return b.runResult(start)
 }
 
+// SourceFiles maps the output file of each page with a source
+// ("blog/post/index.html") to that source, relative to the site folder
+// ("content/blog/post.md"), without rendering anything: folio check names
+// the file and line an author wrote a broken URL on.
+func SourceFiles(opts Options) (map[string]string, error) {
+	fsys, _, err := openSite(opts)
+	if err != nil {
+		return nil, err
+	}
+	site, err := loadLinked(fsys, opts)
+	if err != nil {
+		return nil, err
+	}
+	files := make(map[string]string, len(site.Pages))
+	for _, p := range site.Pages {
+		files[p.OutPath] = p.File
+	}
+	return files, nil
+}
+
+// loadLinked runs stages 1 to 3: configure, load and link.
+func loadLinked(fsys fs.FS, opts Options) (*content.Site, error) {
+	cfg, err := Configure(fsys, opts)
+	if err != nil {
+		return nil, err
+	}
+	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Now})
+	if err != nil {
+		return nil, err
+	}
+	if err := content.Link(site); err != nil {
+		return nil, err
+	}
+	return site, nil
+}
+
 // runResult runs the render stages and describes what they wrote.
 func (b *builder) runResult(start time.Time) (*Result, error) {
 	site, w := b.site, b.w
@@ -204,7 +291,8 @@ func (b *builder) runResult(start time.Time) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Pages: map[content.Kind]int{}, Generated: int(b.generated.Load()), Static: b.static,
-		Files: w.Files(), Bytes: w.Bytes(), Elapsed: time.Since(start), Warnings: site.Warnings, Scheduled: site.Scheduled}
+		Files: w.Files(), Bytes: w.Bytes(), Elapsed: time.Since(start), Warnings: site.Warnings, Scheduled: site.Scheduled,
+		Omitted: site.OmittedPages()}
 	for _, p := range site.Pages {
 		res.Pages[p.Kind]++
 	}

@@ -16,6 +16,7 @@ import (
 	"folio/internal/markdown"
 	"folio/internal/output"
 	"folio/internal/search"
+	"folio/internal/siteurl"
 	"folio/internal/templates"
 )
 
@@ -24,6 +25,9 @@ type builder struct {
 	fsys fs.FS
 	site *content.Site
 	cfg  config.Config
+	// urls maps site paths to the URLs written into the output: every URL
+	// of a page, feed or sitemap goes through it (package siteurl).
+	urls siteurl.Base
 	w    *output.Writer
 	opts Options
 	md   *markdown.Converter
@@ -63,7 +67,24 @@ type builder struct {
 	searchDict   *search.Dict
 	searchBodies map[*content.Page]*search.Body
 	searchIndex  *search.Index
+	// lanes, when above zero, caps the goroutines that convert a book's
+	// pages for its print edition and EPUB (a preview's background work);
+	// stop, when set, tells them to give up (Session.CompleteWith).
+	lanes int
+	stop  func() bool
 }
+
+// bookLanes is how many goroutines convert a book's pages for its print
+// edition or EPUB.
+func (b *builder) bookLanes() int {
+	if b.lanes > 0 {
+		return b.lanes
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// stopped reports whether the work under way has been called off.
+func (b *builder) stopped() bool { return b.stop != nil && b.stop() }
 
 func newBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options) (*builder, error) {
 	return newMemoBuilder(fsys, site, w, opts, nil)
@@ -79,11 +100,12 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 		}
 		layouts = sub
 	}
-	tmpl, err := m.templates(layouts)
+	urls := siteurl.New(site.Config.BaseURL)
+	tmpl, err := m.templates(layouts, urls)
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{fsys: fsys, site: site, cfg: site.Config, w: w, opts: opts, tmpl: tmpl, memo: m,
+	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, w: w, opts: opts, tmpl: tmpl, memo: m,
 		md: markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML}), feedHTML: map[*content.Page][]byte{}}
 	b.searchDict, b.searchBodies = m.searchDict(), map[*content.Page]*search.Body{}
 	b.inFeed, b.inBlogFeed = feedMembers(site)
@@ -117,12 +139,15 @@ func (b *builder) run() error {
 	}
 	// A missing photo does not stop the pages from rendering, so that the
 	// broken links and images of the same build are reported with it.
+	b.opts.Progress.Begin(StagePages, len(b.site.Pages))
 	b.renderPages()
+	sortWarnings(b.site)
 	b.checkAnchors()
 	if err := b.stageErr(); err != nil {
 		return err
 	}
 	b.memo.listingStarts(b)
+	b.opts.Progress.Begin(StageLists, 0)
 	b.collectGarbage()
 	b.renderLists()
 	b.collectGarbage()
@@ -156,6 +181,7 @@ func (b *builder) renderPages() {
 		wg.Go(func() {
 			for p := range pages {
 				b.convert(p)
+				b.opts.Progress.Step()
 				if listed(p) {
 					if s := b.describedSeries(p); s != nil && b.seriesLeft[s].Add(-1) == 0 {
 						b.writeSeriesFeed(s)
@@ -287,7 +313,12 @@ func (b *builder) write(rel, by string, data []byte) {
 	if err := b.w.Write(rel, by, data); err != nil {
 		var ce *content.Error
 		var de *output.DuplicateError
+		var full *output.DiskError
 		switch {
+		case errors.As(err, &full):
+			// Reported once, however many files failed: the problems
+			// are joined without repeats.
+			b.problem(&content.Error{Message: full.Error()})
 		case errors.As(err, &ce):
 			b.problem(ce)
 		case errors.As(err, &de):

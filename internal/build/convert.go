@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -36,7 +37,7 @@ func (b *builder) convert(p *content.Page) {
 	if c == nil {
 		env := b.env(p)
 		if inFeed {
-			env.Base = absURL(b.cfg.BaseURL, p.URL)
+			env.Base = b.absolute(p.URL)
 		}
 		env.Editions = b.editionEnvs(p)
 		rec := b.memo.recorder(b, p, &env)
@@ -61,12 +62,14 @@ type converted struct {
 	leadText      string
 	absHTML       []byte
 	problems      []markdown.Problem
+	warnings      []markdown.Problem
 	// search is the body's analysis for the search index (searchBody).
 	search *search.Body
 }
 
 func newConverted(p *content.Page, doc *markdown.Doc) *converted {
-	c := &converted{html: template.HTML(doc.HTML), leadText: doc.LeadText, absHTML: doc.AbsHTML, problems: doc.Problems}
+	c := &converted{html: template.HTML(doc.HTML), leadText: doc.LeadText, absHTML: doc.AbsHTML, problems: doc.Problems,
+		warnings: doc.Warnings}
 	c.headings = make([]content.Heading, len(doc.Headings))
 	for i, h := range doc.Headings {
 		c.headings[i] = content.Heading(h)
@@ -87,6 +90,7 @@ func (b *builder) apply(p *content.Page, c *converted) {
 	for _, pr := range c.problems {
 		b.problem(content.Errorf(p.File, pr.Line, "%s", pr.Message))
 	}
+	b.warnings(p, c.warnings)
 	p.Headings, p.HTML, p.SummaryHTML = c.headings, c.html, c.summary
 	if p.Description == "" {
 		p.Description = firstNonEmpty(p.Summary, c.leadText)
@@ -99,6 +103,44 @@ func (b *builder) apply(p *content.Page, c *converted) {
 	if p.Kind != content.KindChapter && p.Kind != content.KindPart {
 		p.Body = nil // the print edition and EPUB convert chapters and part intros again; nothing else needs the source
 	}
+}
+
+// warnings records the warnings of a page's conversion (what the raw-HTML
+// policy removed, raw HTML a browser repairs) from any goroutine.
+func (b *builder) warnings(p *content.Page, ws []markdown.Problem) {
+	if len(ws) == 0 {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, w := range ws {
+		b.site.Warnings.Add(p.File, w.Line, "%s", w.Message)
+	}
+}
+
+// withoutWarnings removes from ws one of each warning of page p's
+// conversion.
+func withoutWarnings(ws content.Problems, p *content.Page, conv []markdown.Problem) content.Problems {
+	for _, c := range conv {
+		i := slices.IndexFunc(ws, func(w *content.Error) bool {
+			return w.File == p.File && w.Line == c.Line && w.Message == c.Message
+		})
+		if i >= 0 {
+			ws = slices.Delete(ws, i, i+1)
+		}
+	}
+	return ws
+}
+
+// sortWarnings orders the site's warnings by file and line, as problems
+// are; pages are converted in no fixed order.
+func sortWarnings(site *content.Site) {
+	slices.SortStableFunc(site.Warnings, func(a, b *content.Error) int {
+		if a.File != b.File {
+			return strings.Compare(a.File, b.File)
+		}
+		return a.Line - b.Line
+	})
 }
 
 func firstNonEmpty(ss ...string) string {
@@ -115,6 +157,7 @@ func firstNonEmpty(ss ...string) string {
 func (b *builder) env(p *content.Page) markdown.Env {
 	return markdown.Env{
 		FirstLine: p.BodyLine,
+		Title:     p.Title,
 		Link: func(dest string, line int) (string, error) {
 			u, target, id, err := b.link(p, dest)
 			if target != nil && id != "" {
@@ -137,11 +180,11 @@ func (b *builder) link(p *content.Page, dest string) (string, *content.Page, str
 	case err != nil:
 		return "", nil, "", err
 	case target == nil:
-		return "/" + id, nil, "", nil // an asset; id holds its path
+		return b.urls.Path("/" + id), nil, "", nil // an asset; id holds its path
 	case id != "":
-		return target.URL + "#" + id, target, id, nil
+		return b.urls.Path(target.URL) + "#" + id, target, id, nil
 	}
-	return target.URL, target, "", nil
+	return b.urls.Path(target.URL), target, "", nil
 }
 
 func (b *builder) checkLater(a anchorCheck) {
@@ -157,7 +200,7 @@ func (b *builder) image(p *content.Page, src string) (markdown.Image, error) {
 		return markdown.Image{}, err
 	}
 	info := b.imageInfo(rel)
-	return markdown.Image{URL: "/" + rel, Width: info.width, Height: info.height}, nil
+	return markdown.Image{URL: b.urls.Path("/" + rel), Width: info.width, Height: info.height}, nil
 }
 
 // resolve finds what a relative link of page p points at: a page (with an

@@ -69,6 +69,7 @@ func (m *memo) worldPrint(b *builder) uint64 {
 	f.u64(files)
 	f.bool(b.cfg.Drafts)
 	f.bool(b.cfg.Future)
+	f.str(b.urls.Prefix()) // links and images carry it
 	return f.sum()
 }
 

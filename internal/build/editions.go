@@ -59,7 +59,7 @@ func (b *builder) keepEditions(p *content.Page, doc *markdown.Doc) {
 	b.editions.print[p] = template.HTML(doc.Editions[0].HTML)
 	b.mu.Unlock()
 	if len(doc.Editions) > 1 {
-		b.editions.epubs[p.Book].keep(p, doc.Editions[1], doc.Raw)
+		b.editions.epubs[p.Book].keep(p, doc.Editions[1])
 	}
 	p.Body = nil
 }

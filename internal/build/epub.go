@@ -5,7 +5,6 @@ import (
 	"crypto/sha1"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"strings"
 	"time"
@@ -38,19 +37,16 @@ type EPUBResult struct {
 // books, or only of the book named by only (its file name slug or its
 // folder name). Nothing is written: the caller decides where files go.
 func MakeEPUBs(opts Options, only string) (*EPUBResult, error) {
-	return makeEPUBs(os.DirFS(opts.Source), opts, only)
+	fsys, _, err := openSite(opts)
+	if err != nil {
+		return nil, err
+	}
+	return makeEPUBs(fsys, opts, only)
 }
 
 func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
-	cfg, err := Configure(fsys, opts)
+	site, err := loadLinked(fsys, opts)
 	if err != nil {
-		return nil, err
-	}
-	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Now})
-	if err != nil {
-		return nil, err
-	}
-	if err := content.Link(site); err != nil {
 		return nil, err
 	}
 	books, err := selectBooks(site, only)
@@ -76,6 +72,8 @@ func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
 			res.Books = append(res.Books, e)
 		}
 	}
+	sortWarnings(site)
+	res.Warnings = site.Warnings // with those of converting the chapters
 	if opts.Strict {
 		b.probs = append(b.probs, site.Warnings...)
 	}
@@ -171,7 +169,11 @@ func (b *builder) makeEPUB(book *content.Book, checkAnchors bool) *EPUB {
 	if e == nil {
 		e = newEPUBBook(b, book)
 	}
+	e.standalone = checkAnchors
 	e.convertAll()
+	if b.stopped() {
+		return nil
+	}
 	if checkAnchors {
 		b.checkAnchorList(e.anchors)
 	}
@@ -213,7 +215,7 @@ func (e *epubBook) identifier() string {
 	if id := strings.TrimSpace(e.b.cfg.BookID); id != "" && len(e.b.site.Books) == 1 {
 		return id
 	}
-	name := absURL(e.b.cfg.BaseURL, e.book.Index.URL)
+	name := e.b.absolute(e.book.Index.URL)
 	if e.b.cfg.BaseURL == "" {
 		name = "folio:" + e.book.Index.Dir() + ":" + e.book.Index.Title + ":" + firstNonEmpty(e.book.Index.Author, e.b.cfg.Author)
 	}
@@ -269,14 +271,7 @@ var epubEpoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 // pages, else its publication date, else epubEpoch. It never comes from the
 // clock or file times, so the same sources give a byte-identical EPUB.
 func (e *epubBook) modified(date string) time.Time {
-	var latest time.Time
-	for _, p := range pagesOfBook(e.book) {
-		for _, t := range []time.Time{p.Date, p.Updated} {
-			if t.After(latest) {
-				latest = t
-			}
-		}
-	}
+	latest := newestDate(e.book)
 	if t, ok := partialDate(date); ok && latest.IsZero() {
 		latest = t
 	}

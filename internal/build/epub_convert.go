@@ -3,16 +3,13 @@ package build
 import (
 	"crypto/sha1"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"html/template"
 	"path"
-	"runtime"
 	"strings"
 	"sync"
 
 	"folio/internal/content"
-	"folio/internal/epub"
 	"folio/internal/markdown"
 )
 
@@ -33,9 +30,12 @@ type epubBook struct {
 
 	mu      sync.Mutex
 	bodies  map[*content.Page]template.HTML
-	kept    map[*content.Page]keptEPUB
+	kept    map[*content.Page]markdown.Edition
 	images  map[string]imageRef // site path of an image → its packaging
 	anchors []anchorCheck
+	// standalone is set when no page stage ran (folio epub): converting
+	// for the package then reports the pages' warnings.
+	standalone bool
 }
 
 // imageRef is an image of the book: its name in the package and the first
@@ -47,7 +47,7 @@ type imageRef struct {
 
 func newEPUBBook(b *builder, book *content.Book) *epubBook {
 	e := &epubBook{b: b, book: book, files: map[*content.Page]string{book.Index: titleFile},
-		bodies: map[*content.Page]template.HTML{}, kept: map[*content.Page]keptEPUB{}, images: map[string]imageRef{}}
+		bodies: map[*content.Page]template.HTML{}, kept: map[*content.Page]markdown.Edition{}, images: map[string]imageRef{}}
 	width := max(2, len(fmt.Sprint(len(book.Chapters))))
 	for i, c := range book.Chapters {
 		e.files[c.Page] = fmt.Sprintf("chapter-%0*d.xhtml", width, i+1)
@@ -68,7 +68,7 @@ func newEPUBBook(b *builder, book *content.Book) *epubBook {
 func (e *epubBook) convertAll() {
 	pages := make(chan *content.Page)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range e.b.bookLanes() {
 		wg.Go(func() {
 			for p := range pages {
 				e.convert(p)
@@ -76,8 +76,11 @@ func (e *epubBook) convertAll() {
 		})
 	}
 	for _, p := range pagesOfBook(e.book)[1:] { // the home page's body is about the web edition
-		if k, ok := e.takeKept(p); ok {
-			e.accept(p, k.ed, k.raw)
+		if e.b.stopped() {
+			break
+		}
+		if ed, ok := e.takeKept(p); ok {
+			e.accept(p, ed)
 			continue
 		}
 		pages <- p
@@ -93,23 +96,16 @@ func (e *epubBook) convertAll() {
 	}
 }
 
-// keptEPUB is a page's EPUB rendering from the page stage, with the raw
-// HTML of its source for checkRaw.
-type keptEPUB struct {
-	ed  markdown.Edition
-	raw []markdown.Raw
-}
-
 // keep stores the EPUB rendering the page stage made of p. Its problems
 // wait for convertAll, as a conversion's would: the EPUB's problems are
 // reported only for a build whose pages have none.
-func (e *epubBook) keep(p *content.Page, ed markdown.Edition, raw []markdown.Raw) {
+func (e *epubBook) keep(p *content.Page, ed markdown.Edition) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.kept[p] = keptEPUB{ed: ed, raw: raw}
+	e.kept[p] = ed
 }
 
-func (e *epubBook) takeKept(p *content.Page) (keptEPUB, bool) {
+func (e *epubBook) takeKept(p *content.Page) (markdown.Edition, bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	k, ok := e.kept[p]
@@ -130,19 +126,19 @@ func (e *epubBook) convert(p *content.Page) {
 		e.b.problem(content.Errorf(p.File, 0, "convert Markdown for the EPUB: %v", err))
 		return
 	}
-	e.accept(p, markdown.Edition{HTML: doc.HTML, Headings: doc.Headings, Problems: doc.Problems}, doc.Raw)
+	if e.standalone {
+		// No page stage converted p and told its warnings.
+		e.b.warnings(p, doc.Warnings)
+	}
+	e.accept(p, markdown.Edition{HTML: doc.HTML, Headings: doc.Headings, Problems: doc.Problems})
 }
 
-// accept reports the problems of a page's EPUB rendering, checks its raw
-// HTML and keeps its body for the package.
-func (e *epubBook) accept(p *content.Page, ed markdown.Edition, raw []markdown.Raw) {
+// accept reports the problems of a page's EPUB rendering and keeps its
+// body for the package. Its raw HTML needs no check of its own: the
+// package's serializer reads it as HTML5 and writes well-formed XHTML.
+func (e *epubBook) accept(p *content.Page, ed markdown.Edition) {
 	for _, pr := range ed.Problems {
 		e.b.problem(content.Errorf(p.File, pr.Line, "%s", pr.Message))
-	}
-	if e.b.cfg.UnsafeHTML {
-		if line, err := checkRaw(raw); err != nil {
-			e.b.problem(content.Errorf(p.File, line, "raw HTML is not well-formed XML, which an EPUB requires: %s (or set epub: false in folio.yaml)", err))
-		}
 	}
 	headings := make([]content.Heading, len(ed.Headings))
 	for i, h := range ed.Headings {
@@ -159,7 +155,9 @@ func (e *epubBook) accept(p *content.Page, ed markdown.Edition, raw []markdown.R
 // when the site has no base URL. Images become packaged resources.
 func (e *epubBook) env(p *content.Page) markdown.Env {
 	return markdown.Env{
-		FirstLine: p.BodyLine,
+		FirstLine:   p.BodyLine,
+		NoImageSets: true, // the package's serializer drops srcset and <source>
+		Title:       p.Title,
 		Link: func(dest string, line int) (string, error) {
 			target, id, err := e.b.resolve(p, dest)
 			if err != nil {
@@ -184,7 +182,7 @@ func (e *epubBook) env(p *content.Page) markdown.Env {
 					u += "#" + id
 				}
 			}
-			return absURL(e.b.cfg.BaseURL, u), nil
+			return e.b.absolute(u), nil
 		},
 		Image: func(src string, line int) (markdown.Image, error) {
 			rel, err := e.b.assetPath(p, src)
@@ -256,30 +254,4 @@ func imageHref(rel string) string {
 		segs[len(segs)-1] = strings.TrimSuffix(last, ext) + "-" + hex.EncodeToString(sum[:4]) + ext
 	}
 	return "images/" + strings.Join(segs, "/")
-}
-
-// checkRaw checks a page's raw HTML as one piece, so that a <div> opened in
-// one HTML block and closed in another (with Markdown between) balances.
-// Each piece is placed on its own file line, so the line of a problem is
-// the line in the file; Markdown between pieces is left out, since the
-// converter writes it well-formed.
-func checkRaw(raw []markdown.Raw) (int, error) {
-	if len(raw) == 0 {
-		return 0, nil
-	}
-	var b strings.Builder
-	first, line := raw[0].Line, raw[0].Line
-	for _, r := range raw {
-		for ; line < r.Line; line++ {
-			b.WriteByte('\n')
-		}
-		b.WriteString(r.HTML)
-		line += strings.Count(r.HTML, "\n")
-	}
-	err := epub.CheckXML(b.String())
-	var xe *epub.XMLError
-	if errors.As(err, &xe) {
-		return first + xe.Line - 1, errors.New(xe.Msg)
-	}
-	return first, err
 }

@@ -14,6 +14,7 @@ import (
 
 	"folio/internal/content"
 	"folio/internal/epub"
+	"folio/internal/highlight"
 )
 
 //go:embed epub.css
@@ -21,8 +22,8 @@ var epubCSS []byte
 
 // epubStylesheet is the e-reader stylesheet of the epub package plus the
 // rules for the pages folio generates (title page, part pages, chapter
-// numbers, photo credits).
-var epubStylesheet = append(epub.DefaultStylesheet(), epubCSS...)
+// numbers, photo credits), callouts and highlighted code.
+var epubStylesheet = append(append(epub.DefaultStylesheet(), epubCSS...), highlight.PaperCSS()...)
 
 // epubPages are the HTML fragments of the package's documents. The epub
 // package serializes them as XHTML; they are never patched as strings.

@@ -90,6 +90,7 @@ func (m *memo) self(f *fingerprint, p *content.Page) bool {
 	f.u64(mk.conv)
 	f.u64(mk.own)
 	f.str(p.Description)
+	f.str(p.File) // the edit link (edit_url)
 	f.read(p, readsBody)
 	return true
 }

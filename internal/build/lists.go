@@ -47,17 +47,20 @@ func (b *builder) renderLists() {
 
 // concurrently runs independent render stages on all cores. Each writes
 // its own files, so the output does not depend on their order.
-func concurrently(stages ...func()) {
+func concurrently(stages ...func()) { inLanes(workers(), stages) }
+
+// inLanes runs jobs on n goroutines and returns when all are done.
+func inLanes(n int, jobs []func()) {
 	next := make(chan func())
 	var wg sync.WaitGroup
-	for range workers() {
+	for range n {
 		wg.Go(func() {
 			for stage := range next {
 				stage()
 			}
 		})
 	}
-	for _, s := range stages {
+	for _, s := range jobs {
 		next <- s
 	}
 	close(next)
@@ -114,7 +117,6 @@ func (b *builder) renderBlog(blog *content.Blog) {
 		if n < total {
 			d.Pager.NextURL = pageURL(blog.Index.URL, n+1)
 		}
-		d.Feeds = append([]feedLink{{Title: blog.Index.Title, URL: b.absolute(blog.Index.URL + "feed.xml")}}, d.Feeds...)
 		out := strings.TrimPrefix(pageURL(blog.Index.URL, n), "/") + "index.html"
 		b.renderData(layoutOf(blog.Index, "blog"), out, blog.Index.File, d)
 		if n > 1 {

@@ -12,6 +12,8 @@ import (
 
 	"folio/internal/content"
 	"folio/internal/search"
+	"folio/internal/markdown"
+	"folio/internal/siteurl"
 	"folio/internal/templates"
 )
 
@@ -78,6 +80,8 @@ type memoState struct {
 	tmpl *templates.Set
 	// tmplGen is the layouts/ generation tmpl was parsed from.
 	tmplGen uint64
+	// tmplURLs is the URL mapping its url and abs functions were bound to.
+	tmplURLs siteurl.Base
 	// lastMarks are the marks of the last build that made them, whose link
 	// prints the next build takes over for the same pages.
 	lastMarks map[*content.Page]*marks
@@ -114,7 +118,10 @@ type goodBuild struct {
 	// linking changes.
 	partBlocks map[*content.Part]template.HTML
 	warnings   content.Problems
-	result     *Result
+	// convWarnings are the conversion warnings each page (by path) had
+	// in that build, which a patch of the page replaces.
+	convWarnings map[string][]markdown.Problem
+	result       *Result
 	// complete is true when every output of the build was rendered with a
 	// key or copied from a source, so that a patch build can tell all the
 	// outputs an edit reaches. Outputs added to the build without a key
@@ -165,17 +172,17 @@ func newMemo(st *memoState, tree *sourceTree, n int) *memo {
 
 // templates parses the layouts, or returns the set parsed from the same
 // layouts/ before.
-func (m *memo) templates(layouts fs.FS) (*templates.Set, error) {
+func (m *memo) templates(layouts fs.FS, urls siteurl.Base) (*templates.Set, error) {
 	if m == nil {
-		return templates.Load(layouts, nil)
+		return templates.Load(layouts, urlFuncs(urls))
 	}
 	gen := m.tree.gen["layouts"]
-	if m.st.tmpl != nil && m.st.tmplGen == gen {
+	if m.st.tmpl != nil && m.st.tmplGen == gen && m.st.tmplURLs == urls {
 		return m.st.tmpl, nil
 	}
-	set, err := templates.Load(layouts, nil)
+	set, err := templates.Load(layouts, urlFuncs(urls))
 	if err == nil {
-		m.st.tmpl, m.st.tmplGen = set, gen
+		m.st.tmpl, m.st.tmplGen, m.st.tmplURLs = set, gen, urls
 	}
 	return set, err
 }

@@ -43,6 +43,10 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 	site.Warnings = slices.Clone(g.warnings)
 	b.partBlocks = g.partBlocks
 	dirty := slices.SortedFunc(maps.Keys(s.dirty), func(a, b *content.Page) int { return strings.Compare(a.Path, b.Path) })
+	for _, p := range dirty {
+		// Converting the page again tells its warnings again.
+		site.Warnings = withoutWarnings(site.Warnings, p, g.convWarnings[p.Path])
+	}
 	// Heading links are checked again where an end changed: from the
 	// edited pages (converting them queues theirs) and into them.
 	for _, p := range dirty {
@@ -63,6 +67,7 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 		}
 	}
 	s.absorb(m, false)
+	sortWarnings(site)
 	b.checkAnchors()
 	if err := b.stageErr(); err != nil {
 		return true, err

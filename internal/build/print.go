@@ -55,8 +55,11 @@ func (b *builder) bookLinks(book *content.Book) []feedLink {
 }
 
 // printAnchors gives every page of the book that the print edition holds
-// the id its start has there: a chapter its slug, a part its folder name,
-// the book's own page the title page. A heading id of a page is its
+// the id its start has there: a chapter its slug, or where another chapter
+// of the book has that slug too (intro.md in two parts), its path in the
+// book with a dot for the slash ("one.intro", since html/template escapes a
+// slash in a fragment); a part its folder name; the book's own page the
+// title page. A heading id of a page is its
 // anchor, "--" and the heading's own id.
 func printAnchors(book *content.Book) map[*content.Page]string {
 	anchors := map[*content.Page]string{book.Index: printTitleAnchor}
@@ -64,8 +67,15 @@ func printAnchors(book *content.Book) map[*content.Page]string {
 		if part.Index != nil {
 			anchors[part.Index] = path.Base(part.Index.Dir())
 		}
-		for _, c := range part.Chapters {
-			anchors[c.Page] = c.Slug()
+	}
+	slugs := map[string]int{}
+	for _, c := range book.Chapters {
+		slugs[path.Base(c.BookPath())]++
+	}
+	for _, c := range book.Chapters {
+		anchors[c.Page] = path.Base(c.BookPath())
+		if slugs[anchors[c.Page]] > 1 {
+			anchors[c.Page] = strings.ReplaceAll(c.BookPath(), "/", ".")
 		}
 	}
 	return anchors
@@ -93,15 +103,23 @@ func (b *builder) renderPrint(book *content.Book) {
 		*pp = printPart{Part: part, Chapters: make([]printChapter, len(part.Chapters))}
 		if part.Index != nil {
 			pp.Anchor = anchors[part.Index]
-			jobs = append(jobs, func() { pp.Intro = b.printHTML(part.Index, anchors) })
+			jobs = append(jobs, func() {
+				if !b.stopped() {
+					pp.Intro = b.printHTML(part.Index, anchors)
+				}
+			})
 		}
 		for j, c := range part.Chapters {
 			pp.Chapters[j] = printChapter{Chapter: c, Anchor: anchors[c.Page]}
-			jobs = append(jobs, func() { pp.Chapters[j].HTML = b.printHTML(c.Page, anchors) })
+			jobs = append(jobs, func() {
+				if !b.stopped() {
+					pp.Chapters[j].HTML = b.printHTML(c.Page, anchors)
+				}
+			})
 		}
 	}
-	concurrently(jobs...)
-	if !b.uniquePrintIDs(ed, anchors) {
+	inLanes(b.bookLanes(), jobs)
+	if b.stopped() || !b.uniquePrintIDs(ed, anchors) {
 		return
 	}
 	d := b.pageDataFor(book.Index)

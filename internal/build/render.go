@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"folio/internal/content"
+	"folio/internal/siteurl"
 )
 
 // pageData is what every template receives. Fields that do not apply to a
@@ -59,8 +60,8 @@ type feedLink struct{ Title, URL string }
 // newData fills the fields every page of the site shares.
 func (b *builder) newData(kind content.Kind, title, urlPath string) *pageData {
 	d := &pageData{Site: b.site, Kind: kind, Title: title, URL: urlPath, Description: b.cfg.Description}
-	if b.cfg.BaseURL != "" {
-		d.Canonical = absURL(b.cfg.BaseURL, urlPath)
+	if b.urls.HasOrigin() {
+		d.Canonical = b.urls.Abs(urlPath)
 	}
 	d.Feeds = b.feeds
 	return d
@@ -99,9 +100,10 @@ func (b *builder) pageDataFor(p *content.Page) *pageData {
 	return d
 }
 
-// absolute makes a site path absolute when the site has a base URL.
+// absolute makes a site path absolute when the site has a base URL, and
+// root-relative (with the site's path prefix) otherwise: siteurl.Base.Abs.
 func (b *builder) absolute(p string) string {
-	return absURL(b.cfg.BaseURL, p)
+	return b.urls.Abs(p)
 }
 
 // absURL resolves p against base as net/url does.
@@ -262,4 +264,11 @@ func (b *builder) renderData(layout, out, by string, d *pageData) {
 		return
 	}
 	b.write(out, by, buf.Bytes())
+}
+
+// urlFuncs are the template functions that map site paths to the URLs the
+// output carries: url ("/css/folio.css" → "/writing-well/css/folio.css")
+// and abs (the absolute URL when the site has a base URL).
+func urlFuncs(urls siteurl.Base) template.FuncMap {
+	return template.FuncMap{"url": urls.Path, "abs": urls.Abs}
 }

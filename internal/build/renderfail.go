@@ -15,7 +15,7 @@ type renderFailures map[string][]string // layout and message → files of the p
 // renderFailed records that a page could not be rendered; safe from any
 // goroutine.
 func (b *builder) renderFailed(layout, by string, err error) {
-	key := fmt.Sprintf("render with layout %q: %v", layout, err)
+	key := fmt.Sprintf("render with layout %q: %v; fix the template at that line (README's Templates section lists what a layout can use)", layout, err)
 	b.mu.Lock()
 	if b.failed == nil {
 		b.failed = renderFailures{}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"folio/internal/content"
+	"folio/internal/markdown"
 	"folio/internal/output"
 	"folio/internal/search"
 	"folio/internal/templates"
@@ -118,7 +120,6 @@ func (s *Session) Root() string { return s.tree.root }
 // no Sources), the previous error too.
 func (s *Session) Build(changed []string) (*Update, error) {
 	start := time.Now()
-	s.pending = nil // a newer build redoes whatever it left
 	first := !s.started
 	if first {
 		changed = []string{s.tree.root}
@@ -147,6 +148,7 @@ func (s *Session) Build(changed []string) (*Update, error) {
 		}
 	}
 	s.unread = false
+	s.pending = nil // a newer build redoes whatever it left
 	err = s.build(diff, up, start)
 	up.Elapsed = time.Since(start)
 	s.lastErr = err
@@ -200,12 +202,24 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 	s.st.good = &goodBuild{site: s.site, files: files, keys: m.keys, marks: m.marks, world: m.world,
 		prints: m.prints, readers: m.readers, pageOut: m.pageOut, feeds: m.feeds, stages: m.stages, books: m.books,
 		links: newHeadingLinks(m.anchors), partBlocks: m.partBlocks, days: m.days, lists: m.lists,
-		warnings: slices.Clone(s.site.Warnings), result: res,
+		warnings: slices.Clone(s.site.Warnings), convWarnings: s.convWarnings(), result: res,
 		complete: !m.opaque && s.allKeyed(files, m.keys)}
 	s.dirty = map[*content.Page]marks{}
 	s.defer_(b, m, up)
 	up.Files, up.Result = files, res
 	return nil
+}
+
+// convWarnings snapshots the conversion warnings of the build just made,
+// page by page, for the patches that follow it.
+func (s *Session) convWarnings() map[string][]markdown.Problem {
+	ws := map[string][]markdown.Problem{}
+	for path, e := range s.st.conv {
+		if e != nil && e.c != nil && len(e.c.warnings) > 0 {
+			ws[path] = e.c.warnings
+		}
+	}
+	return ws
 }
 
 // defer_ leaves the whole-book files the build did not redo for Complete.
@@ -238,6 +252,15 @@ func (s *Session) defer_(b *builder, m *memo, up *Update) {
 // and returns the whole site again; nil, nil when nothing is pending (a
 // later Build drops what an earlier one left). Errors are the build's.
 func (s *Session) Complete() (*Update, error) {
+	return s.CompleteWith(context.Background(), 0)
+}
+
+// CompleteWith is Complete on at most lanes goroutines (0: all cores),
+// giving up when ctx is done: then it returns ctx's error and leaves the
+// work pending for a later call, as if it had not been called. folio serve
+// does this work in the background while the author pauses, and calls it
+// off for the next save.
+func (s *Session) CompleteWith(ctx context.Context, lanes int) (*Update, error) {
 	work := s.pending
 	s.pending = nil
 	g := s.st.good
@@ -246,6 +269,11 @@ func (s *Session) Complete() (*Update, error) {
 	}
 	start := time.Now()
 	b, m := work.b, work.m
+	b.lanes, b.stop = lanes, func() bool { return ctx.Err() != nil }
+	defer func() { b.lanes, b.stop = 0, nil }()
+	b.mu.Lock()
+	b.probs, b.failed = nil, nil // left by an earlier call that was called off
+	b.mu.Unlock()
 	m.deferring = false
 	m.keys = map[string]outputKey{}
 	m.listing.Store(true)
@@ -264,6 +292,10 @@ func (s *Session) Complete() (*Update, error) {
 		}
 	}
 	up := &Update{Sources: nil, Elapsed: time.Since(start)}
+	if err := ctx.Err(); err != nil {
+		s.pending = work
+		return nil, err
+	}
 	if err := b.stageErr(); err != nil {
 		s.lastErr = err
 		return up, err

@@ -6,17 +6,23 @@ import (
 	"errors"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
+
+	"folio/internal/config"
+	"folio/internal/sitefs"
 )
 
 // sourceRoots are the parts of a site folder a build reads. The output
 // folder is not among them: the preview never reads what it writes.
-var sourceRoots = []string{"folio.yaml", "content", "layouts", "static"}
+var sourceRoots = []string{"folio.yaml", "content", "layouts", "static", "i18n"}
+
+// SourceRoots lists the files and folders of a site that a build reads,
+// which a preview watches.
+func SourceRoots() []string { return slices.Clone(sourceRoots) }
 
 // sourceTree is a session's in-memory copy of the sources of a site. Builds
 // read it instead of the disk, so a build sees one consistent state of the
@@ -25,6 +31,10 @@ var sourceRoots = []string{"folio.yaml", "content", "layouts", "static"}
 // reading them. It is an fs.FS; only the session changes it, between builds.
 type sourceTree struct {
 	root  string
+	// disk reads the site folder with the link rules of package sitefs;
+	// allow is the follow_links of folio.yaml it was opened with.
+	disk  *sitefs.FS
+	allow []string
 	files map[string]*sourceFile
 	dirs  map[string]*sourceDir
 	// gen counts changes below each root, so that what is derived from a
@@ -33,6 +43,9 @@ type sourceTree struct {
 }
 
 type sourceFile struct {
+	// err is why a link in the site cannot be read (sitefs.LinkError);
+	// the build reports it when it opens the file.
+	err  error
 	data []byte
 	sum  string
 	mode fs.FileMode
@@ -71,6 +84,15 @@ func newSourceTree(root string) *sourceTree {
 // itself resyncs every root.
 func (t *sourceTree) sync(paths []string) ([]sourceChange, error) {
 	changes := map[string]changeKind{}
+	reopened, err := t.open(paths)
+	if err != nil {
+		return nil, err
+	}
+	if reopened {
+		paths = []string{"."}
+	} else {
+		t.disk = t.disk.Fresh() // folders may have become links since
+	}
 	for _, p := range paths {
 		rel, ok := t.relative(p)
 		if !ok {
@@ -97,6 +119,35 @@ func (t *sourceTree) sync(paths []string) ([]sourceChange, error) {
 	return out, nil
 }
 
+// open opens the site folder for reading, again when folio.yaml may have
+// changed what links it allows, and reports whether it did: everything is
+// then read again.
+func (t *sourceTree) open(paths []string) (bool, error) {
+	if t.disk != nil && !slices.ContainsFunc(paths, func(p string) bool {
+		rel, _ := t.relative(p)
+		return rel == "." || rel == config.FileName
+	}) {
+		return false, nil
+	}
+	plain, err := sitefs.New(t.root, nil)
+	if err != nil {
+		return false, err
+	}
+	var allow []string
+	if cfg, err := config.Load(plain); err == nil { // a bad folio.yaml is the build's to report
+		allow = cfg.FollowLinks
+	}
+	if t.disk != nil && slices.Equal(allow, t.allow) {
+		return false, nil
+	}
+	disk, err := sitefs.New(t.root, allow)
+	if err != nil {
+		return false, err
+	}
+	t.disk, t.allow = disk, allow
+	return true, nil
+}
+
 // relative maps a path to a slash path inside the site folder, and reports
 // whether a build reads it.
 func (t *sourceTree) relative(p string) (string, bool) {
@@ -121,8 +172,15 @@ func rootOf(rel string) string {
 
 // syncPath makes rel and everything below it match the disk.
 func (t *sourceTree) syncPath(rel string, changes map[string]changeKind) error {
-	fi, err := os.Stat(filepath.Join(t.root, filepath.FromSlash(rel)))
+	fi, err := t.disk.Stat(rel)
+	var le *sitefs.LinkError
 	switch {
+	case errors.As(err, &le):
+		if t.dirs[rel] != nil {
+			t.removeBelow(rel, changes)
+		}
+		t.brokenLink(rel, le, changes)
+		return nil
 	case errors.Is(err, fs.ErrNotExist):
 		t.removeBelow(rel, changes)
 		return nil
@@ -143,14 +201,17 @@ func (t *sourceTree) syncDir(rel string, changes map[string]changeKind) error {
 		t.removeBelow(rel, changes) // a file replaced by a folder
 	}
 	seen := map[string]bool{}
-	err := filepath.WalkDir(filepath.Join(t.root, filepath.FromSlash(rel)), func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(t.disk, rel, func(r string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		r, _ := filepath.Rel(t.root, p)
-		r = filepath.ToSlash(r)
 		seen[r] = true
-		fi, err := os.Stat(p) // follows links, as reading through os.DirFS does
+		fi, err := t.disk.Stat(r) // follows the links the rules allow
+		var le *sitefs.LinkError
+		if errors.As(err, &le) {
+			t.brokenLink(r, le, changes)
+			return nil
+		}
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil // gone while walking; the watcher reports it
@@ -179,13 +240,34 @@ func (t *sourceTree) syncDir(rel string, changes map[string]changeKind) error {
 	return nil
 }
 
+// brokenLink records a link that cannot be read as a file whose reading
+// fails with le.
+func (t *sourceTree) brokenLink(rel string, le *sitefs.LinkError, changes map[string]changeKind) {
+	sum := "link: " + le.Error()
+	old := t.files[rel]
+	if old != nil && old.sum == sum {
+		return
+	}
+	t.files[rel] = &sourceFile{err: le, sum: sum, mode: fs.ModeSymlink}
+	if old == nil {
+		t.link(rel, false)
+		note(changes, rel, added)
+	} else {
+		note(changes, rel, modified)
+	}
+}
+
 func under(name, dir string) bool {
 	return name == dir || strings.HasPrefix(name, dir+"/")
 }
 
 // readFile reads one file and records whether it changed.
 func (t *sourceTree) readFile(rel string, fi fs.FileInfo, changes map[string]changeKind) error {
-	data, err := os.ReadFile(filepath.Join(t.root, filepath.FromSlash(rel)))
+	data, err := t.disk.ReadFile(rel)
+	if le := (*sitefs.LinkError)(nil); errors.As(err, &le) {
+		t.brokenLink(rel, le, changes)
+		return nil
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		t.removeFile(rel, changes)
 		return nil
@@ -312,7 +394,7 @@ func (t *sourceTree) mentions(dir, text string) bool {
 
 // Sum implements content.SumFS.
 func (t *sourceTree) Sum(name string) (string, bool) {
-	if f := t.files[name]; f != nil {
+	if f := t.files[name]; f != nil && f.err == nil {
 		return f.sum, true
 	}
 	return "", false
@@ -324,6 +406,9 @@ func (t *sourceTree) Open(name string) (fs.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	if f := t.files[name]; f != nil {
+		if f.err != nil {
+			return nil, f.err
+		}
 		return &openFile{info: fileInfo{name: path.Base(name), f: f}, r: bytes.NewReader(f.data)}, nil
 	}
 	if d := t.dirs[name]; d != nil {
@@ -335,6 +420,9 @@ func (t *sourceTree) Open(name string) (fs.File, error) {
 // ReadFile implements fs.ReadFileFS; the caller may change the copy.
 func (t *sourceTree) ReadFile(name string) ([]byte, error) {
 	if f := t.files[name]; f != nil {
+		if f.err != nil {
+			return nil, f.err
+		}
 		return bytes.Clone(f.data), nil
 	}
 	if t.dirs[name] != nil {
@@ -358,6 +446,9 @@ func (t *sourceTree) ReadDir(name string) ([]fs.DirEntry, error) {
 // Stat implements fs.StatFS.
 func (t *sourceTree) Stat(name string) (fs.FileInfo, error) {
 	if f := t.files[name]; f != nil {
+		if f.err != nil {
+			return nil, f.err
+		}
 		return fileInfo{name: path.Base(name), f: f}, nil
 	}
 	if d := t.dirs[name]; d != nil {

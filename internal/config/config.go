@@ -9,8 +9,11 @@ import (
 	"io/fs"
 	"net/url"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
+
+	"folio/internal/suggest"
 
 	"gopkg.in/yaml.v3"
 )
@@ -45,7 +48,30 @@ type Config struct {
 	Search bool `yaml:"search"`
 	// BookID is the stable dc:identifier of the EPUB; derived from the book when empty.
 	BookID string `yaml:"book_id"`
+	// FollowLinks names folders outside the site folder that symbolic links
+	// in the site may point into (never /proc, /sys or /dev).
+	FollowLinks []string `yaml:"follow_links"`
+	// Params is any mapping the site's templates read as .Site.Params (an
+	// analytics id, a repository URL, a social handle).
+	Params map[string]any `yaml:"params"`
+	// Menu, when given, is the header's navigation in this order, replacing
+	// the links folio makes of the books, blogs, series, tags and top pages.
+	Menu []MenuEntry `yaml:"menu"`
+	// EditURL is the address of a page's source for editing, with {path}
+	// standing for the source's path from the site folder
+	// (content/book/candor.md); chapters and posts link to it.
+	EditURL string `yaml:"edit_url"`
 }
+
+// MenuEntry is one link of the header's navigation.
+type MenuEntry struct {
+	Title string `yaml:"title"`
+	// URL is a site path (/about/) or an address on the web.
+	URL string `yaml:"url"`
+}
+
+// EditPlaceholder is what EditURL's pattern replaces with a source path.
+const EditPlaceholder = "{path}"
 
 // SeriesConfig describes a blog series where no content/series/<slug>.md does.
 type SeriesConfig struct {
@@ -87,7 +113,7 @@ func Load(fsys fs.FS) (Config, error) {
 func Parse(data []byte, cfg *Config) error {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return fmt.Errorf("%s: %w (check the indentation and quoting near that line)", FileName, err)
+		return yamlError(err, "check the indentation and quoting near that line")
 	}
 	if len(root.Content) == 0 {
 		return nil
@@ -101,16 +127,63 @@ func Parse(data []byte, cfg *Config) error {
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k := doc.Content[i]
 		if !known[k.Value] {
-			problems = append(problems, fmt.Errorf("%s:%d: unknown key %q%s", FileName, k.Line, k.Value, suggest(k.Value, known)))
+			problems = append(problems, fmt.Errorf("%s:%d: unknown key %q%s", FileName, k.Line, k.Value, hint(k.Value)))
+			continue
 		}
+		problems = append(problems, checkShape(k.Value, doc.Content[i+1])...)
 	}
 	if len(problems) > 0 {
 		return errors.Join(problems...)
 	}
 	if err := doc.Decode(cfg); err != nil {
-		return fmt.Errorf("%s: %w", FileName, err)
+		return yamlError(err, "fix the value: README lists each key of folio.yaml with an example")
 	}
 	return cfg.validate()
+}
+
+// yamlLine finds the line in the messages of the YAML decoder: "yaml: line
+// 3: did not find ..." or "line 2: cannot unmarshal !!str `many` into int".
+var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+
+// yamlError turns the YAML decoder's errors into one problem per line of
+// folio.yaml, each starting with the file and line, in words an author
+// reads without knowing YAML's type tags.
+func yamlError(err error, todo string) error {
+	var lines []string
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		lines = te.Errors
+	} else {
+		lines = []string{err.Error()}
+	}
+	var errs []error
+	for _, l := range lines {
+		m := yamlLine.FindStringSubmatch(strings.TrimSpace(l))
+		if m == nil {
+			errs = append(errs, fmt.Errorf("%s: %s (%s)", FileName, strings.TrimPrefix(l, "yaml: "), todo))
+			continue
+		}
+		errs = append(errs, fmt.Errorf("%s:%s: %s (%s)", FileName, m[1], plainYAML(m[2]), todo))
+	}
+	return errors.Join(errs...)
+}
+
+// plainYAML rewrites "cannot unmarshal !!str `many` into int".
+func plainYAML(msg string) string {
+	kinds := map[string]string{"!!str": "the text", "!!int": "the number", "!!float": "the number", "!!bool": "the value",
+		"!!seq": "a list", "!!map": "a mapping", "!!null": "nothing"}
+	wants := map[string]string{"int": "a whole number", "bool": "true or false", "string": "text", "[]string": "a list of texts"}
+	var kind, val, into string
+	if n, _ := fmt.Sscanf(strings.ReplaceAll(msg, "`", " "), "cannot unmarshal %s %s into %s", &kind, &val, &into); n == 3 {
+		if k, ok := kinds[kind]; ok {
+			want := wants[into]
+			if want == "" {
+				want = into
+			}
+			return fmt.Sprintf("expected %s, got %s %q", want, k, val)
+		}
+	}
+	return msg
 }
 
 func (c *Config) validate() error {
@@ -160,39 +233,12 @@ func KnownKeys() []string {
 	return keys
 }
 
-// suggest names the known key nearest to an unknown one, so a typo such as
-// "baseurl" points at "base_url".
-func suggest(key string, known map[string]bool) string {
-	best, bestD := "", 1<<30
-	for k := range known {
-		d := distance(strings.ToLower(key), k)
-		if d < bestD || (d == bestD && k < best) {
-			best, bestD = k, d
-		}
+// hint names the known key an unknown one is a typo of ("baseurl" →
+// "base_url"), or lists every key when none is close enough to be a typo,
+// since a guess far off ("params" → "drafts") misleads more than a list.
+func hint(key string) string {
+	if k, ok := suggest.Nearest(key, KnownKeys()); ok {
+		return fmt.Sprintf("; did you mean %q?", k)
 	}
-	if best == "" || bestD > len(best)/2+1 {
-		return "; known keys: " + strings.Join(KnownKeys(), ", ")
-	}
-	return fmt.Sprintf("; did you mean %q?", best)
-}
-
-// distance is the Levenshtein edit distance between a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return "; known keys: " + strings.Join(KnownKeys(), ", ")
 }

@@ -30,11 +30,30 @@ func TestParse(t *testing.T) {
 		{name: "typo", in: "title: T\nbaseurl: https://x.org/\n", wantErr: `folio.yaml:2: unknown key "baseurl"; did you mean "base_url"?`},
 		{name: "far typo", in: "zzzzzzzzzz: 1\n", wantErr: `unknown key "zzzzzzzzzz"; known keys: author, base_url`},
 		{name: "two typos reported together", in: "titel: T\nminfy: true\n", wantErr: `folio.yaml:1: unknown key "titel"; did you mean "title"?` + "\n" + `folio.yaml:2: unknown key "minfy"; did you mean "minify"?`},
-		{name: "bad yaml", in: "title: [unclosed\n", wantErr: "folio.yaml: yaml:"},
+		{name: "bad yaml", in: "title: [unclosed\n", wantErr: "folio.yaml:1: did not find expected"},
 		{name: "not a mapping", in: "- a\n- b\n", wantErr: "folio.yaml:1: the file must be a mapping"},
-		{name: "wrong type", in: "page_size: many\n", wantErr: "cannot unmarshal !!str `many` into int"},
+		{name: "wrong type", in: "page_size: many\n", wantErr: `folio.yaml:1: expected a whole number, got the text "many"`},
 		{name: "relative base", in: "base_url: example.org\n", wantErr: `base_url "example.org" is not an absolute URL`},
 		{name: "zero page size", in: "page_size: 0\n", wantErr: "page_size must be at least 1"},
+		{name: "far from every key lists them", in: "theme: dark\n", wantErr: `folio.yaml:1: unknown key "theme"; known keys: author, base_url, book_id`},
+		{name: "params", in: "params:\n  analytics: UA-1\n  social:\n    mastodon: '@me'\n",
+			check: func(c Config) bool {
+				return c.Params["analytics"] == "UA-1" && c.Params["social"].(map[string]any)["mastodon"] == "@me"
+			}},
+		{name: "params not a mapping", in: "params: [a, b]\n", wantErr: "folio.yaml:1: params must be a mapping"},
+		{name: "menu", in: "menu:\n  - title: Book\n    url: /book/\n  - title: Code\n    url: https://github.com/x/y\n",
+			check: func(c Config) bool {
+				return len(c.Menu) == 2 && c.Menu[0] == MenuEntry{"Book", "/book/"} && c.Menu[1].URL == "https://github.com/x/y"
+			}},
+		{name: "menu entry without url", in: "menu:\n  - title: Book\n", wantErr: "folio.yaml:2: menu entry has no url"},
+		{name: "menu entry with unknown key", in: "menu:\n  - title: Book\n    link: /book/\n", wantErr: `folio.yaml:3: unknown menu key "link"`},
+		{name: "menu not a list", in: "menu: Book\n", wantErr: "folio.yaml:1: menu must be a list of links"},
+		{name: "edit_url", in: "edit_url: https://github.com/me/site/edit/main/{path}\n",
+			check: func(c Config) bool {
+				return c.EditLink("content/book/a b.md") == "https://github.com/me/site/edit/main/content/book/a%20b.md"
+			}},
+		{name: "edit_url without placeholder", in: "edit_url: https://github.com/me/site/\n", wantErr: "folio.yaml:1: edit_url has no {path}"},
+		{name: "edit_url relative", in: "edit_url: edit/{path}\n", wantErr: "folio.yaml:1: edit_url must be an absolute URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -44,35 +44,15 @@ func linkBook(site *Site, dir string, probs *Problems) *Book {
 		b.Parts = append(b.Parts, part)
 	}
 	number(b)
-	checkSlugs(b, probs)
 	return b
 }
 
-// Slug is the last segment of the chapter's URL: its file name, or its slug.
-// It is unique within the book.
-func (c *Chapter) Slug() string {
-	return path.Base(strings.TrimSuffix(c.Page.URL, "/"))
-}
-
-// checkSlugs reports two chapters of one book with the same slug in
-// different folders (in one folder they collide on their URL, which
-// checkCollisions reports): the print edition and the EPUB know a chapter by
-// its slug alone.
-func checkSlugs(b *Book, probs *Problems) {
-	seen := map[string]*Chapter{}
-	for _, c := range b.Chapters {
-		slug := c.Slug()
-		first := seen[slug]
-		if first == nil {
-			seen[slug] = c
-			continue
-		}
-		if first.Page.URL == c.Page.URL {
-			continue
-		}
-		probs.Add(c.Page.File, c.Page.Line("slug"), "has the slug %q of %s; chapters of one book need different slugs, since the print edition and the EPUB name each chapter by it; rename the file or set slug: %s",
-			slug, first.Page.File, path.Base(c.Page.Dir())+"-"+slug)
-	}
+// BookPath is where the chapter stands in its book: its URL below the
+// book's home, "one/intro" for /book/one/intro/. Two chapters may share a
+// file name in different parts; their book paths differ as their URLs do,
+// so the print edition names a chapter by its book path.
+func (c *Chapter) BookPath() string {
+	return strings.Trim(strings.TrimPrefix(c.Page.URL, c.Book.Index.URL), "/")
 }
 
 // bookMembers splits a book's pages into top-level chapters and parts, and
@@ -85,7 +65,7 @@ func bookMembers(site *Site, dir string, probs *Problems) ([]bookItem, map[strin
 		if p.Kind != KindChapter && p.Kind != KindPart || !strings.HasPrefix(p.Path, dir+"/") {
 			continue
 		}
-		rel := strings.TrimPrefix(p.Path, dir+"/")
+		rel := strings.TrimPrefix(p.Place(), dir+"/")
 		depth := strings.Count(rel, "/")
 		switch {
 		case depth == 0:
@@ -93,7 +73,7 @@ func bookMembers(site *Site, dir string, probs *Problems) ([]bookItem, map[strin
 		case depth == 1 && p.IsIndex():
 			top = append(top, bookItem{page: p, partDir: p.Dir()})
 		case depth == 1:
-			partDir := p.Dir()
+			partDir := dirOf(p.Place())
 			if site.byPath[path.Join(partDir, "_index.md")] == nil && !missing[partDir] {
 				missing[partDir] = true
 				probs.Add(ContentDir+"/"+partDir+"/", 0, "this folder of the book has no _index.md, which a part needs; create %s/%s/_index.md with the part's title and order (title: %q, order: 10), or move its chapters up into %s/",
@@ -101,7 +81,7 @@ func bookMembers(site *Site, dir string, probs *Problems) ([]bookItem, map[strin
 			}
 			parts[partDir] = append(parts[partDir], bookItem{page: p})
 		default:
-			probs.Add(p.File, 0, "is nested too deep: a book holds chapters and part folders of chapters; move it up into %s/", path.Dir(p.Dir()))
+			probs.Add(p.File, 0, "is nested too deep: a book holds chapters and part folders of chapters; move it up into %s/", path.Dir(dirOf(p.Place())))
 		}
 	}
 	return top, parts
@@ -120,12 +100,13 @@ func sortItems(items []bookItem) {
 	})
 }
 
-// itemName is what ties sort by: the file name, or a part's folder name.
+// itemName is what ties sort by: the file name (a bundle's folder name),
+// or a part's folder name.
 func itemName(it bookItem) string {
 	if it.partDir != "" {
 		return path.Base(it.partDir)
 	}
-	return path.Base(it.page.Path)
+	return path.Base(it.page.Place())
 }
 
 // warnUnordered names chapters and parts without order where their

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -256,6 +257,78 @@ func TestBookSeries(t *testing.T) {
 	}
 }
 
+// TestBookEqualNames: chapters with one file name (or slug) in different
+// parts build, each known by its path in the book.
+func TestBookEqualNames(t *testing.T) {
+	files := map[string]string{
+		"book/intro.md":        page("Introduction"),
+		"book/one/_index.md":   page("One"),
+		"book/one/intro.md":    page("Intro one"),
+		"book/one/practice.md": page("Practice"),
+		"book/two/_index.md":   page("Two"),
+		"book/two/intro.md":    page("Intro two"),
+		"book/two/start.md":    page("Start", "slug: practice"),
+		"other/_index.md":      page("Other", "type: book"),
+		"other/intro.md":       page("Intro of another book"),
+	}
+	site, err := siteOf(t, files, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range site.Books {
+		for _, c := range b.Chapters {
+			got = append(got, c.BookPath()+" "+c.Page.URL)
+		}
+	}
+	want := []string{"intro /book/intro/", "one/intro /book/one/intro/", "one/practice /book/one/practice/",
+		"two/intro /book/two/intro/", "two/practice /book/two/practice/", "intro /other/intro/"}
+	if !slices.Equal(got, want) {
+		t.Errorf("chapters:\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestBundles: a folder's index.md is the page of the folder, for posts,
+// chapters (at the top of a book and in parts), pages and series alike.
+func TestBundles(t *testing.T) {
+	files := map[string]string{
+		"about/index.md":              page("About"),
+		"blog/_index.md":              page("Blog"),
+		"blog/my-post/index.md":       page("My post", "date: 2025-01-01"),
+		"blog/other/index.md":         page("Other", "date: 2025-01-02", "slug: renamed"),
+		"book/_index.md":              page("Book"),
+		"book/a-chapter/index.md":     page("A chapter"),
+		"book/b.md":                   page("B"),
+		"book/one/_index.md":          page("One"),
+		"book/one/in-a-part/index.md": page("In a part"),
+		"series/making-of/index.md":   page("Making of"),
+	}
+	site, err := siteOf(t, files, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"about/index.md":              "page /about/ about/index.html",
+		"blog/my-post/index.md":       "post /blog/my-post/ blog/my-post/index.html",
+		"blog/other/index.md":         "post /blog/renamed/ blog/renamed/index.html",
+		"book/a-chapter/index.md":     "chapter /book/a-chapter/ book/a-chapter/index.html",
+		"book/one/in-a-part/index.md": "chapter /book/one/in-a-part/ book/one/in-a-part/index.html",
+		"series/making-of/index.md":   "series /series/making-of/ series/making-of/index.html",
+	}
+	for p, w := range want {
+		pg := site.PageByPath(p)
+		if got := fmt.Sprintf("%s %s %s", pg.Kind, pg.URL, pg.OutPath); got != w {
+			t.Errorf("%s: %s, want %s", p, got, w)
+		}
+	}
+	if got := outline(site.Books[0]); got != "1 A chapter\n2 B\n# One\n3 In a part" {
+		t.Errorf("book:\n%s", got)
+	}
+	if len(site.Menu) != 1 || site.Menu[0].Path != "about/index.md" {
+		t.Errorf("menu: %v, want the about bundle", site.Menu)
+	}
+}
+
 func TestBookErrors(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -266,24 +339,6 @@ func TestBookErrors(t *testing.T) {
 		files: map[string]string{"book/a.md": page("A", "order: ten"), "book/b.md": page("B", "order: 1.5")},
 		want: "content/book/a.md:3: front matter key \"order\": expected a whole number such as 10, got the text \"ten\"\n" +
 			"content/book/b.md:3: front matter key \"order\": expected a whole number such as 10, got 1.5",
-	}, {
-		name: "two chapters with the same slug in different parts",
-		files: map[string]string{
-			"book/one/_index.md":   page("One"),
-			"book/one/practice.md": page("Practice"),
-			"book/two/_index.md":   page("Two"),
-			"book/two/practice.md": page("Practice again"),
-		},
-		want: `content/book/two/practice.md: has the slug "practice" of content/book/one/practice.md; chapters of one book need different slugs, since the print edition and the EPUB name each chapter by it; rename the file or set slug: two-practice`,
-	}, {
-		name: "a slug set to another chapter's slug in another part",
-		files: map[string]string{
-			"book/one/_index.md": page("One"),
-			"book/one/intro.md":  page("Intro"),
-			"book/two/_index.md": page("Two"),
-			"book/two/start.md":  page("Start", "slug: intro"),
-		},
-		want: `content/book/two/start.md:3: has the slug "intro" of content/book/one/intro.md; chapters of one book need different slugs, since the print edition and the EPUB name each chapter by it; rename the file or set slug: two-intro`,
 	}, {
 		name:  "two chapters with the same slug in one folder",
 		files: map[string]string{"book/intro.md": page("Intro"), "book/start.md": page("Start", "slug: intro")},

@@ -111,7 +111,7 @@ func split(file string, src []byte) (raw rawFrontMatter, body []byte, bodyLine i
 		if strings.HasPrefix(first, "{") {
 			return raw, nil, 0, Errorf(file, 1, "JSON front matter must open with a line holding only {; put the keys on the lines below it")
 		}
-		return raw, nil, 0, Errorf(file, 1, "no front matter; start the file with a block such as\n---\ntitle: My page\n---")
+		return raw, src, 1, nil // no front matter: the whole file is the body
 	}
 	bodyLine = 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
 	return raw, body, bodyLine, nil

@@ -197,7 +197,6 @@ func TestFrontMatterDates(t *testing.T) {
 // how to fix it.
 func TestFrontMatterErrors(t *testing.T) {
 	tests := []struct{ name, src, want string }{
-		{"no front matter", "Just text.\n", "content/page.md:1: no front matter; start the file with a block such as\n---\ntitle: My page\n---"},
 		{"yaml unclosed", "---\ntitle: T\n", "content/page.md:1: front matter opened with --- is never closed; add a line holding only --- after the last key"},
 		{"json on one line", "{\"title\": \"T\"}\n\nBody.\n", "content/page.md:1: JSON front matter must open with a line holding only {; put the keys on the lines below it"},
 		{"yaml not a mapping", "---\n- a\n- b\n---\n", "content/page.md:2: front matter must be a mapping of keys to values (title: ...)"},

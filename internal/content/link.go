@@ -32,6 +32,7 @@ func Link(site *Site) error {
 	linkMenu(site)
 	linkSeries(site, &probs)
 	linkTags(site, &probs)
+	checkURLNames(site, &probs)
 	checkCollisions(site, &probs)
 	return probs.Err()
 }
@@ -44,7 +45,7 @@ func sectionTypes(site *Site) map[string]string {
 	types := map[string]string{}
 	dirs := map[string]bool{}
 	for _, p := range site.Pages {
-		for d := p.Dir(); d != ""; d = dirOf(d) {
+		for d := dirOf(p.Place()); d != ""; d = dirOf(d) {
 			dirs[d] = true
 		}
 	}
@@ -115,7 +116,7 @@ func kindOf(p *Page, types map[string]string) Kind {
 		return KindBlog
 	case typ == "blog":
 		return KindPost
-	case p.Dir() == SeriesDir && !p.IsIndex():
+	case dirOf(p.Place()) == SeriesDir && !p.IsIndex():
 		return KindSeries
 	case p.IsIndex():
 		return KindSection
@@ -123,15 +124,16 @@ func kindOf(p *Page, types map[string]string) Kind {
 	return KindPage
 }
 
-// urlOf maps content/a/b.md to /a/b/ (written to a/b/index.html) and a
-// section's _index.md to the section's folder.
+// urlOf maps content/a/b.md to /a/b/ (written to a/b/index.html), a
+// bundle's a/b/index.md likewise, and a section's _index.md to the
+// section's folder.
 func urlOf(p *Page) (string, string) {
-	dir := p.Dir()
+	dir := dirOf(p.Place())
 	var segs string
 	if p.IsIndex() {
 		segs = dir
 	} else {
-		name := strings.TrimSuffix(baseOf(p.Path), ".md")
+		name := strings.TrimSuffix(baseOf(p.Place()), ".md")
 		if p.Slug != "" {
 			name = p.Slug
 		}
@@ -146,7 +148,7 @@ func urlOf(p *Page) (string, string) {
 func linkMenu(site *Site) {
 	site.Menu = nil
 	for _, p := range site.Pages {
-		if p.Kind == KindPage && p.Dir() == "" {
+		if p.Kind == KindPage && dirOf(p.Place()) == "" {
 			site.Menu = append(site.Menu, p)
 		}
 	}

@@ -55,6 +55,14 @@ func Load(fsys fs.FS, cfg config.Config, opts Options) (*Site, error) {
 		if d.IsDir() {
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// A link the site's file system did not resolve: say why now,
+			// with the other problems of loading.
+			if _, err := fs.Stat(fsys, p); err != nil {
+				probs = append(probs, ReadError(p, err))
+				return nil
+			}
+		}
 		rel := strings.TrimPrefix(p, ContentDir+"/")
 		if strings.HasSuffix(d.Name(), ".md") {
 			sources = append(sources, rel)
@@ -74,6 +82,7 @@ func Load(fsys fs.FS, cfg config.Config, opts Options) (*Site, error) {
 		if pg == nil {
 			continue
 		}
+		warnForeignKeys(site, pg)
 		if why := omission(pg, opts); why != "" {
 			site.omitted[pg.Path] = why
 			if strings.HasPrefix(why, "scheduled") {
@@ -87,6 +96,7 @@ func Load(fsys fs.FS, cfg config.Config, opts Options) (*Site, error) {
 	if err := probs.Err(); err != nil {
 		return nil, err
 	}
+	warnUntitled(site)
 	// The build summary lists scheduled posts in the order they will appear.
 	sort.SliceStable(site.Scheduled, func(i, j int) bool { return site.Scheduled[i].Date.Before(site.Scheduled[j].Date) })
 	return site, nil
@@ -163,6 +173,9 @@ func decodePage(rel string, src []byte) (*Page, Problems) {
 	if perr != nil {
 		return nil, append(probs, perr)
 	}
+	if raw.format == "" {
+		return untitledPage(rel, file, body), nil
+	}
 	es, eerr := entries(file, raw)
 	if eerr != nil {
 		return nil, append(probs, eerr)
@@ -182,7 +195,21 @@ func decodePage(rel string, src []byte) (*Page, Problems) {
 // ReadError reports a site file that cannot be read, with the operating
 // system's reason but not its path, which the message names already.
 func ReadError(file string, err error) *Error {
+	if !utf8.ValidString(file) {
+		return Errorf(strings.ToValidUTF8(file, "\uFFFD"), 0, "the file name is not UTF-8 text (it was named on a system with another encoding); rename the file")
+	}
+	var rp readProblem
+	if errors.As(err, &rp) {
+		return Errorf(file, 0, "%s", rp.ReadProblem(file))
+	}
 	return Errorf(file, 0, "cannot read: %v; check the file's permissions", reason(err))
+}
+
+// readProblem is an error that says itself what is wrong with reading a
+// file and what to do, such as a symbolic link folio does not follow
+// (package sitefs).
+type readProblem interface {
+	ReadProblem(file string) string
 }
 
 func reason(err error) error {
@@ -217,7 +244,7 @@ func titleLine(format, title string) string {
 
 func titleFromName(rel string) string {
 	name := strings.TrimSuffix(path.Base(rel), ".md")
-	if name == "_index" {
+	if name == "_index" || name == "index" {
 		name = path.Base(path.Dir(rel))
 	}
 	name = strings.ReplaceAll(name, "-", " ")

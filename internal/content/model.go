@@ -10,6 +10,7 @@ package content
 
 import (
 	"html/template"
+	"sort"
 	"time"
 
 	"folio/internal/config"
@@ -67,7 +68,10 @@ type Page struct {
 	Body []byte
 	// BodyLine is the file line on which Body starts.
 	BodyLine int
-	Words    int
+	// NoFrontMatter is set for a source without front matter, whose title
+	// comes from its first heading (titles.go).
+	NoFrontMatter bool
+	Words         int
 	// URL is the page's site path ("/blog/partnership/"); OutPath is the
 	// file it is written to ("blog/partnership/index.html").
 	URL     string
@@ -106,6 +110,23 @@ func ReadingMinutes(words int) int {
 // Dir is the folder of the source, relative to content/ ("" at the top).
 func (p *Page) Dir() string {
 	return dirOf(p.Path)
+}
+
+// IsBundle reports whether the page is a page bundle: a folder's index.md
+// (blog/my-post/index.md), which is the page of the folder (/blog/my-post/)
+// with its images and files beside it.
+func (p *Page) IsBundle() bool {
+	return baseOf(p.Path) == "index.md" && p.Dir() != ""
+}
+
+// Place is where the page stands among the pages of its section: its path,
+// or for a bundle the path a file named after its folder would have
+// (blog/my-post/index.md stands as blog/my-post.md).
+func (p *Page) Place() string {
+	if p.IsBundle() {
+		return p.Dir() + ".md"
+	}
+	return p.Path
 }
 
 // IsIndex reports whether the page is a section's _index.md.
@@ -214,4 +235,35 @@ func (s *Site) AssetByPath(path string) *Asset {
 // scheduled post), or "" when it is not one of those.
 func (s *Site) Omitted(path string) string {
 	return s.omitted[path]
+}
+
+// Params is folio.yaml's params: the site's own settings for its
+// templates (.Site.Params.repository).
+func (s *Site) Params() map[string]any {
+	return s.Config.Params
+}
+
+// EditURL is the address for editing a page's source, from folio.yaml's
+// edit_url, or "" without one.
+func (s *Site) EditURL(p *Page) string {
+	if p == nil {
+		return ""
+	}
+	return s.Config.EditLink(p.File)
+}
+
+// Omission is a source left out of the build, and why.
+type Omission struct {
+	File, Why string
+}
+
+// OmittedPages lists the sources left out of the build (drafts, scheduled
+// posts) with why, sorted by file.
+func (s *Site) OmittedPages() []Omission {
+	out := make([]Omission, 0, len(s.omitted))
+	for p, why := range s.omitted {
+		out = append(out, Omission{File: ContentDir + "/" + p, Why: why})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
+	return out
 }

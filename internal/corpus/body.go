@@ -10,7 +10,7 @@ import (
 // section so a page reads like prose with the odd list or table, not a
 // specimen sheet.
 type features struct {
-	list, quote, table, figure, sub, footnotes int // section index, or -1
+	list, quote, table, figure, sub, footnotes, code, callout int // section index, or -1
 }
 
 func (p *plan) pickFeatures(r *rand.Rand, sections int) features {
@@ -20,7 +20,8 @@ func (p *plan) pickFeatures(r *rand.Rand, sections int) features {
 		}
 		return -1
 	}
-	f := features{list: at(60), quote: at(25), table: at(8), sub: at(40), footnotes: at(70), figure: -1}
+	f := features{list: at(60), quote: at(25), table: at(8), sub: at(40), footnotes: at(70), figure: -1,
+		code: at(15), callout: at(10)}
 	if len(p.photos) > 0 {
 		f.figure = at(10)
 	}
@@ -80,6 +81,14 @@ func (p *plan) writeExtras(w *prose, pg *pagePlan, f features, k int) {
 	}
 	if f.table == k {
 		writeTable(w)
+	}
+	if f.code == k {
+		writeCode(w)
+	}
+	if f.callout == k {
+		fmt.Fprintf(w.buf, "> [!%s]\n> ", pick(w.r, calloutTypes))
+		w.paragraph(1 + w.r.IntN(2))
+		w.buf.WriteString("\n\n")
 	}
 	if f.figure == k {
 		ph := p.photos[w.r.IntN(len(p.photos))]
@@ -151,4 +160,20 @@ func writeTable(w *prose) {
 // photoSrc is the photo's path relative to the page at from.
 func (p *plan) photoSrc(from string, ph photoPlan) string {
 	return relPath(from, p.imgDir+"/"+ph.file)
+}
+
+var calloutTypes = []string{"NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"}
+
+// codeSamples are the fenced blocks a page may carry, in the languages
+// manuscripts show most; %[1]s and %[2]s are words of the vocabulary.
+var codeSamples = []string{
+	"```go\nfunc %[1]s(%[2]s []string) int {\n\tn := 0\n\tfor _, s := range %[2]s {\n\t\tn += len(s) // count\n\t}\n\treturn n\n}\n```\n\n",
+	"```python {linenos=true hl_lines=[2]}\ndef %[1]s(%[2]s):\n    return [x * 2 for x in %[2]s if x > 0]\n```\n\n",
+	"```js\nconst %[1]s = (%[2]s) => %[2]s.map((x) => `${x}!`);\n```\n\n",
+	"```sh\nfolio build --strict && echo \"%[1]s %[2]s\"\n```\n\n",
+	"```yaml\n%[1]s:\n  %[2]s: true\n  order: 10\n```\n\n",
+}
+
+func writeCode(w *prose) {
+	fmt.Fprintf(w.buf, pick(w.r, codeSamples), pick(w.r, nouns), pick(w.r, nouns)+"s")
 }

@@ -23,6 +23,8 @@ type plan struct {
 	photos    []photoPlan
 	imgDir    string // content-relative folder holding the photos
 	bookTitle string
+	// chapterPaths are the chapter files taken so far.
+	chapterPaths map[string]bool
 }
 
 type pageKind int
@@ -137,7 +139,18 @@ func (p *plan) planChapters(w *prose) {
 func (p *plan) addChapter(w *prose, dir, title string, order int, frontBack bool) {
 	i := len(p.pages)
 	pg := &pagePlan{index: i, kind: kindChapter, title: title, order: order, frontBak: frontBack, series: -1, photo: -1}
-	pg.path = fmt.Sprintf("%s/%04d-%s.md", dir, i, slugify(title))
+	// Chapters are named by their titles, as an author names files, so
+	// parts share names (intro.md in two parts) and only the order keys
+	// place them; within a folder a name is taken once.
+	name := slugify(title)
+	for k := 2; p.chapterPaths[dir+"/"+name+".md"]; k++ {
+		name = fmt.Sprintf("%s-%d", slugify(title), k)
+	}
+	pg.path = dir + "/" + name + ".md"
+	if p.chapterPaths == nil {
+		p.chapterPaths = map[string]bool{}
+	}
+	p.chapterPaths[pg.path] = true
 	if w.r.IntN(10) < 3 {
 		pg.photo = p.randomPhoto(w.r)
 	}

@@ -123,8 +123,12 @@ func assemble(b *Book) ([]zipFile, error) {
 	for i, r := range resources {
 		it := resourceItem(b, r, i)
 		items = append(items, it)
+		data := r.Data
+		if it.MediaType == "image/svg+xml" {
+			data = svgWithoutDoctype(data)
+		}
 		// Raster images are compressed already; deflating them again only costs time.
-		files = append(files, zipFile{name: packageDir + r.Href, data: r.Data, store: it.MediaType != "image/svg+xml"})
+		files = append(files, zipFile{name: packageDir + r.Href, data: data, store: it.MediaType != "image/svg+xml"})
 	}
 	opf := packageDocument(b, items, accessibility(b, images, missingAlt))
 	files[2] = zipFile{name: packageDir + packageFile, data: opf}

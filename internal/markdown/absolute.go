@@ -25,6 +25,10 @@ func (c *Converter) renderAbsolute(root ast.Node, src []byte, base string) ([]by
 			n.Destination = resolve(b, n.Destination)
 		case *ast.Image:
 			n.Destination = resolve(b, n.Destination)
+		case *RawBlock:
+			absoluteRaw(b, n.toks)
+		case *RawInline:
+			absoluteRaw(b, n.toks)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -45,4 +49,23 @@ func resolve(base *url.URL, dest []byte) []byte {
 		return dest
 	}
 	return []byte(base.ResolveReference(r).String())
+}
+
+// absoluteRaw resolves the URLs of raw HTML tags against base.
+func absoluteRaw(base *url.URL, toks []*rawToken) {
+	for _, t := range toks {
+		for i := range t.attrs {
+			a := &t.attrs[i]
+			switch a.kind {
+			case linkURL, imageURL:
+				a.val = string(resolve(base, []byte(a.val)))
+			case imageSetURL:
+				cs := parseSrcset(a.val)
+				for j := range cs {
+					cs[j].url = string(resolve(base, []byte(cs[j].url)))
+				}
+				a.val = formatSrcset(cs)
+			}
+		}
+	}
 }

@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"sort"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -20,8 +19,9 @@ type written struct {
 }
 
 type writtenDest struct {
-	node ast.Node // *ast.Link or *ast.Image
+	node ast.Node // *ast.Link or *ast.Image, or nil for raw
 	dest []byte
+	raw  *rawToken // a tag of raw HTML with URLs, which keeps its own
 }
 
 type writtenID struct {
@@ -47,15 +47,23 @@ func (w *written) note(n ast.Node) {
 	}
 	switch n := n.(type) {
 	case *ast.Link:
-		w.dests = append(w.dests, writtenDest{n, n.Destination})
+		w.dests = append(w.dests, writtenDest{node: n, dest: n.Destination})
 	case *ast.Image:
-		w.dests = append(w.dests, writtenDest{n, n.Destination})
+		w.dests = append(w.dests, writtenDest{node: n, dest: n.Destination})
 	case *ast.Heading:
 		if v, ok := n.AttributeString("id"); ok {
 			if id, ok := v.([]byte); ok {
 				w.headings = append(w.headings, writtenID{n, id})
 			}
 		}
+	}
+}
+
+// noteRaw keeps the place of a raw HTML tag with URLs among the links and
+// images; the tag keeps what the author wrote itself.
+func (w *written) noteRaw(t *rawToken) {
+	if w != nil {
+		w.dests = append(w.dests, writtenDest{raw: t})
 	}
 }
 
@@ -101,7 +109,7 @@ func (w *written) rewrap() {
 func (c *Converter) renderEdition(root ast.Node, src []byte, st *state, env Env) (Edition, error) {
 	w := st.written
 	w.rewrap()
-	es := &state{env: env, doc: &Doc{}, lines: st.lines, written: w}
+	es := &state{env: env, doc: &Doc{Problems: append([]Problem(nil), st.fixed...)}, lines: st.lines, written: w}
 	root.SetAttribute(idPrefixAttr, []byte(env.IDPrefix))
 	for _, h := range w.headings {
 		h.node.SetAttributeString("id", h.id)
@@ -109,6 +117,10 @@ func (c *Converter) renderEdition(root ast.Node, src []byte, st *state, env Env)
 	}
 	var unlinked []*ast.Link
 	for _, d := range w.dests {
+		if d.raw != nil {
+			es.resolveRaw(d.raw)
+			continue
+		}
 		switch n := d.node.(type) {
 		case *ast.Link:
 			n.Destination = d.dest
@@ -136,6 +148,6 @@ func (c *Converter) renderEdition(root ast.Node, src []byte, st *state, env Env)
 		return Edition{}, err
 	}
 	_ = bw.Flush()
-	sort.SliceStable(es.doc.Problems, func(i, j int) bool { return es.doc.Problems[i].Line < es.doc.Problems[j].Line })
+	sortProblems(es.doc.Problems)
 	return Edition{HTML: buf.Bytes(), Headings: headings(root, src), Problems: es.doc.Problems}, nil
 }

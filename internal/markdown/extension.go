@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -19,7 +20,9 @@ type folioExtension struct{}
 
 func (folioExtension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(transformer{}, 100)))
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(figureRenderer{}, 100)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(figureRenderer{}, 100),
+		util.Prioritized(rawRenderer{}, 100), util.Prioritized(newTableCellRenderer(), 100),
+		util.Prioritized(codeRenderer{}, 100), util.Prioritized(calloutRenderer{}, 100)))
 }
 
 // state is the per-document data a conversion shares with the transformer.
@@ -33,10 +36,25 @@ type state struct {
 	// written holds what the author wrote, kept when editions are to be
 	// rendered from the same tree (editions.go).
 	written *written
+	// policy is the raw-HTML policy; nil keeps all raw HTML.
+	policy *rawPolicy
+	// fixed are the problems that do not depend on the Env (a code
+	// fence's attributes), which every edition reports as well.
+	fixed []Problem
 }
 
 func (s *state) problem(line int, format string, args ...any) {
 	s.doc.Problems = append(s.doc.Problems, Problem{Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
+func (s *state) warn(line int, msg string) {
+	s.doc.Warnings = append(s.doc.Warnings, Problem{Line: line, Message: msg})
+}
+
+// fixedProblem records a problem that every edition has.
+func (s *state) fixedProblem(line int, format string, args ...any) {
+	s.problem(line, format, args...)
+	s.fixed = append(s.fixed, s.doc.Problems[len(s.doc.Problems)-1])
 }
 
 type transformer struct{}
@@ -48,6 +66,7 @@ func (transformer) Transform(root *ast.Document, reader text.Reader, pc parser.C
 	}
 	src := reader.Source()
 	st.findMore(root, src)
+	st.dropTitle(root, src)
 	if st.env.IDPrefix != "" {
 		root.SetAttribute(idPrefixAttr, []byte(st.env.IDPrefix))
 	}
@@ -56,9 +75,24 @@ func (transformer) Transform(root *ast.Document, reader text.Reader, pc parser.C
 	}
 	var figures []*ast.Paragraph
 	var unlinked []*ast.Link
+	var raws [][2]ast.Node
+	bal := newBalance()
+	var fences []*ast.FencedCodeBlock
+	var quotes []*ast.Blockquote
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if raw := st.parseRaw(n, src); raw != nil {
+			raws = append(raws, [2]ast.Node{n, raw})
+			for _, t := range rawTokens(raw) {
+				if t.hasURLs() {
+					st.written.noteRaw(t)
+					st.resolveRaw(t)
+				}
+			}
+			bal.node(raw, n, st)
+			return ast.WalkSkipChildren, nil
 		}
 		st.written.note(n)
 		switch n := n.(type) {
@@ -73,15 +107,34 @@ func (transformer) Transform(root *ast.Document, reader text.Reader, pc parser.C
 			if p, ok := n.Parent().(*ast.Paragraph); ok && len(n.Title) > 0 && p.ChildCount() == 1 {
 				figures = append(figures, p)
 			}
-		case *ast.HTMLBlock:
-			st.recordBlock(n, src)
-		case *ast.RawHTML:
-			st.recordInline(n, src)
+		case *ast.FencedCodeBlock:
+			fences = append(fences, n)
+		case *ast.Blockquote:
+			quotes = append(quotes, n)
 		}
 		return ast.WalkContinue, nil
 	})
+	bal.finish(st)
+	for _, r := range raws {
+		old, raw := r[0], r[1]
+		old.Parent().ReplaceChild(old.Parent(), old, raw)
+		if st.more == old {
+			st.more = raw
+		}
+	}
 	for _, l := range unlinked {
 		st.written.unwrap(l)
+	}
+	// Blocks are replaced once the walk is over, which would not visit
+	// children moved away under it. An outer blockquote comes before the
+	// ones inside it.
+	for _, f := range fences {
+		f.Parent().ReplaceChild(f.Parent(), f, st.fenceCode(f, src))
+	}
+	for _, q := range quotes {
+		if c := callout(q, src); c != nil {
+			q.Parent().ReplaceChild(q.Parent(), q, c)
+		}
 	}
 	for _, p := range figures {
 		fig := &Figure{}
@@ -161,68 +214,73 @@ func isExternal(dest string) bool {
 // the caller does once the walk is over.
 func (s *state) rewriteLink(n *ast.Link, src []byte) bool {
 	dest := string(n.Destination)
+	out, ok := s.resolveLink(dest, s.lines.line(offset(n)))
+	if out != dest {
+		n.Destination = []byte(out)
+	}
+	return ok
+}
+
+// resolveLink is the destination to write for a link the author wrote as
+// dest on line, Markdown or raw HTML alike; ok is false when the link is
+// to be dropped (ErrUnlink).
+func (s *state) resolveLink(dest string, line int) (out string, ok bool) {
 	switch {
 	case dest == "" || isExternal(dest):
-		return true
+		return dest, true
 	case strings.HasPrefix(dest, "#"):
 		if s.env.Anchor != nil {
-			s.env.Anchor(dest[1:], s.lines.line(offset(n)))
+			s.env.Anchor(dest[1:], line)
 		}
-		if s.env.IDPrefix != "" {
-			n.Destination = []byte("#" + s.env.IDPrefix + dest[1:])
-		}
-		return true
+		return "#" + s.env.IDPrefix + dest[1:], true
 	case s.env.Link == nil:
-		return true
+		return dest, true
 	}
-	out, err := s.env.Link(dest, s.lines.line(offset(n)))
+	out, err := s.env.Link(dest, line)
 	switch {
 	case errors.Is(err, ErrUnlink):
-		return false
+		return dest, false
 	case err != nil:
-		s.problem(s.lines.line(offset(n)), "%v", err)
-		return true
+		s.problem(line, "%v", err)
+		return dest, true
 	}
-	n.Destination = []byte(out)
-	return true
+	return out, true
 }
 
 func (s *state) rewriteImage(n *ast.Image, src []byte) {
-	dest := string(n.Destination)
-	if dest == "" || isExternal(dest) || s.env.Image == nil {
-		return
-	}
-	img, err := s.env.Image(dest, s.lines.line(offset(n)))
-	if err != nil {
-		s.problem(s.lines.line(offset(n)), "%v", err)
+	img, ok := s.resolveImage(string(n.Destination), s.lines.line(offset(n)))
+	if !ok {
 		return
 	}
 	n.Destination = []byte(img.URL)
+	for _, a := range resolvedImageAttrs(img) {
+		n.SetAttributeString(a[0], []byte(a[1]))
+	}
+}
+
+// resolveImage resolves an image source the author wrote, in Markdown or
+// raw HTML; ok is false when it is kept as written.
+func (s *state) resolveImage(dest string, line int) (Image, bool) {
+	if dest == "" || isExternal(dest) || s.env.Image == nil {
+		return Image{}, false
+	}
+	img, err := s.env.Image(dest, line)
+	if err != nil {
+		s.problem(line, "%v", err)
+		return Image{}, false
+	}
+	return img, true
+}
+
+// resolvedImageAttrs are the attributes a resolved image gives its <img>,
+// written in Markdown or in raw HTML (where the author's own attributes
+// win): the one place where an image's rendering learns of its resolution.
+func resolvedImageAttrs(img Image) [][2]string {
+	var attrs [][2]string
 	if img.Width > 0 && img.Height > 0 {
-		n.SetAttributeString("width", []byte(fmt.Sprint(img.Width)))
-		n.SetAttributeString("height", []byte(fmt.Sprint(img.Height)))
+		attrs = append(attrs, [2]string{"width", strconv.Itoa(img.Width)}, [2]string{"height", strconv.Itoa(img.Height)})
 	}
-	n.SetAttributeString("loading", []byte("lazy"))
-}
-
-func (s *state) recordBlock(n *ast.HTMLBlock, src []byte) {
-	if n.Lines().Len() == 0 {
-		return
-	}
-	line := s.lines.line(n.Lines().At(0).Start)
-	s.doc.Raw = append(s.doc.Raw, Raw{Line: line, HTML: string(blockText(n, src))})
-}
-
-func (s *state) recordInline(n *ast.RawHTML, src []byte) {
-	if n.Segments.Len() == 0 {
-		return
-	}
-	var b strings.Builder
-	for i := range n.Segments.Len() {
-		seg := n.Segments.At(i)
-		b.Write(seg.Value(src))
-	}
-	s.doc.Raw = append(s.doc.Raw, Raw{Line: s.lines.line(n.Segments.At(0).Start), HTML: b.String()})
+	return append(attrs, [2]string{"loading", "lazy"})
 }
 
 // KindFigure is the node kind of Figure.

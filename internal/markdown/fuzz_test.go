@@ -17,6 +17,7 @@ func FuzzConvert(f *testing.F) {
 		"![A chair](chair.jpg \"The empty chair\")\n\n<!--more-->\n\nMore.\n",
 		"| a | b |\n|---|---|\n| [x](broken.md) | ![y](broken.png) |\n\n[^1]: A note.\n",
 		"> quote\n>\n> - [list](../up.md)\n\n```go\ncode\n```\n<div>raw</div>\n",
+		"<div style=\"a\">\n<img src=\"broken.png\"> <a href=\"other.md\" onclick=\"x\">x</a>\n\n<span>open\n\n</p></em>\n",
 	} {
 		f.Add([]byte(seed), true)
 	}
@@ -60,8 +61,8 @@ func FuzzConvert(f *testing.F) {
 		for _, p := range doc.Problems {
 			checkLine("problem "+p.Message, p.Line)
 		}
-		for _, r := range doc.Raw {
-			checkLine("raw HTML", r.Line)
+		for _, w := range doc.Warnings {
+			checkLine("warning "+w.Message, w.Line)
 		}
 	})
 }
@@ -75,9 +76,14 @@ func FuzzConvert(f *testing.F) {
 func FuzzEditions(f *testing.F) {
 	for _, seed := range []string{
 		"# Title {#top}\n\nText with [a link](other.md#part), [a post](../blog/post.md) and [in page](#top).\n",
+		"# title\n\n# Title\n\n[up](#title)\n",
 		"![A chair](chair.jpg \"The empty chair\")\n\n<!--more-->\n\n[![inline](x.png)](../blog/p.md) and [](../blog/empty.md)[^1]\n\n[^1]: A [note](other.md).\n",
 		"| a | b |\n|---|---|\n| [x](broken.md) | ![y](broken.png) |\n\n## Same\n\n## Same\n\n[*two* words](../blog/a.md)[next](../blog/b.md)\n",
 		"> quote\n>\n> - [list](../up.md#x) [web](https://example.org/) <https://example.org/a>\n\n```go\ncode\n```\n",
+		"| left | right | centre |\n|:--|--:|:-:|\n| [a](other.md) | 2 | ![c](c.png) |\n\n| x |\n|--:|\n| 1 {.n} |\n",
+		"Line<br>two <img src=\"fig.png\" alt=\"F\" srcset=\"fig.png 1x, broken.png 2x\"> <a href=\"../blog/post.md\">post</a> <a href=\"#top\">up</a>\n\n<div class=\"n\" style=\"x\">\n<picture><source srcset=\"a.webp\"><img src=\"a.png\" width=\"5\"></picture>\n\n*md*\n\n<!--more-->\n\n<details><summary>S</summary><a href=\"broken.md\">b</a></details>\n",
+		"> [!NOTE]\n> See [the start](#top) and [a post](../blog/post.md).\n\n- item\n\n  > [!WARNING]\n  > ![y](x.png) [^1]\n\n[^1]: [note](other.md)\n",
+		"```go {linenos=true hl_lines=[2,\"3-4\"] linenostart=7}\nfunc main() {\n\tx := `[a](other.md)`\n}\n```\n\n```klingon {hl_lines=\"x\"}\nQapla'\n```\n\n    indented [a](b.md)\n",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -117,6 +123,7 @@ func FuzzEditions(f *testing.F) {
 		var got, want [3][]call
 		first := env("web", "", &got[0])
 		first.Base = "https://example.org/book/ch/"
+		first.Title = "Title"
 		first.Editions = []Env{env("print", "c1--", &got[1]), env("epub", "", &got[2])}
 		doc, err := c.Convert(src, first)
 		if err != nil {
@@ -126,7 +133,7 @@ func FuzzEditions(f *testing.F) {
 		alone.Editions = nil
 		for i, e := range append([]Env{alone}, first.Editions...) {
 			e.Anchor = env("", "", &want[i]).Anchor
-			e.FirstLine, e.Base = first.FirstLine, ""
+			e.FirstLine, e.Base, e.Title = first.FirstLine, "", first.Title
 			if i == 0 {
 				e.Base = first.Base
 			}

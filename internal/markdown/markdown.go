@@ -10,6 +10,17 @@
 //   - ids can carry a per-document prefix, so chapters joined into one page
 //     (the print edition) keep unique ids;
 //   - a <!--more--> marker ends a post's summary;
+//   - a first heading that repeats the page's title is left out;
+//   - fenced code is highlighted (package highlight), and GitHub's alerts
+//     (> [!NOTE]) become callouts (code.go, callout.go);
+//   - raw HTML is parsed with the HTML5 tokenizer into nodes of its own
+//     (rawhtml.go): a bluemonday allowlist keeps the harmless part unless
+//     unsafe_html is set, and what it removes is a warning with its line
+//     (rawpolicy.go); src, href and srcset are resolved through the Env like
+//     Markdown links and images; an element a browser would have to close
+//     is a warning on the line that opened it (rawbalance.go);
+//   - table cells are rendered without goldmark's habit of adding their
+//     alignment to the node once per rendering (tablecell.go);
 //   - GFM autolinks go through a quick test of each word before goldmark's
 //     linkify parser, which is costly to try after every space;
 //   - one parse can be rendered for further Envs (Env.Editions, editions.go),
@@ -33,21 +44,21 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 )
 
 // Options configures the one instance of a build.
 type Options struct {
-	// UnsafeHTML lets raw HTML through; otherwise goldmark omits it.
+	// UnsafeHTML keeps all raw HTML; otherwise the raw-HTML policy
+	// (rawpolicy.go) keeps the harmless part and warns of the rest.
 	UnsafeHTML bool
 }
 
 // Converter turns Markdown into HTML plus the facts about the document that
 // later stages need (headings, summary, links, problems).
 type Converter struct {
-	md goldmark.Markdown
+	md     goldmark.Markdown
+	policy *rawPolicy // nil with Options.UnsafeHTML
 }
 
 // Env carries what varies per document. Its functions are called during
@@ -70,14 +81,22 @@ type Env struct {
 	// renders AbsHTML, with every link and image resolved against it, for
 	// feeds, whose readers have no page to resolve relative links against.
 	Base string
+	// Title is the page's title, which its template shows: a first block
+	// that is a level-one heading saying it again is left out (title.go).
+	// The tree is pruned once, so an edition's Title is not used.
+	Title string
 	// FirstLine is the line of the file on which the Markdown body starts, so
 	// that reported lines count from the top of the file.
 	FirstLine int
+	// NoImageSets leaves the srcset of raw HTML images as written,
+	// unresolved and unchecked, for an edition whose readers show only an
+	// image's src (the EPUB, whose serializer drops srcset).
+	NoImageSets bool
 	// Editions asks for further renderings of the document, each with the
-	// Link, Anchor, Image and IDPrefix of its Env, from the same parse: a
-	// book's chapter becomes its web page, its part of the print edition
-	// and its EPUB document, and parsing is the costly half of a
-	// conversion. Each comes out as Convert with that Env alone would give
+	// Link, Anchor, Image, IDPrefix and NoImageSets of its Env, from the
+	// same parse: a book's chapter becomes its web page, its part of the
+	// print edition and its EPUB document, and parsing is the costly half
+	// of a conversion. Each comes out as Convert with that Env alone would give
 	// it. An edition's Base, FirstLine and Editions are not used.
 	Editions []Env
 }
@@ -100,8 +119,10 @@ type Doc struct {
 	LeadText string
 	// AbsHTML is HTML with absolute links, rendered only when Env.Base is set.
 	AbsHTML  []byte
-	Raw      []Raw
 	Problems []Problem
+	// Warnings are what the raw-HTML policy removed and the raw HTML a
+	// browser would have to repair; they are the same for every edition.
+	Warnings []Problem
 	// Editions holds the renderings Env.Editions asked for, in its order.
 	Editions []Edition
 }
@@ -118,13 +139,6 @@ type Heading struct {
 	Level int
 	ID    string
 	Text  string
-}
-
-// Raw is a piece of raw HTML in the Markdown, kept for checks that need
-// well-formed markup (EPUB).
-type Raw struct {
-	Line int
-	HTML string
 }
 
 // Problem is a content error found while converting, with its file line.
@@ -147,10 +161,6 @@ var idPrefixAttr = []byte("data-folio-id-prefix")
 
 // New configures the goldmark instance of a build.
 func New(o Options) *Converter {
-	rendererOpts := []renderer.Option{}
-	if o.UnsafeHTML {
-		rendererOpts = append(rendererOpts, html.WithUnsafe())
-	}
 	md := goldmark.New(
 		goldmark.WithExtensions(
 			// GFM, with folio's faster front for its autolinks.
@@ -166,9 +176,12 @@ func New(o Options) *Converter {
 			&folioExtension{},
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
-		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Converter{md: md}
+	c := &Converter{md: md}
+	if !o.UnsafeHTML {
+		c.policy = newRawPolicy()
+	}
+	return c
 }
 
 func footnotePrefix(n ast.Node) []byte {
@@ -187,7 +200,7 @@ func footnotePrefix(n ast.Node) []byte {
 // returned in Doc.Problems; the error is reserved for failures to render.
 func (c *Converter) Convert(src []byte, env Env) (*Doc, error) {
 	doc := &Doc{}
-	st := &state{env: env, doc: doc, lines: newLineIndex(src, env.FirstLine)}
+	st := &state{env: env, doc: doc, lines: newLineIndex(src, env.FirstLine), policy: c.policy}
 	ctx := parser.NewContext()
 	ctx.Set(envKey, st)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
@@ -234,8 +247,13 @@ func (c *Converter) Convert(src []byte, env Env) (*Doc, error) {
 		}
 		doc.Editions = append(doc.Editions, ed)
 	}
-	sort.SliceStable(doc.Problems, func(i, j int) bool { return doc.Problems[i].Line < doc.Problems[j].Line })
+	sortProblems(doc.Problems)
+	sortProblems(doc.Warnings)
 	return doc, nil
+}
+
+func sortProblems(ps []Problem) {
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })
 }
 
 // bufWriters recycles the buffered writers documents are rendered through

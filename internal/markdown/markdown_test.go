@@ -28,7 +28,7 @@ func TestConvert(t *testing.T) {
 		{name: "figure", env: Env{Image: image}, in: "![A chair](chair.jpg \"The empty chair\")",
 			want: []string{"<figure>", `<img src="/img/chair.jpg" alt="A chair" title="The empty chair" width="40" height="30" loading="lazy">`, "<figcaption>The empty chair</figcaption>", "</figure>"}, not: []string{"<p>"}},
 		{name: "untitled image stays inline", env: Env{Image: image}, in: "![A chair](chair.jpg)", want: []string{`<p><img src="/img/chair.jpg"`}, not: []string{"<figure>"}},
-		{name: "raw html omitted", in: "<div>x</div>\n\ntext <b>bold</b>", want: []string{"<!-- raw HTML omitted -->"}, not: []string{"<div>", "<b>"}},
+		{name: "harmless raw html kept", in: "<div>x</div>\n\ntext <b>bold</b><br>next", want: []string{"<div>x</div>", "<b>bold</b><br>next"}},
 		{name: "unlinked keeps its text", env: Env{Link: func(string, int) (string, error) { return "", ErrUnlink }},
 			in:   "See [the *candor* post](../blog/candor.md#x) and [web](https://example.org/).",
 			want: []string{`<p>See the <em>candor</em> post and <a href="https://example.org/">web</a>.</p>`}, not: []string{"candor.md"}},
@@ -97,14 +97,16 @@ func TestSummaryAndLead(t *testing.T) {
 	}
 }
 
-func TestUnsafeHTMLAndRawRecorded(t *testing.T) {
+func TestUnsafeHTML(t *testing.T) {
 	c := New(Options{UnsafeHTML: true})
-	doc, _ := c.Convert([]byte("para\n\n<div class=\"x\">\n<p>in</div>\n\nan <b>inline</b> bit"), Env{FirstLine: 3})
-	if !strings.Contains(string(doc.HTML), `<div class="x">`) {
-		t.Errorf("raw HTML not passed: %s", doc.HTML)
+	doc, _ := c.Convert([]byte("para\n\n<div class=\"x\" onclick=\"go()\">\n<p>in</div>\n\nan <b>inline</b> bit\n\n<script>let a = 1 < 2;</script>"), Env{FirstLine: 3})
+	for _, want := range []string{`<div class="x" onclick="go()">`, "<b>inline</b>", "<script>let a = 1 < 2;</script>"} {
+		if !strings.Contains(string(doc.HTML), want) {
+			t.Errorf("raw HTML lacks %s: %s", want, doc.HTML)
+		}
 	}
-	if len(doc.Raw) != 3 || doc.Raw[0].Line != 5 || doc.Raw[1].HTML != "<b>" {
-		t.Errorf("raw = %+v", doc.Raw)
+	if len(doc.Warnings) != 0 {
+		t.Errorf("warnings with unsafe_html: %v", doc.Warnings)
 	}
 }
 

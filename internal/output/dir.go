@@ -13,30 +13,83 @@ import (
 // swaps it in on Commit.
 type Dir struct {
 	final string
-	tmp   string
+	st    *staging
 	made  sync.Map // folders already created, to save a syscall per file
+
+	// mu lets Abort (from a signal) wait for the files being written and
+	// stops later writes, so that the folder it removes stays removed.
+	mu    sync.RWMutex
+	state dirState
 }
 
+type dirState uint8
+
+const (
+	writing dirState = iota
+	aborted
+	swapped // the staging path holds the previous output, or nothing
+	done
+)
+
 // NewDir prepares a build into final. It refuses a final folder that is the
-// site itself or looks like a source folder, since Commit replaces it whole.
+// site itself or looks like a source folder, since Commit replaces it whole,
+// and a final path that is a file. A final path that is a symbolic link to
+// a folder receives the site in the folder it points to; the link stays.
+// Staging folders that builds killed earlier left beside final are removed.
 func NewDir(final string, o Options) (*Writer, *Dir, error) {
-	abs, err := filepath.Abs(final)
+	abs, err := resolveFinal(final)
 	if err != nil {
-		return nil, nil, fmt.Errorf("output %s: %w", final, err)
+		return nil, nil, err
 	}
 	if err := guard(abs); err != nil {
 		return nil, nil, err
 	}
 	parent := filepath.Dir(abs)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, nil, fmt.Errorf("create %s: %w", parent, err)
+	if err := os.MkdirAll(parent, 0o777); err != nil {
+		return nil, nil, fmt.Errorf("create %s: %w", parent, diskError(err))
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".folio-*")
+	removeStale(abs)
+	st, err := newStaging(abs)
 	if err != nil {
-		return nil, nil, fmt.Errorf("create a build folder beside %s: %w", abs, err)
+		return nil, nil, fmt.Errorf("create a build folder beside %s: %w", abs, diskError(err))
 	}
-	d := &Dir{final: abs, tmp: tmp}
+	d := &Dir{final: abs, st: st}
+	register(d)
 	return newWriter(d, o, 0), d, nil
+}
+
+// resolveFinal makes final absolute and follows it when it is a symbolic
+// link, so that the swap replaces the folder the link points to and never
+// the link itself.
+func resolveFinal(final string) (string, error) {
+	abs, err := filepath.Abs(final)
+	if err != nil {
+		return "", fmt.Errorf("output %s: %w", final, err)
+	}
+	fi, err := os.Lstat(abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return abs, nil
+	case err != nil:
+		return "", fmt.Errorf("output folder %s: %w", final, err)
+	case fi.Mode()&fs.ModeSymlink != 0:
+		target, err := filepath.EvalSymlinks(abs)
+		if err != nil {
+			dest, _ := os.Readlink(abs)
+			return "", fmt.Errorf("output folder %s is a symbolic link to %s, which does not exist; create that folder or remove the link", final, dest)
+		}
+		tfi, err := os.Stat(target)
+		if err != nil {
+			return "", fmt.Errorf("output folder %s: %w", final, err)
+		}
+		if !tfi.IsDir() {
+			return "", fmt.Errorf("output folder %s is a symbolic link to the file %s, not to a folder; folio writes a folder there, so choose another output folder with -o", final, target)
+		}
+		return target, nil
+	case !fi.IsDir():
+		return "", fmt.Errorf("output folder %s is a file, not a folder; folio writes the site as a folder and replaces it whole, so choose another output folder with -o (nothing was deleted)", final)
+	}
+	return abs, nil
 }
 
 // guard refuses to replace folders that hold sources: a mistyped -o must
@@ -51,19 +104,27 @@ func guard(abs string) error {
 }
 
 func (d *Dir) put(rel string, data []byte) error {
-	p := filepath.Join(d.tmp, filepath.FromSlash(rel))
-	if err := d.mkdir(filepath.Dir(p)); err != nil {
-		return err
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	if d.state != writing {
+		return errInterrupted
 	}
-	return os.WriteFile(p, data, 0o644)
+	p := filepath.Join(d.st.dir, filepath.FromSlash(rel))
+	if err := d.mkdir(filepath.Dir(p)); err != nil {
+		return diskError(err)
+	}
+	return diskError(os.WriteFile(p, data, 0o666))
 }
+
+// errInterrupted is what writes return once the build was aborted.
+var errInterrupted = errors.New("the build was interrupted")
 
 // mkdir creates dir and the parents it lacks inside the build folder. The
 // parents of a page's folder are known to exist after the first page
 // beside it, so a new folder costs one mkdir, where os.MkdirAll first
 // looks up the folder and its parent (three calls into the kernel).
 func (d *Dir) mkdir(dir string) error {
-	if dir == d.tmp {
+	if dir == d.st.dir {
 		return nil
 	}
 	if _, done := d.made.Load(dir); done {
@@ -72,7 +133,7 @@ func (d *Dir) mkdir(dir string) error {
 	if err := d.mkdir(filepath.Dir(dir)); err != nil {
 		return err
 	}
-	if err := os.Mkdir(dir, 0o755); err != nil {
+	if err := os.Mkdir(dir, 0o777); err != nil {
 		// Another writer may have made it since the lookup above; a file
 		// in its place is an error, as os.MkdirAll reports it.
 		if fi, serr := os.Stat(dir); !errors.Is(err, fs.ErrExist) || serr != nil || !fi.IsDir() {
@@ -83,32 +144,73 @@ func (d *Dir) mkdir(dir string) error {
 	return nil
 }
 
-// Commit replaces the final folder with the new build.
+// Commit replaces the final folder with the new build: in one step where
+// the kernel can exchange two folders (renameat2 on Linux), otherwise by
+// moving the previous output aside and the new one in.
 func (d *Dir) Commit() error {
-	old := d.tmp + ".old"
-	hadOld := true
-	if err := os.Rename(d.final, old); errors.Is(err, os.ErrNotExist) {
-		hadOld = false
-	} else if err != nil {
-		d.Abort()
-		return fmt.Errorf("move the previous output %s aside: %w", d.final, err)
+	d.mu.Lock()
+	if d.state != writing {
+		d.mu.Unlock()
+		return errInterrupted
 	}
-	if err := os.Rename(d.tmp, d.final); err != nil {
-		if hadOld {
-			_ = os.Rename(old, d.final) // put the published site back
-		}
-		d.Abort()
+	old, err := swap(d.st.dir, d.final)
+	if err != nil {
+		d.state = aborted
+		d.mu.Unlock()
+		d.cleanup()
 		return fmt.Errorf("move the new output into %s: %w", d.final, err)
 	}
-	if hadOld {
-		if err := removeOutput(old); err != nil {
-			return fmt.Errorf("remove the previous output %s: %w", old, err)
-		}
+	d.state = swapped
+	d.mu.Unlock()
+	var rerr error
+	if old != "" {
+		rerr = removePrevious(old)
 	}
+	d.mu.Lock()
+	d.state = done
+	d.mu.Unlock()
+	unregister(d)
+	if rerr != nil {
+		d.st.keep() // the next build into final removes old
+		return &LeftoverError{Final: d.final, Old: old, Err: rerr}
+	}
+	d.st.release()
 	return nil
 }
 
 // Abort removes the unfinished build and leaves the final folder untouched.
+// It may be called from another goroutine while the build writes (on an
+// interrupt): it waits for the files being written and refuses later ones.
 func (d *Dir) Abort() {
-	_ = removeOutput(d.tmp)
+	d.mu.Lock()
+	if d.state == done || d.state == aborted {
+		d.mu.Unlock()
+		return
+	}
+	d.state = aborted
+	d.mu.Unlock()
+	d.cleanup()
 }
+
+func (d *Dir) cleanup() {
+	_ = removeOutput(d.st.dir)
+	unregister(d)
+	d.st.release()
+}
+
+// LeftoverError is a build that was published but whose previous output
+// could not be removed afterwards.
+type LeftoverError struct {
+	Final, Old string
+	Err        error
+}
+
+func (e *LeftoverError) Error() string {
+	return fmt.Sprintf("the new site is live in %s, but the previous output could not be removed and is left in %s (%v); remove that folder yourself", e.Final, e.Old, e.Err)
+}
+
+func (e *LeftoverError) Unwrap() error { return e.Err }
+
+// removePrevious removes the previous output after the swap; a variable so
+// that tests can make it fail.
+var removePrevious = removeOutput

@@ -12,6 +12,15 @@ import (
 // if that stopped at an entry it could not remove, with os.RemoveAll, which
 // goes on past such entries and removes all it can.
 func removeOutput(root string) error {
+	// A link is removed, never followed: what it points to is not ours.
+	if fi, err := os.Lstat(root); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		return err
+	} else if !fi.IsDir() {
+		return os.Remove(root)
+	}
 	if err := removeTree(root); err != nil {
 		return os.RemoveAll(root)
 	}

@@ -163,8 +163,8 @@ const (
 )
 
 // TestBrowserLivePreview drives a real browser through the drafting loop:
-// reload keeping the reader's place, the error overlay, CSS swaps without
-// reload, a server restart, and --navigate. The steps share one tab and run
+// a patch in place keeping the reader's place, the error overlay, CSS swaps
+// without reload, a server restart, and --navigate. The steps share one tab and run
 // in order.
 func TestBrowserLivePreview(t *testing.T) {
 	p := &preview{t: t, ctx: newBrowser(t)}
@@ -174,7 +174,7 @@ func TestBrowserLivePreview(t *testing.T) {
 	p.open("/")
 	waitForClients(t, s, 1)
 
-	p.reloadKeepsPlace()
+	p.patchKeepsPlace()
 	p.errorOverlay()
 	p.fixClearsOverlay()
 	p.otherChangesDoNotReload()
@@ -196,23 +196,23 @@ func (p *preview) open(path string) {
 	}
 }
 
-func (p *preview) reloadKeepsPlace() {
+func (p *preview) patchKeepsPlace() {
 	t, ctx := p.t, p.ctx
-	t.Log("reload keeps the reader at the same heading when text is inserted above it")
+	t.Log("a patch keeps the reader at the same heading when text is inserted above it, without a reload")
 	evalJS[chromedp.Void](t, ctx, `document.getElementById('s6').scrollIntoView(); window.scrollBy(0, 120); window.__sameDocument = true`)
 	before := evalJS[float64](t, ctx, `window.scrollY`)
 	if top := evalJS[float64](t, ctx, `document.getElementById('s6').getBoundingClientRect().top`); math.Abs(top+120) > 2 {
 		t.Fatalf("setup: heading s6 at %v, want -120", top)
 	}
 	p.ls.s.Publish(browserSite("version two", 20, "rgb(10, 20, 30)"), []string{"/"})
-	waitJS(t, ctx, "the reload with version two", fmt.Sprintf(markerIs, "version two"))
-	if evalJS[bool](t, ctx, `window.__sameDocument === true`) {
-		t.Fatal("the page did not reload")
+	waitJS(t, ctx, "the patch with version two", fmt.Sprintf(markerIs, "version two"))
+	if !evalJS[bool](t, ctx, `window.__sameDocument === true`) {
+		t.Fatal("the page was reloaded instead of patched")
 	}
 	top := evalJS[float64](t, ctx, `document.getElementById('s6').getBoundingClientRect().top`)
 	after := evalJS[float64](t, ctx, `window.scrollY`)
 	if math.Abs(top+120) > 2 || after < before+500 {
-		t.Errorf("after reload: heading s6 at %v (want -120), scrollY %v (was %v; text was inserted above)", top, after, before)
+		t.Errorf("after the patch: heading s6 at %v (want -120), scrollY %v (was %v; text was inserted above)", top, after, before)
 	}
 }
 
@@ -235,7 +235,7 @@ func (p *preview) errorOverlay() {
 }
 
 func (p *preview) fixClearsOverlay() {
-	p.t.Log("the next good build clears the overlay and reloads the changed page")
+	p.t.Log("the next good build clears the overlay and patches the changed page")
 	p.ls.s.Publish(browserSite("version three", 20, "rgb(10, 20, 30)"), nil)
 	waitJS(p.t, p.ctx, "version three without overlay",
 		fmt.Sprintf(markerIs, "version three")+` && !document.getElementById('folio-error-overlay')`)
@@ -275,9 +275,9 @@ func (p *preview) restart() {
 	s := New(Options{Navigate: true, Logf: t.Logf})
 	s.Publish(browserSite("version six", 20, "rgb(70, 80, 90)"), nil)
 	p.ls = startLiveServer(t, p.ls.addr, s)
-	waitJS(t, p.ctx, "the reload after the restart", fmt.Sprintf(markerIs, "version six")+
+	waitJS(t, p.ctx, "the patch after the restart", fmt.Sprintf(markerIs, "version six")+
 		` && getComputedStyle(document.body).color === 'rgb(70, 80, 90)' && `+isLive)
-	waitForClients(t, s, 1) // the page before the reload has gone
+	waitForClients(t, s, 1)
 }
 
 func (p *preview) navigateToEdited() {

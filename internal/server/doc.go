@@ -42,10 +42,25 @@
 // its reconnect resynchronises it through the hello event.
 //
 // The script reconnects with its own backoff (250ms doubling to 5s), because
-// EventSource stops retrying once a reconnect is refused. It keeps the
-// reader's place across reloads by remembering the last heading above the
-// viewport and the offset from it. Build errors show as an overlay over the
-// last good page, in a shadow root so the site's CSS cannot touch it.
+// EventSource stops retrying once a reconnect is refused. Build errors show
+// as an overlay over the last good page, in a shadow root so the site's CSS
+// cannot touch it.
+//
+// # Patching, not reloading
+//
+// When the page a browser shows changed, the script fetches it anew and
+// morphs the open document into it (morph.js, served with live.js as one
+// script): identical children are kept as anchors (their longest common
+// subsequence), children of the same kind between anchors are morphed in
+// order, the rest inserted or removed; no node is moved. What the reader
+// owns (an open <details>, focus, selection, playing media, loaded images)
+// therefore survives wherever the page did not change, and the scroll
+// position is held at the last heading above the viewport. The changed
+// blocks are highlighted with the Web Animations API, so the patched DOM is
+// exactly a fresh load's apart from the script's data-state. A page whose
+// scripts changed is reloaded instead (a morph cannot run them as a load
+// would), with the reason in the console; an image or font the page loaded
+// that changed also reloads it.
 //
 // Paths under /_folio/ are reserved: live.js, events and version (the hello
 // state as JSON, for tools).

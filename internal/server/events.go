@@ -30,6 +30,7 @@ type changeEvent struct {
 	CSSOnly  bool     `json:"cssOnly"`
 	Styles   string   `json:"styles"` // see snapshot.styles
 	Navigate bool     `json:"navigate"`
+	Follow   bool     `json:"follow"`
 }
 
 // errorEvent is the "build-error" event. It is not named "error" because

@@ -1,11 +1,10 @@
 // folio live preview. folio serve injects this script into every HTML page it
-// serves; the design is in the doc comment of folio/internal/server.
-(() => {
-  'use strict';
+// serves, after morph.js (the two are served as one script); the design is
+// in the doc comment of folio/internal/server.
 
   const script = document.currentScript;
   const base = new URL('.', script.src); // the /_folio/ directory
-  const pageETag = script.dataset.etag || '';
+  let pageETag = script.dataset.etag || '';
   const pageFile = script.dataset.file || '';
   let knownStyles = script.dataset.styles || '';
   const SCROLL_KEY = 'folio:scroll';
@@ -18,6 +17,9 @@
   let retryTimer = 0;
   let delay = MIN_DELAY;
   let leaving = false; // a reload or navigation is under way
+  let patching = null; // the patch under way, a promise
+  let again = false; // another change arrived during the patch
+  let follow = false; // scroll to the first changed block (folio serve --follow)
 
   // Session storage can throw (disabled storage, sandboxed frames); the
   // preview must keep working without it.
@@ -161,18 +163,18 @@
 
   // onHello runs on every (re)connect, and catches up with whatever the
   // stream missed: before the first connect, during an outage, across a
-  // server restart. A page whose file changed reloads; stylesheets that
-  // changed are swapped. The guard stops a reload loop should the page and
+  // server restart. A page whose file changed is patched; stylesheets that
+  // changed are swapped. The guard stops a patch loop should the page and
   // the server disagree about which file it is.
   function onHello(state) {
     if (state.etag !== pageETag) {
       const marker = `${location.pathname} ${state.etag}`;
       if (store.get(RELOAD_KEY) !== marker) {
         store.set(RELOAD_KEY, marker);
-        reload();
-        return;
+        patch();
+      } else {
+        console.warn('folio: this page still differs from the server after a reload; not reloading again');
       }
-      console.warn('folio: this page still differs from the server after a reload; not reloading again');
     } else {
       store.remove(RELOAD_KEY);
     }
@@ -188,11 +190,100 @@
       return;
     }
     if (change.changed.length === 0) return;
-    if (!change.cssOnly && change.changed.some((u) => !u.endsWith('.css') && (isThisPage(u) || usesResource(u)))) {
+    follow = change.follow;
+    // Scripts of the page that follow files they fetched (the search
+    // client and its index) hear of every change.
+    document.dispatchEvent(new CustomEvent('folio:changed', { detail: { changed: change.changed } }));
+    if (!change.cssOnly && change.changed.some((u) => !u.endsWith('.css') && isThisPage(u))) {
+      patch();
+      return;
+    }
+    if (!change.cssOnly && change.changed.some((u) => !u.endsWith('.css') && usesResource(u))) {
+      console.info('folio: reloading: a file this page loaded changed');
       reload();
       return;
     }
     if (change.styles !== knownStyles) refreshStyles(change.styles);
+  }
+
+  // patch fetches the page anew and morphs the document into it (morph.js),
+  // keeping the reader's state; it reloads only where a patch cannot be
+  // right, and says why in the console. Changes that arrive meanwhile are
+  // caught up with by one more fetch.
+  function patch() {
+    if (patching) {
+      again = true;
+      return patching;
+    }
+    patching = (async () => {
+      do {
+        again = false;
+        const res = await fetch(location.href, { cache: 'no-store' });
+        const type = res.headers.get('Content-Type') || '';
+        if (!res.ok || !type.startsWith('text/html')) {
+          throw new Error(`the page answered ${res.status} ${type}`);
+        }
+        const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+        const why = patchRefusal(doc);
+        if (why) throw new Error(why);
+        const place = readingPlace();
+        const changes = morph(doc);
+        pageETag = script.dataset.etag || '';
+        knownStyles = script.dataset.styles || knownStyles;
+        keepPlace(place);
+        showChanges(changes);
+        document.dispatchEvent(new CustomEvent('folio:morphed', { detail: { changed: changes.length } }));
+      } while (again);
+    })().catch((err) => {
+      console.info(`folio: reloading: ${err.message || err}`);
+      reload();
+    }).finally(() => { patching = null; });
+    return patching;
+  }
+
+  // readingPlace is the last heading above the top of the viewport and
+  // where it is; keepPlace scrolls back by however far a patch moved it,
+  // so text changed above the reader does not move what they read.
+  function readingPlace() {
+    let place = null;
+    for (const h of document.querySelectorAll('h1[id],h2[id],h3[id],h4[id],h5[id],h6[id]')) {
+      const top = h.getBoundingClientRect().top;
+      if (top <= 1 && (!place || top > place.top)) place = { el: h, top };
+    }
+    return place;
+  }
+
+  function keepPlace(place) {
+    if (!place || !place.el.isConnected) return;
+    const moved = place.el.getBoundingClientRect().top - place.top;
+    if (Math.abs(moved) >= 1) window.scrollBy(0, moved);
+  }
+
+  const BLOCKS = 'p,li,dt,dd,h1,h2,h3,h4,h5,h6,pre,blockquote,figure,table,aside,details,section,header,footer,nav';
+
+  // showChanges gives each changed block a brief highlight (an animation,
+  // so the DOM is not marked) and, with --follow, brings the first into
+  // view when it is off screen.
+  function showChanges(changes) {
+    const blocks = new Set();
+    for (const node of changes) {
+      const el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+      if (!el || !document.body.contains(el) || el === script) continue;
+      blocks.add(el.closest(BLOCKS) || el);
+    }
+    const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    for (const el of blocks) {
+      if (el === document.body || typeof el.animate !== 'function') continue;
+      el.animate([
+        { backgroundColor: 'rgba(250, 204, 21, 0.35)', boxShadow: '0 0 0 4px rgba(250, 204, 21, 0.35)' },
+        { backgroundColor: 'rgba(250, 204, 21, 0)', boxShadow: '0 0 0 4px rgba(250, 204, 21, 0)' },
+      ], { duration: reduce ? 600 : 1500, easing: 'ease-out' });
+    }
+    const first = [...blocks].find((el) => el !== document.body);
+    if (follow && first) {
+      const r = first.getBoundingClientRect();
+      if (r.bottom < 0 || r.top > innerHeight) first.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
+    }
   }
 
   // connect opens the event stream. On any error the script closes it and
@@ -234,4 +325,3 @@
 
   restoreScroll();
   connect();
-})();

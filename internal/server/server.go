@@ -14,6 +14,9 @@ type Options struct {
 	// Navigate makes browsers jump to the page whose source was just edited
 	// (folio serve --navigate).
 	Navigate bool
+	// Follow makes browsers scroll to the first block an edit changed when
+	// it is off screen (folio serve --follow).
+	Follow bool
 	// Logf receives one line per notable event; nil discards them.
 	Logf func(format string, args ...any)
 	// Heartbeat is the interval of the keep-alive comment on each event
@@ -57,8 +60,15 @@ const (
 	versionPath = "/_folio/version"
 )
 
-//go:embed live.js
-var liveScript []byte
+var (
+	//go:embed morph.js
+	morphJS string
+	//go:embed live.js
+	liveJS string
+	// liveScript is the script injected into every page: the morph and the
+	// client, in one function scope so that they add no globals.
+	liveScript = []byte("(() => {\n'use strict';\n" + morphJS + liveJS + "})();\n")
+)
 
 // New returns a Server with an empty site at version 0; every path is 404
 // until the first Publish.
@@ -115,6 +125,7 @@ func (s *Server) Publish(files map[string][]byte, edited []string) []string {
 		CSSOnly:  cssOnly(changed),
 		Styles:   next.styles,
 		Navigate: s.opts.Navigate,
+		Follow:   s.opts.Follow,
 	})
 	s.logf("live reload: version %d, %d files changed, %d browsers notified", next.version, len(changed), len(s.clients))
 	return changed

@@ -25,6 +25,11 @@ func Funcs() template.FuncMap {
 			return a / b
 		},
 		"absURL": absURL,
+		// url and abs map a site path ("/blog/post/") to the URL written
+		// into a page (siteurl.Base.Path and Abs); the build replaces
+		// these, which serve a site at the root of its host, with its own.
+		"url": func(sitePath string) string { return sitePath },
+		"abs": func(sitePath string) string { return sitePath },
 		"plural": func(n int, one, many string) string {
 			if n == 1 {
 				return fmt.Sprintf("%d %s", n, one)

@@ -27,16 +27,6 @@ import (
 //go:embed theme
 var theme embed.FS
 
-// Static returns the built-in static files (the stylesheet), which a site's
-// static/ folder overrides file by file.
-func Static() fs.FS {
-	sub, err := fs.Sub(theme, "theme/static")
-	if err != nil {
-		panic(err) // the embedded tree is fixed at compile time
-	}
-	return sub
-}
-
 // Set is the parsed templates of a build, by page template name.
 type Set struct {
 	pages map[string]*template.Template
@@ -79,9 +69,13 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 			continue
 		}
 		if _, err := shared.New(name).Parse(src.text); err != nil {
-			errs = append(errs, set.locate(err, src.file))
+			errs = append(errs, syntaxError(set.locate(err, src.file)))
 		}
 	}
+	// A shared file that does not parse defines nothing, so every page
+	// calling what it meant to define would be reported too: say only
+	// what is wrong with it.
+	brokenShared := len(errs) > 0
 	for _, name := range sortedNames(files) {
 		if !isPage(name) {
 			continue
@@ -89,10 +83,12 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 		src := files[name]
 		t, err := template.Must(shared.Clone()).New(name).Parse(src.text)
 		if err != nil {
-			errs = append(errs, set.locate(err, src.file))
+			errs = append(errs, syntaxError(set.locate(err, src.file)))
 			continue
 		}
-		errs = append(errs, missingCalls(t, name, files)...)
+		if !brokenShared {
+			errs = append(errs, missingCalls(t, name, files)...)
+		}
 		set.pages[strings.TrimSuffix(name, ".html")] = t
 	}
 	if len(errs) > 0 {
@@ -103,6 +99,11 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 		return nil, errors.Join(all...)
 	}
 	return set, nil
+}
+
+// syntaxError adds what to do to a template parse error.
+func syntaxError(msg string) string {
+	return msg + " (a template syntax error: fix the {{ ... }} on that line; the pages using this template are checked once it parses)"
 }
 
 // templateLine matches the position text/template and html/template put

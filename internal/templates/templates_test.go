@@ -82,6 +82,19 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 	}
 }
 
+// A syntax error in the shared base template is one error, not one more
+// for every page that calls the template the broken file meant to define.
+func TestBrokenBaseIsOneError(t *testing.T) {
+	_, err := Load(fstest.MapFS{"base.html": {Data: []byte(`{{define "base"}}<html>{{.Title}</html>{{end}}`)}}, nil)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != 1 || !strings.HasPrefix(lines[0], "layouts/base.html:1: ") || !strings.Contains(lines[0], "fix the {{ ... }} on that line") {
+		t.Errorf("%d errors:\n%v", len(lines), err)
+	}
+}
+
 func TestExecuteUnknownLayout(t *testing.T) {
 	set, err := Load(nil, nil)
 	if err != nil {

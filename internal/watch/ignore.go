@@ -63,6 +63,7 @@ func isIgnoredDirName(name string) bool {
 type rootSet struct {
 	paths  []string
 	ignore func(path string) bool
+	follow func(path string) bool // see Options.Follow
 }
 
 // newRootSet cleans and absolutizes roots; order is kept and duplicates are

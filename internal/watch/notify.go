@@ -156,7 +156,7 @@ func (n *notifier) ensure(root string, synth bool) ([]Change, error) {
 // Create for each file found.
 func (n *notifier) watchTree(dir string, synth bool) ([]Change, error) {
 	var cs []Change
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err := walkTree(dir, n.roots.follow, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			// Vanished or unreadable mid-walk: its own events tell the rest.
 			return nil

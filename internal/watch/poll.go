@@ -55,7 +55,7 @@ func (p *poller) run(done <-chan struct{}, emit func([]Change) bool) {
 func (p *poller) scan() map[string]fileState {
 	states := map[string]fileState{}
 	for _, root := range p.roots.paths {
-		_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		_ = walkTree(root, p.roots.follow, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return nil // missing root or a file vanishing mid-scan: next scan tells
 			}

@@ -101,6 +101,11 @@ type Options struct {
 	// Ignore is an extra rule on absolute paths, e.g. the output folder,
 	// which must never be watched lest every build trigger the next.
 	Ignore func(path string) bool
+	// Follow says whether to watch what a symbolic link to a folder holds
+	// (absolute path of the link); nil follows none. The caller decides
+	// (folio follows links only inside the site); loops are the caller's
+	// to refuse.
+	Follow func(path string) bool
 	// Poll forces polling (WSL, Docker bind mounts, network file systems).
 	Poll bool
 	// PollInterval is how often the poller rescans; default 100ms.
@@ -165,6 +170,7 @@ func New(opts Options) (*Watcher, error) {
 		return nil, errors.New("watch: no roots given: pass the content, layout and static folders and the config file")
 	}
 	roots, err := newRootSet(opts.Roots, opts.Ignore)
+	roots.follow = opts.Follow
 	if err != nil {
 		return nil, err
 	}

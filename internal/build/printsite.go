@@ -1,0 +1,84 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"folio/internal/content"
+	"folio/internal/output"
+)
+
+// PrintSite is a site built into memory for folio pdf, which serves it to a
+// browser on a loopback address and prints each book's print edition.
+type PrintSite struct {
+	// Files is the whole site by slash path, as folio build writes it.
+	Files map[string][]byte
+	Books []PrintBook
+	// BaseURL is the site's absolute URL, "" when it has none.
+	BaseURL  string
+	Warnings []*content.Error
+}
+
+// PrintBook is one book of a PrintSite.
+type PrintBook struct {
+	Title string
+	// Slug names the book's files: its EPUB is Slug+".epub".
+	Slug string
+	// PrintPath is the print edition's page, "book/print/".
+	PrintPath string
+	// Date is the newest date or updated of the book's pages; zero when
+	// none has one. It never comes from the clock.
+	Date     time.Time
+	Chapters int
+}
+
+// MakePrintSite builds the site in opts.Source into memory (without EPUBs,
+// which a PDF does not need) and describes its books, or only the book
+// named by only (as MakeEPUBs takes it). A book without chapters is an
+// error: there is nothing to print.
+func MakePrintSite(opts Options, only string) (*PrintSite, error) {
+	start := time.Now()
+	fsys := os.DirFS(opts.Source)
+	site, err := loadLinked(fsys, opts)
+	if err != nil {
+		return nil, err
+	}
+	site.Config.EPUB = false
+	cfg := site.Config
+	books, err := selectBooks(site, only)
+	if err != nil {
+		return nil, err
+	}
+	ps := &PrintSite{BaseURL: cfg.BaseURL, Warnings: site.Warnings}
+	for _, book := range books {
+		if len(book.Chapters) == 0 {
+			return ps, fmt.Errorf("%s: the book %q has no chapters, so there is nothing to print; add a chapter (folio new chapter)", book.Index.File, book.Index.Title)
+		}
+		ps.Books = append(ps.Books, PrintBook{Title: book.Index.Title, Slug: epubSlug(book),
+			PrintPath: book.Index.URL[1:] + PrintDir + "/", Date: newestDate(book), Chapters: len(book.Chapters)})
+	}
+	w, mem := output.NewMemory(nil, output.Options{Minify: cfg.Minify})
+	b, err := newBuilder(fsys, site, w, opts)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := b.runResult(start); err != nil {
+		return ps, err
+	}
+	ps.Files = mem.Files()
+	return ps, nil
+}
+
+// newestDate is the newest date or updated of a book's pages.
+func newestDate(book *content.Book) time.Time {
+	var latest time.Time
+	for _, p := range pagesOfBook(book) {
+		for _, t := range []time.Time{p.Date, p.Updated} {
+			if t.After(latest) {
+				latest = t
+			}
+		}
+	}
+	return latest
+}

@@ -1,0 +1,95 @@
+package build
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"folio/internal/check"
+	"folio/internal/epubcheck"
+	"folio/internal/siteurl"
+)
+
+// TestPublicBook builds chapters of a public book folio was not written
+// for (testdata/public/mdbook-guide: the mdBook user guide, MPL-2.0, see its
+// NOTICE.md): plain Markdown without front matter, README.md and
+// preprocessors.md in both parts, a page bundle with its image, code in
+// many languages, GitHub alerts. It builds with the one warning about
+// front matter; every URL in the output leads to a file; and unless -short,
+// epubcheck finds nothing in its EPUB and the Nu checker nothing in its
+// pages and stylesheets.
+func TestPublicBook(t *testing.T) {
+	src := filepath.Join("testdata", "public", "mdbook-guide")
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(Options{Source: src, Output: out})
+	if err != nil {
+		t.Fatalf("build failed:\n%v", err)
+	}
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Error(), "content/book/for_developers/README.md:1: has no front matter, and neither have 6 other pages") {
+		t.Errorf("warnings: %v, want the one about front matter", res.Warnings)
+	}
+	read := func(name string) string {
+		data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	epub, err := os.ReadFile(filepath.Join(out, "book", "mdbook-guide-excerpts.epub"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := []struct{ file, want, not string }{
+		// Titles from the first heading, shown once.
+		{"book/format/markdown/index.html", "<title>Markdown", "<h1 id=\"markdown\""},
+		{"book/format/README/index.html", "<title>Format", ""},
+		{"book/for_developers/README/index.html", "<title>For developers", ""},
+		// The bundle's image beside it.
+		{"book/format/markdown/index.html", `<img src="/book/format/markdown/images/rust-logo-blk.svg" alt="The Rust Logo"`, ""},
+		// Equal file names, each chapter known by its path in the book.
+		{"book/print/index.html", `id="format.README"`, ""},
+		{"book/print/index.html", `id="for_developers.README"`, ""},
+		{"book/print/index.html", `<a href="#for_developers.preprocessors">`, ""},
+		// Code, highlighted, whatever mdBook writes after the language.
+		{"book/format/mdbook/index.html", `<pre class="chroma" tabindex="0"><code class="language-toml" data-lang="toml">`, ""},
+		{"book/format/mdbook/index.html", `<code class="language-rust" data-lang="rust">`, "language-rust,"},
+		{"book/format/mdbook/index.html", `<code class="language-hbs" data-lang="hbs">`, ""},
+		{"book/print/index.html", `<code class="language-python" data-lang="python">`, ""},
+		// Alerts, labelled, in every edition.
+		{"book/format/markdown/index.html", `<aside class="markdown-alert markdown-alert-caution" role="note"><p class="markdown-alert-title">Caution</p>`, "[!CAUTION]\n&gt;"},
+		{"book/print/index.html", `<p class="markdown-alert-title">Important</p>`, ""},
+		{"EPUB/chapter-02.xhtml", `<p class="markdown-alert-title">Warning</p>`, ""},
+		{"EPUB/chapter-03.xhtml", `<pre class="chroma" tabindex="0"><code class="language-toml" data-lang="toml">`, ""},
+	}
+	for _, c := range checks {
+		var text string
+		if name, ok := strings.CutPrefix(c.file, "EPUB/"); ok {
+			text = string(epubcheck.File(t, epub, "EPUB/"+name))
+		} else {
+			text = read(c.file)
+		}
+		if !strings.Contains(text, c.want) {
+			t.Errorf("%s lacks %s", c.file, c.want)
+		}
+		if c.not != "" && strings.Contains(text, c.not) {
+			t.Errorf("%s has %s", c.file, c.not)
+		}
+	}
+	rep, err := check.Dir(context.Background(), out, check.Options{Base: siteurl.New("https://example.org/")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range rep.Problems {
+		t.Errorf("broken URL: %s", p)
+	}
+	if rep.URLs < 100 {
+		t.Errorf("only %d URLs checked", rep.URLs)
+	}
+	if testing.Short() {
+		return
+	}
+	epubcheck.RequireValid(t, epub)
+	validate(t, vnuJar(t), out)
+}

@@ -1,0 +1,80 @@
+package build
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"folio/internal/check"
+	"folio/internal/epubcheck"
+	"folio/internal/siteurl"
+)
+
+// TestPublicBook builds four chapters of a public book written for another
+// tool (The Rust Programming Language, for mdBook; testdata/publicbook/
+// README.md says what was taken and changed) with the default raw-HTML
+// policy: it builds without an error, warns of exactly the raw HTML the
+// policy removes (warnings.txt), resolves every image its raw HTML names,
+// and a crawl of the output finds every img, src, srcset and href target.
+// Without -short the EPUB passes epubcheck with no error and no warning,
+// and the Nu Html Checker finds no error in the chapter pages, the book's
+// home and its print edition.
+func TestPublicBook(t *testing.T) {
+	dir := filepath.Join("testdata", "publicbook")
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(Options{Source: dir, Output: out, Now: fixtureNow})
+	if err != nil {
+		t.Fatalf("the public book does not build:\n%v", err)
+	}
+	goldenWarnings(t, dir, res.Warnings)
+
+	pages := []string{"book/index.html", "book/print/index.html"}
+	figures := 0
+	for _, ch := range []string{"ch03-02-data-types", "ch04-01-what-is-ownership", "ch15-01-box", "appendix-02-operators"} {
+		page := filepath.Join("book", ch, "index.html")
+		pages = append(pages, page)
+		data, err := os.ReadFile(filepath.Join(out, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		figures += strings.Count(string(data), `src="/book/img/trpl`)
+	}
+	if figures != 7 {
+		t.Errorf("the chapter pages show %d of the book's 7 figures", figures)
+	}
+
+	rep, err := check.Dir(context.Background(), out, check.Options{Base: siteurl.New("https://example.org/")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range rep.Problems {
+		t.Errorf("crawl: %s", p)
+	}
+	if rep.URLs < 100 {
+		t.Errorf("the crawl checked %d URLs; the book has more", rep.URLs)
+	}
+	if testing.Short() {
+		return
+	}
+
+	epub, err := os.ReadFile(filepath.Join(out, "book", "the-rust-programming-language-four-chapters.epub"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(epubcheck.File(t, epub, "EPUB/chapter-02.xhtml")), `src="images/book/img/trpl04-0`); n != 5 {
+		t.Errorf("the EPUB's chapter 2 holds %d of its 5 figures", n)
+	}
+	epubcheck.RequireValid(t, epub)
+
+	jar := vnuJar(t)
+	args := []string{"-jar", jar, "--errors-only"}
+	for _, p := range pages {
+		args = append(args, filepath.Join(out, p))
+	}
+	if msg, err := exec.Command("java", args...).CombinedOutput(); err != nil {
+		t.Errorf("the Nu Html Checker finds errors in the pages:\n%s", msg)
+	}
+}

@@ -1,0 +1,50 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"folio/internal/config"
+)
+
+// Keys of other generators are warnings naming the folio key, the file and
+// the line, in each front matter format; any other unknown key is silent and
+// reaches .Params.
+func TestForeignKeys(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/hugo.md":  {Data: []byte("---\ntitle: Hugo\nweight: 20\nlastmod: 2026-01-02\ncategories: [a]\nmood: calm\n---\n")},
+		"content/both.md":  {Data: []byte("---\ntitle: Both\norder: 3\nweight: 20\n---\n")},
+		"content/toml.md":  {Data: []byte("+++\ntitle = \"T\"\n\n[cover]\nsrc = \"c.jpg\"\n+++\n")},
+		"content/json.md":  {Data: []byte("{\n\"title\": \"J\",\n\"images\": [\"a.jpg\"]\n}\n\n")},
+		"content/draft.md": {Data: []byte("---\ntitle: D\ndraft: true\nexcerpt: Short.\n---\n")},
+		"content/own.md":   {Data: []byte("---\ntitle: Own\ntags: [a]\nseries: S\ndate: 2026-01-01\naliases: [/old/]\nrepository: x\n---\n")},
+	}
+	site, err := Load(fsys, config.Default(), Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range site.Warnings {
+		got = append(got, w.Error())
+	}
+	want := []string{
+		"content/both.md:4: weight is a key of Hugo and Zola; folio's is order (a whole number; gaps such as 10, 20, 30 are fine); this page has order too, so weight is ignored",
+		"content/draft.md:4: excerpt is a key of Jekyll; folio's is summary; rename it, or excerpt is ignored",
+		"content/hugo.md:3: weight is a key of Hugo and Zola; folio's is order (a whole number; gaps such as 10, 20, 30 are fine); rename it, or weight is ignored",
+		"content/hugo.md:4: lastmod is a key of Hugo; folio's is updated; rename it, or lastmod is ignored",
+		"content/hugo.md:5: categories is a key of Hugo, Jekyll and Zola; folio's is tags (folio has one kind of taxonomy); rename it, or categories is ignored",
+		"content/json.md:3: images is a key of Hugo; folio's is photo (photo: {src: ..., alt: ..., credit: ...}, one photo per page); rename it, or images is ignored",
+		"content/toml.md:4: cover is a key of Hugo themes; folio's is photo (photo: {src: ..., alt: ..., credit: ...}; in a book's _index.md it is the cover); rename it, or cover is ignored",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings\n got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	own := site.PageByPath("own.md")
+	if own.Params["repository"] != "x" {
+		t.Errorf("unknown keys do not reach Params: %v", own.Params)
+	}
+	if hugo := site.PageByPath("hugo.md"); hugo.Params["mood"] != "calm" || hugo.Params["weight"] == nil {
+		t.Errorf("params of a page with foreign keys: %v", hugo.Params)
+	}
+}

@@ -1,0 +1,267 @@
+// Package highlight owns syntax highlighting of code blocks at build time,
+// with chroma: the HTML of one block (class names, no inline styles, no
+// JavaScript) and the stylesheets those classes need, made once per process
+// rather than once per block.
+//
+// A highlighted block is
+//
+//	<pre class="chroma" tabindex="0"><code class="language-go" data-lang="go">
+//	<span class="line"><span class="cl">…</span></span>…</code></pre>
+//
+// The pre is focusable so that a reader on a keyboard can scroll a long
+// line; the language-xx class stays for scripts and stylesheets that look
+// for it. Line numbers (Options.LineNumbers) are spans the reader cannot
+// select, so copied code comes without them; highlighted lines carry the
+// class hl. A language chroma does not know is written as plain text.
+//
+// The stylesheets (CSS) follow the reader's colour scheme on screen (a light
+// theme, and a dark one under prefers-color-scheme: dark); the print and
+// e-reader ones keep the light theme's colours without any background, so
+// paper is not inked with a grey box per listing.
+//
+// It knows nothing of Markdown: package markdown reads fences and their
+// attributes and calls Write.
+package highlight
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+)
+
+// The themes of the stylesheets.
+const (
+	LightStyle = "github"
+	DarkStyle  = "github-dark"
+)
+
+// Options are what a block's fence asks for.
+type Options struct {
+	// Lang is the language named on the fence ("" for none).
+	Lang string
+	// LineNumbers numbers the lines, from LineStart (1 when 0).
+	LineNumbers bool
+	LineStart   int
+	// Lines are the highlighted lines, ranges of line numbers counted from
+	// 1 at the block's first line whatever LineStart says, first and last
+	// included.
+	Lines [][2]int
+}
+
+// Write writes code as a highlighted block. A block without a language is
+// a plain pre, still focusable.
+func Write(w io.Writer, code string, o Options) error {
+	if o.Lang == "" && !o.LineNumbers && len(o.Lines) == 0 {
+		_, err := fmt.Fprintf(w, "<pre tabindex=\"0\"><code>%s</code></pre>\n", html.EscapeString(code))
+		return err
+	}
+	lexer := lexerFor(o.Lang)
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	if err != nil {
+		return fmt.Errorf("highlight %s: %w", o.Lang, err)
+	}
+	start := max(o.LineStart, 1)
+	var lines [][2]int
+	for _, r := range o.Lines {
+		lines = append(lines, [2]int{r[0] + start - 1, r[1] + start - 1})
+	}
+	f := chromahtml.New(chromahtml.WithClasses(true), chromahtml.WithPreWrapper(preWrapper(o.Lang)),
+		chromahtml.WithLineNumbers(o.LineNumbers), chromahtml.BaseLineNumber(start), chromahtml.HighlightLines(lines))
+	if err := f.Format(w, styles.Get(LightStyle), it); err != nil {
+		return fmt.Errorf("highlight %s: %w", o.Lang, err)
+	}
+	_, err = io.WriteString(w, "\n")
+	return err
+}
+
+// lexerFor finds the lexer of a fence's language: by name, alias or file
+// extension ("js", "golang", "Dockerfile"), else plain text.
+func lexerFor(lang string) chroma.Lexer {
+	if lang != "" {
+		if l := lexers.Get(lang); l != nil {
+			return l
+		}
+	}
+	return lexers.Fallback
+}
+
+// Known reports whether chroma has a lexer for lang.
+func Known(lang string) bool {
+	return lexers.Get(lang) != nil
+}
+
+// preWrapper writes the pre and code elements around a block.
+func preWrapper(lang string) chromahtml.PreWrapper {
+	return wrapper{lang: lang}
+}
+
+type wrapper struct{ lang string }
+
+func (p wrapper) Start(code bool, _ string) string {
+	if !code {
+		return `<pre class="chroma" tabindex="0">`
+	}
+	if p.lang == "" {
+		return `<pre class="chroma" tabindex="0"><code>`
+	}
+	l := html.EscapeString(p.lang)
+	return `<pre class="chroma" tabindex="0"><code class="language-` + l + `" data-lang="` + l + `">`
+}
+
+func (p wrapper) End(code bool) string {
+	if !code {
+		return `</pre>`
+	}
+	return `</code></pre>`
+}
+
+// ParseLines reads the highlighted lines of a fence the ways Hugo accepts
+// them: "2 4-6", "2,4-6", or a list whose items are numbers or such
+// strings (hl_lines=[2,"4-6"] arrives as its items).
+func ParseLines(items ...string) ([][2]int, error) {
+	var out [][2]int
+	for _, item := range items {
+		for _, f := range strings.FieldsFunc(item, func(r rune) bool { return r == ' ' || r == ',' }) {
+			lo, hi, isRange := strings.Cut(f, "-")
+			a, err := strconv.Atoi(lo)
+			b := a
+			if err == nil && isRange {
+				b, err = strconv.Atoi(hi)
+			}
+			if err != nil || a < 1 || b < a {
+				return nil, fmt.Errorf("%q is not a line number or a range of them such as 4-6", f)
+			}
+			out = append(out, [2]int{a, b})
+		}
+	}
+	return out, nil
+}
+
+// The stylesheets, made once.
+var (
+	screenCSS = sync.OnceValue(func() []byte { return css(true) })
+	paperCSS  = sync.OnceValue(func() []byte { return css(false) })
+)
+
+// ScreenCSS is the stylesheet of pages on screen: the light theme, the dark
+// one when the reader's system asks for it, and the paper rules in print.
+func ScreenCSS() []byte { return screenCSS() }
+
+// PaperCSS is the stylesheet of the print edition and the EPUB: the light
+// theme's colours without backgrounds; highlighted lines are bold.
+func PaperCSS() []byte { return paperCSS() }
+
+func css(screen bool) []byte {
+	var b bytes.Buffer
+	b.WriteString("/* Code highlighting (chroma; generated by folio). */\n")
+	b.WriteString(".chroma { display: grid; }\n.chroma .line { display: flex; }\n")
+	b.WriteString(".chroma .ln { white-space: pre; -webkit-user-select: none; user-select: none; margin-right: .4em; padding: 0 .4em; }\n")
+	light, dark := styles.Get(LightStyle), styles.Get(DarkStyle)
+	if screen {
+		set := tokenProps(light, dark)
+		writeTheme(&b, light, set, false)
+		b.WriteString("@media (prefers-color-scheme: dark) {\n")
+		writeTheme(&b, dark, set, false)
+		b.WriteString("}\n@media print {\n")
+		writeTheme(&b, light, set, true)
+		b.WriteString("}\n")
+	} else {
+		writeTheme(&b, light, tokenProps(light), true)
+	}
+	return b.Bytes()
+}
+
+// props are the properties of a token's rule besides its colour.
+type props struct{ background, bold, italic, underline bool }
+
+// tokenProps lists the token classes of a stylesheet and, for each, the
+// properties any of its themes sets, so that every theme's rule for a
+// token sets all of them: where the dark theme leaves a token plain, the
+// light theme's bold or background must not show through (chroma leaves
+// rules equal to plain text out of its own stylesheets).
+func tokenProps(ss ...*chroma.Style) map[chroma.TokenType]props {
+	out := map[chroma.TokenType]props{}
+	for t, class := range chroma.StandardTypes {
+		// Background, PreWrapper, Line, LineNumbers... (negative) are
+		// not tokens, but for Error.
+		if class == "" || t < 0 && t != chroma.Error {
+			continue
+		}
+		var p props
+		for _, s := range ss {
+			e, bg := s.Get(t), s.Get(chroma.Background)
+			p.background = p.background || e.Background.IsSet() && e.Background != bg.Background
+			p.bold = p.bold || e.Bold == chroma.Yes
+			p.italic = p.italic || e.Italic == chroma.Yes
+			p.underline = p.underline || e.Underline == chroma.Yes
+		}
+		out[t] = p
+	}
+	return out
+}
+
+// writeTheme writes the rules of one theme. On paper there are no
+// backgrounds, and highlighted lines are bold instead.
+func writeTheme(b *bytes.Buffer, s *chroma.Style, set map[chroma.TokenType]props, paper bool) {
+	bg := s.Get(chroma.Background)
+	text := colour(bg.Colour, colour(s.Get(chroma.Text).Colour, "inherit"))
+	if paper {
+		fmt.Fprintf(b, ".chroma { color: %s; background: none; }\n", text)
+		b.WriteString(".chroma .hl, .chroma .hl span { font-weight: bold; background: none; }\n")
+	} else {
+		fmt.Fprintf(b, ".chroma { color: %s; }\n", text)
+		hl := s.Get(chroma.LineHighlight).Background
+		if !hl.IsSet() {
+			hl = bg.Background.BrightenOrDarken(0.1)
+		}
+		fmt.Fprintf(b, ".chroma .hl { background-color: %s; }\n", hl)
+	}
+	fmt.Fprintf(b, ".chroma .ln { color: %s; }\n", colour(s.Get(chroma.LineNumbers).Colour, text))
+	types := make([]chroma.TokenType, 0, len(set))
+	for t := range set {
+		types = append(types, t)
+	}
+	slices.Sort(types)
+	for _, t := range types {
+		e, p := s.Get(t), set[t]
+		fmt.Fprintf(b, ".chroma .%s { color: %s", chroma.StandardTypes[t], colour(e.Colour, text))
+		if p.background {
+			fmt.Fprintf(b, "; background-color: %s", pick(paper, "transparent", colour(e.Background, "transparent")))
+		}
+		if p.bold {
+			fmt.Fprintf(b, "; font-weight: %s", pick(e.Bold == chroma.Yes, "bold", "normal"))
+		}
+		if p.italic {
+			fmt.Fprintf(b, "; font-style: %s", pick(e.Italic == chroma.Yes, "italic", "normal"))
+		}
+		if p.underline {
+			fmt.Fprintf(b, "; text-decoration: %s", pick(e.Underline == chroma.Yes, "underline", "none"))
+		}
+		b.WriteString(" }\n")
+	}
+}
+
+// colour is c in CSS, or else when c is not set.
+func colour(c chroma.Colour, or string) string {
+	if c.IsSet() {
+		return c.String()
+	}
+	return or
+}
+
+func pick(cond bool, yes, no string) string {
+	if cond {
+		return yes
+	}
+	return no
+}

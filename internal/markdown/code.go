@@ -1,0 +1,174 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"folio/internal/highlight"
+)
+
+// KindCode is the node kind of Code.
+var KindCode = ast.NewNodeKind("Code")
+
+// Code is a fenced code block with what its fence asks for: the language
+// and the highlighting options of its attributes. It is highlighted once
+// per document; every edition rendered from the parse writes the same HTML.
+type Code struct {
+	ast.BaseBlock
+	Options highlight.Options
+	html    []byte
+}
+
+// Kind implements ast.Node.
+func (*Code) Kind() ast.NodeKind { return KindCode }
+
+// IsRaw implements ast.Node: the lines are code, not Markdown.
+func (*Code) IsRaw() bool { return true }
+
+// Dump implements ast.Node.
+func (c *Code) Dump(source []byte, level int) {
+	ast.DumpHelper(c, source, level, map[string]string{"Lang": c.Options.Lang}, nil)
+}
+
+// hugoKeys are fence attributes of Hugo that change nothing here: table
+// line numbers are written inline, and line anchors, inline code
+// highlighting and per-block styles have no equivalent.
+var hugoKeys = map[string]bool{"anchorlinenos": true, "lineanchors": true, "hl_inline": true, "style": true,
+	"noclasses": true, "guesssyntax": true, "tabwidth": true, "linenumbersintable": true, "codefences": true}
+
+// fenceCode reads a fence's info string: the language up to the first
+// space, comma or brace ("go", "rust,ignore" in mdBook's manner), then
+// attributes in braces: {linenos=true hl_lines=[2,"4-6"] linenostart=10},
+// as Hugo spells them. An info string that opens with braces names its
+// language as its first class, as Pandoc's {.python} does.
+func (s *state) fenceCode(n *ast.FencedCodeBlock, src []byte) *Code {
+	c := &Code{}
+	c.SetLines(n.Lines())
+	if n.Info == nil {
+		return c
+	}
+	info := n.Info.Segment.Value(src)
+	end := bytes.IndexAny(info, " \t,{")
+	if end < 0 {
+		end = len(info)
+	}
+	c.Options.Lang = string(info[:end])
+	rest := info[end:]
+	open := bytes.IndexByte(rest, '{')
+	if open < 0 {
+		return c
+	}
+	line := s.lines.line(n.Info.Segment.Start)
+	attrs, ok := parser.ParseAttributes(text.NewReader(rest[open:]))
+	if !ok {
+		s.fixedProblem(line, "cannot read the attributes of this code fence, %s; write them as {linenos=true hl_lines=[2,\"4-6\"] linenostart=10}", rest[open:])
+		return c
+	}
+	for _, a := range attrs {
+		s.fenceAttribute(c, string(a.Name), a.Value, line)
+	}
+	return c
+}
+
+func (s *state) fenceAttribute(c *Code, name string, value any, line int) {
+	v := attributeText(value)
+	switch key := strings.ToLower(name); {
+	case key == "class":
+		if c.Options.Lang == "" {
+			c.Options.Lang, _, _ = strings.Cut(v[0], " ")
+		}
+	case key == "linenos":
+		switch v[0] {
+		case "true", "inline", "table":
+			c.Options.LineNumbers = true
+		case "false":
+			c.Options.LineNumbers = false
+		default:
+			s.fixedProblem(line, "linenos=%s on this code fence is not one of true, false, inline, table", v[0])
+		}
+	case key == "linenostart":
+		n, err := strconv.Atoi(v[0])
+		if err != nil || n < 0 {
+			s.fixedProblem(line, "linenostart=%s on this code fence is not a line number; write linenostart=10", v[0])
+			return
+		}
+		c.Options.LineStart = n
+	case key == "hl_lines":
+		lines, err := highlight.ParseLines(v...)
+		if err != nil {
+			s.fixedProblem(line, "hl_lines on this code fence: %v; write hl_lines=[2,\"4-6\"] or hl_lines=\"2 4-6\"", err)
+			return
+		}
+		c.Options.Lines = lines
+	case hugoKeys[key] || key == "id":
+	default:
+		s.fixedProblem(line, "unknown attribute %q on this code fence; folio reads linenos, linenostart and hl_lines", name)
+	}
+}
+
+// attributeText gives an attribute's value as text, a list item by item.
+func attributeText(v any) []string {
+	switch v := v.(type) {
+	case []byte:
+		return []string{string(v)}
+	case float64:
+		return []string{strconv.FormatFloat(v, 'f', -1, 64)}
+	case []any:
+		var out []string
+		for _, item := range v {
+			out = append(out, attributeText(item)...)
+		}
+		if len(out) == 0 {
+			return []string{""}
+		}
+		return out
+	}
+	return []string{fmt.Sprint(v)}
+}
+
+// codeRenderer writes code blocks through package highlight. An indented
+// block has no language, but its pre is focusable too.
+type codeRenderer struct{}
+
+func (codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindCode, renderCode)
+	reg.Register(ast.KindCodeBlock, renderCode)
+}
+
+func renderCode(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	c, ok := n.(*Code)
+	if ok && c.html != nil {
+		_, _ = w.Write(c.html)
+		return ast.WalkSkipChildren, nil
+	}
+	var code strings.Builder
+	lines := n.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		code.Write(seg.Value(src))
+	}
+	var opts highlight.Options
+	if ok {
+		opts = c.Options
+	}
+	var out bytes.Buffer
+	if err := highlight.Write(&out, code.String(), opts); err != nil {
+		return ast.WalkStop, err
+	}
+	if ok {
+		c.html = out.Bytes()
+	}
+	_, _ = w.Write(out.Bytes())
+	return ast.WalkSkipChildren, nil
+}

@@ -1,0 +1,64 @@
+package markdown
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestFenceProblems: a fence attribute folio cannot read is an error on the
+// fence's line, and the block is still written.
+func TestFenceProblems(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []Problem
+	}{
+		{"```go {linenos=true hl_lines=[2,3] linenostart=5 anchorlinenos=true}\nx\n```\n", nil},
+		{"```go {.wide #listing-1}\nx\n```\n", nil},
+		{"text\n\n```go {hl_lines=[\"a\"]}\nx\n```\n", []Problem{{Line: 13, Message: `hl_lines on this code fence: "a" is not a line number or a range of them such as 4-6; write hl_lines=[2,"4-6"] or hl_lines="2 4-6"`}}},
+		{"```go {linenos=maybe}\nx\n```\n", []Problem{{Line: 11, Message: "linenos=maybe on this code fence is not one of true, false, inline, table"}}},
+		{"```go {linenostart=x}\nx\n```\n", []Problem{{Line: 11, Message: "linenostart=x on this code fence is not a line number; write linenostart=10"}}},
+		{"```go {lines=2}\nx\n```\n", []Problem{{Line: 11, Message: `unknown attribute "lines" on this code fence; folio reads linenos, linenostart and hl_lines`}}},
+		{"```go {hl_lines=[2}\nx\n```\n", []Problem{{Line: 11, Message: `cannot read the attributes of this code fence, {hl_lines=[2}; write them as {linenos=true hl_lines=[2,"4-6"] linenostart=10}`}}},
+	}
+	c := New(Options{})
+	for _, tt := range tests {
+		doc, err := c.Convert([]byte(tt.in), Env{FirstLine: 11})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(doc.Problems, tt.want) {
+			t.Errorf("%q: problems\n got %v\nwant %v", tt.in, doc.Problems, tt.want)
+		}
+		if len(doc.HTML) == 0 {
+			t.Errorf("%q: no HTML", tt.in)
+		}
+	}
+}
+
+// TestDropTitle: a first heading that repeats the title is left out; one
+// that differs, or is not first, or not level one, stays.
+func TestDropTitle(t *testing.T) {
+	tests := []struct {
+		title, in string
+		dropped   bool
+	}{
+		{"Getting Started", "# Getting Started\n\nText.\n", true},
+		{"Don't Panic -- Yet", "# Don't  panic -- yet...\n", false},
+		{"Don't Panic -- Yet...", "#   Don't  panic -- yet...\n\nText.\n", true},
+		{"Getting Started", "# Getting Going\n", false},
+		{"Getting Started", "Intro.\n\n# Getting Started\n", false},
+		{"Getting Started", "## Getting Started\n", false},
+		{"", "# Getting Started\n", false},
+	}
+	c := New(Options{})
+	for _, tt := range tests {
+		doc, err := c.Convert([]byte(tt.in), Env{Title: tt.title})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dropped := !strings.Contains(string(doc.HTML), "<h"); dropped != tt.dropped {
+			t.Errorf("title %q, body %q: dropped %v, want %v:\n%s", tt.title, tt.in, dropped, tt.dropped, doc.HTML)
+		}
+	}
+}

@@ -1,0 +1,16 @@
+// Compares the document with the served page parsed anew, apart from what
+// the live script (its data-state) and the reader (open <details>) own.
+// Resolves to '' when they are the same, else to both versions. Used by the
+// browser tests of internal/server and cmd/folio.
+(async () => {
+  const res = await fetch(location.href, { cache: 'no-store' });
+  const fresh = new DOMParser().parseFromString(await res.text(), 'text/html');
+  const clean = (root) => {
+    root.querySelectorAll('[data-state]').forEach((e) => e.removeAttribute('data-state'));
+    root.querySelectorAll('details').forEach((e) => e.removeAttribute('open'));
+    return root.outerHTML;
+  };
+  const now = clean(document.documentElement.cloneNode(true));
+  const want = clean(fresh.documentElement);
+  return now === want ? '' : 'patched:\n' + now + '\nfresh:\n' + want;
+})()
