@@ -17,6 +17,7 @@ import (
 
 	"folio/internal/build"
 	"folio/internal/content"
+	"folio/internal/pdf"
 	"folio/internal/server"
 	"folio/internal/sitefs"
 	"folio/internal/watch"
@@ -83,9 +84,15 @@ func serve(ctx context.Context, f serveFlags, c *console, ready func(url string)
 		ln.Close()
 		return err
 	}
-	p := &preview{session: session, con: c, srv: server.New(server.Options{Navigate: f.navigate, Follow: f.follow})}
+	p := &preview{session: session, con: c, srv: server.New(server.Options{Navigate: f.navigate, Follow: f.follow,
+		Bind: f.bind, Port: ln.Addr().(*net.TCPAddr).Port, Names: machineNames()})}
 	p.gate = newGate(p.srv.Handler())
-	hs := &http.Server{Handler: p.gate, ReadHeaderTimeout: 10 * time.Second}
+	var handler http.Handler = p.gate
+	if browser, err := pdf.FindBrowser(); err == nil {
+		p.pdfs = newPDFOffer(p.gate, browser, url, p.srv.Version)
+		handler = p.pdfs
+	}
+	hs := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	defer p.stop(hs, served)
@@ -177,6 +184,8 @@ type preview struct {
 	idle *time.Timer
 	// running is the redoing of pending under way, or nil.
 	running *completion
+	// pdfs offers each book's PDF; nil without a browser.
+	pdfs *pdfOffer
 }
 
 // completion is one run of Session.CompleteWith in the background.
@@ -213,6 +222,9 @@ func (p *preview) rebuild(paths []string, published func()) {
 	// Held before the pages go out, so that no request for them gets the
 	// version from before the edit.
 	p.wait(up.Pending)
+	if p.pdfs != nil {
+		p.pdfs.setBooks(p.session.Books())
+	}
 	p.srv.Publish(up.Files, up.Edited)
 	if published != nil {
 		published()
@@ -345,6 +357,16 @@ func (p *preview) stop(hs *http.Server, served chan error) {
 func failedLine(what string, n int) string {
 	return fmt.Sprintf("%s: build failed with %s; the browser shows %s over the last good page",
 		what, plural(n, "an error", "errors"), pick(n, "it", "them"))
+}
+
+// machineNames are the names other machines may give this one in a
+// preview's address (its host name), which the Host check accepts when
+// folio serve is bound to every address.
+func machineNames() []string {
+	if name, err := os.Hostname(); err == nil {
+		return []string{name}
+	}
+	return nil
 }
 
 // linkFollower says which symbolic links to folders the watcher goes into:

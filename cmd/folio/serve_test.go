@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -143,5 +145,58 @@ func TestServeNeedsASite(t *testing.T) {
 	res := runCLI("serve", "-s", t.TempDir(), "--port", "0")
 	if res.code != 1 || !strings.Contains(res.stderr, "has no content/ folder") {
 		t.Errorf("serve outside a site: %+v", res)
+	}
+}
+
+// TestServeChecksHost sends real requests to folio serve with the Host
+// header a browser would send for each name: the preview answers its own
+// address, localhost and loopback IPs on its port, and refuses any other
+// name (a DNS-rebinding page) with 403 and a line saying why. Bound to every
+// address, it also answers IP addresses and the machine's host name.
+func TestServeChecksHost(t *testing.T) {
+	dir := writeSite(t, goodSite)
+	hostname, _ := os.Hostname()
+	for _, tc := range []struct {
+		bind  string
+		hosts map[string]int // %d is the port
+	}{
+		{"127.0.0.1", map[string]int{
+			"127.0.0.1:%d": 200, "localhost:%d": 200, "LOCALHOST:%d": 200, "[::1]:%d": 200, "127.0.0.2:%d": 200,
+			"attacker.example:%d": 403, "attacker.example": 403, "localhost:1%d": 403, "192.0.2.7:%d": 403,
+			"127.0.0.1.attacker.example:%d": 403,
+		}},
+		{"0.0.0.0", map[string]int{
+			"127.0.0.1:%d": 200, "192.0.2.7:%d": 200, "[2001:db8::1]:%d": 200, hostname + ":%d": 200,
+			"attacker.example:%d": 403, "192.0.2.7:1%d": 403,
+		}},
+	} {
+		r := startServe(t, serveFlags{source: dir, bind: tc.bind})
+		addr := strings.TrimSuffix(strings.TrimPrefix(r.url, "http://"), "/")
+		_, port, _ := net.SplitHostPort(addr)
+		for host, want := range tc.hosts {
+			if strings.Contains(host, "%d") {
+				host = strings.ReplaceAll(host, "%d", port)
+			}
+			for _, path := range []string{"/", "/_folio/version"} {
+				req, err := http.NewRequest("GET", "http://"+addr+path, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				req.Host = host
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != want {
+					t.Errorf("--bind %s, Host %q, %s: status %d, want %d", tc.bind, host, path, resp.StatusCode, want)
+				}
+				if want == 403 && !strings.Contains(string(body), "DNS rebinding") {
+					t.Errorf("--bind %s, Host %q: the refusal does not say why: %s", tc.bind, host, body)
+				}
+			}
+		}
+		r.stop()
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -12,9 +11,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"folio/internal/build"
+	"folio/internal/chromium"
 )
-
-const chromium = "/usr/bin/chromium"
 
 // postLayout is what the browser reports about a post page's layout.
 type postLayout struct {
@@ -59,12 +57,7 @@ const measureIndex = `(() => ({
 // inside the window, the companion note, no sideways scrolling, and index
 // thumbnails of one width.
 func TestPostPageInBrowser(t *testing.T) {
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set and Chromium is missing at %s: %v", chromium, err)
-		}
-		t.Skipf("Chromium not found at %s; install it to run the browser tests", chromium)
-	}
+	chromium.Require(t)
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := build.Build(build.Options{Source: blogSite, Output: out, Now: blogNow}); err != nil {
 		t.Fatal(err)
@@ -124,18 +117,11 @@ func visit[T any](ctx context.Context, url, ready, measure string) (T, error) {
 	return chromedp.Run(ctx, chromedp.Evaluate[T](measure))
 }
 
-// newChromium starts a headless Chromium with a fresh profile.
+// newChromium starts a headless Chromium with a fresh profile, with a
+// minute to do its work.
 func newChromium(t *testing.T) context.Context {
 	t.Helper()
-	// chromedp's defaults run headless without first-run, sync, component
-	// updates or background networking; a container also needs these.
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium), chromedp.UserDataDir(t.TempDir()),
-		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.Flag("disable-quic", true))
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancel := chromedp.NewContext(alloc)
-	t.Cleanup(cancel)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(chromium.Context(t), 60*time.Second)
 	t.Cleanup(cancelTimeout)
 	return ctx
 }

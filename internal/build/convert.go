@@ -63,13 +63,14 @@ type converted struct {
 	absHTML       []byte
 	problems      []markdown.Problem
 	warnings      []markdown.Problem
+	ids           []string
 	// search is the body's analysis for the search index (searchBody).
 	search *search.Body
 }
 
 func newConverted(p *content.Page, doc *markdown.Doc) *converted {
 	c := &converted{html: template.HTML(doc.HTML), leadText: doc.LeadText, absHTML: doc.AbsHTML, problems: doc.Problems,
-		warnings: doc.Warnings}
+		warnings: doc.Warnings, ids: doc.IDs}
 	c.headings = make([]content.Heading, len(doc.Headings))
 	for i, h := range doc.Headings {
 		c.headings[i] = content.Heading(h)
@@ -91,9 +92,9 @@ func (b *builder) apply(p *content.Page, c *converted) {
 		b.problem(content.Errorf(p.File, pr.Line, "%s", pr.Message))
 	}
 	b.warnings(p, c.warnings)
-	p.Headings, p.HTML, p.SummaryHTML = c.headings, c.html, c.summary
+	p.Headings, p.IDs, p.HTML, p.SummaryHTML = c.headings, c.ids, c.html, c.summary
 	if p.Description == "" {
-		p.Description = firstNonEmpty(p.Summary, c.leadText)
+		p.Description = firstNonEmpty(markdown.Describe(p.Summary), c.leadText)
 	}
 	if c.absHTML != nil {
 		b.mu.Lock()
@@ -272,7 +273,7 @@ func hasHeading(p *content.Page, id string) bool {
 			return true
 		}
 	}
-	return false
+	return slices.Contains(p.IDs, id)
 }
 
 // assetPath resolves an image path written in page p to a content asset, or

@@ -318,9 +318,7 @@ func (s *Session) CompleteWith(ctx context.Context, lanes int) (*Update, error) 
 	}
 	g.result = &res
 	up.Files, up.Result, up.Rendered, up.Kept = g.files, &res, len(work.outs), len(g.keys)-len(work.outs)
-	for _, out := range work.outs {
-		up.Sources = append(up.Sources, out)
-	}
+	up.Sources = append(up.Sources, work.outs...)
 	if work.search {
 		up.Sources = append(up.Sources, search.Dir)
 	}

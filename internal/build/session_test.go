@@ -295,8 +295,20 @@ var sessionNow = time.Date(2026, 8, 1, 12, 0, 0, 0, time.UTC)
 // -equivalence.seed=N explores others (and -equivalence.steps more of them).
 var (
 	equivalenceSeed  = flag.Uint64("equivalence.seed", 1, "seed of the random edits of TestSessionMatchesCleanBuild")
-	equivalenceSteps = flag.Int("equivalence.steps", 50, "edits per site in TestSessionMatchesCleanBuild")
+	equivalenceSteps = flag.Int("equivalence.steps", 50, "edits per site in TestSessionMatchesCleanBuild (10 under -short unless set)")
 )
+
+// equivalenceEdits is how many random edits each site of
+// TestSessionMatchesCleanBuild gets: -equivalence.steps when given, else 50,
+// or 10 under -short, where everyday runs stay fast.
+func equivalenceEdits() int {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "equivalence.steps" })
+	if testing.Short() && !set {
+		return 10
+	}
+	return *equivalenceSteps
+}
 
 // TestSessionMatchesCleanBuild is the proof that incremental rebuilds are
 // correct: random sequences of edits (bodies, front matter, new, removed
@@ -307,14 +319,14 @@ var (
 func TestSessionMatchesCleanBuild(t *testing.T) {
 	t.Run("sample site, drafts and future posts", func(t *testing.T) {
 		dir := copySiteSources(t, "../..")
-		runEquivalence(t, dir, Options{BaseURL: "http://127.0.0.1:4242/", Drafts: true, Future: true, Now: sessionNow}, *equivalenceSeed, *equivalenceSteps)
+		runEquivalence(t, dir, Options{BaseURL: "http://127.0.0.1:4242/", Drafts: true, Future: true, Now: sessionNow}, *equivalenceSeed, equivalenceEdits())
 	})
 	t.Run("generated site, as published", func(t *testing.T) {
 		dir := t.TempDir()
 		if err := corpus.Generate(dir, corpus.Spec{Pages: 40, Parts: 3, Series: 3, Tags: 8, Photos: 4, Words: 150, Seed: 7}); err != nil {
 			t.Fatal(err)
 		}
-		runEquivalence(t, dir, Options{Now: sessionNow}, *equivalenceSeed+1000, *equivalenceSteps)
+		runEquivalence(t, dir, Options{Now: sessionNow}, *equivalenceSeed+1000, equivalenceEdits())
 	})
 }
 

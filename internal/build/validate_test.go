@@ -11,9 +11,13 @@ import (
 
 // vnuJar finds the Nu Html Checker (the W3C's validator, npm package
 // vnu-jar). Without it the test skips, unless CI is set, where a missing
-// validator must fail rather than pass silently.
+// validator must fail rather than pass silently. It takes seconds a run, so
+// its tests skip under go test -short.
 func vnuJar(t *testing.T) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: skipping a test that runs the Nu Html Checker")
+	}
 	jar := os.Getenv("FOLIO_VNU_JAR")
 	if jar != "" {
 		if _, err := os.Stat(jar); err == nil {

@@ -3,7 +3,8 @@
 // a test run quiet and self-contained (no network of its own, no first-run
 // pages, a fresh profile), and what a test does when the browser is missing:
 // skip with a message, or fail when the environment variable CI is set, so
-// that CI can never pass without running the browser tests.
+// that CI can never pass without running the browser tests. Browser tests
+// are slow, so they skip under go test -short.
 package chromium
 
 import (
@@ -22,12 +23,7 @@ const Path = "/usr/bin/chromium"
 // (a window size) come after the defaults.
 func Context(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
-	if _, err := os.Stat(Path); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set and Chromium is missing at %s: %v", Path, err)
-		}
-		t.Skipf("Chromium not found at %s; install it to run the browser tests", Path)
-	}
+	Require(t)
 	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(Path), chromedp.UserDataDir(t.TempDir())}
 	for _, flag := range []string{"headless", "no-sandbox", "disable-gpu", "disable-quic", "no-first-run",
 		"disable-background-networking", "disable-component-update", "disable-sync"} {
@@ -38,4 +34,19 @@ func Context(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Contex
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	t.Cleanup(cancel)
 	return ctx
+}
+
+// Require skips the test under go test -short and when Chromium is missing,
+// and fails it instead when CI is set and Chromium is missing.
+func Require(t testing.TB) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: skipping a test that drives Chromium")
+	}
+	if _, err := os.Stat(Path); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI is set and Chromium is missing at %s: %v", Path, err)
+		}
+		t.Skipf("Chromium not found at %s; install it to run the browser tests", Path)
+	}
 }

@@ -52,7 +52,7 @@ func checkMenu(v *yaml.Node) []error {
 		}
 		for _, k := range []string{"title", "url"} {
 			if !has[k] {
-				errs = append(errs, fmt.Errorf("%s:%d: menu entry has no %s; give it title: and url:", FileName, item.Line, k))
+				errs = append(errs, fmt.Errorf("%s:%d: menu entry has no %s; give it both a title: and a url: key", FileName, item.Line, k))
 			}
 		}
 	}

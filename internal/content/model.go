@@ -84,7 +84,10 @@ type Page struct {
 	Post    *Post
 
 	// Filled by the convert stage.
-	Headings    []Heading
+	Headings []Heading
+	// IDs are the other ids the page defines (in its raw HTML), which
+	// links may point at too.
+	IDs         []string
 	HTML        template.HTML
 	SummaryHTML template.HTML
 }

@@ -1,6 +1,7 @@
 // Package epubcheck owns running the W3C EPUB validator, epubcheck, from
 // tests: finding it (a test skips when it is missing and fails under CI),
 // running it on a file or an unpacked folder, and reading its JSON report.
+// epubcheck takes seconds a run, so its tests skip under go test -short.
 // It exists so that every package whose output ends up in an EPUB (the
 // writer itself, and the build that feeds it a real book) validates the
 // same way. It imports no other folio package.
@@ -21,11 +22,14 @@ import (
 )
 
 // Command returns the command that runs epubcheck with args, skipping the
-// test when it is not installed (failing under CI). Debian installs
+// test under -short and when it is not installed (failing under CI). Debian installs
 // /usr/bin/epubcheck as an executable jar, which only runs through
 // binfmt_misc; containers often lack that, so a jar is run with java -jar.
 func Command(t testing.TB, args ...string) *exec.Cmd {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: skipping a test that runs epubcheck")
+	}
 	bin, err := exec.LookPath("epubcheck")
 	if err != nil {
 		if os.Getenv("CI") != "" {

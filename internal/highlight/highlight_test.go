@@ -106,7 +106,8 @@ func TestCSS(t *testing.T) {
 			t.Errorf("the %s colour a background:\n%s", name, css)
 		}
 	}
-	if &ScreenCSS()[0] != &ScreenCSS()[0] || &PaperCSS()[0] != &PaperCSS()[0] {
+	screen1, screen2, paper1, paper2 := ScreenCSS(), ScreenCSS(), PaperCSS(), PaperCSS()
+	if &screen1[0] != &screen2[0] || &paper1[0] != &paper2[0] {
 		t.Error("the stylesheets are made again on every call")
 	}
 }

@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"io"
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
@@ -23,6 +25,9 @@ func FuzzLinkify(f *testing.F) {
 		"[a link https://inside.example](https://target.example)",
 		"trailing dots www.example.com. and x@y.com.",
 		"tabs\thttps://tab.example\tand @\tx",
+		"~~a~~b@c.de~~ **x**ann@example.org [a]www.x.org (ftp://f.example)",
+		strings.Repeat("a", 64) + "@example.org " + strings.Repeat("b", 65) + "@example.org",
+		"\"q\"@x.org a(b@c.org a]b@c.org é@x.org a\x7f@x.org",
 	} {
 		f.Add(s)
 	}
@@ -40,4 +45,78 @@ func FuzzLinkify(f *testing.F) {
 			t.Errorf("input %q:\nquick linkify: %s\ngoldmark:      %s", src, got.String(), want.String())
 		}
 	})
+}
+
+// linearityCases are the lines that made inline parsing quadratic while the
+// quick test scanned to the next space after every inline node: each is one
+// line of its unit repeated, with no space in it.
+var linearityCases = []struct{ name, unit string }{
+	{"links", "[a]"},
+	{"strikethrough", "~~a"},
+	{"emphasis", "a**b"},
+	{"cjk", "漢字とかなの文"},
+	{"parentheses", "(a"},
+	{"at signs", "a@b"},
+}
+
+// TestLinkifyLinear counts the bytes the quick test looks at while
+// converting each case at n and at 8n bytes: a byte of input at 8n must
+// cost at most 10% more than one at n, and never more than the test's bound.
+// The scan to the next space it replaces looked at 8 times as much per byte
+// at 8n (64 times as much in all): quadratic.
+func TestLinkifyLinear(t *testing.T) {
+	const n = 4 << 10
+	for _, c := range linearityCases {
+		t.Run(c.name, func(t *testing.T) {
+			small, smallLen := linkifyWork(t, c.unit, n)
+			large, largeLen := linkifyWork(t, c.unit, 8*n)
+			t.Logf("%q: %d bytes of input, %d scanned; %d bytes, %d scanned (x%.2f)",
+				c.unit, smallLen, small, largeLen, large, float64(large)/float64(small))
+			perByte := func(scanned, length int) float64 { return float64(scanned) / float64(length) }
+			if perByte(large, largeLen) > 1.1*perByte(small, smallLen) {
+				t.Errorf("8 times the input cost %d bytes scanned, against %d: not linear", large, small)
+			}
+			if large > largeLen*(maxEmailLocal+1) {
+				t.Errorf("%d bytes scanned for %d bytes of input: more than the bound of %d per byte", large, largeLen, maxEmailLocal+1)
+			}
+		})
+	}
+}
+
+// linkifyWork converts one line of unit repeated to at least size bytes and
+// returns the bytes the quick test looked at, and the line's length.
+func linkifyWork(t *testing.T, unit string, size int) (scanned, length int) {
+	t.Helper()
+	src := bytes.Repeat([]byte(unit), (size+len(unit)-1)/len(unit))
+	md := goldmark.New(goldmark.WithExtensions(extension.Strikethrough, linkify{scanned: &scanned}))
+	if err := md.Convert(src, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	return scanned, len(src)
+}
+
+// TestInlineParsingLinear holds the whole conversion of each case (folio's
+// goldmark instance, every extension) linear in what it counts for certain:
+// the allocations of a conversion at 8n are at most 8 times (plus a
+// margin) those at n.
+func TestInlineParsingLinear(t *testing.T) {
+	const n = 4 << 10
+	conv := New(Options{})
+	for _, c := range linearityCases {
+		t.Run(c.name, func(t *testing.T) {
+			allocs := func(size int) float64 {
+				src := bytes.Repeat([]byte(c.unit), (size+len(c.unit)-1)/len(c.unit))
+				return testing.AllocsPerRun(2, func() {
+					if _, err := conv.Convert(src, Env{}); err != nil {
+						t.Fatal(err)
+					}
+				})
+			}
+			small, large := allocs(n), allocs(8*n)
+			t.Logf("%q: %.0f allocations at %d bytes, %.0f at %d (x%.2f)", c.unit, small, n, large, 8*n, large/small)
+			if large > 9*small {
+				t.Errorf("8 times the input made %.0f allocations, against %.0f: not linear", large, small)
+			}
+		})
+	}
 }

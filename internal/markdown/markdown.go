@@ -21,8 +21,8 @@
 //     is a warning on the line that opened it (rawbalance.go);
 //   - table cells are rendered without goldmark's habit of adding their
 //     alignment to the node once per rendering (tablecell.go);
-//   - GFM autolinks go through a quick test of each word before goldmark's
-//     linkify parser, which is costly to try after every space;
+//   - GFM autolinks go through a quick test, bounded in the bytes it looks at,
+//     before goldmark's linkify parser, which is costly to try after every space;
 //   - one parse can be rendered for further Envs (Env.Editions, editions.go),
 //     so a chapter's page, its print edition and its EPUB document share it.
 //
@@ -52,6 +52,9 @@ type Options struct {
 	// UnsafeHTML keeps all raw HTML; otherwise the raw-HTML policy
 	// (rawpolicy.go) keeps the harmless part and warns of the rest.
 	UnsafeHTML bool
+	// CalloutLabels replace the English labels of callouts by type
+	// (note, tip, important, warning, caution), in the site's language.
+	CalloutLabels map[string]string
 }
 
 // Converter turns Markdown into HTML plus the facts about the document that
@@ -115,11 +118,15 @@ type Doc struct {
 	Summary []byte
 	// Lead is the HTML of the first paragraph, the summary of last resort.
 	Lead []byte
-	// LeadText is the first paragraph as plain text, for descriptions.
+	// LeadText is the first paragraph as plain text, cut by Describe, for
+	// descriptions.
 	LeadText string
 	// AbsHTML is HTML with absolute links, rendered only when Env.Base is set.
 	AbsHTML  []byte
 	Problems []Problem
+	// IDs are the ids raw HTML defines (id, and name on a), as written:
+	// link targets besides the headings.
+	IDs []string
 	// Warnings are what the raw-HTML policy removed and the raw HTML a
 	// browser would have to repair; they are the same for every edition.
 	Warnings []Problem
@@ -147,8 +154,8 @@ type Problem struct {
 	Message string
 }
 
-// ErrUnlink, returned by Env.Link, renders the link's content without the
-// link: for an output where the target does not exist, such as an EPUB
+// ErrUnlink is returned by Env.Link to render the link's content without
+// the link: for an output where the target does not exist, such as an EPUB
 // without a base URL linking to a blog post, plain text reads better than a
 // dead link.
 var ErrUnlink = errors.New("markdown: render the link as plain text")
@@ -173,7 +180,7 @@ func New(o Options) *Converter {
 				extension.EnDash: []byte("&mdash;"),
 			})),
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
-			&folioExtension{},
+			&folioExtension{calloutLabels: o.CalloutLabels},
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 	)
@@ -225,7 +232,7 @@ func (c *Converter) Convert(src []byte, env Env) (*Doc, error) {
 		if doc.Lead == nil && n.Kind() == ast.KindParagraph {
 			_ = w.Flush()
 			doc.Lead = bytes.Clone(buf.Bytes()[start:])
-			doc.LeadText = plainText(n, src)
+			doc.LeadText = Describe(plainText(n, src, DescriptionLength))
 		}
 	}
 	_ = w.Flush()
@@ -285,7 +292,7 @@ func headings(root ast.Node, src []byte) []Heading {
 				id = string(b)
 			}
 		}
-		hs = append(hs, Heading{Level: h.Level, ID: id, Text: plainText(h, src)})
+		hs = append(hs, Heading{Level: h.Level, ID: id, Text: plainText(h, src, 0)})
 		return ast.WalkSkipChildren, nil
 	})
 	return hs
@@ -293,25 +300,52 @@ func headings(root ast.Node, src []byte) []Heading {
 
 // plainText is the text of a node without markup, as a reader sees it in a
 // contents list.
-func plainText(n ast.Node, src []byte) string {
+func plainText(n ast.Node, src []byte, limit int) string {
 	var b bytes.Buffer
+	// With a limit, Describe keeps at most that many characters, so a
+	// little more than that many bytes in the widest encoding, white space
+	// runs made one space, is all it can use: a paragraph of megabytes is
+	// not copied whole to keep 160 characters of it.
+	room := 4*limit + 8
+	write := func(p []byte) {
+		if limit == 0 {
+			b.Write(p)
+			return
+		}
+		for _, c := range p {
+			if b.Len() >= room {
+				return
+			}
+			switch c {
+			case ' ', '\t', '\n', '\r', '\v', '\f':
+				if n := b.Len(); n > 0 && b.Bytes()[n-1] != ' ' {
+					b.WriteByte(' ')
+				}
+			default:
+				b.WriteByte(c)
+			}
+		}
+	}
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if limit > 0 && b.Len() >= room {
+			return ast.WalkStop, nil
+		}
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			b.Write(t.Value(src))
+			write(t.Value(src))
 			if t.SoftLineBreak() {
-				b.WriteByte(' ')
+				write([]byte{' '})
 			}
 		case *ast.String:
 			if t.IsCode() {
 				// The typographer's substitutions are HTML entities (&mdash;),
 				// which plain text shows as the characters they stand for.
-				b.WriteString(stdhtml.UnescapeString(string(t.Value)))
+				write([]byte(stdhtml.UnescapeString(string(t.Value))))
 			} else {
-				b.Write(t.Value)
+				write(t.Value)
 			}
 		}
 		return ast.WalkContinue, nil

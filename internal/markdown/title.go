@@ -14,7 +14,7 @@ import (
 // a different first heading stays.
 func (s *state) dropTitle(root *ast.Document, src []byte) {
 	h, ok := root.FirstChild().(*ast.Heading)
-	if s.env.Title == "" || !ok || h.Level != 1 || foldTitle(plainText(h, src)) != foldTitle(s.env.Title) {
+	if s.env.Title == "" || !ok || h.Level != 1 || foldTitle(plainText(h, src, 0)) != foldTitle(s.env.Title) {
 		return
 	}
 	root.RemoveChild(root, h)

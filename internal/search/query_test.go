@@ -153,7 +153,7 @@ func rankingIndex(t *testing.T, opts Options) *reader {
 	d := NewDict()
 	var docs []Doc
 	for _, p := range rankingSite {
-		docs = append(docs, Doc{URL: p.url, Title: p.title, Label: "Book", Body: Analyze(d, Sections([]byte(p.html)))})
+		docs = append(docs, Doc{URL: p.url, Title: p.title, Label: "Book", Body: Analyze(d, Sections(p.html))})
 	}
 	idx, err := Write(d, docs, opts)
 	if err != nil {
@@ -196,7 +196,7 @@ func TestShards(t *testing.T) {
 	}
 	for _, p := range rankingSite {
 		text := p.title
-		for _, s := range Sections([]byte(p.html)) {
+		for _, s := range Sections(p.html) {
 			text += " " + s.Heading + " " + s.Text
 		}
 		Tokens(Normalize(text), func(w string, _ bool) {

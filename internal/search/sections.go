@@ -1,8 +1,9 @@
 package search
 
 import (
-	"bytes"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -31,23 +32,18 @@ var skipped = map[atom.Atom]bool{atom.Script: true, atom.Style: true, atom.Templ
 // Text is the plain text of the section with white space collapsed; the
 // text of a heading is its Heading. The top section is dropped when it has
 // no text.
-func Sections(body []byte) []Section {
-	z := html.NewTokenizer(bytes.NewReader(body))
+func Sections(body string) []Section {
+	z := html.NewTokenizer(strings.NewReader(body))
 	var out []Section
 	cur := Section{}
-	var text, heading strings.Builder
+	var text, heading collapser
 	inHeading, skip := atom.Atom(0), 0
-	space := func(b *strings.Builder) {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-	}
+	space := func(b *collapser) { b.space = true }
 	finish := func() {
-		cur.Text = collapse(text.String())
+		cur.Text = text.String()
 		if cur.Anchor != "" || cur.Text != "" {
 			out = append(out, cur)
 		}
-		text.Reset()
 	}
 	for {
 		tt := z.Next()
@@ -60,9 +56,9 @@ func Sections(body []byte) []Section {
 				continue
 			}
 			if inHeading != 0 {
-				heading.Write(z.Text())
+				heading.write(z.Text())
 			} else {
-				text.Write(z.Text())
+				text.write(z.Text())
 			}
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
@@ -79,12 +75,12 @@ func Sections(body []byte) []Section {
 				if id := attr(z, "id"); id != "" {
 					finish()
 					cur, inHeading = Section{Anchor: id}, a
-					heading.Reset()
+					_ = heading.String()
 					continue
 				}
 			}
 			if tt == html.EndTagToken && a == inHeading {
-				cur.Heading, inHeading = collapse(heading.String()), 0
+				cur.Heading, inHeading = heading.String(), 0
 				continue
 			}
 			if !inline[a] {
@@ -118,7 +114,33 @@ func attr(z *html.Tokenizer, name string) string {
 	}
 }
 
-// collapse turns runs of white space into one space and trims the ends.
-func collapse(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+// collapser collects text with each run of white space as one space and
+// none at either end.
+type collapser struct {
+	b     strings.Builder
+	space bool // a space is due before the next text
+}
+
+func (c *collapser) write(text []byte) {
+	c.b.Grow(len(text) + 1)
+	for len(text) > 0 {
+		r, n := utf8.DecodeRune(text)
+		if unicode.IsSpace(r) {
+			c.space = true
+		} else {
+			if c.space && c.b.Len() > 0 {
+				c.b.WriteByte(' ')
+			}
+			c.space = false
+			c.b.Write(text[:n])
+		}
+		text = text[n:]
+	}
+}
+
+// String returns the text and starts afresh.
+func (c *collapser) String() string {
+	s := c.b.String()
+	c.b, c.space = strings.Builder{}, false
+	return s
 }

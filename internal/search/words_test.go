@@ -95,7 +95,7 @@ func TestSections(t *testing.T) {
 <h2 id="first">First <code>part</code></h2><p>Text one.</p><script>var hidden = 1;</script><ul><li>item a</li><li>item b</li></ul>
 <h3>No id</h3><p>Still first.</p>
 <h2 id="second">Second</h2><p>Text two.</p>`
-	got := Sections([]byte(body))
+	got := Sections(body)
 	want := []Section{
 		{Text: "Opening words here. Photo by Tom Crew"},
 		{Anchor: "first", Heading: "First part", Text: "Text one. item a item b No id Still first."},
@@ -104,7 +104,7 @@ func TestSections(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("Sections:\n got %q\nwant %q", got, want)
 	}
-	if got := Sections([]byte(`<h2 id="only">Only a heading</h2>`)); len(got) != 1 || got[0].Anchor != "only" {
+	if got := Sections(`<h2 id="only">Only a heading</h2>`); len(got) != 1 || got[0].Anchor != "only" {
 		t.Errorf("a page that is one heading: %q", got)
 	}
 }

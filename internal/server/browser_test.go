@@ -7,43 +7,19 @@ import (
 	"math"
 	"net"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"folio/internal/chromium"
 )
-
-const chromiumPath = "/usr/bin/chromium"
-
-// requireChromium skips when Chromium is missing, except under CI, where a
-// missing browser must not pass silently.
-func requireChromium(t *testing.T) {
-	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set and Chromium is missing at %s: %v", chromiumPath, err)
-		}
-		t.Skipf("Chromium not found at %s; install it to run the browser tests", chromiumPath)
-	}
-}
 
 // newBrowser starts a headless Chromium with a fresh profile.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
-	requireChromium(t)
-	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(chromiumPath), chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1000, 700)}
-	for _, flag := range []string{"headless", "no-sandbox", "disable-gpu", "disable-quic", "no-first-run",
-		"disable-background-networking", "disable-component-update", "disable-sync"} {
-		opts = append(opts, chromedp.Flag(flag, true))
-	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(cancel)
-	return ctx
+	return chromium.Context(t, chromedp.WindowSize(1000, 700))
 }
 
 // liveServer is a Server on a real port that can be restarted on that port.

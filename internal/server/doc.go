@@ -62,6 +62,13 @@
 // would), with the reason in the console; an image or font the page loaded
 // that changed also reloads it.
 //
+// # Host check
+//
+// Every request's Host header must name the preview (host.go): the address
+// it is bound to, localhost or a loopback IP, on its port. Others get 403:
+// a page of another site that points a name of its own at 127.0.0.1 (DNS
+// rebinding) would otherwise read the preview, drafts included.
+//
 // Paths under /_folio/ are reserved: live.js, events and version (the hello
 // state as JSON, for tools).
 package server

@@ -256,7 +256,7 @@ func TestSlowBrowserDoesNotBlockPublish(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	if _, err := conn.Write([]byte("GET " + eventsPath + " HTTP/1.1\r\nHost: x\r\n\r\n")); err != nil {
+	if _, err := conn.Write([]byte("GET " + eventsPath + " HTTP/1.1\r\nHost: " + ts.Listener.Addr().String() + "\r\n\r\n")); err != nil {
 		t.Fatal(err)
 	}
 	waitForClients(t, s, 1)

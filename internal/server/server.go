@@ -23,6 +23,15 @@ type Options struct {
 	// stream; zero means 15s. Proxies and browsers drop idle streams, and a
 	// failed write is how the server learns that a browser went away.
 	Heartbeat time.Duration
+	// Bind is the address the preview listens on (folio serve --bind) and
+	// Port its port: a request whose Host header names neither Bind,
+	// localhost nor a loopback IP, or another port, is refused with 403
+	// (host.go). Port 0 leaves the port unchecked. When Bind is 0.0.0.0 or
+	// ::, any IP address is accepted too, and the names in Names (the
+	// machine's host name).
+	Bind  string
+	Port  int
+	Names []string
 }
 
 // BuildError is one failure of a build, as the overlay shows it.
@@ -45,7 +54,8 @@ type Server struct {
 	// with the events that follow it.
 	mu      sync.Mutex
 	clients map[*client]struct{}
-	errs    []BuildError // current build errors; nil after a good build
+	errs    []BuildError    // current build errors; nil after a good build
+	refused map[string]bool // hosts refused so far, logged once each
 	closed  bool
 	done    chan struct{}
 	// clientsChanged is closed and replaced whenever clients changes, so a
@@ -81,6 +91,7 @@ func New(opts Options) *Server {
 		clients:        make(map[*client]struct{}),
 		done:           make(chan struct{}),
 		clientsChanged: make(chan struct{}),
+		refused:        make(map[string]bool),
 	}
 	s.snap.Store(&snapshot{files: map[string]*entry{}})
 	s.handler = http.HandlerFunc(s.route)
@@ -162,6 +173,10 @@ func (s *Server) Close() {
 // clean "/a/../b" and redirect, where the site wants to refuse it.
 func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if !s.allowedHost(r.Host) {
+		s.refuseHost(w, r)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "405 method not allowed: the preview server only answers GET and HEAD", http.StatusMethodNotAllowed)

@@ -14,8 +14,9 @@ import (
 )
 
 // waitTimeout bounds every wait for an event in these tests. It is a
-// deadlock guard, never a measurement.
-const waitTimeout = 10 * time.Second
+// deadlock guard, never a measurement: generous, since the race detector
+// on a loaded machine makes the busiest tests ten times slower.
+const waitTimeout = 30 * time.Second
 
 // newTestServer starts s on a real listener. Cleanup closes s first so the
 // event streams end and httptest.Server.Close does not wait on them.

@@ -11,6 +11,7 @@
 package templates
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -30,6 +31,9 @@ var theme embed.FS
 // Set is the parsed templates of a build, by page template name.
 type Set struct {
 	pages map[string]*template.Template
+	// entry is the template each page template executes: its own file, or
+	// "base" for a file that only defines blocks (as Hugo's baseof does).
+	entry map[string]string
 	// files maps template names to the files they came from, for messages.
 	files map[string]string
 }
@@ -58,7 +62,7 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 		}
 	}
 	shared := template.New("").Funcs(Funcs()).Funcs(funcs)
-	set := &Set{pages: map[string]*template.Template{}, files: map[string]string{}}
+	set := &Set{pages: map[string]*template.Template{}, entry: map[string]string{}, files: map[string]string{}}
 	for name, src := range files {
 		set.files[name] = src.file
 	}
@@ -86,10 +90,16 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 			errs = append(errs, syntaxError(set.locate(err, src.file)))
 			continue
 		}
+		entry, err := entryOf(t, src)
+		if err != nil {
+			errs = append(errs, err.Error())
+			continue
+		}
 		if !brokenShared {
-			errs = append(errs, missingCalls(t, name, files)...)
+			errs = append(errs, missingCalls(t, entry, files)...)
 		}
 		set.pages[strings.TrimSuffix(name, ".html")] = t
+		set.entry[strings.TrimSuffix(name, ".html")] = entry
 	}
 	if len(errs) > 0 {
 		var all []error
@@ -99,6 +109,42 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 		return nil, errors.Join(all...)
 	}
 	return set, nil
+}
+
+// entryOf returns the template a page template executes. A page template
+// writes its page at its top level, usually by calling the frame
+// ({{template "base" .}}) and defining "main". One that writes nothing
+// there and defines "main" is rendered through the frame, as Hugo renders a
+// layout through baseof.html; one that writes nothing and defines no "main"
+// would write empty pages, and is an error.
+func entryOf(t *template.Template, src source) (string, error) {
+	if writes(t.Lookup(src.name).Tree.Root) {
+		return src.name, nil
+	}
+	if main := t.Lookup("main"); main != nil && main.Tree != nil && main.Tree.ParseName == src.name {
+		return "base", nil
+	}
+	return "", fmt.Errorf(`%s: writes nothing, so every page using it would be empty; start it with {{template "base" .}} and put the page's content in {{define "main"}}...{{end}}, or write a whole page`, src.file)
+}
+
+// writes reports whether a template's top level can write anything other
+// than white space: its {{define}}s are trees of their own and do not count.
+func writes(root *parse.ListNode) bool {
+	if root == nil {
+		return false
+	}
+	for _, n := range root.Nodes {
+		switch n := n.(type) {
+		case *parse.TextNode:
+			if len(bytes.TrimSpace(n.Text)) > 0 {
+				return true
+			}
+		case *parse.CommentNode:
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // syntaxError adds what to do to a template parse error.
@@ -251,10 +297,28 @@ func (s *Set) Execute(w io.Writer, name string, data any) error {
 	if !ok {
 		return fmt.Errorf("no layout %q; add layouts/%s.html or pick one of: %s", name, name, strings.Join(s.Names(), ", "))
 	}
-	if err := t.ExecuteTemplate(w, name+".html", data); err != nil {
+	seen := &writeSeen{w: w}
+	if err := t.ExecuteTemplate(seen, s.entry[name], data); err != nil {
 		return errors.New(s.locate(err, ""))
 	}
+	if !seen.text {
+		return fmt.Errorf("%s: wrote an empty page (nothing but white space); check its {{if}}s and {{with}}s, or start it with {{template \"base\" .}}", s.files[name+".html"])
+	}
 	return nil
+}
+
+// writeSeen passes writes through and notes whether anything other than
+// white space went by.
+type writeSeen struct {
+	w    io.Writer
+	text bool
+}
+
+func (s *writeSeen) Write(p []byte) (int, error) {
+	if !s.text && len(bytes.TrimSpace(p)) > 0 {
+		s.text = true
+	}
+	return s.w.Write(p)
 }
 
 // HasPartial reports whether a shared template (a partial) is defined.

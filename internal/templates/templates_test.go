@@ -101,7 +101,7 @@ func TestExecuteUnknownLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = set.Execute(&bytes.Buffer{}, "nope", nil)
-	if err == nil || !strings.Contains(err.Error(), `no layout "nope"; add layouts/nope.html or pick one of: 404, blog`) {
+	if err == nil || !strings.Contains(err.Error(), `no layout "nope"; add layouts/nope.html or pick one of: 404, alias, blog`) {
 		t.Errorf("error = %v", err)
 	}
 }
@@ -120,5 +120,45 @@ func TestFuncs(t *testing.T) {
 	}
 	if _, err := dict("odd"); err == nil {
 		t.Error("dict with an odd number of arguments must fail")
+	}
+}
+
+// TestPageTemplateWithoutBase covers page templates that do not call the
+// frame: one that only defines "main" is rendered through it (as Hugo's
+// baseof), one that writes nothing at all is refused when loaded, and one
+// that writes nothing for a page fails for that page instead of writing an
+// empty file.
+func TestPageTemplateWithoutBase(t *testing.T) {
+	base := `{{define "base"}}<html>{{template "main" .}}</html>{{end}}`
+	set, err := Load(fstest.MapFS{
+		"base.html":  {Data: []byte(base)},
+		"page.html":  {Data: []byte("{{/* through the frame */}}\n{{define \"main\"}}<p>{{.Title}}</p>{{end}}\n")},
+		"whole.html": {Data: []byte(`<p>{{.Title}}</p>`)},
+		"maybe.html": {Data: []byte("{{if .Title}}{{template \"base\" .}}{{end}}\n{{define \"main\"}}x{{end}}")},
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ layout, title, want, err string }{
+		{"page", "T", "<html><p>T</p></html>", ""},
+		{"whole", "T", "<p>T</p>", ""},
+		{"maybe", "T", "<html>x</html>\n", ""},
+		{"maybe", "", "", "layouts/maybe.html: wrote an empty page"},
+	} {
+		var buf bytes.Buffer
+		err := set.Execute(&buf, tt.layout, data{Title: tt.title})
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%s with title %q: error %v, want %q", tt.layout, tt.title, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || buf.String() != tt.want {
+			t.Errorf("%s = %q, %v; want %q", tt.layout, buf.String(), err, tt.want)
+		}
+	}
+	_, err = Load(fstest.MapFS{"page.html": {Data: []byte("{{define \"body\"}}x{{end}}\n")}}, nil)
+	if err == nil || !strings.Contains(err.Error(), `layouts/page.html: writes nothing, so every page using it would be empty; start it with {{template "base" .}}`) {
+		t.Errorf("a page template that writes nothing: error %v", err)
 	}
 }

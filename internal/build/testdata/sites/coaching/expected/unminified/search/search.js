@@ -6,6 +6,14 @@
   const dir = new URL('./', document.currentScript.src);
   const root = new URL('../', dir);
   const files = new Map();
+  const rerun = [];
+  // In folio serve, every change may change the index: the manifest is
+  // fetched again (the preview holds it until the index is redone), and
+  // open searches run again once the index has changed.
+  document.addEventListener('folio:changed', (e) => {
+    files.delete('manifest.bin');
+    if (e.detail.changed.some((u) => u.startsWith(dir.pathname))) rerun.forEach((f) => f());
+  });
 
   async function fetchJSON(name) {
     const res = await fetch(new URL(name, dir), name === 'manifest.bin' ? { cache: 'no-cache' } : {});
@@ -164,11 +172,17 @@
     const status = document.createElement('p');
     status.className = 'visually-hidden';
     status.setAttribute('role', 'status');
-    form.append(list, status);
-    input.setAttribute('role', 'combobox');
-    input.setAttribute('aria-autocomplete', 'list');
-    input.setAttribute('aria-expanded', 'false');
-    input.setAttribute('aria-controls', list.id);
+    // attach puts the listbox in place; folio serve's live preview morphs
+    // the page into the server's version, which has none, after an edit.
+    const attach = () => {
+      if (list.parentNode !== form) form.append(list, status);
+      input.setAttribute('role', 'combobox');
+      input.setAttribute('aria-autocomplete', 'list');
+      input.setAttribute('aria-expanded', String(!list.hidden));
+      input.setAttribute('aria-controls', list.id);
+    };
+    attach();
+    document.addEventListener('folio:morphed', attach);
     let items = [], active = -1, seq = 0;
     const select = (i) => {
       items.forEach((o, j) => o.el.setAttribute('aria-selected', String(j === i)));
@@ -177,7 +191,7 @@
     };
     const close = () => { list.hidden = true; input.setAttribute('aria-expanded', 'false'); select(-1); };
     const open = (url) => { location.href = url; };
-    input.addEventListener('input', async () => {
+    const update = async () => {
       const q = input.value, my = ++seq;
       if (!q.trim()) { close(); items = []; list.replaceChildren(); status.textContent = ''; return; }
       let r;
@@ -195,7 +209,9 @@
       input.setAttribute('aria-expanded', 'true');
       select(r.hits.length ? 0 : -1);
       status.textContent = r.hits.length ? r.hits.length + ' results' : 'No results';
-    });
+    };
+    input.addEventListener('input', update);
+    rerun.push(() => { if (!list.hidden) update(); });
     input.addEventListener('keydown', (e) => {
       if (list.hidden && e.key !== 'ArrowDown') { if (e.key === 'Escape') input.value = ''; return; }
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -247,6 +263,8 @@
     };
     form.addEventListener('submit', (e) => { e.preventDefault(); update(); });
     input.addEventListener('input', update);
+    rerun.push(update);
+    document.addEventListener('folio:morphed', update);
     input.value = new URLSearchParams(location.search).get('q') || '';
     if (input.value) update();
   }
