@@ -48,6 +48,8 @@ type Config struct {
 	Search bool `yaml:"search"`
 	// BookID is the stable dc:identifier of the EPUB; derived from the book when empty.
 	BookID string `yaml:"book_id"`
+	// Images are the settings of image processing.
+	Images Images `yaml:"images"`
 	// FollowLinks names folders outside the site folder that symbolic links
 	// in the site may point into (never /proc, /sys or /dev).
 	FollowLinks []string `yaml:"follow_links"`
@@ -88,6 +90,7 @@ func Default() Config {
 		FeedSize: 20,
 		EPUB:     true,
 		Search:   true,
+		Images:   DefaultImages(),
 	}
 }
 
@@ -132,6 +135,7 @@ func Parse(data []byte, cfg *Config) error {
 		}
 		problems = append(problems, checkShape(k.Value, doc.Content[i+1])...)
 	}
+	problems = append(problems, checkImageKeys(doc)...)
 	if len(problems) > 0 {
 		return errors.Join(problems...)
 	}
@@ -202,7 +206,7 @@ func (c *Config) validate() error {
 	if c.FeedSize < 1 {
 		return fmt.Errorf("%s: feed_size must be at least 1, got %d", FileName, c.FeedSize)
 	}
-	return nil
+	return c.Images.validate()
 }
 
 // SetBaseURL applies --base-url with the same checks as folio.yaml.
