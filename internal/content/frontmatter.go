@@ -44,7 +44,9 @@ type FrontMatter struct {
 	// Aliases are old site paths of the page ("/2019/old-title/"), each
 	// of which gets a page that redirects to it.
 	Aliases []string
-	Params  map[string]any
+	// NoSearch leaves the page out of the site's search index (search: false).
+	NoSearch bool
+	Params   map[string]any
 	// Lines maps each front matter key to its file line, for messages.
 	Lines map[string]int
 }
@@ -63,9 +65,18 @@ type Photo struct {
 	License   string
 	// Line is where photo: stands in the file, for messages.
 	Line int
-	// URL, Width and Height are filled once the image is found.
+	// URL, Width and Height are filled once the image is found: the
+	// variant for src, and its size. SrcSet lists the variants for the
+	// page, Sizes how wide the theme shows them; ThumbURL and ThumbSrcSet
+	// the small ones for lists; PrintURL is the print edition's. Without
+	// processing they all name the original file. The URLs are site
+	// paths; the srcsets' URLs carry the site's base path already.
 	URL           string
 	Width, Height int
+	SrcSet, Sizes string
+	ThumbURL      string
+	ThumbSrcSet   string
+	PrintURL      string
 }
 
 // rawFrontMatter is what the front matter splitter hands back: the text
@@ -318,6 +329,10 @@ func (fm *FrontMatter) set(e entry) string {
 		fm.HasOrder = err == ""
 	case "draft":
 		fm.Draft, err = asBool(e.value)
+	case "search":
+		var b bool
+		b, err = asBool(e.value)
+		fm.NoSearch = !b
 	case "numbered":
 		var b bool
 		b, err = asBool(e.value)
