@@ -36,7 +36,7 @@ var goodSite = map[string]string{
 	"content/book/_index.md":  "---\ntitle: Book\n---\n",
 	"content/book/one.md":     "---\ntitle: One\n---\nA chapter.\n",
 	"static/css/site.css":     "body { margin: 0 }\n",
-	"content/book/figure.png": "not really a PNG, copied as it is",
+	"content/book/figure.png": "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x02\x00\x00\x00\x02\x08\x02\x00\x00\x00\xfd\xd4\x9a\x73\x00\x00\x00\x10\x49\x44\x41\x54\x78\x9c\x63\x68\x70\x50\x00\x22\x06\x08\x05\x00\x1a\x0e\x03\x81\x9c\x0e\x39\xc7\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82", // a 2 x 2 PNG
 }
 
 type result struct {
@@ -116,7 +116,7 @@ func TestBuildSummary(t *testing.T) {
 	if r.code != 0 || r.stderr != "" {
 		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
 	}
-	summary := regexp.MustCompile(`^built 6 pages \(1 blog, 1 book, 1 chapter, 1 home, 1 page, 1 post\), \d+ generated, \d+ static files; \d+(\.\d)? (B|KB|MB) in \d+ ms\n$`)
+	summary := regexp.MustCompile(`^built 6 pages \(1 blog, 1 book, 1 chapter, 1 home, 1 page, 1 post\), \d+ generated, \d+ static files; \d+(\.\d)? (B|KB|MB) \(search index: \d+ files, \d+(\.\d)? (B|KB|MB)\) in \d+ ms\n$`)
 	if !summary.MatchString(r.stdout) {
 		t.Errorf("summary %q does not match %s", r.stdout, summary)
 	}

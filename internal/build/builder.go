@@ -14,8 +14,10 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/content"
+	"folio/internal/images"
 	"folio/internal/markdown"
 	"folio/internal/output"
+	"folio/internal/search"
 	"folio/internal/siteurl"
 	"folio/internal/templates"
 )
@@ -37,6 +39,14 @@ type builder struct {
 	memo  *memo // nil but in a preview session
 
 	images sync.Map // content-relative path → imageInfo
+	// imgs makes image variants (images.go); nil when folio.yaml turns
+	// processing off. live is set in a preview that does not wait for
+	// them. img (guarded by mu) records what the build asked for, rasters
+	// the image files whose publishing waits for that.
+	imgs    *images.Processor
+	live    bool
+	img     imageState
+	rasters []rasterFile
 
 	mu      sync.Mutex
 	probs   content.Problems
@@ -63,6 +73,12 @@ type builder struct {
 	// editions are the print and EPUB renderings of the books' pages that
 	// a clean build makes in the page stage (editions.go); nil in a preview.
 	editions *bookEditions
+	// searchDict interns the words of the search index (the session's, in
+	// a preview); searchBodies are a clean build's analysed pages, and
+	// searchIndex the index it wrote.
+	searchDict   *search.Dict
+	searchBodies map[*content.Page]*search.Body
+	searchIndex  *search.Index
 	// lanes, when above zero, caps the goroutines that convert a book's
 	// pages for its print edition and EPUB (a preview's background work);
 	// stop, when set, tells them to give up (Session.CompleteWith).
@@ -83,7 +99,12 @@ func (b *builder) bookLanes() int {
 func (b *builder) stopped() bool { return b.stop != nil && b.stop() }
 
 func newBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options) (*builder, error) {
-	return newMemoBuilder(fsys, site, w, opts, nil)
+	b, err := newMemoBuilder(fsys, site, w, opts, nil)
+	if err != nil {
+		return nil, err
+	}
+	b.imgs = newProcessor(b)
+	return b, nil
 }
 
 // newMemoBuilder is newBuilder for a build that reuses what m holds.
@@ -108,6 +129,8 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 	}
 	b.words, b.tmpl = words, tmpl
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
+	b.searchDict, b.searchBodies = m.searchDict(), map[*content.Page]*search.Body{}
+	b.img = imageState{outs: map[string]variantOut{}, users: map[string]imageUser{}, processed: map[string]bool{}, originals: map[string]bool{}}
 	b.inFeed, b.inBlogFeed = feedMembers(site)
 	b.feeds = b.siteFeeds()
 	b.seriesLeft = map[*content.Series]*atomic.Int32{}
@@ -141,6 +164,7 @@ func (b *builder) run() error {
 	// broken links and images of the same build are reported with it.
 	b.opts.Progress.Begin(StagePages, len(b.site.Pages))
 	b.renderPages()
+	b.processImages() // so that images that do not decode are reported with the pages' problems
 	sortWarnings(b.site)
 	b.checkAnchors()
 	if err := b.stageErr(); err != nil {
@@ -152,10 +176,15 @@ func (b *builder) run() error {
 	b.renderLists()
 	b.collectGarbage()
 	b.renderEPUBs()
+	b.writeImages()
 	if b.opts.Strict {
 		b.probs = append(b.probs, b.site.Warnings...)
 	}
-	return b.stageErr()
+	if err := b.stageErr(); err != nil {
+		return err
+	}
+	b.pruneImageCache()
+	return nil
 }
 
 // collectGarbage runs the collector between the end stages of a clean
@@ -266,6 +295,10 @@ func (b *builder) copyStatic() error {
 		return err
 	}
 	for _, a := range b.site.Assets {
+		if b.imgs != nil && isRaster(a.Path) {
+			b.deferRaster(a.Path, a.File)
+			continue
+		}
 		data, err := fs.ReadFile(b.fsys, a.File)
 		if err != nil {
 			b.problem(content.ReadError(a.File, err))
@@ -295,6 +328,11 @@ func (b *builder) copyTree(fsys fs.FS, label string, done map[string]bool) error
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
+		if label == "static/" && b.imgs != nil && isRaster(p) {
+			b.deferRaster(p, label+p)
+			done[p] = true
+			continue
+		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			b.problem(content.ReadError(label+p, err))

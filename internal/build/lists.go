@@ -39,6 +39,8 @@ func (b *builder) renderLists() {
 		b.renderCredits,
 		b.renderPrints,
 		b.render404,
+		b.renderAliases,
+		b.renderSearch,
 		b.renderFeeds,
 		b.renderSitemap,
 	)

@@ -127,6 +127,7 @@ func (b *builder) renderPrint(book *content.Book) {
 	d.Canonical = b.absoluteIf(d.URL)
 	d.Content, d.Headings, d.Links = "", nil, nil
 	d.Print, d.Credits = ed, bookCredits(book)
+	d.NoIndex = true // it repeats every chapter, which search engines index on their own pages
 	b.renderData("print", strings.TrimPrefix(d.URL, "/")+"index.html", book.Index.File, d)
 	b.generated.Add(1)
 }
@@ -159,6 +160,14 @@ func (b *builder) printEnv(p *content.Page, anchors map[*content.Page]string) ma
 	env := b.env(p)
 	env.Anchor = nil
 	env.IDPrefix = anchors[p] + "--"
+	env.Image = func(src string, line int) (markdown.Image, error) {
+		rel, err := b.assetPath(p, src)
+		if err != nil {
+			return markdown.Image{}, err
+		}
+		u, w, h, err := b.printImage(p.File, line, rel)
+		return markdown.Image{URL: b.urls.Path("/" + u), Width: w, Height: h}, err
+	}
 	env.Link = func(dest string, line int) (string, error) {
 		target, id, err := b.resolve(p, dest)
 		switch {

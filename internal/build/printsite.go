@@ -94,13 +94,5 @@ func (s *Session) Books() []PrintBook {
 
 // newestDate is the newest date or updated of a book's pages.
 func newestDate(book *content.Book) time.Time {
-	var latest time.Time
-	for _, p := range pagesOfBook(book) {
-		for _, t := range []time.Time{p.Date, p.Updated} {
-			if t.After(latest) {
-				latest = t
-			}
-		}
-	}
-	return latest
+	return newestPageDate(pagesOfBook(book))
 }

@@ -41,6 +41,11 @@ type FrontMatter struct {
 	Subtitle string
 	Author   string
 	Status   string
+	// Aliases are old site paths of the page ("/2019/old-title/"), each
+	// of which gets a page that redirects to it.
+	Aliases []string
+	// NoSearch leaves the page out of the site's search index (search: false).
+	NoSearch bool
 	Params   map[string]any
 	// Lines maps each front matter key to its file line, for messages.
 	Lines map[string]int
@@ -60,9 +65,18 @@ type Photo struct {
 	License   string
 	// Line is where photo: stands in the file, for messages.
 	Line int
-	// URL, Width and Height are filled once the image is found.
+	// URL, Width and Height are filled once the image is found: the
+	// variant for src, and its size. SrcSet lists the variants for the
+	// page, Sizes how wide the theme shows them; ThumbURL and ThumbSrcSet
+	// the small ones for lists; PrintURL is the print edition's. Without
+	// processing they all name the original file. The URLs are site
+	// paths; the srcsets' URLs carry the site's base path already.
 	URL           string
 	Width, Height int
+	SrcSet, Sizes string
+	ThumbURL      string
+	ThumbSrcSet   string
+	PrintURL      string
 }
 
 // rawFrontMatter is what the front matter splitter hands back: the text
@@ -315,6 +329,10 @@ func (fm *FrontMatter) set(e entry) string {
 		fm.HasOrder = err == ""
 	case "draft":
 		fm.Draft, err = asBool(e.value)
+	case "search":
+		var b bool
+		b, err = asBool(e.value)
+		fm.NoSearch = !b
 	case "numbered":
 		var b bool
 		b, err = asBool(e.value)
@@ -345,6 +363,8 @@ func (fm *FrontMatter) set(e entry) string {
 		fm.Tags, err = asStrings(e.value)
 	case "series":
 		fm.Series, err = asStrings(e.value)
+	case "aliases":
+		fm.Aliases, err = asAliases(e.value)
 	case "photo":
 		fm.Photo, err = asPhoto(e.value)
 		if fm.Photo != nil {
@@ -434,6 +454,32 @@ func asStrings(v any) ([]string, string) {
 		return out, ""
 	}
 	return nil, "expected a list of texts such as [coaching, trust], got " + describe(v)
+}
+
+// asAliases reads old site paths: each starts with "/", and names a folder
+// ("/old/", its trailing slash added when left out) or an .html file.
+func asAliases(v any) ([]string, string) {
+	list, err := asStrings(v)
+	if err != "" {
+		return nil, err
+	}
+	out := make([]string, 0, len(list))
+	for _, a := range list {
+		a = strings.TrimSpace(a)
+		switch {
+		case !strings.HasPrefix(a, "/") || strings.HasPrefix(a, "//"):
+			return nil, fmt.Sprintf("alias %q is not a path of this site; write it from the site's root, such as /2019/old-title/", a)
+		case strings.ContainsAny(a, "?#\\") || strings.Contains("/"+a+"/", "/../") || strings.Contains("/"+a+"/", "/./") || strings.Contains(a, "//"):
+			return nil, fmt.Sprintf("alias %q must be a plain path, without ?, #, // or dot segments", a)
+		case a == "/":
+			return nil, "alias \"/\" would replace the home page"
+		}
+		if !strings.HasSuffix(a, "/") && !strings.HasSuffix(a, ".html") {
+			a += "/"
+		}
+		out = append(out, a)
+	}
+	return out, ""
 }
 
 // asDate accepts the two forms authors use, a day or an RFC 3339 instant.

@@ -14,15 +14,16 @@ import (
 // other page's headings before either is written, and so that pages can then
 // be rendered independently (and in parallel) from their own seeds.
 type plan struct {
-	counts    Counts
-	seed      uint64
-	pages     []*pagePlan // chapters first, then posts in date order
-	parts     []partPlan
-	series    []seriesPlan
-	tags      []string
-	photos    []photoPlan
-	imgDir    string // content-relative folder holding the photos
-	bookTitle string
+	counts     Counts
+	seed       uint64
+	realPhotos bool
+	pages      []*pagePlan // chapters first, then posts in date order
+	parts      []partPlan
+	series     []seriesPlan
+	tags       []string
+	photos     []photoPlan
+	imgDir     string // content-relative folder holding the photos
+	bookTitle  string
 	// chapterPaths are the chapter files taken so far.
 	chapterPaths map[string]bool
 }
@@ -72,9 +73,9 @@ var (
 	spanDays = 3653
 )
 
-func newPlan(c Counts, seed uint64) *plan {
+func newPlan(c Counts, seed uint64, realPhotos bool) *plan {
 	r := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
-	p := &plan{counts: c, seed: seed}
+	p := &plan{counts: c, seed: seed, realPhotos: realPhotos}
 	w := &prose{r: r, buf: new(bytes.Buffer)}
 	p.bookTitle = "The " + capitalize(pick(r, adjectives)) + " Book of " + capitalize(pick(r, nouns))
 	p.planTags(r)
@@ -178,6 +179,10 @@ func (p *plan) planPosts(w *prose) {
 			pg.date = pg.date.Add(time.Duration(w.r.IntN(24*60)) * time.Minute)
 		}
 		pg.path = fmt.Sprintf("blog/%s-%05d.md", slugify(pg.title), i)
+		if i%10 == 3 {
+			// One post in ten is a page bundle, as Hugo authors keep them.
+			pg.path = fmt.Sprintf("blog/%s-%05d/index.md", slugify(pg.title), i)
+		}
 		if len(p.tags) > 0 {
 			for range 1 + w.r.IntN(4) {
 				if t := pick(w.r, p.tags); !slices.Contains(pg.tags, t) {

@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 )
 
@@ -68,6 +69,11 @@ func (p *plan) makeDirs(dir string) error {
 	for _, part := range p.parts {
 		dirs = append(dirs, "content/"+part.dir)
 	}
+	for _, pg := range p.pages {
+		if path.Base(pg.path) == "index.md" { // a page bundle's folder
+			dirs = append(dirs, "content/"+path.Dir(pg.path))
+		}
+	}
 	for _, d := range dirs {
 		if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(d)), 0o755); err != nil {
 			return fmt.Errorf("corpus: create folder: %w", err)
@@ -115,14 +121,27 @@ func (p *plan) siteFiles() ([]siteFile, error) {
 		w.buf.WriteString("\n")
 		add("content/series/" + s.slug + ".md")
 	}
-	for _, ph := range p.photos {
-		data, err := ph.encode()
-		if err != nil {
-			return nil, fmt.Errorf("corpus: encode %s: %w", ph.file, err)
-		}
-		files = append(files, siteFile{path: "content/" + p.imgDir + "/" + ph.file, data: data})
+	// Photos are drawn on every core: a real-sized one takes seconds.
+	photos := make([]siteFile, len(p.photos))
+	errs := make([]error, len(p.photos))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, ph := range p.photos {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			data, err := ph.encode()
+			if err != nil {
+				errs[i] = fmt.Errorf("corpus: encode %s: %w", ph.file, err)
+			}
+			photos[i] = siteFile{path: "content/" + p.imgDir + "/" + ph.file, data: data}
+		})
 	}
-	return files, nil
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return append(files, photos...), nil
 }
 
 func (p *plan) siteTitle() string {
@@ -200,7 +219,8 @@ func (p *plan) pageFields(r *rand.Rand, pg *pagePlan) ([]field, bool) {
 			f = append(f, field{"series", p.series[pg.series].name}, field{"order", pg.order})
 		}
 		if r.IntN(30) == 0 {
-			f = append(f, field{"slug", fmt.Sprintf("%s-%d", path.Base(pg.path[:len(pg.path)-3]), pg.index)})
+			name := path.Base(strings.TrimSuffix(strings.TrimSuffix(pg.path, ".md"), "/index"))
+			f = append(f, field{"slug", fmt.Sprintf("%s-%d", name, pg.index)})
 		}
 	}
 	summary := pg.kind == kindPost && r.IntN(10) < 4
