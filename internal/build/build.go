@@ -128,9 +128,10 @@
 //
 // # Front matter
 //
-// title (required), date, updated, order, draft, slug, summary,
-// description, tags, series, photo {src, alt, credit, credit_url, license},
-// layout, numbered, type, subtitle, author, status. Other keys reach
+// title (required; a file without front matter takes its first heading),
+// date, updated, order, draft, slug, summary, description, tags, series,
+// photo {src, alt, credit, credit_url, license}, layout, numbered, type,
+// subtitle, author, status. Other keys reach
 // templates as .Page.Params; keys of other generators (weight, lastmod,
 // cover, categories, images, …) are warnings naming folio's key.
 package build
@@ -183,6 +184,10 @@ type Result struct {
 	Elapsed   time.Duration
 	Warnings  []*content.Error
 	Scheduled []*content.Page
+	// SearchFiles and SearchBytes describe the search index (none in a
+	// preview session, which writes it in Complete).
+	SearchFiles int
+	SearchBytes int64
 	// Decoded counts the images decoded, Variants the image variants made
 	// (the rest came from the cache).
 	Decoded, Variants int64
@@ -332,6 +337,9 @@ func (b *builder) runResult(start time.Time) (*Result, error) {
 	for _, p := range site.Pages {
 		res.Pages[p.Kind]++
 	}
+	if idx := b.searchIndex; idx != nil {
+		res.SearchFiles, res.SearchBytes = len(idx.Files), idx.Bytes
+	}
 	return res, nil
 }
 
@@ -351,8 +359,12 @@ func (r *Result) Summary() string {
 	if r.Variants > 0 {
 		images = fmt.Sprintf(", %d image variants made from %d images", r.Variants, r.Decoded)
 	}
-	return fmt.Sprintf("built %s pages (%s), %d generated, %d static files%s; %s in %d ms",
-		fmt.Sprint(r.total()), strings.Join(parts, ", "), r.Generated, r.Static, images, humanBytes(r.Bytes), r.Elapsed.Milliseconds())
+	search := ""
+	if r.SearchFiles > 0 {
+		search = fmt.Sprintf(" (search index: %d files, %s)", r.SearchFiles, humanBytes(r.SearchBytes))
+	}
+	return fmt.Sprintf("built %s pages (%s), %d generated, %d static files%s; %s%s in %d ms",
+		fmt.Sprint(r.total()), strings.Join(parts, ", "), r.Generated, r.Static, images, humanBytes(r.Bytes), search, r.Elapsed.Milliseconds())
 }
 
 func (r *Result) total() int {

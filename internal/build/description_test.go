@@ -60,7 +60,10 @@ func TestLongFirstParagraph(t *testing.T) {
 			t.Errorf("description of %d characters: %q; want about 160, cut at a word and marked with an ellipsis", n, d)
 		}
 	}
-	if limit := uint64(12 * para.Len()); allocated > limit {
+	// 12 x for the pages; the search index reads the text once more
+	// through an HTML tokenizer, whose buffer grows to hold the one 5 MB
+	// text token (3 x), and keeps it as a section's text (1 x).
+	if limit := uint64(16 * para.Len()); allocated > limit {
 		t.Errorf("the build allocated %d MB for a %d MB paragraph; more than %d MB", allocated>>20, size>>20, limit>>20)
 	}
 }
