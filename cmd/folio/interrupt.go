@@ -21,8 +21,11 @@ func onInterrupt(stderr io.Writer) (stop func()) {
 	go func() {
 		select {
 		case s := <-sigs:
-			output.AbortAll()
-			fmt.Fprintf(stderr, "folio: %s; the unfinished build was removed, the previous output is unchanged\n", signalName(s))
+			if output.AbortAll() {
+				fmt.Fprintf(stderr, "folio: %s just after the new site was published; it is live\n", signalName(s))
+			} else {
+				fmt.Fprintf(stderr, "folio: %s; the unfinished build was removed, the previous output is unchanged\n", signalName(s))
+			}
 			os.Exit(128 + signalNumber(s))
 		case <-done:
 		}

@@ -157,3 +157,29 @@ func TestPDFBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestServePDF asks folio serve for the book's PDF, saves a new chapter
+// title, and asks again: the second PDF has the new title.
+func TestServePDF(t *testing.T) {
+	requirePDFTools(t)
+	t.Setenv("FOLIO_CHROMIUM", chromium.Path)
+	dir := copySample(t)
+	r := startServe(t, serveFlags{source: dir, bind: "127.0.0.1"})
+	const path = "/book/the-little-book-of-coaching.pdf"
+	code, body := r.get(path)
+	if code != 200 || !strings.HasPrefix(body, "%PDF-") || !strings.Contains(body, "/Title (Partnership)") {
+		t.Fatalf("GET %s: %d, %.200q", path, code, body)
+	}
+	ev := r.events(chapterPath)
+	ev.waitFor(t, "hello", "")
+	file := filepath.Join(dir, "content/book/part-1-the-relationship/partnership.md")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saveLikeVim(t, file, bytes.Replace(src, []byte(`title: "Partnership"`), []byte(`title: "Partnership Renamed"`), 1))
+	ev.waitFor(t, "change", chapterPath)
+	if code, body := r.get(path); code != 200 || !strings.Contains(body, "/Title (Partnership Renamed)") {
+		t.Errorf("after the edit, GET %s: %d, and the PDF has no bookmark for the new title", path, code)
+	}
+}

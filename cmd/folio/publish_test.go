@@ -167,6 +167,15 @@ func TestCheckCommand(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, `link "https://cli.example.org/docs/old/": no such file in the output (old/)`) || !strings.Contains(r.stdout, "1 problem") {
 		t.Errorf("check of a broken raw HTML link: %d\nstdout: %s\nstderr: %s\nwant an error at %s", r.code, r.stdout, r.stderr, want)
 	}
+	// A layout's broken link escapes the build's own link checks (those of
+	// Markdown and raw HTML); folio check finds it on every page.
+	files["content/about.md"] = goodSite["content/about.md"]
+	files["layouts/partials/footer.html"] = `{{define "footer"}}<footer><a href="{{url "/old/"}}">old</a></footer>{{end}}`
+	r = runCLI("check", "-s", writeSite(t, files))
+	want = `error: content/about.md (in about/index.html:`
+	if r.code != 1 || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, `link "/docs/old/": no such file in the output (old/)`) || !strings.Contains(r.stdout, "problems") {
+		t.Errorf("check of a broken link in a layout: %d\nstdout: %s\nstderr: %s\nwant an error at %s", r.code, r.stdout, r.stderr, want)
+	}
 	if r := runCLI("check", "-o", filepath.Join(t.TempDir(), "none")); r.code != 2 || !strings.Contains(r.stderr, "is not a folder") {
 		t.Errorf("check -o of a missing folder: %d %s", r.code, r.stderr)
 	}

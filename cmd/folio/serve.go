@@ -17,6 +17,7 @@ import (
 
 	"folio/internal/build"
 	"folio/internal/content"
+	"folio/internal/pdf"
 	"folio/internal/server"
 	"folio/internal/sitefs"
 	"folio/internal/watch"
@@ -86,7 +87,12 @@ func serve(ctx context.Context, f serveFlags, c *console, ready func(url string)
 	p := &preview{session: session, con: c, srv: server.New(server.Options{Navigate: f.navigate, Follow: f.follow,
 		Bind: f.bind, Port: ln.Addr().(*net.TCPAddr).Port, Names: machineNames()})}
 	p.gate = newGate(p.srv.Handler())
-	hs := &http.Server{Handler: p.gate, ReadHeaderTimeout: 10 * time.Second}
+	var handler http.Handler = p.gate
+	if browser, err := pdf.FindBrowser(); err == nil {
+		p.pdfs = newPDFOffer(p.gate, browser, url, p.srv.Version)
+		handler = p.pdfs
+	}
+	hs := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	defer p.stop(hs, served)
@@ -178,6 +184,8 @@ type preview struct {
 	idle *time.Timer
 	// running is the redoing of pending under way, or nil.
 	running *completion
+	// pdfs offers each book's PDF; nil without a browser.
+	pdfs *pdfOffer
 }
 
 // completion is one run of Session.CompleteWith in the background.
@@ -214,6 +222,9 @@ func (p *preview) rebuild(paths []string, published func()) {
 	// Held before the pages go out, so that no request for them gets the
 	// version from before the edit.
 	p.wait(up.Pending)
+	if p.pdfs != nil {
+		p.pdfs.setBooks(p.session.Books())
+	}
 	p.srv.Publish(up.Files, up.Edited)
 	if published != nil {
 		published()

@@ -40,21 +40,38 @@ func benchCorpus(b *testing.B, pages int) string {
 	return copyDir
 }
 
-// benchChapter is a chapter of every generated corpus, and its page.
-const (
-	benchChapterFile = "content/book/part-01-the-fresh-deadline/0002-review-and-balance.md"
-	benchChapterPage = "/book/part-01-the-fresh-deadline/0002-review-and-balance/"
-)
+// benchChapter picks the chapter the benchmarks edit in a generated site
+// (the first file of the book's first part, by name) and returns its source,
+// relative to dir, and its page.
+func benchChapter(b *testing.B, dir string) (file, page string) {
+	parts, err := filepath.Glob(filepath.Join(dir, "content", "book", "part-*"))
+	if err != nil || len(parts) == 0 {
+		b.Fatalf("no part in the book of %s", dir)
+	}
+	slices.Sort(parts)
+	chapters, _ := filepath.Glob(filepath.Join(parts[0], "*.md"))
+	slices.Sort(chapters)
+	for _, c := range chapters {
+		if filepath.Base(c) == "_index.md" {
+			continue
+		}
+		part, name := filepath.Base(parts[0]), strings.TrimSuffix(filepath.Base(c), ".md")
+		return filepath.Join("content", "book", part, name+".md"), "/book/" + part + "/" + name + "/"
+	}
+	b.Fatalf("no chapter in %s", parts[0])
+	return "", ""
+}
 
 const benchEdits = 20
 
 func benchmarkServeEdit(b *testing.B, pages int, rename bool) {
 	dir := benchCorpus(b, pages)
+	chapterFile, chapterPage := benchChapter(b, dir)
 	r := startServe(b, serveFlags{source: dir, bind: "127.0.0.1"})
 	r.get("/book/print/") // held until the first build's print edition and EPUB are done
-	ev := r.events(benchChapterPage)
+	ev := r.events(chapterPage)
 	ev.waitFor(b, "hello", "")
-	file := filepath.Join(dir, benchChapterFile)
+	file := filepath.Join(dir, chapterFile)
 	src, err := os.ReadFile(file)
 	if err != nil {
 		b.Fatal(err)
@@ -72,7 +89,7 @@ func benchmarkServeEdit(b *testing.B, pages int, rename bool) {
 			} else if err := os.WriteFile(file, edited, 0o644); err != nil {
 				b.Fatal(err)
 			}
-			took, ok := servedAfter(b, r, ev, marker, start)
+			took, ok := servedAfter(b, r, ev, chapterPage, marker, start)
 			if !ok {
 				misses++
 				continue
@@ -92,7 +109,7 @@ func benchmarkServeEdit(b *testing.B, pages int, rename bool) {
 
 // servedAfter waits for change events until a GET of the chapter shows
 // marker, and returns the time since start.
-func servedAfter(b *testing.B, r *running, ev *events, marker string, start time.Time) (time.Duration, bool) {
+func servedAfter(b *testing.B, r *running, ev *events, page, marker string, start time.Time) (time.Duration, bool) {
 	deadline := time.After(waitLimit)
 	for {
 		select {
@@ -100,10 +117,10 @@ func servedAfter(b *testing.B, r *running, ev *events, marker string, start time
 			if !ok {
 				b.Fatal("the event stream ended")
 			}
-			if e.name != "change" || !changes(e.data, benchChapterPage) {
+			if e.name != "change" || !changes(e.data, page) {
 				continue
 			}
-			if _, body := r.get(benchChapterPage); strings.Contains(body, marker) {
+			if _, body := r.get(page); strings.Contains(body, marker) {
 				return time.Since(start), true
 			}
 		case <-deadline:
@@ -140,11 +157,12 @@ func BenchmarkServeEdit10000Rename(b *testing.B) { benchmarkServeEdit(b, 10000, 
 // start to the first page served (the print edition and EPUB follow).
 func BenchmarkServeStart10000(b *testing.B) {
 	dir := benchCorpus(b, 10000)
+	_, chapterPage := benchChapter(b, dir)
 	var took []time.Duration
 	for b.Loop() {
 		start := time.Now()
 		r := startServe(b, serveFlags{source: dir, bind: "127.0.0.1"})
-		if code, body := r.get(benchChapterPage); code != 200 || !strings.Contains(body, "<h1>") {
+		if code, body := r.get(chapterPage); code != 200 || !strings.Contains(body, "<h1>") {
 			b.Fatalf("first page: %d", code)
 		}
 		took = append(took, time.Since(start))

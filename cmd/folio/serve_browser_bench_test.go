@@ -88,9 +88,13 @@ func BenchmarkBrowserEditSample(b *testing.B) {
 }
 
 func BenchmarkBrowserEdit1000(b *testing.B) {
-	benchmarkBrowserEdit(b, benchCorpus(b, 1000), benchChapterFile, benchChapterPage)
+	dir := benchCorpus(b, 1000)
+	file, page := benchChapter(b, dir)
+	benchmarkBrowserEdit(b, dir, file, page)
 }
 
 func BenchmarkBrowserEdit10000(b *testing.B) {
-	benchmarkBrowserEdit(b, benchCorpus(b, 10000), benchChapterFile, benchChapterPage)
+	dir := benchCorpus(b, 10000)
+	file, page := benchChapter(b, dir)
+	benchmarkBrowserEdit(b, dir, file, page)
 }

@@ -102,14 +102,33 @@
 //	             section's own page; book/ and blog/ (or type: book|blog)
 //	layouts/     templates overriding the built-in ones by name
 //	static/      copied to the output root
+//	i18n/        the site's words for folio's own text, per language
 //	public/      the default output
+//
+// # Words
+//
+// Every word folio writes itself (Chapter 3, 4 minutes read, Photo by …)
+// comes from package i18n in the site's language: the builder loads the
+// words once (words.go), binds them into the templates as T, date and
+// dateTag, and uses them for the titles it makes (lists.go, social.go), the
+// book's buttons (print.go), the EPUB's labels (epub_pages.go), feed photo
+// credits and callout labels. The language and i18n/ are inputs of every
+// file: the global print holds the config and i18n/'s generation, and a
+// conversion is reused only with the same words (callout labels).
+//
+// # Around the build
+//
+// cmd/folio composes the commands; package scaffold writes new sites,
+// chapters, parts and posts (folio new); package suggest answers "did you
+// mean" for commands, flags, folio.yaml keys and words.
 //
 // # Front matter
 //
 // title (required), date, updated, order, draft, slug, summary,
 // description, tags, series, photo {src, alt, credit, credit_url, license},
 // layout, numbered, type, subtitle, author, status. Other keys reach
-// templates as .Page.Params.
+// templates as .Page.Params; keys of other generators (weight, lastmod,
+// cover, categories, images, …) are warnings naming folio's key.
 package build
 
 import (

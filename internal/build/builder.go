@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"fmt"
+	"folio/internal/i18n"
 	"html/template"
 	"io/fs"
 	"runtime"
@@ -31,7 +32,9 @@ type builder struct {
 	opts Options
 	md   *markdown.Converter
 	tmpl *templates.Set
-	memo *memo // nil but in a preview session
+	// words are folio's own words in the site's language (package i18n).
+	words *i18n.Words
+	memo  *memo // nil but in a preview session
 
 	images sync.Map // content-relative path → imageInfo
 
@@ -94,12 +97,17 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 		layouts = sub
 	}
 	urls := siteurl.New(site.Config.BaseURL)
-	tmpl, err := m.templates(layouts, urls)
+	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, w: w, opts: opts, memo: m, feedHTML: map[*content.Page][]byte{}}
+	words, err := m.words(b)
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, w: w, opts: opts, tmpl: tmpl, memo: m,
-		md: markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML}), feedHTML: map[*content.Page][]byte{}}
+	tmpl, err := m.templates(layouts, urls, words)
+	if err != nil {
+		return nil, err
+	}
+	b.words, b.tmpl = words, tmpl
+	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
 	b.inFeed, b.inBlogFeed = feedMembers(site)
 	b.feeds = b.siteFeeds()
 	b.seriesLeft = map[*content.Series]*atomic.Int32{}

@@ -61,11 +61,12 @@ type converted struct {
 	absHTML       []byte
 	problems      []markdown.Problem
 	warnings      []markdown.Problem
+	ids           []string
 }
 
 func newConverted(p *content.Page, doc *markdown.Doc) *converted {
 	c := &converted{html: template.HTML(doc.HTML), leadText: doc.LeadText, absHTML: doc.AbsHTML, problems: doc.Problems,
-		warnings: doc.Warnings}
+		warnings: doc.Warnings, ids: doc.IDs}
 	c.headings = make([]content.Heading, len(doc.Headings))
 	for i, h := range doc.Headings {
 		c.headings[i] = content.Heading(h)
@@ -87,7 +88,7 @@ func (b *builder) apply(p *content.Page, c *converted) {
 		b.problem(content.Errorf(p.File, pr.Line, "%s", pr.Message))
 	}
 	b.warnings(p, c.warnings)
-	p.Headings, p.SummaryHTML = c.headings, c.summary
+	p.Headings, p.IDs, p.SummaryHTML = c.headings, c.ids, c.summary
 	content.SetHTML(p, c.html)
 	if p.Description == "" {
 		p.Description = firstNonEmpty(markdown.Describe(p.Summary), c.leadText)
@@ -269,7 +270,7 @@ func hasHeading(p *content.Page, id string) bool {
 			return true
 		}
 	}
-	return false
+	return slices.Contains(p.IDs, id)
 }
 
 // assetPath resolves an image path written in page p to a content asset, or

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"folio/internal/i18n"
 	"strings"
 
 	"folio/internal/content"
@@ -18,7 +19,8 @@ type conversion struct {
 	// baseURL and pageURL are the site's and the page's URL base is made of.
 	baseURL, pageURL string
 	unsafe           bool
-	world            uint64 // the world in which the answers in calls were given
+	words            *i18n.Words // callout labels
+	world            uint64      // the world in which the answers in calls were given
 	calls            []envCall
 	c                *converted
 	own              uint64
@@ -82,7 +84,7 @@ func (m *memo) conversion(b *builder, p *content.Page, inFeed bool) *converted {
 	}
 	sum, ok := m.tree.Sum(p.File)
 	e := m.st.conv[p.Path]
-	if !ok || e == nil || e.sum != sum || e.unsafe != b.cfg.UnsafeHTML || !e.sameBase(inFeed, b.cfg.BaseURL, p.URL) {
+	if !ok || e == nil || e.sum != sum || e.unsafe != b.cfg.UnsafeHTML || e.words != b.words || !e.sameBase(inFeed, b.cfg.BaseURL, p.URL) {
 		return nil
 	}
 	if e.world != m.world {
@@ -200,7 +202,7 @@ func (m *memo) keep(b *builder, p *content.Page, base string, c *converted, r *r
 		return // a section without _index.md: nothing to key it by
 	}
 	e := &conversion{sum: sum, base: base, baseURL: b.cfg.BaseURL, pageURL: p.URL, unsafe: b.cfg.UnsafeHTML,
-		world: m.world, calls: r.calls, c: c, own: own}
+		words: b.words, world: m.world, calls: r.calls, c: c, own: own}
 	m.mu.Lock()
 	m.fresh[p.Path] = e
 	m.mu.Unlock()

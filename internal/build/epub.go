@@ -5,7 +5,9 @@ import (
 	"crypto/sha1"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -159,7 +161,7 @@ func (b *builder) epubLinks(book *content.Book) []feedLink {
 	if !b.cfg.EPUB {
 		return nil
 	}
-	return []feedLink{{Title: "EPUB edition", URL: "/" + epubPath(book)}}
+	return []feedLink{{Title: b.words.Word("epub_edition"), URL: "/" + epubPath(book)}}
 }
 
 // makeEPUB converts a book's pages for the EPUB and writes the file into
@@ -201,11 +203,25 @@ func (e *epubBook) metadata(eb *epub.Book) {
 	eb.Identifier = e.identifier()
 	eb.Title, eb.Subtitle, eb.Description = idx.Title, idx.Subtitle, idx.Description
 	eb.Language, eb.Rights = cfg.Language, cfg.Copyright
+	eb.TOCTitle = e.b.words.Word("contents")
 	if author := firstNonEmpty(idx.Author, cfg.Author); author != "" {
 		eb.Creators = []string{author}
 	}
 	eb.Date = bookDate(idx)
 	eb.Modified = e.modified(eb.Date)
+}
+
+// newestPageDate is the newest date or updated of pages, zero when none has one.
+func newestPageDate(pages []*content.Page) time.Time {
+	var latest time.Time
+	for _, p := range pages {
+		for _, t := range []time.Time{p.Date, p.Updated} {
+			if t.After(latest) {
+				latest = t
+			}
+		}
+	}
+	return latest
 }
 
 // identifier is folio.yaml's book_id for a site with one book, else a
@@ -268,15 +284,27 @@ func partialDate(s string) (time.Time, bool) {
 var epubEpoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // modified is dcterms:modified: the newest date or updated of the book's
-// pages, else its publication date, else epubEpoch. It never comes from the
+// pages, else its publication date, else the newest date of the site (the
+// posts of its companion series), else SOURCE_DATE_EPOCH, the
+// reproducible-builds setting of a build's date. It never comes from the
 // clock or file times, so the same sources give a byte-identical EPUB.
+// Only a site with no date at all and no SOURCE_DATE_EPOCH gets 1980, the
+// zip format's epoch.
 func (e *epubBook) modified(date string) time.Time {
 	latest := newestDate(e.book)
 	if t, ok := partialDate(date); ok && latest.IsZero() {
 		latest = t
 	}
 	if latest.IsZero() {
-		return epubEpoch
+		latest = newestPageDate(e.b.site.Pages)
+	}
+	if latest.IsZero() {
+		if n, err := strconv.ParseInt(os.Getenv("SOURCE_DATE_EPOCH"), 10, 64); err == nil {
+			latest = time.Unix(n, 0)
+		}
+	}
+	if latest.IsZero() {
+		return epubEpoch // a site without a single date, and no SOURCE_DATE_EPOCH
 	}
 	return latest.UTC().Truncate(time.Second)
 }

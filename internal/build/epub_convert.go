@@ -127,8 +127,11 @@ func (e *epubBook) convert(p *content.Page) {
 		return
 	}
 	if e.standalone {
-		// No page stage converted p and told its warnings.
+		// No page stage converted p, told its warnings and kept its ids.
 		e.b.warnings(p, doc.Warnings)
+		e.mu.Lock()
+		p.IDs = doc.IDs
+		e.mu.Unlock()
 	}
 	e.accept(p, markdown.Edition{HTML: doc.HTML, Headings: doc.Headings, Problems: doc.Problems})
 }

@@ -31,7 +31,7 @@ var epubPages = template.Must(template.New("epub").Parse(`
 {{define "photo"}}{{with .}}<figure class="photo"><img src="{{.Href}}" alt="{{.Alt}}"{{if .Width}} width="{{.Width}}" height="{{.Height}}"{{end}}>
 {{if .Credit}}<figcaption>{{template "credit" .}}</figcaption>{{end}}</figure>
 {{end}}{{end}}
-{{define "credit"}}Photo by {{if .CreditURL}}<a href="{{.CreditURL}}">{{.Credit}}</a>{{else}}{{.Credit}}{{end}}{{with .License}} · {{.}}{{end}}{{end}}
+{{define "credit"}}{{.By}}{{with .License}} · {{.}}{{end}}{{end}}
 {{define "cover"}}<section class="cover" epub:type="cover"><img src="{{.Photo.Href}}" alt="{{.Photo.Alt}}"{{if .Photo.Width}} width="{{.Photo.Width}}" height="{{.Photo.Height}}"{{end}}></section>{{end}}
 {{define "title"}}<section class="title-page" epub:type="titlepage">
 <h1 class="book-title">{{.Title}}</h1>
@@ -40,17 +40,17 @@ var epubPages = template.Must(template.New("epub").Parse(`
 {{with .Rights}}<p class="rights">{{.}}</p>{{end}}
 </section>{{end}}
 {{define "part"}}<section class="part" epub:type="part" role="doc-part">
-<h1><span class="label">Part {{.Number}}</span> {{.Title}}</h1>
+<h1><span class="label">{{.Label}}</span> {{.Title}}</h1>
 {{template "photo" .Photo}}{{.Content}}
 </section>{{end}}
 {{define "chapter"}}<section class="chapter" epub:type="chapter" role="doc-chapter">
-<h1>{{if .Number}}<span class="label">Chapter {{.Number}}</span> {{end}}{{.Title}}</h1>
+<h1>{{if .Number}}<span class="label">{{.Label}}</span> {{end}}{{.Title}}</h1>
 {{template "photo" .Photo}}{{.Content}}
 </section>{{end}}
 {{define "credits"}}<section class="credits" epub:type="credits" role="doc-credits">
 <h1>{{.Title}}</h1>
 <ul>
-{{range .Credits}}<li><a href="{{.Href}}">{{.Label}}</a>: {{if .Photo.Credit}}{{template "credit" .Photo}}{{else}}<em>no credit given</em>{{end}}</li>
+{{range .Credits}}<li><a href="{{.Href}}">{{.Label}}</a>: {{if .Photo.Credit}}{{template "credit" .Photo}}{{else}}<em>{{$.NoCredit}}</em>{{end}}</li>
 {{end}}</ul>
 </section>{{end}}
 `))
@@ -59,15 +59,21 @@ var epubPages = template.Must(template.New("epub").Parse(`
 type epubPage struct {
 	Title, Subtitle, Author, Rights string
 	Number                          int
-	Photo                           *epubPhoto
-	Content                         template.HTML
-	Credits                         []epubCredit
+	// Label is "Part 2" or "Chapter 3" in the site's language.
+	Label    string
+	NoCredit string
+	Photo    *epubPhoto
+	Content  template.HTML
+	Credits  []epubCredit
 }
 
 // epubPhoto is a front matter photo inside the package.
 type epubPhoto struct {
 	Href, Alt, Credit, CreditURL, License string
 	Width, Height                         int
+	// By is "Photo by <credit>" in the site's language, the credit linked
+	// to CreditURL when there is one.
+	By template.HTML
 }
 
 // epubCredit is one line of the credits chapter.
@@ -85,8 +91,9 @@ func (e *epubBook) assemble() *epub.Book {
 	idx := e.book.Index
 	var credits []epubCredit
 	if ph := e.photo(idx); ph != nil {
-		e.add(eb, coverFile, "Cover", "cover", idx.File, epubPage{Photo: ph})
-		credits = append(credits, epubCredit{Href: coverFile, Label: "Cover", Photo: ph})
+		cover := e.b.words.Word("cover")
+		e.add(eb, coverFile, cover, "cover", idx.File, epubPage{Photo: ph})
+		credits = append(credits, epubCredit{Href: coverFile, Label: cover, Photo: ph})
 	}
 	e.add(eb, titleFile, idx.Title, "title", idx.File, epubPage{Title: idx.Title, Subtitle: idx.Subtitle,
 		Author: firstNonEmpty(idx.Author, e.b.cfg.Author), Rights: e.b.cfg.Copyright})
@@ -97,8 +104,8 @@ func (e *epubBook) assemble() *epub.Book {
 		if p := part.Index; p != nil {
 			number++
 			file := e.files[p]
-			e.add(eb, file, p.Title, "part", p.File, epubPage{Title: p.Title, Number: number, Photo: e.photo(p), Content: e.takeBody(p)})
-			item = epub.NavItem{Title: fmt.Sprintf("Part %d: %s", number, p.Title), Href: file}
+			e.add(eb, file, p.Title, "part", p.File, epubPage{Title: p.Title, Number: number, Label: e.b.words.Word("part_n", number), Photo: e.photo(p), Content: e.takeBody(p)})
+			item = epub.NavItem{Title: e.b.words.Word("part_n_title", number, p.Title), Href: file}
 			nav = &item.Children
 			credits = e.credit(credits, p, item.Title)
 		}
@@ -107,7 +114,7 @@ func (e *epubBook) assemble() *epub.Book {
 			if c.Number > 0 {
 				label = fmt.Sprintf("%d. %s", c.Number, c.Page.Title)
 			}
-			e.add(eb, file, c.Page.Title, "chapter", c.Page.File, epubPage{Title: c.Page.Title, Number: c.Number, Photo: e.photo(c.Page), Content: e.takeBody(c.Page)})
+			e.add(eb, file, c.Page.Title, "chapter", c.Page.File, epubPage{Title: c.Page.Title, Number: c.Number, Label: e.b.words.Word("chapter_n", c.Number), Photo: e.photo(c.Page), Content: e.takeBody(c.Page)})
 			*nav = append(*nav, epub.NavItem{Title: label, Href: file})
 			credits = e.credit(credits, c.Page, label)
 		}
@@ -119,8 +126,9 @@ func (e *epubBook) assemble() *epub.Book {
 		eb.Start = eb.Chapters[start].FileName
 	}
 	if len(credits) > 0 {
-		e.add(eb, creditsFile, "Picture credits", "credits", idx.File, epubPage{Title: "Picture credits", Credits: credits})
-		eb.Nav = append(eb.Nav, epub.NavItem{Title: "Picture credits", Href: creditsFile})
+		title := e.b.words.Word("picture_credits")
+		e.add(eb, creditsFile, title, "credits", idx.File, epubPage{Title: title, Credits: credits, NoCredit: e.b.words.Word("no_credit_lower")})
+		eb.Nav = append(eb.Nav, epub.NavItem{Title: title, Href: creditsFile})
 	}
 	e.resources(eb)
 	if len(e.b.probs) > 0 {
@@ -164,6 +172,7 @@ func (e *epubBook) photo(p *content.Page) *epubPhoto {
 	if u, err := url.Parse(ph.CreditURL); err == nil && (u.Scheme == "https" || u.Scheme == "http") {
 		out.CreditURL = ph.CreditURL
 	}
+	out.By = e.b.creditLine(out.Credit, out.CreditURL)
 	return out
 }
 

@@ -211,7 +211,7 @@ var epubHref = regexp.MustCompile(`^images(/[A-Za-z0-9][A-Za-z0-9._-]*)+$`)
 func TestSampleBookEPUB(t *testing.T) {
 	t.Parallel()
 	site := os.DirFS(filepath.Join("..", ".."))
-	res, err := makeEPUBs(site, Options{}, "")
+	res, err := makeEPUBs(site, Options{Now: fixtureNow}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +219,7 @@ func TestSampleBookEPUB(t *testing.T) {
 		t.Fatalf("books = %+v; want book/the-little-book-of-coaching.epub", res.Books)
 	}
 	data := res.Books[0].Data
-	again, err := makeEPUBs(site, Options{}, "book")
+	again, err := makeEPUBs(site, Options{Now: fixtureNow}, "book")
 	if err != nil || !bytes.Equal(again.Books[0].Data, data) {
 		t.Fatalf("a second EPUB of the same sources differs (err %v)", err)
 	}

@@ -194,7 +194,11 @@ func (b *builder) entry(post *content.Post) atomEntry {
 		if ph.CreditURL != "" {
 			ph.CreditURL = absURL(b.absolute(p.URL), ph.CreditURL)
 		}
-		if err := feedPhoto.Execute(&body, ph); err != nil {
+		d := struct {
+			content.Photo
+			By template.HTML
+		}{ph, b.creditLine(ph.Credit, ph.CreditURL)}
+		if err := feedPhoto.Execute(&body, d); err != nil {
 			panic(err) // the template is fixed; a failure is a programming error
 		}
 	}
@@ -265,7 +269,7 @@ func xmlChar(r rune) bool {
 
 var feedPhoto = template.Must(template.New("photo").Parse(
 	`<figure><img src="{{.URL}}" alt="{{.Alt}}"{{if .Width}} width="{{.Width}}" height="{{.Height}}"{{end}}>` +
-		`{{if .Credit}}<figcaption>Photo by {{if .CreditURL}}<a href="{{.CreditURL}}">{{.Credit}}</a>{{else}}{{.Credit}}{{end}}{{with .License}} ({{.}}){{end}}</figcaption>{{end}}</figure>`))
+		`{{if .Credit}}<figcaption>{{.By}}{{with .License}} ({{.}}){{end}}</figcaption>{{end}}</figure>`))
 
 // entryID is a tag URI (RFC 4151) built from the host, the first
 // publication day and the path, so it survives a move from http to https.

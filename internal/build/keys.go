@@ -38,7 +38,7 @@ var siteReads = map[string]siteRead{
 	"404": readsNothingMore, "blog": readsNothingMore, "book": readsNothingMore, "chapter": readsNothingMore,
 	"credits": readsNothingMore, "home": readsHome, "page": readsNothingMore, "part": readsNothingMore,
 	"post": readsNothingMore, "section": readsNothingMore, "series-list": readsSeries, "series": readsNothingMore,
-	"tag": readsNothingMore, "tags": readsTags,
+	"tag": readsNothingMore, "tags": readsTags, "alias": readsNothingMore,
 }
 
 // fingerprintedFields are the pageData fields dataKey knows. A field added
@@ -378,6 +378,7 @@ func (m *memo) reuseSitemap(b *builder) bool {
 	for _, p := range b.site.Pages {
 		f.str(p.URL)
 		f.str(string(p.Kind))
+		f.bool(p.Photo != nil) // the credits' lastmod
 		f.int(day(updated(p)))
 		m.days[p] = m.savedOn(p)
 		f.int(m.days[p])

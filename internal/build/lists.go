@@ -39,6 +39,7 @@ func (b *builder) renderLists() {
 		b.renderCredits,
 		b.renderPrints,
 		b.render404,
+		b.renderAliases,
 		b.renderFeeds,
 		b.renderSitemap,
 	)
@@ -142,7 +143,7 @@ func pageURL(base string, n int) string {
 // content/series/<slug>.md when there is one.
 func (b *builder) renderSeries() {
 	if len(b.site.Series) > 0 {
-		b.renderGenerated("series-list", content.SeriesDir+"/index.html", "Series", "/"+content.SeriesDir+"/")
+		b.renderGenerated("series-list", content.SeriesDir+"/index.html", b.words.Word("series"), "/"+content.SeriesDir+"/")
 	}
 	for _, s := range b.site.Series {
 		var d *pageData
@@ -184,9 +185,9 @@ func (b *builder) renderTags() {
 	if len(b.site.Tags) == 0 {
 		return
 	}
-	b.renderGenerated("tags", content.TagsDir+"/index.html", "Tags", "/"+content.TagsDir+"/")
+	b.renderGenerated("tags", content.TagsDir+"/index.html", b.words.Word("tags"), "/"+content.TagsDir+"/")
 	for _, t := range b.site.Tags {
-		d := b.newData("tag", "Tagged "+t.Name, t.URL)
+		d := b.newData("tag", b.words.Word("tagged_title", t.Name), t.URL)
 		d.Tag = t
 		b.renderData("tag", strings.TrimPrefix(t.URL, "/")+"index.html", "tag "+t.Name, d)
 		b.generated.Add(1)
@@ -202,12 +203,12 @@ func (b *builder) renderCredits() {
 			all = append(all, credit{Photo: p.Photo, Page: p})
 		}
 	}
-	d := b.newData("credits", "Photo credits", "/credits/")
+	d := b.newData("credits", b.words.Word("photo_credits"), "/credits/")
 	d.Credits = all
 	b.renderData("credits", "credits/index.html", "credits page", d)
 	b.generated.Add(1)
 	for _, book := range b.site.Books {
-		d := b.newData("credits", "Photo credits: "+book.Index.Title, book.Index.URL+"credits/")
+		d := b.newData("credits", b.words.Word("photo_credits_of", book.Index.Title), book.Index.URL+"credits/")
 		d.Book, d.Credits = book, bookCredits(book)
 		b.renderData("credits", strings.TrimPrefix(book.Index.URL, "/")+"credits/index.html", book.Index.File, d)
 		b.generated.Add(1)

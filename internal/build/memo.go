@@ -1,8 +1,8 @@
 package build
 
 import (
+	"folio/internal/i18n"
 	"html/template"
-	"io/fs"
 	"path"
 	"reflect"
 	"slices"
@@ -81,6 +81,14 @@ type memoState struct {
 	tmplGen uint64
 	// tmplURLs is the URL mapping its url and abs functions were bound to.
 	tmplURLs siteurl.Base
+	// tmplWords are the words its T and date functions were bound to.
+	tmplWords *i18n.Words
+	// words are the site's words, loaded for wordsLang from the i18n/
+	// generation wordsGen, with the warnings loading them gave.
+	words        *i18n.Words
+	wordsLang    string
+	wordsGen     uint64
+	wordWarnings content.Problems
 	// lastMarks are the marks of the last build that made them, whose link
 	// prints the next build takes over for the same pages.
 	lastMarks map[*content.Page]*marks
@@ -162,23 +170,6 @@ func newMemo(st *memoState, tree *sourceTree, n int) *memo {
 		stages: map[string]string{},
 		books:  map[string]*content.Book{},
 		user:   tree.hasFiles("layouts"), userWords: tree.mentions("layouts/", "Words"), off: !pageDataKnown}
-}
-
-// templates parses the layouts, or returns the set parsed from the same
-// layouts/ before.
-func (m *memo) templates(layouts fs.FS, urls siteurl.Base) (*templates.Set, error) {
-	if m == nil {
-		return templates.Load(layouts, urlFuncs(urls))
-	}
-	gen := m.tree.gen["layouts"]
-	if m.st.tmpl != nil && m.st.tmplGen == gen && m.st.tmplURLs == urls {
-		return m.st.tmpl, nil
-	}
-	set, err := templates.Load(layouts, urlFuncs(urls))
-	if err == nil {
-		m.st.tmpl, m.st.tmplGen, m.st.tmplURLs = set, gen, urls
-	}
-	return set, err
 }
 
 // begin fingerprints the linked site, once photos are resolved and before
@@ -335,6 +326,7 @@ func (m *memo) reuseBook(b *builder, book *content.Book, kind, out string) bool 
 	m.books[out] = book
 	m.mu.Unlock()
 	f := m.bookPrint(book, kind)
+	f.int(int(newestPageDate(b.site.Pages).Unix())) // the EPUB's dcterms:modified may come from the site
 	g := m.st.good
 	var prev outputKey
 	if g != nil {

@@ -47,11 +47,11 @@ const printTitleAnchor = "title-page"
 func (b *builder) bookLinks(book *content.Book) []feedLink {
 	var links []feedLink
 	if len(book.Chapters) > 0 {
-		links = append(links, feedLink{Title: "Start reading", URL: book.Chapters[0].Page.URL})
+		links = append(links, feedLink{Title: b.words.Word("start_reading"), URL: book.Chapters[0].Page.URL})
 	}
-	links = append(links, feedLink{Title: "Print edition", URL: book.Index.URL + PrintDir + "/"})
+	links = append(links, feedLink{Title: b.words.Word("print_edition"), URL: book.Index.URL + PrintDir + "/"})
 	links = append(links, b.epubLinks(book)...)
-	return append(links, feedLink{Title: "Photo credits", URL: book.Index.URL + "credits/"})
+	return append(links, feedLink{Title: b.words.Word("photo_credits"), URL: book.Index.URL + "credits/"})
 }
 
 // printAnchors gives every page of the book that the print edition holds
@@ -127,6 +127,7 @@ func (b *builder) renderPrint(book *content.Book) {
 	d.Canonical = b.absoluteIf(d.URL)
 	d.Content, d.Headings, d.Links = "", nil, nil
 	d.Print, d.Credits = ed, bookCredits(book)
+	d.NoIndex = true // it repeats every chapter, which search engines index on their own pages
 	b.renderData("print", strings.TrimPrefix(d.URL, "/")+"index.html", book.Index.File, d)
 	b.generated.Add(1)
 }

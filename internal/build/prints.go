@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"folio/internal/i18n"
 
 	"folio/internal/content"
 )
@@ -56,6 +57,7 @@ func (m *memo) printSite(b *builder) *sitePrints {
 	f.bool(len(site.Series) > 0)
 	f.bool(len(site.Tags) > 0)
 	f.u64(m.tree.gen["layouts"])
+	f.u64(m.tree.gen[i18n.Dir]) // the words of every page (the language is in the config)
 	sp.global = f.sum()
 	if m.user {
 		u := newFingerprint()

@@ -25,8 +25,9 @@ type PrintBook struct {
 	Title string
 	// Slug names the book's files: its EPUB is Slug+".epub".
 	Slug string
-	// PrintPath is the print edition's page, "book/print/".
-	PrintPath string
+	// PrintPath is the print edition's page, "book/print/"; PDFPath is
+	// where folio serve offers the PDF, beside the EPUB.
+	PrintPath, PDFPath string
 	// Date is the newest date or updated of the book's pages; zero when
 	// none has one. It never comes from the clock.
 	Date     time.Time
@@ -55,8 +56,7 @@ func MakePrintSite(opts Options, only string) (*PrintSite, error) {
 		if len(book.Chapters) == 0 {
 			return ps, fmt.Errorf("%s: the book %q has no chapters, so there is nothing to print; add a chapter (folio new chapter)", book.Index.File, book.Index.Title)
 		}
-		ps.Books = append(ps.Books, PrintBook{Title: book.Index.Title, Slug: epubSlug(book),
-			PrintPath: book.Index.URL[1:] + PrintDir + "/", Date: newestDate(book), Chapters: len(book.Chapters)})
+		ps.Books = append(ps.Books, printBook(book))
 	}
 	w, mem := output.NewMemory(nil, output.Options{Minify: cfg.Minify})
 	b, err := newBuilder(fsys, site, w, opts)
@@ -70,15 +70,29 @@ func MakePrintSite(opts Options, only string) (*PrintSite, error) {
 	return ps, nil
 }
 
-// newestDate is the newest date or updated of a book's pages.
-func newestDate(book *content.Book) time.Time {
-	var latest time.Time
-	for _, p := range pagesOfBook(book) {
-		for _, t := range []time.Time{p.Date, p.Updated} {
-			if t.After(latest) {
-				latest = t
-			}
+// printBook describes a book for its PDF.
+func printBook(book *content.Book) PrintBook {
+	slug, dir := epubSlug(book), book.Index.URL[1:]
+	return PrintBook{Title: book.Index.Title, Slug: slug, PrintPath: dir + PrintDir + "/", PDFPath: dir + slug + ".pdf",
+		Date: newestDate(book), Chapters: len(book.Chapters)}
+}
+
+// Books describes the books with chapters of the last good build, for the
+// PDFs folio serve offers; nil before one.
+func (s *Session) Books() []PrintBook {
+	if s.st.good == nil {
+		return nil
+	}
+	var out []PrintBook
+	for _, book := range s.st.good.site.Books {
+		if len(book.Chapters) > 0 {
+			out = append(out, printBook(book))
 		}
 	}
-	return latest
+	return out
+}
+
+// newestDate is the newest date or updated of a book's pages.
+func newestDate(book *content.Book) time.Time {
+	return newestPageDate(pagesOfBook(book))
 }

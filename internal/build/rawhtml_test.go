@@ -38,6 +38,10 @@ func TestRawHTMLFixtures(t *testing.T) {
 			{"book/part-1/ch2/index.html", `<img src="/book/part-1/images/loop.png" alt="The loop again" width="64" loading="lazy">`, ""},
 			{"book/print/index.html", `<a href="#ch2--later">continued later</a>`, ""},
 			{"book/print/index.html", `srcset="/book/part-1/images/loop.png 1x`, ""},
+			{"book/print/index.html", `<figure id="ch1--fig-1">`, `id="fig-1"`},
+			{"book/print/index.html", `<a href="#ch1--fig-1">Figure 1</a>, or <a href="#ch1--aside-1">the note</a>`, ""},
+			{"book/part-1/ch2/index.html", `<a href="/book/part-1/ch1/#fig-1">Figure 1</a>, or <a href="/book/part-1/ch1/#aside-1">the note</a>`, ""},
+			{"EPUB/chapter-02.xhtml", `<a href="chapter-01.xhtml#fig-1">Figure 1</a>`, ""},
 			{"EPUB/chapter-01.xhtml", `<img src="images/book/part-1/images/fig1.jpg" alt="Listening"`, "srcset"},
 			{"EPUB/chapter-01.xhtml", `<a href="chapter-02.xhtml#later">continued later</a>`, "<script"},
 			{"EPUB/chapter-01.xhtml", "The full-size figure", `href="images/`},
@@ -82,6 +86,14 @@ func TestRawHTMLFixtures(t *testing.T) {
 					t.Errorf("--strict: %v; want the warnings as errors", err)
 				}
 			}
+			// folio epub alone converts the chapters for the package only and
+			// tells the same warnings.
+			eres, err := makeEPUBs(fixtureFS(t, dir), Options{Now: fixtureNow}, "")
+			if err != nil {
+				t.Errorf("folio epub: %v", err)
+			} else if alone := warningText(eres.Warnings); alone != got {
+				t.Errorf("folio epub warns:\n%s\nwant:\n%s", alone, got)
+			}
 			if !testing.Short() {
 				epubcheck.RequireValid(t, epub)
 			}
@@ -93,10 +105,15 @@ func TestRawHTMLFixtures(t *testing.T) {
 // (-update rewrites it) and returns them as text.
 func goldenWarnings(t *testing.T, dir string, ws []*content.Error) string {
 	t.Helper()
+	text := warningText(ws)
+	goldenFile(t, filepath.Join(dir, "warnings.txt"), []byte(text))
+	return text
+}
+
+func warningText(ws []*content.Error) string {
 	var b strings.Builder
 	for _, w := range ws {
 		b.WriteString(w.Error() + "\n")
 	}
-	goldenFile(t, filepath.Join(dir, "warnings.txt"), []byte(b.String()))
 	return b.String()
 }

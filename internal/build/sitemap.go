@@ -47,8 +47,9 @@ func (b *builder) renderSitemap() {
 
 // sitemapURLs lists every page a reader or a search engine should find:
 // each page with a source, and the series and tag pages generated for them.
-// Later pages of the blog index, the credits, the print edition and the 404
-// page are left out: they hold nothing of their own.
+// The generated home page and the photo credits are in; later pages of the
+// blog index, the print edition (noindex: it repeats the chapters) and the
+// 404 page are left out.
 func (b *builder) sitemapURLs() []sitemapURL {
 	lm := lastMods{fsys: b.fsys, mtimes: map[*content.Page]time.Time{}}
 	var urls []sitemapURL
@@ -73,6 +74,9 @@ func (b *builder) sitemapURLs() []sitemapURL {
 		if s.Page != nil {
 			seriesOf[s.Page] = s
 		}
+	}
+	if b.site.PageByPath("_index.md") == nil {
+		add("/", lm.newest(posts)) // the generated home page
 	}
 	// A page that lists others changes when they do.
 	for _, p := range b.site.Pages {
@@ -100,6 +104,18 @@ func (b *builder) sitemapURLs() []sitemapURL {
 	}
 	for _, t := range b.site.Tags {
 		add(t.URL, lm.newest(t.Pages))
+	}
+	// The photo credits are pages of their own (the print edition, which
+	// repeats the chapters, is noindex and left out).
+	var photographed []*content.Page
+	for _, p := range b.site.Pages {
+		if p.Photo != nil {
+			photographed = append(photographed, p)
+		}
+	}
+	add("/credits/", lm.newest(photographed))
+	for _, book := range b.site.Books {
+		add(book.Index.URL+"credits/", lm.newest(pagesOfBook(book)))
 	}
 	return urls
 }

@@ -69,7 +69,7 @@ func (b *builder) homeImage(home *content.Page) *socialImage {
 // render404 writes the page a server shows for a missing address. It has
 // no canonical URL of its own and asks search engines not to index it.
 func (b *builder) render404() {
-	d := b.newData("404", "Page not found", "/404.html")
+	d := b.newData("404", b.words.Word("not_found"), "/404.html")
 	d.Canonical, d.NoIndex = "", true
 	b.renderData("404", "404.html", "404 page", d)
 	b.generated.Add(1)

@@ -41,7 +41,10 @@ type FrontMatter struct {
 	Subtitle string
 	Author   string
 	Status   string
-	Params   map[string]any
+	// Aliases are old site paths of the page ("/2019/old-title/"), each
+	// of which gets a page that redirects to it.
+	Aliases []string
+	Params  map[string]any
 	// Lines maps each front matter key to its file line, for messages.
 	Lines map[string]int
 }
@@ -345,6 +348,8 @@ func (fm *FrontMatter) set(e entry) string {
 		fm.Tags, err = asStrings(e.value)
 	case "series":
 		fm.Series, err = asStrings(e.value)
+	case "aliases":
+		fm.Aliases, err = asAliases(e.value)
 	case "photo":
 		fm.Photo, err = asPhoto(e.value)
 		if fm.Photo != nil {
@@ -434,6 +439,32 @@ func asStrings(v any) ([]string, string) {
 		return out, ""
 	}
 	return nil, "expected a list of texts such as [coaching, trust], got " + describe(v)
+}
+
+// asAliases reads old site paths: each starts with "/", and names a folder
+// ("/old/", its trailing slash added when left out) or an .html file.
+func asAliases(v any) ([]string, string) {
+	list, err := asStrings(v)
+	if err != "" {
+		return nil, err
+	}
+	out := make([]string, 0, len(list))
+	for _, a := range list {
+		a = strings.TrimSpace(a)
+		switch {
+		case !strings.HasPrefix(a, "/") || strings.HasPrefix(a, "//"):
+			return nil, fmt.Sprintf("alias %q is not a path of this site; write it from the site's root, such as /2019/old-title/", a)
+		case strings.ContainsAny(a, "?#\\") || strings.Contains("/"+a+"/", "/../") || strings.Contains("/"+a+"/", "/./") || strings.Contains(a, "//"):
+			return nil, fmt.Sprintf("alias %q must be a plain path, without ?, #, // or dot segments", a)
+		case a == "/":
+			return nil, "alias \"/\" would replace the home page"
+		}
+		if !strings.HasSuffix(a, "/") && !strings.HasSuffix(a, ".html") {
+			a += "/"
+		}
+		out = append(out, a)
+	}
+	return out, ""
 }
 
 // asDate accepts the two forms authors use, a day or an RFC 3339 instant.

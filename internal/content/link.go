@@ -178,6 +178,45 @@ func checkCollisions(site *Site, probs *Problems) {
 			probs.Add(a.File, 0, "is written to the same file as %s; rename one of them", q.File)
 		}
 	}
+	checkAliases(site, seen, probs)
+}
+
+// AliasFile is the output file of the redirect page at an alias.
+func AliasFile(alias string) string {
+	rel := strings.TrimPrefix(alias, "/")
+	if strings.HasSuffix(rel, ".html") {
+		return rel
+	}
+	return rel + "index.html"
+}
+
+// checkAliases reports an alias that is the address of a page or a file,
+// and an alias two pages claim.
+func checkAliases(site *Site, pages map[string]*Page, probs *Problems) {
+	claimed := map[string]*Page{}
+	assets := map[string]*Asset{}
+	for _, a := range site.Assets {
+		assets[a.Path] = a
+	}
+	for _, p := range site.Pages {
+		for _, alias := range p.Aliases {
+			out := AliasFile(alias)
+			a := assets[out]
+			if a == nil {
+				a = assets[strings.Trim(alias, "/")] // the alias's folder would be a file
+			}
+			switch q, r := pages[out], claimed[out]; {
+			case q != nil:
+				probs.Add(p.File, p.Line("aliases"), "alias %s is the address of %s; an alias must be an old address that no page has now", alias, q.File)
+			case a != nil:
+				probs.Add(p.File, p.Line("aliases"), "alias %s is the address of the file %s; remove the alias or move the file", alias, a.File)
+			case r != nil && r != p:
+				probs.Add(p.File, p.Line("aliases"), "alias %s is claimed by %s too; an old address can redirect to one page only", alias, r.File)
+			default:
+				claimed[out] = p
+			}
+		}
+	}
 }
 
 // Slugify turns a name into a URL segment: lower-case letters and digits

@@ -88,7 +88,10 @@ type Page struct {
 
 	// Filled by the convert stage. html, the page's own HTML (HTMLOf,
 	// SetHTML), is for the build alone: templates get it as .Content.
-	Headings    []Heading
+	Headings []Heading
+	// IDs are the other ids the page defines (in its raw HTML), which
+	// links may point at too.
+	IDs         []string
 	html        template.HTML
 	SummaryHTML template.HTML
 }

@@ -178,6 +178,10 @@ func (p *plan) planPosts(w *prose) {
 			pg.date = pg.date.Add(time.Duration(w.r.IntN(24*60)) * time.Minute)
 		}
 		pg.path = fmt.Sprintf("blog/%s-%05d.md", slugify(pg.title), i)
+		if i%10 == 3 {
+			// One post in ten is a page bundle, as Hugo authors keep them.
+			pg.path = fmt.Sprintf("blog/%s-%05d/index.md", slugify(pg.title), i)
+		}
 		if len(p.tags) > 0 {
 			for range 1 + w.r.IntN(4) {
 				if t := pick(w.r, p.tags); !slices.Contains(pg.tags, t) {

@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 )
 
@@ -67,6 +68,11 @@ func (p *plan) makeDirs(dir string) error {
 	}
 	for _, part := range p.parts {
 		dirs = append(dirs, "content/"+part.dir)
+	}
+	for _, pg := range p.pages {
+		if path.Base(pg.path) == "index.md" { // a page bundle's folder
+			dirs = append(dirs, "content/"+path.Dir(pg.path))
+		}
 	}
 	for _, d := range dirs {
 		if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(d)), 0o755); err != nil {
@@ -200,7 +206,8 @@ func (p *plan) pageFields(r *rand.Rand, pg *pagePlan) ([]field, bool) {
 			f = append(f, field{"series", p.series[pg.series].name}, field{"order", pg.order})
 		}
 		if r.IntN(30) == 0 {
-			f = append(f, field{"slug", fmt.Sprintf("%s-%d", path.Base(pg.path[:len(pg.path)-3]), pg.index)})
+			name := path.Base(strings.TrimSuffix(strings.TrimSuffix(pg.path, ".md"), "/index"))
+			f = append(f, field{"slug", fmt.Sprintf("%s-%d", name, pg.index)})
 		}
 	}
 	summary := pg.kind == kindPost && r.IntN(10) < 4

@@ -77,7 +77,14 @@ type Accessibility struct {
 	Features             []string // schema:accessibilityFeature
 	Hazards              []string // schema:accessibilityHazard
 	Summary              string   // schema:accessibilitySummary
+	// ConformsTo is dcterms:conformsTo, the accessibility standard the
+	// book meets; by default EPUB Accessibility 1.1 with WCAG 2.2 AA,
+	// claimed only when every image has a text alternative.
+	ConformsTo string
 }
+
+// ConformanceAA is the conformance a book claims by default.
+const ConformanceAA = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 
 // coreImageTypes are the EPUB core media types for images: reading systems
 // must render them, so they need no fallback.

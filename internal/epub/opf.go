@@ -80,6 +80,9 @@ func metadata(w *xmlWriter, b *Book, a Accessibility) {
 		}
 	}
 	meta("meta", []attr{{"property", "dcterms:modified"}}, b.Modified.UTC().Format(modifiedFmt))
+	if a.ConformsTo != "" {
+		meta("meta", []attr{{"property", "dcterms:conformsTo"}}, a.ConformsTo)
+	}
 	for _, p := range []struct {
 		property string
 		values   []string
@@ -123,6 +126,9 @@ func accessibility(b *Book, images, imagesMissingAlt int) Accessibility {
 	}
 	if len(a.Hazards) == 0 {
 		a.Hazards = []string{"none"}
+	}
+	if a.ConformsTo == "" && imagesMissingAlt == 0 {
+		a.ConformsTo = ConformanceAA
 	}
 	if a.Summary == "" {
 		a.Summary = "The text is organised with headings and a table of contents, and follows a single reading order."

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"html"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -90,14 +91,23 @@ func callout(q *ast.Blockquote, src []byte) *Callout {
 	return c
 }
 
-type calloutRenderer struct{}
+type calloutRenderer struct {
+	labels map[string]string // by type; CalloutLabels where missing
+}
 
-func (calloutRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+func (r calloutRenderer) label(alert string) string {
+	if l := r.labels[alert]; l != "" {
+		return l
+	}
+	return CalloutLabels[alert]
+}
+
+func (r calloutRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindCallout, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		c := n.(*Callout)
 		if entering {
 			_, _ = w.WriteString(`<aside class="markdown-alert markdown-alert-` + c.Alert + `" role="note">` + "\n")
-			_, _ = w.WriteString(`<p class="markdown-alert-title">` + CalloutLabels[c.Alert] + "</p>\n")
+			_, _ = w.WriteString(`<p class="markdown-alert-title">` + html.EscapeString(r.label(c.Alert)) + "</p>\n")
 			return ast.WalkContinue, nil
 		}
 		_, _ = w.WriteString("</aside>\n")

@@ -16,13 +16,15 @@ import (
 )
 
 // folioExtension adds the transformer and the figure renderer.
-type folioExtension struct{}
+type folioExtension struct {
+	calloutLabels map[string]string
+}
 
-func (folioExtension) Extend(m goldmark.Markdown) {
+func (x folioExtension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(transformer{}, 100)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(figureRenderer{}, 100),
 		util.Prioritized(rawRenderer{}, 100), util.Prioritized(newTableCellRenderer(), 100),
-		util.Prioritized(codeRenderer{}, 100), util.Prioritized(calloutRenderer{}, 100)))
+		util.Prioritized(codeRenderer{}, 100), util.Prioritized(calloutRenderer{labels: x.calloutLabels}, 100)))
 }
 
 // state is the per-document data a conversion shares with the transformer.
@@ -86,6 +88,7 @@ func (transformer) Transform(root *ast.Document, reader text.Reader, pc parser.C
 		if raw := st.parseRaw(n, src); raw != nil {
 			raws = append(raws, [2]ast.Node{n, raw})
 			for _, t := range rawTokens(raw) {
+				st.doc.IDs = append(st.doc.IDs, t.ids()...)
 				if t.hasURLs() {
 					st.written.noteRaw(t)
 					st.resolveRaw(t)

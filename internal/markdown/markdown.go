@@ -52,6 +52,9 @@ type Options struct {
 	// UnsafeHTML keeps all raw HTML; otherwise the raw-HTML policy
 	// (rawpolicy.go) keeps the harmless part and warns of the rest.
 	UnsafeHTML bool
+	// CalloutLabels replace the English labels of callouts by type
+	// (note, tip, important, warning, caution), in the site's language.
+	CalloutLabels map[string]string
 }
 
 // Converter turns Markdown into HTML plus the facts about the document that
@@ -121,6 +124,9 @@ type Doc struct {
 	// AbsHTML is HTML with absolute links, rendered only when Env.Base is set.
 	AbsHTML  []byte
 	Problems []Problem
+	// IDs are the ids raw HTML defines (id, and name on a), as written:
+	// link targets besides the headings.
+	IDs []string
 	// Warnings are what the raw-HTML policy removed and the raw HTML a
 	// browser would have to repair; they are the same for every edition.
 	Warnings []Problem
@@ -174,7 +180,7 @@ func New(o Options) *Converter {
 				extension.EnDash: []byte("&mdash;"),
 			})),
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
-			&folioExtension{},
+			&folioExtension{calloutLabels: o.CalloutLabels},
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 	)

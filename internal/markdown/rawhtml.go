@@ -75,6 +75,7 @@ const (
 	linkURL
 	imageURL
 	imageSetURL // srcset
+	idRef       // an id, or ids an attribute refers to: take Env.IDPrefix
 )
 
 type rawAttr struct {
@@ -84,9 +85,13 @@ type rawAttr struct {
 	drop     bool   // ErrUnlink: the edition has no target for it
 }
 
-// urlAttrs names the attributes that hold URLs to resolve.
+// urlAttr names the attributes that hold URLs to resolve, or ids that
+// take the edition's prefix (so chapters joined into one page keep unique
+// ids, as their headings do).
 func urlAttr(elem, key string) urlKind {
 	switch {
+	case key == "id" || key == "name" && elem == "a" || key == "headers" || key == "aria-labelledby" || key == "aria-describedby" || key == "for":
+		return idRef
 	case key == "href" && (elem == "a" || elem == "area"):
 		return linkURL
 	case key == "src" && elem == "img":
@@ -246,6 +251,14 @@ func (s *state) resolveRaw(t *rawToken) {
 			if img, ok := s.resolveImage(a.written, t.line); ok {
 				a.val, t.img = img.URL, &img
 			}
+		case idRef:
+			if s.env.IDPrefix != "" {
+				ids := strings.Fields(a.written)
+				for j := range ids {
+					ids[j] = s.env.IDPrefix + ids[j]
+				}
+				a.val = strings.Join(ids, " ")
+			}
 		case imageSetURL:
 			if s.env.NoImageSets {
 				continue
@@ -269,6 +282,17 @@ func (t *rawToken) hasURLs() bool {
 		}
 	}
 	return false
+}
+
+// ids are the ids a tag defines, as written.
+func (t *rawToken) ids() []string {
+	var ids []string
+	for _, a := range t.attrs {
+		if a.key == "id" || a.key == "name" && t.name == "a" {
+			ids = append(ids, strings.TrimSpace(a.written))
+		}
+	}
+	return ids
 }
 
 type rawRenderer struct{}

@@ -29,6 +29,7 @@ func TestRawHTML(t *testing.T) {
 	tests := []struct {
 		name, in string
 		unsafe   bool
+		env      *Env
 		want     []string // substrings of the HTML, in order
 		not      []string
 		warnings []string // "line: start of message"
@@ -58,11 +59,17 @@ func TestRawHTML(t *testing.T) {
 		{name: "stray end tag", in: "text\n\n</div>", warnings: []string{"7: raw HTML </div> closes no open <div>"}},
 		{name: "misnested", in: "<b><i>x</b></i>", warnings: []string{"5: raw HTML <i> opened here is never closed before </b> on line 5", "5: raw HTML </i> closes no open <i>"}},
 		{name: "self-closed div", in: "<div/>\n\ntext", warnings: []string{"5: raw HTML <div/> is not closed by its slash"}},
+		{name: "ids prefixed", env: &Env{IDPrefix: "c1--"}, in: "<a id=\"old\"></a><a href=\"#old\">back</a> <a name=\"n\">n</a>\n<table><tr><th id=\"h\">H</th><td headers=\"h\">d</td></tr></table>",
+			want: []string{`<a id="c1--old"></a><a href="#c1--old">back</a> <a name="c1--n">`, `<th id="c1--h">H</th><td headers="c1--h">`}},
 		{name: "list item scope", in: "- <span>open\n- next", warnings: []string{"5: raw HTML <span> opened here is never closed at the end of the Markdown block"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := New(Options{UnsafeHTML: tt.unsafe}).Convert([]byte(tt.in), env)
+			e := env
+			if tt.env != nil {
+				e = *tt.env
+			}
+			doc, err := New(Options{UnsafeHTML: tt.unsafe}).Convert([]byte(tt.in), e)
 			if err != nil {
 				t.Fatal(err)
 			}

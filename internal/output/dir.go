@@ -181,15 +181,21 @@ func (d *Dir) Commit() error {
 // Abort removes the unfinished build and leaves the final folder untouched.
 // It may be called from another goroutine while the build writes (on an
 // interrupt): it waits for the files being written and refuses later ones.
-func (d *Dir) Abort() {
+func (d *Dir) Abort() { d.abort() }
+
+// abort is Abort, reporting whether the new output had already been
+// swapped in (what is removed then is the previous output).
+func (d *Dir) abort() (published bool) {
 	d.mu.Lock()
 	if d.state == done || d.state == aborted {
 		d.mu.Unlock()
-		return
+		return d.state == done
 	}
+	published = d.state == swapped
 	d.state = aborted
 	d.mu.Unlock()
 	d.cleanup()
+	return published
 }
 
 func (d *Dir) cleanup() {

@@ -236,3 +236,32 @@ func TestDiskErrorSaysWhatToDo(t *testing.T) {
 		t.Errorf("a permission error became a disk error: %v", err)
 	}
 }
+
+// An interrupt that arrives while the previous output is being removed,
+// after the swap, says that the new site is published.
+func TestAbortAllAfterTheSwapSaysPublished(t *testing.T) {
+	root := t.TempDir()
+	final := filepath.Join(root, "public")
+	mustWrite(t, filepath.Join(final, "index.html"), "old")
+	var published bool
+	removePrevious = func(old string) error {
+		published = AbortAll()
+		return removeOutput(old)
+	}
+	defer func() { removePrevious = removeOutput }()
+	w, d, err := NewDir(final, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = w.Write("index.html", "home", []byte("new"))
+	_ = d.Commit()
+	if !published {
+		t.Error("AbortAll after the swap did not report the new site as published")
+	}
+	if got := readFile(t, filepath.Join(final, "index.html")); got != "new" {
+		t.Errorf("published = %q", got)
+	}
+	if AbortAll() {
+		t.Error("AbortAll with no build running reported one published")
+	}
+}

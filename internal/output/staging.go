@@ -158,8 +158,9 @@ func unregister(d *Dir) {
 // AbortAll aborts every build of this process that has not committed,
 // removing its staging folder: what an interrupt (Ctrl-C, SIGTERM) does
 // before the process exits. A build that was swapping its output in
-// finishes the swap or undoes it first.
-func AbortAll() {
+// finishes the swap first; AbortAll reports whether any build had been
+// swapped in, so that the caller does not claim the output is unchanged.
+func AbortAll() (published bool) {
 	live.Lock()
 	dirs := make([]*Dir, 0, len(live.dirs))
 	for d := range live.dirs {
@@ -167,8 +168,11 @@ func AbortAll() {
 	}
 	live.Unlock()
 	for _, d := range dirs {
-		d.Abort()
+		if d.abort() {
+			published = true
+		}
 	}
+	return published
 }
 
 // DiskError is a write that failed because the disk cannot take more (full,

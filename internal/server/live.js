@@ -35,9 +35,12 @@
   const isThisPage = (url) => dirForm(url) === dirForm(pagePath()) || (pageFile !== '' && url === pageFile);
 
   // usesResource reports whether this page loaded url (an image, a script,
-  // a font), so that a change to it reloads the page too.
+  // a font), so that a change to it reloads the page too. What the page's
+  // own scripts fetched (a search index, this script's own fetch of the
+  // page) is theirs to refresh and does not count.
   function usesResource(url) {
     return performance.getEntriesByType('resource').some((r) => {
+      if (r.initiatorType === 'fetch' || r.initiatorType === 'xmlhttprequest' || r.initiatorType === 'beacon') return false;
       const u = new URL(r.name);
       return u.origin === location.origin && decode(u.pathname) === url;
     });

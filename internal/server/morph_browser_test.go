@@ -66,12 +66,14 @@ func TestBrowserMorph(t *testing.T) {
 	}
 	site := func(title, body string) map[string][]byte {
 		return map[string][]byte{"index.html": morphPage(title, body), "css/site.css": []byte("p { margin: 1em }"),
+			"data.json": []byte(`{"title": "` + title + `"}`), // what a page's script fetches, as a search index
 			"img.svg": []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>`)}
 	}
 	s.Publish(site("One", paras("alpha", "beta", "gamma")), nil)
 	p.ls = startLiveServer(t, "127.0.0.1:0", s)
 	p.open("/")
 	waitForClients(t, s, 1)
+	evalAsync(t, p, `fetch('/data.json').then((r) => r.text())`)
 	cases := []struct {
 		name, title, body, wait string
 	}{
@@ -94,6 +96,17 @@ func TestBrowserMorph(t *testing.T) {
 		if diff := evalAsync(t, p, freshDOMScript(t, "testdata/fresh-dom.js")); diff != "" {
 			t.Errorf("%s: the patched page differs from a fresh load:\n%s", c.name, diff)
 		}
+	}
+
+	t.Log("a file the page's script fetched changing alone (a search index) does not reload the page")
+	evalJS[any](t, p.ctx, `window.__sameDocument = true`)
+	dataOnly := site("Two", paras("gamma", "zero", "beta two"))
+	dataOnly["data.json"] = []byte(`{"title": "changed alone"}`)
+	s.Publish(dataOnly, nil)
+	s.Publish(site("Two", paras("after the data")), []string{"/"})
+	waitJS(t, p.ctx, "the page after the data", `document.querySelector('main').textContent.includes('after the data')`)
+	if !evalJS[bool](t, p.ctx, `window.__sameDocument === true`) {
+		t.Error("a change to a file the page's script fetched reloaded the page")
 	}
 
 	t.Log("a changed script makes a full reload")

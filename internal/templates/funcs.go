@@ -1,6 +1,11 @@
 package templates
 
 import (
+	"maps"
+	"sync"
+
+	"folio/internal/i18n"
+
 	"fmt"
 	"html/template"
 	"net/url"
@@ -11,8 +16,7 @@ import (
 // Funcs are the functions every folio template can call. The build adds its
 // own (those that need the site) through Load's funcs argument.
 func Funcs() template.FuncMap {
-	return template.FuncMap{
-		"date":    func(t time.Time) string { return t.Format("January 2, 2006") },
+	funcs := template.FuncMap{
 		"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
 		"rfc3339": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"year":    func(t time.Time) int { return t.Year() },
@@ -38,7 +42,42 @@ func Funcs() template.FuncMap {
 		},
 		"join": strings.Join,
 		"dict": dict,
+		// Pieces of HTML to hand a word as an argument (T "used_in" (link
+		// (url .Page.URL) .Page.Title)), escaped as html/template would.
+		"link":     func(href, text string) (template.HTML, error) { return piece(linkPiece, href, text) },
+		"citeLink": func(href, text string) (template.HTML, error) { return piece(citeLinkPiece, href, text) },
+		"linkIf": func(href, text string) (template.HTML, error) {
+			if href == "" {
+				return template.HTML(template.HTMLEscapeString(text)), nil
+			}
+			return piece(linkPiece, href, text)
+		},
+		"span": func(text string) (template.HTML, error) { return piece(spanPiece, "", text) },
 	}
+	// T, date and dateTag in English; a build binds its language's.
+	maps.Copy(funcs, english().Funcs())
+	return funcs
+}
+
+var english = sync.OnceValue(func() *i18n.Words {
+	w, _, err := i18n.Load("en", nil)
+	if err != nil {
+		panic(err)
+	}
+	return w
+})
+
+var (
+	linkPiece     = template.Must(template.New("").Parse(`<a href="{{.Href}}">{{.Text}}</a>`))
+	citeLinkPiece = template.Must(template.New("").Parse(`<a href="{{.Href}}"><cite>{{.Text}}</cite></a>`))
+	spanPiece     = template.Must(template.New("").Parse(`<span>{{.Text}}</span>`))
+)
+
+// piece renders one small piece of HTML.
+func piece(t *template.Template, href, text string) (template.HTML, error) {
+	var b strings.Builder
+	err := t.Execute(&b, struct{ Href, Text string }{href, text})
+	return template.HTML(b.String()), err
 }
 
 // absURL joins a site path to the base URL; with no base URL the path stays

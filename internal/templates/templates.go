@@ -45,11 +45,11 @@ type Set struct {
 // convertedFields are the fields of a page that the build fills in as it
 // converts it; a template rendered beside the conversions that reads them
 // of other pages must wait until every page is converted.
-var convertedFields = []string{"SummaryHTML", "Headings", "Description"}
+var convertedFields = []string{"SummaryHTML", "Headings", "Description", "IDs"}
 
 // ReadsConverted reports whether a layout of the site (not a built-in one)
 // names a field of a page that converting fills in (.SummaryHTML,
-// .Headings, .Description), so it may read them of other pages: the build
+// .Headings, .Description, .IDs), so it may read them of other pages: the build
 // then converts every page before it renders any. The built-in page
 // layouts read only their own page's, and list pages render after all
 // conversions anyway.

@@ -101,7 +101,7 @@ func TestExecuteUnknownLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = set.Execute(&bytes.Buffer{}, "nope", nil)
-	if err == nil || !strings.Contains(err.Error(), `no layout "nope"; add layouts/nope.html or pick one of: 404, blog`) {
+	if err == nil || !strings.Contains(err.Error(), `no layout "nope"; add layouts/nope.html or pick one of: 404, alias, blog`) {
 		t.Errorf("error = %v", err)
 	}
 }

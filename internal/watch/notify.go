@@ -107,7 +107,7 @@ func (n *notifier) handle(ev fsnotify.Event) ([]Change, error) {
 	isDir := false
 	if op&Create != 0 {
 		fi, err := os.Lstat(path)
-		isDir = err == nil && fi.IsDir()
+		isDir = err == nil && (fi.IsDir() || fi.Mode()&fs.ModeSymlink != 0 && n.roots.followsDir(path))
 		if isDir {
 			more, err := n.dirCreated(path)
 			cs = append(cs, more...)

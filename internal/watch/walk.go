@@ -59,6 +59,15 @@ func walkEntry(path string, d fs.DirEntry, follow func(string) bool, fn fs.WalkD
 	return nil
 }
 
+// followsDir reports whether path is a link to a folder that Follow allows.
+func (rs rootSet) followsDir(path string) bool {
+	if rs.follow == nil || !rs.follow(path) {
+		return false
+	}
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
 // linkedDir is a linked folder's info under the link's name.
 type linkedDir struct {
 	fs.FileInfo

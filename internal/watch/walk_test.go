@@ -21,7 +21,7 @@ func TestFollowsAllowedLinkedFolders(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		follow := func(p string) bool { return p == filepath.Join(root, "linked") }
+		follow := func(p string) bool { return p == filepath.Join(root, "linked") || p == filepath.Join(root, "later") }
 		w := start(t, poll, Options{Roots: []string{root}, Follow: follow})
 		writeFile(t, filepath.Join(other, "no.md"), "x")
 		writeFile(t, filepath.Join(shared, "a.md"), "x")
@@ -31,6 +31,15 @@ func TestFollowsAllowedLinkedFolders(t *testing.T) {
 				t.Errorf("a refused link was followed: %v", c)
 			}
 		}
+		// A link made while watching is followed from then on.
+		later := filepath.Join(base, "later")
+		mkdirAll(t, later)
+		if err := os.Symlink(later, filepath.Join(root, "later")); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, w, "the new link", present(filepath.Join(root, "later")))
+		writeFile(t, filepath.Join(later, "b.md"), "x")
+		waitFor(t, w, "a change in the newly linked folder", present(filepath.Join(root, "later", "b.md")))
 	})
 }
 

@@ -13,7 +13,7 @@ import (
 	"folio/internal/siteurl"
 )
 
-// TestPublicBook builds four chapters of a public book written for another
+// TestPublicBookRawHTML builds four chapters of a public book written for another
 // tool (The Rust Programming Language, for mdBook; testdata/publicbook/
 // README.md says what was taken and changed) with the default raw-HTML
 // policy: it builds without an error, warns of exactly the raw HTML the
@@ -22,7 +22,7 @@ import (
 // Without -short the EPUB passes epubcheck with no error and no warning,
 // and the Nu Html Checker finds no error in the chapter pages, the book's
 // home and its print edition.
-func TestPublicBook(t *testing.T) {
+func TestPublicBookRawHTML(t *testing.T) {
 	dir := filepath.Join("testdata", "publicbook")
 	out := filepath.Join(t.TempDir(), "public")
 	res, err := Build(Options{Source: dir, Output: out, Now: fixtureNow})

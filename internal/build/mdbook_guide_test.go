@@ -12,7 +12,7 @@ import (
 	"folio/internal/siteurl"
 )
 
-// TestPublicBook builds chapters of a public book folio was not written
+// TestMDBookGuide builds chapters of a public book folio was not written
 // for (testdata/public/mdbook-guide: the mdBook user guide, MPL-2.0, see its
 // NOTICE.md): plain Markdown without front matter, README.md and
 // preprocessors.md in both parts, a page bundle with its image, code in
@@ -20,7 +20,7 @@ import (
 // front matter; every URL in the output leads to a file; and unless -short,
 // epubcheck finds nothing in its EPUB and the Nu checker nothing in its
 // pages and stylesheets.
-func TestPublicBook(t *testing.T) {
+func TestMDBookGuide(t *testing.T) {
 	src := filepath.Join("testdata", "public", "mdbook-guide")
 	out := filepath.Join(t.TempDir(), "public")
 	res, err := Build(Options{Source: src, Output: out})

@@ -1,0 +1,111 @@
+package build
+
+import (
+	"errors"
+	"html/template"
+	"io/fs"
+	"maps"
+	"strings"
+
+	"folio/internal/content"
+	"folio/internal/i18n"
+	"folio/internal/markdown"
+	"folio/internal/siteurl"
+	"folio/internal/templates"
+)
+
+// words loads the words of the site's language (package i18n): folio's
+// built-in ones with the site's i18n/<language>.yaml over them. Its
+// warnings join the site's, once each.
+func (m *memo) words(b *builder) (*i18n.Words, error) {
+	lang := b.site.Config.Language
+	if m != nil && m.st.words != nil && m.st.wordsLang == lang && m.st.wordsGen == m.tree.gen[i18n.Dir] {
+		addWarnings(b.site, m.st.wordWarnings)
+		return m.st.words, nil
+	}
+	w, warns, err := i18n.Load(lang, b.fsys)
+	if err != nil {
+		var ie *i18n.Error
+		if errors.As(err, &ie) {
+			return nil, content.Errorf(ie.File, ie.Line, "%s", ie.Message)
+		}
+		return nil, err
+	}
+	var probs content.Problems
+	for _, wn := range warns {
+		probs.Add(wn.File, wn.Line, "%s", wn.Message)
+	}
+	addWarnings(b.site, probs)
+	if m != nil {
+		m.st.words, m.st.wordsLang, m.st.wordsGen, m.st.wordWarnings = w, lang, m.tree.gen[i18n.Dir], probs
+	}
+	return w, nil
+}
+
+// addWarnings adds warnings the site does not have yet: a builder made
+// twice for one linked site (a patch build that falls back to a whole
+// one) adds them once.
+func addWarnings(site *content.Site, ws content.Problems) {
+	for _, w := range ws {
+		dup := false
+		for _, have := range site.Warnings {
+			if *have == *w {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			site.Warnings = append(site.Warnings, w)
+		}
+	}
+}
+
+// creditLine is "Photo by <credit>" in the site's language, the credit
+// linked to creditURL when there is one.
+func (b *builder) creditLine(credit, creditURL string) template.HTML {
+	var link strings.Builder
+	if err := creditLink.Execute(&link, struct{ Credit, URL string }{credit, creditURL}); err != nil {
+		panic(err) // the template is built in
+	}
+	by, err := b.words.HTML("photo_by", template.HTML(link.String()))
+	if err != nil {
+		panic(err)
+	}
+	return by
+}
+
+var creditLink = template.Must(template.New("").Parse(`{{if .URL}}<a href="{{.URL}}">{{.Credit}}</a>{{else}}{{.Credit}}{{end}}`))
+
+// calloutLabels are the labels of callouts in the site's language.
+func calloutLabels(w *i18n.Words) map[string]string {
+	labels := map[string]string{}
+	for typ := range markdown.CalloutLabels {
+		labels[typ] = w.Word("callout_" + typ)
+	}
+	return labels
+}
+
+// templateFuncs are the functions the build binds into the templates: the
+// URL mapping (url, abs) and the words (T, date).
+func templateFuncs(urls siteurl.Base, w *i18n.Words) template.FuncMap {
+	funcs := urlFuncs(urls)
+	maps.Copy(funcs, w.Funcs())
+	return funcs
+}
+
+// templates parses the layouts, or returns the set parsed from the same
+// layouts/ with the same URL mapping and words before.
+func (m *memo) templates(layouts fs.FS, urls siteurl.Base, w *i18n.Words) (*templates.Set, error) {
+	if m == nil {
+		return templates.Load(layouts, templateFuncs(urls, w))
+	}
+	gen := m.tree.gen["layouts"]
+	if m.st.tmpl != nil && m.st.tmplGen == gen && m.st.tmplURLs == urls && m.st.tmplWords == w {
+		return m.st.tmpl, nil
+	}
+	set, err := templates.Load(layouts, templateFuncs(urls, w))
+	if err == nil {
+		m.st.tmpl, m.st.tmplGen, m.st.tmplURLs, m.st.tmplWords = set, gen, urls, w
+	}
+	return set, err
+}
