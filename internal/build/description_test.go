@@ -60,7 +60,7 @@ func TestLongFirstParagraph(t *testing.T) {
 			t.Errorf("description of %d characters: %q; want about 160, cut at a word and marked with an ellipsis", n, d)
 		}
 	}
-	if limit := uint64(12 * para.Len()); allocated > limit {
+	if limit := uint64(20 * para.Len()); allocated > limit { // 10x here, 14x under -race (sync.Pool keeps less); 29x when the description was the whole paragraph
 		t.Errorf("the build allocated %d MB for a %d MB paragraph; more than %d MB", allocated>>20, size>>20, limit>>20)
 	}
 }
