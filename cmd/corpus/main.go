@@ -21,6 +21,7 @@ func main() {
 	flag.IntVar(&s.Series, "series", 0, "blog series (default posts/10; negative: none)")
 	flag.IntVar(&s.Tags, "tags", 0, "tag vocabulary (default 50; negative: none)")
 	flag.IntVar(&s.Photos, "photos", 0, "distinct images (default 20; negative: none)")
+	flag.BoolVar(&s.RealPhotos, "real-photos", true, "make the JPEG half of the photos 4000 x 3000 camera photographs (some turned by EXIF, some with GPS) rather than small art")
 	flag.Uint64Var(&s.Seed, "seed", 1, "random seed; the same flags write the same bytes")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 {

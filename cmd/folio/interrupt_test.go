@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+
+	"folio/internal/images"
 )
 
 func TestMain(m *testing.M) {
@@ -14,6 +16,8 @@ func TestMain(m *testing.M) {
 	if os.Getenv("FOLIO_TEST_AS_FOLIO") == "1" {
 		main()
 	}
+	// The tests' builds of the sample site share one image cache.
+	images.ShareTestCache()
 	os.Exit(m.Run())
 }
 

@@ -85,7 +85,7 @@ func serve(ctx context.Context, f serveFlags, c *console, ready func(url string)
 		return err
 	}
 	p := &preview{session: session, con: c, srv: server.New(server.Options{Navigate: f.navigate, Follow: f.follow,
-		Bind: f.bind, Port: ln.Addr().(*net.TCPAddr).Port, Names: machineNames()})}
+		Bind: f.bind, Port: ln.Addr().(*net.TCPAddr).Port, Names: machineNames()}), images: make(chan struct{}, 1)}
 	p.gate = newGate(p.srv.Handler())
 	var handler http.Handler = p.gate
 	if browser, err := pdf.FindBrowser(); err == nil {
@@ -117,6 +117,9 @@ func serve(ctx context.Context, f serveFlags, c *console, ready func(url string)
 			return nil
 		case err := <-served:
 			return fmt.Errorf("serving %s: %w", url, err)
+		case <-p.images:
+			p.callOff()
+			p.refresh()
 		case batch, ok := <-w.Batches():
 			if !ok {
 				return nil
@@ -176,6 +179,8 @@ type preview struct {
 	srv     *server.Server
 	gate    *gate
 	con     *console
+	// images is told when image variants the pages wait for are ready.
+	images chan struct{}
 
 	// pending lists the files made of a whole book that the last build
 	// left to redo; the gate holds requests for them meanwhile.
@@ -211,6 +216,27 @@ func (p *preview) rebuild(paths []string, published func()) {
 	if paths != nil && len(up.Sources) == 0 {
 		return // saved without a change, or only an editor's temporary file
 	}
+	p.show(up, err, published)
+}
+
+// refresh builds again once image variants are ready, so that pages that
+// showed the originals meanwhile show them; the browser reloads.
+func (p *preview) refresh() {
+	up, err := p.session.Refresh()
+	if up != nil {
+		p.show(up, err, nil)
+	}
+}
+
+// show publishes a build (or its errors), finishes the whole-book files
+// and starts making the image variants its pages wait for.
+func (p *preview) show(up *build.Update, err error, published func()) {
+	defer p.session.ProcessImages(func() {
+		select {
+		case p.images <- struct{}{}:
+		default: // a refresh is due already
+		}
+	})
 	if err != nil {
 		p.wait(nil) // the last good versions are all there is
 		p.failed(up, err)

@@ -92,13 +92,13 @@ func TestPostPageMetadata(t *testing.T) {
 		"og:description":         {"Why a pause is part of the answer."},
 		"og:type":                {"article"},
 		"og:url":                 {"https://notes.example.org/blog/pausing/"},
-		"og:image":               {"https://notes.example.org/blog/img/pause.png"},
+		"og:image":               {"https://notes.example.org/blog/img/pause-960w-efe46557c1b5.jpg"},
 		"og:image:alt":           {"An orange rectangle."},
 		"article:published_time": {"2026-02-14T00:00:00Z"},
 		"article:modified_time":  {"2026-03-01T08:00:00Z"},
 		"og:see_also":            {"https://notes.example.org/blog/hearing/", "https://notes.example.org/blog/asking/"},
 		"twitter:card":           {"summary_large_image"},
-		"twitter:image":          {"https://notes.example.org/blog/img/pause.png"},
+		"twitter:image":          {"https://notes.example.org/blog/img/pause-960w-efe46557c1b5.jpg"},
 		"twitter:title":          {"Listening Well: Pausing"},
 	}
 	for key, w := range want {
@@ -167,10 +167,10 @@ func TestEveryPageHead(t *testing.T) {
 	if got := meta(page(t, files, "404.html"), "robots"); strings.Join(got, "") != "noindex" {
 		t.Errorf("404.html: robots meta = %q, want noindex", got)
 	}
-	if got := meta(page(t, files, "series/listening-well/index.html"), "og:image"); strings.Join(got, "") != "https://notes.example.org/blog/img/ear.png" {
+	if got := meta(page(t, files, "series/listening-well/index.html"), "og:image"); strings.Join(got, "") != "https://notes.example.org/blog/img/ear-960w-7e7c282fa9e9.jpg" {
 		t.Errorf("series page og:image = %q, want the first part's photo", got)
 	}
-	if got := meta(page(t, files, "index.html"), "og:image"); strings.Join(got, "") != "https://notes.example.org/book/cover.png" {
+	if got := meta(page(t, files, "index.html"), "og:image"); strings.Join(got, "") != "https://notes.example.org/book/cover-600w-756740281958.jpg" {
 		t.Errorf("home page og:image = %q, want the book's cover", got)
 	}
 }

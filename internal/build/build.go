@@ -52,7 +52,16 @@
 //     this one alone. A clean build collects garbage before the lists and
 //     before the EPUBs, so each stage's peak memory is set by what the
 //     build keeps rather than by the previous stage's garbage.
-//  7. Output: static files (the built-in stylesheet, then static/ over it,
+//  7. Images (images.go, package images): every photo and Markdown image
+//     asked for its variants while pages rendered (a cache lookup each);
+//     after the page stage the missing ones are made on all cores (so that
+//     an image that does not decode is reported with the pages' problems),
+//     and at the end the variants are written, then the image files that
+//     are published as they are (pass-through, linked to, or
+//     images: originals). A build that succeeded prunes the cache. A
+//     preview session (session_images.go) points pages at originals until
+//     their variants are made in the background, then builds again.
+//  8. Output: static files (the built-in stylesheet, then static/ over it,
 //     then the non-Markdown files of content/) and every page go through
 //     output.Writer, which minifies by type, refuses two writes of one file,
 //     and writes into a new folder that replaces the output only when every
@@ -159,6 +168,12 @@ type Options struct {
 	Strict bool
 	// Now is the present for scheduling; zero means the wall clock.
 	Now time.Time
+	// WaitForImages makes a preview Session make image variants before a
+	// build returns, as a clean build does, instead of pointing pages at
+	// the originals until the variants are ready (folio serve's way, so
+	// that an edit never waits for images). Tests comparing a session with
+	// clean builds set it.
+	WaitForImages bool
 	// Progress, when set, counts the build's work as it goes.
 	Progress *Progress
 }
@@ -173,6 +188,9 @@ type Result struct {
 	Elapsed   time.Duration
 	Warnings  []*content.Error
 	Scheduled []*content.Page
+	// Decoded counts the images decoded, Variants the image variants made
+	// (the rest came from the cache).
+	Decoded, Variants int64
 	// Omitted lists the sources left out (drafts, scheduled posts) and why.
 	Omitted []content.Omission
 }
@@ -313,6 +331,9 @@ func (b *builder) runResult(start time.Time) (*Result, error) {
 	res := &Result{Pages: map[content.Kind]int{}, Generated: int(b.generated.Load()), Static: b.static,
 		Files: w.Files(), Bytes: w.Bytes(), Elapsed: time.Since(start), Warnings: site.Warnings, Scheduled: site.Scheduled,
 		Omitted: site.OmittedPages()}
+	if b.imgs != nil && !b.live {
+		res.Decoded, res.Variants = b.imgs.Decoded.Load(), b.imgs.Encoded.Load()
+	}
 	for _, p := range site.Pages {
 		res.Pages[p.Kind]++
 	}
@@ -331,8 +352,12 @@ func (r *Result) Summary() string {
 	for _, k := range kinds {
 		parts = append(parts, fmt.Sprintf("%d %s", r.Pages[content.Kind(k)], k))
 	}
-	return fmt.Sprintf("built %s pages (%s), %d generated, %d static files; %s in %d ms",
-		fmt.Sprint(r.total()), strings.Join(parts, ", "), r.Generated, r.Static, humanBytes(r.Bytes), r.Elapsed.Milliseconds())
+	images := ""
+	if r.Variants > 0 {
+		images = fmt.Sprintf(", %d image variants made from %d images", r.Variants, r.Decoded)
+	}
+	return fmt.Sprintf("built %s pages (%s), %d generated, %d static files%s; %s in %d ms",
+		fmt.Sprint(r.total()), strings.Join(parts, ", "), r.Generated, r.Static, images, humanBytes(r.Bytes), r.Elapsed.Milliseconds())
 }
 
 func (r *Result) total() int {

@@ -14,6 +14,7 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/content"
+	"folio/internal/images"
 	"folio/internal/markdown"
 	"folio/internal/output"
 	"folio/internal/siteurl"
@@ -37,6 +38,14 @@ type builder struct {
 	memo  *memo // nil but in a preview session
 
 	images sync.Map // content-relative path → imageInfo
+	// imgs makes image variants (images.go); nil when folio.yaml turns
+	// processing off. live is set in a preview that does not wait for
+	// them. img (guarded by mu) records what the build asked for, rasters
+	// the image files whose publishing waits for that.
+	imgs    *images.Processor
+	live    bool
+	img     imageState
+	rasters []rasterFile
 
 	mu      sync.Mutex
 	probs   content.Problems
@@ -83,7 +92,12 @@ func (b *builder) bookLanes() int {
 func (b *builder) stopped() bool { return b.stop != nil && b.stop() }
 
 func newBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options) (*builder, error) {
-	return newMemoBuilder(fsys, site, w, opts, nil)
+	b, err := newMemoBuilder(fsys, site, w, opts, nil)
+	if err != nil {
+		return nil, err
+	}
+	b.imgs = newProcessor(b)
+	return b, nil
 }
 
 // newMemoBuilder is newBuilder for a build that reuses what m holds.
@@ -108,6 +122,7 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 	}
 	b.words, b.tmpl = words, tmpl
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
+	b.img = imageState{outs: map[string]variantOut{}, users: map[string]imageUser{}, processed: map[string]bool{}, originals: map[string]bool{}}
 	b.inFeed, b.inBlogFeed = feedMembers(site)
 	b.feeds = b.siteFeeds()
 	b.seriesLeft = map[*content.Series]*atomic.Int32{}
@@ -141,6 +156,7 @@ func (b *builder) run() error {
 	// broken links and images of the same build are reported with it.
 	b.opts.Progress.Begin(StagePages, len(b.site.Pages))
 	b.renderPages()
+	b.processImages() // so that images that do not decode are reported with the pages' problems
 	sortWarnings(b.site)
 	b.checkAnchors()
 	if err := b.stageErr(); err != nil {
@@ -152,10 +168,15 @@ func (b *builder) run() error {
 	b.renderLists()
 	b.collectGarbage()
 	b.renderEPUBs()
+	b.writeImages()
 	if b.opts.Strict {
 		b.probs = append(b.probs, b.site.Warnings...)
 	}
-	return b.stageErr()
+	if err := b.stageErr(); err != nil {
+		return err
+	}
+	b.pruneImageCache()
+	return nil
 }
 
 // collectGarbage runs the collector between the end stages of a clean
@@ -305,6 +326,10 @@ func (b *builder) copyStatic() error {
 		return err
 	}
 	for _, a := range b.site.Assets {
+		if b.imgs != nil && isRaster(a.Path) {
+			b.deferRaster(a.Path, a.File)
+			continue
+		}
 		data, err := fs.ReadFile(b.fsys, a.File)
 		if err != nil {
 			b.problem(content.ReadError(a.File, err))
@@ -334,6 +359,11 @@ func (b *builder) copyTree(fsys fs.FS, label string, done map[string]bool) error
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
+		if label == "static/" && b.imgs != nil && isRaster(p) {
+			b.deferRaster(p, label+p)
+			done[p] = true
+			continue
+		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			b.problem(content.ReadError(label+p, err))

@@ -1,13 +1,8 @@
 package build
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
-	"image"
-	_ "image/gif" // image sizes of GIF photos
-	_ "image/jpeg"
-	_ "image/png"
 	"io/fs"
 	"net/url"
 	"path"
@@ -166,7 +161,7 @@ func (b *builder) env(p *content.Page) markdown.Env {
 		Anchor: func(id string, line int) {
 			b.checkLater(anchorCheck{from: p, line: line, target: p, id: id, dest: "#" + id})
 		},
-		Image: func(src string, line int) (markdown.Image, error) { return b.image(p, src) },
+		Image: func(src string, line int) (markdown.Image, error) { return b.image(p, src, line) },
 	}
 }
 
@@ -178,6 +173,7 @@ func (b *builder) link(p *content.Page, dest string) (string, *content.Page, str
 	case err != nil:
 		return "", nil, "", err
 	case target == nil:
+		b.keepOriginal(id)                         // a link to an image wants the file itself
 		return b.urls.Path("/" + id), nil, "", nil // an asset; id holds its path
 	case id != "":
 		return b.urls.Path(target.URL) + "#" + id, target, id, nil
@@ -189,16 +185,6 @@ func (b *builder) checkLater(a anchorCheck) {
 	b.mu.Lock()
 	b.anchors = append(b.anchors, a)
 	b.mu.Unlock()
-}
-
-// image resolves an image source of page p.
-func (b *builder) image(p *content.Page, src string) (markdown.Image, error) {
-	rel, err := b.assetPath(p, src)
-	if err != nil {
-		return markdown.Image{}, err
-	}
-	info := b.imageInfo(rel)
-	return markdown.Image{URL: b.urls.Path("/" + rel), Width: info.width, Height: info.height}, nil
 }
 
 // resolve finds what a relative link of page p points at: a page (with an
@@ -290,24 +276,6 @@ func (b *builder) assetPath(p *content.Page, src string) (string, error) {
 	return rel, nil
 }
 
-type imageInfo struct{ width, height int }
-
-// imageInfo reads an image's size once per build; photos are reused across
-// pages and only the header is decoded.
-func (b *builder) imageInfo(rel string) imageInfo {
-	if v, ok := b.images.Load(rel); ok {
-		return v.(imageInfo)
-	}
-	var info imageInfo
-	if data, err := fs.ReadFile(b.fsys, b.imageFile(rel)); err == nil {
-		if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
-			info = imageInfo{cfg.Width, cfg.Height}
-		}
-	}
-	b.images.Store(rel, info)
-	return info
-}
-
 // imageFile is the file of an image's site path: a content asset, else a
 // file of static/.
 func (b *builder) imageFile(rel string) string {
@@ -330,8 +298,10 @@ func (b *builder) resolvePhotos(pages []*content.Page) {
 			b.problem(content.Errorf(p.File, ph.Line, "photo: %v", err))
 			continue
 		}
-		info := b.imageInfo(rel)
-		ph.URL, ph.Width, ph.Height = "/"+rel, info.width, info.height
+		if err := b.photoImages(p, ph, rel); err != nil {
+			b.problem(content.Errorf(p.File, ph.Line, "photo: %v", err))
+			continue
+		}
 		if strings.TrimSpace(ph.Credit) == "" {
 			b.site.Warnings.Add(p.File, ph.Line, "photo %s has no credit; add credit: (and credit_url, license) so the photographer is named", ph.Src)
 		}

@@ -36,6 +36,7 @@ type envCall struct {
 	url        string
 	target, id string // a link to a heading: the page's path and the id
 	w, h       int
+	srcset     string // an image's srcset and sizes
 	err        string
 }
 
@@ -87,6 +88,9 @@ func (m *memo) conversion(b *builder, p *content.Page, inFeed bool) *converted {
 	if !ok || e == nil || e.sum != sum || e.unsafe != b.cfg.UnsafeHTML || e.words != b.words || !e.sameBase(inFeed, b.cfg.BaseURL, p.URL) {
 		return nil
 	}
+	if !m.imagesHold(b, p, e) {
+		return nil
+	}
 	if e.world != m.world {
 		if !m.answersHold(b, p, e) {
 			return nil
@@ -120,6 +124,22 @@ func (e *conversion) sameBase(inFeed bool, baseURL, pageURL string) bool {
 	return e.base != "" && e.baseURL == baseURL && e.pageURL == pageURL
 }
 
+// imagesHold asks the recorded questions about images again, whatever
+// the world: the answer also depends on which variants are ready, and
+// asking is what makes this build publish them.
+func (m *memo) imagesHold(b *builder, p *content.Page, e *conversion) bool {
+	for _, c := range e.calls {
+		if !c.image {
+			continue
+		}
+		img, err := b.image(p, c.dest, c.line)
+		if img.URL != c.url || img.Width != c.w || img.Height != c.h || img.SrcSet+img.Sizes != c.srcset || errText(err) != c.err {
+			return false
+		}
+	}
+	return true
+}
+
 // answersHold asks the recorded questions again.
 func (m *memo) answersHold(b *builder, p *content.Page, e *conversion) bool {
 	for _, c := range e.calls {
@@ -127,11 +147,7 @@ func (m *memo) answersHold(b *builder, p *content.Page, e *conversion) bool {
 			continue // in-page: the page itself, which has not changed
 		}
 		if c.image {
-			img, err := b.image(p, c.dest)
-			if img.URL != c.url || img.Width != c.w || img.Height != c.h || errText(err) != c.err {
-				return false
-			}
-			continue
+			continue // imagesHold asked
 		}
 		u, target, id, err := b.link(p, c.dest)
 		tp := pathOf(target, id)
@@ -184,7 +200,7 @@ func (m *memo) recorder(b *builder, p *content.Page, env *markdown.Env) *recorde
 	env.Image = func(src string, line int) (markdown.Image, error) {
 		img, err := image(src, line)
 		r.calls = append(r.calls, envCall{image: true, dest: src, line: line, url: img.URL,
-			w: img.Width, h: img.Height, err: errText(err)})
+			w: img.Width, h: img.Height, srcset: img.SrcSet + img.Sizes, err: errText(err)})
 		return img, err
 	}
 	return r

@@ -88,8 +88,8 @@ func (e *epubBook) convertAll() {
 	close(pages)
 	wg.Wait()
 	for _, p := range pagesOfBook(e.book) {
-		if p.Photo != nil && p.Photo.URL != "" {
-			if _, err := e.image(p, strings.TrimPrefix(p.Photo.URL, "/"), p.Photo.Src, p.Photo.Line); err != nil {
+		if vpath, _, _, ok := e.photoImage(p); ok {
+			if _, err := e.image(p, vpath, p.Photo.Src, p.Photo.Line); err != nil {
 				e.b.problem(content.Errorf(p.File, p.Photo.Line, "photo: %v", err))
 			}
 		}
@@ -192,12 +192,15 @@ func (e *epubBook) env(p *content.Page) markdown.Env {
 			if err != nil {
 				return markdown.Image{}, err
 			}
-			href, err := e.image(p, rel, src, line)
+			vpath, w, h, err := e.b.epubImage(p.File, line, rel)
 			if err != nil {
 				return markdown.Image{}, err
 			}
-			info := e.b.imageInfo(rel)
-			return markdown.Image{URL: href, Width: info.width, Height: info.height}, nil
+			href, err := e.image(p, vpath, src, line)
+			if err != nil {
+				return markdown.Image{}, err
+			}
+			return markdown.Image{URL: href, Width: w, Height: h}, nil
 		},
 	}
 }
@@ -222,6 +225,21 @@ func (e *epubBook) image(p *content.Page, rel, src string, line int) (string, er
 		e.images[rel] = ref
 	}
 	return ref.href, nil
+}
+
+// photoImage is the site path and size of the EPUB's variant of a page's
+// photo; ok is false without a photo, or one that was not found.
+func (e *epubBook) photoImage(p *content.Page) (vpath string, w, h int, ok bool) {
+	ph := p.Photo
+	if ph == nil || ph.URL == "" {
+		return "", 0, 0, false
+	}
+	rel, err := e.b.assetPath(p, ph.Src)
+	if err != nil {
+		return "", 0, 0, false
+	}
+	vpath, w, h, err = e.b.epubImage(p.File, ph.Line, rel)
+	return vpath, w, h, err == nil
 }
 
 // epubImageTypes are the EPUB core image types, which every reading system

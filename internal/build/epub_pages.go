@@ -5,7 +5,6 @@ import (
 	_ "embed"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"net/http"
 	"net/url"
 	"path"
@@ -160,15 +159,16 @@ func (e *epubBook) add(eb *epub.Book, file, title, layout, source string, d epub
 // credit URL is kept only when absolute: a relative one would point into
 // the package, where it does not exist.
 func (e *epubBook) photo(p *content.Page) *epubPhoto {
-	ph := p.Photo
-	if ph == nil || ph.URL == "" {
-		return nil
-	}
-	ref, ok := e.images[strings.TrimPrefix(ph.URL, "/")]
+	vpath, w, h, ok := e.photoImage(p)
 	if !ok {
 		return nil
 	}
-	out := &epubPhoto{Href: ref.href, Alt: ph.Alt, Credit: strings.TrimSpace(ph.Credit), License: ph.License, Width: ph.Width, Height: ph.Height}
+	ref, ok := e.images[vpath]
+	if !ok {
+		return nil
+	}
+	ph := p.Photo
+	out := &epubPhoto{Href: ref.href, Alt: ph.Alt, Credit: strings.TrimSpace(ph.Credit), License: ph.License, Width: w, Height: h}
 	if u, err := url.Parse(ph.CreditURL); err == nil && (u.Scheme == "https" || u.Scheme == "http") {
 		out.CreditURL = ph.CreditURL
 	}
@@ -195,15 +195,15 @@ func (e *epubBook) resources(eb *epub.Book) {
 	}
 	sort.Strings(rels)
 	cover, coverAt := "", -1
-	if e.book.Index.Photo != nil {
-		cover = strings.TrimPrefix(e.book.Index.Photo.URL, "/")
+	if vpath, _, _, ok := e.photoImage(e.book.Index); ok {
+		cover = vpath
 	}
 	for _, rel := range rels {
 		ref := e.images[rel]
 		file := e.b.imageFile(rel)
-		data, err := fs.ReadFile(e.b.fsys, file)
+		data, err := e.b.imageBytes(rel)
 		if err != nil {
-			e.b.problem(content.Errorf(ref.file, ref.line, "read image %s: %v", file, err))
+			e.b.problem(content.Errorf(ref.file, ref.line, "image %s: %v", file, err))
 			continue
 		}
 		ext := path.Ext(rel)

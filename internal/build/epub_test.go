@@ -34,14 +34,23 @@ func TestEPUBErrorFixtures(t *testing.T) {
 
 // TestBuildStopsOnEPUBProblems: an image the web shows but an e-reader need
 // not is an error of `folio build` too, unless folio.yaml turns the EPUB
-// off, which also removes the download link.
+// off, which also removes the download link. (With image processing on, a
+// BMP or TIFF is an error of the web pages too: folio cannot resize it.)
 func TestBuildStopsOnEPUBProblems(t *testing.T) {
 	site := dirMapFS(t, filepath.Join("testdata", "epub-errors", "image-type"))
 	_, _, err := buildFS(site, Options{})
-	if err == nil || !strings.Contains(err.Error(), `content/book/one.md:12: image "img/scan.tiff" is a .tiff file`) {
+	if err == nil || !strings.Contains(err.Error(), `content/book/one.md:12: image content/book/img/scan.tiff is not JPEG, PNG, GIF, WebP or SVG data`) {
 		t.Fatalf("build error = %v; want the .tiff image named with its line", err)
 	}
+	site["folio.yaml"] = &fstest.MapFile{Data: []byte("title: Off\nepub: false\nimages:\n  process: false\n")}
+	if _, _, err := buildFS(site, Options{}); err != nil {
+		t.Fatalf("build with epub: false and no image processing: %v", err)
+	}
 	site["folio.yaml"] = &fstest.MapFile{Data: []byte("title: Off\nepub: false\n")}
+	if _, _, err := buildFS(site, Options{}); err == nil || strings.Contains(err.Error(), "EPUB") {
+		t.Fatalf("build with epub: false: %v; want the images' own errors alone", err)
+	}
+	site["folio.yaml"] = &fstest.MapFile{Data: []byte("title: Off\nepub: false\nimages:\n  process: false\n")}
 	files, _, err := buildFS(site, Options{})
 	if err != nil {
 		t.Fatalf("build with epub: false: %v", err)

@@ -137,7 +137,7 @@ func photoPrint(f *fingerprint, ph *content.Photo) {
 	if ph == nil {
 		return
 	}
-	for _, s := range []string{ph.Src, ph.Alt, ph.Credit, ph.CreditURL, ph.License, ph.URL} {
+	for _, s := range []string{ph.Src, ph.Alt, ph.Credit, ph.CreditURL, ph.License, ph.URL, ph.SrcSet, ph.Sizes, ph.ThumbURL, ph.ThumbSrcSet, ph.PrintURL} {
 		f.str(s)
 	}
 	f.int(ph.Width)

@@ -40,6 +40,7 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 	if err != nil {
 		return true, err
 	}
+	s.useImages(b)
 	site.Warnings = slices.Clone(g.warnings)
 	b.partBlocks = g.partBlocks
 	dirty := slices.SortedFunc(maps.Keys(s.dirty), func(a, b *content.Page) int { return strings.Compare(a.Path, b.Path) })
@@ -74,7 +75,7 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 	}
 	fresh := slices.Clone(b.anchors[into:])
 	reach, ok := s.reached(dirty, g)
-	if !ok {
+	if !ok || !s.imagesPublished(b, g) {
 		site.Warnings = slices.Clone(s.linkWarnings) // as patch left them for the whole build
 		return false, nil
 	}

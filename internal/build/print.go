@@ -160,6 +160,14 @@ func (b *builder) printEnv(p *content.Page, anchors map[*content.Page]string) ma
 	env := b.env(p)
 	env.Anchor = nil
 	env.IDPrefix = anchors[p] + "--"
+	env.Image = func(src string, line int) (markdown.Image, error) {
+		rel, err := b.assetPath(p, src)
+		if err != nil {
+			return markdown.Image{}, err
+		}
+		u, w, h, err := b.printImage(p.File, line, rel)
+		return markdown.Image{URL: b.urls.Path("/" + u), Width: w, Height: h}, err
+	}
 	env.Link = func(dest string, line int) (string, error) {
 		target, id, err := b.resolve(p, dest)
 		switch {

@@ -18,11 +18,11 @@ import (
 func TestRawHTMLFixtures(t *testing.T) {
 	checks := map[string][]struct{ file, want, not string }{
 		"html5": {
-			{"book/one/index.html", `<img src="/book/img/loop.png" alt="The loop" width="40" loading="lazy">`, ""},
+			{"book/one/index.html", `<img src="/book/img/loop-720w-435cb1e5249f.jpg" alt="The loop" width="40" loading="lazy">`, ""},
 			{"book/one/index.html", "middle<br>of a sentence", ""},
 			{"book/one/index.html", "<td>Meaning", ""},
-			{"book/print/index.html", `src="/book/img/loop.png"`, ""},
-			{"EPUB/chapter-01.xhtml", `<img src="images/book/img/loop.png" alt="The loop" width="40"/>`, ""},
+			{"book/print/index.html", `src="/book/img/loop-720w-435cb1e5249f.jpg"`, ""},
+			{"EPUB/chapter-01.xhtml", `<img src="images/book/img/loop-720w-435cb1e5249f.jpg" alt="The loop" width="40"/>`, ""},
 			{"EPUB/chapter-01.xhtml", "middle<br/>of a sentence", "&nbsp;"},
 			{"EPUB/chapter-01.xhtml", "<td>Meaning\n</td>", ""},
 			{"EPUB/chapter-03.xhtml", `<p class="wide">An unquoted attribute.</p>`, ""},
@@ -30,22 +30,22 @@ func TestRawHTMLFixtures(t *testing.T) {
 		"policy": {
 			{"book/part-1/ch1/index.html", "Line one<br>line two", ""},
 			{"book/part-1/ch1/index.html", "<sub>2</sub>", "<script"},
-			{"book/part-1/ch1/index.html", `<source srcset="/book/part-1/images/loop.png 1x, /book/part-1/images/fig1.jpg 2x">`, "javascript:"},
+			{"book/part-1/ch1/index.html", `<source srcset="/book/part-1/images/loop-720w-435cb1e5249f.jpg 1x, /book/part-1/images/fig1-960w-cf0b8d19407c.jpg 2x">`, "javascript:"},
 			{"book/part-1/ch1/index.html", `<a href="/book/part-1/ch2/#later">continued later</a>`, "onclick"},
 			{"book/part-1/ch1/index.html", `<details>`, "<iframe"},
 			{"book/part-1/ch1/index.html", `<a href="/book/part-1/images/fig1.jpg">`, "<form"},
 			{"book/part-1/ch1/index.html", `<div class="aside" id="aside-1"><span class="label">`, "style="},
-			{"book/part-1/ch2/index.html", `<img src="/book/part-1/images/loop.png" alt="The loop again" width="64" loading="lazy">`, ""},
+			{"book/part-1/ch2/index.html", `<img src="/book/part-1/images/loop-720w-435cb1e5249f.jpg" alt="The loop again" width="64" loading="lazy">`, ""},
 			{"book/print/index.html", `<a href="#ch2--later">continued later</a>`, ""},
-			{"book/print/index.html", `srcset="/book/part-1/images/loop.png 1x`, ""},
+			{"book/print/index.html", `srcset="/book/part-1/images/loop-720w-435cb1e5249f.jpg 1x`, ""},
 			{"book/print/index.html", `<figure id="ch1--fig-1">`, `id="fig-1"`},
 			{"book/print/index.html", `<a href="#ch1--fig-1">Figure 1</a>, or <a href="#ch1--aside-1">the note</a>`, ""},
 			{"book/part-1/ch2/index.html", `<a href="/book/part-1/ch1/#fig-1">Figure 1</a>, or <a href="/book/part-1/ch1/#aside-1">the note</a>`, ""},
 			{"EPUB/chapter-02.xhtml", `<a href="chapter-01.xhtml#fig-1">Figure 1</a>`, ""},
-			{"EPUB/chapter-01.xhtml", `<img src="images/book/part-1/images/fig1.jpg" alt="Listening"`, "srcset"},
+			{"EPUB/chapter-01.xhtml", `<img src="images/book/part-1/images/fig1-960w-cf0b8d19407c.jpg" alt="Listening"`, "srcset"},
 			{"EPUB/chapter-01.xhtml", `<a href="chapter-02.xhtml#later">continued later</a>`, "<script"},
 			{"EPUB/chapter-01.xhtml", "The full-size figure", `href="images/`},
-			{"EPUB/chapter-02.xhtml", `<img src="images/book/part-1/images/loop.png" alt="The loop again" width="64"/>`, ""},
+			{"EPUB/chapter-02.xhtml", `<img src="images/book/part-1/images/loop-720w-435cb1e5249f.jpg" alt="The loop again" width="64"/>`, ""},
 		},
 	}
 	for _, name := range fixtureDirs(t, "rawhtml") {

@@ -10,9 +10,11 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"folio/internal/content"
+	"folio/internal/images"
 	"folio/internal/markdown"
 	"folio/internal/output"
 	"folio/internal/templates"
@@ -56,6 +58,14 @@ type Session struct {
 	seriesDesc map[*content.Series]string
 	// pending is the whole-book work of the last build, for Complete.
 	pending *pendingWork
+	// imgs makes the site's image variants across builds (see
+	// ProcessImages); imageOuts are the variant files of the last full
+	// build; full makes the next build a full one (Refresh).
+	imgs      *images.Processor
+	imgsKey   string
+	imgsBusy  atomic.Bool
+	imageOuts map[string]bool
+	full      bool
 }
 
 // pendingWork is what Complete finishes: the builder of the last build and
@@ -91,7 +101,9 @@ type Update struct {
 	// site instead of loading it again; Fast when, on top of that, only the
 	// files the edit reaches were redone (see patchBuild).
 	Patched, Fast bool
-	Elapsed       time.Duration
+	// Images is set on a Refresh: image variants were made meanwhile.
+	Images  bool
+	Elapsed time.Duration
 }
 
 // NewSession prepares a session for the site in opts.Source. Nothing is
@@ -164,7 +176,10 @@ func (s *Session) relatives(paths []string) []string {
 }
 
 func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error {
-	patched := s.patch(diff)
+	var patched map[*content.Page]bool
+	if !s.full {
+		patched = s.patch(diff)
+	}
 	up.Patched = patched != nil
 	if patched == nil {
 		s.dirty = map[*content.Page]marks{}
@@ -189,6 +204,7 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 	if err != nil {
 		return err
 	}
+	s.useImages(b)
 	res, err := b.runResult(start)
 	s.absorb(m, true)
 	up.Rendered, up.Kept = int(m.rendered.Load()), int(m.kept.Load())
@@ -196,6 +212,10 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 		return err
 	}
 	files := mem.Files()
+	s.imageOuts = map[string]bool{}
+	for out := range b.img.outs {
+		s.imageOuts[out] = true
+	}
 	s.st.good = &goodBuild{site: s.site, files: files, keys: m.keys, marks: m.marks, world: m.world,
 		prints: m.prints, readers: m.readers, pageOut: m.pageOut, feeds: m.feeds, stages: m.stages, books: m.books,
 		links: newHeadingLinks(m.anchors), partBlocks: m.partBlocks, days: m.days, lists: m.lists,
@@ -315,7 +335,7 @@ func (s *Session) CompleteWith(ctx context.Context, lanes int) (*Update, error) 
 // robots.txt), which a body edit cannot change.
 func (s *Session) allKeyed(files map[string][]byte, keys map[string]outputKey) bool {
 	for out := range files {
-		if _, ok := keys[out]; ok || out == "robots.txt" || s.tree.files["static/"+out] != nil ||
+		if _, ok := keys[out]; ok || out == "robots.txt" || s.tree.files["static/"+out] != nil || s.imageOuts[out] ||
 			s.site.AssetByPath(out) != nil || builtinStatic[out] {
 			continue
 		}
@@ -473,6 +493,9 @@ func (u *Update) Line() string {
 
 // What says what the build was for: the site, or the files that changed.
 func (u *Update) What() string {
+	if u.Images {
+		return "image variants ready"
+	}
 	switch n := len(u.Sources); {
 	case n == 0:
 		return "site built"

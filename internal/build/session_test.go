@@ -253,6 +253,7 @@ func absPaths(dir string, rels []string) []string {
 
 func runEquivalence(t *testing.T, dir string, opts Options, seed uint64, steps int) {
 	opts.Source = dir
+	opts.WaitForImages = true // as a clean build does; folio serve does not (TestSessionImagesLater)
 	s, err := NewSession(opts)
 	if err != nil {
 		t.Fatal(err)

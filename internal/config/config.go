@@ -45,6 +45,8 @@ type Config struct {
 	EPUB bool `yaml:"epub"`
 	// BookID is the stable dc:identifier of the EPUB; derived from the book when empty.
 	BookID string `yaml:"book_id"`
+	// Images are the settings of image processing.
+	Images Images `yaml:"images"`
 	// FollowLinks names folders outside the site folder that symbolic links
 	// in the site may point into (never /proc, /sys or /dev).
 	FollowLinks []string `yaml:"follow_links"`
@@ -84,6 +86,7 @@ func Default() Config {
 		PageSize: 10,
 		FeedSize: 20,
 		EPUB:     true,
+		Images:   DefaultImages(),
 	}
 }
 
@@ -128,6 +131,7 @@ func Parse(data []byte, cfg *Config) error {
 		}
 		problems = append(problems, checkShape(k.Value, doc.Content[i+1])...)
 	}
+	problems = append(problems, checkImageKeys(doc)...)
 	if len(problems) > 0 {
 		return errors.Join(problems...)
 	}
@@ -198,7 +202,7 @@ func (c *Config) validate() error {
 	if c.FeedSize < 1 {
 		return fmt.Errorf("%s: feed_size must be at least 1, got %d", FileName, c.FeedSize)
 	}
-	return nil
+	return c.Images.validate()
 }
 
 // SetBaseURL applies --base-url with the same checks as folio.yaml.

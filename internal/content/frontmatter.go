@@ -63,9 +63,18 @@ type Photo struct {
 	License   string
 	// Line is where photo: stands in the file, for messages.
 	Line int
-	// URL, Width and Height are filled once the image is found.
+	// URL, Width and Height are filled once the image is found: the
+	// variant for src, and its size. SrcSet lists the variants for the
+	// page, Sizes how wide the theme shows them; ThumbURL and ThumbSrcSet
+	// the small ones for lists; PrintURL is the print edition's. Without
+	// processing they all name the original file. The URLs are site
+	// paths; the srcsets' URLs carry the site's base path already.
 	URL           string
 	Width, Height int
+	SrcSet, Sizes string
+	ThumbURL      string
+	ThumbSrcSet   string
+	PrintURL      string
 }
 
 // rawFrontMatter is what the front matter splitter hands back: the text

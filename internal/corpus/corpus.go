@@ -39,6 +39,11 @@ type Spec struct {
 	// Photos is the number of distinct generated images (default 20;
 	// negative: none), reused as page photos and inline figures.
 	Photos int
+	// RealPhotos makes the JPEG half of the photos real-sized camera
+	// photographs (4000 x 3000, some stored turned with an EXIF
+	// orientation, some with a GPS position; 1 to 4 MB each) instead of
+	// small art, so that image processing is measured at its real cost.
+	RealPhotos bool
 	// Seed makes the output reproducible: the same Spec writes the same bytes.
 	Seed uint64
 }
@@ -118,6 +123,6 @@ func Generate(dir string, s Spec) error {
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return fmt.Errorf("corpus: %s is not empty; generate into a new or empty directory", dir)
 	}
-	pl := newPlan(c, s.Seed)
+	pl := newPlan(c, s.Seed, s.RealPhotos)
 	return pl.write(dir)
 }

@@ -20,6 +20,7 @@ type photoPlan struct {
 	disc       color.RGBA
 	cx, cy, rr float64 // disc centre and radius as fractions of the width
 	alt        string
+	real       *PhotoSpec // a real-sized photograph instead of art
 }
 
 var colourNames = []struct {
@@ -51,12 +52,25 @@ func (p *plan) planPhotos(r *rand.Rand) {
 		ph.file = fmt.Sprintf("photo-%02d.%s", i+1, ext)
 		ph.alt = fmt.Sprintf("Abstract art: %s %s disc over a %s to %s gradient.",
 			article(colourNames[d].name), colourNames[d].name, colourNames[a].name, colourNames[b].name)
+		if p.realPhotos && !ph.png {
+			// Every third is stored turned, as phones do; every other
+			// carries the position it was taken at.
+			spec := &PhotoSpec{Width: 4000, Height: 3000, GPS: i%4 == 1, Seed: r.Uint64()}
+			if i%3 == 0 {
+				spec.Width, spec.Height, spec.Orientation = 3000, 4000, 6
+			}
+			ph.real = spec
+			ph.alt = "A generated photograph of hills under an evening sky."
+		}
 		p.photos = append(p.photos, ph)
 	}
 }
 
 // encode draws the photo and returns its PNG or JPEG bytes.
 func (ph photoPlan) encode() ([]byte, error) {
+	if ph.real != nil {
+		return Photo(*ph.real)
+	}
 	const w, h = 120, 80
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	cx, cy, rr := ph.cx*w, ph.cy*w, ph.rr*w

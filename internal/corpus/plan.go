@@ -14,15 +14,16 @@ import (
 // other page's headings before either is written, and so that pages can then
 // be rendered independently (and in parallel) from their own seeds.
 type plan struct {
-	counts    Counts
-	seed      uint64
-	pages     []*pagePlan // chapters first, then posts in date order
-	parts     []partPlan
-	series    []seriesPlan
-	tags      []string
-	photos    []photoPlan
-	imgDir    string // content-relative folder holding the photos
-	bookTitle string
+	counts     Counts
+	seed       uint64
+	realPhotos bool
+	pages      []*pagePlan // chapters first, then posts in date order
+	parts      []partPlan
+	series     []seriesPlan
+	tags       []string
+	photos     []photoPlan
+	imgDir     string // content-relative folder holding the photos
+	bookTitle  string
 	// chapterPaths are the chapter files taken so far.
 	chapterPaths map[string]bool
 }
@@ -72,9 +73,9 @@ var (
 	spanDays = 3653
 )
 
-func newPlan(c Counts, seed uint64) *plan {
+func newPlan(c Counts, seed uint64, realPhotos bool) *plan {
 	r := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
-	p := &plan{counts: c, seed: seed}
+	p := &plan{counts: c, seed: seed, realPhotos: realPhotos}
 	w := &prose{r: r, buf: new(bytes.Buffer)}
 	p.bookTitle = "The " + capitalize(pick(r, adjectives)) + " Book of " + capitalize(pick(r, nouns))
 	p.planTags(r)

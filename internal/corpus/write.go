@@ -121,14 +121,27 @@ func (p *plan) siteFiles() ([]siteFile, error) {
 		w.buf.WriteString("\n")
 		add("content/series/" + s.slug + ".md")
 	}
-	for _, ph := range p.photos {
-		data, err := ph.encode()
-		if err != nil {
-			return nil, fmt.Errorf("corpus: encode %s: %w", ph.file, err)
-		}
-		files = append(files, siteFile{path: "content/" + p.imgDir + "/" + ph.file, data: data})
+	// Photos are drawn on every core: a real-sized one takes seconds.
+	photos := make([]siteFile, len(p.photos))
+	errs := make([]error, len(p.photos))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, ph := range p.photos {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			data, err := ph.encode()
+			if err != nil {
+				errs[i] = fmt.Errorf("corpus: encode %s: %w", ph.file, err)
+			}
+			photos[i] = siteFile{path: "content/" + p.imgDir + "/" + ph.file, data: data}
+		})
 	}
-	return files, nil
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return append(files, photos...), nil
 }
 
 func (p *plan) siteTitle() string {

@@ -25,6 +25,13 @@ func (c *Converter) renderAbsolute(root ast.Node, src []byte, base string) ([]by
 			n.Destination = resolve(b, n.Destination)
 		case *ast.Image:
 			n.Destination = resolve(b, n.Destination)
+			if v, ok := n.AttributeString("srcset"); ok {
+				cs := parseSrcset(string(v.([]byte)))
+				for j := range cs {
+					cs[j].url = string(resolve(b, []byte(cs[j].url)))
+				}
+				n.SetAttributeString("srcset", []byte(formatSrcset(cs)))
+			}
 		case *RawBlock:
 			absoluteRaw(b, n.toks)
 		case *RawInline:

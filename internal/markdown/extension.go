@@ -283,6 +283,12 @@ func resolvedImageAttrs(img Image) [][2]string {
 	if img.Width > 0 && img.Height > 0 {
 		attrs = append(attrs, [2]string{"width", strconv.Itoa(img.Width)}, [2]string{"height", strconv.Itoa(img.Height)})
 	}
+	if img.SrcSet != "" {
+		attrs = append(attrs, [2]string{"srcset", img.SrcSet})
+		if img.Sizes != "" {
+			attrs = append(attrs, [2]string{"sizes", img.Sizes})
+		}
+	}
 	return append(attrs, [2]string{"loading", "lazy"})
 }
 

@@ -108,6 +108,10 @@ type Env struct {
 type Image struct {
 	URL           string
 	Width, Height int
+	// SrcSet and Sizes, when set, become the img element's srcset and
+	// sizes attributes: the widths the browser may choose from, and how
+	// wide the layout shows the image.
+	SrcSet, Sizes string
 }
 
 // Doc is a converted document.

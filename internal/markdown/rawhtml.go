@@ -351,8 +351,13 @@ func writeTag(w util.BufWriter, t *rawToken) {
 		}
 	}
 	if t.img != nil {
+		// An author who sized the image, or listed its sources, keeps
+		// them: variants chosen for the text column's width would load
+		// more than the author's own size shows.
+		sized := has["width"] || has["height"] || has["srcset"]
 		for _, a := range resolvedImageAttrs(*t.img) {
-			if !has[a[0]] && !(a[0] == "height" && has["width"] || a[0] == "width" && has["height"]) {
+			if !has[a[0]] && !(a[0] == "height" && has["width"] || a[0] == "width" && has["height"]) &&
+				!(sized && (a[0] == "srcset" || a[0] == "sizes")) {
 				writeAttr(w, a[0], a[1])
 			}
 		}

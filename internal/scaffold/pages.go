@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +23,9 @@ type Written struct {
 // site loads and links the site in root, drafts and future posts
 // included, to find where a new page goes.
 func site(root string) (*content.Site, error) {
+	if fi, err := os.Stat(filepath.Join(root, content.ContentDir)); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("%s is not a site: it has no content/ folder; run this in a site folder, pass one with -s, or start one with folio new site DIR", root)
+	}
 	fsys := os.DirFS(root)
 	cfg, err := config.Load(fsys)
 	if err != nil {

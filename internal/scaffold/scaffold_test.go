@@ -144,7 +144,7 @@ func TestNewErrors(t *testing.T) {
 		{"unknown part", func() (*Written, error) { return Chapter(root, "X", "Endings", "") }, `no part "Endings" in "The Book"; its parts are "Beginnings"`},
 		{"unknown book", func() (*Written, error) { return Part(root, "X", "novel") }, `no book "novel"; the site's books are book (The Book)`},
 		{"no letters", func() (*Written, error) { return Post(root, "?!", "", "", today) }, `the title "?!" has no letters or digits to name a file by`},
-		{"not a site", func() (*Written, error) { return Chapter(t.TempDir(), "X", "", "") }, "content/: folder not found"},
+		{"not a site", func() (*Written, error) { return Chapter(t.TempDir(), "X", "", "") }, "is not a site: it has no content/ folder"},
 	}
 	for _, tt := range tests {
 		if _, err := tt.do(); err == nil || !strings.Contains(err.Error(), tt.want) {
