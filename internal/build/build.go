@@ -188,6 +188,10 @@ type Result struct {
 	Elapsed   time.Duration
 	Warnings  []*content.Error
 	Scheduled []*content.Page
+	// SearchFiles and SearchBytes describe the search index (none in a
+	// preview session, which writes it in Complete).
+	SearchFiles int
+	SearchBytes int64
 	// Decoded counts the images decoded, Variants the image variants made
 	// (the rest came from the cache).
 	Decoded, Variants int64
@@ -337,6 +341,9 @@ func (b *builder) runResult(start time.Time) (*Result, error) {
 	for _, p := range site.Pages {
 		res.Pages[p.Kind]++
 	}
+	if idx := b.searchIndex; idx != nil {
+		res.SearchFiles, res.SearchBytes = len(idx.Files), idx.Bytes
+	}
 	return res, nil
 }
 
@@ -356,8 +363,12 @@ func (r *Result) Summary() string {
 	if r.Variants > 0 {
 		images = fmt.Sprintf(", %d image variants made from %d images", r.Variants, r.Decoded)
 	}
-	return fmt.Sprintf("built %s pages (%s), %d generated, %d static files%s; %s in %d ms",
-		fmt.Sprint(r.total()), strings.Join(parts, ", "), r.Generated, r.Static, images, humanBytes(r.Bytes), r.Elapsed.Milliseconds())
+	search := ""
+	if r.SearchFiles > 0 {
+		search = fmt.Sprintf(" (search index: %d files, %s)", r.SearchFiles, humanBytes(r.SearchBytes))
+	}
+	return fmt.Sprintf("built %s pages (%s), %d generated, %d static files%s; %s%s in %d ms",
+		fmt.Sprint(r.total()), strings.Join(parts, ", "), r.Generated, r.Static, images, humanBytes(r.Bytes), search, r.Elapsed.Milliseconds())
 }
 
 func (r *Result) total() int {

@@ -17,6 +17,7 @@ import (
 	"folio/internal/images"
 	"folio/internal/markdown"
 	"folio/internal/output"
+	"folio/internal/search"
 	"folio/internal/siteurl"
 	"folio/internal/templates"
 )
@@ -72,6 +73,12 @@ type builder struct {
 	// editions are the print and EPUB renderings of the books' pages that
 	// a clean build makes in the page stage (editions.go); nil in a preview.
 	editions *bookEditions
+	// searchDict interns the words of the search index (the session's, in
+	// a preview); searchBodies are a clean build's analysed pages, and
+	// searchIndex the index it wrote.
+	searchDict   *search.Dict
+	searchBodies map[*content.Page]*search.Body
+	searchIndex  *search.Index
 	// lanes, when above zero, caps the goroutines that convert a book's
 	// pages for its print edition and EPUB (a preview's background work);
 	// stop, when set, tells them to give up (Session.CompleteWith).
@@ -122,6 +129,7 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 	}
 	b.words, b.tmpl = words, tmpl
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
+	b.searchDict, b.searchBodies = m.searchDict(), map[*content.Page]*search.Body{}
 	b.img = imageState{outs: map[string]variantOut{}, users: map[string]imageUser{}, processed: map[string]bool{}, originals: map[string]bool{}}
 	b.inFeed, b.inBlogFeed = feedMembers(site)
 	b.feeds = b.siteFeeds()

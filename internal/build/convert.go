@@ -12,6 +12,7 @@ import (
 
 	"folio/internal/content"
 	"folio/internal/markdown"
+	"folio/internal/search"
 )
 
 // anchorCheck is a link to a heading of another page, checked once every
@@ -45,6 +46,7 @@ func (b *builder) convert(p *content.Page) {
 		b.memo.keep(b, p, env.Base, c, rec)
 	}
 	b.apply(p, c)
+	b.analyzeForSearch(p, c)
 	b.memo.converted(p)
 }
 
@@ -57,6 +59,8 @@ type converted struct {
 	problems      []markdown.Problem
 	warnings      []markdown.Problem
 	ids           []string
+	// search is the body's analysis for the search index (searchBody).
+	search *search.Body
 }
 
 func newConverted(p *content.Page, doc *markdown.Doc) *converted {

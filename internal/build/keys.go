@@ -38,7 +38,7 @@ var siteReads = map[string]siteRead{
 	"404": readsNothingMore, "blog": readsNothingMore, "book": readsNothingMore, "chapter": readsNothingMore,
 	"credits": readsNothingMore, "home": readsHome, "page": readsNothingMore, "part": readsNothingMore,
 	"post": readsNothingMore, "section": readsNothingMore, "series-list": readsSeries, "series": readsNothingMore,
-	"tag": readsNothingMore, "tags": readsTags, "alias": readsNothingMore,
+	"tag": readsNothingMore, "tags": readsTags, "alias": readsNothingMore, "search": readsNothingMore,
 }
 
 // fingerprintedFields are the pageData fields dataKey knows. A field added

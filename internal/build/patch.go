@@ -212,6 +212,8 @@ func (s *Session) redoStage(b *builder, stage string) {
 		b.renderCredits()
 	case "404":
 		b.render404()
+	case "search":
+		b.renderSearchPage()
 	default:
 		for _, blog := range b.site.Blogs {
 			if "blog:"+blog.Index.Path == stage {
