@@ -133,9 +133,10 @@
 //
 // # Front matter
 //
-// title (required), date, updated, order, draft, slug, summary,
-// description, tags, series, photo {src, alt, credit, credit_url, license},
-// layout, numbered, type, subtitle, author, status. Other keys reach
+// title (required; a file without front matter takes its first heading),
+// date, updated, order, draft, slug, summary, description, tags, series,
+// photo {src, alt, credit, credit_url, license}, layout, numbered, type,
+// subtitle, author, status. Other keys reach
 // templates as .Page.Params; keys of other generators (weight, lastmod,
 // cover, categories, images, …) are warnings naming folio's key.
 package build

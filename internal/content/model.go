@@ -1,8 +1,11 @@
 // Package content owns folio's model of a site (Site, Page, Book, Part,
 // Chapter, Blog, Post, Series, Tag, Photo) and the two stages that build it
 // without rendering anything: Load reads content/ from an fs.FS and decodes
-// front matter into typed structs; Link orders books and blogs, numbers
-// chapters, groups series and tags, and assigns every page its URL.
+// front matter into typed structs (a file without front matter is titled by
+// its first heading, titles.go); Link orders books and blogs, numbers
+// chapters, groups series and tags, and assigns every page its URL (a
+// folder's index.md, a page bundle, is the page of its folder: Page.Place).
+// A chapter is known by its path in its book, so parts may share file names.
 //
 // Relations are plain pointers filled in by Link. Converted HTML is not part
 // of loading: the build stage adds it later.
