@@ -35,6 +35,12 @@
 //     package markdown; what it removes or a browser would repair is a
 //     warning of the page (--strict: an error), kept with the conversion so
 //     that a preview reusing it, or patching the page, tells it again.
+//     When a layout of the site may read other pages' summaries,
+//     descriptions or headings (templates.Set.ReadsConverted), every page
+//     is converted before any is rendered.
+//     Templates cannot read a page's HTML or Markdown source at all
+//     (content.Page's HTML and Body methods refuse, with the template's
+//     line): the build makes and frees those while templates run.
 //  5. Check: links to anchors are checked against the target pages'
 //     headings and the ids of their raw HTML, now that every page has been
 //     converted.
