@@ -31,7 +31,12 @@
 //     and part introductions go last. In a clean build, their one parse
 //     also renders their part of the print edition and their EPUB document
 //     (markdown.Env.Editions, editions.go), which stage 6 takes instead of
-//     converting them again.
+//     converting them again. When a layout of the site may read other
+//     pages' summaries, descriptions or headings (templates.Set.
+//     ReadsConverted), every page is converted before any is rendered.
+//     Templates cannot read a page's HTML or Markdown source at all
+//     (content.Page's HTML and Body methods refuse, with the template's
+//     line): the build makes and frees those while templates run.
 //  5. Check: links to anchors are checked against the target pages'
 //     headings, now that every page has been converted.
 //  6. Render lists: home, blog index pages, series, tags, credits, the print
@@ -134,9 +139,10 @@
 //
 // # Front matter
 //
-// title (required), date, updated, order, draft, slug, summary,
-// description, tags, series, photo {src, alt, credit, credit_url, license},
-// layout, numbered, type, subtitle, author, status. Other keys reach
+// title (required; a file without front matter takes its first heading),
+// date, updated, order, draft, slug, summary, description, tags, series,
+// photo {src, alt, credit, credit_url, license}, layout, numbered, type,
+// subtitle, author, status. Other keys reach
 // templates as .Page.Params; keys of other generators (weight, lastmod,
 // cover, categories, images, …) are warnings naming folio's key.
 package build

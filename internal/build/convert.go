@@ -36,7 +36,7 @@ func (b *builder) convert(p *content.Page) {
 		}
 		env.Editions = b.editionEnvs(p)
 		rec := b.memo.recorder(b, p, &env)
-		doc, err := b.md.Convert(p.Body, env)
+		doc, err := b.md.Convert(content.BodyOf(p), env)
 		if err != nil {
 			b.problem(content.Errorf(p.File, 0, "convert Markdown: %v", err))
 			return
@@ -87,7 +87,8 @@ func (b *builder) apply(p *content.Page, c *converted) {
 		b.problem(content.Errorf(p.File, pr.Line, "%s", pr.Message))
 	}
 	b.warnings(p, c.warnings)
-	p.Headings, p.IDs, p.HTML, p.SummaryHTML = c.headings, c.ids, c.html, c.summary
+	p.Headings, p.IDs, p.SummaryHTML = c.headings, c.ids, c.summary
+	content.SetHTML(p, c.html)
 	if p.Description == "" {
 		p.Description = firstNonEmpty(markdown.Describe(p.Summary), c.leadText)
 	}
@@ -97,7 +98,7 @@ func (b *builder) apply(p *content.Page, c *converted) {
 		b.mu.Unlock()
 	}
 	if p.Kind != content.KindChapter && p.Kind != content.KindPart {
-		p.Body = nil // the print edition and EPUB convert chapters and part intros again; nothing else needs the source
+		content.SetBody(p, nil) // the print edition and EPUB convert chapters and part intros again; nothing else needs the source
 	}
 }
 

@@ -242,7 +242,7 @@ func (m *memo) dataKey(b *builder, layout, out string, d *pageData) (*fingerprin
 	if own != nil && !m.self(f, own) {
 		return nil, false
 	}
-	if own == nil || !sameString(string(d.Content), string(own.HTML)) {
+	if own == nil || !sameString(string(d.Content), string(content.HTMLOf(own))) {
 		htmlPrint(f, d.Content)
 	}
 	if own == nil || !sameHeadings(d.Headings, own.Headings) {

@@ -435,7 +435,8 @@ func (s *Session) patch(diff []sourceChange) map[*content.Page]bool {
 		}
 		// The description is reset to the front matter's: converting
 		// derives it again from the new body when the front matter has none.
-		p.Body, p.BodyLine, p.Words, p.Description = e.next.Body, e.next.BodyLine, e.next.Words, e.next.Description
+		p.BodyLine, p.Words, p.Description = e.next.BodyLine, e.next.Words, e.next.Description
+		content.SetBody(p, content.BodyOf(e.next))
 		patched[p] = true
 		for _, sr := range s.site.Series {
 			if sr.Page == p {
