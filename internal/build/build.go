@@ -58,6 +58,12 @@
 //     this one alone. A clean build collects garbage before the lists and
 //     before the EPUBs, so each stage's peak memory is set by what the
 //     build keeps rather than by the previous stage's garbage.
+//     Among the lists, the search index (search.go, package search): each
+//     page's body was cut into heading sections and its words counted
+//     where it was converted (stage 4, kept with the conversion in a
+//     preview); the index of the whole site is written from those, with
+//     the client and the /search/ page. A preview session writes it in
+//     Complete, like the print edition.
 //  7. Images (images.go, package images): every photo and Markdown image
 //     asked for its variants while pages rendered (a cache lookup each);
 //     after the page stage the missing ones are made on all cores (so that

@@ -28,12 +28,23 @@ func TestSearchInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test; skipped with -short")
 	}
+	for _, prefix := range []string{"/", "/writing/"} {
+		t.Run("under "+prefix, func(t *testing.T) { searchInBrowser(t, prefix) })
+	}
+}
+
+// searchInBrowser runs TestSearchInBrowser on the sample site published
+// under prefix (base_url https://example.org<prefix>).
+func searchInBrowser(t *testing.T, prefix string) {
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Build(build.Options{Source: "../..", Output: out}); err != nil {
+	if _, err := build.Build(build.Options{Source: "../..", Output: out, BaseURL: "https://example.org" + prefix}); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	mux := http.NewServeMux()
+	mux.Handle(prefix, http.StripPrefix(strings.TrimSuffix(prefix, "/"), http.FileServer(http.Dir(out))))
+	srv := httptest.NewServer(mux)
 	defer srv.Close()
+	site := srv.URL + strings.TrimSuffix(prefix, "/")
 	ctx, cancel := context.WithTimeout(chromiumctx.Context(t), 60*time.Second)
 	defer cancel()
 
@@ -42,7 +53,7 @@ func TestSearchInBrowser(t *testing.T) {
 		return chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(10*time.Second))
 	}
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(srv.URL+"/blog/"),
+		chromedp.Navigate(site+"/blog/"),
 		chromedp.WaitReady(`#site-search-q[role=combobox]`),
 		press("/", "Slash", 191),
 		wait(`document.activeElement && document.activeElement.id === 'site-search-q' && document.activeElement.value === ''`),
@@ -78,16 +89,16 @@ func TestSearchInBrowser(t *testing.T) {
 	}
 	landed, err := chromedp.Run(ctx, chromedp.Evaluate[landing](`({path: location.pathname,
 		  atTop: Math.abs(document.getElementById('unsaid').getBoundingClientRect().top) < 80})`))
-	if err != nil || !strings.HasSuffix(landed.Path, "/candor/") || !landed.AtTop {
+	if err != nil || !strings.HasPrefix(landed.Path, prefix) || !strings.HasSuffix(landed.Path, "/candor/") || !landed.AtTop {
 		t.Errorf("Enter landed on %+v, want the candor chapter scrolled to #unsaid (%v)", landed, err)
 	}
 
-	err = chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q=unsaid"), wait(`document.querySelector('.search-page-results li a')`))
+	err = chromedp.Do(ctx, chromedp.Navigate(site+"/search/?q=unsaid"), wait(`document.querySelector('.search-page-results li a')`))
 	if err != nil {
 		t.Fatalf("the search page: %v", err)
 	}
 	first, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('.search-page-results li a').getAttribute('href')`))
-	if err != nil || !strings.HasSuffix(first, "/candor/#unsaid") {
+	if err != nil || !strings.HasPrefix(first, site+"/book/") || !strings.HasSuffix(first, "/candor/#unsaid") {
 		t.Errorf("the search page's first result links to %q (%v)", first, err)
 	}
 	checkAxe(t, ctx, "the search page")
