@@ -162,6 +162,26 @@ func TestProgressLine(t *testing.T) {
 	}
 }
 
+// Colour only on a terminal, and never with NO_COLOR or TERM=dumb.
+func TestColourRules(t *testing.T) {
+	env := func(vars map[string]string) func(string) string { return func(k string) string { return vars[k] } }
+	for _, tt := range []struct {
+		terminal bool
+		vars     map[string]string
+		color    bool
+	}{
+		{true, nil, true},
+		{false, nil, false},
+		{true, map[string]string{"NO_COLOR": "1"}, false},
+		{true, map[string]string{"TERM": "dumb"}, false},
+	} {
+		c := consoleFor(nil, nil, tt.terminal, env(tt.vars))
+		if c.color != tt.color || c.live != tt.terminal {
+			t.Errorf("terminal %v, env %v: colour %v, live %v", tt.terminal, tt.vars, c.color, c.live)
+		}
+	}
+}
+
 func TestServeFailedLine(t *testing.T) {
 	for n, want := range map[int]string{
 		1: "content/a.md changed: build failed with an error; the browser shows it over the last good page",

@@ -26,9 +26,15 @@ type console struct {
 }
 
 func newConsole(stdout, stderr io.Writer) *console {
-	c := &console{out: stdout, err: stderr}
-	c.live = isTerminal(stderr)
-	c.color = c.live && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
+	return consoleFor(stdout, stderr, isTerminal(stderr), os.Getenv)
+}
+
+// consoleFor is newConsole with the terminal test and the environment
+// given: colour needs a terminal, and NO_COLOR (set to anything) or a dumb
+// terminal turns it off.
+func consoleFor(stdout, stderr io.Writer, terminal bool, env func(string) string) *console {
+	c := &console{out: stdout, err: stderr, live: terminal}
+	c.color = terminal && env("NO_COLOR") == "" && env("TERM") != "dumb"
 	return c
 }
 

@@ -116,7 +116,7 @@ func TestBuildSummary(t *testing.T) {
 	if r.code != 0 || r.stderr != "" {
 		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
 	}
-	summary := regexp.MustCompile(`^built 6 pages \(1 blog, 1 book, 1 chapter, 1 home, 1 page, 1 post\), \d+ generated, \d+ static files; \d+(\.\d)? (B|KB|MB) in \d+ ms\n$`)
+	summary := regexp.MustCompile(`^built 6 pages \(1 blog, 1 book, 1 chapter, 1 home, 1 page, 1 post\), \d+ generated, \d+ static files; \d+(\.\d)? (B|KB|MB) \(search index: \d+ files, \d+(\.\d)? (B|KB|MB)\) in \d+ ms\n$`)
 	if !summary.MatchString(r.stdout) {
 		t.Errorf("summary %q does not match %s", r.stdout, summary)
 	}

@@ -31,9 +31,19 @@
 //     and part introductions go last. In a clean build, their one parse
 //     also renders their part of the print edition and their EPUB document
 //     (markdown.Env.Editions, editions.go), which stage 6 takes instead of
-//     converting them again.
+//     converting them again. Raw HTML follows the raw-HTML policy of
+//     package markdown; what it removes or a browser would repair is a
+//     warning of the page (--strict: an error), kept with the conversion so
+//     that a preview reusing it, or patching the page, tells it again.
+//     When a layout of the site may read other pages' summaries,
+//     descriptions or headings (templates.Set.ReadsConverted), every page
+//     is converted before any is rendered.
+//     Templates cannot read a page's HTML or Markdown source at all
+//     (content.Page's HTML and Body methods refuse, with the template's
+//     line): the build makes and frees those while templates run.
 //  5. Check: links to anchors are checked against the target pages'
-//     headings, now that every page has been converted.
+//     headings and the ids of their raw HTML, now that every page has been
+//     converted.
 //  6. Render lists: home, blog index pages, series, tags, credits, the print
 //     edition, feeds, the sitemap, robots.txt and the 404 page. Then each
 //     book's EPUB (epub*.go), unless folio.yaml says epub: false: chapters
@@ -41,12 +51,19 @@
 //     `folio epub`, converted again) with an Env that points links to other
 //     pages of the book at their files in the package, links to the rest of
 //     the site at absolute URLs (plain text without a base URL) and images
-//     at packaged copies, and whose raw HTML must be well-formed XML;
-//     package epub writes the file beside the book's home as
-//     <title-slug>.epub. `folio epub` (MakeEPUBs) runs stages 1 to 3 and
+//     at packaged copies (raw HTML's src, href and srcset too: package
+//     markdown resolves them through the same Env); package epub reads
+//     the chapters as HTML5, writes them as XHTML and writes the file
+//     beside the book's home as <title-slug>.epub. `folio epub` (MakeEPUBs) runs stages 1 to 3 and
 //     this one alone. A clean build collects garbage before the lists and
 //     before the EPUBs, so each stage's peak memory is set by what the
 //     build keeps rather than by the previous stage's garbage.
+//     Among the lists, the search index (search.go, package search): each
+//     page's body was cut into heading sections and its words counted
+//     where it was converted (stage 4, kept with the conversion in a
+//     preview); the index of the whole site is written from those, with
+//     the client and the /search/ page. A preview session writes it in
+//     Complete, like the print edition.
 //  7. Images (images.go, package images): every photo and Markdown image
 //     asked for its variants while pages rendered (a cache lookup each);
 //     after the page stage the missing ones are made on all cores (so that
@@ -128,9 +145,10 @@
 //
 // # Front matter
 //
-// title (required), date, updated, order, draft, slug, summary,
-// description, tags, series, photo {src, alt, credit, credit_url, license},
-// layout, numbered, type, subtitle, author, status. Other keys reach
+// title (required; a file without front matter takes its first heading),
+// date, updated, order, draft, slug, summary, description, tags, series,
+// photo {src, alt, credit, credit_url, license}, layout, numbered, type,
+// subtitle, author, status. Other keys reach
 // templates as .Page.Params; keys of other generators (weight, lastmod,
 // cover, categories, images, …) are warnings naming folio's key.
 package build
@@ -183,6 +201,10 @@ type Result struct {
 	Elapsed   time.Duration
 	Warnings  []*content.Error
 	Scheduled []*content.Page
+	// SearchFiles and SearchBytes describe the search index (none in a
+	// preview session, which writes it in Complete).
+	SearchFiles int
+	SearchBytes int64
 	// Decoded counts the images decoded, Variants the image variants made
 	// (the rest came from the cache).
 	Decoded, Variants int64
@@ -332,6 +354,9 @@ func (b *builder) runResult(start time.Time) (*Result, error) {
 	for _, p := range site.Pages {
 		res.Pages[p.Kind]++
 	}
+	if idx := b.searchIndex; idx != nil {
+		res.SearchFiles, res.SearchBytes = len(idx.Files), idx.Bytes
+	}
 	return res, nil
 }
 
@@ -351,8 +376,12 @@ func (r *Result) Summary() string {
 	if r.Variants > 0 {
 		images = fmt.Sprintf(", %d image variants made from %d images", r.Variants, r.Decoded)
 	}
-	return fmt.Sprintf("built %s pages (%s), %d generated, %d static files%s; %s in %d ms",
-		fmt.Sprint(r.total()), strings.Join(parts, ", "), r.Generated, r.Static, images, humanBytes(r.Bytes), r.Elapsed.Milliseconds())
+	search := ""
+	if r.SearchFiles > 0 {
+		search = fmt.Sprintf(" (search index: %d files, %s)", r.SearchFiles, humanBytes(r.SearchBytes))
+	}
+	return fmt.Sprintf("built %s pages (%s), %d generated, %d static files%s; %s%s in %d ms",
+		fmt.Sprint(r.total()), strings.Join(parts, ", "), r.Generated, r.Static, images, humanBytes(r.Bytes), search, r.Elapsed.Milliseconds())
 }
 
 func (r *Result) total() int {

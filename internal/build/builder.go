@@ -17,6 +17,7 @@ import (
 	"folio/internal/images"
 	"folio/internal/markdown"
 	"folio/internal/output"
+	"folio/internal/search"
 	"folio/internal/siteurl"
 	"folio/internal/templates"
 )
@@ -72,6 +73,12 @@ type builder struct {
 	// editions are the print and EPUB renderings of the books' pages that
 	// a clean build makes in the page stage (editions.go); nil in a preview.
 	editions *bookEditions
+	// searchDict interns the words of the search index (the session's, in
+	// a preview); searchBodies are a clean build's analysed pages, and
+	// searchIndex the index it wrote.
+	searchDict   *search.Dict
+	searchBodies map[*content.Page]*search.Body
+	searchIndex  *search.Index
 	// lanes, when above zero, caps the goroutines that convert a book's
 	// pages for its print edition and EPUB (a preview's background work);
 	// stop, when set, tells them to give up (Session.CompleteWith).
@@ -122,6 +129,7 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 	}
 	b.words, b.tmpl = words, tmpl
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
+	b.searchDict, b.searchBodies = m.searchDict(), map[*content.Page]*search.Body{}
 	b.img = imageState{outs: map[string]variantOut{}, users: map[string]imageUser{}, processed: map[string]bool{}, originals: map[string]bool{}}
 	b.inFeed, b.inBlogFeed = feedMembers(site)
 	b.feeds = b.siteFeeds()
@@ -194,26 +202,41 @@ func (b *builder) collectGarbage() {
 }
 
 // renderPages converts and renders every page on all cores. Pages whose
-// templates list other pages' summaries wait for renderLists.
+// templates list other pages' summaries wait for renderLists. When a layout
+// of the site may read what converting fills in of other pages (summaries,
+// headings, descriptions; templates.Set.ReadsConverted), every page is
+// converted before any is rendered, so that each reads them complete and
+// the output cannot depend on the order pages were built in.
 func (b *builder) renderPages() {
+	if !b.tmpl.ReadsConverted() {
+		b.eachPage(func(p *content.Page) {
+			if b.convertPage(p) {
+				b.renderConverted(p)
+			}
+		})
+		return
+	}
+	var converted sync.Map
+	b.eachPage(func(p *content.Page) {
+		if b.convertPage(p) {
+			converted.Store(p, true)
+		}
+	})
+	b.eachPage(func(p *content.Page) {
+		if _, ok := converted.Load(p); ok {
+			b.renderConverted(p)
+		}
+	})
+}
+
+// eachPage runs do for every page in work order on the workers.
+func (b *builder) eachPage(do func(*content.Page)) {
 	pages := make(chan *content.Page)
 	var wg sync.WaitGroup
 	for range workers() {
 		wg.Go(func() {
 			for p := range pages {
-				b.convert(p)
-				b.opts.Progress.Step()
-				if listed(p) {
-					if s := b.describedSeries(p); s != nil && b.seriesLeft[s].Add(-1) == 0 {
-						b.writeSeriesFeed(s)
-					}
-					continue
-				}
-				b.renderPage(p)
-				p.HTML = "" // rendered; only list pages are rendered later
-				if p.Post != nil && p.Post.Series != nil && b.seriesLeft[p.Post.Series].Add(-1) == 0 {
-					b.writeSeriesFeed(p.Post.Series)
-				}
+				do(p)
 			}
 		})
 	}
@@ -222,6 +245,30 @@ func (b *builder) renderPages() {
 	}
 	close(pages)
 	wg.Wait()
+}
+
+// convertPage converts a page and reports whether it is rendered now
+// rather than with the lists (whose series feed it may complete).
+func (b *builder) convertPage(p *content.Page) bool {
+	b.convert(p)
+	b.opts.Progress.Step()
+	if listed(p) {
+		if s := b.describedSeries(p); s != nil && b.seriesLeft[s].Add(-1) == 0 {
+			b.writeSeriesFeed(s)
+		}
+		return false
+	}
+	return true
+}
+
+// renderConverted renders a converted page, lets go of its HTML, and
+// writes its series' feed when it was the last of the series.
+func (b *builder) renderConverted(p *content.Page) {
+	b.renderPage(p)
+	content.SetHTML(p, "") // rendered; only list pages are rendered later
+	if p.Post != nil && p.Post.Series != nil && b.seriesLeft[p.Post.Series].Add(-1) == 0 {
+		b.writeSeriesFeed(p.Post.Series)
+	}
 }
 
 // workers is how many goroutines convert, render and write pages. Writing

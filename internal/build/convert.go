@@ -12,6 +12,7 @@ import (
 
 	"folio/internal/content"
 	"folio/internal/markdown"
+	"folio/internal/search"
 )
 
 // anchorCheck is a link to a heading of another page, checked once every
@@ -35,7 +36,7 @@ func (b *builder) convert(p *content.Page) {
 		}
 		env.Editions = b.editionEnvs(p)
 		rec := b.memo.recorder(b, p, &env)
-		doc, err := b.md.Convert(p.Body, env)
+		doc, err := b.md.Convert(content.BodyOf(p), env)
 		if err != nil {
 			b.problem(content.Errorf(p.File, 0, "convert Markdown: %v", err))
 			return
@@ -45,6 +46,7 @@ func (b *builder) convert(p *content.Page) {
 		b.memo.keep(b, p, env.Base, c, rec)
 	}
 	b.apply(p, c)
+	b.analyzeForSearch(p, c)
 	b.memo.converted(p)
 }
 
@@ -57,6 +59,8 @@ type converted struct {
 	problems      []markdown.Problem
 	warnings      []markdown.Problem
 	ids           []string
+	// search is the body's analysis for the search index (searchBody).
+	search *search.Body
 }
 
 func newConverted(p *content.Page, doc *markdown.Doc) *converted {
@@ -83,7 +87,8 @@ func (b *builder) apply(p *content.Page, c *converted) {
 		b.problem(content.Errorf(p.File, pr.Line, "%s", pr.Message))
 	}
 	b.warnings(p, c.warnings)
-	p.Headings, p.IDs, p.HTML, p.SummaryHTML = c.headings, c.ids, c.html, c.summary
+	p.Headings, p.IDs, p.SummaryHTML = c.headings, c.ids, c.summary
+	content.SetHTML(p, c.html)
 	if p.Description == "" {
 		p.Description = firstNonEmpty(markdown.Describe(p.Summary), c.leadText)
 	}
@@ -93,7 +98,7 @@ func (b *builder) apply(p *content.Page, c *converted) {
 		b.mu.Unlock()
 	}
 	if p.Kind != content.KindChapter && p.Kind != content.KindPart {
-		p.Body = nil // the print edition and EPUB convert chapters and part intros again; nothing else needs the source
+		content.SetBody(p, nil) // the print edition and EPUB convert chapters and part intros again; nothing else needs the source
 	}
 }
 

@@ -39,7 +39,7 @@ func (b *builder) prepareEditions() {
 // print edition, then its EPUB document when the book has one. Only a
 // chapter or part introduction has them, and only in a clean build.
 func (b *builder) editionEnvs(p *content.Page) []markdown.Env {
-	if b.editions == nil || p.Book == nil || (p.Kind != content.KindChapter && p.Kind != content.KindPart) || len(p.Body) == 0 {
+	if b.editions == nil || p.Book == nil || (p.Kind != content.KindChapter && p.Kind != content.KindPart) || len(content.BodyOf(p)) == 0 {
 		return nil
 	}
 	envs := []markdown.Env{b.printEnv(p, b.editions.anchors[p.Book])}
@@ -61,7 +61,7 @@ func (b *builder) keepEditions(p *content.Page, doc *markdown.Doc) {
 	if len(doc.Editions) > 1 {
 		b.editions.epubs[p.Book].keep(p, doc.Editions[1])
 	}
-	p.Body = nil
+	content.SetBody(p, nil)
 }
 
 // takePrint hands over the print edition rendering of p, if the page

@@ -362,7 +362,13 @@ func (e *siteEditor) editSiteFiles() edit {
 		src := string(e.read(rel))
 		src = regexp.MustCompile(`(?m)^page_size: .*\n`).ReplaceAllString(src, "")
 		src = regexp.MustCompile(`(?m)^title: .*`).ReplaceAllString(src, fmt.Sprintf("title: \"Site %d\"", e.n))
+		src = regexp.MustCompile(`(?s)# settings\n.*`).ReplaceAllString(src, "")
+		src = regexp.MustCompile(`(?m)^language: .*\n`).ReplaceAllString(src, "")
 		data = fmt.Appendf(nil, "%spage_size: %d\n", src, 2+e.rng.IntN(6))
+		// The language and the settings for templates are inputs of every page.
+		settings := []string{"", "language: de\n", "language: fr\nmenu:\n  - title: Livre\n    url: /book/\n",
+			"language: en\nedit_url: https://example.org/edit/{path}\nparams:\n  n: 1\n"}
+		data = append(append(data, "# settings\n"...), settings[e.rng.IntN(len(settings))]...)
 	case 2:
 		rel = e.pick([]string{"static/css/extra.css", "static/css/folio.css", "static/notes.txt"})
 		data = fmt.Appendf(nil, "body { margin: %dpx; }\n/* %s */\n", e.n, e.sentence(3))

@@ -116,11 +116,11 @@ func (e *epubBook) takeKept(p *content.Page) (markdown.Edition, bool) {
 // convert converts one page with the build's Converter and an Env for the
 // package.
 func (e *epubBook) convert(p *content.Page) {
-	doc, err := e.b.md.Convert(p.Body, e.env(p))
+	doc, err := e.b.md.Convert(content.BodyOf(p), e.env(p))
 	if e.b.memo == nil {
 		// The EPUB is the source's last use in a build (after the page and
 		// the print edition); a preview session keeps it for its next build.
-		p.Body = nil
+		content.SetBody(p, nil)
 	}
 	if err != nil {
 		e.b.problem(content.Errorf(p.File, 0, "convert Markdown for the EPUB: %v", err))

@@ -38,7 +38,7 @@ var siteReads = map[string]siteRead{
 	"404": readsNothingMore, "blog": readsNothingMore, "book": readsNothingMore, "chapter": readsNothingMore,
 	"credits": readsNothingMore, "home": readsHome, "page": readsNothingMore, "part": readsNothingMore,
 	"post": readsNothingMore, "section": readsNothingMore, "series-list": readsSeries, "series": readsNothingMore,
-	"tag": readsNothingMore, "tags": readsTags, "alias": readsNothingMore,
+	"tag": readsNothingMore, "tags": readsTags, "alias": readsNothingMore, "search": readsNothingMore,
 }
 
 // fingerprintedFields are the pageData fields dataKey knows. A field added
@@ -242,7 +242,7 @@ func (m *memo) dataKey(b *builder, layout, out string, d *pageData) (*fingerprin
 	if own != nil && !m.self(f, own) {
 		return nil, false
 	}
-	if own == nil || !sameString(string(d.Content), string(own.HTML)) {
+	if own == nil || !sameString(string(d.Content), string(content.HTMLOf(own))) {
 		htmlPrint(f, d.Content)
 	}
 	if own == nil || !sameHeadings(d.Headings, own.Headings) {

@@ -64,6 +64,7 @@ func TestLanguageWords(t *testing.T) {
 		"404.html":                         {"Seite nicht gefunden", "Startseite"},
 		"blog/feed.xml":                    {"Aufnahme: "},
 		"series/listening-well/index.html": {"Atom-Feed dieser Serie"},
+		"search/index.html":                {"<h1>Suche</h1>", "Gesuchte Wörter", "Inhaltsverzeichnis des Buchs", `placeholder="Suchen (Taste /)"`},
 	}
 	for file, wants := range checks {
 		page := string(files[file])

@@ -40,6 +40,7 @@ func (b *builder) renderLists() {
 		b.renderPrints,
 		b.render404,
 		b.renderAliases,
+		b.renderSearch,
 		b.renderFeeds,
 		b.renderSitemap,
 	)

@@ -12,6 +12,7 @@ import (
 
 	"folio/internal/content"
 	"folio/internal/markdown"
+	"folio/internal/search"
 	"folio/internal/siteurl"
 	"folio/internal/templates"
 )
@@ -93,6 +94,11 @@ type memoState struct {
 	// prints the next build takes over for the same pages.
 	lastMarks map[*content.Page]*marks
 	good      *goodBuild
+	// dict interns the words of the session's search index; searchKey and
+	// searchFiles are the last index Complete wrote and what it was made of.
+	dict        *search.Dict
+	searchKey   uint64
+	searchFiles []search.File
 }
 
 // goodBuild is the last build that succeeded: its output, and what a patch
@@ -246,7 +252,7 @@ func (m *memo) reuseData(b *builder, layout, out, by string, d *pageData) bool {
 // credits, the 404 page; "" for anything else.
 func listStage(d *pageData) string {
 	switch d.Kind {
-	case content.KindHome, "credits", "404":
+	case content.KindHome, "credits", "404", "search":
 		return string(d.Kind)
 	case content.KindSeries, "series-list":
 		return "series"

@@ -102,8 +102,8 @@ func (s *Session) redo(b *builder, m *memo, g *goodBuild, reach reach) map[strin
 	w, mem := output.NewMemory(nil, output.Options{Minify: b.site.Config.Minify})
 	b.w = w
 	for _, p := range reach.pages {
-		if c := s.st.conv[p.Path]; c != nil && p.HTML == "" {
-			p.HTML = c.c.html // a build lets go of it once the page is rendered
+		if c := s.st.conv[p.Path]; c != nil && content.HTMLOf(p) == "" {
+			content.SetHTML(p, c.c.html) // a build lets go of it once the page is rendered
 		}
 		if listed(p) {
 			m.listing.Store(true) // a book's home: rendered with the lists
@@ -212,6 +212,8 @@ func (s *Session) redoStage(b *builder, stage string) {
 		b.renderCredits()
 	case "404":
 		b.render404()
+	case "search":
+		b.renderSearchPage()
 	default:
 		for _, blog := range b.site.Blogs {
 			if "blog:"+blog.Index.Path == stage {

@@ -141,10 +141,10 @@ func (b *builder) printHTML(p *content.Page, anchors map[*content.Page]string) t
 	if html, ok := b.takePrint(p); ok {
 		return html
 	}
-	if len(p.Body) == 0 {
+	if len(content.BodyOf(p)) == 0 {
 		return ""
 	}
-	doc, err := b.md.Convert(p.Body, b.printEnv(p, anchors))
+	doc, err := b.md.Convert(content.BodyOf(p), b.printEnv(p, anchors))
 	if err != nil {
 		b.problem(content.Errorf(p.File, 0, "convert Markdown for the print edition: %v", err))
 		return ""

@@ -70,7 +70,7 @@ func (b *builder) newData(kind content.Kind, title, urlPath string) *pageData {
 // pageDataFor describes a page that has a source.
 func (b *builder) pageDataFor(p *content.Page) *pageData {
 	d := b.newData(p.Kind, p.Title, p.URL)
-	d.Page, d.Content, d.Headings, d.Photo = p, p.HTML, p.Headings, p.Photo
+	d.Page, d.Content, d.Headings, d.Photo = p, content.HTMLOf(p), p.Headings, p.Photo
 	d.Book, d.Chapter, d.Post = p.Book, p.Chapter, p.Post
 	if p.Description != "" {
 		d.Description = p.Description

@@ -17,6 +17,7 @@ import (
 	"folio/internal/images"
 	"folio/internal/markdown"
 	"folio/internal/output"
+	"folio/internal/search"
 	"folio/internal/templates"
 )
 
@@ -75,6 +76,8 @@ type pendingWork struct {
 	m     *memo
 	outs  []string
 	books map[string]*content.Book
+	// search is true when the search index is to be written again.
+	search bool
 }
 
 // Update is what one Build produced.
@@ -248,7 +251,8 @@ func (s *Session) defer_(b *builder, m *memo, up *Update) {
 	for _, out := range m.later {
 		g.stale[out] = true
 	}
-	if len(m.later) == 0 {
+	searching := s.site.Config.Search || len(s.st.searchFiles) > 0
+	if len(m.later) == 0 && !searching {
 		return
 	}
 	books := map[string]*content.Book{}
@@ -257,8 +261,11 @@ func (s *Session) defer_(b *builder, m *memo, up *Update) {
 			books[out] = s.st.good.books[out]
 		}
 	}
-	s.pending = &pendingWork{b: b, m: m, outs: m.later, books: books}
+	s.pending = &pendingWork{b: b, m: m, outs: m.later, books: books, search: searching}
 	up.Pending = slices.Clone(m.later)
+	if searching {
+		up.Pending = append(up.Pending, search.ManifestPath)
+	}
 }
 
 // Complete redoes the print editions and EPUBs the last Build left pending,
@@ -314,18 +321,27 @@ func (s *Session) CompleteWith(ctx context.Context, lanes int) (*Update, error) 
 		return up, err
 	}
 	maps.Copy(g.files, mem.Files())
+	if work.search {
+		if err := s.completeSearch(g.files); err != nil {
+			s.lastErr = err
+			return up, err
+		}
+	}
 	maps.Copy(g.keys, m.keys)
 	for _, out := range work.outs {
 		delete(g.stale, out)
 	}
 	res := *g.result
-	res.Bytes = 0
+	res.Files, res.Bytes = int64(len(g.files)), 0
 	for _, data := range g.files {
 		res.Bytes += int64(len(data))
 	}
 	g.result = &res
 	up.Files, up.Result, up.Rendered, up.Kept = g.files, &res, len(work.outs), len(g.keys)-len(work.outs)
 	up.Sources = append(up.Sources, work.outs...)
+	if work.search {
+		up.Sources = append(up.Sources, search.Dir)
+	}
 	up.Elapsed = time.Since(start)
 	return up, nil
 }
@@ -335,7 +351,7 @@ func (s *Session) CompleteWith(ctx context.Context, lanes int) (*Update, error) 
 // robots.txt), which a body edit cannot change.
 func (s *Session) allKeyed(files map[string][]byte, keys map[string]outputKey) bool {
 	for out := range files {
-		if _, ok := keys[out]; ok || out == "robots.txt" || s.tree.files["static/"+out] != nil || s.imageOuts[out] ||
+		if _, ok := keys[out]; ok || out == "robots.txt" || isSearchOutput(out) || s.tree.files["static/"+out] != nil || s.imageOuts[out] ||
 			s.site.AssetByPath(out) != nil || builtinStatic[out] {
 			continue
 		}
@@ -419,7 +435,8 @@ func (s *Session) patch(diff []sourceChange) map[*content.Page]bool {
 		}
 		// The description is reset to the front matter's: converting
 		// derives it again from the new body when the front matter has none.
-		p.Body, p.BodyLine, p.Words, p.Description = e.next.Body, e.next.BodyLine, e.next.Words, e.next.Description
+		p.BodyLine, p.Words, p.Description = e.next.BodyLine, e.next.Words, e.next.Description
+		content.SetBody(p, content.BodyOf(e.next))
 		patched[p] = true
 		for _, sr := range s.site.Series {
 			if sr.Page == p {

@@ -19,6 +19,7 @@ import (
 	"folio/internal/content"
 	"folio/internal/corpus"
 	"folio/internal/output"
+	"folio/internal/search"
 )
 
 // copySite copies the parts of a site a build reads into a new folder.
@@ -239,6 +240,11 @@ func without(files map[string][]byte, names []string) map[string][]byte {
 	out := maps.Clone(files)
 	for _, n := range names {
 		delete(out, n)
+		if n == search.ManifestPath {
+			// The search index stands pending by its manifest; the
+			// names of its other files follow their contents.
+			maps.DeleteFunc(out, func(f string, _ []byte) bool { return search.IsIndexFile(f) })
+		}
 	}
 	return out
 }

@@ -43,6 +43,9 @@ type Config struct {
 	Series   map[string]SeriesConfig `yaml:"series"`
 	// EPUB makes `folio build` write each book's EPUB beside its home page.
 	EPUB bool `yaml:"epub"`
+	// Search makes the build write a search index and the search box;
+	// search: false turns both off.
+	Search bool `yaml:"search"`
 	// BookID is the stable dc:identifier of the EPUB; derived from the book when empty.
 	BookID string `yaml:"book_id"`
 	// Images are the settings of image processing.
@@ -86,6 +89,7 @@ func Default() Config {
 		PageSize: 10,
 		FeedSize: 20,
 		EPUB:     true,
+		Search:   true,
 		Images:   DefaultImages(),
 	}
 }

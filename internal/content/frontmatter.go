@@ -44,7 +44,9 @@ type FrontMatter struct {
 	// Aliases are old site paths of the page ("/2019/old-title/"), each
 	// of which gets a page that redirects to it.
 	Aliases []string
-	Params  map[string]any
+	// NoSearch leaves the page out of the site's search index (search: false).
+	NoSearch bool
+	Params   map[string]any
 	// Lines maps each front matter key to its file line, for messages.
 	Lines map[string]int
 }
@@ -327,6 +329,10 @@ func (fm *FrontMatter) set(e entry) string {
 		fm.HasOrder = err == ""
 	case "draft":
 		fm.Draft, err = asBool(e.value)
+	case "search":
+		var b bool
+		b, err = asBool(e.value)
+		fm.NoSearch = !b
 	case "numbered":
 		var b bool
 		b, err = asBool(e.value)

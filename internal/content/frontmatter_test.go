@@ -155,8 +155,8 @@ Body text.
 			if !reflect.DeepEqual(*got.Photo, *want.Photo) {
 				t.Errorf("photo\n got %+v\nwant %+v", *got.Photo, *want.Photo)
 			}
-			if p.BodyLine != tt.bodyLine || string(p.Body) != "Body text.\n" {
-				t.Errorf("body starts on line %d (want %d): %q", p.BodyLine, tt.bodyLine, p.Body)
+			if p.BodyLine != tt.bodyLine || string(BodyOf(p)) != "Body text.\n" {
+				t.Errorf("body starts on line %d (want %d): %q", p.BodyLine, tt.bodyLine, BodyOf(p))
 			}
 		})
 	}

@@ -189,7 +189,7 @@ func decodePage(rel string, src []byte) (*Page, Problems) {
 	if len(probs) > 0 {
 		return nil, probs
 	}
-	return &Page{Path: rel, File: file, FrontMatter: fm, Body: body, BodyLine: bodyLine, Words: countWords(body)}, nil
+	return &Page{Path: rel, File: file, FrontMatter: fm, body: body, BodyLine: bodyLine, Words: countWords(body)}, nil
 }
 
 // ReadError reports a site file that cannot be read, with the operating

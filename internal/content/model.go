@@ -1,14 +1,18 @@
 // Package content owns folio's model of a site (Site, Page, Book, Part,
 // Chapter, Blog, Post, Series, Tag, Photo) and the two stages that build it
 // without rendering anything: Load reads content/ from an fs.FS and decodes
-// front matter into typed structs; Link orders books and blogs, numbers
-// chapters, groups series and tags, and assigns every page its URL.
+// front matter into typed structs (a file without front matter is titled by
+// its first heading, titles.go); Link orders books and blogs, numbers
+// chapters, groups series and tags, and assigns every page its URL (a
+// folder's index.md, a page bundle, is the page of its folder: Page.Place).
+// A chapter is known by its path in its book, so parts may share file names.
 //
 // Relations are plain pointers filled in by Link. Converted HTML is not part
 // of loading: the build stage adds it later.
 package content
 
 import (
+	"errors"
 	"html/template"
 	"sort"
 	"time"
@@ -65,7 +69,9 @@ type Page struct {
 	File string
 	Kind Kind
 	FrontMatter
-	Body []byte
+	// body is the Markdown source (BodyOf, SetBody); templates cannot read
+	// it (see the method Body).
+	body []byte
 	// BodyLine is the file line on which Body starts.
 	BodyLine int
 	// NoFrontMatter is set for a source without front matter, whose title
@@ -83,13 +89,44 @@ type Page struct {
 	Blog    *Blog
 	Post    *Post
 
-	// Filled by the convert stage.
+	// Filled by the convert stage. html, the page's own HTML (HTMLOf,
+	// SetHTML), is for the build alone: templates get it as .Content.
 	Headings []Heading
 	// IDs are the other ids the page defines (in its raw HTML), which
 	// links may point at too.
 	IDs         []string
-	HTML        template.HTML
+	html        template.HTML
 	SummaryHTML template.HTML
+}
+
+// BodyOf returns the Markdown source of a page, for the build; the build
+// frees it once converted.
+func BodyOf(p *Page) []byte { return p.body }
+
+// SetBody replaces the Markdown source of a page, for the build.
+func SetBody(p *Page, body []byte) { p.body = body }
+
+// HTMLOf returns the page's converted HTML, for the build, until the page
+// is rendered.
+func HTMLOf(p *Page) template.HTML { return p.html }
+
+// SetHTML sets the page's converted HTML, for the build.
+func SetHTML(p *Page, html template.HTML) { p.html = html }
+
+// Body is what a template reading .Body of a page gets: an error, with the
+// template's file and line. Pages are converted and rendered at the same
+// time, and the build frees a page's Markdown once converted, so another
+// page's source could only be read half-built or not at all, and
+// differently in folio serve and folio build.
+func (p *Page) Body() ([]byte, error) {
+	return nil, errors.New("templates cannot read a page's Markdown source (.Body): pages are built in parallel and the source is freed once converted; use .Page.Words, .ReadingMinutes, .SummaryHTML or .Description")
+}
+
+// HTML is what a template reading .HTML of a page gets: an error, with the
+// template's file and line. The page being rendered has its HTML as
+// .Content; other pages' HTML is being made, and freed, while templates run.
+func (p *Page) HTML() (template.HTML, error) {
+	return "", errors.New("templates cannot read a page's HTML (.HTML): pages are built in parallel, so another page's HTML may not exist yet or may be freed; use .Content for the page being rendered, and .SummaryHTML or .Description of other pages")
 }
 
 // Heading is a heading of a page, for outlines.

@@ -22,13 +22,6 @@ import (
 
 const testMaxPixels = 64_000_000
 
-// fixture is a source image of the tests, made in the test or read from
-// testdata/.
-type fixture struct {
-	name string
-	data []byte
-}
-
 func photo(t *testing.T, w, h, orientation int, gps bool) []byte {
 	t.Helper()
 	data, err := corpus.Photo(corpus.PhotoSpec{Width: w, Height: h, Orientation: orientation, GPS: gps, Mark: true, Seed: 3})

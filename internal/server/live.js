@@ -194,6 +194,9 @@
     }
     if (change.changed.length === 0) return;
     follow = change.follow;
+    // Scripts of the page that follow files they fetched (the search
+    // client and its index) hear of every change.
+    document.dispatchEvent(new CustomEvent('folio:changed', { detail: { changed: change.changed } }));
     if (!change.cssOnly && change.changed.some((u) => !u.endsWith('.css') && isThisPage(u))) {
       patch();
       return;

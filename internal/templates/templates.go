@@ -20,6 +20,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"text/template/parse"
@@ -36,7 +37,23 @@ type Set struct {
 	entry map[string]string
 	// files maps template names to the files they came from, for messages.
 	files map[string]string
+	// readsConverted is set when a layout of the site names a field that
+	// the build fills while converting pages (see ReadsConverted).
+	readsConverted bool
 }
+
+// convertedFields are the fields of a page that the build fills in as it
+// converts it; a template rendered beside the conversions that reads them
+// of other pages must wait until every page is converted.
+var convertedFields = []string{"SummaryHTML", "Headings", "Description", "IDs"}
+
+// ReadsConverted reports whether a layout of the site (not a built-in one)
+// names a field of a page that converting fills in (.SummaryHTML,
+// .Headings, .Description, .IDs), so it may read them of other pages: the build
+// then converts every page before it renders any. The built-in page
+// layouts read only their own page's, and list pages render after all
+// conversions anyway.
+func (s *Set) ReadsConverted() bool { return s.readsConverted }
 
 // source is one template file and where it came from, for messages.
 type source struct {
@@ -65,6 +82,9 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 	set := &Set{pages: map[string]*template.Template{}, entry: map[string]string{}, files: map[string]string{}}
 	for name, src := range files {
 		set.files[name] = src.file
+		if strings.HasPrefix(src.file, "layouts/") && slices.ContainsFunc(convertedFields, func(f string) bool { return strings.Contains(src.text, f) }) {
+			set.readsConverted = true
+		}
 	}
 	var errs []string
 	for _, name := range sortedNames(files) {

@@ -1,0 +1,181 @@
+package build
+
+import (
+	"slices"
+	"strings"
+
+	"folio/internal/content"
+	"folio/internal/search"
+)
+
+// This file wires package search into the stages: each converted page's
+// body is analysed where it is converted (on all cores; a preview session
+// keeps the analysis with the conversion, so an unchanged page is not
+// analysed again), and once every page is converted the index is written
+// from the analyses of the searchable pages, with the client and the
+// /search/ page. In a preview session the index waits for Complete, like
+// the print edition: it is made of the whole site.
+
+// searchable reports whether p goes into the index.
+func (b *builder) searchable(p *content.Page) bool {
+	return b.cfg.Search && !p.NoSearch
+}
+
+// analyzeForSearch analyses a page's converted body, once per conversion,
+// and in a clean build keeps it for the index.
+func (b *builder) analyzeForSearch(p *content.Page, c *converted) {
+	if !b.searchable(p) {
+		return
+	}
+	body := c.searchBody(b.searchDict)
+	if b.memo == nil {
+		b.mu.Lock()
+		b.searchBodies[p] = body
+		b.mu.Unlock()
+	}
+}
+
+// searchBody is the analysis of the converted body, made on first use.
+func (c *converted) searchBody(d *search.Dict) *search.Body {
+	if c.search == nil {
+		c.search = search.Analyze(d, search.Sections(string(c.html)))
+	}
+	return c.search
+}
+
+// searchDocs lists the searchable pages by URL with their analyses; body
+// returns nil for a page that has none.
+func searchDocs(site *content.Site, body func(*content.Page) *search.Body) []search.Doc {
+	pages := slices.Clone(site.Pages)
+	slices.SortFunc(pages, func(a, b *content.Page) int { return strings.Compare(a.URL, b.URL) })
+	docs := make([]search.Doc, 0, len(pages))
+	for _, p := range pages {
+		if p.NoSearch {
+			continue
+		}
+		bd := body(p)
+		if bd == nil {
+			continue
+		}
+		title := p.Title
+		if title == "" || p.Kind == content.KindHome {
+			title = firstNonEmpty(title, site.Config.Title)
+		}
+		docs = append(docs, search.Doc{URL: strings.TrimPrefix(p.URL, "/"), Title: title, Label: searchLabel(p), Body: bd})
+	}
+	return docs
+}
+
+// searchLabel says where a result belongs: its book, its blog, the series.
+func searchLabel(p *content.Page) string {
+	switch {
+	case p.Book != nil && p.Book.Index != nil:
+		return p.Book.Index.Title
+	case p.Blog != nil && p.Blog.Index != nil:
+		return p.Blog.Index.Title
+	case p.Post != nil:
+		return "Blog"
+	case p.Kind == content.KindSeries:
+		return "Series"
+	}
+	return ""
+}
+
+// renderSearch writes the /search/ page and the client, and in a clean
+// build the index.
+func (b *builder) renderSearch() {
+	if !b.cfg.Search {
+		return
+	}
+	b.renderSearchPage()
+	b.write(search.ClientPath, "built-in search client", search.Client())
+	b.generated.Add(1)
+	if b.memo != nil {
+		return // Session.Complete writes the index
+	}
+	idx, err := search.Write(b.searchDict, searchDocs(b.site, func(p *content.Page) *search.Body { return b.searchBodies[p] }),
+		search.Options{Language: b.cfg.Language})
+	if err != nil {
+		b.problem(&content.Error{File: "search index", Message: err.Error()})
+		return
+	}
+	for _, f := range idx.Files {
+		b.write(f.Path, "search index", f.Data)
+	}
+	b.generated.Add(int64(len(idx.Files)))
+	b.searchIndex = idx
+}
+
+// renderSearchPage writes /search/, which the search box submits to.
+func (b *builder) renderSearchPage() {
+	d := b.newData("search", "Search", "/"+search.Dir)
+	d.NoIndex = true // nothing of its own to find
+	b.renderData("search", search.Dir+"index.html", "search page", d)
+	b.generated.Add(1)
+}
+
+// isSearchOutput reports whether out is the client or a file of the index,
+// which no key describes: the client comes from the binary, and the index
+// is made again by Complete after every build.
+func isSearchOutput(out string) bool {
+	return out == search.ClientPath || search.IsIndexFile(out)
+}
+
+// searchDict is the session's dictionary, or a new one for a clean build.
+func (m *memo) searchDict() *search.Dict {
+	if m == nil {
+		return search.NewDict()
+	}
+	if m.st.dict == nil {
+		m.st.dict = search.NewDict()
+	}
+	return m.st.dict
+}
+
+// completeSearch writes the session's index from the conversions it keeps,
+// into files, replacing the last index; nothing is redone when no page's
+// place in it changed.
+func (s *Session) completeSearch(files map[string][]byte) error {
+	st := &s.st
+	for _, f := range st.searchFiles {
+		delete(files, f.Path)
+	}
+	if !s.site.Config.Search {
+		st.searchFiles, st.searchKey = nil, 0
+		return nil
+	}
+	d := (&memo{st: st}).searchDict()
+	docs := searchDocs(s.site, func(p *content.Page) *search.Body {
+		if c := st.conv[p.Path]; c != nil && c.c != nil {
+			return c.c.searchBody(d)
+		}
+		return nil
+	})
+	key := searchKey(docs, s.site.Config.Language)
+	if key != st.searchKey || st.searchFiles == nil {
+		idx, err := search.Write(d, docs, search.Options{Language: s.site.Config.Language})
+		if err != nil {
+			return &content.Error{File: "search index", Message: err.Error()}
+		}
+		st.searchFiles, st.searchKey = idx.Files, key
+	}
+	for _, f := range st.searchFiles {
+		files[f.Path] = f.Data
+	}
+	return nil
+}
+
+// searchKey fingerprints what an index is made of: each document's URL,
+// title, label and analysis (by its serial number: a conversion's analysis
+// is made once and never changed).
+func searchKey(docs []search.Doc, lang string) uint64 {
+	f := newFingerprint()
+	f.str(lang)
+	for _, d := range docs {
+		f.str(d.URL)
+		f.str(d.Title)
+		f.str(d.Label)
+		f.u64(d.Body.Serial)
+	}
+	return f.sum()
+}

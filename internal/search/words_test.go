@@ -1,0 +1,110 @@
+package search
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestNormalize(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Coaching", "coaching"},
+		{"Café Déjà Vu", "cafe deja vu"},
+		{"ﬁnal ＦＵＬＬ", "final full"},
+		{"Straße", "straße"}, // no full case folding: JavaScript has none
+		{"ΟΔΟΣ", "οδοσ"},     // final sigma as σ, as the client makes it
+		{"author’s", "author's"},
+		{"İstanbul", "istanbul"},
+		{"हिन्दी", "हिन्दी"}, // marks of other scripts stay
+	} {
+		if got := Normalize(tc.in); got != tc.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestTokens(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"Coaching Behaviors: Partnership", []string{"coaching", "behaviors", "partnership"}},
+		{"don't stop—the author's note, 2024-05", []string{"don't", "stop", "the", "author", "note", "2024", "05"}},
+		{"'quoted' words''", []string{"quoted", "words"}},
+		{"élan vital", []string{"elan", "vital"}},
+		{"日本語のテキスト", []string{"日本", "本語", "語の", "のテ", "テキ", "キス", "スト"}},
+		{"Go 言 x", []string{"go", "言", "x"}},
+		{"한국어 문장", []string{"한국", "국어", "문장"}},
+		{"CJK中文mixed", []string{"cjk", "中文", "mixed"}},
+		{"", nil},
+	} {
+		var got []string
+		Tokens(Normalize(tc.in), func(w string, _ bool) { got = append(got, w) })
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("Tokens(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestStemmer checks that the inflections of a word meet at one stem in
+// the languages with a stemmer, and that others are left alone.
+func TestStemmer(t *testing.T) {
+	for _, tc := range []struct {
+		lang  string
+		words []string
+	}{
+		{"en", []string{"coach", "coaches", "coaching", "coached"}},
+		{"en-GB", []string{"listen", "listens", "listening", "listened"}},
+		{"en", []string{"connect", "connected", "connecting", "connection", "connections"}},
+		{"en", []string{"partnership", "partnerships"}},
+		{"en", []string{"behavior", "behaviors"}},
+		{"en", []string{"generous", "generously"}},
+		{"fr", []string{"continu", "continua", "continuait", "continuant"}},
+		{"es", []string{"canción", "canciones"}},
+		{"ru", []string{"книга", "книги", "книгу"}},
+		{"sv", []string{"bok", "boken"}},
+	} {
+		stem := Stemmer(tc.lang)
+		first := stem(Normalize(tc.words[0]))
+		for _, w := range tc.words[1:] {
+			if got := stem(Normalize(w)); got != first {
+				t.Errorf("%s: %q stems to %q, %q to %q", tc.lang, tc.words[0], first, w, got)
+			}
+		}
+	}
+	for _, tc := range []struct{ lang, word string }{
+		{"de", "häuser"}, {"ja", "日本"}, {"en", "2024"}, {"en", "日本"}, {"", "coaching"},
+	} {
+		w := Normalize(tc.word)
+		if tc.lang == "en" || HasStemmer(tc.lang) {
+			if got := Stemmer(tc.lang)(w); got != w {
+				t.Errorf("%s: %q stemmed to %q, want it left alone", tc.lang, w, got)
+			}
+			continue
+		}
+		if got := Stemmer(tc.lang)(w); got != w {
+			t.Errorf("%s has no stemmer, yet %q became %q", tc.lang, w, got)
+		}
+	}
+	if !HasStemmer("en-US") || HasStemmer("de") {
+		t.Error("HasStemmer is wrong about en-US or de")
+	}
+}
+
+func TestSections(t *testing.T) {
+	body := `<p>Opening <em>words</em> here.</p><figure><img src="x.jpg" alt="a photo"><figcaption>Photo by Tom Crew</figcaption></figure>
+<h2 id="first">First <code>part</code></h2><p>Text one.</p><script>var hidden = 1;</script><ul><li>item a</li><li>item b</li></ul>
+<h3>No id</h3><p>Still first.</p>
+<h2 id="second">Second</h2><p>Text two.</p>`
+	got := Sections(body)
+	want := []Section{
+		{Text: "Opening words here. Photo by Tom Crew"},
+		{Anchor: "first", Heading: "First part", Text: "Text one. item a item b No id Still first."},
+		{Anchor: "second", Heading: "Second", Text: "Text two."},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Sections:\n got %q\nwant %q", got, want)
+	}
+	if got := Sections(`<h2 id="only">Only a heading</h2>`); len(got) != 1 || got[0].Anchor != "only" {
+		t.Errorf("a page that is one heading: %q", got)
+	}
+}

@@ -1,0 +1,248 @@
+package search
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Doc is a page to index: its URL (a site path), title, label (the book or
+// blog it belongs to) and analysed body.
+type Doc struct {
+	URL, Title, Label string
+	Body              *Body
+}
+
+// Options shape the index.
+type Options struct {
+	// Language is the site's language tag, which picks the stemmer.
+	Language string
+	// ShardBytes is the size of a shard's JSON before compression at which
+	// a new one starts; BlockSize the number of sections per metadata
+	// block. Zero means the defaults.
+	ShardBytes, BlockSize int
+}
+
+// Defaults, chosen by measuring the bytes a query fetches over the
+// 10,000-page corpus (see README): shards of ~40 KB of JSON compress to
+// ~12 KB, and 16 sections of metadata to ~2 KB.
+const (
+	DefaultShardBytes = 40_000
+	DefaultBlockSize  = 16
+)
+
+// Dir is the output folder of the index; ManifestPath its one file of a
+// fixed name.
+const (
+	Dir          = "search/"
+	ManifestPath = Dir + "manifest.bin"
+)
+
+// File is one file of the index, relative to the output root.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Index is the written index.
+type Index struct {
+	Files    []File
+	Sections int
+	Words    int
+	Bytes    int64
+}
+
+// manifest is the index's entry point.
+type manifest struct {
+	Version  int         `json:"v"`
+	Sections int         `json:"n"`
+	Block    int         `json:"b"`
+	Meta     string      `json:"m"`
+	Shards   [][2]string `json:"s"` // first word (shortened), fingerprint
+}
+
+// shard is a run of sorted surface words with their postings.
+type shard struct {
+	Words []string `json:"w"`
+	// Lists holds the index into Postings of each word, -1 for a word too
+	// common to list.
+	Lists    []int      `json:"p"`
+	Postings [][]uint32 `json:"l"` // section delta, weight, section delta, weight, ...
+}
+
+// Write assembles the index of docs, in their order, from the words d
+// interned when they were analysed. The result depends only on docs and
+// opts: a preview session's index is byte for byte a clean build's.
+func Write(d *Dict, docs []Doc, opts Options) (*Index, error) {
+	if opts.ShardBytes <= 0 {
+		opts.ShardBytes = DefaultShardBytes
+	}
+	if opts.BlockSize <= 0 {
+		opts.BlockSize = DefaultBlockSize
+	}
+	p := newPostings(d, Stemmer(opts.Language))
+	var meta [][5]string
+	for _, doc := range docs {
+		title := d.intern(titleWords(doc.Title))
+		sections := doc.Body.Sections
+		if len(sections) == 0 {
+			sections = []Analyzed{{}} // a page without text is still found by its title
+		}
+		for i, s := range sections {
+			sid := uint32(len(meta))
+			url := doc.URL
+			if s.Anchor != "" {
+				url += "#" + s.Anchor
+			}
+			meta = append(meta, [5]string{url, doc.Title, s.Heading, doc.Label, s.Excerpt})
+			terms := s.Terms
+			if i == 0 {
+				terms = withTitle(terms, title)
+			}
+			for _, t := range terms {
+				p.add(t>>8, sid, uint8(t))
+			}
+		}
+	}
+	idx := &Index{Sections: len(meta), Words: len(p.surface)}
+	shards := p.shards(len(meta), opts.ShardBytes)
+	var parts []any
+	for _, sh := range shards {
+		parts = append(parts, sh.shard)
+	}
+	for i := 0; i < len(meta); i += opts.BlockSize {
+		parts = append(parts, meta[i:min(i+opts.BlockSize, len(meta))])
+	}
+	packed, err := gzipAll(parts)
+	if err != nil {
+		return nil, err
+	}
+	blocks := packed[len(shards):]
+	metaHash := fingerprint(bytes.Join(blocks, nil))
+	m := manifest{Version: 1, Sections: len(meta), Block: opts.BlockSize, Meta: metaHash}
+	for i, sh := range shards {
+		hash := fingerprint(packed[i])
+		m.Shards = append(m.Shards, [2]string{sh.from, hash})
+		idx.add(Dir+"s."+hash+".bin", packed[i])
+	}
+	for n, data := range blocks {
+		idx.add(fmt.Sprintf("%sm.%s.%d.bin", Dir, metaHash, n), data)
+	}
+	data, err := gzipJSON(m)
+	if err != nil {
+		return nil, err
+	}
+	idx.add(ManifestPath, data)
+	return idx, nil
+}
+
+// gzipAll compresses each of parts on all cores.
+func gzipAll(parts []any) ([][]byte, error) {
+	out := make([][]byte, len(parts))
+	errs := make([]error, len(parts))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				out[i], errs[i] = gzipJSON(parts[i])
+			}
+		})
+	}
+	for i := range parts {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out, errors.Join(errs...)
+}
+
+func (idx *Index) add(path string, data []byte) {
+	idx.Files = append(idx.Files, File{Path: path, Data: data})
+	idx.Bytes += int64(len(data))
+}
+
+// titleWords are the normalised words of a page title.
+func titleWords(title string) []string {
+	var words []string
+	Tokens(Normalize(title), func(w string, _ bool) {
+		if !slices.Contains(words, w) {
+			words = append(words, w)
+		}
+	})
+	return words
+}
+
+// withTitle flags the words of the title in a page's first section's terms,
+// adding those its text lacks.
+func withTitle(terms []uint32, title []uint32) []uint32 {
+	out := slices.Clone(terms)
+	for _, id := range title {
+		found := false
+		for i, t := range out {
+			if t>>8 == id {
+				out[i] |= titleFlag
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, id<<8|titleFlag|1)
+		}
+	}
+	return out
+}
+
+func fingerprint(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])[:10]
+}
+
+// gzipJSON encodes v as JSON and compresses it; the result is the same
+// bytes for the same v (no name or time in the header).
+func gzipJSON(v any) ([]byte, error) {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := zw.Write(raw); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// shortFrom is the shortest prefix of first that still sorts after prev,
+// the shard's bound in the manifest.
+func shortFrom(prev, first string) string {
+	if prev == "" {
+		return ""
+	}
+	for i := range first {
+		if i > 0 && first[:i] > prev {
+			return first[:i]
+		}
+	}
+	return first
+}
+
+// IsIndexFile reports whether an output path is a file of the index.
+func IsIndexFile(out string) bool {
+	name, ok := strings.CutPrefix(out, Dir)
+	return ok && !strings.Contains(name, "/") && strings.HasSuffix(name, ".bin")
+}
