@@ -31,14 +31,19 @@
 //     and part introductions go last. In a clean build, their one parse
 //     also renders their part of the print edition and their EPUB document
 //     (markdown.Env.Editions, editions.go), which stage 6 takes instead of
-//     converting them again. When a layout of the site may read other
-//     pages' summaries, descriptions or headings (templates.Set.
-//     ReadsConverted), every page is converted before any is rendered.
+//     converting them again. Raw HTML follows the raw-HTML policy of
+//     package markdown; what it removes or a browser would repair is a
+//     warning of the page (--strict: an error), kept with the conversion so
+//     that a preview reusing it, or patching the page, tells it again.
+//     When a layout of the site may read other pages' summaries,
+//     descriptions or headings (templates.Set.ReadsConverted), every page
+//     is converted before any is rendered.
 //     Templates cannot read a page's HTML or Markdown source at all
 //     (content.Page's HTML and Body methods refuse, with the template's
 //     line): the build makes and frees those while templates run.
 //  5. Check: links to anchors are checked against the target pages'
-//     headings, now that every page has been converted.
+//     headings and the ids of their raw HTML, now that every page has been
+//     converted.
 //  6. Render lists: home, blog index pages, series, tags, credits, the print
 //     edition, feeds, the sitemap, robots.txt and the 404 page. Then each
 //     book's EPUB (epub*.go), unless folio.yaml says epub: false: chapters
@@ -46,9 +51,10 @@
 //     `folio epub`, converted again) with an Env that points links to other
 //     pages of the book at their files in the package, links to the rest of
 //     the site at absolute URLs (plain text without a base URL) and images
-//     at packaged copies, and whose raw HTML must be well-formed XML;
-//     package epub writes the file beside the book's home as
-//     <title-slug>.epub. `folio epub` (MakeEPUBs) runs stages 1 to 3 and
+//     at packaged copies (raw HTML's src, href and srcset too: package
+//     markdown resolves them through the same Env); package epub reads
+//     the chapters as HTML5, writes them as XHTML and writes the file
+//     beside the book's home as <title-slug>.epub. `folio epub` (MakeEPUBs) runs stages 1 to 3 and
 //     this one alone. A clean build collects garbage before the lists and
 //     before the EPUBs, so each stage's peak memory is set by what the
 //     build keeps rather than by the previous stage's garbage.

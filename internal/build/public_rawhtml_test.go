@@ -23,6 +23,7 @@ import (
 // and the Nu Html Checker finds no error in the chapter pages, the book's
 // home and its print edition.
 func TestPublicBookRawHTML(t *testing.T) {
+	t.Parallel() // its validators run beside the other slow tests
 	dir := filepath.Join("testdata", "publicbook")
 	out := filepath.Join(t.TempDir(), "public")
 	res, err := Build(Options{Source: dir, Output: out, Now: fixtureNow})

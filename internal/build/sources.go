@@ -30,7 +30,7 @@ func SourceRoots() []string { return slices.Clone(sourceRoots) }
 // every file, which is how the caches recognise unchanged pages without
 // reading them. It is an fs.FS; only the session changes it, between builds.
 type sourceTree struct {
-	root  string
+	root string
 	// disk reads the site folder with the link rules of package sitefs;
 	// allow is the follow_links of folio.yaml it was opened with.
 	disk  *sitefs.FS

@@ -67,7 +67,7 @@ func TestBrowserMorph(t *testing.T) {
 	site := func(title, body string) map[string][]byte {
 		return map[string][]byte{"index.html": morphPage(title, body), "css/site.css": []byte("p { margin: 1em }"),
 			"data.json": []byte(`{"title": "` + title + `"}`), // what a page's script fetches, as a search index
-			"img.svg": []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>`)}
+			"img.svg":   []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>`)}
 	}
 	s.Publish(site("One", paras("alpha", "beta", "gamma")), nil)
 	p.ls = startLiveServer(t, "127.0.0.1:0", s)
