@@ -138,10 +138,14 @@ func (e External) check(ctx context.Context, uses map[string][]Problem, rep *Rep
 	for range e.Workers {
 		wg.Go(func() {
 			for raw := range next {
-				if c, ok := cache[raw]; ok && e.now().Sub(c.Checked) < e.MaxAge {
-					mu.Lock()
+				mu.Lock() // other workers write the cache
+				c, ok := cache[raw]
+				fresh := ok && e.now().Sub(c.Checked) < e.MaxAge
+				if fresh {
 					rep.Cached++
-					mu.Unlock()
+				}
+				mu.Unlock()
+				if fresh {
 					continue
 				}
 				u, _ := url.Parse(raw)
