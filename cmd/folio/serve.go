@@ -231,12 +231,17 @@ func (p *preview) refresh() {
 // show publishes a build (or its errors), finishes the whole-book files
 // and starts making the image variants its pages wait for.
 func (p *preview) show(up *build.Update, err error, published func()) {
-	defer p.session.ProcessImages(func() {
-		select {
-		case p.images <- struct{}{}:
-		default: // a refresh is due already
+	defer func() {
+		busy := p.session.ProcessImages(func() {
+			select {
+			case p.images <- struct{}{}:
+			default: // a refresh is due already
+			}
+		})
+		if p.pdfs != nil {
+			p.pdfs.settle(!busy)
 		}
-	})
+	}()
 	if err != nil {
 		p.wait(nil) // the last good versions are all there is
 		p.failed(up, err)

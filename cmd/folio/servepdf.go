@@ -30,6 +30,10 @@ type pdfOffer struct {
 	books  map[string]build.PrintBook // by URL path of the PDF
 	making sync.Mutex
 	made   map[string]madePDF
+	// settled is true while the preview waits for nothing (image variants
+	// being made): a PDF made then would miss the pages' images.
+	settled bool
+	changed chan struct{} // closed and replaced when settled changes
 }
 
 type madePDF struct {
@@ -38,7 +42,34 @@ type madePDF struct {
 }
 
 func newPDFOffer(next http.Handler, browser, site string, version func() uint64) *pdfOffer {
-	return &pdfOffer{next: next, browser: browser, site: site, version: version, made: map[string]madePDF{}}
+	return &pdfOffer{next: next, browser: browser, site: site, version: version, made: map[string]madePDF{},
+		changed: make(chan struct{})}
+}
+
+// settle says whether the preview waits for image variants.
+func (o *pdfOffer) settle(settled bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.settled = settled
+	close(o.changed)
+	o.changed = make(chan struct{})
+}
+
+// waitSettled waits until the preview waits for nothing.
+func (o *pdfOffer) waitSettled(ctx context.Context) error {
+	for {
+		o.mu.Lock()
+		settled, changed := o.settled, o.changed
+		o.mu.Unlock()
+		if settled {
+			return nil
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 }
 
 // setBooks takes the books of a good build.
@@ -79,7 +110,11 @@ func (o *pdfOffer) pdf(ctx context.Context, path string, book build.PrintBook) (
 	o.making.Lock()
 	defer o.making.Unlock()
 	// Asking for the print edition first waits, at the gate, for the one
-	// that includes the last save; the version is read after that.
+	// that includes the last save and its images; the version is read
+	// after that.
+	if err := o.waitSettled(ctx); err != nil {
+		return nil, err
+	}
 	if err := o.fetchPrint(ctx, book); err != nil {
 		return nil, err
 	}
