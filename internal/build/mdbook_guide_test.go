@@ -77,6 +77,18 @@ func TestMDBookGuide(t *testing.T) {
 			t.Errorf("%s has %s", c.file, c.not)
 		}
 	}
+	crawlFindsEveryTarget(t, out, 100)
+	if testing.Short() {
+		return
+	}
+	epubcheck.RequireValid(t, epub)
+	validate(t, vnuJar(t), out)
+}
+
+// crawlFindsEveryTarget checks every URL of the built site in out with
+// folio check's crawler and that at least min URLs were checked.
+func crawlFindsEveryTarget(t *testing.T, out string, min int) {
+	t.Helper()
 	rep, err := check.Dir(context.Background(), out, check.Options{Base: siteurl.New("https://example.org/")})
 	if err != nil {
 		t.Fatal(err)
@@ -84,12 +96,7 @@ func TestMDBookGuide(t *testing.T) {
 	for _, p := range rep.Problems {
 		t.Errorf("broken URL: %s", p)
 	}
-	if rep.URLs < 100 {
-		t.Errorf("only %d URLs checked", rep.URLs)
+	if rep.URLs < min {
+		t.Errorf("the crawl checked only %d URLs, want at least %d", rep.URLs, min)
 	}
-	if testing.Short() {
-		return
-	}
-	epubcheck.RequireValid(t, epub)
-	validate(t, vnuJar(t), out)
 }

@@ -1,16 +1,13 @@
 package build
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"folio/internal/check"
 	"folio/internal/epubcheck"
-	"folio/internal/siteurl"
 )
 
 // TestPublicBookRawHTML builds four chapters of a public book written for another
@@ -47,16 +44,7 @@ func TestPublicBookRawHTML(t *testing.T) {
 		t.Errorf("the chapter pages show %d of the book's 7 figures", figures)
 	}
 
-	rep, err := check.Dir(context.Background(), out, check.Options{Base: siteurl.New("https://example.org/")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range rep.Problems {
-		t.Errorf("crawl: %s", p)
-	}
-	if rep.URLs < 100 {
-		t.Errorf("the crawl checked %d URLs; the book has more", rep.URLs)
-	}
+	crawlFindsEveryTarget(t, out, 100)
 	if testing.Short() {
 		return
 	}
