@@ -40,7 +40,7 @@ type serveFlags struct {
 
 func runServe(args []string, c *console) int {
 	var f serveFlags
-	fs := newCommand("serve", "serve [flags]", "Builds the site in memory and serves it with live reload: every save shows in the browser,\n"+
+	fs := newCommand("serve", "serve [flags]", "Builds the site in memory and serves it with a live preview: every save shows in the browser,\n"+
 		"in place, in tens of milliseconds. Drafts and future posts are included and marked. Ctrl-C stops.")
 	fs.StringVar(&f.source, "s", ".", "the site `folder` (holding content/, and optionally folio.yaml, layouts/, static/, i18n/)")
 	fs.IntVar(&f.port, "port", defaultPort, "the `port` to serve on; 0 picks a free one")
