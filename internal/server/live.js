@@ -174,10 +174,11 @@
       const marker = `${location.pathname} ${state.etag}`;
       if (store.get(RELOAD_KEY) !== marker) {
         store.set(RELOAD_KEY, marker);
-        patch();
-      } else {
-        console.warn('folio: this page still differs from the server after a reload; not reloading again');
+        patch(); // which swaps the stylesheets too when they changed
+        showOverlay(state.errors);
+        return;
       }
+      console.warn('folio: this page still differs from the server after a reload; not reloading again');
     } else {
       store.remove(RELOAD_KEY);
     }
@@ -232,7 +233,10 @@
         const place = readingPlace();
         const changes = morph(doc);
         pageETag = script.dataset.etag || '';
-        knownStyles = script.dataset.styles || knownStyles;
+        // The morph keeps stylesheet links as they are; fetch them anew
+        // when the site's stylesheets changed too.
+        const styles = script.dataset.styles || knownStyles;
+        if (styles !== knownStyles) refreshStyles(styles);
         keepPlace(place);
         showChanges(changes);
         document.dispatchEvent(new CustomEvent('folio:morphed', { detail: { changed: changes.length } }));

@@ -112,7 +112,9 @@ function morphNode(from, to, changes) {
 // morphChildren makes from's children those of to: identical children
 // matched as anchors (anchorPairs) stay; the gaps between are filled.
 function morphChildren(from, to, changes) {
-  const olds = [...from.childNodes];
+  // A stylesheet the preview is swapping out removes itself once its
+  // successor has loaded (live.js, refreshStyles): leave it be.
+  const olds = [...from.childNodes].filter((n) => !(n.nodeType === Node.ELEMENT_NODE && n.hasAttribute('data-folio-stale')));
   const news = [...to.childNodes];
   let o = 0;
   let n = 0;
