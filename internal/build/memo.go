@@ -44,7 +44,7 @@ type memo struct {
 	// feed.
 	outReads map[string][]pageRead
 	pageOut  map[string]*content.Page
-	feeds   map[string]feedJob
+	feeds    map[string]feedJob
 	// stages names the list stage that renders each list file (see
 	// listStage), so that a patch build can run that stage alone.
 	stages map[string]string
@@ -66,7 +66,7 @@ type memo struct {
 	// user is set when the site has layouts/: its templates may show
 	// anything of the site, so every key takes in the whole site's structure
 	// (prints.user) and, for lists, every page's summary and outline (lists).
-	user  bool
+	user       bool
 	lists      uint64
 	days       map[*content.Page]int // as the sitemap's key saw them
 	rendered   atomic.Int64
@@ -117,9 +117,9 @@ type goodBuild struct {
 	outReads map[string][]pageRead
 	readers  map[string][]reader
 	pageOut  map[string]*content.Page
-	feeds   map[string]feedJob
-	stages  map[string]string
-	books   map[string]*content.Book
+	feeds    map[string]feedJob
+	stages   map[string]string
+	books    map[string]*content.Book
 	// stale are whole-book files whose key and content are older than the
 	// build's pages, waiting for Complete.
 	stale map[string]bool
