@@ -3,9 +3,9 @@ package build
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"folio/internal/content"
+	"folio/internal/workpool"
 )
 
 // pager places one page of a paginated list among the others.
@@ -48,25 +48,7 @@ func (b *builder) renderLists() {
 
 // concurrently runs independent render stages on all cores. Each writes
 // its own files, so the output does not depend on their order.
-func concurrently(stages ...func()) { inLanes(workers(), stages) }
-
-// inLanes runs jobs on n goroutines and returns when all are done.
-func inLanes(n int, jobs []func()) {
-	next := make(chan func())
-	var wg sync.WaitGroup
-	for range n {
-		wg.Go(func() {
-			for stage := range next {
-				stage()
-			}
-		})
-	}
-	for _, s := range jobs {
-		next <- s
-	}
-	close(next)
-	wg.Wait()
-}
+func concurrently(stages ...func()) { workpool.Run(workers(), stages) }
 
 func (b *builder) renderHome() {
 	var d *pageData
