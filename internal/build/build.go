@@ -219,8 +219,13 @@ type Options struct {
 	NoMinify bool
 	// Strict turns warnings (uncredited photos, ...) into errors.
 	Strict bool
-	// Now is the present for scheduling; zero means the wall clock.
+	// Now is the present for scheduling; zero means Clock's time.
 	Now time.Time
+	// Clock tells the present when Now is zero; nil means the wall clock.
+	// A preview Session asks it at every build, so that a scheduled post
+	// whose date passes during the session is published by the next
+	// build; tests inject one to move time without waiting.
+	Clock func() time.Time
 	// WaitForImages makes a preview Session make image variants before a
 	// build returns, as a clean build does, instead of pointing pages at
 	// the originals until the variants are ready (folio serve's way, so
@@ -229,6 +234,17 @@ type Options struct {
 	WaitForImages bool
 	// Progress, when set, counts the build's work as it goes.
 	Progress *Progress
+}
+
+// now is the present for scheduling.
+func (o Options) now() time.Time {
+	switch {
+	case !o.Now.IsZero():
+		return o.Now
+	case o.Clock != nil:
+		return o.Clock()
+	}
+	return time.Now()
 }
 
 // Result describes a finished build.
@@ -329,7 +345,7 @@ func Configure(fsys fs.FS, opts Options) (config.Config, error) {
 func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result, error) {
 	start := time.Now()
 	opts.Progress.Begin(StageReading, 0)
-	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Now})
+	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.now()})
 	if err != nil {
 		return nil, err
 	}
@@ -369,7 +385,7 @@ func loadLinked(fsys fs.FS, opts Options) (*content.Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Now})
+	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.now()})
 	if err != nil {
 		return nil, err
 	}

@@ -224,6 +224,7 @@ func (b *builder) renderPages() {
 			converted.Store(p, true)
 		}
 	})
+	b.memo.convertedFirst(b)
 	b.eachPage(func(p *content.Page) {
 		if _, ok := converted.Load(p); ok {
 			b.renderConverted(p)
