@@ -2,6 +2,46 @@
 // engine: the other packages each own one job, and this one says in what
 // order they run and what passes between them.
 //
+// # Who owns what
+//
+// Imports flow one way: build imports the packages below and hands them
+// plain data (the linked content.Site, a siteurl.Base, byte slices) and
+// small function values; none of them imports build.
+//
+//	config, sitefs   folio.yaml; reading the site folder (stage 1)
+//	content          the model: loading and linking (stages 2, 3)
+//	markdown         Markdown to HTML, with an Env that build fills with
+//	                 its link and image resolution (convert.go, images.go)
+//	templates, i18n  layouts and their functions; folio's own words
+//	images           photo variants and their cache (stage 7)
+//	feeds            Atom feeds, sitemap.xml, robots.txt, _redirects and
+//	                 share-card images; build decides when each is
+//	                 written and whether a preview reuses it (feedfiles.go)
+//	search           the search index (search.go)
+//	epub             the EPUB file from a book as plain data (epub*.go)
+//	output           writing, minifying, the swap into place (stage 8)
+//	siteurl          every URL written, and resolving one URL against
+//	                 another (siteurl.Resolve)
+//	xmltext          the one XML escaper: a character XML cannot carry
+//	                 becomes U+FFFD, in feeds and EPUBs alike
+//	workpool         the one worker pool: every stage that uses the cores
+//
+// In build itself: the stages (build.go, builder.go), page and list
+// rendering (render.go, lists.go, contents.go), conversion and link and
+// image resolution (convert.go, images.go), the editions (print*.go,
+// epub*.go, editions.go) and the preview (session.go and the files named
+// under Preview sessions).
+//
+// # List pages
+//
+// A page whose template lists other pages with what converting them fills
+// in (summaries, descriptions, headings) is a list page: the home page, a
+// blog's index, a series page and a book's home. builder.go's listed
+// says which they are, and it is the one place that says so: a list page
+// is rendered in stage 6, once every page has been converted; every other
+// page is rendered by the worker that converted it, as soon as it is
+// converted. A new kind of page that lists others is added to listed.
+//
 // # Stages
 //
 //  1. Configure: config.Load reads folio.yaml (optional) over the defaults;
