@@ -14,6 +14,7 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/content"
+	"folio/internal/feeds"
 	"folio/internal/images"
 	"folio/internal/markdown"
 	"folio/internal/output"
@@ -132,7 +133,7 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
 	b.searchDict, b.searchBodies = m.searchDict(), map[*content.Page]*search.Body{}
 	b.img = imageState{outs: map[string]variantOut{}, users: map[string]imageUser{}, processed: map[string]bool{}, originals: map[string]bool{}}
-	b.inFeed, b.inBlogFeed = feedMembers(site)
+	b.inFeed, b.inBlogFeed = feeds.Members(site)
 	b.feeds = b.siteFeeds()
 	b.seriesLeft = map[*content.Series]*atomic.Int32{}
 	for _, s := range site.Series {
@@ -223,6 +224,7 @@ func (b *builder) renderPages() {
 			converted.Store(p, true)
 		}
 	})
+	b.memo.convertedFirst(b)
 	b.eachPage(func(p *content.Page) {
 		if _, ok := converted.Load(p); ok {
 			b.renderConverted(p)

@@ -68,7 +68,7 @@ func newEPUBBook(b *builder, book *content.Book) *epubBook {
 // stage made their EPUB rendering already (keep).
 func (e *epubBook) convertAll() {
 	workpool.Feed(e.b.bookLanes(), func(send func(*content.Page)) {
-		for _, p := range pagesOfBook(e.book)[1:] { // the home page's body is about the web edition
+		for _, p := range content.BookPages(e.book)[1:] { // the home page's body is about the web edition
 			if e.b.stopped() {
 				break
 			}
@@ -79,7 +79,7 @@ func (e *epubBook) convertAll() {
 			send(p)
 		}
 	}, e.convert)
-	for _, p := range pagesOfBook(e.book) {
+	for _, p := range content.BookPages(e.book) {
 		if vpath, _, _, ok := e.photoImage(p); ok {
 			if _, err := e.image(p, vpath, p.Photo.Src, p.Photo.Line); err != nil {
 				e.b.problem(content.Errorf(p.File, p.Photo.Line, "photo: %v", err))
