@@ -4,6 +4,7 @@ import (
 	"html/template"
 
 	"folio/internal/content"
+	"folio/internal/feeds"
 )
 
 // dataView is what a page template receives: the fields of pageData, with
@@ -22,7 +23,7 @@ func (dv *dataView) Title() string          { return dv.d.Title }
 func (dv *dataView) URL() string            { return dv.d.URL }
 func (dv *dataView) Canonical() string      { return dv.d.Canonical }
 func (dv *dataView) Photo() *content.Photo  { return dv.d.Photo }
-func (dv *dataView) Image() *socialImage    { return dv.d.Image }
+func (dv *dataView) Image() *feeds.Image    { return dv.d.Image }
 func (dv *dataView) Book() *bookView        { return dv.v.book(dv.d.Book) }
 func (dv *dataView) Chapter() *chapterView  { return dv.v.chapter(dv.d.Chapter) }
 func (dv *dataView) Post() *postView        { return dv.v.post(dv.d.Post) }

@@ -410,7 +410,7 @@ func (m *memo) reuseBook(b *builder, book *content.Book, kind, out string) bool 
 // bookReads are what a print edition or EPUB reads of pages: everything
 // of every page of its book.
 func bookReads(book *content.Book) []pageRead {
-	pages := pagesOfBook(book)
+	pages := content.BookPages(book)
 	reads := make([]pageRead, len(pages))
 	for i, p := range pages {
 		reads[i] = pageRead{p.Path, readsBody}
