@@ -8,10 +8,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
+
+	"folio/internal/workpool"
 )
 
 // Doc is a page to index: its URL (a site path), title, label (the book or
@@ -148,20 +148,9 @@ func Write(d *Dict, docs []Doc, opts Options) (*Index, error) {
 func gzipAll(parts []any) ([][]byte, error) {
 	out := make([][]byte, len(parts))
 	errs := make([]error, len(parts))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				out[i], errs[i] = gzipJSON(parts[i])
-			}
-		})
-	}
-	for i := range parts {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	workpool.Indexes(workpool.Cores(), len(parts), func(i int) {
+		out[i], errs[i] = gzipJSON(parts[i])
+	})
 	return out, errors.Join(errs...)
 }
 
