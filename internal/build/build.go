@@ -268,6 +268,9 @@ type Result struct {
 	Decoded, Variants int64
 	// Omitted lists the sources left out (drafts, scheduled posts) and why.
 	Omitted []content.Omission
+	// Disk says how Build's files reached the output folder: written, or
+	// left alone because the previous output held the same bytes.
+	Disk output.WriteCounts
 }
 
 // Build builds the site in opts.Source into opts.Output. On any error the
@@ -296,6 +299,7 @@ func Build(opts Options) (*Result, error) {
 	if err := dir.Commit(); err != nil {
 		return nil, err
 	}
+	res.Disk = dir.Counts()
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
