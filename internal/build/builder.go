@@ -14,12 +14,14 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/content"
+	"folio/internal/feeds"
 	"folio/internal/images"
 	"folio/internal/markdown"
 	"folio/internal/output"
 	"folio/internal/search"
 	"folio/internal/siteurl"
 	"folio/internal/templates"
+	"folio/internal/workpool"
 )
 
 // builder holds what the render stages of one build share.
@@ -92,7 +94,7 @@ func (b *builder) bookLanes() int {
 	if b.lanes > 0 {
 		return b.lanes
 	}
-	return runtime.GOMAXPROCS(0)
+	return workpool.Cores()
 }
 
 // stopped reports whether the work under way has been called off.
@@ -131,7 +133,7 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
 	b.searchDict, b.searchBodies = m.searchDict(), map[*content.Page]*search.Body{}
 	b.img = imageState{outs: map[string]variantOut{}, users: map[string]imageUser{}, processed: map[string]bool{}, originals: map[string]bool{}}
-	b.inFeed, b.inBlogFeed = feedMembers(site)
+	b.inFeed, b.inBlogFeed = feeds.Members(site)
 	b.feeds = b.siteFeeds()
 	b.seriesLeft = map[*content.Series]*atomic.Int32{}
 	for _, s := range site.Series {
@@ -222,6 +224,7 @@ func (b *builder) renderPages() {
 			converted.Store(p, true)
 		}
 	})
+	b.memo.convertedFirst(b)
 	b.eachPage(func(p *content.Page) {
 		if _, ok := converted.Load(p); ok {
 			b.renderConverted(p)
@@ -231,20 +234,7 @@ func (b *builder) renderPages() {
 
 // eachPage runs do for every page in work order on the workers.
 func (b *builder) eachPage(do func(*content.Page)) {
-	pages := make(chan *content.Page)
-	var wg sync.WaitGroup
-	for range workers() {
-		wg.Go(func() {
-			for p := range pages {
-				do(p)
-			}
-		})
-	}
-	for _, p := range workOrder(b.site) {
-		pages <- p
-	}
-	close(pages)
-	wg.Wait()
+	workpool.Each(workers(), workOrder(b.site), do)
 }
 
 // convertPage converts a page and reports whether it is rendered now
@@ -277,7 +267,7 @@ func (b *builder) renderConverted(p *content.Page) {
 // there are more workers than cores: while some wait on the disk, the others
 // keep the cores busy.
 func workers() int {
-	return 4 * runtime.GOMAXPROCS(0)
+	return 4 * workpool.Cores()
 }
 
 // workOrder lists the pages with the posts of each series together, and

@@ -7,6 +7,7 @@ import (
 
 	"folio/internal/content"
 	"folio/internal/markdown"
+	"folio/internal/workpool"
 )
 
 // PrintDir is where a book's print edition is written, under the book's URL.
@@ -118,7 +119,7 @@ func (b *builder) renderPrint(book *content.Book) {
 			})
 		}
 	}
-	inLanes(b.bookLanes(), jobs)
+	workpool.Run(b.bookLanes(), jobs)
 	if b.stopped() || !b.uniquePrintIDs(ed, anchors) {
 		return
 	}

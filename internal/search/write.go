@@ -8,10 +8,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
+
+	"folio/internal/workpool"
 )
 
 // Doc is a page to index: its URL (a site path), title, label (the book or
@@ -146,25 +147,19 @@ func Write(d *Dict, docs []Doc, opts Options) (*Index, error) {
 }
 
 // gzipAll encodes each of parts as JSON and compresses it, on all cores,
-// each worker reusing its buffers and compressor.
+// reusing buffers and compressors from job to job.
 func gzipAll(parts []any) ([][]byte, error) {
 	out := make([][]byte, len(parts))
 	errs := make([]error, len(parts))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(parts)) {
-		wg.Go(func() {
-			var z gzipper
-			for i := range next {
-				out[i], errs[i] = z.json(parts[i])
-			}
-		})
-	}
-	for i := range parts {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	var pool sync.Pool
+	workpool.Indexes(workpool.Cores(), len(parts), func(i int) {
+		z, _ := pool.Get().(*gzipper)
+		if z == nil {
+			z = &gzipper{}
+		}
+		out[i], errs[i] = z.json(parts[i])
+		pool.Put(z)
+	})
 	return out, errors.Join(errs...)
 }
 
