@@ -10,8 +10,10 @@
 //
 //	config, sitefs   folio.yaml; reading the site folder (stage 1)
 //	content          the model: loading and linking (stages 2, 3)
-//	markdown         Markdown to HTML, with an Env that build fills with
-//	                 its link and image resolution (convert.go, images.go)
+//	markdown         Markdown to HTML, with an Env that build fills for
+//	                 each edition (convert.go, print.go, epub_convert.go)
+//	resolve          what a link or image an author wrote points at, the
+//	                 check of links to headings, srcsets of variants
 //	templates, i18n  layouts and their functions; folio's own words
 //	images           photo variants and their cache (stage 7)
 //	feeds            Atom feeds, sitemap.xml, robots.txt, _redirects and
@@ -27,8 +29,8 @@
 //	workpool         the one worker pool: every stage that uses the cores
 //
 // In build itself: the stages (build.go, builder.go), page and list
-// rendering (render.go, lists.go, contents.go), conversion and link and
-// image resolution (convert.go, images.go), the editions (print*.go,
+// rendering (render.go, lists.go, contents.go), conversion (convert.go),
+// the image bookkeeping of a build (images.go), the editions (print*.go,
 // epub*.go, editions.go) and the preview (session.go and the files named
 // under Preview sessions).
 //

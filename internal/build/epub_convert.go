@@ -154,7 +154,7 @@ func (e *epubBook) env(p *content.Page) markdown.Env {
 		NoImageSets: true, // the package's serializer drops srcset and <source>
 		Title:       p.Title,
 		Link: func(dest string, line int) (string, error) {
-			target, id, err := e.b.resolve(p, dest)
+			target, id, err := e.b.links.Target(p, dest)
 			if err != nil {
 				return "", err
 			}
@@ -180,7 +180,7 @@ func (e *epubBook) env(p *content.Page) markdown.Env {
 			return e.b.absolute(u), nil
 		},
 		Image: func(src string, line int) (markdown.Image, error) {
-			rel, err := e.b.assetPath(p, src)
+			rel, err := e.b.links.Asset(p, src)
 			if err != nil {
 				return markdown.Image{}, err
 			}
@@ -226,7 +226,7 @@ func (e *epubBook) photoImage(p *content.Page) (vpath string, w, h int, ok bool)
 	if ph == nil || ph.URL == "" {
 		return "", 0, 0, false
 	}
-	rel, err := e.b.assetPath(p, ph.Src)
+	rel, err := e.b.links.Asset(p, ph.Src)
 	if err != nil {
 		return "", 0, 0, false
 	}
