@@ -187,7 +187,7 @@ func (b *builder) makeEPUB(book *content.Book, checkAnchors bool) *EPUB {
 func (e *epubBook) metadata(eb *epub.Book) {
 	idx, cfg := e.book.Index, e.b.cfg
 	eb.Identifier = e.identifier()
-	eb.Title, eb.Subtitle, eb.Description = idx.Title, idx.Subtitle, idx.Description
+	eb.Title, eb.Subtitle, eb.Description = idx.Title, idx.Subtitle, e.b.conv.description(idx)
 	eb.Language, eb.Rights = cfg.Language, cfg.Copyright
 	eb.TOCTitle = e.b.words.Word("contents")
 	if author := firstNonEmpty(idx.Author, cfg.Author); author != "" {

@@ -121,9 +121,7 @@ func (e *epubBook) convert(p *content.Page) {
 	if e.standalone {
 		// No page stage converted p, told its warnings and kept its ids.
 		e.b.warnings(p, doc.Warnings)
-		e.mu.Lock()
-		p.IDs = doc.IDs
-		e.mu.Unlock()
+		e.b.conv.update(p, func(pc *pageConv) { pc.ids = doc.IDs })
 	}
 	e.accept(p, markdown.Edition{HTML: doc.HTML, Headings: doc.Headings, Problems: doc.Problems})
 }
@@ -141,7 +139,7 @@ func (e *epubBook) accept(p *content.Page, ed markdown.Edition) {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	p.Headings = headings // the same ids as the web edition's: no prefix in either
+	e.b.conv.update(p, func(pc *pageConv) { pc.headings = headings }) // the same ids as the web edition's: no prefix in either
 	e.bodies[p] = template.HTML(ed.HTML)
 }
 

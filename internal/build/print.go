@@ -219,7 +219,7 @@ func (b *builder) uniquePrintIDs(ed *printEdition, anchors map[*content.Page]str
 		claim(anchors[p], p, "this page's start")
 	}
 	for _, p := range pages {
-		for _, h := range p.Headings {
+		for _, h := range b.conv.of(p).headings {
 			claim(anchors[p]+"--"+h.ID, p, "heading #"+h.ID)
 		}
 	}
