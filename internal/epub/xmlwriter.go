@@ -8,8 +8,8 @@ import (
 
 // xmlWriter is the single place where markup is escaped, shared by the
 // chapter serializer and the package and navigation documents. It emits only
-// the five XML escapes and numeric character references, so nothing it
-// writes depends on an entity declaration.
+// numeric character references, so nothing it writes depends on an entity
+// declaration.
 type xmlWriter struct {
 	buf bytes.Buffer
 }
@@ -93,14 +93,10 @@ func (w *xmlWriter) escape(s string, inAttr bool) {
 // escapeRune writes one character that escape does not copy as it is.
 func (w *xmlWriter) escapeRune(r rune, inAttr bool) {
 	switch {
-	case r == '&':
-		w.buf.WriteString("&amp;")
-	case r == '<':
-		w.buf.WriteString("&lt;")
-	case r == '>':
-		w.buf.WriteString("&gt;")
-	case r == '"' && inAttr:
-		w.buf.WriteString("&quot;")
+	case r == '&' || r == '<' || r == '>' || r == '"' && inAttr:
+		// Numeric, not &amp; and its kin: epubcheck's usage report
+		// (HTM-006) lists every named reference, even XML's own five.
+		w.numeric(r)
 	case inAttr && (r == '\n' || r == '\r' || r == '\t'):
 		// Attribute value normalization would turn these into spaces.
 		w.numeric(r)
