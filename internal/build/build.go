@@ -2,6 +2,48 @@
 // engine: the other packages each own one job, and this one says in what
 // order they run and what passes between them.
 //
+// # Who owns what
+//
+// Imports flow one way: build imports the packages below and hands them
+// plain data (the linked content.Site, a siteurl.Base, byte slices) and
+// small function values; none of them imports build.
+//
+//	config, sitefs   folio.yaml; reading the site folder (stage 1)
+//	content          the model: loading and linking (stages 2, 3)
+//	markdown         Markdown to HTML, with an Env that build fills for
+//	                 each edition (convert.go, print.go, epub_convert.go)
+//	resolve          what a link or image an author wrote points at, the
+//	                 check of links to headings, srcsets of variants
+//	templates, i18n  layouts and their functions; folio's own words
+//	images           photo variants and their cache (stage 7)
+//	feeds            Atom feeds, sitemap.xml, robots.txt, _redirects and
+//	                 share-card images; build decides when each is
+//	                 written and whether a preview reuses it (feedfiles.go)
+//	search           the search index (search.go)
+//	epub             the EPUB file from a book as plain data (epub*.go)
+//	output           writing, minifying, the swap into place (stage 8)
+//	siteurl          every URL written, and resolving one URL against
+//	                 another (siteurl.Resolve)
+//	xmltext          the one XML escaper: a character XML cannot carry
+//	                 becomes U+FFFD, in feeds and EPUBs alike
+//	workpool         the one worker pool: every stage that uses the cores
+//
+// In build itself: the stages (build.go, builder.go), page and list
+// rendering (render.go, lists.go, contents.go), conversion (convert.go),
+// the image bookkeeping of a build (images.go), the editions (print*.go,
+// epub*.go, editions.go) and the preview (session.go and the files named
+// under Preview sessions).
+//
+// # List pages
+//
+// A page whose template lists other pages with what converting them fills
+// in (summaries, descriptions, headings) is a list page: the home page, a
+// blog's index, a series page and a book's home. builder.go's listed
+// says which they are, and it is the one place that says so: a list page
+// is rendered in stage 6, once every page has been converted; every other
+// page is rendered by the worker that converted it, as soon as it is
+// converted. A new kind of page that lists others is added to listed.
+//
 // # Stages
 //
 //  1. Configure: config.Load reads folio.yaml (optional) over the defaults;
@@ -179,8 +221,13 @@ type Options struct {
 	NoMinify bool
 	// Strict turns warnings (uncredited photos, ...) into errors.
 	Strict bool
-	// Now is the present for scheduling; zero means the wall clock.
+	// Now is the present for scheduling; zero means Clock's time.
 	Now time.Time
+	// Clock tells the present when Now is zero; nil means the wall clock.
+	// A preview Session asks it at every build, so that a scheduled post
+	// whose date passes during the session is published by the next
+	// build; tests inject one to move time without waiting.
+	Clock func() time.Time
 	// WaitForImages makes a preview Session make image variants before a
 	// build returns, as a clean build does, instead of pointing pages at
 	// the originals until the variants are ready (folio serve's way, so
@@ -189,6 +236,17 @@ type Options struct {
 	WaitForImages bool
 	// Progress, when set, counts the build's work as it goes.
 	Progress *Progress
+}
+
+// now is the present for scheduling.
+func (o Options) now() time.Time {
+	switch {
+	case !o.Now.IsZero():
+		return o.Now
+	case o.Clock != nil:
+		return o.Clock()
+	}
+	return time.Now()
 }
 
 // Result describes a finished build.
@@ -210,6 +268,9 @@ type Result struct {
 	Decoded, Variants int64
 	// Omitted lists the sources left out (drafts, scheduled posts) and why.
 	Omitted []content.Omission
+	// Disk says how Build's files reached the output folder: written, or
+	// left alone because the previous output held the same bytes.
+	Disk output.WriteCounts
 }
 
 // Build builds the site in opts.Source into opts.Output. On any error the
@@ -238,6 +299,7 @@ func Build(opts Options) (*Result, error) {
 	if err := dir.Commit(); err != nil {
 		return nil, err
 	}
+	res.Disk = dir.Counts()
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
@@ -289,7 +351,7 @@ func Configure(fsys fs.FS, opts Options) (config.Config, error) {
 func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result, error) {
 	start := time.Now()
 	opts.Progress.Begin(StageReading, 0)
-	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Now})
+	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.now()})
 	if err != nil {
 		return nil, err
 	}
@@ -329,7 +391,7 @@ func loadLinked(fsys fs.FS, opts Options) (*content.Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Now})
+	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.now()})
 	if err != nil {
 		return nil, err
 	}

@@ -14,12 +14,15 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/content"
+	"folio/internal/feeds"
 	"folio/internal/images"
 	"folio/internal/markdown"
 	"folio/internal/output"
+	"folio/internal/resolve"
 	"folio/internal/search"
 	"folio/internal/siteurl"
 	"folio/internal/templates"
+	"folio/internal/workpool"
 )
 
 // builder holds what the render stages of one build share.
@@ -30,10 +33,12 @@ type builder struct {
 	// urls maps site paths to the URLs written into the output: every URL
 	// of a page, feed or sitemap goes through it (package siteurl).
 	urls siteurl.Base
-	w    *output.Writer
-	opts Options
-	md   *markdown.Converter
-	tmpl *templates.Set
+	// links resolves the links and images authors wrote (package resolve).
+	links resolve.Links
+	w     *output.Writer
+	opts  Options
+	md    *markdown.Converter
+	tmpl  *templates.Set
 	// words are folio's own words in the site's language (package i18n).
 	words *i18n.Words
 	memo  *memo // nil but in a preview session
@@ -92,7 +97,7 @@ func (b *builder) bookLanes() int {
 	if b.lanes > 0 {
 		return b.lanes
 	}
-	return runtime.GOMAXPROCS(0)
+	return workpool.Cores()
 }
 
 // stopped reports whether the work under way has been called off.
@@ -118,7 +123,7 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 		layouts = sub
 	}
 	urls := siteurl.New(site.Config.BaseURL)
-	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, w: w, opts: opts, memo: m, feedHTML: map[*content.Page][]byte{}}
+	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, links: resolve.Links{Site: site, FS: fsys}, w: w, opts: opts, memo: m, feedHTML: map[*content.Page][]byte{}}
 	words, err := m.words(b)
 	if err != nil {
 		return nil, err
@@ -131,7 +136,7 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
 	b.searchDict, b.searchBodies = m.searchDict(), map[*content.Page]*search.Body{}
 	b.img = imageState{outs: map[string]variantOut{}, users: map[string]imageUser{}, processed: map[string]bool{}, originals: map[string]bool{}}
-	b.inFeed, b.inBlogFeed = feedMembers(site)
+	b.inFeed, b.inBlogFeed = feeds.Members(site)
 	b.feeds = b.siteFeeds()
 	b.seriesLeft = map[*content.Series]*atomic.Int32{}
 	for _, s := range site.Series {
@@ -222,6 +227,7 @@ func (b *builder) renderPages() {
 			converted.Store(p, true)
 		}
 	})
+	b.memo.convertedFirst(b)
 	b.eachPage(func(p *content.Page) {
 		if _, ok := converted.Load(p); ok {
 			b.renderConverted(p)
@@ -231,20 +237,7 @@ func (b *builder) renderPages() {
 
 // eachPage runs do for every page in work order on the workers.
 func (b *builder) eachPage(do func(*content.Page)) {
-	pages := make(chan *content.Page)
-	var wg sync.WaitGroup
-	for range workers() {
-		wg.Go(func() {
-			for p := range pages {
-				do(p)
-			}
-		})
-	}
-	for _, p := range workOrder(b.site) {
-		pages <- p
-	}
-	close(pages)
-	wg.Wait()
+	workpool.Each(workers(), workOrder(b.site), do)
 }
 
 // convertPage converts a page and reports whether it is rendered now
@@ -277,7 +270,7 @@ func (b *builder) renderConverted(p *content.Page) {
 // there are more workers than cores: while some wait on the disk, the others
 // keep the cores busy.
 func workers() int {
-	return 4 * runtime.GOMAXPROCS(0)
+	return 4 * workpool.Cores()
 }
 
 // workOrder lists the pages with the posts of each series together, and
@@ -334,7 +327,7 @@ func (b *builder) copyStatic() error {
 		return err
 	}
 	for _, a := range b.site.Assets {
-		if b.imgs != nil && isRaster(a.Path) {
+		if b.imgs != nil && resolve.IsRaster(a.Path) {
 			b.deferRaster(a.Path, a.File)
 			continue
 		}
@@ -367,7 +360,7 @@ func (b *builder) copyTree(fsys fs.FS, label string, done map[string]bool) error
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
-		if label == "static/" && b.imgs != nil && isRaster(p) {
+		if label == "static/" && b.imgs != nil && resolve.IsRaster(p) {
 			b.deferRaster(p, label+p)
 			done[p] = true
 			continue

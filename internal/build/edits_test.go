@@ -243,10 +243,10 @@ func (e *siteEditor) touch() edit {
 }
 
 // editFrontMatter changes one key: title, order, date, series, tags,
-// draft, slug or summary.
+// draft, slug, summary, description or a key of the page's own (.Params).
 func (e *siteEditor) editFrontMatter() edit {
 	var rel, key, value string
-	switch e.rng.IntN(8) {
+	switch e.rng.IntN(10) {
 	case 0:
 		rel, key, value = e.pick(e.pages(true)), "title", fmt.Sprintf("%q", e.sentence(2))
 	case 1:
@@ -261,6 +261,10 @@ func (e *siteEditor) editFrontMatter() edit {
 		rel, key, value = e.pick(e.pages(false)), "draft", e.pick([]string{"true", "false"})
 	case 6:
 		rel, key, value = e.pick(e.pages(false)), "slug", e.pick([]string{fmt.Sprintf("%q", fmt.Sprintf("moved-%d", e.n)), ""})
+	case 7:
+		rel, key, value = e.pick(e.pages(true)), "description", e.pick([]string{fmt.Sprintf("%q", e.sentence(4)), ""})
+	case 8:
+		rel, key, value = e.pick(e.pages(true)), "mood", e.pick([]string{`"calm"`, `"restless"`, fmt.Sprintf(`"mood %d"`, e.n), ""})
 	default:
 		rel, key, value = e.pick(e.pages(false)), "summary", e.pick([]string{fmt.Sprintf("%q", e.sentence(5)), ""})
 	}
@@ -354,7 +358,10 @@ func (e *siteEditor) editSiteFiles() edit {
 	switch e.rng.IntN(5) {
 	case 0:
 		if _, err := os.Stat(e.path("layouts")); err == nil && e.rng.IntN(2) == 0 {
-			return e.removeLayouts()
+			if e.rng.IntN(2) == 0 {
+				return e.removeLayouts()
+			}
+			return e.removeTemplate()
 		}
 		rel, data = e.userTemplate()
 	case 1:
@@ -396,6 +403,24 @@ var userTemplates = []struct{ name, text string }{
 	{"layouts/book.html", `{{template "base" .}}{{define "main"}}<h1>{{.Title}} %d</h1>{{.Content}}` +
 		`{{range .Book.Chapters}}<h2>{{.Page.Title}}</h2>{{.Page.SummaryHTML}}<ul>{{range .Page.Headings}}<li>{{.Text}}</li>{{end}}</ul>{{end}}{{end}}`},
 	{"layouts/partials/head-extra.html", `{{define "head-extra"}}<meta name="x-build" content="%d">{{with .Page}}<meta name="x-words" content="{{.Words}}">{{end}}{{end}}`},
+	// Every page shows every other page's summary, description and a key
+	// of its own front matter.
+	{"layouts/partials/footer.html", `{{define "footer"}}<footer><p>Footer %d</p>{{range .Site.Pages}}` +
+		`<p>{{.Title}}: {{.Description}} | {{.SummaryHTML}}{{with .Params.mood}} | mood {{.}}{{end}}</p>{{end}}</footer>{{end}}`},
+	// Overrides of built-in templates: the post page, a partial the built-in
+	// post page calls, the chapter page, and the photo partial that the
+	// print edition calls too.
+	{"layouts/post.html", `{{template "base" .}}{{define "main"}}<article><h1>{{.Title}} %d</h1>` +
+		`{{template "post-meta" (dict "Page" .Page "Scheduled" .Scheduled)}}{{.Content}}</article>` +
+		`<aside>{{range .Site.Pages}}{{if .Params.mood}}<p>{{.Title}} feels {{.Params.mood}}: {{.Description}}</p>{{end}}{{end}}</aside>{{end}}`},
+	{"layouts/partials/post-meta.html", `{{define "post-meta"}}<p class="meta">%d <time>{{date .Page.Date}}</time>` +
+		`{{if .Scheduled}} (scheduled){{end}} {{.Page.ReadingMinutes}} min{{with .Page.Params.mood}}, {{.}}{{end}}</p>{{end}}`},
+	{"layouts/chapter.html", `{{template "base" .}}{{define "main"}}<h1>{{.Title}} %d</h1>{{.Content}}` +
+		`{{with .Book}}<ol>{{range .Chapters}}<li>{{.Page.Title}}: {{.Page.SummaryHTML}} {{.Page.Description}}</li>{{end}}</ol>{{end}}{{end}}`},
+	{"layouts/partials/photo.html", `{{define "photo"}}{{with .Photo}}<figure data-edit="%d"><img src="{{url .URL}}" alt="{{.Alt}}">` +
+		`{{with .Credit}}<figcaption>{{.}}</figcaption>{{end}}</figure>{{end}}{{end}}`},
+	// Refused, with the same error in both paths: another page's HTML.
+	{"layouts/partials/head-extra.html", `{{define "head-extra"}}<meta name="x-build" content="%d">{{range .Site.Pages}}{{len .HTML}}{{end}}{{end}}`},
 }
 
 func (e *siteEditor) userTemplate() (string, []byte) {
@@ -409,6 +434,26 @@ func (e *siteEditor) writeTemplate(t struct{ name, text string }) edit {
 	undo := e.snapshot(t.name)
 	e.write(t.name, fmt.Appendf(nil, t.text+"\n", e.n))
 	return edit{name: "write " + t.name, touched: []string{t.name}, undo: undo}
+}
+
+// removeTemplate deletes one template of layouts/: the built-in one, if
+// any, takes its place again.
+func (e *siteEditor) removeTemplate() edit {
+	var present []string
+	for _, t := range userTemplates {
+		if _, err := os.Stat(e.path(t.name)); err == nil && !slices.Contains(present, t.name) {
+			present = append(present, t.name)
+		}
+	}
+	if len(present) == 0 {
+		return e.removeLayouts()
+	}
+	rel := e.pick(present)
+	undo := e.snapshot(rel)
+	if err := os.Remove(e.path(rel)); err != nil {
+		e.t.Fatal(err)
+	}
+	return edit{name: "remove " + rel, touched: []string{rel}, undo: undo}
 }
 
 func (e *siteEditor) removeLayouts() edit {

@@ -25,9 +25,10 @@ var update = flag.Bool("update", false, "rewrite golden files in testdata/ from 
 var fixtureNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
 // buildFS runs a whole build of the site in fsys into memory and returns
-// the files written, by slash path.
+// the files written, by slash path. Without Now or Clock, the present is
+// fixtureNow.
 func buildFS(fsys fs.FS, opts Options) (map[string][]byte, *Result, error) {
-	if opts.Now.IsZero() {
+	if opts.Now.IsZero() && opts.Clock == nil {
 		opts.Now = fixtureNow
 	}
 	cfg, err := Configure(fsys, opts)

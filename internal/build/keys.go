@@ -6,6 +6,7 @@ import (
 	"unsafe"
 
 	"folio/internal/content"
+	"folio/internal/feeds"
 )
 
 // This file says, for every file the build renders, what it shows: the
@@ -379,7 +380,7 @@ func (m *memo) reuseSitemap(b *builder) bool {
 		f.str(p.URL)
 		f.str(string(p.Kind))
 		f.bool(p.Photo != nil) // the credits' lastmod
-		f.int(day(updated(p)))
+		f.int(day(feeds.Updated(p)))
 		m.days[p] = m.savedOn(p)
 		f.int(m.days[p])
 	}
@@ -430,7 +431,7 @@ func (m *memo) bookPrint(book *content.Book, kind string) *fingerprint {
 	if bp := m.prints.books[book]; bp != nil {
 		f.u64(bp.all)
 	}
-	for _, p := range pagesOfBook(book) {
+	for _, p := range content.BookPages(book) {
 		m.convertedPrint(f, p)
 		sum, _ := m.tree.Sum(p.File)
 		f.str(sum)

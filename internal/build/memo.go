@@ -130,6 +130,9 @@ type goodBuild struct {
 	// in that build, which a patch of the page replaces.
 	convWarnings map[string][]markdown.Problem
 	result       *Result
+	// indexFiles is how many search index files result counts among the
+	// generated ones: none until Complete writes the index.
+	indexFiles int
 	// complete is true when every output of the build was rendered with a
 	// key or copied from a source, so that a patch build can tell all the
 	// outputs an edit reaches. Outputs added to the build without a key
@@ -206,6 +209,19 @@ func (m *memo) begin(b *builder) {
 	}
 	m.prints = m.printSite(b)
 	m.st.lastMarks = m.marks
+}
+
+// convertedFirst says that every page is converted before any is
+// rendered (templates.Set.ReadsConverted): a layout of the site may show
+// other pages' summaries, outlines and descriptions on any page, so every
+// page's key takes in what the keys of lists do.
+func (m *memo) convertedFirst(b *builder) {
+	if m != nil {
+		m.listing.Store(true)
+		if m.user {
+			m.lists = m.printLists(b.site)
+		}
+	}
 }
 
 // listingStarts says that every page is converted: lists may show what

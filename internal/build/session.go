@@ -129,7 +129,8 @@ func (s *Session) Root() string { return s.tree.root }
 // folder; files or folders; changed, created or deleted), as a file watcher
 // reports them. Paths outside folio.yaml, content/, layouts/ and static/
 // are ignored. When nothing changed, the previous result comes back (with
-// no Sources), the previous error too.
+// no Sources), the previous error too, unless the date of a scheduled post
+// has passed meanwhile (see Options.Clock): then the site is built again.
 func (s *Session) Build(changed []string) (*Update, error) {
 	start := time.Now()
 	first := !s.started
@@ -149,13 +150,13 @@ func (s *Session) Build(changed []string) (*Update, error) {
 			up.Sources = append(up.Sources, c.rel)
 		}
 		switch {
-		case len(diff) == 0 && !s.unread:
+		case len(diff) == 0 && !s.unread && !s.duePassed():
 			if s.st.good != nil && s.lastErr == nil {
 				up.Files, up.Result = s.st.good.files, s.st.good.result
 			}
 			up.Elapsed = time.Since(start)
 			return up, s.lastErr
-		case len(diff) == 0:
+		case len(diff) == 0 && s.unread:
 			up.Sources = s.relatives(changed) // readable again, and as they were
 		}
 	}
@@ -321,17 +322,22 @@ func (s *Session) CompleteWith(ctx context.Context, lanes int) (*Update, error) 
 		return up, err
 	}
 	maps.Copy(g.files, mem.Files())
+	res := *g.result
 	if work.search {
+		// The index files count among the generated ones, as in a clean
+		// build.
 		if err := s.completeSearch(g.files); err != nil {
 			s.lastErr = err
 			return up, err
 		}
+		n := countFunc(g.files, search.IsIndexFile)
+		res.Generated += n - g.indexFiles
+		g.indexFiles = n
 	}
 	maps.Copy(g.keys, m.keys)
 	for _, out := range work.outs {
 		delete(g.stale, out)
 	}
-	res := *g.result
 	res.Files, res.Bytes = int64(len(g.files)), 0
 	for _, data := range g.files {
 		res.Bytes += int64(len(data))
@@ -344,6 +350,17 @@ func (s *Session) CompleteWith(ctx context.Context, lanes int) (*Update, error) 
 	}
 	up.Elapsed = time.Since(start)
 	return up, nil
+}
+
+// countFunc counts the files whose names satisfy f.
+func countFunc(files map[string][]byte, f func(string) bool) int {
+	n := 0
+	for name := range files {
+		if f(name) {
+			n++
+		}
+	}
+	return n
 }
 
 // allKeyed reports whether every output either has a key or is a copy of a
@@ -379,7 +396,7 @@ func (s *Session) load() (*content.Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	site, err := content.Load(s.tree, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: s.opts.Now, Cache: s.pages})
+	site, err := content.Load(s.tree, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: s.opts.now(), Cache: s.pages})
 	if err != nil {
 		return nil, err
 	}
@@ -401,11 +418,18 @@ func (s *Session) load() (*content.Site, error) {
 	return site, nil
 }
 
+// duePassed reports whether the present has reached the date on which a
+// post of the linked site changes: the site must be loaded again, even
+// when no file changed.
+func (s *Session) duePassed() bool {
+	return s.site != nil && !s.due.IsZero() && !s.opts.now().Before(s.due)
+}
+
 // patch replaces the bodies of edited pages in the linked site when that is
 // all that changed, and returns the pages it patched; nil means the site
 // must be loaded again.
 func (s *Session) patch(diff []sourceChange) map[*content.Page]bool {
-	if s.site == nil || s.opts.Now.IsZero() && !s.due.IsZero() && !time.Now().Before(s.due) {
+	if s.site == nil || s.duePassed() {
 		return nil
 	}
 	type edit struct{ page, next *content.Page }

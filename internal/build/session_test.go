@@ -18,7 +18,6 @@ import (
 
 	"folio/internal/content"
 	"folio/internal/corpus"
-	"folio/internal/output"
 	"folio/internal/search"
 )
 
@@ -48,16 +47,8 @@ func copySiteSources(t testing.TB, from string) string {
 // cleanBuild builds the folder from scratch into memory, as folio build
 // would, but without writing anything.
 func cleanBuild(opts Options) (map[string][]byte, error) {
-	fsys := os.DirFS(opts.Source)
-	cfg, err := Configure(fsys, opts)
-	if err != nil {
-		return nil, err
-	}
-	w, mem := output.NewMemory(nil, output.Options{Minify: cfg.Minify})
-	if _, err := Run(fsys, cfg, opts, w); err != nil {
-		return nil, err
-	}
-	return mem.Files(), nil
+	files, _, err := cleanResult(opts)
+	return files, err
 }
 
 // errorLines lists a build error's problems, one per line.
@@ -113,7 +104,10 @@ type equivalenceRun struct {
 	// deferred lists the whole-book files left pending, as folio serve
 	// leaves them while the author keeps saving.
 	deferred []string
-	stats    struct{ builds, patched, fast, completed, failed, rendered, kept, patchRendered, patchKept int }
+	// now is the present of the session and the clean builds; the edits
+	// move it on now and then, past the dates of scheduled posts.
+	now   time.Time
+	stats struct{ builds, patched, fast, completed, failed, rendered, kept, patchRendered, patchKept int }
 }
 
 func (r *equivalenceRun) step(i int) {
@@ -129,15 +123,21 @@ func (r *equivalenceRun) step(i int) {
 		e = ed.writeTemplate(userTemplates[i/20%len(userTemplates)]) // templates that show much of the site
 	} else if i%20 == 11 {
 		e = ed.reworkChapter() // what those templates show of other pages
+	} else if ed.rng.IntN(4) == 0 {
+		e = r.batch() // as when a script, a git checkout or a save-all changes several files
 	} else {
 		e = r.randomEdit()
+	}
+	if ed.rng.IntN(5) == 0 {
+		r.now = r.now.Add(time.Duration(1+ed.rng.IntN(20*24)) * time.Hour)
+		e.name += fmt.Sprintf(", then the clock moves to %s", r.now.Format(time.DateTime))
 	}
 	touched := e.touched
 	if ed.rng.IntN(5) == 0 {
 		touched = append(touched, filepath.Dir(touched[0])) // as after a folder rename
 	}
 	up, err := r.session.Build(absPaths(ed.dir, touched))
-	want, wantErr := cleanBuild(r.opts)
+	want, wantRes, wantErr := cleanResult(r.opts)
 	if err == nil && (len(up.Pending) > 0 || len(r.deferred) > 0) {
 		if wantErr == nil && ed.rng.IntN(4) == 0 {
 			// Saved again before the pause: the print edition and EPUB
@@ -155,6 +155,11 @@ func (r *equivalenceRun) step(i int) {
 	}
 	if diff := sameBuild(got, err, want, wantErr); diff != "" {
 		t.Fatalf("step %d (%s): session and clean build differ:\n%s", i, e.name, diff)
+	}
+	if err == nil {
+		if diff := resultDiff(up.Result, wantRes, len(r.deferred) == 0); diff != "" {
+			t.Fatalf("step %d (%s): the session's result differs from the clean build's:\n%s", i, e.name, diff)
+		}
 	}
 	r.stats.builds++
 	r.stats.rendered += up.Rendered
@@ -257,22 +262,35 @@ func absPaths(dir string, rels []string) []string {
 	return out
 }
 
-func runEquivalence(t *testing.T, dir string, opts Options, seed uint64, steps int) {
+// runEquivalence runs steps random edits of the site in dir, chosen by seed;
+// again is the command that repeats the run, told when it fails.
+func runEquivalence(t *testing.T, dir string, opts Options, seed uint64, steps int, again string) {
+	t.Logf("seed %d", seed)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("seed %d; run these edits again with\n\t%s", seed, again)
+		}
+	})
 	opts.Source = dir
 	opts.WaitForImages = true // as a clean build does; folio serve does not (TestSessionImagesLater)
+	r := &equivalenceRun{t: t, now: opts.Now,
+		ed: &siteEditor{t: t, dir: dir, rng: rand.New(rand.NewPCG(seed, 1))}}
+	opts.Now, opts.Clock = time.Time{}, func() time.Time { return r.now }
 	s, err := NewSession(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &equivalenceRun{t: t, opts: opts, session: s,
-		ed: &siteEditor{t: t, dir: dir, rng: rand.New(rand.NewPCG(seed, 1))}}
+	r.opts, r.session = opts, s
 	up, err := s.Build(nil)
 	if err == nil && len(up.Pending) > 0 {
 		up, err = r.complete(up)
 	}
-	want, wantErr := cleanBuild(opts)
+	want, wantRes, wantErr := cleanResult(opts)
 	if diff := sameBuild(up.Files, err, want, wantErr); diff != "" || err != nil {
 		t.Fatalf("first build: %v\n%s", err, diff)
+	}
+	if diff := resultDiff(up.Result, wantRes, true); diff != "" {
+		t.Fatalf("first build: the session's result differs from the clean build's:\n%s", diff)
 	}
 	for i := range steps {
 		r.step(i + 1)
@@ -317,17 +335,36 @@ func equivalenceEdits() int {
 // static files, images) applied to copies of the sample site and of a
 // generated one, and after every edit the session's site compared byte for
 // byte with a clean build of the same folder.
+//
+// Besides the fixed seeds, each run tries a new random seed on one of the
+// two sites, and prints it with the command that repeats the run when it
+// fails (-equivalence.random=N or FOLIO_EQUIVALENCE_SEED=N chooses it).
 func TestSessionMatchesCleanBuild(t *testing.T) {
-	t.Run("sample site, drafts and future posts", func(t *testing.T) {
+	sample := func(t *testing.T, seed uint64, again string) {
 		dir := copySiteSources(t, "../..")
-		runEquivalence(t, dir, Options{BaseURL: "http://127.0.0.1:4242/", Drafts: true, Future: true, Now: sessionNow}, *equivalenceSeed, equivalenceEdits())
-	})
-	t.Run("generated site, as published", func(t *testing.T) {
+		runEquivalence(t, dir, Options{BaseURL: "http://127.0.0.1:4242/", Drafts: true, Future: true, Now: sessionNow}, seed, equivalenceEdits(), again)
+	}
+	generated := func(t *testing.T, seed uint64, again string) {
 		dir := t.TempDir()
 		if err := corpus.Generate(dir, corpus.Spec{Pages: 40, Parts: 3, Series: 3, Tags: 8, Photos: 4, Words: 150, Seed: 7}); err != nil {
 			t.Fatal(err)
 		}
-		runEquivalence(t, dir, Options{Now: sessionNow}, *equivalenceSeed+1000, equivalenceEdits())
+		runEquivalence(t, dir, Options{Now: sessionNow}, seed, equivalenceEdits(), again)
+	}
+	t.Run("sample site, drafts and future posts", func(t *testing.T) {
+		sample(t, *equivalenceSeed, reproduce(t, "equivalence.seed", *equivalenceSeed))
+	})
+	t.Run("generated site, as published", func(t *testing.T) {
+		generated(t, *equivalenceSeed+1000, reproduce(t, "equivalence.seed", *equivalenceSeed))
+	})
+	t.Run("random seed", func(t *testing.T) {
+		seed := randomSeed(t)
+		again := reproduce(t, "equivalence.random", seed)
+		if seed%2 == 0 {
+			sample(t, seed, again)
+		} else {
+			generated(t, seed, again)
+		}
 	})
 }
 

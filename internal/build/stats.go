@@ -19,7 +19,7 @@ func Stats(fsys fs.FS, opts Options) ([]content.BookStats, []*content.Error, err
 	if err != nil {
 		return nil, nil, err
 	}
-	site, err := content.Load(fsys, cfg, content.Options{Drafts: true, Future: true, Now: opts.Now})
+	site, err := content.Load(fsys, cfg, content.Options{Drafts: true, Future: true, Now: opts.now()})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -24,6 +24,7 @@ import (
 	"sync"
 
 	"folio/internal/siteurl"
+	"folio/internal/workpool"
 )
 
 // Options configures a check.
@@ -158,26 +159,15 @@ func (s *site) read() error {
 	}
 	var mu sync.Mutex
 	var firstErr error
-	var wg sync.WaitGroup
-	next := make(chan string)
-	for range 4 {
-		wg.Go(func() {
-			for name := range next {
-				d, err := s.extract(name)
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-				s.docs[name] = d
-				mu.Unlock()
-			}
-		})
-	}
-	for _, n := range names {
-		next <- n
-	}
-	close(next)
-	wg.Wait()
+	workpool.Each(4, names, func(name string) {
+		d, err := s.extract(name)
+		mu.Lock()
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+		s.docs[name] = d
+		mu.Unlock()
+	})
 	return firstErr
 }
 

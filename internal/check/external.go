@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"folio/internal/workpool"
 )
 
 // External configures the checking of links to other sites: each distinct
@@ -124,8 +126,6 @@ func (e External) check(ctx context.Context, uses map[string][]Problem, rep *Rep
 	var (
 		mu    sync.Mutex
 		hosts = map[string]*host{}
-		wg    sync.WaitGroup
-		next  = make(chan string)
 	)
 	hostOf := func(h string) *host {
 		mu.Lock()
@@ -135,40 +135,31 @@ func (e External) check(ctx context.Context, uses map[string][]Problem, rep *Rep
 		}
 		return hosts[h]
 	}
-	for range e.Workers {
-		wg.Go(func() {
-			for raw := range next {
-				mu.Lock() // other workers write the cache
-				c, ok := cache[raw]
-				fresh := ok && e.now().Sub(c.Checked) < e.MaxAge
-				if fresh {
-					rep.Cached++
-				}
-				mu.Unlock()
-				if fresh {
-					continue
-				}
-				u, _ := url.Parse(raw)
-				status, msg := e.fetch(ctx, hostOf(u.Host), raw)
-				mu.Lock()
-				if msg == "" {
-					cache[raw] = cacheEntry{Status: status, Checked: e.now()}
-				} else {
-					delete(cache, raw)
-					for _, use := range uses[raw] {
-						use.Message = msg
-						rep.Problems = append(rep.Problems, use)
-					}
-				}
-				mu.Unlock()
+	workpool.Each(e.Workers, urls, func(raw string) {
+		mu.Lock() // other workers write the cache
+		c, ok := cache[raw]
+		fresh := ok && e.now().Sub(c.Checked) < e.MaxAge
+		if fresh {
+			rep.Cached++
+		}
+		mu.Unlock()
+		if fresh {
+			return
+		}
+		u, _ := url.Parse(raw)
+		status, msg := e.fetch(ctx, hostOf(u.Host), raw)
+		mu.Lock()
+		if msg == "" {
+			cache[raw] = cacheEntry{Status: status, Checked: e.now()}
+		} else {
+			delete(cache, raw)
+			for _, use := range uses[raw] {
+				use.Message = msg
+				rep.Problems = append(rep.Problems, use)
 			}
-		})
-	}
-	for _, u := range urls {
-		next <- u
-	}
-	close(next)
-	wg.Wait()
+		}
+		mu.Unlock()
+	})
 	if err := ctx.Err(); err != nil {
 		return err
 	}

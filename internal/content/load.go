@@ -6,14 +6,13 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
 	"folio/internal/config"
+	"folio/internal/workpool"
 )
 
 // ContentDir is the folder of a site that holds its pages.
@@ -125,22 +124,11 @@ func omission(p *Page, opts Options) string {
 func loadPages(fsys fs.FS, sources []string, cache *Cache) ([]*Page, Problems) {
 	pages := make([]*Page, len(sources))
 	perFile := make([]Problems, len(sources))
-	var wg sync.WaitGroup
-	next := make(chan int)
 	// Reading waits on the disk, so more readers than cores keep the
 	// cores busy decoding.
-	for range 4 * runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				pages[i], perFile[i] = cache.Load(fsys, sources[i])
-			}
-		})
-	}
-	for i := range sources {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	workpool.Indexes(4*workpool.Cores(), len(sources), func(i int) {
+		pages[i], perFile[i] = cache.Load(fsys, sources[i])
+	})
 	var all Problems
 	for _, p := range perFile {
 		all = append(all, p...)

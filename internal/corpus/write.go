@@ -8,9 +8,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
+
+	"folio/internal/workpool"
 )
 
 const (
@@ -37,24 +37,13 @@ func (p *plan) write(dir string) error {
 		}
 	}
 	errs := make([]error, len(p.pages))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range jobs {
-				pg := p.pages[i]
-				name := filepath.Join(dir, "content", filepath.FromSlash(pg.path))
-				if err := os.WriteFile(name, p.renderPage(pg), 0o644); err != nil {
-					errs[i] = fmt.Errorf("corpus: write page: %w", err)
-				}
-			}
-		})
-	}
-	for i := range p.pages {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	workpool.Indexes(workpool.Cores(), len(p.pages), func(i int) {
+		pg := p.pages[i]
+		name := filepath.Join(dir, "content", filepath.FromSlash(pg.path))
+		if err := os.WriteFile(name, p.renderPage(pg), 0o644); err != nil {
+			errs[i] = fmt.Errorf("corpus: write page: %w", err)
+		}
+	})
 	return errors.Join(errs...)
 }
 
@@ -124,20 +113,14 @@ func (p *plan) siteFiles() ([]siteFile, error) {
 	// Photos are drawn on every core: a real-sized one takes seconds.
 	photos := make([]siteFile, len(p.photos))
 	errs := make([]error, len(p.photos))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, ph := range p.photos {
-		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			data, err := ph.encode()
-			if err != nil {
-				errs[i] = fmt.Errorf("corpus: encode %s: %w", ph.file, err)
-			}
-			photos[i] = siteFile{path: "content/" + p.imgDir + "/" + ph.file, data: data}
-		})
-	}
-	wg.Wait()
+	workpool.Indexes(workpool.Cores(), len(p.photos), func(i int) {
+		ph := p.photos[i]
+		data, err := ph.encode()
+		if err != nil {
+			errs[i] = fmt.Errorf("corpus: encode %s: %w", ph.file, err)
+		}
+		photos[i] = siteFile{path: "content/" + p.imgDir + "/" + ph.file, data: data}
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

@@ -9,11 +9,11 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
-	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
+
+	"folio/internal/workpool"
 )
 
 // packageDir holds everything but the container files, so the package
@@ -177,7 +177,7 @@ func convertChapters(b *Book, x *index, styled func(class string) bool) ([]*frag
 	errs := make([]error, len(chapters))
 	frags := make([]*fragment, len(chapters))
 	files := make([]zipFile, len(chapters))
-	parallel(len(chapters), func(i int) {
+	workpool.Indexes(workpool.Cores(), len(chapters), func(i int) {
 		c := chapters[i]
 		f, err := convert(c.Body, x.isResource, styled)
 		if err != nil {
@@ -195,21 +195,6 @@ func convertChapters(b *Book, x *index, styled func(class string) bool) ([]*frag
 		}
 	}
 	return frags, files, errors.Join(errs...)
-}
-
-// parallel calls f for 0 to n-1 on all cores. Chapters and zip entries are
-// independent of each other, and a long book has hundreds of them.
-func parallel(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(n, runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 func resourceItem(b *Book, r Resource, i int) manifestItem {
@@ -241,7 +226,7 @@ func (f *fragment) properties() string {
 // spec asks of mimetype, and harmless for the rest).
 func writeZip(w io.Writer, files []zipFile, modified time.Time) error {
 	errs := make([]error, len(files))
-	parallel(len(files), func(i int) {
+	workpool.Indexes(workpool.Cores(), len(files), func(i int) {
 		if files[i].packed == nil {
 			errs[i] = files[i].pack()
 		}

@@ -7,11 +7,12 @@ import (
 	"fmt"
 	"image"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"folio/internal/workpool"
 )
 
 // codecVersion is part of every variant's key: change it when the same
@@ -247,20 +248,7 @@ func (p *Processor) Process() {
 		todo = append(todo, s)
 	}
 	p.mu.Unlock()
-	work := make(chan *sourceWork)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for s := range work {
-				p.work(s)
-			}
-		})
-	}
-	for _, s := range todo {
-		work <- s
-	}
-	close(work)
-	wg.Wait()
+	workpool.Each(workpool.Cores(), todo, p.work)
 }
 
 // work decodes a source once and makes the variants pending on it.

@@ -4,8 +4,9 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sync"
+
+	"folio/internal/workpool"
 )
 
 // removeOutput removes a whole output folder: quickly with removeTree, then,
@@ -37,8 +38,6 @@ func removeTree(root string) error {
 	var (
 		mu    sync.Mutex
 		first error
-		wg    sync.WaitGroup
-		jobs  = make(chan string)
 	)
 	fail := func(err error) {
 		mu.Lock()
@@ -47,21 +46,17 @@ func removeTree(root string) error {
 		}
 		mu.Unlock()
 	}
-	for range 2 * runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for dir := range jobs {
-				if err := removeSerial(dir); err != nil {
-					fail(err)
-				}
-			}
-		})
-	}
 	// The two top levels are listed here, so that the folders handed out
 	// are the many small page folders rather than a few large sections.
 	var rest []string
-	err := walkTop(root, 2, jobs, &rest)
-	close(jobs)
-	wg.Wait()
+	var err error
+	workpool.Feed(2*workpool.Cores(), func(send func(string)) {
+		err = walkTop(root, 2, send, &rest)
+	}, func(dir string) {
+		if err := removeSerial(dir); err != nil {
+			fail(err)
+		}
+	})
 	if err != nil {
 		return err
 	}
@@ -77,9 +72,9 @@ func removeTree(root string) error {
 }
 
 // walkTop removes the files of the first depth levels under dir, sends the
-// folders below them to jobs, and appends the folders of those levels to
+// folders below them to send, and appends the folders of those levels to
 // rest, parents before children, for the caller to remove once empty.
-func walkTop(dir string, depth int, jobs chan<- string, rest *[]string) error {
+func walkTop(dir string, depth int, send func(string), rest *[]string) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
@@ -93,11 +88,11 @@ func walkTop(dir string, depth int, jobs chan<- string, rest *[]string) error {
 				return err
 			}
 		case depth > 1:
-			if err := walkTop(p, depth-1, jobs, rest); err != nil {
+			if err := walkTop(p, depth-1, send, rest); err != nil {
 				return err
 			}
 		default:
-			jobs <- p
+			send(p)
 		}
 	}
 	return nil
