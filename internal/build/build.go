@@ -149,9 +149,13 @@
 // conversion while its source, feed URL and the recorded answers to its
 // links and images hold, and hands over a rendered file unchanged while the
 // fingerprint of everything it shows (keys.go, prints.go) is the same.
-// An edit to bodies only takes the patch path (patch.go): the last good
-// build's site stays linked, and the files whose keys read what changed are
-// the only ones redone. The print edition and EPUB, made of a whole book,
+// Templates read the model through views (views.go, dataview.go), made per
+// output, which record what the output read of each page's body (words,
+// reading time, summary and description, outline, HTML); feeds and the
+// editions record theirs where they are written. An edit to bodies only
+// takes the patch path (patch.go): the last good build's site stays linked,
+// and the files whose records read what changed are the only ones redone,
+// whatever layouts the site has. The print edition and EPUB, made of a whole book,
 // come after the pages (Session.Complete); folio serve has them redone
 // while the author pauses, on one goroutine, and calls that off for the next
 // save (Session.CompleteWith), which leaves the work pending. A clean

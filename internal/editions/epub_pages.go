@@ -22,7 +22,7 @@ var epubCSS []byte
 // epubStylesheet is the e-reader stylesheet of the epub package plus the
 // rules for the pages folio generates (title page, part pages, chapter
 // numbers, photo credits), callouts and highlighted code.
-var epubStylesheet = append(append(epub.DefaultStylesheet(), epubCSS...), highlight.PaperCSS()...)
+var epubStylesheet = append(append(epub.DefaultStylesheet(), epubCSS...), highlight.EReaderCSS()...)
 
 // epubPages are the HTML fragments of the package's documents. The epub
 // package serializes them as XHTML; they are never patched as strings.
@@ -92,10 +92,14 @@ func (e *epubBook) assemble() *epub.Book {
 	if ph := e.photo(idx); ph != nil {
 		cover := e.m.Words.Word("cover")
 		e.add(eb, coverFile, cover, "cover", idx.File, epubPage{Photo: ph})
+		eb.Nav = append(eb.Nav, epub.NavItem{Title: cover, Href: coverFile})
 		credits = append(credits, epubCredit{Href: coverFile, Label: cover, Photo: ph})
 	}
 	e.add(eb, titleFile, idx.Title, "title", idx.File, epubPage{Title: idx.Title, Subtitle: idx.Subtitle,
 		Author: firstNonEmpty(idx.Author, e.m.Site.Config.Author), Rights: e.m.Site.Config.Copyright})
+	// Every document of the spine is in the contents (epubcheck's OPF-058),
+	// the title page under the book's title.
+	eb.Nav = append(eb.Nav, epub.NavItem{Title: idx.Title, Href: titleFile})
 	start, number := len(eb.Chapters), 0
 	for _, part := range e.book.Parts {
 		nav := &eb.Nav
