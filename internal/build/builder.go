@@ -77,7 +77,7 @@ type builder struct {
 	// feeds are the feeds every page links to; templates only read them.
 	feeds []feedLink
 	// editions are the print and EPUB renderings of the books' pages that
-	// a clean build makes in the page stage (editions.go); nil in a preview.
+	// a clean build makes in the page stage (editions.Kept); nil in a preview.
 	editions *editions.Kept
 	// searchDict interns the words of the search index (the session's, in
 	// a preview); searchBodies are a clean build's analysed pages, and
