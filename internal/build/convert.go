@@ -196,7 +196,7 @@ func (b *builder) checkAnchors() {
 
 func (b *builder) checkAnchorList(anchors []anchorCheck) {
 	for _, a := range anchors {
-		if e := resolve.MissingHeading(a.from, a.line, a.target, b.conv.outline(a.target), a.id, a.dest); e != nil {
+		if e := resolve.MissingHeading(a.from, a.line, a.target, b.conv.Outline(a.target), a.id, a.dest); e != nil {
 			b.problem(e)
 		}
 	}

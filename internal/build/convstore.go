@@ -66,14 +66,24 @@ func (cs *convStore) update(p *content.Page, change func(*pageConv)) {
 	cs.pages[p] = pc
 }
 
-// description is p's description: its front matter's, else (once p is
+// Description is p's description: its front matter's, else (once p is
 // converted) its body's.
-func (cs *convStore) description(p *content.Page) string { return cs.of(p).description }
+func (cs *convStore) Description(p *content.Page) string { return cs.of(p).description }
 
-// outline is what links to p's headings are checked against.
-func (cs *convStore) outline(p *content.Page) resolve.Outline {
+// Outline is what links to p's headings are checked against.
+func (cs *convStore) Outline(p *content.Page) resolve.Outline {
 	pc := cs.of(p)
 	return resolve.Outline{Headings: pc.headings, IDs: pc.ids}
+}
+
+// SetHeadings and SetIDs serve package editions (editions.Converted).
+
+func (cs *convStore) SetHeadings(p *content.Page, hs []content.Heading) {
+	cs.update(p, func(pc *pageConv) { pc.headings = hs })
+}
+
+func (cs *convStore) SetIDs(p *content.Page, ids []string) {
+	cs.update(p, func(pc *pageConv) { pc.ids = ids })
 }
 
 // describeSeries gives a series without a description in front matter or
@@ -82,7 +92,7 @@ func (cs *convStore) outline(p *content.Page) resolve.Outline {
 // series.
 func (cs *convStore) describeSeries(s *content.Series) {
 	if strings.TrimSpace(s.Description) == "" && s.Page != nil {
-		desc := cs.description(s.Page)
+		desc := cs.Description(s.Page)
 		cs.mu.Lock()
 		cs.series[s] = desc
 		cs.mu.Unlock()

@@ -13,7 +13,7 @@ import (
 
 // feedWriter is package feeds' view of this build.
 func (b *builder) feedWriter() *feeds.Writer {
-	return &feeds.Writer{Site: b.site, URLs: b.urls, Credit: b.creditLine, Tags: b.tagsOf, Describe: b.conv.description,
+	return &feeds.Writer{Site: b.site, URLs: b.urls, Credit: b.creditLine, Tags: b.tagsOf, Describe: b.conv.Description,
 		Body: func(p *content.Page) []byte {
 			b.mu.Lock()
 			defer b.mu.Unlock()

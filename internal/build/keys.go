@@ -88,7 +88,7 @@ func (m *memo) self(f *fingerprint, p *content.Page) bool {
 	f.u64(mk.words)
 	f.u64(mk.conv)
 	f.u64(mk.own)
-	f.str(m.conv.description(p))
+	f.str(m.conv.Description(p))
 	f.str(p.File) // the edit link (edit_url)
 	return true
 }
@@ -450,7 +450,7 @@ func (m *memo) bookPrint(book *content.Book, kind string) *fingerprint {
 		sum, _ := m.tree.Sum(p.File)
 		f.str(sum)
 	}
-	f.str(m.conv.description(book.Index))
+	f.str(m.conv.Description(book.Index))
 	for _, c := range bookCredits(book) {
 		photoPrint(f, c.Photo)
 	}

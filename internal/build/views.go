@@ -212,7 +212,7 @@ func (pv *pageView) SummaryHTML() template.HTML {
 
 func (pv *pageView) Description() string {
 	pv.v.read(pv.p, readsSummary)
-	return pv.v.conv.description(pv.p)
+	return pv.v.conv.Description(pv.p)
 }
 
 func (pv *pageView) Headings() []content.Heading {
