@@ -14,6 +14,7 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/content"
+	"folio/internal/editions"
 	"folio/internal/feeds"
 	"folio/internal/images"
 	"folio/internal/markdown"
@@ -76,8 +77,8 @@ type builder struct {
 	// feeds are the feeds every page links to; templates only read them.
 	feeds []feedLink
 	// editions are the print and EPUB renderings of the books' pages that
-	// a clean build makes in the page stage (editions.go); nil in a preview.
-	editions *bookEditions
+	// a clean build makes in the page stage (editions.Kept); nil in a preview.
+	editions *editions.Kept
 	// searchDict interns the words of the search index (the session's, in
 	// a preview); searchBodies are a clean build's analysed pages, and
 	// searchIndex the index it wrote.
@@ -90,18 +91,6 @@ type builder struct {
 	lanes int
 	stop  func() bool
 }
-
-// bookLanes is how many goroutines convert a book's pages for its print
-// edition or EPUB.
-func (b *builder) bookLanes() int {
-	if b.lanes > 0 {
-		return b.lanes
-	}
-	return workpool.Cores()
-}
-
-// stopped reports whether the work under way has been called off.
-func (b *builder) stopped() bool { return b.stop != nil && b.stop() }
 
 func newBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options) (*builder, error) {
 	b, err := newMemoBuilder(fsys, site, w, opts, nil)

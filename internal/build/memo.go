@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"folio/internal/content"
+	"folio/internal/editions"
 	"folio/internal/markdown"
 	"folio/internal/search"
 	"folio/internal/siteurl"
@@ -367,11 +368,11 @@ func (m *memo) keepFile(b *builder, out, by string, data []byte) {
 // and waits for Session.Complete, so that an edit shows on its own page
 // without waiting for the book to be converted twice more.
 func (m *memo) reusePrint(b *builder, book *content.Book) bool {
-	return m.reuseBook(b, book, "print", strings.TrimPrefix(book.Index.URL, "/")+PrintDir+"/index.html")
+	return m.reuseBook(b, book, "print", strings.TrimPrefix(book.Index.URL, "/")+editions.PrintDir+"/index.html")
 }
 
 func (m *memo) reuseEPUB(b *builder, book *content.Book) bool {
-	return m.reuseBook(b, book, "epub", epubPath(book))
+	return m.reuseBook(b, book, "epub", editions.EPUBPath(book))
 }
 
 func (m *memo) reuseBook(b *builder, book *content.Book, kind, out string) bool {
@@ -384,7 +385,7 @@ func (m *memo) reuseBook(b *builder, book *content.Book, kind, out string) bool 
 	m.mu.Unlock()
 	m.noteReads(out, bookReads(book))
 	f := m.bookPrint(book, kind)
-	f.int(int(newestPageDate(b.site.Pages).Unix())) // the EPUB's dcterms:modified may come from the site
+	f.int(int(editions.NewestDate(b.site.Pages).Unix())) // the EPUB's dcterms:modified may come from the site
 	g := m.st.good
 	var prev outputKey
 	if g != nil {

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"folio/internal/content"
+	"folio/internal/editions"
 	"folio/internal/feeds"
 	"folio/internal/siteurl"
 )
@@ -44,7 +45,7 @@ type pageData struct {
 	// Sidebar is a chapter's contents, rendered by "contents-part".
 	Sidebar   template.HTML
 	Links     []feedLink
-	Print     *printEdition
+	Print     *editions.Print
 	Scheduled bool
 	// NoIndex asks search engines to leave the page out (the 404 page).
 	NoIndex bool
