@@ -14,10 +14,12 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/content"
+	"folio/internal/editions"
 	"folio/internal/feeds"
 	"folio/internal/images"
 	"folio/internal/markdown"
 	"folio/internal/output"
+	"folio/internal/resolve"
 	"folio/internal/search"
 	"folio/internal/siteurl"
 	"folio/internal/templates"
@@ -32,10 +34,12 @@ type builder struct {
 	// urls maps site paths to the URLs written into the output: every URL
 	// of a page, feed or sitemap goes through it (package siteurl).
 	urls siteurl.Base
-	w    *output.Writer
-	opts Options
-	md   *markdown.Converter
-	tmpl *templates.Set
+	// links resolves the links and images authors wrote (package resolve).
+	links resolve.Links
+	w     *output.Writer
+	opts  Options
+	md    *markdown.Converter
+	tmpl  *templates.Set
 	// words are folio's own words in the site's language (package i18n).
 	words *i18n.Words
 	memo  *memo // nil but in a preview session
@@ -73,8 +77,8 @@ type builder struct {
 	// feeds are the feeds every page links to; templates only read them.
 	feeds []feedLink
 	// editions are the print and EPUB renderings of the books' pages that
-	// a clean build makes in the page stage (editions.go); nil in a preview.
-	editions *bookEditions
+	// a clean build makes in the page stage (editions.Kept); nil in a preview.
+	editions *editions.Kept
 	// searchDict interns the words of the search index (the session's, in
 	// a preview); searchBodies are a clean build's analysed pages, and
 	// searchIndex the index it wrote.
@@ -87,18 +91,6 @@ type builder struct {
 	lanes int
 	stop  func() bool
 }
-
-// bookLanes is how many goroutines convert a book's pages for its print
-// edition or EPUB.
-func (b *builder) bookLanes() int {
-	if b.lanes > 0 {
-		return b.lanes
-	}
-	return workpool.Cores()
-}
-
-// stopped reports whether the work under way has been called off.
-func (b *builder) stopped() bool { return b.stop != nil && b.stop() }
 
 func newBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options) (*builder, error) {
 	b, err := newMemoBuilder(fsys, site, w, opts, nil)
@@ -120,7 +112,7 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 		layouts = sub
 	}
 	urls := siteurl.New(site.Config.BaseURL)
-	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, w: w, opts: opts, memo: m, feedHTML: map[*content.Page][]byte{}}
+	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, links: resolve.Links{Site: site, FS: fsys}, w: w, opts: opts, memo: m, feedHTML: map[*content.Page][]byte{}}
 	words, err := m.words(b)
 	if err != nil {
 		return nil, err
@@ -324,7 +316,7 @@ func (b *builder) copyStatic() error {
 		return err
 	}
 	for _, a := range b.site.Assets {
-		if b.imgs != nil && isRaster(a.Path) {
+		if b.imgs != nil && resolve.IsRaster(a.Path) {
 			b.deferRaster(a.Path, a.File)
 			continue
 		}
@@ -357,7 +349,7 @@ func (b *builder) copyTree(fsys fs.FS, label string, done map[string]bool) error
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
-		if label == "static/" && b.imgs != nil && isRaster(p) {
+		if label == "static/" && b.imgs != nil && resolve.IsRaster(p) {
 			b.deferRaster(p, label+p)
 			done[p] = true
 			continue

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"folio/internal/content"
+	"folio/internal/editions"
 	"folio/internal/feeds"
 	"folio/internal/siteurl"
 )
@@ -44,7 +45,7 @@ type pageData struct {
 	// Sidebar is a chapter's contents, rendered by "contents-part".
 	Sidebar   template.HTML
 	Links     []feedLink
-	Print     *printEdition
+	Print     *editions.Print
 	Scheduled bool
 	// NoIndex asks search engines to leave the page out (the 404 page).
 	NoIndex bool
@@ -133,6 +134,10 @@ func (b *builder) renderPage(p *content.Page) {
 	b.renderData(layoutFor(p), p.OutPath, p.File, b.pageDataFor(p))
 }
 
+// newViewer makes the views of one output (views.go); a preview session
+// keeps what they read.
+func (b *builder) newViewer() *viewer { return newViewer(b.site, b.memo != nil) }
+
 // renderBuffers recycles page-sized buffers across pages; writers copy what
 // they keep.
 var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -179,7 +184,10 @@ func (b *builder) renderData(layout, out, by string, d *pageData) {
 			layout, layout, strings.Join(b.tmpl.Names(), ", ")))
 		return
 	}
-	if err := b.tmpl.Execute(buf, layout, d); err != nil {
+	v := b.newViewer()
+	err := b.tmpl.Execute(buf, layout, &dataView{d: d, v: v})
+	b.memo.noteReads(out, v.reads)
+	if err != nil {
 		b.renderFailed(layout, by, err)
 		return
 	}
