@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -46,6 +47,9 @@ type builder struct {
 	// conv holds what converting made of the pages (convstore.go): the
 	// site itself is read-only.
 	conv *convStore
+	// warns are the site's warnings and the build's (guarded by mu while
+	// pages convert).
+	warns content.Problems
 
 	images sync.Map // content-relative path → imageInfo
 	// imgs makes image variants (images.go); nil when folio.yaml turns
@@ -115,7 +119,7 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 		layouts = sub
 	}
 	urls := siteurl.New(site.Config.BaseURL)
-	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, links: resolve.Links{Site: site, FS: fsys}, w: w, opts: opts, memo: m, feedHTML: map[*content.Page][]byte{}}
+	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, warns: slices.Clone(site.Warnings), links: resolve.Links{Site: site, FS: fsys}, w: w, opts: opts, memo: m, feedHTML: map[*content.Page][]byte{}}
 	words, err := m.words(b)
 	if err != nil {
 		return nil, err
@@ -166,7 +170,7 @@ func (b *builder) run() error {
 	b.opts.Progress.Begin(StagePages, len(b.site.Pages))
 	b.renderPages()
 	b.processImages() // so that images that do not decode are reported with the pages' problems
-	sortWarnings(b.site)
+	b.sortWarnings()
 	b.checkAnchors()
 	if err := b.stageErr(); err != nil {
 		return err
@@ -179,7 +183,7 @@ func (b *builder) run() error {
 	b.renderEPUBs()
 	b.writeImages()
 	if b.opts.Strict {
-		b.probs = append(b.probs, b.site.Warnings...)
+		b.probs = append(b.probs, b.warns...)
 	}
 	if err := b.stageErr(); err != nil {
 		return err

@@ -149,7 +149,7 @@ func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
 	for _, book := range books {
 		b.resolvePhotos(content.BookPages(book))
 	}
-	res := &EPUBResult{Warnings: site.Warnings}
+	res := &EPUBResult{Warnings: b.warns}
 	if err := b.probs.Err(); err != nil {
 		return res, err
 	}
@@ -160,10 +160,10 @@ func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
 			res.Books = append(res.Books, e)
 		}
 	}
-	sortWarnings(site)
-	res.Warnings = site.Warnings // with those of converting the chapters
+	b.sortWarnings()
+	res.Warnings = b.warns // with those of converting the chapters
 	if opts.Strict {
-		b.probs = append(b.probs, site.Warnings...)
+		b.probs = append(b.probs, b.warns...)
 	}
 	if err := b.probs.Err(); err != nil {
 		return res, err

@@ -42,12 +42,12 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 	}
 	s.useImages(b)
 	b.conv, m.conv = g.conv, g.conv // only the edited pages are converted again
-	site.Warnings = slices.Clone(g.warnings)
+	b.warns = slices.Clone(g.warnings)
 	b.partBlocks = g.partBlocks
 	dirty := slices.SortedFunc(maps.Keys(s.dirty), func(a, b *content.Page) int { return strings.Compare(a.Path, b.Path) })
 	for _, p := range dirty {
 		// Converting the page again tells its warnings again.
-		site.Warnings = withoutWarnings(site.Warnings, p, g.convWarnings[p.Path])
+		b.warns = withoutWarnings(b.warns, p, g.convWarnings[p.Path])
 	}
 	// Heading links are checked again where an end changed: from the
 	// edited pages (converting them queues theirs) and into them.
@@ -69,7 +69,7 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 		}
 	}
 	s.absorb(m, false)
-	sortWarnings(site)
+	b.sortWarnings()
 	b.checkAnchors()
 	if err := b.stageErr(); err != nil {
 		return true, err
@@ -77,7 +77,6 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 	fresh := slices.Clone(b.anchors[into:])
 	reach, ok := s.reached(dirty, g)
 	if !ok || !s.imagesPublished(b, g) {
-		site.Warnings = slices.Clone(s.linkWarnings) // as patch left them for the whole build
 		return false, nil
 	}
 	m.force = reach.outs
@@ -230,7 +229,7 @@ func (s *Session) commitPatch(g *goodBuild, b *builder, m *memo, redone map[stri
 	for _, data := range files {
 		res.Bytes += int64(len(data))
 	}
-	res.Warnings, res.Elapsed = b.site.Warnings, time.Since(start)
+	res.Warnings, res.Elapsed = b.warns, time.Since(start)
 	g.result = &res
 	s.dirty = map[*content.Page]marks{}
 	s.defer_(b, m, up)

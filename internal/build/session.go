@@ -43,8 +43,7 @@ type Session struct {
 	started bool
 	// site is the linked site of the current sources, or nil when they did
 	// not load or link; only then is the next build a full one by force.
-	site         *content.Site
-	linkWarnings content.Problems
+	site *content.Site
 	// due is the first date after the site's present on which a post
 	// changes (becomes published, loses its "scheduled" badge); a patch
 	// build after it loads the site again.
@@ -220,7 +219,7 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 	s.st.good = &goodBuild{site: s.site, files: files, keys: m.keys, marks: m.marks, world: m.world,
 		prints: m.prints, conv: b.conv, outReads: m.outReads, readers: indexReaders(m.outReads), pageOut: m.pageOut, feeds: m.feeds, stages: m.stages, books: m.books,
 		links: newHeadingLinks(m.anchors), partBlocks: m.partBlocks, days: m.days, lists: m.lists,
-		warnings: slices.Clone(s.site.Warnings), convWarnings: s.convWarnings(), result: res,
+		warnings: slices.Clone(b.warns), convWarnings: s.convWarnings(), result: res,
 		complete: !m.opaque && s.allKeyed(files, m.keys)}
 	s.dirty = map[*content.Page]marks{}
 	s.defer_(b, m, up)
@@ -402,7 +401,7 @@ func (s *Session) load() (*content.Site, error) {
 	if err := content.Link(site); err != nil {
 		return nil, err
 	}
-	s.site, s.linkWarnings = site, slices.Clone(site.Warnings)
+	s.site = site
 	s.due = time.Time{}
 	for _, p := range append(slices.Clone(site.Pages), site.Scheduled...) {
 		if p.Date.After(site.Now) && (s.due.IsZero() || p.Date.Before(s.due)) {
@@ -455,7 +454,6 @@ func (s *Session) patch(diff []sourceChange) map[*content.Page]bool {
 		content.SetBody(p, content.BodyOf(e.next))
 		patched[p] = true
 	}
-	s.site.Warnings = slices.Clone(s.linkWarnings)
 	return patched
 }
 
