@@ -50,6 +50,12 @@ type builder struct {
 	// warns are the site's warnings and the build's (guarded by mu while
 	// pages convert).
 	warns content.Problems
+	// edited maps a page of the linked site whose body a preview edit
+	// changed to the page value that edit decoded (see source); read-only
+	// during a build. keepSources leaves pages' Markdown in place (a
+	// preview builds again); a clean build lets go of each once used.
+	edited      map[*content.Page]*content.Page
+	keepSources bool
 
 	images sync.Map // content-relative path → imageInfo
 	// imgs makes image variants (images.go); nil when folio.yaml turns
@@ -131,7 +137,7 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 	b.words, b.tmpl = words, tmpl
 	b.conv = newConvStore(len(site.Pages))
 	if m != nil {
-		m.conv = b.conv
+		m.conv, b.keepSources = b.conv, true
 	}
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
 	b.searchDict, b.searchBodies = m.searchDict(), map[*content.Page]*search.Body{}
@@ -148,6 +154,16 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 		b.seriesLeft[s] = n
 	}
 	return b, nil
+}
+
+// source is the page value holding p's current Markdown, word count and
+// body line: p itself, or after a preview edit of its body, the page the
+// edit decoded, which stands in for p without changing the linked site.
+func (b *builder) source(p *content.Page) *content.Page {
+	if q := b.edited[p]; q != nil {
+		return q
+	}
+	return p
 }
 
 // problem records a content error from any goroutine.

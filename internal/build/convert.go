@@ -33,7 +33,7 @@ func (b *builder) convert(p *content.Page) {
 		}
 		env.Editions = b.editionEnvs(p)
 		rec := b.memo.recorder(b, p, &env)
-		doc, err := b.md.Convert(content.BodyOf(p), env)
+		doc, err := b.md.Convert(content.BodyOf(b.source(p)), env)
 		if err != nil {
 			b.problem(content.Errorf(p.File, 0, "convert Markdown: %v", err))
 			return
@@ -95,7 +95,7 @@ func (b *builder) apply(p *content.Page, c *converted) {
 		b.feedHTML[p] = c.absHTML
 		b.mu.Unlock()
 	}
-	if p.Kind != content.KindChapter && p.Kind != content.KindPart {
+	if !b.keepSources && p.Kind != content.KindChapter && p.Kind != content.KindPart {
 		content.SetBody(p, nil) // the print edition and EPUB convert chapters and part intros again; nothing else needs the source
 	}
 }
@@ -151,7 +151,7 @@ func firstNonEmpty(ss ...string) string {
 // site paths, recording links to headings for checkAnchors.
 func (b *builder) env(p *content.Page) markdown.Env {
 	return markdown.Env{
-		FirstLine: p.BodyLine,
+		FirstLine: b.source(p).BodyLine,
 		Title:     p.Title,
 		Link: func(dest string, line int) (string, error) {
 			u, target, id, err := b.link(p, dest)

@@ -42,6 +42,7 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 	}
 	s.useImages(b)
 	b.conv, m.conv = g.conv, g.conv // only the edited pages are converted again
+	b.edited = s.edits
 	b.warns = slices.Clone(g.warnings)
 	b.partBlocks = g.partBlocks
 	dirty := slices.SortedFunc(maps.Keys(s.dirty), func(a, b *content.Page) int { return strings.Compare(a.Path, b.Path) })
@@ -60,7 +61,8 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 	}
 	into := len(b.anchors)
 	for _, p := range dirty {
-		g.marks[p].words, g.marks[p].count = uint64(p.ReadingMinutes()), uint64(p.Words)
+		src := b.source(p)
+		g.marks[p].words, g.marks[p].count = uint64(src.ReadingMinutes()), uint64(src.Words)
 		b.convert(p)
 	}
 	for _, sr := range site.Series {

@@ -48,6 +48,7 @@ type pageRead struct {
 type viewer struct {
 	site   *content.Site
 	conv   *convStore
+	src    func(*content.Page) *content.Page
 	record bool
 	reads  []pageRead
 
@@ -64,8 +65,8 @@ type viewer struct {
 
 // newViewer makes a viewer for one output; record is set in a preview
 // session, which keeps what it reads.
-func newViewer(site *content.Site, conv *convStore, record bool) *viewer {
-	return &viewer{site: site, conv: conv, record: record}
+func newViewer(site *content.Site, conv *convStore, src func(*content.Page) *content.Page, record bool) *viewer {
+	return &viewer{site: site, conv: conv, src: src, record: record}
 }
 
 func (v *viewer) read(p *content.Page, what aspect) {
@@ -91,7 +92,10 @@ func intern[K comparable, V any](m *map[K]*V, k K, zero K, mk func() *V) *V {
 }
 
 func (v *viewer) page(p *content.Page) *pageView {
-	return intern(&v.pages, p, nil, func() *pageView { return &pageView{p: p, v: v} })
+	return intern(&v.pages, p, nil, func() *pageView {
+		return &pageView{FrontMatter: &p.FrontMatter, Path: p.Path, File: p.File, URL: p.URL, OutPath: p.OutPath,
+			Kind: p.Kind, NoFrontMatter: p.NoFrontMatter, p: p, v: v}
+	})
 }
 
 func (v *viewer) book(b *content.Book) *bookView {
@@ -103,7 +107,7 @@ func (v *viewer) part(p *content.Part) *partView {
 }
 
 func (v *viewer) chapter(c *content.Chapter) *chapterView {
-	return intern(&v.chapters, c, nil, func() *chapterView { return &chapterView{c: c, v: v} })
+	return intern(&v.chapters, c, nil, func() *chapterView { return &chapterView{Number: c.Number, c: c, v: v} })
 }
 
 func (v *viewer) blog(b *content.Blog) *blogView {
@@ -111,15 +115,15 @@ func (v *viewer) blog(b *content.Blog) *blogView {
 }
 
 func (v *viewer) post(p *content.Post) *postView {
-	return intern(&v.posts, p, nil, func() *postView { return &postView{p: p, v: v} })
+	return intern(&v.posts, p, nil, func() *postView { return &postView{PartNumber: p.PartNumber, p: p, v: v} })
 }
 
 func (v *viewer) seriesOf(s *content.Series) *seriesView {
-	return intern(&v.series, s, nil, func() *seriesView { return &seriesView{s: s, v: v} })
+	return intern(&v.series, s, nil, func() *seriesView { return &seriesView{Name: s.Name, Slug: s.Slug, URL: s.URL, s: s, v: v} })
 }
 
 func (v *viewer) tag(t *content.Tag) *tagView {
-	return intern(&v.tags, t, nil, func() *tagView { return &tagView{t: t, v: v} })
+	return intern(&v.tags, t, nil, func() *tagView { return &tagView{Name: t.Name, Slug: t.Slug, URL: t.URL, t: t, v: v} })
 }
 
 // viewsOf maps a slice of the model to views.
@@ -149,60 +153,40 @@ func compactReads(rs []pageRead) []pageRead {
 }
 
 // pageView is a page as templates see it: the fields and methods of
-// content.Page, read-only.
+// content.Page, read-only. What linking and the front matter decide are
+// fields (html/template reads a field without the cost of a call), the
+// front matter's through a pointer to the linked page's; what the body
+// decides and the relations are methods.
 type pageView struct {
+	*content.FrontMatter
+	Path, File, URL, OutPath string
+	Kind                     content.Kind
+	NoFrontMatter            bool
+
 	p *content.Page
 	v *viewer
 }
 
-func (pv *pageView) Path() string                     { return pv.p.Path }
-func (pv *pageView) File() string                     { return pv.p.File }
-func (pv *pageView) Kind() content.Kind               { return pv.p.Kind }
-func (pv *pageView) FrontMatter() content.FrontMatter { return pv.p.FrontMatter }
-func (pv *pageView) Title() string                    { return pv.p.Title }
-func (pv *pageView) Date() time.Time                  { return pv.p.Date }
-func (pv *pageView) Updated() time.Time               { return pv.p.Updated }
-func (pv *pageView) Order() int                       { return pv.p.Order }
-func (pv *pageView) HasOrder() bool                   { return pv.p.HasOrder }
-func (pv *pageView) Draft() bool                      { return pv.p.Draft }
-func (pv *pageView) Slug() string                     { return pv.p.Slug }
-func (pv *pageView) Summary() string                  { return pv.p.Summary }
-func (pv *pageView) Tags() []string                   { return slices.Clone(pv.p.Tags) }
-func (pv *pageView) Series() []string                 { return slices.Clone(pv.p.FrontMatter.Series) }
-func (pv *pageView) Photo() *content.Photo            { return pv.p.Photo }
-func (pv *pageView) Layout() string                   { return pv.p.Layout }
-func (pv *pageView) Numbered() *bool                  { return pv.p.Numbered }
-func (pv *pageView) Type() string                     { return pv.p.Type }
-func (pv *pageView) Subtitle() string                 { return pv.p.Subtitle }
-func (pv *pageView) Author() string                   { return pv.p.Author }
-func (pv *pageView) Status() string                   { return pv.p.Status }
-func (pv *pageView) Aliases() []string                { return slices.Clone(pv.p.Aliases) }
-func (pv *pageView) NoSearch() bool                   { return pv.p.NoSearch }
-func (pv *pageView) Params() map[string]any           { return pv.p.Params }
-func (pv *pageView) Line(key string) int              { return pv.p.Line(key) }
-func (pv *pageView) BodyLine() int                    { return pv.p.BodyLine }
-func (pv *pageView) NoFrontMatter() bool              { return pv.p.NoFrontMatter }
-func (pv *pageView) URL() string                      { return pv.p.URL }
-func (pv *pageView) OutPath() string                  { return pv.p.OutPath }
-func (pv *pageView) Dir() string                      { return pv.p.Dir() }
-func (pv *pageView) IsBundle() bool                   { return pv.p.IsBundle() }
-func (pv *pageView) Place() string                    { return pv.p.Place() }
-func (pv *pageView) IsIndex() bool                    { return pv.p.IsIndex() }
-func (pv *pageView) Book() *bookView                  { return pv.v.book(pv.p.Book) }
-func (pv *pageView) Part() *partView                  { return pv.v.part(pv.p.Part) }
-func (pv *pageView) Chapter() *chapterView            { return pv.v.chapter(pv.p.Chapter) }
-func (pv *pageView) Blog() *blogView                  { return pv.v.blog(pv.p.Blog) }
-func (pv *pageView) Post() *postView                  { return pv.v.post(pv.p.Post) }
+func (pv *pageView) BodyLine() int         { return pv.v.src(pv.p).BodyLine }
+func (pv *pageView) Dir() string           { return pv.p.Dir() }
+func (pv *pageView) IsBundle() bool        { return pv.p.IsBundle() }
+func (pv *pageView) Place() string         { return pv.p.Place() }
+func (pv *pageView) IsIndex() bool         { return pv.p.IsIndex() }
+func (pv *pageView) Book() *bookView       { return pv.v.book(pv.p.Book) }
+func (pv *pageView) Part() *partView       { return pv.v.part(pv.p.Part) }
+func (pv *pageView) Chapter() *chapterView { return pv.v.chapter(pv.p.Chapter) }
+func (pv *pageView) Blog() *blogView       { return pv.v.blog(pv.p.Blog) }
+func (pv *pageView) Post() *postView       { return pv.v.post(pv.p.Post) }
 
 // Words and the methods below read what the page's body decides.
 func (pv *pageView) Words() int {
 	pv.v.read(pv.p, readsWords)
-	return pv.p.Words
+	return pv.v.src(pv.p).Words
 }
 
 func (pv *pageView) ReadingMinutes() int {
 	pv.v.read(pv.p, readsMinutes)
-	return pv.p.ReadingMinutes()
+	return pv.v.src(pv.p).ReadingMinutes()
 }
 
 func (pv *pageView) SummaryHTML() template.HTML {
@@ -217,12 +201,12 @@ func (pv *pageView) Description() string {
 
 func (pv *pageView) Headings() []content.Heading {
 	pv.v.read(pv.p, readsHeadings)
-	return slices.Clone(pv.v.conv.of(pv.p).headings)
+	return pv.v.conv.of(pv.p).headings
 }
 
 func (pv *pageView) IDs() []string {
 	pv.v.read(pv.p, readsHeadings)
-	return slices.Clone(pv.v.conv.of(pv.p).ids)
+	return pv.v.conv.of(pv.p).ids
 }
 
 // Body refuses, as content.Page's does, with the template's file and line.
@@ -255,14 +239,14 @@ func (pv *partView) Chapters() []*chapterView { return viewsOf(pv.p.Chapters, pv
 
 // chapterView is a chapter as templates see it.
 type chapterView struct {
-	c *content.Chapter
-	v *viewer
+	Number int
+	c      *content.Chapter
+	v      *viewer
 }
 
 func (cv *chapterView) Page() *pageView    { return cv.v.page(cv.c.Page) }
 func (cv *chapterView) Book() *bookView    { return cv.v.book(cv.c.Book) }
 func (cv *chapterView) Part() *partView    { return cv.v.part(cv.c.Part) }
-func (cv *chapterView) Number() int        { return cv.c.Number }
 func (cv *chapterView) Prev() *chapterView { return cv.v.chapter(cv.c.Prev) }
 func (cv *chapterView) Next() *chapterView { return cv.v.chapter(cv.c.Next) }
 
@@ -277,26 +261,24 @@ func (bv *blogView) Posts() []*postView { return viewsOf(bv.b.Posts, bv.v.post) 
 
 // postView is a post as templates see it.
 type postView struct {
-	p *content.Post
-	v *viewer
+	PartNumber int
+	p          *content.Post
+	v          *viewer
 }
 
 func (pv *postView) Page() *pageView     { return pv.v.page(pv.p.Page) }
 func (pv *postView) Blog() *blogView     { return pv.v.blog(pv.p.Blog) }
 func (pv *postView) Series() *seriesView { return pv.v.seriesOf(pv.p.Series) }
-func (pv *postView) PartNumber() int     { return pv.p.PartNumber }
 func (pv *postView) Prev() *postView     { return pv.v.post(pv.p.Prev) }
 func (pv *postView) Next() *postView     { return pv.v.post(pv.p.Next) }
 
 // seriesView is a series as templates see it.
 type seriesView struct {
-	s *content.Series
-	v *viewer
+	Name, Slug, URL string
+	s               *content.Series
+	v               *viewer
 }
 
-func (sv *seriesView) Name() string       { return sv.s.Name }
-func (sv *seriesView) Slug() string       { return sv.s.Slug }
-func (sv *seriesView) URL() string        { return sv.s.URL }
 func (sv *seriesView) Page() *pageView    { return sv.v.page(sv.s.Page) }
 func (sv *seriesView) Posts() []*postView { return viewsOf(sv.s.Posts, sv.v.post) }
 func (sv *seriesView) Book() *bookView    { return sv.v.book(sv.s.Book) }
@@ -310,31 +292,29 @@ func (sv *seriesView) Description() string {
 
 // tagView is a tag as templates see it.
 type tagView struct {
-	t *content.Tag
-	v *viewer
+	Name, Slug, URL string
+	t               *content.Tag
+	v               *viewer
 }
 
-func (tv *tagView) Name() string       { return tv.t.Name }
-func (tv *tagView) Slug() string       { return tv.t.Slug }
-func (tv *tagView) URL() string        { return tv.t.URL }
 func (tv *tagView) Pages() []*pageView { return viewsOf(tv.t.Pages, tv.v.page) }
 
 // siteView is the site as templates see it: its settings and lists.
 type siteView struct {
-	s *content.Site
-	v *viewer
+	Config *config.Config
+	Now    time.Time
+	s      *content.Site
+	v      *viewer
 }
 
 func (v *viewer) siteOf() *siteView {
 	if v.siteView == nil {
-		v.siteView = &siteView{s: v.site, v: v}
+		v.siteView = &siteView{Config: &v.site.Config, Now: v.site.Now, s: v.site, v: v}
 	}
 	return v.siteView
 }
 
-func (sv *siteView) Config() config.Config  { return sv.s.Config }
 func (sv *siteView) Params() map[string]any { return sv.s.Params() }
-func (sv *siteView) Now() time.Time         { return sv.s.Now }
 func (sv *siteView) Pages() []*pageView     { return viewsOf(sv.s.Pages, sv.v.page) }
 func (sv *siteView) Books() []*bookView     { return viewsOf(sv.s.Books, sv.v.book) }
 func (sv *siteView) Blogs() []*blogView     { return viewsOf(sv.s.Blogs, sv.v.blog) }
