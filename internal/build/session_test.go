@@ -340,11 +340,14 @@ func equivalenceEdits() int {
 // two sites, and prints it with the command that repeats the run when it
 // fails (-equivalence.random=N or FOLIO_EQUIVALENCE_SEED=N chooses it).
 func TestSessionMatchesCleanBuild(t *testing.T) {
+	t.Parallel() // its runs are long and use one core for much of the time
 	sample := func(t *testing.T, seed uint64, again string) {
+		t.Parallel()
 		dir := copySiteSources(t, "../..")
 		runEquivalence(t, dir, Options{BaseURL: "http://127.0.0.1:4242/", Drafts: true, Future: true, Now: sessionNow}, seed, equivalenceEdits(), again)
 	}
 	generated := func(t *testing.T, seed uint64, again string) {
+		t.Parallel()
 		dir := t.TempDir()
 		if err := corpus.Generate(dir, corpus.Spec{Pages: 40, Parts: 3, Series: 3, Tags: 8, Photos: 4, Words: 150, Seed: 7}); err != nil {
 			t.Fatal(err)
