@@ -10,8 +10,9 @@ import (
 	"folio/internal/output"
 )
 
-// onInterrupt makes Ctrl-C (SIGINT) and SIGTERM during a build remove the
-// build's unfinished staging folder and exit 130 or 143, as shells report
+// onInterrupt makes Ctrl-C (SIGINT) and SIGTERM during a build stop it
+// (removing its new staging folder, or leaving the spare it was updating
+// for the next build) and exit 130 or 143, as shells report
 // a process ended by those signals. The previous output is left as it was.
 // The returned function ends the handling, once the build is over.
 func onInterrupt(stderr io.Writer) (stop func()) {
@@ -24,7 +25,7 @@ func onInterrupt(stderr io.Writer) (stop func()) {
 			if output.AbortAll() {
 				fmt.Fprintf(stderr, "folio: %s just after the new site was published; it is live\n", signalName(s))
 			} else {
-				fmt.Fprintf(stderr, "folio: %s; the unfinished build was removed, the previous output is unchanged\n", signalName(s))
+				fmt.Fprintf(stderr, "folio: %s; the build was stopped, the previous output is unchanged\n", signalName(s))
 			}
 			os.Exit(128 + signalNumber(s))
 		case <-done:

@@ -4,7 +4,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,7 +12,6 @@ import (
 
 	"folio/internal/build"
 	"folio/internal/content"
-	"folio/internal/output"
 	"folio/internal/suggest"
 )
 
@@ -148,6 +146,7 @@ func runBuild(args []string, c *console) int {
 	for _, p := range res.Scheduled {
 		c.info("scheduled: %s (%s), left out until then; --future includes it", p.File, p.Date.Format("2006-01-02"))
 	}
+	c.detail("output folder: %d files written, %d unchanged, %d stale entries removed", res.Disk.Written, res.Disk.Unchanged, res.Disk.Removed)
 	c.leftOut(res)
 	c.info("%s", res.Summary())
 	return 0
@@ -189,12 +188,6 @@ func (c *console) settings(f siteFlags) {
 // reportError prints every problem of a failed build, one per line, with
 // a count, so that an author can fix them all before building again.
 func (c *console) reportError(err error) {
-	var left *output.LeftoverError
-	if errors.As(err, &left) {
-		// The swap happened: saying the output is unchanged would be false.
-		fmt.Fprintf(c.err, "folio: %v\n", left)
-		return
-	}
 	c.reportFailure(err, "build failed", "the previous output is unchanged")
 }
 

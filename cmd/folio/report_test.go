@@ -1,28 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-
-	"folio/internal/output"
 )
-
-// When the new site went live but the old one could not be removed, folio
-// says so, and not that the previous output is unchanged.
-func TestReportLeftoverIsTruthful(t *testing.T) {
-	var buf bytes.Buffer
-	newConsole(&buf, &buf).reportError(&output.LeftoverError{Final: "/srv/site", Old: "/srv/.site.folio-1", Err: syscall.EPERM})
-	got := buf.String()
-	if strings.Contains(got, "unchanged") || !strings.Contains(got, "the new site is live in /srv/site") || !strings.Contains(got, "/srv/.site.folio-1") {
-		t.Errorf("report: %q", got)
-	}
-}
 
 // A full disk is one error, not one per file, and leaves no staging folder.
 // It needs a small file system of its own: a tmpfs, which only root can

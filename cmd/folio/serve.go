@@ -36,6 +36,10 @@ type serveFlags struct {
 	source, bind                     string
 	port                             int
 	poll, navigate, follow, noDrafts bool
+	// trace, when set, hears each step of a rebuild as it ends (batch:
+	// the watcher's batch arrived; built; published); the browser
+	// benchmarks use it to split save → screen into parts.
+	trace func(step string)
 }
 
 func runServe(args []string, c *console) int {
@@ -84,7 +88,7 @@ func serve(ctx context.Context, f serveFlags, c *console, ready func(url string)
 		ln.Close()
 		return err
 	}
-	p := &preview{session: session, con: c, srv: server.New(server.Options{Navigate: f.navigate, Follow: f.follow,
+	p := &preview{session: session, con: c, trace: f.trace, srv: server.New(server.Options{Navigate: f.navigate, Follow: f.follow,
 		Bind: f.bind, Port: ln.Addr().(*net.TCPAddr).Port, Names: machineNames()}), images: make(chan struct{}, 1)}
 	p.gate = newGate(p.srv.Handler())
 	var handler http.Handler = p.gate
@@ -128,6 +132,7 @@ func serve(ctx context.Context, f serveFlags, c *console, ready func(url string)
 			for i, c := range batch {
 				paths[i] = c.Path
 			}
+			p.step("batch")
 			p.callOff()
 			p.rebuild(paths, nil)
 		case <-p.gate.wanted:
@@ -191,6 +196,15 @@ type preview struct {
 	running *completion
 	// pdfs offers each book's PDF; nil without a browser.
 	pdfs *pdfOffer
+	// trace is serveFlags.trace.
+	trace func(step string)
+}
+
+// step tells the trace, if any, that a step of a rebuild has ended.
+func (p *preview) step(name string) {
+	if p.trace != nil {
+		p.trace(name)
+	}
 }
 
 // completion is one run of Session.CompleteWith in the background.
@@ -213,6 +227,7 @@ type completed struct {
 // the author is looking at.
 func (p *preview) rebuild(paths []string, published func()) {
 	up, err := p.session.Build(paths)
+	p.step("built")
 	if paths != nil && len(up.Sources) == 0 {
 		return // saved without a change, or only an editor's temporary file
 	}
@@ -257,6 +272,7 @@ func (p *preview) show(up *build.Update, err error, published func()) {
 		p.pdfs.setBooks(p.session.Books())
 	}
 	p.srv.Publish(up.Files, up.Edited)
+	p.step("published")
 	if published != nil {
 		published()
 	}

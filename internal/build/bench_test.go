@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"folio/internal/config"
 	"folio/internal/corpus"
 	"folio/internal/output"
 )
@@ -29,7 +30,9 @@ func corpusDir(b *testing.B, pages int) string {
 	return dir
 }
 
-func benchmarkBuild(b *testing.B, pages int) {
+// benchmarkBuild builds the corpus of the given size, with the changes of
+// adjust made to its configuration.
+func benchmarkBuild(b *testing.B, pages int, adjust ...func(*config.Config)) {
 	dir := corpusDir(b, pages)
 	fsys := os.DirFS(dir)
 	b.ReportAllocs()
@@ -37,6 +40,9 @@ func benchmarkBuild(b *testing.B, pages int) {
 		cfg, err := Configure(fsys, Options{})
 		if err != nil {
 			b.Fatal(err)
+		}
+		for _, f := range adjust {
+			f(&cfg)
 		}
 		w, _ := output.NewMemory(nil, output.Options{Minify: cfg.Minify})
 		if _, err := Run(fsys, cfg, Options{}, w); err != nil {

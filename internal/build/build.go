@@ -2,6 +2,48 @@
 // engine: the other packages each own one job, and this one says in what
 // order they run and what passes between them.
 //
+// # Who owns what
+//
+// Imports flow one way: build imports the packages below and hands them
+// plain data (the linked content.Site, a siteurl.Base, byte slices) and
+// small function values; none of them imports build.
+//
+//	config, sitefs   folio.yaml; reading the site folder (stage 1)
+//	content          the model: loading and linking (stages 2, 3)
+//	markdown         Markdown to HTML, with an Env that build fills for
+//	                 each edition (convert.go, print.go, epub_convert.go)
+//	resolve          what a link or image an author wrote points at, the
+//	                 check of links to headings, srcsets of variants
+//	templates, i18n  layouts and their functions; folio's own words
+//	images           photo variants and their cache (stage 7)
+//	feeds            Atom feeds, sitemap.xml, robots.txt, _redirects and
+//	                 share-card images; build decides when each is
+//	                 written and whether a preview reuses it (feedfiles.go)
+//	search           the search index (search.go)
+//	epub             the EPUB file from a book as plain data (epub*.go)
+//	output           writing, minifying, the swap into place (stage 8)
+//	siteurl          every URL written, and resolving one URL against
+//	                 another (siteurl.Resolve)
+//	xmltext          the one XML escaper: a character XML cannot carry
+//	                 becomes U+FFFD, in feeds and EPUBs alike
+//	workpool         the one worker pool: every stage that uses the cores
+//
+// In build itself: the stages (build.go, builder.go), page and list
+// rendering (render.go, lists.go, contents.go), conversion (convert.go),
+// the image bookkeeping of a build (images.go), the editions (print*.go,
+// epub*.go, editions.go) and the preview (session.go and the files named
+// under Preview sessions).
+//
+// # List pages
+//
+// A page whose template lists other pages with what converting them fills
+// in (summaries, descriptions, headings) is a list page: the home page, a
+// blog's index, a series page and a book's home. builder.go's listed
+// says which they are, and it is the one place that says so: a list page
+// is rendered in stage 6, once every page has been converted; every other
+// page is rendered by the worker that converted it, as soon as it is
+// converted. A new kind of page that lists others is added to listed.
+//
 // # Stages
 //
 //  1. Configure: config.Load reads folio.yaml (optional) over the defaults;
@@ -107,9 +149,13 @@
 // conversion while its source, feed URL and the recorded answers to its
 // links and images hold, and hands over a rendered file unchanged while the
 // fingerprint of everything it shows (keys.go, prints.go) is the same.
-// An edit to bodies only takes the patch path (patch.go): the last good
-// build's site stays linked, and the files whose keys read what changed are
-// the only ones redone. The print edition and EPUB, made of a whole book,
+// Templates read the model through views (views.go, dataview.go), made per
+// output, which record what the output read of each page's body (words,
+// reading time, summary and description, outline, HTML); feeds and the
+// editions record theirs where they are written. An edit to bodies only
+// takes the patch path (patch.go): the last good build's site stays linked,
+// and the files whose records read what changed are the only ones redone,
+// whatever layouts the site has. The print edition and EPUB, made of a whole book,
 // come after the pages (Session.Complete); folio serve has them redone
 // while the author pauses, on one goroutine, and calls that off for the next
 // save (Session.CompleteWith), which leaves the work pending. A clean
@@ -226,6 +272,9 @@ type Result struct {
 	Decoded, Variants int64
 	// Omitted lists the sources left out (drafts, scheduled posts) and why.
 	Omitted []content.Omission
+	// Disk says how Build's files reached the output folder: written, or
+	// left alone because the previous output held the same bytes.
+	Disk output.WriteCounts
 }
 
 // Build builds the site in opts.Source into opts.Output. On any error the
@@ -254,6 +303,7 @@ func Build(opts Options) (*Result, error) {
 	if err := dir.Commit(); err != nil {
 		return nil, err
 	}
+	res.Disk = dir.Counts()
 	res.Elapsed = time.Since(start)
 	return res, nil
 }

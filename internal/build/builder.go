@@ -14,9 +14,11 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/content"
+	"folio/internal/feeds"
 	"folio/internal/images"
 	"folio/internal/markdown"
 	"folio/internal/output"
+	"folio/internal/resolve"
 	"folio/internal/search"
 	"folio/internal/siteurl"
 	"folio/internal/templates"
@@ -31,10 +33,12 @@ type builder struct {
 	// urls maps site paths to the URLs written into the output: every URL
 	// of a page, feed or sitemap goes through it (package siteurl).
 	urls siteurl.Base
-	w    *output.Writer
-	opts Options
-	md   *markdown.Converter
-	tmpl *templates.Set
+	// links resolves the links and images authors wrote (package resolve).
+	links resolve.Links
+	w     *output.Writer
+	opts  Options
+	md    *markdown.Converter
+	tmpl  *templates.Set
 	// words are folio's own words in the site's language (package i18n).
 	words *i18n.Words
 	memo  *memo // nil but in a preview session
@@ -119,7 +123,7 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 		layouts = sub
 	}
 	urls := siteurl.New(site.Config.BaseURL)
-	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, w: w, opts: opts, memo: m, feedHTML: map[*content.Page][]byte{}}
+	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, links: resolve.Links{Site: site, FS: fsys}, w: w, opts: opts, memo: m, feedHTML: map[*content.Page][]byte{}}
 	words, err := m.words(b)
 	if err != nil {
 		return nil, err
@@ -132,7 +136,7 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
 	b.searchDict, b.searchBodies = m.searchDict(), map[*content.Page]*search.Body{}
 	b.img = imageState{outs: map[string]variantOut{}, users: map[string]imageUser{}, processed: map[string]bool{}, originals: map[string]bool{}}
-	b.inFeed, b.inBlogFeed = feedMembers(site)
+	b.inFeed, b.inBlogFeed = feeds.Members(site)
 	b.feeds = b.siteFeeds()
 	b.seriesLeft = map[*content.Series]*atomic.Int32{}
 	for _, s := range site.Series {
@@ -323,7 +327,7 @@ func (b *builder) copyStatic() error {
 		return err
 	}
 	for _, a := range b.site.Assets {
-		if b.imgs != nil && isRaster(a.Path) {
+		if b.imgs != nil && resolve.IsRaster(a.Path) {
 			b.deferRaster(a.Path, a.File)
 			continue
 		}
@@ -356,7 +360,7 @@ func (b *builder) copyTree(fsys fs.FS, label string, done map[string]bool) error
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
-		if label == "static/" && b.imgs != nil && isRaster(p) {
+		if label == "static/" && b.imgs != nil && resolve.IsRaster(p) {
 			b.deferRaster(p, label+p)
 			done[p] = true
 			continue

@@ -1,17 +1,14 @@
 package build
 
 import (
-	"fmt"
 	"html/template"
-	"io/fs"
-	"net/url"
-	"path"
 	"slices"
 	"sort"
 	"strings"
 
 	"folio/internal/content"
 	"folio/internal/markdown"
+	"folio/internal/resolve"
 	"folio/internal/search"
 )
 
@@ -172,7 +169,7 @@ func (b *builder) env(p *content.Page) markdown.Env {
 // link is the URL a link of page p to dest becomes, with the page and heading
 // it points at.
 func (b *builder) link(p *content.Page, dest string) (string, *content.Page, string, error) {
-	target, id, err := b.resolve(p, dest)
+	target, id, err := b.links.Target(p, dest)
 	switch {
 	case err != nil:
 		return "", nil, "", err
@@ -191,38 +188,6 @@ func (b *builder) checkLater(a anchorCheck) {
 	b.mu.Unlock()
 }
 
-// resolve finds what a relative link of page p points at: a page (with an
-// optional heading id) or, with a nil page, an asset path.
-func (b *builder) resolve(p *content.Page, dest string) (*content.Page, string, error) {
-	ref, frag, _ := strings.Cut(dest, "#")
-	if i := strings.IndexByte(ref, '?'); i >= 0 {
-		ref = ref[:i]
-	}
-	if strings.HasPrefix(ref, "/") {
-		return nil, "", fmt.Errorf("link %q is site-absolute; link to the Markdown file instead (a path relative to this file, such as ../book/intro.md) so folio can check it", dest)
-	}
-	target := path.Clean(path.Join(p.Dir(), ref))
-	if strings.HasPrefix(target, "../") || target == ".." {
-		return nil, "", fmt.Errorf("link %q points outside content/", dest)
-	}
-	if !strings.HasSuffix(target, ".md") {
-		if tp := b.site.PageByPath(path.Join(target, "_index.md")); tp != nil {
-			return tp, frag, nil
-		}
-		if b.site.AssetByPath(target) != nil {
-			return nil, target, nil
-		}
-		return nil, "", fmt.Errorf("link %q: no page or file content/%s; link to a .md file relative to this one", dest, target)
-	}
-	if tp := b.site.PageByPath(target); tp != nil {
-		return tp, frag, nil
-	}
-	if why := b.site.Omitted(target); why != "" {
-		return nil, "", fmt.Errorf("link %q: content/%s is left out of this build: it is %s", dest, target, why)
-	}
-	return nil, "", fmt.Errorf("link %q: no such page content/%s; check the path (it is relative to this file)", dest, target)
-}
-
 // checkAnchors reports links to headings that the target page lacks.
 func (b *builder) checkAnchors() {
 	b.checkAnchorList(b.anchors)
@@ -230,63 +195,10 @@ func (b *builder) checkAnchors() {
 
 func (b *builder) checkAnchorList(anchors []anchorCheck) {
 	for _, a := range anchors {
-		if hasHeading(a.target, a.id) {
-			continue
-		}
-		var ids []string
-		for _, h := range a.target.Headings {
-			ids = append(ids, h.ID)
-		}
-		hint := "it has no headings"
-		if len(ids) > 0 {
-			hint = "its heading ids are " + strings.Join(ids, ", ")
-		}
-		target := a.target.File
-		if a.target == a.from {
-			target = "this page"
-		}
-		b.problem(content.Errorf(a.from.File, a.line, "link %q: %s has no heading with id %q; %s", a.dest, target, a.id, hint))
-	}
-}
-
-// hasHeading also accepts the id percent-encoded, as authors copy it from a
-// browser's address bar.
-func hasHeading(p *content.Page, id string) bool {
-	if u, err := url.PathUnescape(id); err == nil {
-		id = u
-	}
-	for _, h := range p.Headings {
-		if h.ID == id {
-			return true
+		if e := resolve.MissingHeading(a.from, a.line, a.target, a.id, a.dest); e != nil {
+			b.problem(e)
 		}
 	}
-	return slices.Contains(p.IDs, id)
-}
-
-// assetPath resolves an image path written in page p to a content asset, or
-// a path from static/ when it starts with "/".
-func (b *builder) assetPath(p *content.Page, src string) (string, error) {
-	if strings.HasPrefix(src, "/") {
-		rel := strings.TrimPrefix(src, "/")
-		if _, err := fs.Stat(b.fsys, path.Join("static", rel)); err != nil {
-			return "", fmt.Errorf("image %q not found: there is no static/%s (a path starting with / is looked up in static/)", src, rel)
-		}
-		return rel, nil
-	}
-	rel := path.Clean(path.Join(p.Dir(), src))
-	if b.site.AssetByPath(rel) == nil {
-		return "", fmt.Errorf("image %q not found: there is no content/%s (paths are relative to this file)", src, rel)
-	}
-	return rel, nil
-}
-
-// imageFile is the file of an image's site path: a content asset, else a
-// file of static/.
-func (b *builder) imageFile(rel string) string {
-	if b.site.AssetByPath(rel) == nil {
-		return path.Join("static", rel)
-	}
-	return path.Join("content", rel)
 }
 
 // resolvePhotos finds the front matter photos of pages and warns about
@@ -297,7 +209,7 @@ func (b *builder) resolvePhotos(pages []*content.Page) {
 		if ph == nil {
 			continue
 		}
-		rel, err := b.assetPath(p, ph.Src)
+		rel, err := b.links.Asset(p, ph.Src)
 		if err != nil {
 			b.problem(content.Errorf(p.File, ph.Line, "photo: %v", err))
 			continue

@@ -60,7 +60,7 @@ func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
 		return nil, err
 	}
 	for _, book := range books {
-		b.resolvePhotos(pagesOfBook(book))
+		b.resolvePhotos(content.BookPages(book))
 	}
 	res := &EPUBResult{Warnings: site.Warnings}
 	if err := b.probs.Err(); err != nil {
@@ -102,20 +102,6 @@ func selectBooks(site *content.Site, only string) ([]*content.Book, error) {
 		names = append(names, slug)
 	}
 	return nil, fmt.Errorf("--book %q: no such book; the site's books are %s (a book's folder name works too)", only, strings.Join(names, ", "))
-}
-
-// pagesOfBook lists the pages of a book that reach its EPUB.
-func pagesOfBook(book *content.Book) []*content.Page {
-	pages := []*content.Page{book.Index}
-	for _, part := range book.Parts {
-		if part.Index != nil {
-			pages = append(pages, part.Index)
-		}
-		for _, c := range part.Chapters {
-			pages = append(pages, c.Page)
-		}
-	}
-	return pages
 }
 
 // epubSlug names a book's EPUB file after its title, which is what a reader

@@ -68,7 +68,7 @@ func newEPUBBook(b *builder, book *content.Book) *epubBook {
 // stage made their EPUB rendering already (keep).
 func (e *epubBook) convertAll() {
 	workpool.Feed(e.b.bookLanes(), func(send func(*content.Page)) {
-		for _, p := range pagesOfBook(e.book)[1:] { // the home page's body is about the web edition
+		for _, p := range content.BookPages(e.book)[1:] { // the home page's body is about the web edition
 			if e.b.stopped() {
 				break
 			}
@@ -79,7 +79,7 @@ func (e *epubBook) convertAll() {
 			send(p)
 		}
 	}, e.convert)
-	for _, p := range pagesOfBook(e.book) {
+	for _, p := range content.BookPages(e.book) {
 		if vpath, _, _, ok := e.photoImage(p); ok {
 			if _, err := e.image(p, vpath, p.Photo.Src, p.Photo.Line); err != nil {
 				e.b.problem(content.Errorf(p.File, p.Photo.Line, "photo: %v", err))
@@ -154,7 +154,7 @@ func (e *epubBook) env(p *content.Page) markdown.Env {
 		NoImageSets: true, // the package's serializer drops srcset and <source>
 		Title:       p.Title,
 		Link: func(dest string, line int) (string, error) {
-			target, id, err := e.b.resolve(p, dest)
+			target, id, err := e.b.links.Target(p, dest)
 			if err != nil {
 				return "", err
 			}
@@ -180,7 +180,7 @@ func (e *epubBook) env(p *content.Page) markdown.Env {
 			return e.b.absolute(u), nil
 		},
 		Image: func(src string, line int) (markdown.Image, error) {
-			rel, err := e.b.assetPath(p, src)
+			rel, err := e.b.links.Asset(p, src)
 			if err != nil {
 				return markdown.Image{}, err
 			}
@@ -226,7 +226,7 @@ func (e *epubBook) photoImage(p *content.Page) (vpath string, w, h int, ok bool)
 	if ph == nil || ph.URL == "" {
 		return "", 0, 0, false
 	}
-	rel, err := e.b.assetPath(p, ph.Src)
+	rel, err := e.b.links.Asset(p, ph.Src)
 	if err != nil {
 		return "", 0, 0, false
 	}

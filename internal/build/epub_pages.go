@@ -200,7 +200,7 @@ func (e *epubBook) resources(eb *epub.Book) {
 	}
 	for _, rel := range rels {
 		ref := e.images[rel]
-		file := e.b.imageFile(rel)
+		file := e.b.links.File(rel)
 		data, err := e.b.imageBytes(rel)
 		if err != nil {
 			e.b.problem(content.Errorf(ref.file, ref.line, "image %s: %v", file, err))

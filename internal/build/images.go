@@ -4,16 +4,14 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"folio/internal/content"
 	"folio/internal/images"
 	"folio/internal/markdown"
+	"folio/internal/resolve"
 )
 
 // This file wires package images into the build: every photo and every
@@ -86,13 +84,13 @@ func (b *builder) imageInfo(rel string) imageInfo {
 		return v.(imageInfo)
 	}
 	var in imageInfo
-	data, err := fs.ReadFile(b.fsys, b.imageFile(rel))
+	data, err := fs.ReadFile(b.fsys, b.links.File(rel))
 	if err == nil {
 		in.info, err = images.Probe(rel, data, int64(b.cfg.Images.MaxMegapixels)*1_000_000)
 		in.width, in.height = in.info.Width, in.info.Height
 	}
 	if err != nil {
-		in.err = fmt.Errorf("image %s %v", b.imageFile(rel), err)
+		in.err = fmt.Errorf("image %s %v", b.links.File(rel), err)
 	}
 	if in.err == nil && !in.info.PassThrough() {
 		in.data = data
@@ -104,7 +102,7 @@ func (b *builder) imageInfo(rel string) imageInfo {
 // image resolves an image source of page p, written on line, to its
 // variants for the web page.
 func (b *builder) image(p *content.Page, src string, line int) (markdown.Image, error) {
-	rel, err := b.assetPath(p, src)
+	rel, err := b.links.Asset(p, src)
 	if err != nil {
 		return markdown.Image{}, err
 	}
@@ -115,9 +113,9 @@ func (b *builder) image(p *content.Page, src string, line int) (markdown.Image, 
 	if vs == nil {
 		return markdown.Image{URL: b.urls.Path("/" + rel), Width: in.width, Height: in.height}, nil
 	}
-	fallback := pick(vs)
+	fallback := resolve.Fallback(vs)
 	return markdown.Image{URL: b.urls.Path("/" + fallback.Path), Width: fallback.Width, Height: fallback.Height,
-		SrcSet: b.srcset(vs), Sizes: b.cfg.Images.Sizes}, nil
+		SrcSet: resolve.SrcSet(b.urls, vs), Sizes: b.cfg.Images.Sizes}, nil
 }
 
 // oneImage is the single variant of an image for an edition (print, EPUB)
@@ -172,7 +170,7 @@ func (b *builder) variants(file string, line int, rel string, widths []int) ([]i
 	for i, w := range ws {
 		vs[i] = b.imgs.Variant(rel, in.data, in.info, w)
 		if err := b.imgs.Failed(vs[i]); err != nil {
-			return nil, in, fmt.Errorf("image %s: %v", b.imageFile(rel), err)
+			return nil, in, fmt.Errorf("image %s: %v", b.links.File(rel), err)
 		}
 		ready = ready && (!b.live || b.imgs.Ready(vs[i]))
 	}
@@ -200,31 +198,6 @@ func (b *builder) keepOriginal(rel string) {
 	b.mu.Unlock()
 }
 
-// pick is the src of an image with variants vs: the largest up to
-// 1200 px, what share cards want. Its size is the img element's width and
-// height, which reserve the image's place before it loads; the theme's
-// CSS scales it to the column.
-func pick(vs []images.Variant) images.Variant {
-	fallback := vs[0]
-	for _, v := range vs {
-		if v.Width <= 1200 {
-			fallback = v
-		}
-	}
-	return fallback
-}
-
-// srcset is the srcset attribute of variants: URL (with the site's base
-// path) and width of each.
-func (b *builder) srcset(vs []images.Variant) string {
-	parts := make([]string, len(vs))
-	for i, v := range vs {
-		u := (&url.URL{Path: b.urls.Path("/" + v.Path)}).EscapedPath()
-		parts[i] = strings.ReplaceAll(u, ",", "%2C") + fmt.Sprintf(" %dw", v.Width)
-	}
-	return strings.Join(parts, ", ")
-}
-
 // photoImages fills in a front matter photo: its variants for the page,
 // the list thumbnails and the credits, and the print edition. Its URLs are
 // site paths, which templates pass through url; its srcsets carry the
@@ -247,11 +220,11 @@ func (b *builder) photoImages(p *content.Page, ph *content.Photo, rel string) er
 		}
 	}
 	if vs != nil {
-		fallback := pick(vs)
-		ph.URL, ph.Width, ph.Height, ph.SrcSet = "/"+fallback.Path, fallback.Width, fallback.Height, b.srcset(vs)
+		fallback := resolve.Fallback(vs)
+		ph.URL, ph.Width, ph.Height, ph.SrcSet = "/"+fallback.Path, fallback.Width, fallback.Height, resolve.SrcSet(b.urls, vs)
 	}
 	if thumbs != nil {
-		ph.ThumbURL, ph.ThumbSrcSet = "/"+thumbs[0].Path, b.srcset(thumbs)
+		ph.ThumbURL, ph.ThumbSrcSet = "/"+thumbs[0].Path, resolve.SrcSet(b.urls, thumbs)
 	}
 	return nil
 }
@@ -264,7 +237,7 @@ func (b *builder) imageBytes(rel string) ([]byte, error) {
 	if ok {
 		return b.imgs.Bytes(out.v)
 	}
-	return fs.ReadFile(b.fsys, b.imageFile(rel))
+	return fs.ReadFile(b.fsys, b.links.File(rel))
 }
 
 // processImages makes the variants asked for so far, unless a preview
@@ -294,10 +267,10 @@ func (b *builder) writeImages() {
 		if err != nil {
 			failed[vo.rel] = true
 			u := st.users[vo.rel]
-			b.problem(content.Errorf(u.file, u.line, "image %s: %v", b.imageFile(vo.rel), err))
+			b.problem(content.Errorf(u.file, u.line, "image %s: %v", b.links.File(vo.rel), err))
 			continue
 		}
-		b.write(out, b.imageFile(vo.rel), data)
+		b.write(out, b.links.File(vo.rel), data)
 	}
 	for _, r := range b.rasters {
 		if st.processed[r.rel] && !st.originals[r.rel] && !b.cfg.Images.Originals {
@@ -339,14 +312,4 @@ func (b *builder) deferRaster(rel, file string) {
 	}
 	f.Close()
 	b.rasters = append(b.rasters, rasterFile{rel, file})
-}
-
-// isRaster reports whether a file's name says it is an image folio
-// processes.
-func isRaster(name string) bool {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".jpg", ".jpeg", ".png", ".gif", ".webp":
-		return true
-	}
-	return false
 }

@@ -16,6 +16,7 @@ import (
 	"folio/internal/content"
 	"folio/internal/corpus"
 	"folio/internal/images"
+	"folio/internal/resolve"
 )
 
 // variantName matches the file names of image variants.
@@ -49,7 +50,7 @@ func TestSampleImages(t *testing.T) {
 		}
 		m := variantName.FindStringSubmatch(p)
 		if m == nil {
-			if isRaster(p) && !strings.HasPrefix(filepath.ToSlash(rel), "images/") {
+			if resolve.IsRaster(p) && !strings.HasPrefix(filepath.ToSlash(rel), "images/") {
 				t.Errorf("%s: an original image is published", rel)
 			}
 			return nil

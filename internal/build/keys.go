@@ -6,6 +6,7 @@ import (
 	"unsafe"
 
 	"folio/internal/content"
+	"folio/internal/feeds"
 )
 
 // This file says, for every file the build renders, what it shows: the
@@ -15,9 +16,9 @@ import (
 // here is a preview that goes stale, which the session's equivalence test
 // (random edits, each build compared with a clean one) is there to catch.
 //
-// Whatever a key takes from a page's body (reading time, summary and
-// description, its own HTML) is also recorded as a read of that page, so
-// that a patch build can find the files an edited body reaches.
+// What each file reads of pages' bodies is not declared here: the views
+// templates read through record it (views.go), and a patch build finds
+// the files an edited body reaches from those records.
 
 // siteRead names what a layout reads from .Site beyond what every page
 // shows (title, language, copyright, the navigation: books, blogs, menu,
@@ -60,10 +61,8 @@ func (m *memo) view(f *fingerprint, p *content.Page) {
 		return
 	}
 	f.u64(mk.words)
-	f.read(p, readsWords)
 	if m.listing.Load() {
 		f.u64(mk.conv)
-		f.read(p, readsConv)
 	}
 }
 
@@ -91,7 +90,6 @@ func (m *memo) self(f *fingerprint, p *content.Page) bool {
 	f.u64(mk.own)
 	f.str(p.Description)
 	f.str(p.File) // the edit link (edit_url)
-	f.read(p, readsBody)
 	return true
 }
 
@@ -174,7 +172,6 @@ func (m *memo) bookKey(f *fingerprint, bk *content.Book, c *content.Chapter, lay
 	if layout == "book" {
 		for _, ch := range bk.Chapters {
 			f.u64(m.marks[ch.Page].words)
-			f.read(ch.Page, readsWords)
 		}
 		if m.listing.Load() {
 			for _, s := range bk.Series {
@@ -346,10 +343,25 @@ func (m *memo) reuseFeed(b *builder, base, title, subtitle string, posts []*cont
 	}
 	f.u64(m.prints.tagNames)
 	out := feedOut(base)
+	m.noteReads(out, feedReads(posts, base))
 	m.mu.Lock()
 	m.feeds[out] = feedJob{base: base, title: title, subtitle: subtitle, by: by, posts: posts}
 	m.mu.Unlock()
 	return m.reuse(b, out, by, f, true)
+}
+
+// feedReads are what a feed reads of pages: its entries' descriptions and
+// HTML, and for a series feed the series page's, whose first paragraph may
+// be the subtitle.
+func feedReads(posts []*content.Post, base string) []pageRead {
+	reads := make([]pageRead, 0, len(posts)+1)
+	for _, post := range posts {
+		reads = append(reads, pageRead{post.Page.Path, readsSummary | readsOwn})
+	}
+	if len(posts) > 0 && posts[0].Series != nil && posts[0].Series.URL == base && posts[0].Series.Page != nil {
+		reads = append(reads, pageRead{posts[0].Series.Page.Path, readsSummary | readsOwn})
+	}
+	return reads
 }
 
 // convertedPrint writes what conversion made of a page known to be
@@ -359,7 +371,6 @@ func (m *memo) convertedPrint(f *fingerprint, p *content.Page) {
 	if mk := m.marks[p]; mk != nil {
 		f.u64(mk.conv)
 		f.u64(mk.own)
-		f.read(p, readsConv|readsOwn)
 	}
 }
 
@@ -379,7 +390,7 @@ func (m *memo) reuseSitemap(b *builder) bool {
 		f.str(p.URL)
 		f.str(string(p.Kind))
 		f.bool(p.Photo != nil) // the credits' lastmod
-		f.int(day(updated(p)))
+		f.int(day(feeds.Updated(p)))
 		m.days[p] = m.savedOn(p)
 		f.int(m.days[p])
 	}
@@ -430,11 +441,10 @@ func (m *memo) bookPrint(book *content.Book, kind string) *fingerprint {
 	if bp := m.prints.books[book]; bp != nil {
 		f.u64(bp.all)
 	}
-	for _, p := range pagesOfBook(book) {
+	for _, p := range content.BookPages(book) {
 		m.convertedPrint(f, p)
 		sum, _ := m.tree.Sum(p.File)
 		f.str(sum)
-		f.read(p, readsWords)
 	}
 	f.str(book.Index.Description)
 	for _, c := range bookCredits(book) {

@@ -65,6 +65,7 @@ func TestLanguageWords(t *testing.T) {
 		"blog/feed.xml":                    {"Aufnahme: "},
 		"series/listening-well/index.html": {"Atom-Feed dieser Serie"},
 		"search/index.html":                {"<h1>Suche</h1>", "Gesuchte Wörter", "Inhaltsverzeichnis des Buchs", `placeholder="Suchen (Taste /)"`},
+		"search/search.js":                 {"Suchergebnisse", "Keine Ergebnisse für „{0}“", "{0} Ergebnisse für „{1}“"},
 	}
 	for file, wants := range checks {
 		page := string(files[file])

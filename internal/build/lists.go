@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"folio/internal/content"
+	"folio/internal/feeds"
 	"folio/internal/workpool"
 )
 
@@ -60,7 +61,7 @@ func (b *builder) renderHome() {
 		b.generated.Add(1)
 	}
 	if d.Image == nil {
-		d.Image = b.homeImage(home)
+		d.Image = feeds.HomeImage(b.urls, b.site, home)
 	}
 	for _, blog := range b.site.Blogs {
 		d.Posts = append(d.Posts, blog.Posts[:min(len(blog.Posts), 5)]...)
@@ -141,7 +142,7 @@ func (b *builder) renderSeries() {
 		}
 		d.Series = s
 		if d.Image == nil {
-			d.Image = b.seriesImage(s)
+			d.Image = feeds.SeriesImage(b.urls, s)
 		}
 		d.Feeds = append(d.Feeds, feedLink{Title: s.Name, URL: b.absolute(s.URL + "feed.xml")})
 		out := strings.TrimPrefix(s.URL, "/") + "index.html"
@@ -216,5 +217,37 @@ func bookCredits(book *content.Book) []credit {
 // renderGenerated renders a page that has no source.
 func (b *builder) renderGenerated(layout, out, title, urlPath string) {
 	b.renderData(layout, out, layout+" page", b.newData(content.Kind(layout), title, urlPath))
+	b.generated.Add(1)
+}
+
+// describedSeries returns the series whose description page p is, if any.
+func (b *builder) describedSeries(p *content.Page) *content.Series {
+	if p.Kind != content.KindSeries {
+		return nil
+	}
+	for _, s := range b.site.Series {
+		if s.Page == p {
+			return s
+		}
+	}
+	return nil
+}
+
+// describeSeries gives a series without a description in front matter or
+// folio.yaml the first paragraph of its content/series/<slug>.md, known
+// only once that page is converted, for its feed, its cards and the list of
+// series.
+func describeSeries(s *content.Series) {
+	if strings.TrimSpace(s.Description) == "" && s.Page != nil {
+		s.Description = s.Page.Description
+	}
+}
+
+// render404 writes the page a server shows for a missing address. It has
+// no canonical URL of its own and asks search engines not to index it.
+func (b *builder) render404() {
+	d := b.newData("404", b.words.Word("not_found"), "/404.html")
+	d.Canonical, d.NoIndex = "", true
+	b.renderData("404", "404.html", "404 page", d)
 	b.generated.Add(1)
 }

@@ -162,7 +162,7 @@ func (b *builder) printEnv(p *content.Page, anchors map[*content.Page]string) ma
 	env.Anchor = nil
 	env.IDPrefix = anchors[p] + "--"
 	env.Image = func(src string, line int) (markdown.Image, error) {
-		rel, err := b.assetPath(p, src)
+		rel, err := b.links.Asset(p, src)
 		if err != nil {
 			return markdown.Image{}, err
 		}
@@ -170,7 +170,7 @@ func (b *builder) printEnv(p *content.Page, anchors map[*content.Page]string) ma
 		return markdown.Image{URL: b.urls.Path("/" + u), Width: w, Height: h}, err
 	}
 	env.Link = func(dest string, line int) (string, error) {
-		target, id, err := b.resolve(p, dest)
+		target, id, err := b.links.Target(p, dest)
 		switch {
 		case err != nil:
 			return "", err

@@ -94,5 +94,5 @@ func (s *Session) Books() []PrintBook {
 
 // newestDate is the newest date or updated of a book's pages.
 func newestDate(book *content.Book) time.Time {
-	return newestPageDate(pagesOfBook(book))
+	return newestPageDate(content.BookPages(book))
 }

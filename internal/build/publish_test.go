@@ -11,6 +11,7 @@ import (
 	"testing/fstest"
 
 	"folio/internal/build"
+	"folio/internal/feeds"
 )
 
 // publishSite is a small site with a blog, a book and aliases, for the
@@ -49,7 +50,7 @@ func TestAliasesRedirect(t *testing.T) {
 	want := "# Written by folio from the aliases of pages: old address, new address, status.\n" +
 		"/writing-well/2025/moved/ /writing-well/blog/moved/ 301\n" +
 		"/writing-well/old/moved.html /writing-well/blog/moved/ 301\n"
-	if got := string(files[build.RedirectsFile]); got != want {
+	if got := string(files[feeds.RedirectsFile]); got != want {
 		t.Errorf("_redirects:\n%s\nwant:\n%s", got, want)
 	}
 	if strings.Contains(string(files["sitemap.xml"]), "2025/moved") {
@@ -61,7 +62,7 @@ func TestNoRedirectsWithoutAliases(t *testing.T) {
 	fsys := publishSite("https://example.org/")
 	fsys["content/blog/moved.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Moved\ndate: 2026-01-05\n---\nText.\n")}
 	files, _ := mustBuild(t, fsys, build.Options{})
-	if _, ok := files[build.RedirectsFile]; ok {
+	if _, ok := files[feeds.RedirectsFile]; ok {
 		t.Error("_redirects written for a site without aliases")
 	}
 }
@@ -79,7 +80,7 @@ func TestSubPathURLs(t *testing.T) {
 		"book/one/index.html":   {`src="/writing-well/book/loop-`, `srcset="/writing-well/book/loop-`},
 		"book/print/index.html": {`href="/writing-well/css/book-print.css"`, `src="/writing-well/book/loop-`},
 		"404.html":              {`href="/writing-well/book/"`, `href="/writing-well/blog/"`},
-		"blog/feed.xml":         {`href="https://ada.github.io/writing-well/blog/moved/"`, `href=&#34;https://ada.github.io/writing-well/book/one/#why&#34;`},
+		"blog/feed.xml":         {`href="https://ada.github.io/writing-well/blog/moved/"`, `href="https://ada.github.io/writing-well/book/one/#why"`},
 		"sitemap.xml":           {`<loc>https://ada.github.io/writing-well/book/one/</loc>`},
 		"robots.txt":            {`Sitemap: https://ada.github.io/writing-well/sitemap.xml`},
 	}

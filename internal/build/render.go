@@ -3,12 +3,12 @@ package build
 import (
 	"bytes"
 	"html/template"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
 
 	"folio/internal/content"
+	"folio/internal/feeds"
 	"folio/internal/siteurl"
 )
 
@@ -28,7 +28,7 @@ type pageData struct {
 	Headings  []content.Heading
 	Photo     *content.Photo
 	// Image is the photo for social cards, with an absolute URL.
-	Image    *socialImage
+	Image    *feeds.Image
 	Book     *content.Book
 	Chapter  *content.Chapter
 	Post     *content.Post
@@ -48,11 +48,6 @@ type pageData struct {
 	Scheduled bool
 	// NoIndex asks search engines to leave the page out (the 404 page).
 	NoIndex bool
-}
-
-type socialImage struct {
-	URL, Alt      string
-	Width, Height int
 }
 
 type feedLink struct{ Title, URL string }
@@ -81,7 +76,7 @@ func (b *builder) pageDataFor(p *content.Page) *pageData {
 	if p.Kind == content.KindBook {
 		d.Links = b.bookLinks(p.Book)
 	}
-	d.Image = b.socialImage(p.Photo)
+	d.Image = feeds.CardImage(b.urls, p.Photo)
 	if p.Chapter != nil {
 		d.Sidebar = b.sidebar(p.Chapter)
 	}
@@ -104,81 +99,6 @@ func (b *builder) pageDataFor(p *content.Page) *pageData {
 // root-relative (with the site's path prefix) otherwise: siteurl.Base.Abs.
 func (b *builder) absolute(p string) string {
 	return b.urls.Abs(p)
-}
-
-// absURL resolves p against base as net/url does.
-func absURL(base, p string) string {
-	if base == "" {
-		return p
-	}
-	// Most calls join the base URL with a site path such as /blog/post/,
-	// which resolves to the base's origin and the path as it is; parsing
-	// both URLs for each of them was 2% of a build.
-	if origin, ok := urlOrigin(base); ok && plainPath(p) {
-		return origin + p
-	}
-	bu, err := url.Parse(base)
-	if err != nil {
-		return p
-	}
-	r, err := url.Parse(p)
-	if err != nil {
-		return p
-	}
-	return bu.ResolveReference(r).String()
-}
-
-// urlOrigin is scheme://host of an absolute URL whose scheme and host need
-// no escaping, and false for any other.
-func urlOrigin(base string) (string, bool) {
-	i := strings.Index(base, "://")
-	if scheme := base[:max(i, 0)]; scheme != "http" && scheme != "https" {
-		return "", false
-	}
-	rest := base[i+3:]
-	end := strings.IndexByte(rest, '/')
-	if end < 0 {
-		end = len(rest)
-	}
-	host, port, hasPort := strings.Cut(rest[:end], ":")
-	if host == "" || hasPort && port == "" {
-		return "", false
-	}
-	for j := 0; j < len(host); j++ {
-		if c := host[j]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' || c == '-') {
-			return "", false
-		}
-	}
-	for j := 0; j < len(port); j++ {
-		if c := port[j]; c < '0' || c > '9' {
-			return "", false
-		}
-	}
-	if !plainChars(rest[end:]) { // the base's own path: anything that could fail to parse
-		return "", false
-	}
-	return base[:i+3+end], true
-}
-
-// plainPath reports whether p is an absolute path that resolving and
-// printing leaves as it is: unreserved characters and slashes only, no
-// dot segments, no query or fragment.
-func plainPath(p string) bool {
-	if len(p) == 0 || p[0] != '/' || strings.HasPrefix(p, "//") || !plainChars(p) {
-		return false
-	}
-	return !strings.Contains(p, "/./") && !strings.Contains(p, "/../") && !strings.HasSuffix(p, "/.") && !strings.HasSuffix(p, "/..")
-}
-
-// plainChars reports whether s holds only unreserved characters and slashes.
-func plainChars(s string) bool {
-	for j := 0; j < len(s); j++ {
-		c := s[j]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
-			return false
-		}
-	}
-	return true
 }
 
 // tagsOf lists a page's tags once each: two spellings of one tag
@@ -212,6 +132,10 @@ func (b *builder) renderPage(p *content.Page) {
 	}
 	b.renderData(layoutFor(p), p.OutPath, p.File, b.pageDataFor(p))
 }
+
+// newViewer makes the views of one output (views.go); a preview session
+// keeps what they read.
+func (b *builder) newViewer() *viewer { return newViewer(b.site, b.memo != nil) }
 
 // renderBuffers recycles page-sized buffers across pages; writers copy what
 // they keep.
@@ -259,7 +183,10 @@ func (b *builder) renderData(layout, out, by string, d *pageData) {
 			layout, layout, strings.Join(b.tmpl.Names(), ", ")))
 		return
 	}
-	if err := b.tmpl.Execute(buf, layout, d); err != nil {
+	v := b.newViewer()
+	err := b.tmpl.Execute(buf, layout, &dataView{d: d, v: v})
+	b.memo.noteReads(out, v.reads)
+	if err != nil {
 		b.renderFailed(layout, by, err)
 		return
 	}

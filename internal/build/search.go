@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"folio/internal/content"
+	"folio/internal/i18n"
 	"folio/internal/search"
 )
 
@@ -44,8 +45,9 @@ func (c *converted) searchBody(d *search.Dict) *search.Body {
 }
 
 // searchDocs lists the searchable pages by URL with their analyses; body
-// returns nil for a page that has none.
-func searchDocs(site *content.Site, body func(*content.Page) *search.Body) []search.Doc {
+// returns nil for a page that has none. words name the blog and the
+// series in the site's language.
+func searchDocs(site *content.Site, words *i18n.Words, body func(*content.Page) *search.Body) []search.Doc {
 	pages := slices.Clone(site.Pages)
 	slices.SortFunc(pages, func(a, b *content.Page) int { return strings.Compare(a.URL, b.URL) })
 	docs := make([]search.Doc, 0, len(pages))
@@ -61,22 +63,22 @@ func searchDocs(site *content.Site, body func(*content.Page) *search.Body) []sea
 		if title == "" || p.Kind == content.KindHome {
 			title = firstNonEmpty(title, site.Config.Title)
 		}
-		docs = append(docs, search.Doc{URL: strings.TrimPrefix(p.URL, "/"), Title: title, Label: searchLabel(p), Body: bd})
+		docs = append(docs, search.Doc{URL: strings.TrimPrefix(p.URL, "/"), Title: title, Label: searchLabel(p, words), Body: bd})
 	}
 	return docs
 }
 
 // searchLabel says where a result belongs: its book, its blog, the series.
-func searchLabel(p *content.Page) string {
+func searchLabel(p *content.Page, words *i18n.Words) string {
 	switch {
 	case p.Book != nil && p.Book.Index != nil:
 		return p.Book.Index.Title
 	case p.Blog != nil && p.Blog.Index != nil:
 		return p.Blog.Index.Title
 	case p.Post != nil:
-		return "Blog"
+		return words.Word("blog")
 	case p.Kind == content.KindSeries:
-		return "Series"
+		return words.Word("series")
 	}
 	return ""
 }
@@ -88,12 +90,16 @@ func (b *builder) renderSearch() {
 		return
 	}
 	b.renderSearchPage()
-	b.write(search.ClientPath, "built-in search client", search.Client())
+	words, err := b.words.JSON(search.ClientWords...)
+	if err != nil {
+		panic(err) // en.yaml has every word of the client
+	}
+	b.write(search.ClientPath, "built-in search client", search.Client(words))
 	b.generated.Add(1)
 	if b.memo != nil {
 		return // Session.Complete writes the index
 	}
-	idx, err := search.Write(b.searchDict, searchDocs(b.site, func(p *content.Page) *search.Body { return b.searchBodies[p] }),
+	idx, err := search.Write(b.searchDict, searchDocs(b.site, b.words, func(p *content.Page) *search.Body { return b.searchBodies[p] }),
 		search.Options{Language: b.cfg.Language})
 	if err != nil {
 		b.problem(&content.Error{File: "search index", Message: err.Error()})
@@ -145,7 +151,7 @@ func (s *Session) completeSearch(files map[string][]byte) error {
 		return nil
 	}
 	d := (&memo{st: st}).searchDict()
-	docs := searchDocs(s.site, func(p *content.Page) *search.Body {
+	docs := searchDocs(s.site, st.words, func(p *content.Page) *search.Body {
 		if c := st.conv[p.Path]; c != nil && c.c != nil {
 			return c.c.searchBody(d)
 		}

@@ -6,8 +6,11 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -166,5 +169,67 @@ func checkAxe(t *testing.T, ctx context.Context, what string) {
 	}
 	for _, v := range violations {
 		t.Errorf("axe on %s: %s (%s): %d elements, first %s", what, v.ID, v.Help, len(v.Nodes), v.Nodes[0])
+	}
+}
+
+// TestSearchInBrowserInGerman builds the blog fixture with language: de
+// and checks, in headless Chromium, that the client speaks the site's
+// language: the listbox's name, the result count a screen reader hears,
+// the label of a result and the words for a search without results.
+func TestSearchInBrowserInGerman(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test; skipped with -short")
+	}
+	files, _ := mustBuild(t, withLanguage(t, "de", nil), build.Options{})
+	out := fstest.MapFS{}
+	for name, data := range files {
+		out[name] = &fstest.MapFile{Data: data}
+	}
+	srv := httptest.NewServer(http.FileServerFS(out))
+	defer srv.Close()
+	site := srv.URL
+	ctx, cancel := context.WithTimeout(chromiumctx.Context(t), 60*time.Second)
+	defer cancel()
+	wait := func(expr string) chromedp.Action[chromedp.Void] {
+		return chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(10*time.Second))
+	}
+	const list = `document.getElementById('site-search-q-results')`
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(site+"/blog/"),
+		chromedp.WaitReady(`#site-search-q[role=combobox]`),
+		chromedp.Click(`#site-search-q`),
+		chromedp.KeyEvent("listening "),
+		wait(list+` && !`+list+`.hidden && `+list+`.querySelector('[role=option] .search-label')`),
+	)
+	if err != nil {
+		t.Fatalf("typing a word: %v", err)
+	}
+	type view struct {
+		Name, Status, All string
+		Labels            []string
+	}
+	const read = `({Name: ` + list + `.getAttribute('aria-label'),
+		Status: document.querySelector('.site-search [role=status]').textContent,
+		All: document.querySelector('.search-all').textContent,
+		Labels: [...` + list + `.querySelectorAll('.search-label')].map((e) => e.textContent)})`
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[view](read))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Name != "Suchergebnisse" || !regexp.MustCompile(`^\d+ Ergebnisse?$`).MatchString(got.Status) ||
+		got.All != "Alle Ergebnisse für „listening “" || !slices.Contains(got.Labels, "Serien") {
+		t.Errorf("the results in German: %+v", got)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`document.getElementById('site-search-q').value = ''`),
+		chromedp.KeyEvent("zzzq"),
+		wait(`document.querySelector('.search-all') && document.querySelector('.search-all').textContent.includes('zzzq')`),
+	)
+	if err != nil {
+		t.Fatalf("typing a word that is nowhere: %v", err)
+	}
+	got, err = chromedp.Run(ctx, chromedp.Evaluate[view](read))
+	if err != nil || got.All != "Keine Ergebnisse für „zzzq“" || got.Status != "Keine Ergebnisse" {
+		t.Errorf("no results in German: %+v (%v)", got, err)
 	}
 }

@@ -221,7 +221,7 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 		s.imageOuts[out] = true
 	}
 	s.st.good = &goodBuild{site: s.site, files: files, keys: m.keys, marks: m.marks, world: m.world,
-		prints: m.prints, readers: m.readers, pageOut: m.pageOut, feeds: m.feeds, stages: m.stages, books: m.books,
+		prints: m.prints, outReads: m.outReads, readers: indexReaders(m.outReads), pageOut: m.pageOut, feeds: m.feeds, stages: m.stages, books: m.books,
 		links: newHeadingLinks(m.anchors), partBlocks: m.partBlocks, days: m.days, lists: m.lists,
 		warnings: slices.Clone(s.site.Warnings), convWarnings: s.convWarnings(), result: res,
 		complete: !m.opaque && s.allKeyed(files, m.keys)}
@@ -296,7 +296,7 @@ func (s *Session) CompleteWith(ctx context.Context, lanes int) (*Update, error) 
 	b.probs, b.failed = nil, nil // left by an earlier call that was called off
 	b.mu.Unlock()
 	m.deferring = false
-	m.keys = map[string]outputKey{}
+	m.keys, m.outReads = map[string]outputKey{}, map[string][]pageRead{}
 	m.listing.Store(true)
 	prev := map[string][]byte{}
 	for _, out := range work.outs {
@@ -335,6 +335,7 @@ func (s *Session) CompleteWith(ctx context.Context, lanes int) (*Update, error) 
 		g.indexFiles = n
 	}
 	maps.Copy(g.keys, m.keys)
+	g.replaceReads(m.outReads)
 	for _, out := range work.outs {
 		delete(g.stale, out)
 	}

@@ -307,3 +307,18 @@ func (s *Site) OmittedPages() []Omission {
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
 	return out
 }
+
+// BookPages lists a book's pages in reading order: its own page, then each
+// part's introduction and chapters.
+func BookPages(book *Book) []*Page {
+	pages := []*Page{book.Index}
+	for _, part := range book.Parts {
+		if part.Index != nil {
+			pages = append(pages, part.Index)
+		}
+		for _, c := range part.Chapters {
+			pages = append(pages, c.Page)
+		}
+	}
+	return pages
+}

@@ -2,8 +2,8 @@ package epub
 
 import (
 	"bytes"
-	"strconv"
-	"unicode/utf8"
+
+	"folio/internal/xmltext"
 )
 
 // xmlWriter is the single place where markup is escaped, shared by the
@@ -57,81 +57,15 @@ func (w *xmlWriter) element(name string, attrs []attr, text string) {
 // raw writes markup that the caller built from constants.
 func (w *xmlWriter) raw(s string) { w.buf.WriteString(s) }
 
-// escape writes s as character data or an attribute value. Characters that
-// XML 1.0 forbids are dropped, because a single one makes the document
-// unreadable to a strict reader; the no-break space is written as &#160; so
-// it stays visible to someone reading the source.
+// escape writes s as character data or an attribute value, by package
+// xmltext's rule: a character XML 1.0 forbids is written as U+FFFD.
 func (w *xmlWriter) escape(s string, inAttr bool) {
-	last := 0 // s[last:i] needs no escaping and is copied in one piece
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c < utf8.RuneSelf && c != '&' && c != '<' && c != '>' && (c != '"' || !inAttr) {
-			i++
-			continue
-		}
-		r, width := rune(c), 1
-		if c >= utf8.RuneSelf {
-			r, width = utf8.DecodeRuneInString(s[i:])
-			// A byte that is not UTF-8 decodes as U+FFFD, which is written
-			// in its place by escapeRune.
-			if r != '\u00a0' && !(r == utf8.RuneError && width == 1) && xmlChar(r) {
-				i += width
-				continue
-			}
-		} else if !inAttr && (c == '\n' || c == '\t') {
-			i++
-			continue
-		}
-		w.buf.WriteString(s[last:i])
-		w.escapeRune(r, inAttr)
-		i += width
-		last = i
-	}
-	w.buf.WriteString(s[last:])
+	w.buf.Write(xmltext.Append(w.buf.AvailableBuffer(), s, xmlMode(inAttr)))
 }
 
-// escapeRune writes one character that escape does not copy as it is.
-func (w *xmlWriter) escapeRune(r rune, inAttr bool) {
-	switch {
-	case r == '&':
-		w.buf.WriteString("&amp;")
-	case r == '<':
-		w.buf.WriteString("&lt;")
-	case r == '>':
-		w.buf.WriteString("&gt;")
-	case r == '"' && inAttr:
-		w.buf.WriteString("&quot;")
-	case inAttr && (r == '\n' || r == '\r' || r == '\t'):
-		// Attribute value normalization would turn these into spaces.
-		w.numeric(r)
-	case r == '\r':
-		w.buf.WriteString("&#13;")
-	case r == '\u00a0':
-		w.numeric(r)
-	case !xmlChar(r):
-		// dropped: not allowed anywhere in an XML 1.0 document
-	default:
-		w.buf.WriteRune(r)
+func xmlMode(inAttr bool) xmltext.Mode {
+	if inAttr {
+		return xmltext.Attr
 	}
-}
-
-func (w *xmlWriter) numeric(r rune) {
-	w.buf.WriteString("&#")
-	w.buf.WriteString(strconv.Itoa(int(r)))
-	w.buf.WriteByte(';')
-}
-
-// xmlChar reports whether r is a Char in the XML 1.0 grammar.
-func xmlChar(r rune) bool {
-	switch {
-	case r == 0x9 || r == 0xA || r == 0xD:
-		return true
-	case r >= 0x20 && r <= 0xD7FF:
-		return true
-	case r >= 0xE000 && r <= 0xFFFD:
-		return true
-	case r >= 0x10000 && r <= 0x10FFFF:
-		return true
-	}
-	return false
+	return xmltext.Text
 }

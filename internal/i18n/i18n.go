@@ -14,6 +14,7 @@ package i18n
 
 import (
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -374,6 +375,35 @@ func fill(text string, args []any, str func(any) string) string {
 	}
 }
 
+// JSON is the words keys as a JSON object for a script (the search
+// client's words): each key's text with its places ({0}) left to
+// fill, or for a word with plural forms an object of the forms by CLDR
+// name, which the script picks with Intl.PluralRules of the page's
+// language. An unknown key is an error.
+func (w *Words) JSON(keys ...string) (string, error) {
+	out := make(map[string]any, len(keys))
+	for _, k := range keys {
+		m, ok := w.msgs[k]
+		if !ok {
+			_, err := w.raw(k, nil)
+			return "", err
+		}
+		if len(m) == 1 {
+			out[k] = m[plural.Other]
+			continue
+		}
+		byName := map[string]string{}
+		for name, f := range forms {
+			if t, ok := m[f]; ok {
+				byName[name] = t
+			}
+		}
+		out[k] = byName
+	}
+	data, err := json.Marshal(out)
+	return string(data), err
+}
+
 // Date writes a date as the language does ("January 5, 2026", "5. Januar
 // 2026"): the date word with {day}, {month} and {year} in their places.
 func (w *Words) Date(t time.Time) string {
@@ -383,8 +413,7 @@ func (w *Words) Date(t time.Time) string {
 }
 
 // Funcs are the template functions of the words: T (a word, escaped for
-// HTML, with HTML arguments put in as they are), date, and dateTag (a
-// <time> element with the date as the language writes it).
+// HTML, with HTML arguments put in as they are), date, and dateTag (a <time> element with the date as the language writes it).
 func (w *Words) Funcs() template.FuncMap {
 	return template.FuncMap{
 		"T": func(key string, args ...any) (any, error) {

@@ -7,14 +7,23 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 )
 
-// Dir is a Target that writes into a new folder beside the final one and
-// swaps it in on Commit.
+// Dir is a Target that writes into a folder beside the final one (a new
+// one, or the spare the previous build left there) and swaps it in on
+// Commit.
 type Dir struct {
 	final string
 	st    *staging
-	made  sync.Map // folders already created, to save a syscall per file
+	made  sync.Map // folders already created (or verified), to save a syscall per file
+
+	// reuse is set when st is a spare: a previous output being updated.
+	// files are then the paths written by this build, for the sweep.
+	reuse                       bool
+	old                         string // where the swap moved the previous output
+	files                       sync.Map
+	written, unchanged, removed atomic.Int64
 
 	// mu lets Abort (from a signal) wait for the files being written and
 	// stops later writes, so that the folder it removes stays removed.
@@ -35,7 +44,9 @@ const (
 // site itself or looks like a source folder, since Commit replaces it whole,
 // and a final path that is a file. A final path that is a symbolic link to
 // a folder receives the site in the folder it points to; the link stays.
-// Staging folders that builds killed earlier left beside final are removed.
+// The spare folder the previous build left beside final (see reuse.go)
+// becomes the staging folder; other staging folders that builds killed
+// earlier left there are removed.
 func NewDir(final string, o Options) (*Writer, *Dir, error) {
 	abs, err := resolveFinal(final)
 	if err != nil {
@@ -48,12 +59,12 @@ func NewDir(final string, o Options) (*Writer, *Dir, error) {
 	if err := os.MkdirAll(parent, 0o777); err != nil {
 		return nil, nil, fmt.Errorf("create %s: %w", parent, diskError(err))
 	}
-	removeStale(abs)
-	st, err := newStaging(abs)
-	if err != nil {
+	d := &Dir{final: abs, st: claimStale(abs)}
+	if d.st != nil {
+		d.reuse = true
+	} else if d.st, err = newStaging(abs); err != nil {
 		return nil, nil, fmt.Errorf("create a build folder beside %s: %w", abs, diskError(err))
 	}
-	d := &Dir{final: abs, st: st}
 	register(d)
 	return newWriter(d, o, 0), d, nil
 }
@@ -110,9 +121,13 @@ func (d *Dir) put(rel string, data []byte) error {
 		return errInterrupted
 	}
 	p := filepath.Join(d.st.dir, filepath.FromSlash(rel))
+	if d.reuse {
+		return diskError(d.update(p, data))
+	}
 	if err := d.mkdir(filepath.Dir(p)); err != nil {
 		return diskError(err)
 	}
+	d.written.Add(1)
 	return diskError(os.WriteFile(p, data, 0o666))
 }
 
@@ -146,8 +161,26 @@ func (d *Dir) mkdir(dir string) error {
 
 // Commit replaces the final folder with the new build: in one step where
 // the kernel can exchange two folders (renameat2 on Linux), otherwise by
-// moving the previous output aside and the new one in.
+// moving the previous output aside and the new one in. A build into a
+// spare first removes the spare's files it did not write. The previous
+// output stays beside final as the next build's spare; nothing is removed
+// after the swap.
 func (d *Dir) Commit() error {
+	if d.reuse {
+		d.mu.RLock()
+		err := errInterrupted
+		if d.state == writing {
+			err = d.sweep()
+		}
+		d.mu.RUnlock()
+		if err != nil {
+			if err != errInterrupted {
+				d.abortRemoving()
+				err = errSweep(d.st.dir, err)
+			}
+			return err
+		}
+	}
 	d.mu.Lock()
 	if d.state != writing {
 		d.mu.Unlock()
@@ -160,42 +193,63 @@ func (d *Dir) Commit() error {
 		d.cleanup()
 		return fmt.Errorf("move the new output into %s: %w", d.final, err)
 	}
-	d.state = swapped
+	d.state, d.old = swapped, old
 	d.mu.Unlock()
-	var rerr error
-	if old != "" {
-		rerr = removePrevious(old)
-	}
+	afterSwap()
 	d.mu.Lock()
-	d.state = done
-	d.mu.Unlock()
-	unregister(d)
-	if rerr != nil {
-		d.st.keep() // the next build into final removes old
-		return &LeftoverError{Final: d.final, Old: old, Err: rerr}
+	defer d.mu.Unlock()
+	if d.state == swapped { // else an interrupt settled it meanwhile
+		d.state = done
+		d.keepPrevious(old)
+		unregister(d)
 	}
-	d.st.release()
 	return nil
 }
 
-// Abort removes the unfinished build and leaves the final folder untouched.
-// It may be called from another goroutine while the build writes (on an
-// interrupt): it waits for the files being written and refuses later ones.
+// afterSwap lets tests act between the swap and the end of Commit.
+var afterSwap = func() {}
+
+// Abort leaves the final folder untouched and removes the unfinished build,
+// or, when it was updating a spare, leaves that as the next build's spare
+// (any state of a spare is a valid start). It may be called from another
+// goroutine while the build writes (on an interrupt): it waits for the
+// files being written and refuses later ones.
 func (d *Dir) Abort() { d.abort() }
 
 // abort is Abort, reporting whether the new output had already been
-// swapped in (what is removed then is the previous output).
+// swapped in (the staging path then holds the previous output, kept as
+// the spare).
 func (d *Dir) abort() (published bool) {
 	d.mu.Lock()
-	if d.state == done || d.state == aborted {
-		d.mu.Unlock()
+	defer d.mu.Unlock()
+	switch d.state {
+	case done, aborted:
 		return d.state == done
+	case swapped:
+		d.state = aborted
+		d.keepPrevious(d.old)
+		unregister(d)
+		return true
 	}
-	published = d.state == swapped
 	d.state = aborted
-	d.mu.Unlock()
+	if d.reuse {
+		d.st.keep()
+		unregister(d)
+		return false
+	}
 	d.cleanup()
-	return published
+	return false
+}
+
+// abortRemoving aborts a build whose spare could not be cleaned, removing
+// what it can of it so that the next build starts from an empty folder.
+func (d *Dir) abortRemoving() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.state == writing {
+		d.state = aborted
+		d.cleanup()
+	}
 }
 
 func (d *Dir) cleanup() {
@@ -203,20 +257,3 @@ func (d *Dir) cleanup() {
 	unregister(d)
 	d.st.release()
 }
-
-// LeftoverError is a build that was published but whose previous output
-// could not be removed afterwards.
-type LeftoverError struct {
-	Final, Old string
-	Err        error
-}
-
-func (e *LeftoverError) Error() string {
-	return fmt.Sprintf("the new site is live in %s, but the previous output could not be removed and is left in %s (%v); remove that folder yourself", e.Final, e.Old, e.Err)
-}
-
-func (e *LeftoverError) Unwrap() error { return e.Err }
-
-// removePrevious removes the previous output after the swap; a variable so
-// that tests can make it fail.
-var removePrevious = removeOutput

@@ -49,7 +49,7 @@ func TestDirSymlinkedOutputReplacesTarget(t *testing.T) {
 	if got := readFile(t, filepath.Join(root, "precious", "keep.txt")); got != "keep" {
 		t.Errorf("a folder linked from the old output lost its file: %q", got)
 	}
-	assertOnly(t, filepath.Join(root, "www"), "site")
+	assertSpare(t, filepath.Join(root, "www"), "site")
 }
 
 func TestDirRefusesFileAndDanglingLink(t *testing.T) {
@@ -101,40 +101,9 @@ func TestDirModeFollowsUmask(t *testing.T) {
 	}
 }
 
-// When the previous output cannot be removed after the swap, the error says
-// that the new site is live and where the old one was left.
-func TestCommitLeftoverSaysTheSiteIsLive(t *testing.T) {
-	root := t.TempDir()
-	final := filepath.Join(root, "public")
-	mustWrite(t, filepath.Join(final, "index.html"), "old")
-	removePrevious = func(string) error { return syscall.EPERM }
-	defer func() { removePrevious = removeOutput }()
-	w, d, err := NewDir(final, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_ = w.Write("index.html", "home", []byte("new"))
-	err = d.Commit()
-	var left *LeftoverError
-	if !errors.As(err, &left) || !strings.Contains(err.Error(), "the new site is live in "+final) || !strings.Contains(err.Error(), left.Old) {
-		t.Fatalf("err = %v", err)
-	}
-	if got := readFile(t, filepath.Join(final, "index.html")); got != "new" {
-		t.Errorf("published: %q", got)
-	}
-	// The next build removes what was left, recognising it by its marker.
-	removePrevious = removeOutput
-	if _, _, err := NewDir(final, Options{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(left.Old); !os.IsNotExist(err) {
-		t.Errorf("the leftover %s survived the next build: %v", left.Old, err)
-	}
-}
-
-// A build removes the staging folders of killed builds into the same
-// output, and nothing else: not a folder without a marker, not the staging
-// of a build that is running.
+// A build takes the staging folder a killed build into the same output
+// left as its spare, removes the other stale ones, and nothing else: not a
+// folder without a marker, not the staging of a build that is running.
 func TestNewDirRemovesOnlyStaleStaging(t *testing.T) {
 	root := t.TempDir()
 	final := filepath.Join(root, "public")
@@ -151,12 +120,18 @@ func TestNewDirRemovesOnlyStaleStaging(t *testing.T) {
 		t.Fatal(err)
 	}
 	runningDir := running.st.dir
+	if runningDir != stale || !running.reuse {
+		t.Errorf("the build writes into %s (reusing: %v), want the killed build's %s", runningDir, running.reuse, stale)
+	}
 	// A second build into the same folder, as a second terminal would start.
 	_, d2, err := NewDir(final, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, gone := range []string{stale, stale + ".lock", filepath.Join(root, ".public.folio-55.old")} {
+	if d2.reuse {
+		t.Error("the second build took the folder the first one holds")
+	}
+	for _, gone := range []string{filepath.Join(root, ".public.folio-55.lock"), filepath.Join(root, ".public.folio-55.old")} {
 		if _, err := os.Stat(gone); !os.IsNotExist(err) {
 			t.Errorf("%s was not removed", gone)
 		}
@@ -166,9 +141,9 @@ func TestNewDirRemovesOnlyStaleStaging(t *testing.T) {
 			t.Errorf("%s was removed: %v", kept, err)
 		}
 	}
-	running.Abort()
-	d2.Abort()
-	assertOnly(t, root, ".other.folio-1", ".other.folio-1.lock", ".public.folio-77")
+	running.Abort() // keeps its spare
+	d2.Abort()      // removes its new folder
+	assertOnly(t, root, ".other.folio-1", ".other.folio-1.lock", ".public.folio-123", ".public.folio-123.lock", ".public.folio-77")
 }
 
 // AbortAll, as an interrupt calls it, removes the staging folder while
@@ -244,17 +219,16 @@ func TestAbortAllAfterTheSwapSaysPublished(t *testing.T) {
 	final := filepath.Join(root, "public")
 	mustWrite(t, filepath.Join(final, "index.html"), "old")
 	var published bool
-	removePrevious = func(old string) error {
-		published = AbortAll()
-		return removeOutput(old)
-	}
-	defer func() { removePrevious = removeOutput }()
+	afterSwap = func() { published = AbortAll() }
+	defer func() { afterSwap = func() {} }()
 	w, d, err := NewDir(final, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	_ = w.Write("index.html", "home", []byte("new"))
-	_ = d.Commit()
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
 	if !published {
 		t.Error("AbortAll after the swap did not report the new site as published")
 	}
@@ -264,4 +238,5 @@ func TestAbortAllAfterTheSwapSaysPublished(t *testing.T) {
 	if AbortAll() {
 		t.Error("AbortAll with no build running reported one published")
 	}
+	assertSpare(t, root, "public")
 }

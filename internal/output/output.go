@@ -3,9 +3,12 @@
 // and the two places a build writes to: a folder swapped in whole when the
 // build succeeds, or memory for the preview server.
 //
-// Writing into a new folder beside the old one and renaming at the end is
-// what keeps a failed build from touching what was published, and what keeps
-// stale files of earlier builds from surviving.
+// Writing into a folder beside the old one and renaming at the end is what
+// keeps a failed build from touching what was published, and removing what
+// the build did not write before that is what keeps stale files of earlier
+// builds from surviving. The folder beside is new for a first build; after
+// that it is the output of the build before (the spare, see reuse.go),
+// updated file by file, so that a rebuild writes only what changed.
 package output
 
 import (

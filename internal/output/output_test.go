@@ -34,7 +34,7 @@ func TestDirCommitReplacesWholeFolder(t *testing.T) {
 	if got := readFile(t, filepath.Join(final, "a", "index.html")); got != "<p>new</p>" {
 		t.Errorf("new file = %q", got)
 	}
-	assertOnly(t, root, "public")
+	assertSpare(t, root, "public")
 }
 
 func TestDirAbortLeavesPublishedSite(t *testing.T) {
@@ -138,18 +138,24 @@ func readFile(t *testing.T, path string) string {
 	return string(b)
 }
 
-// assertOnly checks that no temporary folder is left beside the output.
-func assertOnly(t *testing.T, dir string, names ...string) {
+// entryNames lists the names in dir, sorted.
+func entryNames(t *testing.T, dir string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
+	var names []string
 	for _, e := range entries {
-		got = append(got, e.Name())
+		names = append(names, e.Name())
 	}
-	if strings.Join(got, ",") != strings.Join(names, ",") {
+	return names
+}
+
+// assertOnly checks that no temporary folder is left beside the output.
+func assertOnly(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	if got := entryNames(t, dir); strings.Join(got, ",") != strings.Join(names, ",") {
 		t.Errorf("%s holds %v, want %v", dir, got, names)
 	}
 }

@@ -51,7 +51,7 @@ func newStaging(abs string) (*staging, error) {
 			st.release()
 			return nil, err
 		}
-		if _, err := fmt.Fprintf(lock, "folio build, process %d\n", os.Getpid()); err != nil {
+		if err := claimMarker(lock); err != nil {
 			st.release()
 			return nil, err
 		}
@@ -85,15 +85,18 @@ func (s *staging) keep() {
 	}
 }
 
-// removeStale removes the staging folders that killed builds into abs left
-// behind: those with a marker that no live process holds locked.
-func removeStale(abs string) {
+// claimStale takes the first staging folder beside abs that no live
+// process holds locked (the spare a previous build left, or the staging
+// folder of a killed build) as this build's spare, and removes the others.
+// It returns nil when there is none to take.
+func claimStale(abs string) *staging {
 	parent := filepath.Dir(abs)
 	prefix := "." + filepath.Base(abs) + stagingInfix
 	entries, err := os.ReadDir(parent)
 	if err != nil {
-		return
+		return nil
 	}
+	var spare *staging
 	for _, e := range entries {
 		digits, ok := strings.CutPrefix(e.Name(), prefix)
 		if !ok {
@@ -103,26 +106,49 @@ func removeStale(abs string) {
 		if !ok || !allDigits(digits) || !e.Type().IsRegular() {
 			continue
 		}
-		removeIfStale(filepath.Join(parent, prefix+digits))
+		if st := claimIfStale(filepath.Join(parent, prefix+digits), spare == nil); st != nil {
+			spare = st
+		}
 	}
+	return spare
 }
 
-func removeIfStale(dir string) {
+// claimIfStale takes the staging folder dir when no build holds its marker
+// and take is set, or else removes it. A staging folder is taken only when
+// it is a real folder; what a two-rename swap left at dir.old is removed.
+func claimIfStale(dir string, take bool) *staging {
 	f, err := os.OpenFile(dir+lockSuffix, os.O_RDWR, 0)
 	if err != nil {
-		return
+		return nil
 	}
-	defer f.Close()
 	if !tryLockFile(f) {
-		return // a build is running
+		f.Close()
+		return nil // a build is running
 	}
 	var b [64]byte
 	if n, _ := f.Read(b[:]); !strings.HasPrefix(string(b[:n]), "folio build") {
-		return // not ours, or its build is still starting
+		f.Close()
+		return nil // not ours, or its build is still starting
+	}
+	if removeOutput(dir+oldSuffix) == nil && take {
+		if fi, err := os.Lstat(dir); err == nil && fi.IsDir() && claimMarker(f) == nil {
+			return &staging{dir: dir, lock: f}
+		}
 	}
 	if removeOutput(dir) == nil && removeOutput(dir+oldSuffix) == nil {
 		_ = os.Remove(f.Name())
 	}
+	f.Close()
+	return nil
+}
+
+// claimMarker writes this process into a marker it holds locked.
+func claimMarker(f *os.File) error {
+	if err := f.Truncate(0); err != nil {
+		return err
+	}
+	_, err := f.WriteAt(fmt.Appendf(nil, "folio build, process %d\n", os.Getpid()), 0)
+	return err
 }
 
 func allDigits(s string) bool {

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -27,6 +26,9 @@ type Dict struct {
 	ids    map[string]uint32
 	words  []string
 	serial uint64
+	// analyzers are reused across pages: each keeps the word numbers it
+	// has looked up, so that a word costs a lookup without the lock.
+	analyzers sync.Pool
 }
 
 // NewDict returns an empty dictionary.
@@ -37,15 +39,19 @@ func (d *Dict) intern(words []string) []uint32 {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	for i, w := range words {
-		id, ok := d.ids[w]
-		if !ok {
-			id = uint32(len(d.words))
-			d.ids[w] = id
-			d.words = append(d.words, strings.Clone(w))
-		}
-		out[i] = id
+		out[i] = d.internLocked(w)
 	}
 	return out
+}
+
+func (d *Dict) internLocked(w string) uint32 {
+	id, ok := d.ids[w]
+	if !ok {
+		id = uint32(len(d.words))
+		d.ids[w] = id
+		d.words = append(d.words, w)
+	}
+	return id
 }
 
 // Body is what the index keeps of a page's sections.
@@ -67,34 +73,69 @@ type Analyzed struct {
 // flagged. It does not stem (Write does, by the site's language), so that
 // its result holds whatever the language.
 func Analyze(d *Dict, sections []Section) *Body {
+	a, _ := d.analyzers.Get().(*analyzer)
+	if a == nil {
+		a = &analyzer{d: d, slot: map[string]int32{}}
+	}
 	b := &Body{Sections: make([]Analyzed, len(sections))}
 	for i, s := range sections {
-		weights := map[string]uint8{}
-		Tokens(Normalize(s.Text), func(w string, _ bool) {
-			if weights[w]&maxCount < maxCount {
-				weights[w]++
+		a.sc.words(s.Text, func(w []byte) {
+			if k := a.add(w); a.weight[k]&maxCount < maxCount {
+				a.weight[k]++
 			}
 		})
-		Tokens(Normalize(s.Heading), func(w string, _ bool) {
-			weights[w] |= headingFlag
+		a.sc.words(s.Heading, func(w []byte) {
+			a.weight[a.add(w)] |= headingFlag
 		})
-		words := make([]string, 0, len(weights))
-		for w := range weights {
-			words = append(words, w)
-		}
-		sort.Strings(words)
-		ids := d.intern(words)
-		terms := make([]uint32, len(words))
-		for j, w := range words {
-			terms[j] = ids[j]<<8 | uint32(weights[w])
-		}
-		b.Sections[i] = Analyzed{Anchor: s.Anchor, Heading: s.Heading, Excerpt: excerpt(s.Text), Terms: terms}
+		b.Sections[i] = Analyzed{Anchor: s.Anchor, Heading: s.Heading, Excerpt: excerpt(s.Text), Terms: a.terms()}
 	}
+	d.analyzers.Put(a)
 	d.mu.Lock()
 	d.serial++
 	b.Serial = d.serial
 	d.mu.Unlock()
 	return b
+}
+
+// analyzer counts the words of one section at a time. Each word it has met
+// has a slot: its number in the Dict and its weight in the section.
+type analyzer struct {
+	d       *Dict
+	sc      scanner
+	slot    map[string]int32
+	id      []uint32
+	weight  []uint8
+	touched []int32 // the slots of the section's words
+}
+
+// add returns the slot of word w, noting it as a word of the section.
+func (a *analyzer) add(w []byte) int32 {
+	k, ok := a.slot[string(w)]
+	if !ok {
+		word := string(w)
+		a.d.mu.Lock()
+		id := a.d.internLocked(word)
+		a.d.mu.Unlock()
+		k = int32(len(a.id))
+		a.slot[word] = k
+		a.id = append(a.id, id)
+		a.weight = append(a.weight, 0)
+	}
+	if a.weight[k] == 0 {
+		a.touched = append(a.touched, k)
+	}
+	return k
+}
+
+// terms returns the section's terms and clears its weights for the next.
+func (a *analyzer) terms() []uint32 {
+	terms := make([]uint32, len(a.touched))
+	for i, k := range a.touched {
+		terms[i] = a.id[k]<<8 | uint32(a.weight[k])
+		a.weight[k] = 0
+	}
+	a.touched = a.touched[:0]
+	return terms
 }
 
 // excerpt is the start of a section's text, cut at a space.

@@ -6,38 +6,53 @@ import (
 )
 
 // postings gathers the sections of each stem while Write walks the pages.
+// Stems are numbered in the order met; a word's stem number is found by
+// the word's number in the Dict.
 type postings struct {
 	d       *Dict
 	stem    func(string) string
-	stemOf  map[uint32]string // word number → stem
-	lists   map[string][]uint32
-	surface map[string]string // surface word → stem
+	stemOf  []int32 // word number → stem number + 1, 0 not yet seen
+	stems   map[string]int32
+	lists   [][]uint32       // by stem number
+	surface map[string]int32 // surface word → stem number
 }
 
 func newPostings(d *Dict, stem func(string) string) *postings {
-	return &postings{d: d, stem: stem, stemOf: map[uint32]string{}, lists: map[string][]uint32{}, surface: map[string]string{}}
+	d.mu.Lock()
+	n := len(d.words)
+	d.mu.Unlock()
+	return &postings{d: d, stem: stem, stemOf: make([]int32, n), stems: map[string]int32{}, surface: map[string]int32{}}
 }
 
 // add records word number id in section sid with weight w. A stem's list
 // holds each section once; words of one stem in a section add up.
 func (p *postings) add(id, sid uint32, w uint8) {
-	s, ok := p.stemOf[id]
-	if !ok {
+	if int(id) >= len(p.stemOf) {
+		p.stemOf = append(p.stemOf, make([]int32, int(id)+1-len(p.stemOf))...)
+	}
+	k := p.stemOf[id] - 1
+	if k < 0 {
 		p.d.mu.Lock()
 		word := p.d.words[id]
 		p.d.mu.Unlock()
-		s = p.stem(word)
-		p.stemOf[id] = s
-		p.surface[word] = s
+		s := p.stem(word)
+		var ok bool
+		if k, ok = p.stems[s]; !ok {
+			k = int32(len(p.lists))
+			p.stems[s] = k
+			p.lists = append(p.lists, nil)
+		}
+		p.stemOf[id] = k + 1
+		p.surface[word] = k
 	}
-	list := p.lists[s]
+	list := p.lists[k]
 	if n := len(list); n > 0 && list[n-1]>>8 == sid {
 		old := uint8(list[n-1])
 		count := min(maxCount, old&maxCount+w&maxCount)
 		list[n-1] = sid<<8 | uint32(old&^maxCount|w&^maxCount|count)
 		return
 	}
-	p.lists[s] = append(list, sid<<8|uint32(w))
+	p.lists[k] = append(list, sid<<8|uint32(w))
 }
 
 // builtShard is a shard with the bound it starts at.
@@ -57,12 +72,12 @@ func (p *postings) shards(n, target int) []builtShard {
 	slices.Sort(words)
 	var out []builtShard
 	var cur *builtShard
-	var local map[string]int
+	var local map[int32]int
 	size, prev := 0, ""
 	for _, w := range words {
 		if cur == nil || size >= target {
 			out = append(out, builtShard{from: shortFrom(prev, w)})
-			cur, local, size = &out[len(out)-1], map[string]int{}, 0
+			cur, local, size = &out[len(out)-1], map[int32]int{}, 0
 		}
 		cur.Words = append(cur.Words, w)
 		size += len(w) + 4

@@ -104,6 +104,12 @@ func TestSections(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("Sections:\n got %q\nwant %q", got, want)
 	}
+	// Upper-case tags, references, attributes, line breaks.
+	got = Sections("<P CLASS=x>Tom &amp; Jerry&#39;s\r\nfilm</P><H2 class=\"a\" ID=\"Up\">Big <EM>one</EM></H2><Script>x</SCRIPT>text<br/>more &lt;b&gt;")
+	want = []Section{{Text: "Tom & Jerry's film"}, {Anchor: "Up", Heading: "Big one", Text: "text more <b>"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("Sections:\n got %q\nwant %q", got, want)
+	}
 	if got := Sections(`<h2 id="only">Only a heading</h2>`); len(got) != 1 || got[0].Anchor != "only" {
 		t.Errorf("a page that is one heading: %q", got)
 	}

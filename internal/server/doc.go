@@ -36,7 +36,10 @@
 // resolves to. The injected script (live.js) compares that etag with the one
 // its page was served with, so a browser that reconnects after a restart or a
 // long outage reloads exactly when its page changed meanwhile. Each Publish
-// sends "change" (version, changed URL paths, edited pages, cssOnly); each
+// sends "change" (version, changed URL paths, edited pages, cssOnly), and
+// to each browser whose page it changed, that page's new HTML exactly as a
+// request would get it: the patch needs no second round trip, which was
+// the largest part of save → screen after the build itself. Each
 // PublishError sends "build-error". Each browser has a small buffered
 // channel; one that falls behind is disconnected rather than waited for, and
 // its reconnect resynchronises it through the hello event.
@@ -48,13 +51,15 @@
 //
 // # Patching, not reloading
 //
-// When the page a browser shows changed, the script fetches it anew and
-// morphs the open document into it (morph.js, served with live.js as one
-// script): identical children are kept as anchors (their longest common
-// subsequence), children of the same kind between anchors are morphed in
-// order, the rest inserted or removed; no node is moved. What the reader
-// owns (an open <details>, focus, selection, playing media, loaded images)
-// therefore survives wherever the page did not change, and the scroll
+// When the page a browser shows changed, the script morphs the open
+// document into the HTML the change carried, or into the page fetched anew
+// when it carried none (morph.js, served with live.js as one script):
+// identical children are kept as anchors (equal runs at both ends, compared
+// by the browser's isEqualNode, then the longest common subsequence by
+// markup of what lies between), children of the same kind between anchors
+// are morphed in order, the rest inserted or removed; no node is moved.
+// What the reader owns (an open <details>, focus, selection, playing media,
+// loaded images) therefore survives wherever the page did not change, and the scroll
 // position is held at the last heading above the viewport. The changed
 // blocks are highlighted with the Web Animations API, so the patched DOM is
 // exactly a fresh load's apart from the script's data-state. A page whose

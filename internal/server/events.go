@@ -17,9 +17,11 @@ type event struct {
 	data []byte
 }
 
-// client is one open event stream.
+// client is one open event stream, of a browser showing page (a clean
+// URL path; "" when unknown).
 type client struct {
-	ch chan event
+	ch   chan event
+	page string
 }
 
 // changeEvent is the "change" event each Publish sends. Paths are URL paths.
@@ -31,6 +33,11 @@ type changeEvent struct {
 	Styles   string   `json:"styles"` // see snapshot.styles
 	Navigate bool     `json:"navigate"`
 	Follow   bool     `json:"follow"`
+	// Page is the new HTML of the browser's own page, exactly as a request
+	// for it would answer now, when this Publish changed it (and it is
+	// served with 200): the script patches from it without asking again.
+	// "" otherwise.
+	Page string `json:"page,omitempty"`
 }
 
 // errorEvent is the "build-error" event. It is not named "error" because
@@ -85,9 +92,38 @@ func (s *Server) stateLocked(pagePath string) stateEvent {
 // reconnect; waiting would let one stuck tab stall every rebuild.
 func (s *Server) broadcastLocked(name string, v any) {
 	ev := event{name: name, data: mustJSON(v)}
+	s.sendLocked(func(*client) event { return ev })
+}
+
+// broadcastChangeLocked sends the change from prev to next to every
+// browser, with the new HTML of its page to each whose page changed (one
+// encoding per page).
+func (s *Server) broadcastChangeLocked(prev, next *snapshot, change changeEvent) {
+	plain := event{name: "change", data: mustJSON(change)}
+	byPage := map[string]event{}
+	s.sendLocked(func(c *client) event {
+		if c.page == "" || prev == next {
+			return plain
+		}
+		ev, ok := byPage[c.page]
+		if !ok {
+			ev = plain
+			if page := changedPage(prev, next, c.page); page != nil {
+				withPage := change
+				withPage.Page = string(page)
+				ev = event{name: "change", data: mustJSON(withPage)}
+			}
+			byPage[c.page] = ev
+		}
+		return ev
+	})
+}
+
+// sendLocked queues the event of each browser (see broadcastLocked).
+func (s *Server) sendLocked(eventFor func(*client) event) {
 	for c := range s.clients {
 		select {
-		case c.ch <- ev:
+		case c.ch <- eventFor(c):
 		default:
 			s.removeClientLocked(c)
 			s.logf("live reload: dropped a browser that fell %d events behind; it will reconnect", clientBuffer)
@@ -103,7 +139,7 @@ func (s *Server) subscribe(pagePath string) (*client, bool) {
 	if s.closed {
 		return nil, false
 	}
-	c := &client{ch: make(chan event, clientBuffer)}
+	c := &client{ch: make(chan event, clientBuffer), page: pagePath}
 	c.ch <- event{name: "hello", data: mustJSON(s.stateLocked(pagePath))}
 	s.clients[c] = struct{}{}
 	s.clientsChangedLocked()

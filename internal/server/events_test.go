@@ -289,3 +289,52 @@ func TestSlowBrowserDoesNotBlockPublish(t *testing.T) {
 		t.Errorf("the stuck browser got all %d events; it should have been dropped", n)
 	}
 }
+
+// TestChangeCarriesThePage checks that a browser whose page changed gets
+// the new page with the change, exactly as a request for it answers, and
+// that others get no page: a page that did not change, one answered with
+// 404 or a redirect, a browser that did not say which page it shows.
+func TestChangeCarriesThePage(t *testing.T) {
+	tests := []struct {
+		name, page string
+		edit       func(map[string][]byte)
+		carried    bool
+	}{
+		{"its page changed", "/blog/partnership/", func(f map[string][]byte) {
+			f["blog/partnership/index.html"] = []byte("<html><body><p>Photo by Tom Crew, edited</p></body></html>")
+		}, true},
+		{"its page by its file name", "/blog/partnership/index.html", func(f map[string][]byte) {
+			f["blog/partnership/index.html"] = []byte("<html><body><p>edited</p></body></html>")
+		}, true},
+		{"another page changed", "/", func(f map[string][]byte) {
+			f["blog/partnership/index.html"] = []byte("<html><body><p>edited</p></body></html>")
+		}, false},
+		{"its page is missing", "/gone/", func(f map[string][]byte) { f["404.html"] = []byte("<html><body>lost</body></html>") }, false},
+		{"its page redirects", "/blog/partnership", func(f map[string][]byte) {
+			f["blog/partnership/index.html"] = []byte("<html><body><p>edited</p></body></html>")
+		}, false},
+		{"no page said", "", func(f map[string][]byte) { f["index.html"] = []byte("<html><body>new</body></html>") }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, ts := newTestServer(t, Options{})
+			files := siteFiles()
+			s.Publish(files, nil)
+			st := openStream(t, ts.URL, tt.page)
+			nextAs[stateEvent](t, st, "hello")
+			tt.edit(files)
+			s.Publish(files, nil)
+			got := nextAs[changeEvent](t, st, "change")
+			if !tt.carried {
+				if got.Page != "" {
+					t.Errorf("the change carried a page: %q", got.Page)
+				}
+				return
+			}
+			_, body := fetch(t, "GET", ts.URL+tt.page)
+			if got.Page != body {
+				t.Errorf("the change carried\n%q\nwhere a request answers\n%q", got.Page, body)
+			}
+		})
+	}
+}

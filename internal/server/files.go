@@ -111,8 +111,7 @@ func serveEntry(w http.ResponseWriter, r *http.Request, found lookup, styles str
 	data := found.entry.data
 	ctype := contentType(found.file, data)
 	if isHTML(ctype) {
-		tag := pageTag{etag: found.entry.etag, file: urlForFile(found.file), styles: styles}
-		writeHTML(w, r, found.status, injectScript(data, tag))
+		writeHTML(w, r, found.status, pageBody(found, styles))
 		return
 	}
 	w.Header().Set("Content-Type", ctype)
@@ -126,6 +125,26 @@ func serveEntry(w http.ResponseWriter, r *http.Request, found lookup, styles str
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("ETag", `"`+found.entry.etag+`"`)
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
+}
+
+// pageBody is an HTML file as served: with the live script's tag.
+func pageBody(found lookup, styles string) []byte {
+	tag := pageTag{etag: found.entry.etag, file: urlForFile(found.file), styles: styles}
+	return injectScript(found.entry.data, tag)
+}
+
+// changedPage is the body a request for urlPath gets from next, when that
+// is an HTML page served with 200 and not the one prev served; nil
+// otherwise.
+func changedPage(prev, next *snapshot, urlPath string) []byte {
+	found := next.resolve(urlPath)
+	if found.status != http.StatusOK || found.entry == nil || !isHTML(contentType(found.file, found.entry.data)) {
+		return nil
+	}
+	if prev.resolve(urlPath).entry == found.entry {
+		return nil
+	}
+	return pageBody(found, next.styles)
 }
 
 func writeHTML(w http.ResponseWriter, r *http.Request, status int, body []byte) {

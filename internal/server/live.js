@@ -19,6 +19,7 @@
   let leaving = false; // a reload or navigation is under way
   let patching = null; // the patch under way, a promise
   let again = false; // another change arrived during the patch
+  let carried = null; // the newest page HTML an event carried, not yet patched in
   let follow = false; // scroll to the first changed block (folio serve --follow)
 
   // Session storage can throw (disabled storage, sandboxed frames); the
@@ -106,6 +107,13 @@
       next.addEventListener('error', drop, { once: true });
       link.after(next);
     }
+  }
+
+  // mark notes a step of a patch on the page's performance timeline
+  // (folio:change, folio:patch, folio:fetched, ...), where the browser
+  // benchmarks of cmd/folio and the browser's own profiler read them.
+  function mark(step) {
+    try { performance.mark('folio:' + step); } catch { /* no User Timing */ }
   }
 
   function element(tag, className, text) {
@@ -198,8 +206,8 @@
     // Scripts of the page that follow files they fetched (the search
     // client and its index) hear of every change.
     document.dispatchEvent(new CustomEvent('folio:changed', { detail: { changed: change.changed } }));
-    if (!change.cssOnly && change.changed.some((u) => !u.endsWith('.css') && isThisPage(u))) {
-      patch();
+    if (!change.cssOnly && (change.page || change.changed.some((u) => !u.endsWith('.css') && isThisPage(u)))) {
+      patch(change.page);
       return;
     }
     if (!change.cssOnly && change.changed.some((u) => !u.endsWith('.css') && usesResource(u))) {
@@ -210,11 +218,13 @@
     if (change.styles !== knownStyles) refreshStyles(change.styles);
   }
 
-  // patch fetches the page anew and morphs the document into it (morph.js),
-  // keeping the reader's state; it reloads only where a patch cannot be
-  // right, and says why in the console. Changes that arrive meanwhile are
-  // caught up with by one more fetch.
-  function patch() {
+  // patch morphs the document into the page's new HTML (morph.js),
+  // keeping the reader's state: the HTML the change event carried, or else
+  // the page fetched anew. It reloads only where a patch cannot be right,
+  // and says why in the console. Changes that arrive meanwhile are caught
+  // up with by one more round, from the newest HTML carried or a fetch.
+  function patch(html) {
+    carried = html || null;
     if (patching) {
       again = true;
       return patching;
@@ -222,16 +232,17 @@
     patching = (async () => {
       do {
         again = false;
-        const res = await fetch(location.href, { cache: 'no-store' });
-        const type = res.headers.get('Content-Type') || '';
-        if (!res.ok || !type.startsWith('text/html')) {
-          throw new Error(`the page answered ${res.status} ${type}`);
-        }
-        const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+        mark('patch');
+        const text = carried === null ? await fetchPage() : carried;
+        carried = null;
+        mark('fetched');
+        const doc = new DOMParser().parseFromString(text, 'text/html');
+        mark('parsed');
         const why = patchRefusal(doc);
         if (why) throw new Error(why);
         const place = readingPlace();
         const changes = morph(doc);
+        mark('morphed');
         pageETag = script.dataset.etag || '';
         // The morph keeps stylesheet links as they are; fetch them anew
         // when the site's stylesheets changed too.
@@ -239,6 +250,7 @@
         if (styles !== knownStyles) refreshStyles(styles);
         keepPlace(place);
         showChanges(changes);
+        mark('shown');
         document.dispatchEvent(new CustomEvent('folio:morphed', { detail: { changed: changes.length } }));
       } while (again);
     })().catch((err) => {
@@ -246,6 +258,15 @@
       reload();
     }).finally(() => { patching = null; });
     return patching;
+  }
+
+  async function fetchPage() {
+    const res = await fetch(location.href, { cache: 'no-store' });
+    const type = res.headers.get('Content-Type') || '';
+    if (!res.ok || !type.startsWith('text/html')) {
+      throw new Error(`the page answered ${res.status} ${type}`);
+    }
+    return res.text();
   }
 
   // readingPlace is the last heading above the top of the viewport and
@@ -308,7 +329,10 @@
       script.dataset.state = 'live';
       onHello(JSON.parse(e.data));
     });
-    source.addEventListener('change', (e) => onChange(JSON.parse(e.data)));
+    source.addEventListener('change', (e) => {
+      mark('change');
+      onChange(JSON.parse(e.data));
+    });
     source.addEventListener('build-error', (e) => showOverlay(JSON.parse(e.data).errors));
     source.onerror = () => {
       script.dataset.state = 'reconnecting';

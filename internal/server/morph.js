@@ -9,9 +9,9 @@
 // change. It returns the nodes it changed or inserted, for the highlight.
 //
 // Children are matched in three ways, in order: children identical to new
-// ones (same markup) are kept where they are, as anchors (the longest
-// common subsequence of the two lists, by patience matching on long ones);
-// between two anchors, old and new children of the same kind (node type,
+// ones are kept where they are, as anchors (equal runs at the start and the
+// end, then the longest common subsequence by markup of what lies between,
+// by patience matching on long lists); between two anchors, old and new children of the same kind (node type,
 // tag, id) are morphed into each other in order; what is left is inserted
 // or removed. Anchors keep their order, so no node is ever moved, which
 // would restart media and drop the selection.
@@ -111,19 +111,38 @@ function morphNode(from, to, changes) {
 
 // morphChildren makes from's children those of to: identical children
 // matched as anchors (anchorPairs) stay; the gaps between are filled.
+// Identical runs at the start and the end are found first, by the
+// browser's own isEqualNode, so that an edit of one block of a long page
+// serialises nothing: only the children between those runs are compared
+// by signature, and a single child on each side is morphed directly.
 function morphChildren(from, to, changes) {
   // A stylesheet the preview is swapping out removes itself once its
   // successor has loaded (live.js, refreshStyles): leave it be.
   const olds = [...from.childNodes].filter((n) => !(n.nodeType === Node.ELEMENT_NODE && n.hasAttribute('data-folio-stale')));
   const news = [...to.childNodes];
+  let head = 0;
+  while (head < olds.length && head < news.length && olds[head].isEqualNode(news[head])) head++;
+  let oe = olds.length;
+  let ne = news.length;
+  while (oe > head && ne > head && olds[oe - 1].isEqualNode(news[ne - 1])) {
+    oe--;
+    ne--;
+  }
+  const before = oe < olds.length ? olds[oe] : null;
+  const oldMid = olds.slice(head, oe);
+  const newMid = news.slice(head, ne);
+  if (oldMid.length <= 1 && newMid.length <= 1) {
+    fillGap(from, oldMid, newMid, before, changes);
+    return;
+  }
   let o = 0;
   let n = 0;
-  for (const [oi, ni] of anchorPairs(olds.map(signature), news.map(signature), 0, 0)) {
-    fillGap(from, olds.slice(o, oi), news.slice(n, ni), olds[oi], changes);
+  for (const [oi, ni] of anchorPairs(oldMid.map(signature), newMid.map(signature), 0, 0)) {
+    fillGap(from, oldMid.slice(o, oi), newMid.slice(n, ni), oldMid[oi], changes);
     o = oi + 1;
     n = ni + 1;
   }
-  fillGap(from, olds.slice(o), news.slice(n), null, changes);
+  fillGap(from, oldMid.slice(o), newMid.slice(n), before, changes);
 }
 
 // LCS_CELLS bounds the table of a longest-common-subsequence match.

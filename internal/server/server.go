@@ -119,7 +119,8 @@ func (s *Server) Version() uint64 { return s.snap.Load().version }
 func (s *Server) Publish(files map[string][]byte, edited []string) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	next, changed := nextSnapshot(s.snap.Load(), files)
+	prev := s.snap.Load()
+	next, changed := nextSnapshot(prev, files)
 	s.snap.Store(next)
 	s.errs = nil
 	urls := make([]string, len(changed))
@@ -129,7 +130,7 @@ func (s *Server) Publish(files map[string][]byte, edited []string) []string {
 	if edited == nil {
 		edited = []string{}
 	}
-	s.broadcastLocked("change", changeEvent{
+	s.broadcastChangeLocked(prev, next, changeEvent{
 		Version:  next.version,
 		Changed:  urls,
 		Edited:   edited,

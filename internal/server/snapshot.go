@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -49,34 +50,60 @@ func sameBytes(a, b []byte) bool {
 // nextSnapshot builds the snapshot that follows prev from files, and returns
 // the sorted file paths that were added, changed or removed. Unchanged files
 // keep prev's entry. When nothing changed, next is prev itself.
+//
+// An edit changes a handful of files among thousands, so the unchanged
+// ones cost a lookup each: the new map is a clone of prev's with the
+// changes applied, not one built entry by entry.
 func nextSnapshot(prev *snapshot, files map[string][]byte) (next *snapshot, changed []string) {
-	next = &snapshot{version: prev.version + 1, files: make(map[string]*entry, len(files))}
+	fresh := map[string]*entry{}
 	for name, data := range files {
-		if !validFilePath(name) {
+		old, ok := prev.files[name]
+		if ok && sameBytes(old.data, data) {
+			continue
+		}
+		if !ok && !validFilePath(name) { // every name in prev was checked when it came
 			panic("server: Publish got file path " + `"` + name + `"` +
 				"; want a slash path relative to the site root, like \"blog/index.html\"")
 		}
-		if old, ok := prev.files[name]; ok && sameBytes(old.data, data) {
-			next.files[name] = old
-			continue
-		}
-		next.files[name] = newEntry(data)
+		fresh[name] = newEntry(data)
 		changed = append(changed, name)
 	}
-	for name := range prev.files {
-		if _, ok := files[name]; !ok {
-			changed = append(changed, name)
+	var gone []string
+	// Some of prev's files are gone when fewer of them are in files than
+	// prev has.
+	if len(files)-countNew(prev, fresh) < len(prev.files) {
+		for name := range prev.files {
+			if _, ok := files[name]; !ok {
+				gone = append(gone, name)
+			}
 		}
 	}
-	if len(changed) == 0 {
+	if len(fresh) == 0 && len(gone) == 0 {
 		return prev, nil
 	}
+	next = &snapshot{version: prev.version + 1, files: maps.Clone(prev.files)}
+	maps.Copy(next.files, fresh)
+	for _, name := range gone {
+		delete(next.files, name)
+	}
+	changed = append(changed, gone...)
 	slices.Sort(changed)
 	next.styles = prev.styles
 	if slices.ContainsFunc(changed, isStylesheet) {
 		next.styles = stylesFingerprint(next.files)
 	}
 	return next, changed
+}
+
+// countNew counts the fresh entries whose names prev does not have.
+func countNew(prev *snapshot, fresh map[string]*entry) int {
+	n := 0
+	for name := range fresh {
+		if _, ok := prev.files[name]; !ok {
+			n++
+		}
+	}
+	return n
 }
 
 func isStylesheet(name string) bool { return strings.HasSuffix(name, ".css") }

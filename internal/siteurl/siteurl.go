@@ -114,11 +114,16 @@ func rooted(s string) bool {
 // plain reports whether p needs no escaping and no resolution: unreserved
 // characters and slashes, no dot segments.
 func plain(p string) bool {
-	for i := 0; i < len(p); i++ {
-		c := p[i]
+	return plainChars(p) && !strings.Contains(p, "/./") && !strings.Contains(p, "/../") && !strings.HasSuffix(p, "/.") && !strings.HasSuffix(p, "/..")
+}
+
+// plainChars reports whether s holds only unreserved characters and slashes.
+func plainChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
 			return false
 		}
 	}
-	return !strings.Contains(p, "/./") && !strings.Contains(p, "/../") && !strings.HasSuffix(p, "/.") && !strings.HasSuffix(p, "/..")
+	return true
 }

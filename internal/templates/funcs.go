@@ -5,10 +5,10 @@ import (
 	"sync"
 
 	"folio/internal/i18n"
+	"folio/internal/siteurl"
 
 	"fmt"
 	"html/template"
-	"net/url"
 	"strings"
 	"time"
 )
@@ -28,7 +28,7 @@ func Funcs() template.FuncMap {
 			}
 			return a / b
 		},
-		"absURL": absURL,
+		"absURL": siteurl.Resolve,
 		// url and abs map a site path ("/blog/post/") to the URL written
 		// into a page (siteurl.Base.Path and Abs); the build replaces
 		// these, which serve a site at the root of its host, with its own.
@@ -78,23 +78,6 @@ func piece(t *template.Template, href, text string) (template.HTML, error) {
 	var b strings.Builder
 	err := t.Execute(&b, struct{ Href, Text string }{href, text})
 	return template.HTML(b.String()), err
-}
-
-// absURL joins a site path to the base URL; with no base URL the path stays
-// site-relative.
-func absURL(base, p string) string {
-	if base == "" {
-		return p
-	}
-	b, err := url.Parse(base)
-	if err != nil {
-		return p
-	}
-	r, err := url.Parse(p)
-	if err != nil {
-		return p
-	}
-	return b.ResolveReference(r).String()
 }
 
 func dict(kv ...any) (map[string]any, error) {

@@ -9,8 +9,9 @@ import (
 )
 
 // coalesce turns the stream of raw changes into batches: a burst collects
-// until Quiet passes without events (or MaxWait since its first event), then
-// waits in the batcher until the consumer takes it.
+// until Quiet passes without events (QuietOne while it is one file's save;
+// see quietFor), or MaxWait since its first event, then waits in the
+// batcher until the consumer takes it.
 func (w *Watcher) coalesce() {
 	defer w.wg.Done()
 	defer close(w.out)
@@ -43,7 +44,7 @@ func (w *Watcher) coalesce() {
 			return
 		case cs := <-w.raw:
 			b.add(cs)
-			quiet.Reset(w.opts.Quiet)
+			quiet.Reset(w.quietFor(b.pending))
 			if !inBurst {
 				inBurst = true
 				maxWait.Reset(w.opts.MaxWait)
@@ -56,6 +57,23 @@ func (w *Watcher) coalesce() {
 			b.ready, b.batch = nil, nil
 		}
 	}
+}
+
+// quietFor is the silence that ends the burst pending so far: QuietOne
+// while it touched one file and that file has content (an author's save),
+// Quiet otherwise (several files: a checkout or a script, whose next file
+// may be a millisecond away; an empty file: perhaps truncated by a save
+// whose write is still to come).
+func (w *Watcher) quietFor(pending map[string]Op) time.Duration {
+	if len(pending) != 1 {
+		return w.opts.Quiet
+	}
+	for p := range pending {
+		if fi, err := os.Lstat(p); err != nil || !fi.Mode().IsRegular() || fi.Size() == 0 {
+			return w.opts.Quiet
+		}
+	}
+	return w.opts.QuietOne
 }
 
 // batcher holds two sets: pending, the burst still in progress, and ready,

@@ -225,3 +225,46 @@ func TestOpString(t *testing.T) {
 		}
 	}
 }
+
+// TestCoalesceQuietOneForASave checks the quiet period of each kind of
+// burst: one file with content (a save) ends after QuietOne; a second
+// file, or an empty one, brings back the full Quiet.
+func TestCoalesceQuietOneForASave(t *testing.T) {
+	tests := []struct {
+		name    string
+		files   []string // their contents; one path each
+		quietly func(o Options) time.Duration
+	}{
+		{"one saved file", []string{"# Chapter\n\nText.\n"}, func(o Options) time.Duration { return o.QuietOne }},
+		{"one empty file", []string{""}, func(o Options) time.Duration { return o.Quiet }},
+		{"two saved files", []string{"a\n", "b\n"}, func(o Options) time.Duration { return o.Quiet }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				w := startCoalescer(t)
+				if w.opts.QuietOne >= w.opts.Quiet {
+					t.Fatalf("QuietOne %v is not shorter than Quiet %v", w.opts.QuietOne, w.opts.Quiet)
+				}
+				dir := t.TempDir()
+				var paths []string
+				for i, data := range tt.files {
+					p := filepath.Join(dir, fmt.Sprintf("f%d.md", i))
+					if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					paths = append(paths, p)
+				}
+				sendAll(w, paths, time.Millisecond)
+				last := time.Now()
+				batch := <-w.out
+				if got, want := time.Since(last), tt.quietly(w.opts); got != want {
+					t.Errorf("batch came %v after the last event, want %v", got, want)
+				}
+				if !reflect.DeepEqual(batchPaths(batch), paths) {
+					t.Errorf("batch %v, want %v", batchPaths(batch), paths)
+				}
+			})
+		})
+	}
+}

@@ -28,6 +28,10 @@
 //     checkout writes files back to back, so 20ms joins each of them into one
 //     batch while an edit still reaches the browser in tens of milliseconds
 //     (Hugo's 500ms tick and Zola's 1s debounce are felt on every save).
+//     A burst that so far touched one file with content in it, the author's
+//     save, ends after QuietOne (4ms) instead: a second file within it
+//     brings the full Quiet back, and so does a file left empty (a save that
+//     truncated the file and has yet to write it).
 //     MaxWait caps a burst that never goes quiet, so a runaway writer cannot
 //     starve the build.
 //
@@ -112,6 +116,9 @@ type Options struct {
 	PollInterval time.Duration
 	// Quiet is the silence that ends a burst; default 20ms.
 	Quiet time.Duration
+	// QuietOne is the silence that ends a burst that so far touched one
+	// file, not empty (a single save); default 4ms, at most Quiet.
+	QuietOne time.Duration
 	// MaxWait flushes a burst that never goes quiet; default 500ms.
 	MaxWait time.Duration
 	// Logf receives warnings such as the polling fallback; default log.Printf.
@@ -132,6 +139,10 @@ func (o Options) withDefaults() Options {
 	if o.Quiet <= 0 {
 		o.Quiet = 20 * time.Millisecond
 	}
+	if o.QuietOne <= 0 {
+		o.QuietOne = 4 * time.Millisecond
+	}
+	o.QuietOne = min(o.QuietOne, o.Quiet)
 	if o.MaxWait <= 0 {
 		o.MaxWait = 500 * time.Millisecond
 	}

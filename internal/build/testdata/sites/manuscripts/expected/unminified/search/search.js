@@ -1,9 +1,22 @@
 // folio's search client (see internal/search/doc.go): reads the index the
 // build writes beside this file, shows results under the header's search
 // box while typing (ARIA combobox with a listbox) and on the /search/ page.
-(() => {
+((words) => {
   'use strict';
+  // words are the client's words in the site's language (internal/i18n),
+  // which the build puts in the call at the end of this file.
   const dir = new URL('./', document.currentScript.src);
+  const plural = new Intl.PluralRules(document.documentElement.lang || 'en');
+  // say is word key with args in its places, in the plural form of the
+  // first number.
+  function say(key, ...args) {
+    let w = words[key];
+    if (typeof w === 'object') {
+      const n = args.find((a) => typeof a === 'number');
+      w = w[plural.select(n ?? 0)] || w.other;
+    }
+    return w.replace(/\{(\d+)\}/g, (m, i) => (i < args.length ? String(args[i]) : m));
+  }
   const root = new URL('../', dir);
   const files = new Map();
   const rerun = [];
@@ -167,7 +180,7 @@
     list.id = input.id + '-results';
     list.className = 'search-results';
     list.setAttribute('role', 'listbox');
-    list.setAttribute('aria-label', 'Search results');
+    list.setAttribute('aria-label', say('search_results'));
     list.hidden = true;
     const status = document.createElement('p');
     status.className = 'visually-hidden';
@@ -201,14 +214,14 @@
       const all = document.createElement('li');
       all.id = list.id + '-all';
       all.className = 'search-all';
-      all.textContent = r.error ? 'Search is unavailable: ' + r.error.message : (r.hits.length ? 'All results for “' + q + '”' : 'No results for “' + q + '”');
+      all.textContent = r.error ? say('search_unavailable', r.error.message) : say(r.hits.length ? 'search_all' : 'search_none', q);
       items.push({ el: all, url: searchURL(q) });
       items.forEach((o) => { o.el.setAttribute('role', 'option'); o.el.addEventListener('click', () => open(o.url)); });
       list.replaceChildren(...items.map((o) => o.el));
       list.hidden = false;
       input.setAttribute('aria-expanded', 'true');
       select(r.hits.length ? 0 : -1);
-      status.textContent = r.hits.length ? r.hits.length + ' results' : 'No results';
+      status.textContent = r.hits.length ? say('search_count', r.hits.length) : say('search_no_results');
     };
     input.addEventListener('input', update);
     rerun.push(() => { if (!list.hidden) update(); });
@@ -249,7 +262,7 @@
       history.replaceState(null, '', u);
       if (!q.trim()) { out.replaceChildren(); status.textContent = ''; return; }
       let r;
-      try { r = await run(q, 50); } catch (e) { status.textContent = 'Search is unavailable: ' + e.message; return; }
+      try { r = await run(q, 50); } catch (e) { status.textContent = say('search_unavailable', e.message); return; }
       if (my !== seq) return;
       out.replaceChildren(...r.hits.map((h) => {
         const li = hitView(h, r.marks, 'li');
@@ -259,7 +272,7 @@
         li.prepend(a);
         return li;
       }));
-      status.textContent = r.hits.length ? r.hits.length + (r.hits.length === 1 ? ' result' : ' results') + ' for “' + q + '”' : 'No results for “' + q + '”';
+      status.textContent = r.hits.length ? say('search_count_for', r.hits.length, q) : say('search_none', q);
     };
     form.addEventListener('submit', (e) => { e.preventDefault(); update(); });
     input.addEventListener('input', update);
@@ -275,4 +288,4 @@
     if (sec) resultsPage(sec);
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
-})();
+})({"search_all":"All results for “{0}”","search_count":{"one":"{0} result","other":"{0} results"},"search_count_for":{"one":"{0} result for “{1}”","other":"{0} results for “{1}”"},"search_no_results":"No results","search_none":"No results for “{0}”","search_results":"Search results","search_unavailable":"Search is unavailable: {0}"});

@@ -1,11 +1,11 @@
-package build
+package siteurl
 
 import (
 	"net/url"
 	"testing"
 )
 
-// absURL's shortcut for site paths gives what resolving with net/url gives.
+// Resolve's shortcut for site paths gives what resolving with net/url gives.
 func FuzzAbsURL(f *testing.F) {
 	for _, s := range [][2]string{
 		{"https://example.org/", "/blog/post/"}, {"https://example.org", "/"}, {"http://127.0.0.1:4242/", "/a.b/c~d_e/"},
@@ -27,8 +27,8 @@ func FuzzAbsURL(f *testing.F) {
 				want = bu.ResolveReference(r).String()
 			}
 		}
-		if got := absURL(base, p); got != want {
-			t.Errorf("absURL(%q, %q) = %q, want %q", base, p, got, want)
+		if got := Resolve(base, p); got != want {
+			t.Errorf("Resolve(%q, %q) = %q, want %q", base, p, got, want)
 		}
 	})
 }

@@ -1,4 +1,4 @@
-package build
+package feeds
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"folio/internal/content"
+	"folio/internal/siteurl"
 )
 
 type sitemapURLSet struct {
@@ -20,29 +21,28 @@ type sitemapURL struct {
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
-// renderSitemap writes sitemap.xml and robots.txt pointing at it. Without
-// a base URL a sitemap cannot be written (its URLs must be absolute), and
-// robots.txt says nothing of it.
-func (b *builder) renderSitemap() {
-	robots := "User-agent: *\nAllow: /\n"
-	if b.cfg.BaseURL != "" && b.memo.reuseSitemap(b) {
-		robots += "Sitemap: " + b.absolute("/sitemap.xml") + "\n"
-		b.generated.Add(1)
-	} else if b.cfg.BaseURL != "" {
-		var buf bytes.Buffer
-		buf.WriteString(xml.Header)
-		enc := xml.NewEncoder(&buf)
-		enc.Indent("", " ")
-		if err := enc.Encode(sitemapURLSet{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: b.sitemapURLs()}); err != nil {
-			b.problem(content.Errorf("sitemap.xml", 0, "write: %v", err))
-			return
-		}
-		b.write("sitemap.xml", "sitemap", buf.Bytes())
-		robots += "Sitemap: " + b.absolute("/sitemap.xml") + "\n"
-		b.generated.Add(1)
+// Sitemap is sitemap.xml of a site with a base URL (its URLs must be
+// absolute). fsys is the site folder, whose file times date the pages
+// without a date.
+func Sitemap(site *content.Site, fsys fs.FS, urls siteurl.Base) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", " ")
+	if err := enc.Encode(sitemapURLSet{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: sitemapURLs(site, fsys, urls)}); err != nil {
+		return nil, err
 	}
-	b.write("robots.txt", "robots.txt", []byte(robots))
-	b.generated.Add(1)
+	return buf.Bytes(), nil
+}
+
+// Robots is robots.txt: everything allowed, and the sitemap named when the
+// site has one (sitemap is its absolute URL, "" without).
+func Robots(sitemap string) []byte {
+	robots := "User-agent: *\nAllow: /\n"
+	if sitemap != "" {
+		robots += "Sitemap: " + sitemap + "\n"
+	}
+	return []byte(robots)
 }
 
 // sitemapURLs lists every page a reader or a search engine should find:
@@ -50,18 +50,18 @@ func (b *builder) renderSitemap() {
 // The generated home page and the photo credits are in; later pages of the
 // blog index, the print edition (noindex: it repeats the chapters) and the
 // 404 page are left out.
-func (b *builder) sitemapURLs() []sitemapURL {
-	lm := lastMods{fsys: b.fsys, mtimes: map[*content.Page]time.Time{}}
-	var urls []sitemapURL
+func sitemapURLs(site *content.Site, fsys fs.FS, urls siteurl.Base) []sitemapURL {
+	lm := lastMods{fsys: fsys, mtimes: map[*content.Page]time.Time{}}
+	var out []sitemapURL
 	add := func(path string, t time.Time) {
-		u := sitemapURL{Loc: b.absolute(path)}
+		u := sitemapURL{Loc: urls.Abs(path)}
 		if !t.IsZero() {
 			u.LastMod = t.UTC().Format("2006-01-02")
 		}
-		urls = append(urls, u)
+		out = append(out, u)
 	}
 	var posts, tagged []*content.Page
-	for _, p := range b.site.Pages {
+	for _, p := range site.Pages {
 		if p.Post != nil {
 			posts = append(posts, p)
 		}
@@ -70,16 +70,16 @@ func (b *builder) sitemapURLs() []sitemapURL {
 		}
 	}
 	seriesOf := map[*content.Page]*content.Series{}
-	for _, s := range b.site.Series {
+	for _, s := range site.Series {
 		if s.Page != nil {
 			seriesOf[s.Page] = s
 		}
 	}
-	if b.site.PageByPath("_index.md") == nil {
+	if site.PageByPath("_index.md") == nil {
 		add("/", lm.newest(posts)) // the generated home page
 	}
 	// A page that lists others changes when they do.
-	for _, p := range b.site.Pages {
+	for _, p := range site.Pages {
 		t := lm.of(p)
 		switch {
 		case p.Kind == content.KindHome:
@@ -91,33 +91,33 @@ func (b *builder) sitemapURLs() []sitemapURL {
 		}
 		add(p.URL, t)
 	}
-	if len(b.site.Series) > 0 {
+	if len(site.Series) > 0 {
 		add("/"+content.SeriesDir+"/", lm.newest(posts))
 	}
-	for _, s := range b.site.Series {
+	for _, s := range site.Series {
 		if s.Page == nil {
 			add(s.URL, lm.newest(postPages(s.Posts)))
 		}
 	}
-	if len(b.site.Tags) > 0 {
+	if len(site.Tags) > 0 {
 		add("/"+content.TagsDir+"/", lm.newest(tagged))
 	}
-	for _, t := range b.site.Tags {
+	for _, t := range site.Tags {
 		add(t.URL, lm.newest(t.Pages))
 	}
 	// The photo credits are pages of their own (the print edition, which
 	// repeats the chapters, is noindex and left out).
 	var photographed []*content.Page
-	for _, p := range b.site.Pages {
+	for _, p := range site.Pages {
 		if p.Photo != nil {
 			photographed = append(photographed, p)
 		}
 	}
 	add("/credits/", lm.newest(photographed))
-	for _, book := range b.site.Books {
-		add(book.Index.URL+"credits/", lm.newest(pagesOfBook(book)))
+	for _, book := range site.Books {
+		add(book.Index.URL+"credits/", lm.newest(content.BookPages(book)))
 	}
-	return urls
+	return out
 }
 
 // lastMods dates pages for the sitemap: by updated, else date, else the
@@ -129,7 +129,7 @@ type lastMods struct {
 }
 
 func (l lastMods) of(p *content.Page) time.Time {
-	if t := updated(p); !t.IsZero() {
+	if t := Updated(p); !t.IsZero() {
 		return t
 	}
 	if t, ok := l.mtimes[p]; ok {

@@ -1,0 +1,220 @@
+// Package feeds owns the files a site offers to programs rather than to
+// readers: an Atom feed per blog and per series, sitemap.xml, robots.txt,
+// _redirects for the hosts that answer an alias with a real 301, and the
+// image of a page's share card. It reads the linked site (package content)
+// and returns bytes and values; package build decides when each file is
+// written, where, and whether a preview session may reuse it. Every URL
+// goes through the build's siteurl.Base. It does not import package build.
+package feeds
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+	"time"
+
+	"folio/internal/content"
+	"folio/internal/siteurl"
+	"folio/internal/xmltext"
+)
+
+// Members lists the posts whose content appears in a feed: the newest of
+// each blog (up to feed_size) and every part of every series.
+func Members(site *content.Site) (all, blogs map[*content.Page]bool) {
+	all, blogs = map[*content.Page]bool{}, map[*content.Page]bool{}
+	for _, blog := range site.Blogs {
+		for _, p := range blog.Posts[:min(len(blog.Posts), site.Config.FeedSize)] {
+			all[p.Page], blogs[p.Page] = true, true
+		}
+	}
+	for _, s := range site.Series {
+		for _, p := range s.Posts {
+			all[p.Page] = true
+		}
+	}
+	return all, blogs
+}
+
+// Updated is when a page last changed: its updated date, else its date.
+func Updated(p *content.Page) time.Time {
+	if !p.Updated.IsZero() {
+		return p.Updated
+	}
+	return p.Date
+}
+
+// Writer writes the Atom feeds of one build.
+type Writer struct {
+	Site *content.Site
+	URLs siteurl.Base
+	// Credit is a photo's credit line ("Photo by …") in the site's
+	// language, linked to url when it is set.
+	Credit func(credit, url string) template.HTML
+	// Tags lists a page's tags, once each.
+	Tags func(*content.Page) []*content.Tag
+	// Body is the HTML of a post's body with absolute links, as the page
+	// stage converted it (markdown.Env.Base).
+	Body func(*content.Page) []byte
+}
+
+// Feed is one feed: a blog's or a series'.
+type Feed struct {
+	// Path is the site path of the blog or series ("/blog/"); the feed is
+	// Path + "feed.xml".
+	Path, Title, Subtitle string
+	// Posts are the entries, newest first.
+	Posts []*content.Post
+}
+
+const atomNS = "http://www.w3.org/2005/Atom"
+
+type atomFeed struct {
+	XMLName   xml.Name    `xml:"feed"`
+	NS        string      `xml:"xmlns,attr"`
+	Lang      string      `xml:"xml:lang,attr,omitempty"`
+	Title     string      `xml:"title"`
+	Subtitle  string      `xml:"subtitle,omitempty"`
+	ID        string      `xml:"id"`
+	Updated   string      `xml:"updated"`
+	Links     []atomLink  `xml:"link"`
+	Author    atomPerson  `xml:"author"`
+	Generator string      `xml:"generator"`
+	Rights    string      `xml:"rights,omitempty"`
+	Entries   []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title      string         `xml:"title"`
+	Author     *atomPerson    `xml:"author,omitempty"`
+	ID         string         `xml:"id"`
+	Published  string         `xml:"published"`
+	Updated    string         `xml:"updated"`
+	Links      []atomLink     `xml:"link"`
+	Summary    *atomText      `xml:"summary,omitempty"`
+	Content    atomContent    `xml:"content"`
+	Categories []atomCategory `xml:"category"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Body string `xml:",chardata"`
+}
+
+// atomContent is an entry's HTML, escaped by package xmltext:
+// encoding/xml escapes character data a rune at a time, and the full text
+// of every post in the feeds made that a noticeable part of a build.
+type atomContent struct {
+	Type    string `xml:"type,attr"`
+	Escaped string `xml:",innerxml"`
+}
+
+type atomCategory struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"`
+}
+
+// Atom is the feed f as an Atom document. The site must have a base URL:
+// a feed's URLs are absolute.
+func (w *Writer) Atom(f Feed) ([]byte, error) {
+	cfg := w.Site.Config
+	self := w.URLs.Abs(f.Path + "feed.xml")
+	feed := atomFeed{NS: atomNS, Lang: cfg.Language, Title: f.Title, Subtitle: f.Subtitle, ID: self,
+		Links:     []atomLink{{Rel: "self", Type: "application/atom+xml", Href: self}, {Rel: "alternate", Type: "text/html", Href: w.URLs.Abs(f.Path)}},
+		Author:    atomPerson{Name: firstNonEmpty(cfg.Author, cfg.Title)},
+		Generator: "folio", Rights: cfg.Copyright}
+	var newest time.Time
+	for _, post := range f.Posts {
+		feed.Entries = append(feed.Entries, w.entry(post))
+		if u := Updated(post.Page); u.After(newest) {
+			newest = u
+		}
+	}
+	if newest.IsZero() {
+		newest = time.Unix(0, 0) // an empty feed still needs a valid, stable date
+	}
+	feed.Updated = newest.UTC().Format(time.RFC3339)
+	var buf bytes.Buffer
+	size := 2048
+	for _, e := range feed.Entries {
+		size += len(e.Content.Escaped) + 1024
+	}
+	buf.Grow(size) // the entries' content is most of a feed; one allocation, not a doubling series
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", " ")
+	if err := enc.Encode(feed); err != nil {
+		return nil, err
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
+
+func (w *Writer) entry(post *content.Post) atomEntry {
+	p := post.Page
+	e := atomEntry{Title: p.Title, ID: w.entryID(p), Published: p.Date.UTC().Format(time.RFC3339),
+		Updated: Updated(p).UTC().Format(time.RFC3339),
+		Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: w.URLs.Abs(p.URL)}}}
+	if p.Author != "" {
+		e.Author = &atomPerson{Name: p.Author}
+	}
+	if p.Description != "" {
+		e.Summary = &atomText{Type: "text", Body: p.Description}
+	}
+	var body strings.Builder
+	if p.Photo != nil && p.Photo.URL != "" {
+		ph := *p.Photo
+		ph.URL = w.URLs.Abs(ph.URL)
+		if ph.CreditURL != "" {
+			ph.CreditURL = siteurl.Resolve(w.URLs.Abs(p.URL), ph.CreditURL)
+		}
+		d := struct {
+			content.Photo
+			By template.HTML
+		}{ph, w.Credit(ph.Credit, ph.CreditURL)}
+		if err := feedPhoto.Execute(&body, d); err != nil {
+			panic(err) // the template is fixed; a failure is a programming error
+		}
+	}
+	body.Write(w.Body(p))
+	e.Content = atomContent{Type: "html", Escaped: xmltext.Escape(body.String(), xmltext.Preformatted)}
+	for _, t := range w.Tags(p) {
+		e.Categories = append(e.Categories, atomCategory{Term: t.Slug, Label: t.Name})
+	}
+	return e
+}
+
+var feedPhoto = template.Must(template.New("photo").Parse(
+	`<figure><img src="{{.URL}}" alt="{{.Alt}}"{{if .Width}} width="{{.Width}}" height="{{.Height}}"{{end}}>` +
+		`{{if .Credit}}<figcaption>{{.By}}{{with .License}} ({{.}}){{end}}</figcaption>{{end}}</figure>`))
+
+// entryID is a tag URI (RFC 4151) built from the host, the first
+// publication day and the path, so it survives a move from http to https.
+func (w *Writer) entryID(p *content.Page) string {
+	u, err := url.Parse(w.Site.Config.BaseURL)
+	if err != nil {
+		return w.URLs.Abs(p.URL)
+	}
+	return fmt.Sprintf("tag:%s,%s:%s", u.Hostname(), p.Date.UTC().Format("2006-01-02"), p.URL)
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}

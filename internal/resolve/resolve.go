@@ -1,0 +1,160 @@
+// Package resolve owns what a link or an image an author wrote in Markdown
+// points at: a relative link to another page's source (../book/intro.md,
+// with an optional #heading), to a file of content/, or an image path
+// relative to the page or, with a leading slash, in static/. It answers
+// from the linked site (package content) and the site folder, and says
+// what is wrong and how to fix it when nothing is there. It also checks a
+// link to a heading once every page's headings are known. Package build
+// turns its answers into the URLs of each edition (the web page, the
+// print edition, the EPUB); resolve does not import build.
+package resolve
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"folio/internal/content"
+	"folio/internal/images"
+	"folio/internal/siteurl"
+)
+
+// Links resolves the links and images of the pages of a linked site,
+// whose folder is FS.
+type Links struct {
+	Site *content.Site
+	FS   fs.FS
+}
+
+// Target finds what a relative link of page p points at: a page (with an
+// optional heading id) or, with a nil page, an asset path.
+func (l Links) Target(p *content.Page, dest string) (*content.Page, string, error) {
+	ref, frag, _ := strings.Cut(dest, "#")
+	if i := strings.IndexByte(ref, '?'); i >= 0 {
+		ref = ref[:i]
+	}
+	if strings.HasPrefix(ref, "/") {
+		return nil, "", fmt.Errorf("link %q is site-absolute; link to the Markdown file instead (a path relative to this file, such as ../book/intro.md) so folio can check it", dest)
+	}
+	target := path.Clean(path.Join(p.Dir(), ref))
+	if strings.HasPrefix(target, "../") || target == ".." {
+		return nil, "", fmt.Errorf("link %q points outside content/", dest)
+	}
+	if !strings.HasSuffix(target, ".md") {
+		if tp := l.Site.PageByPath(path.Join(target, "_index.md")); tp != nil {
+			return tp, frag, nil
+		}
+		if l.Site.AssetByPath(target) != nil {
+			return nil, target, nil
+		}
+		return nil, "", fmt.Errorf("link %q: no page or file content/%s; link to a .md file relative to this one", dest, target)
+	}
+	if tp := l.Site.PageByPath(target); tp != nil {
+		return tp, frag, nil
+	}
+	if why := l.Site.Omitted(target); why != "" {
+		return nil, "", fmt.Errorf("link %q: content/%s is left out of this build: it is %s", dest, target, why)
+	}
+	return nil, "", fmt.Errorf("link %q: no such page content/%s; check the path (it is relative to this file)", dest, target)
+}
+
+// Asset resolves an image path written in page p to a content asset, or
+// a path from static/ when it starts with "/": the image's site path,
+// without the leading slash.
+func (l Links) Asset(p *content.Page, src string) (string, error) {
+	if strings.HasPrefix(src, "/") {
+		rel := strings.TrimPrefix(src, "/")
+		if _, err := fs.Stat(l.FS, path.Join("static", rel)); err != nil {
+			return "", fmt.Errorf("image %q not found: there is no static/%s (a path starting with / is looked up in static/)", src, rel)
+		}
+		return rel, nil
+	}
+	rel := path.Clean(path.Join(p.Dir(), src))
+	if l.Site.AssetByPath(rel) == nil {
+		return "", fmt.Errorf("image %q not found: there is no content/%s (paths are relative to this file)", src, rel)
+	}
+	return rel, nil
+}
+
+// File is the file of an image's site path: a content asset, else a file
+// of static/.
+func (l Links) File(rel string) string {
+	if l.Site.AssetByPath(rel) == nil {
+		return path.Join("static", rel)
+	}
+	return path.Join("content", rel)
+}
+
+// MissingHeading is the problem of a link on line of page from, written
+// dest, to the heading id of page target, or nil when target has it.
+func MissingHeading(from *content.Page, line int, target *content.Page, id, dest string) *content.Error {
+	if HasHeading(target, id) {
+		return nil
+	}
+	var ids []string
+	for _, h := range target.Headings {
+		ids = append(ids, h.ID)
+	}
+	hint := "it has no headings"
+	if len(ids) > 0 {
+		hint = "its heading ids are " + strings.Join(ids, ", ")
+	}
+	name := target.File
+	if target == from {
+		name = "this page"
+	}
+	return content.Errorf(from.File, line, "link %q: %s has no heading with id %q; %s", dest, name, id, hint)
+}
+
+// HasHeading reports whether page p has a heading (or an element of its
+// raw HTML) with id, also accepted percent-encoded, as authors copy it
+// from a browser's address bar.
+func HasHeading(p *content.Page, id string) bool {
+	if u, err := url.PathUnescape(id); err == nil {
+		id = u
+	}
+	for _, h := range p.Headings {
+		if h.ID == id {
+			return true
+		}
+	}
+	return slices.Contains(p.IDs, id)
+}
+
+// Fallback is the src of an image with variants vs: the largest up to
+// 1200 px, what share cards want. Its size is the img element's width and
+// height, which reserve the image's place before it loads; the theme's
+// CSS scales it to the column.
+func Fallback(vs []images.Variant) images.Variant {
+	fallback := vs[0]
+	for _, v := range vs {
+		if v.Width <= 1200 {
+			fallback = v
+		}
+	}
+	return fallback
+}
+
+// SrcSet is the srcset attribute of variants: the URL (with the site's
+// base path) and width of each.
+func SrcSet(urls siteurl.Base, vs []images.Variant) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		u := (&url.URL{Path: urls.Path("/" + v.Path)}).EscapedPath()
+		parts[i] = strings.ReplaceAll(u, ",", "%2C") + fmt.Sprintf(" %dw", v.Width)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// IsRaster reports whether a file's name says it is an image folio
+// processes into variants.
+func IsRaster(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jpg", ".jpeg", ".png", ".gif", ".webp":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,27 @@
+package search
+
+import (
+	"slices"
+	"testing"
+)
+
+// FuzzScanner holds the scanner to Tokens(Normalize(text)), the words the
+// client finds in the same text.
+func FuzzScanner(f *testing.F) {
+	for _, s := range []string{
+		"Coaching Behaviors: Partnership", "don't stop—the author’s note, 2024-05", "'quoted' words''",
+		"élan vital", "日本語のテキスト", "CJK中文mixed", "a’’b it’s’ ’s x'", "ﬁnal ＦＵＬＬ “quoted” … ½ ™",
+		"Straße ΟΔΟΣ İstanbul हिन्दी", "e\u0301 <\u0338 a\u00a0b", "x'y'z a''b '",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		var want, got []string
+		Tokens(Normalize(text), func(w string, _ bool) { want = append(want, w) })
+		var sc scanner
+		sc.words(text, func(w []byte) { got = append(got, string(w)) })
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: scanner %q, Tokens(Normalize) %q", text, got, want)
+		}
+	})
+}

@@ -1,0 +1,84 @@
+package xmltext
+
+import (
+	"encoding/xml"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// The rule for what XML cannot carry, and the escapes, case by case.
+func TestAppend(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, text, attr, pre string
+	}{
+		{"plain", "plain text", "plain text", "plain text", ""},
+		{"markup", `a & b < c > "d" 'e'`, `a &amp; b &lt; c &gt; "d" 'e'`, `a &amp; b &lt; c &gt; &quot;d&quot; 'e'`, ""},
+		{"white space", "tab\tnew\nline\rcr", "tab\tnew\nline&#13;cr", "tab&#9;new&#10;line&#13;cr", "tab&#9;new&#10;line&#13;cr"},
+		{"no-break space", "a\u00a0b", "a&#160;b", "a&#160;b", ""},
+		{"control characters replaced", "a\x01b\x0bc\x00d\x1f", "a\ufffdb\ufffdc\ufffdd\ufffd", "a\ufffdb\ufffdc\ufffdd\ufffd", ""},
+		{"noncharacters replaced", "x\ufffey\uffffz", "x\ufffdy\ufffdz", "x\ufffdy\ufffdz", ""},
+		{"bytes that are not UTF-8 replaced", "a\xffb\xe2\x80", "a\ufffdb\ufffd\ufffd", "a\ufffdb\ufffd\ufffd", ""},
+		{"other characters kept", "— “curly” 🙂 \ud7ff\ue000\ufffd", "— “curly” 🙂 \ud7ff\ue000\ufffd", "— “curly” 🙂 \ud7ff\ue000\ufffd", ""},
+		{"DEL is allowed", "a\x7fb", "a\x7fb", "a\x7fb", ""},
+	} {
+		if tc.pre == "" {
+			tc.pre = tc.text // preformatted differs from text in white space only
+		}
+		if got := Escape(tc.in, Text); got != tc.text {
+			t.Errorf("%s: text %q, want %q", tc.name, got, tc.text)
+		}
+		if got := string(Append([]byte("x="), tc.in, Attr)); got != "x="+tc.attr {
+			t.Errorf("%s: attribute %q, want %q", tc.name, got, "x="+tc.attr)
+		}
+		if got := Escape(tc.in, Preformatted); got != tc.pre {
+			t.Errorf("%s: preformatted %q, want %q", tc.name, got, tc.pre)
+		}
+	}
+}
+
+// What encoding/xml reads back is the input with every character XML
+// cannot carry (and every byte that is not UTF-8) replaced by U+FFFD, in
+// every mode.
+func FuzzAppend(f *testing.F) {
+	for _, s := range []string{"", "plain", `<p class="x">Tom's &amp; "quotes"</p>` + "\n\t\r",
+		"curly ’ and — dashes, emoji 🙂", "\x00\x01\x1f\x7f", "\xff\xfe broken \xe2\x80",
+		"\ufffd literal", "\ufffe\uffff\ud7ff\ue000", "a]]>b", "nbsp\u00a0x", "\r\n\r"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := carried(s)
+		doc := `<e a="` + Escape(s, Attr) + `"><t>` + Escape(s, Text) + `</t><p>` + Escape(s, Preformatted) + `</p></e>`
+		var e struct {
+			A    string `xml:"a,attr"`
+			Text string `xml:"t"`
+			Pre  string `xml:"p"`
+		}
+		if err := xml.Unmarshal([]byte(doc), &e); err != nil {
+			t.Fatalf("encoding/xml cannot read %q: %v", doc, err)
+		}
+		if e.Text != want {
+			t.Errorf("text of %q read back as %q, want %q", s, e.Text, want)
+		}
+		if e.Pre != want {
+			t.Errorf("preformatted text of %q read back as %q, want %q", s, e.Pre, want)
+		}
+		if e.A != want {
+			t.Errorf("attribute of %q read back as %q, want %q", s, e.A, want)
+		}
+	})
+}
+
+// carried is s with the rule applied: what a reader gets back.
+func carried(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || !Char(r) {
+			r = Replacement
+		}
+		b.WriteRune(r)
+		i += n
+	}
+	return b.String()
+}
