@@ -138,8 +138,19 @@ func (a *analyzer) terms() []uint32 {
 	return terms
 }
 
-// excerpt is the start of a section's text, cut at a space.
-func excerpt(text string) string {
+// excerpt is the start of a section's text, white space collapsed, cut at
+// a space. Only as much of the text is collapsed as the excerpt needs.
+func excerpt(raw string) string {
+	var c collapser
+	for len(raw) > 0 && utf8.RuneCount(c.b) <= ExcerptRunes {
+		n := min(len(raw), 4*ExcerptRunes)
+		for n < len(raw) && !utf8.RuneStart(raw[n]) {
+			n++
+		}
+		c.write([]byte(raw[:n]))
+		raw = raw[n:]
+	}
+	text := c.String()
 	if utf8.RuneCountInString(text) <= ExcerptRunes {
 		return text
 	}
