@@ -19,13 +19,6 @@ type contentsPart struct {
 	Items    []template.HTML
 }
 
-// contentsItem is what the "contents-item" template receives: one chapter
-// of the contents, and whether it is the page's own.
-type contentsItem struct {
-	Chapter *content.Chapter
-	Current bool
-}
-
 // partItems are a part's chapters rendered as contents items, each plain
 // and marked current, once per build: a chapter's sidebar then assembles
 // its own part's list from them, where rendering the list again for each
@@ -66,8 +59,8 @@ func (b *builder) items(part *content.Part) *partItems {
 		pi.plain = make([]template.HTML, len(part.Chapters))
 		pi.current = make([]template.HTML, len(part.Chapters))
 		for i, c := range part.Chapters {
-			pi.plain[i] = b.renderPartial("contents-item", contentsItem{Chapter: c})
-			pi.current[i] = b.renderPartial("contents-item", contentsItem{Chapter: c, Current: true})
+			pi.plain[i] = b.contentsItem(c, false)
+			pi.current[i] = b.contentsItem(c, true)
 		}
 	})
 	return pi
@@ -81,12 +74,23 @@ func expanded(book *content.Book, part *content.Part) bool {
 }
 
 func (b *builder) contentsPart(d contentsPart) template.HTML {
-	return b.renderPartial("contents-part", d)
+	v := b.newViewer()
+	return b.renderPartial("contents-part", v, contentsPartView{Part: v.part(d.Part), Current: v.chapter(d.Current), Expanded: d.Expanded, Items: d.Items})
 }
 
-func (b *builder) renderPartial(name string, data any) template.HTML {
+func (b *builder) contentsItem(c *content.Chapter, current bool) template.HTML {
+	v := b.newViewer()
+	return b.renderPartial("contents-item", v, contentsItemView{Chapter: v.chapter(c), Current: current})
+}
+
+// renderPartial renders a piece of the chapter sidebars. What it reads of
+// pages is recorded as read by every sidebar (sidebarsOut): the blocks are
+// made once and shared by the chapters of a book.
+func (b *builder) renderPartial(name string, v *viewer, data any) template.HTML {
 	var buf bytes.Buffer
-	if err := b.tmpl.ExecutePartial(&buf, name, data); err != nil {
+	err := b.tmpl.ExecutePartial(&buf, name, data)
+	b.memo.noteReads(sidebarsOut, v.reads)
+	if err != nil {
 		b.problem(content.Errorf("layouts", 0, "render the book contents: %v", err))
 		return ""
 	}

@@ -18,18 +18,6 @@ import (
 type fingerprint struct {
 	h   maphash.Hash
 	buf [8]byte
-	// reads lists the pages whose body-derived marks went in, so that a
-	// patch build knows which outputs an edited body reaches.
-	reads []pageRead
-}
-
-type pageRead struct {
-	p    *content.Page
-	what uint8
-}
-
-func (f *fingerprint) read(p *content.Page, what uint8) {
-	f.reads = append(f.reads, pageRead{p, what})
 }
 
 var fingerprintSeed = maphash.MakeSeed()
@@ -160,10 +148,10 @@ func paramsPrint(f *fingerprint, params map[string]any) {
 }
 
 // convPrint fingerprints what conversion derives for a page that lists show.
-func convPrint(p *content.Page) uint64 {
+func convPrint(pc *pageConv) uint64 {
 	f := newFingerprint()
-	f.str(string(p.SummaryHTML))
-	f.str(p.Description)
+	f.str(string(pc.summary))
+	f.str(pc.description)
 	return f.sum()
 }
 

@@ -16,9 +16,9 @@ import (
 // here is a preview that goes stale, which the session's equivalence test
 // (random edits, each build compared with a clean one) is there to catch.
 //
-// Whatever a key takes from a page's body (reading time, summary and
-// description, its own HTML) is also recorded as a read of that page, so
-// that a patch build can find the files an edited body reaches.
+// What each file reads of pages' bodies is not declared here: the views
+// templates read through record it (views.go), and a patch build finds
+// the files an edited body reaches from those records.
 
 // siteRead names what a layout reads from .Site beyond what every page
 // shows (title, language, copyright, the navigation: books, blogs, menu,
@@ -61,10 +61,8 @@ func (m *memo) view(f *fingerprint, p *content.Page) {
 		return
 	}
 	f.u64(mk.words)
-	f.read(p, readsWords)
 	if m.listing.Load() {
 		f.u64(mk.conv)
-		f.read(p, readsConv)
 	}
 }
 
@@ -73,7 +71,7 @@ func (m *memo) view(f *fingerprint, p *content.Page) {
 // given it) and its parts.
 func (m *memo) seriesView(f *fingerprint, s *content.Series) {
 	f.u64(m.printSeries(s))
-	f.str(s.Description)
+	f.str(m.conv.seriesDescription(s))
 	m.view(f, s.Page)
 	for _, post := range s.Posts {
 		m.view(f, post.Page)
@@ -90,9 +88,8 @@ func (m *memo) self(f *fingerprint, p *content.Page) bool {
 	f.u64(mk.words)
 	f.u64(mk.conv)
 	f.u64(mk.own)
-	f.str(p.Description)
+	f.str(m.conv.Description(p))
 	f.str(p.File) // the edit link (edit_url)
-	f.read(p, readsBody)
 	return true
 }
 
@@ -132,7 +129,7 @@ func (m *memo) start(b *builder, kind, layout, out string) (*fingerprint, bool) 
 func (m *memo) seriesDescriptions(f *fingerprint, site *content.Site) {
 	f.u64(m.prints.seriesAll)
 	for _, s := range site.Series {
-		f.str(s.Description)
+		f.str(m.conv.seriesDescription(s))
 		if s.Page != nil && m.listing.Load() {
 			m.view(f, s.Page)
 		}
@@ -175,11 +172,10 @@ func (m *memo) bookKey(f *fingerprint, bk *content.Book, c *content.Chapter, lay
 	if layout == "book" {
 		for _, ch := range bk.Chapters {
 			f.u64(m.marks[ch.Page].words)
-			f.read(ch.Page, readsWords)
 		}
 		if m.listing.Load() {
 			for _, s := range bk.Series {
-				f.str(s.Description)
+				f.str(m.conv.seriesDescription(s))
 				m.view(f, s.Page)
 			}
 		}
@@ -243,10 +239,14 @@ func (m *memo) dataKey(b *builder, layout, out string, d *pageData) (*fingerprin
 	if own != nil && !m.self(f, own) {
 		return nil, false
 	}
-	if own == nil || !sameString(string(d.Content), string(content.HTMLOf(own))) {
+	var oc *pageConv
+	if own != nil {
+		oc = m.conv.of(own)
+	}
+	if own == nil || !sameString(string(d.Content), string(oc.html)) {
 		htmlPrint(f, d.Content)
 	}
-	if own == nil || !sameHeadings(d.Headings, own.Headings) {
+	if own == nil || !sameHeadings(d.Headings, oc.headings) {
 		for _, h := range d.Headings {
 			f.str(fmt.Sprint(h))
 		}
@@ -347,10 +347,25 @@ func (m *memo) reuseFeed(b *builder, base, title, subtitle string, posts []*cont
 	}
 	f.u64(m.prints.tagNames)
 	out := feedOut(base)
+	m.noteReads(out, feedReads(posts, base))
 	m.mu.Lock()
 	m.feeds[out] = feedJob{base: base, title: title, subtitle: subtitle, by: by, posts: posts}
 	m.mu.Unlock()
 	return m.reuse(b, out, by, f, true)
+}
+
+// feedReads are what a feed reads of pages: its entries' descriptions and
+// HTML, and for a series feed the series page's, whose first paragraph may
+// be the subtitle.
+func feedReads(posts []*content.Post, base string) []pageRead {
+	reads := make([]pageRead, 0, len(posts)+1)
+	for _, post := range posts {
+		reads = append(reads, pageRead{post.Page.Path, readsSummary | readsOwn})
+	}
+	if len(posts) > 0 && posts[0].Series != nil && posts[0].Series.URL == base && posts[0].Series.Page != nil {
+		reads = append(reads, pageRead{posts[0].Series.Page.Path, readsSummary | readsOwn})
+	}
+	return reads
 }
 
 // convertedPrint writes what conversion made of a page known to be
@@ -360,7 +375,6 @@ func (m *memo) convertedPrint(f *fingerprint, p *content.Page) {
 	if mk := m.marks[p]; mk != nil {
 		f.u64(mk.conv)
 		f.u64(mk.own)
-		f.read(p, readsConv|readsOwn)
 	}
 }
 
@@ -435,9 +449,8 @@ func (m *memo) bookPrint(book *content.Book, kind string) *fingerprint {
 		m.convertedPrint(f, p)
 		sum, _ := m.tree.Sum(p.File)
 		f.str(sum)
-		f.read(p, readsWords)
 	}
-	f.str(book.Index.Description)
+	f.str(m.conv.Description(book.Index))
 	for _, c := range bookCredits(book) {
 		photoPrint(f, c.Photo)
 	}

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"folio/internal/content"
+	"folio/internal/editions"
 	"folio/internal/markdown"
 	"folio/internal/search"
 	"folio/internal/siteurl"
@@ -34,16 +35,19 @@ import (
 type memo struct {
 	st   *memoState
 	tree *sourceTree
+	// conv is the builder's store of conversions.
+	conv *convStore
 
 	mu    sync.Mutex
 	fresh map[string]*conversion
 	keys  map[string]outputKey
-	// readers, pageOut and feeds describe the outputs for a patch build
-	// (see patch.go): who reads which page's body, which outputs renderPage
-	// made, and the arguments of each feed.
-	readers map[*content.Page][]reader
-	pageOut map[string]*content.Page
-	feeds   map[string]feedJob
+	// outReads are what each output read of pages' bodies (views.go);
+	// pageOut and feeds describe the outputs for a patch build (see
+	// patch.go): which outputs renderPage made, and the arguments of each
+	// feed.
+	outReads map[string][]pageRead
+	pageOut  map[string]*content.Page
+	feeds    map[string]feedJob
 	// stages names the list stage that renders each list file (see
 	// listStage), so that a patch build can run that stage alone.
 	stages map[string]string
@@ -53,6 +57,9 @@ type memo struct {
 	deferring bool
 	later     []string
 	opaque    bool // an output was rendered without a key
+	// force names the outputs a patch build renders whatever their keys:
+	// those that read what the edit changed.
+	force map[string]bool
 
 	marks   map[*content.Page]*marks
 	world   uint64
@@ -62,11 +69,8 @@ type memo struct {
 	// user is set when the site has layouts/: its templates may show
 	// anything of the site, so every key takes in the whole site's structure
 	// (prints.user) and, for lists, every page's summary and outline (lists).
-	user  bool
-	lists uint64
-	// userWords is set when the site's templates mention word counts,
-	// which change with nearly every edit: keys then take in every page's.
-	userWords  bool
+	user       bool
+	lists      uint64
 	days       map[*content.Page]int // as the sitemap's key saw them
 	rendered   atomic.Int64
 	kept       atomic.Int64
@@ -104,17 +108,23 @@ type memoState struct {
 // goodBuild is the last build that succeeded: its output, and what a patch
 // build needs to redo part of it.
 type goodBuild struct {
-	site    *content.Site
-	files   map[string][]byte
-	keys    map[string]outputKey
-	marks   map[*content.Page]*marks
-	world   uint64
-	prints  *sitePrints
-	readers map[*content.Page][]reader
-	pageOut map[string]*content.Page
-	feeds   map[string]feedJob
-	stages  map[string]string
-	books   map[string]*content.Book
+	site *content.Site
+	// conv is what converting made of the site's pages (convstore.go).
+	conv   *convStore
+	files  map[string][]byte
+	keys   map[string]outputKey
+	marks  map[*content.Page]*marks
+	world  uint64
+	prints *sitePrints
+	// outReads are what each output read of pages' bodies, as recorded
+	// when it was last rendered (views.go); readers index them by page
+	// path.
+	outReads map[string][]pageRead
+	readers  map[string][]reader
+	pageOut  map[string]*content.Page
+	feeds    map[string]feedJob
+	stages   map[string]string
+	books    map[string]*content.Book
 	// stale are whole-book files whose key and content are older than the
 	// build's pages, waiting for Complete.
 	stale map[string]bool
@@ -148,22 +158,30 @@ type outputKey struct {
 }
 
 // marks are a page's fingerprints in one build: link from the linked site,
-// words (its reading time) from its source, conv and own once it is
-// converted. Only words, conv and own can change when just a body changed.
-type marks struct{ link, words, conv, own, heads uint64 }
+// words (its reading time) and count (its words) from its source, conv,
+// heads and own once it is converted. Only those but link can change when
+// just a body changed.
+type marks struct{ link, words, count, conv, own, heads uint64 }
 
-// The body-derived marks, as a set.
-const (
-	readsWords uint8 = 1 << iota
-	readsConv
-	readsOwn
-	readsBody = readsWords | readsConv | readsOwn
-)
+// changed lists the aspects of a page that differ between two marks.
+func (was marks) changed(now marks) aspect {
+	var a aspect
+	for _, c := range []struct {
+		differ bool
+		what   aspect
+	}{{was.words != now.words, readsMinutes}, {was.count != now.count, readsWords},
+		{was.conv != now.conv, readsSummary}, {was.heads != now.heads, readsHeadings}, {was.own != now.own, readsOwn}} {
+		if c.differ {
+			a |= c.what
+		}
+	}
+	return a
+}
 
-// reader is an output whose key read some of a page's body-derived marks.
+// reader is an output that read some aspects of a page.
 type reader struct {
 	out  string
-	what uint8
+	what aspect
 }
 
 // feedJob is what writeFeed was called with.
@@ -175,10 +193,10 @@ type feedJob struct {
 // newMemo expects about n outputs.
 func newMemo(st *memoState, tree *sourceTree, n int) *memo {
 	return &memo{st: st, tree: tree, fresh: map[string]*conversion{}, keys: make(map[string]outputKey, n),
-		readers: map[*content.Page][]reader{}, pageOut: map[string]*content.Page{}, feeds: map[string]feedJob{},
+		outReads: make(map[string][]pageRead, n), pageOut: map[string]*content.Page{}, feeds: map[string]feedJob{},
 		stages: map[string]string{},
 		books:  map[string]*content.Book{},
-		user:   tree.hasFiles("layouts"), userWords: tree.mentions("layouts/", "Words"), off: !pageDataKnown}
+		user:   tree.hasFiles("layouts"), off: !pageDataKnown}
 }
 
 // begin fingerprints the linked site, once photos are resolved and before
@@ -192,7 +210,7 @@ func (m *memo) begin(b *builder) {
 		b.anchors = make([]anchorCheck, 0, g.links.n)
 	}
 	for _, p := range b.site.Pages {
-		mk := &marks{words: uint64(p.ReadingMinutes())}
+		mk := &marks{words: uint64(p.ReadingMinutes()), count: uint64(p.Words)}
 		// A page object lives on only in patch builds, which change no
 		// front matter, URL or link: its link print still holds.
 		if old := m.st.lastMarks[p]; old != nil {
@@ -290,7 +308,11 @@ func (m *memo) reuse(b *builder, out, by string, f *fingerprint, ok bool) bool {
 	if ok {
 		key.v = f.sum()
 	}
-	m.record(out, f, key, !ok)
+	m.record(out, key, !ok)
+	if m.force[out] {
+		m.rendered.Add(1)
+		return false
+	}
 	var prev outputKey
 	var data []byte
 	var had, kept bool
@@ -303,22 +325,40 @@ func (m *memo) reuse(b *builder, out, by string, f *fingerprint, ok bool) bool {
 		return false
 	}
 	m.kept.Add(1)
+	m.carry(out)
 	m.keepFile(b, out, by, data)
 	return true
 }
 
-// record notes out's key and the pages whose bodies went into it; opaque
-// says that out is rendered without a key.
-func (m *memo) record(out string, f *fingerprint, key outputKey, opaque bool) {
+// record notes out's key; opaque says that out is rendered without a key.
+func (m *memo) record(out string, key outputKey, opaque bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if f != nil {
-		for _, r := range f.reads {
-			m.readers[r.p] = append(m.readers[r.p], reader{out: out, what: r.what})
-		}
-	}
 	m.opaque = m.opaque || opaque
 	m.keys[out] = key
+}
+
+// sidebarsOut stands for the chapter sidebars' blocks, which a build
+// renders once and every chapter of the book shows.
+const sidebarsOut = "(sidebars)"
+
+// noteReads records what the views of output out read (views.go).
+func (m *memo) noteReads(out string, reads []pageRead) {
+	if m == nil || len(reads) == 0 {
+		return
+	}
+	out = cleanOut(out)
+	m.mu.Lock()
+	m.outReads[out] = compactReads(append(m.outReads[out], reads...))
+	m.mu.Unlock()
+}
+
+// carry takes over what out read when the last good build rendered it,
+// for an output handed over unchanged.
+func (m *memo) carry(out string) {
+	if g := m.st.good; g != nil {
+		m.noteReads(out, g.outReads[out])
+	}
 }
 
 func (m *memo) keepFile(b *builder, out, by string, data []byte) {
@@ -332,11 +372,11 @@ func (m *memo) keepFile(b *builder, out, by string, data []byte) {
 // and waits for Session.Complete, so that an edit shows on its own page
 // without waiting for the book to be converted twice more.
 func (m *memo) reusePrint(b *builder, book *content.Book) bool {
-	return m.reuseBook(b, book, "print", strings.TrimPrefix(book.Index.URL, "/")+PrintDir+"/index.html")
+	return m.reuseBook(b, book, "print", strings.TrimPrefix(book.Index.URL, "/")+editions.PrintDir+"/index.html")
 }
 
 func (m *memo) reuseEPUB(b *builder, book *content.Book) bool {
-	return m.reuseBook(b, book, "epub", epubPath(book))
+	return m.reuseBook(b, book, "epub", editions.EPUBPath(book))
 }
 
 func (m *memo) reuseBook(b *builder, book *content.Book, kind, out string) bool {
@@ -347,8 +387,9 @@ func (m *memo) reuseBook(b *builder, book *content.Book, kind, out string) bool 
 	m.mu.Lock()
 	m.books[out] = book
 	m.mu.Unlock()
+	m.noteReads(out, bookReads(book))
 	f := m.bookPrint(book, kind)
-	f.int(int(newestPageDate(b.site.Pages).Unix())) // the EPUB's dcterms:modified may come from the site
+	f.int(int(editions.NewestDate(b.site.Pages).Unix())) // the EPUB's dcterms:modified may come from the site
 	g := m.st.good
 	var prev outputKey
 	if g != nil {
@@ -357,8 +398,9 @@ func (m *memo) reuseBook(b *builder, book *content.Book, kind, out string) bool 
 	if !m.deferring || prev == (outputKey{f.sum(), true}) {
 		return m.reuse(b, out, book.Index.File, f, true)
 	}
-	// Until Complete, out keeps the last good build's key and file.
-	m.record(out, f, prev, false)
+	// Until Complete, out keeps the last good build's key, file and reads.
+	m.record(out, prev, false)
+	m.carry(out)
 	m.mu.Lock()
 	m.later = append(m.later, out)
 	m.mu.Unlock()
@@ -368,6 +410,17 @@ func (m *memo) reuseBook(b *builder, book *content.Book, kind, out string) bool 
 		}
 	}
 	return true
+}
+
+// bookReads are what a print edition or EPUB reads of pages: everything
+// of every page of its book.
+func bookReads(book *content.Book) []pageRead {
+	pages := content.BookPages(book)
+	reads := make([]pageRead, len(pages))
+	for i, p := range pages {
+		reads[i] = pageRead{p.Path, readsBody}
+	}
+	return reads
 }
 
 func (m *memo) decided(out string) bool {

@@ -41,6 +41,7 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 		return true, err
 	}
 	s.useImages(b)
+	b.conv, m.conv = g.conv, g.conv // only the edited pages are converted again
 	site.Warnings = slices.Clone(g.warnings)
 	b.partBlocks = g.partBlocks
 	dirty := slices.SortedFunc(maps.Keys(s.dirty), func(a, b *content.Page) int { return strings.Compare(a.Path, b.Path) })
@@ -59,12 +60,12 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 	}
 	into := len(b.anchors)
 	for _, p := range dirty {
-		g.marks[p].words = uint64(p.ReadingMinutes())
+		g.marks[p].words, g.marks[p].count = uint64(p.ReadingMinutes()), uint64(p.Words)
 		b.convert(p)
 	}
 	for _, sr := range site.Series {
 		if _, edited := s.dirty[sr.Page]; edited && sr.Page != nil {
-			describeSeries(sr) // patch reset it: the page's first paragraph may have changed
+			b.conv.describeSeries(sr) // the page's first paragraph may have changed
 		}
 	}
 	s.absorb(m, false)
@@ -79,6 +80,7 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 		site.Warnings = slices.Clone(s.linkWarnings) // as patch left them for the whole build
 		return false, nil
 	}
+	m.force = reach.outs
 	redone := s.redo(b, m, g, reach)
 	if err := b.stageErr(); err != nil {
 		return true, err
@@ -102,8 +104,8 @@ func (s *Session) redo(b *builder, m *memo, g *goodBuild, reach reach) map[strin
 	w, mem := output.NewMemory(nil, output.Options{Minify: b.site.Config.Minify})
 	b.w = w
 	for _, p := range reach.pages {
-		if c := s.st.conv[p.Path]; c != nil && content.HTMLOf(p) == "" {
-			content.SetHTML(p, c.c.html) // a build lets go of it once the page is rendered
+		if c := s.st.conv[p.Path]; c != nil && b.conv.of(p).html == "" {
+			b.conv.update(p, func(pc *pageConv) { pc.html = c.c.html }) // a build lets go of it once the page is rendered
 		}
 		if listed(p) {
 			m.listing.Store(true) // a book's home: rendered with the lists
@@ -144,41 +146,28 @@ func (s *Session) redoFeed(b *builder, job feedJob) {
 
 // reach is what an edit reaches, by how a patch build redoes it.
 type reach struct {
+	outs   map[string]bool
 	pages  []*content.Page
 	feeds  []string
 	stages []string // of renderLists, see listStage
 	books  []string // whole-book files, for Complete
 }
 
-// reached sorts the files whose keys read a body-derived mark of the dirty
-// pages that differs from the last good build's by how they are redone; ok
-// is false when some file is none of those.
+// reached sorts the files that read an aspect of the dirty pages that
+// differs from the last good build's (as their views recorded, views.go)
+// by how they are redone; ok is false when some file is none of those, or
+// the chapter sidebars, which a patch build takes over, read it.
 func (s *Session) reached(dirty []*content.Page, g *goodBuild) (r reach, ok bool) {
 	outs := map[string]bool{}
 	for _, p := range dirty {
-		was, now := s.dirty[p], g.marks[p]
-		var changed uint8
-		if was.words != now.words {
-			changed |= readsWords
-		}
-		if was.conv != now.conv {
-			changed |= readsConv
-		}
-		if was.own != now.own {
-			changed |= readsOwn
-		}
-		// With its own templates a site may show any page's reading time,
-		// summary or outline anywhere: the whole build redoes those.
-		if s.tree.hasFiles("layouts") && (changed&(readsWords|readsConv) != 0 || was.heads != now.heads ||
-			s.tree.mentions("layouts/", "Words")) {
-			return r, false
-		}
-		for _, r := range g.readers[p] {
+		changed := s.dirty[p].changed(*g.marks[p])
+		for _, r := range g.readers[p.Path] {
 			if r.what&changed != 0 {
 				outs[r.out] = true
 			}
 		}
 	}
+	r.outs = outs
 	for _, out := range slices.Sorted(maps.Keys(outs)) {
 		switch _, feed := g.feeds[out]; {
 		case g.pageOut[out] != nil:
@@ -232,6 +221,7 @@ func (s *Session) commitPatch(g *goodBuild, b *builder, m *memo, redone map[stri
 		}
 	}
 	maps.Copy(g.keys, m.keys)
+	g.replaceReads(m.outReads)
 	if m.days != nil {
 		g.days = m.days // the sitemap was keyed again
 	}
@@ -280,5 +270,30 @@ func (h *headingLinks) replace(edited []*content.Page, fresh []anchorCheck) {
 		h.from[a.from] = append(h.from[a.from], a)
 		h.into[a.target] = append(h.into[a.target], a)
 		h.n++
+	}
+}
+
+// indexReaders indexes what outputs read by the page they read.
+func indexReaders(outReads map[string][]pageRead) map[string][]reader {
+	readers := make(map[string][]reader, len(outReads))
+	for out, reads := range outReads {
+		for _, r := range reads {
+			readers[r.path] = append(readers[r.path], reader{out: out, what: r.what})
+		}
+	}
+	return readers
+}
+
+// replaceReads takes in what the outputs a later build redid read, in
+// place of what they read before.
+func (g *goodBuild) replaceReads(outReads map[string][]pageRead) {
+	for out, reads := range outReads {
+		for _, r := range g.outReads[out] {
+			g.readers[r.path] = slices.DeleteFunc(g.readers[r.path], func(x reader) bool { return x.out == out })
+		}
+		g.outReads[out] = reads
+		for _, r := range reads {
+			g.readers[r.path] = append(g.readers[r.path], reader{out: out, what: r.what})
+		}
 	}
 }

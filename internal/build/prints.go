@@ -64,9 +64,7 @@ func (m *memo) printSite(b *builder) *sitePrints {
 		for _, p := range site.Pages {
 			u.u64(m.link(p))
 			u.u64(m.marks[p].words)
-			if m.userWords {
-				u.int(p.Words)
-			}
+			u.int(p.Words)
 		}
 		sp.user = u.sum()
 	}
@@ -162,7 +160,7 @@ func (m *memo) printLists(site *content.Site) uint64 {
 		}
 	}
 	for _, s := range site.Series {
-		f.str(s.Description)
+		f.str(m.conv.seriesDescription(s))
 	}
 	return f.sum()
 }

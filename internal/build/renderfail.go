@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"folio/internal/content"
 )
@@ -15,7 +16,8 @@ type renderFailures map[string][]string // layout and message → files of the p
 // renderFailed records that a page could not be rendered; safe from any
 // goroutine.
 func (b *builder) renderFailed(layout, by string, err error) {
-	key := fmt.Sprintf("render with layout %q: %v; fix the template at that line (README's Templates section lists what a layout can use)", layout, err)
+	msg := viewTypes.Replace(err.Error())
+	key := fmt.Sprintf("render with layout %q: %s; fix the template at that line (README's Templates section lists what a layout can use)", layout, msg)
 	b.mu.Lock()
 	if b.failed == nil {
 		b.failed = renderFailures{}
@@ -23,6 +25,13 @@ func (b *builder) renderFailed(layout, by string, err error) {
 	b.failed[key] = append(b.failed[key], by)
 	b.mu.Unlock()
 }
+
+// viewTypes names the views in template errors by what they show (a
+// template asking for a field a page lacks reads "in type *content.Page").
+var viewTypes = strings.NewReplacer("*build.pageView", "*content.Page", "*build.bookView", "*content.Book",
+	"*build.partView", "*content.Part", "*build.chapterView", "*content.Chapter", "*build.blogView", "*content.Blog",
+	"*build.postView", "*content.Post", "*build.seriesView", "*content.Series", "*build.tagView", "*content.Tag",
+	"*build.siteView", "*content.Site", "*build.dataView", "*build.pageData")
 
 // stageErr turns the render failures into problems and returns every problem
 // of the build so far, or nil.

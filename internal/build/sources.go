@@ -382,16 +382,6 @@ func (t *sourceTree) hasFiles(rel string) bool {
 	return d != nil && len(d.children) > 0
 }
 
-// mentions reports whether a file below dir holds text.
-func (t *sourceTree) mentions(dir, text string) bool {
-	for name, f := range t.files {
-		if strings.HasPrefix(name, dir) && bytes.Contains(f.data, []byte(text)) {
-			return true
-		}
-	}
-	return false
-}
-
 // Sum implements content.SumFS.
 func (t *sourceTree) Sum(name string) (string, bool) {
 	if f := t.files[name]; f != nil && f.err == nil {

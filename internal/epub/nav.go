@@ -3,17 +3,24 @@ package epub
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
 // xhtmlDocument wraps body content in a complete XHTML content document
 // with the book's language and the stylesheet. The content is trusted to be
 // well-formed: it comes from the serializer or from the nav writer.
-func xhtmlDocument(lang, title string, body []byte) []byte {
+func xhtmlDocument(lang, title string, body []byte, epubTypes bool) []byte {
 	var w xmlWriter
 	w.buf.Grow(len(body) + len(title) + 512)
 	w.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n<!DOCTYPE html>\n")
-	w.start("html", []attr{{"xmlns", xhtmlNS}, {"xmlns:epub", epubNS}, {"xml:lang", lang}, {"lang", lang}}, false)
+	attrs := []attr{{"xmlns", xhtmlNS}, {"xml:lang", lang}, {"lang", lang}}
+	if epubTypes {
+		// Declared only when used: an unused namespace is in epubcheck's
+		// usage report (HTM-044).
+		attrs = slices.Insert(attrs, 1, attr{"xmlns:epub", epubNS})
+	}
+	w.start("html", attrs, false)
 	w.raw("\n<head>\n")
 	w.start("meta", []attr{{"charset", "UTF-8"}}, true)
 	w.raw("\n")
@@ -46,7 +53,7 @@ func navDocument(b *Book, nav []NavItem) []byte {
 	first := startChapter(b)
 	w.element("a", []attr{{"epub:type", "bodymatter"}, {"href", first.FileName}}, first.Title)
 	w.raw("</li>\n</ol>\n</nav>\n")
-	return xhtmlDocument(b.Language, title, w.buf.Bytes())
+	return xhtmlDocument(b.Language, title, w.buf.Bytes(), true)
 }
 
 func navList(w *xmlWriter, items []NavItem, depth int) {

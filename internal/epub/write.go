@@ -83,7 +83,11 @@ func Write(w io.Writer, b *Book) error {
 func assemble(b *Book) ([]zipFile, error) {
 	resources := b.resources()
 	x := newIndex(b.Chapters, resources)
-	frags, chapterFiles, err := convertChapters(b, x)
+	stylesheet := b.Stylesheet
+	if stylesheet == nil {
+		stylesheet = defaultStylesheet
+	}
+	frags, chapterFiles, stylesheet, err := convertStyled(b, x, stylesheet)
 	if err != nil {
 		return nil, err
 	}
@@ -100,10 +104,6 @@ func assemble(b *Book) ([]zipFile, error) {
 	errs = append(errs, checkNav(nav, func(href string) error { return x.resolveLink("", href) })...)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
-	}
-	stylesheet := b.Stylesheet
-	if stylesheet == nil {
-		stylesheet = defaultStylesheet
 	}
 	items := []manifestItem{
 		{ID: "nav", Href: navFile, MediaType: xhtmlType, Properties: "nav"},
@@ -135,23 +135,56 @@ func assemble(b *Book) ([]zipFile, error) {
 	return files, nil
 }
 
+// convertStyled converts the chapters keeping the classes the stylesheet
+// styles, then fits the stylesheet to the classes the chapters use
+// (stylesheet.go). Should a class lose its last rule that way (its rules
+// all name another class no chapter uses), the chapters are converted again
+// without it, until the two agree.
+func convertStyled(b *Book, x *index, stylesheet []byte) ([]*fragment, []zipFile, []byte, error) {
+	_, styled, err := pruneStylesheet(stylesheet, nil)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for {
+		frags, files, err := convertChapters(b, x, func(class string) bool { return styled[class] })
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		used := map[string]bool{}
+		for _, f := range frags {
+			for cl := range f.classes {
+				used[cl] = true
+			}
+		}
+		fitted, kept, err := pruneStylesheet(stylesheet, func(class string) bool { return used[class] })
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if len(kept) == len(used) {
+			return frags, files, fitted, nil
+		}
+		styled = kept
+	}
+}
+
 // convertChapters serializes every chapter into its zip entry, compressed,
 // unwrapping links to resources: EPUB forbids hyperlinks to files outside
-// the spine, and a reader already shows the image itself. The fragments
-// keep what the checks need, not the markup.
-func convertChapters(b *Book, x *index) ([]*fragment, []zipFile, error) {
+// the spine, and a reader already shows the image itself. Only the classes
+// styled names stay on elements. The fragments keep what the checks need,
+// not the markup.
+func convertChapters(b *Book, x *index, styled func(class string) bool) ([]*fragment, []zipFile, error) {
 	chapters := b.Chapters
 	errs := make([]error, len(chapters))
 	frags := make([]*fragment, len(chapters))
 	files := make([]zipFile, len(chapters))
 	workpool.Indexes(workpool.Cores(), len(chapters), func(i int) {
 		c := chapters[i]
-		f, err := convert(c.Body, x.isResource)
+		f, err := convert(c.Body, x.isResource, styled)
 		if err != nil {
 			errs[i] = fmt.Errorf("%s: %w", c.describe(i), err)
 			return
 		}
-		files[i] = zipFile{name: packageDir + c.FileName, data: xhtmlDocument(b.Language, c.Title, f.body)}
+		files[i] = zipFile{name: packageDir + c.FileName, data: xhtmlDocument(b.Language, c.Title, f.body, f.epubTypes)}
 		f.body = nil
 		errs[i] = files[i].pack()
 		frags[i] = f

@@ -87,8 +87,15 @@ func TestContainerLayout(t *testing.T) {
 	if !slices.Equal(names, want) {
 		t.Errorf("entries = %q\nwant %q", names, want)
 	}
-	if css := epubcheck.File(t, epub, "EPUB/styles/book.css"); !bytes.Equal(css, DefaultStylesheet()) {
-		t.Errorf("stylesheet is not the default one")
+	// The default stylesheet, without the rules for classes no chapter uses.
+	fitted, _, err := pruneStylesheet(DefaultStylesheet(), func(class string) bool {
+		return slices.Contains([]string{"footnotes", "footnote-ref", "footnote-backref", "align-left", "align-right"}, class)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if css := epubcheck.File(t, epub, "EPUB/styles/book.css"); !bytes.Equal(css, fitted) {
+		t.Errorf("stylesheet is not the default one fitted to the book:\n%s", css)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -37,6 +38,10 @@ type fragment struct {
 	svg, mathml   bool
 	images        int
 	imagesMissAlt int
+	// classes are the class names the chapter's elements carry.
+	classes map[string]bool
+	// epubTypes is set when an element carries epub:type.
+	epubTypes bool
 }
 
 // XHTML converts an HTML fragment (such as goldmark output, raw HTML
@@ -49,7 +54,7 @@ type fragment struct {
 // dropped. It fails only for elements that cannot be packaged (iframe,
 // object, embed, audio, video, canvas).
 func XHTML(fragment []byte) ([]byte, error) {
-	f, err := convert(fragment, nil)
+	f, err := convert(fragment, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -57,14 +62,15 @@ func XHTML(fragment []byte) ([]byte, error) {
 }
 
 // convert parses and serializes one fragment. unwrap, when set, names the
-// hyperlinks to remove while keeping their content.
-func convert(src []byte, unwrap func(href string) bool) (*fragment, error) {
+// hyperlinks to remove while keeping their content; styled, when set, names
+// the classes kept on elements (those a rule of the stylesheet names).
+func convert(src []byte, unwrap, styled func(string) bool) (*fragment, error) {
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 	nodes, err := html.ParseFragment(bytes.NewReader(src), body)
 	if err != nil {
 		return nil, fmt.Errorf("parse HTML: %w", err)
 	}
-	c := &converter{unwrap: unwrap, out: fragment{ids: map[string]bool{}}}
+	c := &converter{unwrap: unwrap, styled: styled, out: fragment{ids: map[string]bool{}, classes: map[string]bool{}}}
 	c.w.buf.Grow(len(src) + len(src)/8) // XHTML is the HTML and a few more escapes
 	for _, n := range nodes {
 		c.node(n, "")
@@ -82,6 +88,7 @@ type converter struct {
 	out       fragment
 	linkDepth int
 	unwrap    func(href string) bool
+	styled    func(class string) bool
 	errs      []error
 }
 
@@ -128,7 +135,15 @@ func (c *converter) htmlElement(n *html.Node, ns string) {
 		c.children(n, ns)
 		return
 	}
+	if name == "input" && strings.EqualFold(attrOr(n, "type"), "checkbox") {
+		c.checkbox(n)
+		return
+	}
 	attrs := c.htmlAttrs(n, name)
+	if name == "span" && len(attrs) == 0 {
+		c.children(n, ns) // a span that no longer styles or names anything
+		return
+	}
 	if ns != "" {
 		attrs = append([]attr{{"xmlns", xhtmlNS}}, attrs...)
 	}
@@ -165,7 +180,7 @@ var (
 // references and ids it carries and adds what XHTML requires (img alt).
 func (c *converter) htmlAttrs(n *html.Node, name string) []attr {
 	var out []attr
-	var styles []string
+	var styles, classes []string
 	epubType, role := "", ""
 	seen := map[string]bool{}
 	add := func(k, v string) {
@@ -191,6 +206,9 @@ func (c *converter) htmlAttrs(n *html.Node, name string) []attr {
 			if digits.MatchString(a.Val) {
 				add(k, a.Val)
 			}
+		case k == "class":
+			classes = append(classes, strings.Fields(a.Val)...)
+			add("class", "") // its place; the value comes once all are known
 		case k == "role":
 			role = a.Val
 		case k == "epub:type":
@@ -199,7 +217,23 @@ func (c *converter) htmlAttrs(n *html.Node, name string) []attr {
 			add(k, a.Val)
 		}
 	}
-	if s := strings.Join(nonEmpty(styles), "; "); s != "" {
+	styles = nonEmpty(styles)
+	if len(styles) == 1 && c.styled != nil && c.styled(alignments[styles[0]]) {
+		// A table cell's alignment: a class of the stylesheet, not an
+		// inline style (epubcheck's ACC-013).
+		classes, styles = append(classes, alignments[styles[0]]), nil
+	}
+	cl := c.keepClasses(classes)
+	add("class", cl) // after an alignment alone, which had no place
+	for i := range out {
+		if out[i].Name == "class" {
+			out[i].Value = cl
+		}
+	}
+	if cl == "" {
+		out = slices.DeleteFunc(out, func(a attr) bool { return a.Name == "class" })
+	}
+	if s := strings.Join(styles, "; "); s != "" {
 		add("style", s)
 	}
 	if role != "" {
@@ -210,12 +244,49 @@ func (c *converter) htmlAttrs(n *html.Node, name string) []attr {
 	}
 	if epubType != "" {
 		add("epub:type", epubType)
+		c.out.epubTypes = true
 	}
 	c.record(name, out)
 	if name == "img" && !seen["alt"] {
 		out = append(out, attr{"alt", ""}) // required by XHTML; marks the image decorative
 	}
 	return out
+}
+
+// alignments maps the inline styles of aligned table cells (goldmark's
+// and the align attribute's) to the classes the stylesheet defines.
+var alignments = map[string]string{}
+
+func init() {
+	for _, a := range []string{"left", "right", "center", "justify"} {
+		alignments["text-align:"+a] = "align-" + a
+		alignments["text-align: "+a] = "align-" + a
+	}
+}
+
+// keepClasses returns the classes the stylesheet styles, once each, and
+// records them.
+func (c *converter) keepClasses(classes []string) string {
+	var kept []string
+	for _, cl := range classes {
+		if c.styled != nil && !c.styled(cl) || slices.Contains(kept, cl) {
+			continue
+		}
+		kept = append(kept, cl)
+		c.out.classes[cl] = true
+	}
+	return strings.Join(kept, " ")
+}
+
+// checkbox writes a checkbox (a task list item's) as the character it
+// shows, checked or not: a book has no forms, and a form field without a
+// label is what epubcheck's HTM-028 reports.
+func (c *converter) checkbox(n *html.Node) {
+	if _, checked := attrValue(n, "checked"); checked {
+		c.w.text("\u2611")
+		return
+	}
+	c.w.text("\u2610")
 }
 
 // record notes the references and image alt texts of an element.
@@ -269,7 +340,9 @@ func (c *converter) foreignElement(n *html.Node, ns string) {
 	var attrs []attr
 	if n.Namespace != ns {
 		attrs = append(attrs, attr{"xmlns", foreignNS[n.Namespace]})
-		if n.Namespace == "svg" {
+		if n.Namespace == "svg" && usesXlink(n) {
+			// Declared only when used: epubcheck's usage report names
+			// every xlink declaration (HTM-010), and unused ones (HTM-044).
 			attrs = append(attrs, attr{"xmlns:xlink", xlinkNS})
 		}
 	}
@@ -293,16 +366,20 @@ func (c *converter) foreignElement(n *html.Node, ns string) {
 		}
 		attrs = append(attrs, attr{key, a.Val})
 	}
+	title := ""
 	if link {
-		attrs = svgLinkTitle(n, attrs)
+		title = svgLinkTitle(n)
 		c.linkDepth++
 		defer func() { c.linkDepth-- }()
 	}
-	if n.FirstChild == nil {
+	if n.FirstChild == nil && title == "" {
 		c.w.start(n.Data, attrs, true)
 		return
 	}
 	c.w.start(n.Data, attrs, false)
+	if title != "" {
+		c.w.element("title", nil, title)
+	}
 	c.children(n, n.Namespace)
 	c.w.end(n.Data)
 }
@@ -331,24 +408,46 @@ func nonEmpty(ss []string) []string {
 	return out
 }
 
-// svgLinkTitle gives an SVG link the human-readable title that assistive
-// technology announces (epubcheck warns without one), taken from its text.
-func svgLinkTitle(n *html.Node, attrs []attr) []attr {
-	for _, a := range attrs {
-		if a.Name == "xlink:title" {
-			return attrs
+// svgLinkTitle is the human-readable title an SVG link needs for assistive
+// technology (epubcheck warns without one), taken from its text, unless it
+// has one (a title child or xlink:title): written as a title child.
+func svgLinkTitle(n *html.Node) string {
+	for _, a := range n.Attr {
+		if a.Namespace == "xlink" && a.Key == "title" {
+			return ""
 		}
 	}
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		if ch.Type == html.ElementNode && ch.Data == "title" {
-			return attrs
+			return ""
 		}
 	}
 	title := strings.Join(strings.Fields(textContent(n)), " ")
 	if title == "" {
 		title = attrOr(n, "href")
 	}
-	return append(attrs, attr{"xlink:title", title})
+	for _, a := range n.Attr {
+		if title == "" && a.Namespace == "xlink" && a.Key == "href" {
+			title = a.Val
+		}
+	}
+	return title
+}
+
+// usesXlink reports whether an element or one inside it has an attribute
+// in the xlink namespace.
+func usesXlink(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Namespace == "xlink" {
+			return true
+		}
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.ElementNode && usesXlink(ch) {
+			return true
+		}
+	}
+	return false
 }
 
 func textContent(n *html.Node) string {

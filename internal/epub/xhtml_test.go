@@ -51,9 +51,9 @@ func TestXHTMLConversions(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 	}{
-		{"named entity becomes character or numeric reference", `<p>a&nbsp;b &eacute; &amp;</p>`, `<p>a&#160;b é &amp;</p>`},
+		{"named entity becomes character or numeric reference", `<p>a&nbsp;b &eacute; &amp;</p>`, `<p>a&#160;b é &#38;</p>`},
 		{"void elements self-closed", `<p>a<br>b<wbr>c</p><hr>`, `<p>a<br/>b<wbr/>c</p><hr/>`},
-		{"attributes quoted and escaped", `<p title=a"b class='x<y'>t</p>`, `<p title="a&quot;b" class="x&lt;y">t</p>`},
+		{"attributes quoted and escaped", `<p title=a"b class='x<y'>t</p>`, `<p title="a&#34;b" class="x&#60;y">t</p>`},
 		{"newline in attribute kept as reference", "<p title=\"a\nb\">t</p>", `<p title="a&#10;b">t</p>`},
 		{"duplicate ids get a suffix", `<h2 id="a">A</h2><p id="a">B</p><p id="a-2">C</p>`, `<h2 id="a">A</h2><p id="a-2">B</p><p id="a-2-2">C</p>`},
 		{"whitespace in id replaced", `<p id="two words">t</p>`, `<p id="two-words">t</p>`},
@@ -66,7 +66,8 @@ func TestXHTMLConversions(t *testing.T) {
 		{"align becomes text-align", `<p align="CENTER" style="color: red;">t</p>`, `<p style="color: red; text-align: center">t</p>`},
 		{"presentational attributes dropped", `<table border="1" cellpadding="2"><tr><td valign="top" nowrap>x</td></tr></table>`, `<table><tbody><tr><td>x</td></tr></tbody></table>`},
 		{"obsolete elements renamed", `<center>a</center><tt>b</tt><strike>c</strike><acronym>d</acronym>`, `<div>a</div><code>b</code><s>c</s><abbr>d</abbr>`},
-		{"font keeps text only", `<font color="red" face="x">t</font>`, `<span>t</span>`},
+		{"font keeps text only", `<p><font color="red" face="x">t</font></p>`, `<p>t</p>`},
+		{"span without attributes unwrapped", `<p><span>a</span><span id="x">b</span><span class="c">c</span></p>`, `<p>a<span id="x">b</span><span class="c">c</span></p>`},
 		{"unknown element unwrapped", `<p><my-widget data-x="1">kept</my-widget></p>`, `<p>kept</p>`},
 		{"script and style dropped", `<p>a</p><script>alert(1)</script><style>p{}</style>`, `<p>a</p>`},
 		{"comments dropped", `<p>a<!-- x -- y -->b</p>`, `<p>ab</p>`},
@@ -76,13 +77,15 @@ func TestXHTMLConversions(t *testing.T) {
 		{"data and aria attributes kept", `<p data-n="1" aria-label="x">t</p>`, `<p data-n="1" aria-label="x">t</p>`},
 		{"figure and figcaption kept", `<figure><img src="a.png" alt="A"><figcaption>Cap</figcaption></figure>`, `<figure><img src="a.png" alt="A"/><figcaption>Cap</figcaption></figure>`},
 		{"figcaption wrapped in p is lifted", `<figure><p><img src="a.png" alt="A"><figcaption>Cap</figcaption></p></figure>`, `<figure><p><img src="a.png" alt="A"/></p><figcaption>Cap</figcaption><p></p></figure>`},
-		{"link nested through svg unwrapped", `<a href="#x">a<svg><a href="#y"><rect/></a></svg></a>`, `<a href="#x">a<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><rect/></svg></a>`},
-		{"svg link gets a title", `<svg><a href="#y"><text>Go</text></a></svg>`, `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><a href="#y" xlink:title="Go"><text>Go</text></a></svg>`},
+		{"link nested through svg unwrapped", `<a href="#x">a<svg><a href="#y"><rect/></a></svg></a>`, `<a href="#x">a<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg></a>`},
+		{"svg link gets a title", `<svg><a href="#y"><text>Go</text></a></svg>`, `<svg xmlns="http://www.w3.org/2000/svg"><a href="#y"><title>Go</title><text>Go</text></a></svg>`},
+		{"xlink declared where used", `<svg><a xlink:href="#y" xlink:title="Go"><text>Go</text></a></svg>`, `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href="#y" xlink:title="Go"><text>Go</text></a></svg>`},
 		{"mathml namespaced", `<math><mi>x</mi></math>`, `<math xmlns="http://www.w3.org/1998/Math/MathML"><mi>x</mi></math>`},
-		{"html inside svg foreignObject", `<svg><foreignObject><p>t</p></foreignObject></svg>`, `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><foreignObject><p xmlns="http://www.w3.org/1999/xhtml">t</p></foreignObject></svg>`},
+		{"html inside svg foreignObject", `<svg><foreignObject><p>t</p></foreignObject></svg>`, `<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p xmlns="http://www.w3.org/1999/xhtml">t</p></foreignObject></svg>`},
 		{"unclosed elements closed", `<div><p><b>t`, `<div><p><b>t</b></p></div>`},
-		{"task list checkbox", `<li><input checked="" disabled="" type="checkbox"> done</li>`, `<input checked="" disabled="" type="checkbox"/> done`},
-		{"pre keeps text exactly", "<pre><code>a &lt; b\n  c</code></pre>", "<pre><code>a &lt; b\n  c</code></pre>"},
+		{"task list checkbox", `<li><input checked="" disabled="" type="checkbox"> done</li>`, `<li>☑ done</li>`},
+		{"unchecked task list checkbox", `<li><input disabled="" type="checkbox"> to do</li>`, `<li>☐ to do</li>`},
+		{"pre keeps text exactly", "<pre><code>a &lt; b\n  c</code></pre>", "<pre><code>a &#60; b\n  c</code></pre>"},
 		{"hgroup becomes div", `<hgroup><h1>T</h1><p>Sub</p></hgroup>`, `<div><h1>T</h1><p>Sub</p></div>`},
 	}
 	for _, tt := range tests {
@@ -123,7 +126,7 @@ func TestXHTMLUnsupportedElements(t *testing.T) {
 }
 
 func TestConvertRecordsReferencesAndImages(t *testing.T) {
-	f, err := convert([]byte(`<a href="c.xhtml#x">l</a><img src="images/a.png" alt="A"><img src="images/b.png"><svg><image href="images/c.png"/></svg>`), nil)
+	f, err := convert([]byte(`<a href="c.xhtml#x">l</a><img src="images/a.png" alt="A"><img src="images/b.png"><svg><image href="images/c.png"/></svg>`), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,9 +63,12 @@ func (w *xmlWriter) escape(s string, inAttr bool) {
 	w.buf.Write(xmltext.Append(w.buf.AvailableBuffer(), s, xmlMode(inAttr)))
 }
 
+// xmlMode is the escaping of text or attribute values, references all
+// numeric: epubcheck's usage report lists named ones, &amp; included
+// (HTM-006).
 func xmlMode(inAttr bool) xmltext.Mode {
 	if inAttr {
-		return xmltext.Attr
+		return xmltext.Attr | xmltext.Numeric
 	}
-	return xmltext.Text
+	return xmltext.Text | xmltext.Numeric
 }

@@ -55,6 +55,11 @@ const (
 	// XML text, leaves them alone: the HTML of a feed entry, whose <pre>
 	// blocks need them.
 	Preformatted
+	// Numeric, added to a Mode (Text|Numeric), writes &, <, > and " as
+	// numeric references (&#38;) rather than by name (&amp;): epubcheck's
+	// usage report lists every named reference in a book (HTM-006), even
+	// XML's own five.
+	Numeric Mode = 1 << 4
 )
 
 // Escape is s escaped in mode m.
@@ -65,6 +70,8 @@ func Escape(s string, m Mode) string {
 // Append appends s to dst escaped in mode m. Runs of bytes that need
 // nothing are copied in one piece.
 func Append(dst []byte, s string, m Mode) []byte {
+	numeric := m&Numeric != 0
+	m &^= Numeric
 	attr := m == Attr
 	last := 0 // s[last:i] needs no escaping
 	for i := 0; i < len(s); {
@@ -87,7 +94,7 @@ func Append(dst []byte, s string, m Mode) []byte {
 			continue
 		}
 		dst = append(dst, s[last:i]...)
-		dst = appendRune(dst, r, attr)
+		dst = appendRune(dst, r, attr, numeric)
 		i += width
 		last = i
 	}
@@ -95,8 +102,12 @@ func Append(dst []byte, s string, m Mode) []byte {
 }
 
 // appendRune appends one character that Append does not copy as it is.
-func appendRune(dst []byte, r rune, attr bool) []byte {
+func appendRune(dst []byte, r rune, attr, numeric bool) []byte {
 	switch {
+	case numeric && (r == '&' || r == '<' || r == '>' || r == '"' && attr):
+		dst = append(dst, "&#"...)
+		dst = strconv.AppendInt(dst, int64(r), 10)
+		return append(dst, ';')
 	case r == '&':
 		return append(dst, "&amp;"...)
 	case r == '<':

@@ -37,6 +37,18 @@ func TestAppend(t *testing.T) {
 	}
 }
 
+// Numeric writes the five escapes as numeric references, and changes
+// nothing else.
+func TestNumeric(t *testing.T) {
+	in := "a & b < c > \"d\" 'e'\u00a0\x01"
+	if got, want := Escape(in, Text|Numeric), "a &#38; b &#60; c &#62; \"d\" 'e'&#160;\ufffd"; got != want {
+		t.Errorf("text %q, want %q", got, want)
+	}
+	if got, want := Escape(in, Attr|Numeric), "a &#38; b &#60; c &#62; &#34;d&#34; 'e'&#160;\ufffd"; got != want {
+		t.Errorf("attribute %q, want %q", got, want)
+	}
+}
+
 // What encoding/xml reads back is the input with every character XML
 // cannot carry (and every byte that is not UTF-8) replaced by U+FFFD, in
 // every mode.
