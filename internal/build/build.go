@@ -244,6 +244,9 @@ type Options struct {
 	WaitForImages bool
 	// Progress, when set, counts the build's work as it goes.
 	Progress *Progress
+	// Priority, when set, lets a preview Session's builds render the
+	// pages a browser waits for first and read files as they are written.
+	Priority *Priority
 }
 
 // now is the present for scheduling.
