@@ -13,16 +13,25 @@ import (
 // recorded as read when the template shows it.
 type dataView struct {
 	*pageData // its plain fields: kind, title, URL, pager, feeds, ...
-	v         *viewer
+	// The model's objects the page shows most are fields, made with the
+	// view (html/template reads a field without the cost of a call).
+	Site    *siteView
+	Page    *pageView
+	Book    *bookView
+	Chapter *chapterView
+	Post    *postView
+	Series  *seriesView
+	Tag     *tagView
+
+	v *viewer
 }
 
-func (dv *dataView) Site() *siteView       { return dv.v.siteOf() }
-func (dv *dataView) Page() *pageView       { return dv.v.page(dv.pageData.Page) }
-func (dv *dataView) Book() *bookView       { return dv.v.book(dv.pageData.Book) }
-func (dv *dataView) Chapter() *chapterView { return dv.v.chapter(dv.pageData.Chapter) }
-func (dv *dataView) Post() *postView       { return dv.v.post(dv.pageData.Post) }
-func (dv *dataView) Series() *seriesView   { return dv.v.seriesOf(dv.pageData.Series) }
-func (dv *dataView) Tag() *tagView         { return dv.v.tag(dv.pageData.Tag) }
+// newDataView makes the view of d for one output.
+func newDataView(d *pageData, v *viewer) *dataView {
+	return &dataView{pageData: d, Site: v.siteOf(), Page: v.page(d.Page), Book: v.book(d.Book), Chapter: v.chapter(d.Chapter),
+		Post: v.post(d.Post), Series: v.seriesOf(d.Series), Tag: v.tag(d.Tag), v: v}
+}
+
 func (dv *dataView) Tags() []*tagView      { return viewsOf(dv.pageData.Tags, dv.v.tag) }
 func (dv *dataView) Posts() []*postView    { return viewsOf(dv.pageData.Posts, dv.v.post) }
 func (dv *dataView) Children() []*pageView { return viewsOf(dv.pageData.Children, dv.v.page) }

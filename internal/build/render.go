@@ -186,7 +186,7 @@ func (b *builder) renderData(layout, out, by string, d *pageData) {
 		return
 	}
 	v := b.newViewer()
-	err := b.tmpl.Execute(buf, layout, &dataView{pageData: d, v: v})
+	err := b.tmpl.Execute(buf, layout, newDataView(d, v))
 	b.memo.noteReads(out, v.reads)
 	if err != nil {
 		b.renderFailed(layout, by, err)
