@@ -42,6 +42,9 @@ type builder struct {
 	// words are folio's own words in the site's language (package i18n).
 	words *i18n.Words
 	memo  *memo // nil but in a preview session
+	// conv holds what converting made of the pages (convstore.go): the
+	// site itself is read-only.
+	conv *convStore
 
 	// img resolves images to their variants and records what the build
 	// asked for (resolve.Images).
@@ -115,6 +118,10 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 		return nil, err
 	}
 	b.words, b.tmpl = words, tmpl
+	b.conv = newConvStore(len(site.Pages))
+	if m != nil {
+		m.conv = b.conv
+	}
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
 	b.searchDict, b.searchBodies = m.searchDict(), map[*content.Page]*search.Body{}
 	b.img = resolve.NewImages(b.links, urls, site.Config, nil)
@@ -219,6 +226,10 @@ func (b *builder) renderPages() {
 
 // eachPage runs do for every page in work order on the workers.
 func (b *builder) eachPage(do func(*content.Page)) {
+	if b.opts.Priority.active() {
+		b.opts.Priority.eachFirst(workers(), workOrder(b.site), do)
+		return
+	}
 	workpool.Each(workers(), workOrder(b.site), do)
 }
 
@@ -240,7 +251,7 @@ func (b *builder) convertPage(p *content.Page) bool {
 // writes its series' feed when it was the last of the series.
 func (b *builder) renderConverted(p *content.Page) {
 	b.renderPage(p)
-	content.SetHTML(p, "") // rendered; only list pages are rendered later
+	b.conv.update(p, func(pc *pageConv) { pc.html = "" }) // rendered; only list pages are rendered later
 	if p.Post != nil && p.Post.Series != nil && b.seriesLeft[p.Post.Series].Add(-1) == 0 {
 		b.writeSeriesFeed(p.Post.Series)
 	}

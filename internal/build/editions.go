@@ -19,7 +19,7 @@ func (b *builder) maker() *editions.Maker {
 	return &editions.Maker{Site: b.site, URLs: b.urls, Links: b.links, MD: b.md, Words: b.words,
 		Env: b.env, Credit: b.creditLine, PrintImage: b.img.Print, EPUBImage: b.img.EPUB, ImageBytes: b.img.Bytes,
 		Problem: b.problem, Warnings: b.warnings, Failed: b.hasProblems,
-		Kept: b.editions, Lanes: b.lanes, Stop: b.stop, KeepSources: b.memo != nil}
+		Kept: b.editions, Lanes: b.lanes, Stop: b.stop, KeepSources: b.memo != nil, Conv: b.conv}
 }
 
 // hasProblems reports whether the build has problems so far.

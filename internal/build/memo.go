@@ -35,6 +35,8 @@ import (
 type memo struct {
 	st   *memoState
 	tree *sourceTree
+	// conv is the builder's store of conversions.
+	conv *convStore
 
 	mu    sync.Mutex
 	fresh map[string]*conversion
@@ -106,7 +108,9 @@ type memoState struct {
 // goodBuild is the last build that succeeded: its output, and what a patch
 // build needs to redo part of it.
 type goodBuild struct {
-	site   *content.Site
+	site *content.Site
+	// conv is what converting made of the site's pages (convstore.go).
+	conv   *convStore
 	files  map[string][]byte
 	keys   map[string]outputKey
 	marks  map[*content.Page]*marks

@@ -63,7 +63,7 @@ func EPUBPath(book *content.Book) string {
 func (e *epubBook) metadata(eb *epub.Book) {
 	idx, cfg := e.book.Index, e.m.Site.Config
 	eb.Identifier = e.identifier()
-	eb.Title, eb.Subtitle, eb.Description = idx.Title, idx.Subtitle, idx.Description
+	eb.Title, eb.Subtitle, eb.Description = idx.Title, idx.Subtitle, e.m.description(idx)
 	eb.Language, eb.Rights = cfg.Language, cfg.Copyright
 	eb.TOCTitle = e.m.Words.Word("contents")
 	if author := firstNonEmpty(idx.Author, cfg.Author); author != "" {

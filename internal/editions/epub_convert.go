@@ -51,7 +51,7 @@ type anchorLink struct {
 // checkAnchors reports links to headings that their page lacks.
 func (e *epubBook) checkAnchors() {
 	for _, a := range e.anchors {
-		if err := resolve.MissingHeading(a.from, a.line, a.target, a.id, a.dest); err != nil {
+		if err := resolve.MissingHeading(a.from, a.line, a.target, e.m.outline(a.target), a.id, a.dest); err != nil {
 			e.m.Problem(err)
 		}
 	}
@@ -139,9 +139,9 @@ func (e *epubBook) convert(p *content.Page) {
 	if e.standalone {
 		// No page stage converted p, told its warnings and kept its ids.
 		e.m.Warnings(p, doc.Warnings)
-		e.mu.Lock()
-		p.IDs = doc.IDs
-		e.mu.Unlock()
+		if e.m.Conv != nil {
+			e.m.Conv.SetIDs(p, doc.IDs)
+		}
 	}
 	e.accept(p, markdown.Edition{HTML: doc.HTML, Headings: doc.Headings, Problems: doc.Problems})
 }
@@ -157,9 +157,11 @@ func (e *epubBook) accept(p *content.Page, ed markdown.Edition) {
 	for i, h := range ed.Headings {
 		headings[i] = content.Heading(h)
 	}
+	if e.m.Conv != nil {
+		e.m.Conv.SetHeadings(p, headings) // the same ids as the web edition's: no prefix in either
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	p.Headings = headings // the same ids as the web edition's: no prefix in either
 	e.bodies[p] = template.HTML(ed.HTML)
 }
 

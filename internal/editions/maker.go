@@ -49,6 +49,36 @@ type Maker struct {
 	// KeepSources leaves a page's Markdown in place after its EPUB
 	// conversion, for a preview session's next build.
 	KeepSources bool
+	// Conv is what converting made of the pages, which the build keeps
+	// (the site is read-only once linked); nil: nothing converted yet.
+	Conv Converted
+}
+
+// Converted is the build's store of what converting made of pages.
+type Converted interface {
+	// Outline is a page's headings and the ids of its raw HTML.
+	Outline(*content.Page) resolve.Outline
+	// SetHeadings and SetIDs replace them, for pages an EPUB converts
+	// on its own (no page stage did).
+	SetHeadings(*content.Page, []content.Heading)
+	SetIDs(*content.Page, []string)
+	// Description is a page's description: its front matter's, else its
+	// body's.
+	Description(*content.Page) string
+}
+
+func (m *Maker) outline(p *content.Page) resolve.Outline {
+	if m.Conv == nil {
+		return resolve.Outline{}
+	}
+	return m.Conv.Outline(p)
+}
+
+func (m *Maker) description(p *content.Page) string {
+	if m.Conv == nil {
+		return p.Description
+	}
+	return m.Conv.Description(p)
 }
 
 // lanes is how many goroutines convert a book's pages.

@@ -194,7 +194,7 @@ func (m *Maker) uniquePrintIDs(ed *Print, anchors map[*content.Page]string) bool
 		claim(anchors[p], p, "this page's start")
 	}
 	for _, p := range pages {
-		for _, h := range p.Headings {
+		for _, h := range m.outline(p).Headings {
 			claim(anchors[p]+"--"+h.ID, p, "heading #"+h.ID)
 		}
 	}

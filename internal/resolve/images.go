@@ -72,7 +72,6 @@ type rasterFile struct{ rel, file string }
 type imageInfo struct {
 	width, height int
 	info          images.Info
-	data          []byte
 	err           error
 }
 
@@ -110,9 +109,8 @@ func (im *Images) info(rel string) imageInfo {
 	if err != nil {
 		in.err = fmt.Errorf("image %s %v", im.Links.File(rel), err)
 	}
-	if in.err == nil && !in.info.PassThrough() {
-		in.data = data
-	}
+	// The bytes are not kept: variants reads them again for the variants
+	// still to make, which with a warm cache are none.
 	v, _ := im.infos.LoadOrStore(rel, in)
 	return v.(imageInfo)
 }
@@ -186,8 +184,15 @@ func (im *Images) variants(file string, line int, rel string, widths []int) ([]i
 	ws := images.Widths(in.info, widths)
 	vs := make([]images.Variant, len(ws))
 	ready := true
+	var data []byte
 	for i, w := range ws {
-		vs[i] = im.Proc.Variant(rel, in.data, in.info, w)
+		if data == nil && im.Proc.Needs(in.info, w) {
+			var err error
+			if data, err = fs.ReadFile(im.Links.FS, im.Links.File(rel)); err != nil {
+				return nil, in, fmt.Errorf("image %s %v", im.Links.File(rel), err)
+			}
+		}
+		vs[i] = im.Proc.Variant(rel, data, in.info, w)
 		if err := im.Proc.Failed(vs[i]); err != nil {
 			return nil, in, fmt.Errorf("image %s: %v", im.Links.File(rel), err)
 		}
