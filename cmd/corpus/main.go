@@ -23,6 +23,7 @@ func main() {
 	flag.IntVar(&s.Photos, "photos", 0, "distinct images (default 20; negative: none)")
 	flag.BoolVar(&s.RealPhotos, "real-photos", true, "make the JPEG half of the photos 4000 x 3000 camera photographs (some turned by EXIF, some with GPS) rather than small art")
 	flag.Uint64Var(&s.Seed, "seed", 1, "random seed; the same flags write the same bytes")
+	flag.BoolVar(&s.Hugo, "hugo", false, "write the Hugo variant of the same site (hugo.toml, weight for order, links by URL, a minimal theme), to build with Hugo")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 {
 		fmt.Fprintln(os.Stderr, "usage: corpus -o DIR [-pages N] [-chapters N] [-seed N] ...")

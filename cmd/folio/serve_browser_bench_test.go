@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"os"
@@ -11,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/chromedp"
 
 	"folio/internal/chromium"
@@ -43,6 +46,9 @@ func benchmarkBrowserEdit(b *testing.B, dir, file, page string) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](`window.__sameDocument = true`)); err != nil {
 		b.Fatal(err)
 	}
+	if _, err := chromedp.Call(ctx, performance.Enable, performance.EnableParams{}); err != nil {
+		b.Fatal(err)
+	}
 	var seen []time.Duration
 	parts := partTimes{}
 	reloads, n := 0, 0
@@ -53,6 +59,7 @@ func benchmarkBrowserEdit(b *testing.B, dir, file, page string) {
 			if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](fmt.Sprintf(watchFor, marker))); err != nil {
 				b.Fatal(err)
 			}
+			before := rendererMetrics(b, ctx)
 			start := steps.reset()
 			edited := strings.Replace(string(src), "\n\n", "\n\n"+marker+" ", 1)
 			if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
@@ -68,6 +75,7 @@ func benchmarkBrowserEdit(b *testing.B, dir, file, page string) {
 				b.Fatal(err)
 			}
 			parts.add(start, steps.since(start), marks, at)
+			parts.addWork(before, rendererMetrics(b, ctx))
 			if same, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__sameDocument === true`)); !same {
 				reloads++
 				_, _ = chromedp.Run(ctx, chromedp.Evaluate[any](`window.__sameDocument = true`))
@@ -170,11 +178,12 @@ var browserParts = []struct{ name, end string }{
 	{"build", "built"},       // the session's rebuild
 	{"publish", "published"}, // the snapshot swapped in, the event queued
 	{"event", "change"},      // the event on its way to the page
-	{"fetch", "fetched"},     // the page asked for and read (or carried by the event)
-	{"parse", "parsed"},      // DOMParser
-	{"morph", "morphed"},     // morph.js
-	{"show", "shown"},        // the highlight (and scroll, with --follow)
-	{"frame", "seen"},        // to the frame that shows the words
+	{"notify", "patch"},
+	{"fetch", "fetched"}, // the page asked for and read, unless the event carried it
+	{"parse", "parsed"},  // DOMParser
+	{"morph", "morphed"}, // morph.js
+	{"show", "shown"},    // the highlight (and scroll, with --follow)
+	{"frame", "seen"},    // to the frame that shows the words
 }
 
 // partTimes collects the durations of browserParts over the edits.
@@ -200,14 +209,51 @@ func (p partTimes) add(start time.Time, steps, marks map[string]float64, seen fl
 	}
 }
 
-// report gives each part's median, in order.
+// report gives each part's median, in order, and the renderer's work.
 func (p partTimes) report(b *testing.B) {
+	names := []string{}
 	for _, part := range browserParts {
-		ds := p[part.name]
+		names = append(names, part.name)
+	}
+	for _, name := range rendererWork {
+		names = append(names, "renderer-"+name)
+	}
+	for _, name := range names {
+		ds := p[name]
 		if len(ds) == 0 {
 			continue
 		}
 		slices.Sort(ds)
-		b.ReportMetric(float64(ds[len(ds)/2].Microseconds())/1000, part.name+"-ms")
+		b.ReportMetric(float64(ds[len(ds)/2].Microseconds())/1000, name+"-ms")
+	}
+}
+
+// rendererWork are the renderer's cumulative durations (seconds) that
+// Chromium's Performance domain reports, and the part names they are
+// reported under: the page's scripts (the patch among them), style
+// recalculation and layout, over an edit.
+var rendererWork = map[string]string{
+	"ScriptDuration":      "script",
+	"RecalcStyleDuration": "style",
+	"LayoutDuration":      "layout",
+}
+
+func rendererMetrics(b *testing.B, ctx context.Context) map[string]float64 {
+	res, err := chromedp.Call(ctx, performance.GetMetrics, cdp.Empty{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := map[string]float64{}
+	for _, m := range res.Metrics {
+		out[m.Name] = m.Value
+	}
+	return out
+}
+
+// addWork takes the renderer's metrics before a save and after its words
+// were seen.
+func (p partTimes) addWork(before, after map[string]float64) {
+	for metric, name := range rendererWork {
+		p["renderer-"+name] = append(p["renderer-"+name], time.Duration((after[metric]-before[metric])*float64(time.Second)))
 	}
 }

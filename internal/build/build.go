@@ -11,7 +11,7 @@
 //	config, sitefs   folio.yaml; reading the site folder (stage 1)
 //	content          the model: loading and linking (stages 2, 3)
 //	markdown         Markdown to HTML, with an Env that build fills for
-//	                 each edition (convert.go, print.go, epub_convert.go)
+//	                 each edition (convert.go; package editions)
 //	resolve          what a link or image an author wrote points at, the
 //	                 check of links to headings, srcsets of variants
 //	templates, i18n  layouts and their functions; folio's own words
@@ -20,7 +20,11 @@
 //	                 share-card images; build decides when each is
 //	                 written and whether a preview reuses it (feedfiles.go)
 //	search           the search index (search.go)
-//	epub             the EPUB file from a book as plain data (epub*.go)
+//	editions         a book's print edition and its EPUB's glue (each
+//	                 chapter converted for the package, its images, the
+//	                 generated pages, metadata, file names); build drives
+//	                 it through editions.Maker (editions.go)
+//	epub             the EPUB file from a book as plain data
 //	output           writing, minifying, the swap into place (stage 8)
 //	siteurl          every URL written, and resolving one URL against
 //	                 another (siteurl.Resolve)
@@ -30,9 +34,9 @@
 //
 // In build itself: the stages (build.go, builder.go), page and list
 // rendering (render.go, lists.go, contents.go), conversion (convert.go),
-// the image bookkeeping of a build (images.go), the editions (print*.go,
-// epub*.go, editions.go) and the preview (session.go and the files named
-// under Preview sessions).
+// the image bookkeeping of a build (images.go), the chapter sidebars
+// (contents.go), folio pdf's site in memory (printsite.go) and the
+// preview (session.go and the files named under Preview sessions).
 //
 // # List pages
 //
@@ -72,7 +76,7 @@
 //     entries freed, as soon as the series is converted; a book's chapters
 //     and part introductions go last. In a clean build, their one parse
 //     also renders their part of the print edition and their EPUB document
-//     (markdown.Env.Editions, editions.go), which stage 6 takes instead of
+//     (markdown.Env.Editions, editions.Kept), which stage 6 takes instead of
 //     converting them again. Raw HTML follows the raw-HTML policy of
 //     package markdown; what it removes or a browser would repair is a
 //     warning of the page (--strict: an error), kept with the conversion so
@@ -88,7 +92,7 @@
 //     converted.
 //  6. Render lists: home, blog index pages, series, tags, credits, the print
 //     edition, feeds, the sitemap, robots.txt and the 404 page. Then each
-//     book's EPUB (epub*.go), unless folio.yaml says epub: false: chapters
+//     book's EPUB (package editions), unless folio.yaml says epub: false: chapters
 //     and part introductions rendered (or, in a preview session and in
 //     `folio epub`, converted again) with an Env that points links to other
 //     pages of the book at their files in the package, links to the rest of
@@ -142,7 +146,9 @@
 // # Preview sessions
 //
 // folio serve builds through a Session (session.go), which runs the same
-// stages again and again in memory and redoes only what an edit changed. It
+// stages again and again in memory and redoes only what an edit changed.
+// While its first build runs, a Priority (priority.go) lets the pages a
+// browser asks for go first and be read as soon as they are written. It
 // reads the site into an in-memory tree (sources.go) and thereafter only
 // the files the watcher names; decoded pages are cached by content digest
 // (content.Cache). A memo (memo.go, convmemo.go) reuses a page's
@@ -177,8 +183,8 @@
 // Every word folio writes itself (Chapter 3, 4 minutes read, Photo by …)
 // comes from package i18n in the site's language: the builder loads the
 // words once (words.go), binds them into the templates as T, date and
-// dateTag, and uses them for the titles it makes (lists.go, social.go), the
-// book's buttons (print.go), the EPUB's labels (epub_pages.go), feed photo
+// dateTag, and uses them for the titles it makes (lists.go), the
+// book's buttons (editions.go), the EPUB's labels (package editions), feed photo
 // credits and callout labels. The language and i18n/ are inputs of every
 // file: the global print holds the config and i18n/'s generation, and a
 // conversion is reused only with the same words (callout labels).
@@ -240,6 +246,9 @@ type Options struct {
 	WaitForImages bool
 	// Progress, when set, counts the build's work as it goes.
 	Progress *Progress
+	// Priority, when set, lets a preview Session's builds render the
+	// pages a browser waits for first and read files as they are written.
+	Priority *Priority
 }
 
 // now is the present for scheduling.

@@ -14,6 +14,7 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/content"
+	"folio/internal/editions"
 	"folio/internal/feeds"
 	"folio/internal/images"
 	"folio/internal/markdown"
@@ -42,6 +43,9 @@ type builder struct {
 	// words are folio's own words in the site's language (package i18n).
 	words *i18n.Words
 	memo  *memo // nil but in a preview session
+	// conv holds what converting made of the pages (convstore.go): the
+	// site itself is read-only.
+	conv *convStore
 
 	images sync.Map // content-relative path → imageInfo
 	// imgs makes image variants (images.go); nil when folio.yaml turns
@@ -76,8 +80,8 @@ type builder struct {
 	// feeds are the feeds every page links to; templates only read them.
 	feeds []feedLink
 	// editions are the print and EPUB renderings of the books' pages that
-	// a clean build makes in the page stage (editions.go); nil in a preview.
-	editions *bookEditions
+	// a clean build makes in the page stage (editions.Kept); nil in a preview.
+	editions *editions.Kept
 	// searchDict interns the words of the search index (the session's, in
 	// a preview); searchBodies are a clean build's analysed pages, and
 	// searchIndex the index it wrote.
@@ -90,18 +94,6 @@ type builder struct {
 	lanes int
 	stop  func() bool
 }
-
-// bookLanes is how many goroutines convert a book's pages for its print
-// edition or EPUB.
-func (b *builder) bookLanes() int {
-	if b.lanes > 0 {
-		return b.lanes
-	}
-	return workpool.Cores()
-}
-
-// stopped reports whether the work under way has been called off.
-func (b *builder) stopped() bool { return b.stop != nil && b.stop() }
 
 func newBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options) (*builder, error) {
 	b, err := newMemoBuilder(fsys, site, w, opts, nil)
@@ -133,6 +125,10 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 		return nil, err
 	}
 	b.words, b.tmpl = words, tmpl
+	b.conv = newConvStore(len(site.Pages))
+	if m != nil {
+		m.conv = b.conv
+	}
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
 	b.searchDict, b.searchBodies = m.searchDict(), map[*content.Page]*search.Body{}
 	b.img = imageState{outs: map[string]variantOut{}, users: map[string]imageUser{}, processed: map[string]bool{}, originals: map[string]bool{}}
@@ -237,6 +233,10 @@ func (b *builder) renderPages() {
 
 // eachPage runs do for every page in work order on the workers.
 func (b *builder) eachPage(do func(*content.Page)) {
+	if b.opts.Priority.active() {
+		b.opts.Priority.eachFirst(workers(), workOrder(b.site), do)
+		return
+	}
 	workpool.Each(workers(), workOrder(b.site), do)
 }
 
@@ -258,7 +258,7 @@ func (b *builder) convertPage(p *content.Page) bool {
 // writes its series' feed when it was the last of the series.
 func (b *builder) renderConverted(p *content.Page) {
 	b.renderPage(p)
-	content.SetHTML(p, "") // rendered; only list pages are rendered later
+	b.conv.update(p, func(pc *pageConv) { pc.html = "" }) // rendered; only list pages are rendered later
 	if p.Post != nil && p.Post.Series != nil && b.seriesLeft[p.Post.Series].Add(-1) == 0 {
 		b.writeSeriesFeed(p.Post.Series)
 	}

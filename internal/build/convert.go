@@ -44,7 +44,7 @@ func (b *builder) convert(p *content.Page) {
 	}
 	b.apply(p, c)
 	b.analyzeForSearch(p, c)
-	b.memo.converted(p)
+	b.memo.converted(b, p)
 }
 
 // converted is what a page keeps of its Markdown conversion.
@@ -78,17 +78,18 @@ func newConverted(p *content.Page, doc *markdown.Doc) *converted {
 	return c
 }
 
-// apply fills in a page from its conversion.
+// apply keeps a page's conversion in the build's store and reports its
+// problems.
 func (b *builder) apply(p *content.Page, c *converted) {
 	for _, pr := range c.problems {
 		b.problem(content.Errorf(p.File, pr.Line, "%s", pr.Message))
 	}
 	b.warnings(p, c.warnings)
-	p.Headings, p.IDs, p.SummaryHTML = c.headings, c.ids, c.summary
-	content.SetHTML(p, c.html)
-	if p.Description == "" {
-		p.Description = firstNonEmpty(markdown.Describe(p.Summary), c.leadText)
+	pc := &pageConv{html: c.html, summary: c.summary, headings: c.headings, ids: c.ids, description: p.Description}
+	if pc.description == "" {
+		pc.description = firstNonEmpty(markdown.Describe(p.Summary), c.leadText)
 	}
+	b.conv.set(p, pc)
 	if c.absHTML != nil {
 		b.mu.Lock()
 		b.feedHTML[p] = c.absHTML
@@ -195,7 +196,7 @@ func (b *builder) checkAnchors() {
 
 func (b *builder) checkAnchorList(anchors []anchorCheck) {
 	for _, a := range anchors {
-		if e := resolve.MissingHeading(a.from, a.line, a.target, a.id, a.dest); e != nil {
+		if e := resolve.MissingHeading(a.from, a.line, a.target, b.conv.Outline(a.target), a.id, a.dest); e != nil {
 			b.problem(e)
 		}
 	}

@@ -225,8 +225,9 @@ func (m *memo) keep(b *builder, p *content.Page, base string, c *converted, r *r
 }
 
 // converted fingerprints what lists show of a page's conversion.
-func (m *memo) converted(p *content.Page) {
+func (m *memo) converted(b *builder, p *content.Page) {
 	if m != nil {
-		m.marks[p].conv, m.marks[p].heads = convPrint(p), headsPrint(p.Headings)
+		pc := b.conv.of(p)
+		m.marks[p].conv, m.marks[p].heads = convPrint(pc), headsPrint(pc.headings)
 	}
 }

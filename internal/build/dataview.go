@@ -4,6 +4,7 @@ import (
 	"html/template"
 
 	"folio/internal/content"
+	"folio/internal/editions"
 	"folio/internal/feeds"
 )
 
@@ -82,16 +83,16 @@ func (dv *dataView) Print() *printView {
 	for p, a := range ed.Anchors {
 		pv.Anchors[v.page(p)] = a
 	}
-	pv.Parts = viewsOf(ed.Parts, func(pp printPart) printPartView {
+	pv.Parts = viewsOf(ed.Parts, func(pp editions.PrintPart) printPartView {
 		return printPartView{Part: v.part(pp.Part), Anchor: pp.Anchor, Intro: pp.Intro,
-			Chapters: viewsOf(pp.Chapters, func(pc printChapter) printChapterView {
+			Chapters: viewsOf(pp.Chapters, func(pc editions.PrintChapter) printChapterView {
 				return printChapterView{Chapter: v.chapter(pc.Chapter), Anchor: pc.Anchor, HTML: pc.HTML}
 			})}
 	})
 	return pv
 }
 
-// printView, printPartView and printChapterView are printEdition and its
+// printView, printPartView and printChapterView are editions.Print and its
 // parts with the model behind views.
 type printView struct {
 	Book    *bookView

@@ -1,86 +1,172 @@
 package build
 
 import (
-	"html/template"
+	"io/fs"
+	"strings"
 
 	"folio/internal/content"
+	"folio/internal/editions"
 	"folio/internal/markdown"
 )
 
-// bookEditions are the print edition and EPUB renderings of a book's
-// chapters and part introductions, made in a clean build while the page
-// stage converts each page: one parse gives all three (markdown.Env.Editions),
-// where converting again for each edition parsed every chapter three times.
-// The end stages take them; a preview session, whose pages are converted
-// or reused one by one, leaves this nil and they convert as before.
-type bookEditions struct {
-	anchors map[*content.Book]map[*content.Page]string // printAnchors of each book
-	epubs   map[*content.Book]*epubBook
-	print   map[*content.Page]template.HTML // under builder.mu
+// This file drives package editions: the print edition and the EPUB of
+// each book, made in stage 6 (a clean build's chapters were rendered for
+// both in the page stage, editions.Kept), and folio epub, which runs
+// stages 1 to 3 and the EPUB alone.
+
+// maker is package editions' view of this build.
+func (b *builder) maker() *editions.Maker {
+	return &editions.Maker{Site: b.site, URLs: b.urls, Links: b.links, MD: b.md, Words: b.words,
+		Env: b.env, Credit: b.creditLine, PrintImage: b.printImage, EPUBImage: b.epubImage, ImageBytes: b.imageBytes,
+		Problem: b.problem, Warnings: b.warnings, Failed: b.hasProblems,
+		Kept: b.editions, Lanes: b.lanes, Stop: b.stop, KeepSources: b.memo != nil, Conv: b.conv}
 }
 
-// prepareEditions sets up the editions of a clean build's books.
-func (b *builder) prepareEditions() {
-	if b.memo != nil || len(b.site.Books) == 0 {
-		return
-	}
-	ed := &bookEditions{anchors: map[*content.Book]map[*content.Page]string{},
-		epubs: map[*content.Book]*epubBook{}, print: map[*content.Page]template.HTML{}}
-	for _, book := range b.site.Books {
-		ed.anchors[book] = printAnchors(book)
-		if b.cfg.EPUB {
-			ed.epubs[book] = newEPUBBook(b, book)
-		}
-	}
-	b.editions = ed
-}
-
-// editionEnvs are the Envs of a page's further editions: its part of the
-// print edition, then its EPUB document when the book has one. Only a
-// chapter or part introduction has them, and only in a clean build.
-func (b *builder) editionEnvs(p *content.Page) []markdown.Env {
-	if b.editions == nil || p.Book == nil || (p.Kind != content.KindChapter && p.Kind != content.KindPart) || len(content.BodyOf(p)) == 0 {
-		return nil
-	}
-	envs := []markdown.Env{b.printEnv(p, b.editions.anchors[p.Book])}
-	if e := b.editions.epubs[p.Book]; e != nil {
-		envs = append(envs, e.env(p))
-	}
-	return envs
-}
-
-// keepEditions stores what editionEnvs asked for; the page's source is
-// then needed no more.
-func (b *builder) keepEditions(p *content.Page, doc *markdown.Doc) {
-	if len(doc.Editions) == 0 {
-		return
-	}
-	b.mu.Lock()
-	b.editions.print[p] = template.HTML(doc.Editions[0].HTML)
-	b.mu.Unlock()
-	if len(doc.Editions) > 1 {
-		b.editions.epubs[p.Book].keep(p, doc.Editions[1])
-	}
-	content.SetBody(p, nil)
-}
-
-// takePrint hands over the print edition rendering of p, if the page
-// stage made one.
-func (b *builder) takePrint(p *content.Page) (template.HTML, bool) {
-	if b.editions == nil {
-		return "", false
-	}
+// hasProblems reports whether the build has problems so far.
+func (b *builder) hasProblems() bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	html, ok := b.editions.print[p]
-	delete(b.editions.print, p)
-	return html, ok
+	return len(b.probs) > 0
 }
 
-// epub is the epubBook the page stage filled for book, if any.
-func (ed *bookEditions) epub(book *content.Book) *epubBook {
-	if ed == nil {
+// prepareEditions sets up the editions of a clean build's books, which the
+// page stage renders with each chapter (editions.Kept).
+func (b *builder) prepareEditions() {
+	if b.memo == nil {
+		b.editions = b.maker().Prepare()
+	}
+}
+
+// editionEnvs are the Envs of a page's further editions (editions.Maker.Envs).
+func (b *builder) editionEnvs(p *content.Page) []markdown.Env {
+	if b.editions == nil {
 		return nil
 	}
-	return ed.epubs[book]
+	return b.maker().Envs(p)
+}
+
+// keepEditions stores what editionEnvs asked for.
+func (b *builder) keepEditions(p *content.Page, doc *markdown.Doc) {
+	if b.editions != nil {
+		b.editions.Keep(p, doc)
+	}
+}
+
+// renderPrints writes the print edition of every book.
+func (b *builder) renderPrints() {
+	for _, book := range b.site.Books {
+		b.renderPrint(book)
+	}
+}
+
+// renderPrint converts the book's chapters and part intros for the print
+// edition on all cores and writes /<book>/print/.
+func (b *builder) renderPrint(book *content.Book) {
+	if b.memo.reusePrint(b, book) {
+		b.generated.Add(1)
+		return
+	}
+	ed := b.maker().Print(book)
+	if ed == nil {
+		return
+	}
+	d := b.pageDataFor(book.Index)
+	d.Kind, d.Title, d.URL = "print", book.Index.Title, book.Index.URL+editions.PrintDir+"/"
+	d.Canonical = b.absoluteIf(d.URL)
+	d.Content, d.Headings, d.Links = "", nil, nil
+	d.Print, d.Credits = ed, bookCredits(book)
+	d.NoIndex = true // it repeats every chapter, which search engines index on their own pages
+	b.renderData("print", strings.TrimPrefix(d.URL, "/")+"index.html", book.Index.File, d)
+	b.generated.Add(1)
+}
+
+// bookLinks are the buttons of a book's home: its other editions and pages.
+func (b *builder) bookLinks(book *content.Book) []feedLink {
+	var links []feedLink
+	if len(book.Chapters) > 0 {
+		links = append(links, feedLink{Title: b.words.Word("start_reading"), URL: book.Chapters[0].Page.URL})
+	}
+	links = append(links, feedLink{Title: b.words.Word("print_edition"), URL: book.Index.URL + editions.PrintDir + "/"})
+	if b.cfg.EPUB {
+		links = append(links, feedLink{Title: b.words.Word("epub_edition"), URL: "/" + editions.EPUBPath(book)})
+	}
+	return append(links, feedLink{Title: b.words.Word("photo_credits"), URL: book.Index.URL + "credits/"})
+}
+
+// renderEPUBs writes each book's EPUB beside its home page, unless
+// folio.yaml says epub: false.
+func (b *builder) renderEPUBs() {
+	if !b.cfg.EPUB {
+		return
+	}
+	for _, book := range b.site.Books {
+		b.renderEPUB(book)
+	}
+}
+
+// renderEPUB writes one book's EPUB.
+func (b *builder) renderEPUB(book *content.Book) {
+	if b.memo.reuseEPUB(b, book) {
+		b.generated.Add(1)
+		return
+	}
+	if e := b.maker().EPUB(book, false); e != nil {
+		b.write(e.Path, book.Index.File, e.Data)
+		b.generated.Add(1)
+	}
+}
+
+// EPUBResult is what MakeEPUBs made.
+type EPUBResult struct {
+	Books    []*editions.EPUB
+	Warnings []*content.Error
+}
+
+// MakeEPUBs loads the site in opts.Source and makes the EPUB of each of its
+// books, or only of the book named by only (its file name slug or its
+// folder name). Nothing is written: the caller decides where files go.
+func MakeEPUBs(opts Options, only string) (*EPUBResult, error) {
+	fsys, _, err := openSite(opts)
+	if err != nil {
+		return nil, err
+	}
+	return makeEPUBs(fsys, opts, only)
+}
+
+func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
+	site, err := loadLinked(fsys, opts)
+	if err != nil {
+		return nil, err
+	}
+	books, err := editions.SelectBooks(site, only)
+	if err != nil {
+		return nil, err
+	}
+	b, err := newBuilder(fsys, site, nil, opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, book := range books {
+		b.resolvePhotos(content.BookPages(book))
+	}
+	res := &EPUBResult{Warnings: site.Warnings}
+	if err := b.probs.Err(); err != nil {
+		return res, err
+	}
+	for _, book := range books {
+		// Alone, the EPUB stage checks the anchors of links inside the
+		// book; a full build has checked every link already.
+		if e := b.maker().EPUB(book, true); e != nil {
+			res.Books = append(res.Books, e)
+		}
+	}
+	sortWarnings(site)
+	res.Warnings = site.Warnings // with those of converting the chapters
+	if opts.Strict {
+		b.probs = append(b.probs, site.Warnings...)
+	}
+	if err := b.probs.Err(); err != nil {
+		return res, err
+	}
+	return res, nil
 }

@@ -13,7 +13,7 @@ import (
 
 // feedWriter is package feeds' view of this build.
 func (b *builder) feedWriter() *feeds.Writer {
-	return &feeds.Writer{Site: b.site, URLs: b.urls, Credit: b.creditLine, Tags: b.tagsOf,
+	return &feeds.Writer{Site: b.site, URLs: b.urls, Credit: b.creditLine, Tags: b.tagsOf, Describe: b.conv.Description,
 		Body: func(p *content.Page) []byte {
 			b.mu.Lock()
 			defer b.mu.Unlock()
@@ -45,7 +45,7 @@ func (b *builder) renderFeeds() {
 // writeSeriesFeed writes the feed of a series whose posts and description
 // page are all converted, then frees the entries no other feed needs.
 func (b *builder) writeSeriesFeed(s *content.Series) {
-	describeSeries(s)
+	b.conv.describeSeries(s)
 	if b.cfg.BaseURL == "" {
 		return // renderFeeds reports the missing base URL once
 	}
@@ -55,7 +55,7 @@ func (b *builder) writeSeriesFeed(s *content.Series) {
 	for i, p := range s.Posts {
 		posts[len(s.Posts)-1-i] = p
 	}
-	b.writeFeed(s.URL, s.Name+" · "+b.cfg.Title, s.Description, posts, "series "+s.Name)
+	b.writeFeed(s.URL, s.Name+" · "+b.cfg.Title, b.conv.seriesDescription(s), posts, "series "+s.Name)
 	b.generated.Add(1)
 	b.mu.Lock()
 	for _, p := range s.Posts {

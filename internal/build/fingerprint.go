@@ -148,10 +148,10 @@ func paramsPrint(f *fingerprint, params map[string]any) {
 }
 
 // convPrint fingerprints what conversion derives for a page that lists show.
-func convPrint(p *content.Page) uint64 {
+func convPrint(pc *pageConv) uint64 {
 	f := newFingerprint()
-	f.str(string(p.SummaryHTML))
-	f.str(p.Description)
+	f.str(string(pc.summary))
+	f.str(pc.description)
 	return f.sum()
 }
 

@@ -28,7 +28,6 @@ import (
 type imageInfo struct {
 	width, height int
 	info          images.Info
-	data          []byte
 	err           error
 }
 
@@ -92,9 +91,8 @@ func (b *builder) imageInfo(rel string) imageInfo {
 	if err != nil {
 		in.err = fmt.Errorf("image %s %v", b.links.File(rel), err)
 	}
-	if in.err == nil && !in.info.PassThrough() {
-		in.data = data
-	}
+	// The bytes are not kept: variants reads them again for the variants
+	// still to make, which with a warm cache are none.
 	v, _ := b.images.LoadOrStore(rel, in)
 	return v.(imageInfo)
 }
@@ -167,8 +165,15 @@ func (b *builder) variants(file string, line int, rel string, widths []int) ([]i
 	ws := images.Widths(in.info, widths)
 	vs := make([]images.Variant, len(ws))
 	ready := true
+	var data []byte
 	for i, w := range ws {
-		vs[i] = b.imgs.Variant(rel, in.data, in.info, w)
+		if data == nil && b.imgs.Needs(in.info, w) {
+			var err error
+			if data, err = fs.ReadFile(b.fsys, b.links.File(rel)); err != nil {
+				return nil, in, fmt.Errorf("image %s %v", b.links.File(rel), err)
+			}
+		}
+		vs[i] = b.imgs.Variant(rel, data, in.info, w)
 		if err := b.imgs.Failed(vs[i]); err != nil {
 			return nil, in, fmt.Errorf("image %s: %v", b.links.File(rel), err)
 		}

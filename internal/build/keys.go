@@ -71,7 +71,7 @@ func (m *memo) view(f *fingerprint, p *content.Page) {
 // given it) and its parts.
 func (m *memo) seriesView(f *fingerprint, s *content.Series) {
 	f.u64(m.printSeries(s))
-	f.str(s.Description)
+	f.str(m.conv.seriesDescription(s))
 	m.view(f, s.Page)
 	for _, post := range s.Posts {
 		m.view(f, post.Page)
@@ -88,7 +88,7 @@ func (m *memo) self(f *fingerprint, p *content.Page) bool {
 	f.u64(mk.words)
 	f.u64(mk.conv)
 	f.u64(mk.own)
-	f.str(p.Description)
+	f.str(m.conv.Description(p))
 	f.str(p.File) // the edit link (edit_url)
 	return true
 }
@@ -129,7 +129,7 @@ func (m *memo) start(b *builder, kind, layout, out string) (*fingerprint, bool) 
 func (m *memo) seriesDescriptions(f *fingerprint, site *content.Site) {
 	f.u64(m.prints.seriesAll)
 	for _, s := range site.Series {
-		f.str(s.Description)
+		f.str(m.conv.seriesDescription(s))
 		if s.Page != nil && m.listing.Load() {
 			m.view(f, s.Page)
 		}
@@ -175,7 +175,7 @@ func (m *memo) bookKey(f *fingerprint, bk *content.Book, c *content.Chapter, lay
 		}
 		if m.listing.Load() {
 			for _, s := range bk.Series {
-				f.str(s.Description)
+				f.str(m.conv.seriesDescription(s))
 				m.view(f, s.Page)
 			}
 		}
@@ -239,10 +239,14 @@ func (m *memo) dataKey(b *builder, layout, out string, d *pageData) (*fingerprin
 	if own != nil && !m.self(f, own) {
 		return nil, false
 	}
-	if own == nil || !sameString(string(d.Content), string(content.HTMLOf(own))) {
+	var oc *pageConv
+	if own != nil {
+		oc = m.conv.of(own)
+	}
+	if own == nil || !sameString(string(d.Content), string(oc.html)) {
 		htmlPrint(f, d.Content)
 	}
-	if own == nil || !sameHeadings(d.Headings, own.Headings) {
+	if own == nil || !sameHeadings(d.Headings, oc.headings) {
 		for _, h := range d.Headings {
 			f.str(fmt.Sprint(h))
 		}
@@ -446,7 +450,7 @@ func (m *memo) bookPrint(book *content.Book, kind string) *fingerprint {
 		sum, _ := m.tree.Sum(p.File)
 		f.str(sum)
 	}
-	f.str(book.Index.Description)
+	f.str(m.conv.Description(book.Index))
 	for _, c := range bookCredits(book) {
 		photoPrint(f, c.Photo)
 	}

@@ -135,8 +135,8 @@ func (b *builder) renderSeries() {
 			d = b.pageDataFor(s.Page)
 		} else {
 			d = b.newData(content.KindSeries, s.Name, s.URL)
-			if s.Description != "" {
-				d.Description = s.Description
+			if desc := b.conv.seriesDescription(s); desc != "" {
+				d.Description = desc
 			}
 			b.generated.Add(1)
 		}
@@ -231,16 +231,6 @@ func (b *builder) describedSeries(p *content.Page) *content.Series {
 		}
 	}
 	return nil
-}
-
-// describeSeries gives a series without a description in front matter or
-// folio.yaml the first paragraph of its content/series/<slug>.md, known
-// only once that page is converted, for its feed, its cards and the list of
-// series.
-func describeSeries(s *content.Series) {
-	if strings.TrimSpace(s.Description) == "" && s.Page != nil {
-		s.Description = s.Page.Description
-	}
 }
 
 // render404 writes the page a server shows for a missing address. It has

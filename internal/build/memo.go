@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"folio/internal/content"
+	"folio/internal/editions"
 	"folio/internal/markdown"
 	"folio/internal/search"
 	"folio/internal/siteurl"
@@ -34,6 +35,8 @@ import (
 type memo struct {
 	st   *memoState
 	tree *sourceTree
+	// conv is the builder's store of conversions.
+	conv *convStore
 
 	mu    sync.Mutex
 	fresh map[string]*conversion
@@ -105,7 +108,9 @@ type memoState struct {
 // goodBuild is the last build that succeeded: its output, and what a patch
 // build needs to redo part of it.
 type goodBuild struct {
-	site   *content.Site
+	site *content.Site
+	// conv is what converting made of the site's pages (convstore.go).
+	conv   *convStore
 	files  map[string][]byte
 	keys   map[string]outputKey
 	marks  map[*content.Page]*marks
@@ -367,11 +372,11 @@ func (m *memo) keepFile(b *builder, out, by string, data []byte) {
 // and waits for Session.Complete, so that an edit shows on its own page
 // without waiting for the book to be converted twice more.
 func (m *memo) reusePrint(b *builder, book *content.Book) bool {
-	return m.reuseBook(b, book, "print", strings.TrimPrefix(book.Index.URL, "/")+PrintDir+"/index.html")
+	return m.reuseBook(b, book, "print", strings.TrimPrefix(book.Index.URL, "/")+editions.PrintDir+"/index.html")
 }
 
 func (m *memo) reuseEPUB(b *builder, book *content.Book) bool {
-	return m.reuseBook(b, book, "epub", epubPath(book))
+	return m.reuseBook(b, book, "epub", editions.EPUBPath(book))
 }
 
 func (m *memo) reuseBook(b *builder, book *content.Book, kind, out string) bool {
@@ -384,7 +389,7 @@ func (m *memo) reuseBook(b *builder, book *content.Book, kind, out string) bool 
 	m.mu.Unlock()
 	m.noteReads(out, bookReads(book))
 	f := m.bookPrint(book, kind)
-	f.int(int(newestPageDate(b.site.Pages).Unix())) // the EPUB's dcterms:modified may come from the site
+	f.int(int(editions.NewestDate(b.site.Pages).Unix())) // the EPUB's dcterms:modified may come from the site
 	g := m.st.good
 	var prev outputKey
 	if g != nil {

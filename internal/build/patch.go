@@ -41,6 +41,7 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 		return true, err
 	}
 	s.useImages(b)
+	b.conv, m.conv = g.conv, g.conv // only the edited pages are converted again
 	site.Warnings = slices.Clone(g.warnings)
 	b.partBlocks = g.partBlocks
 	dirty := slices.SortedFunc(maps.Keys(s.dirty), func(a, b *content.Page) int { return strings.Compare(a.Path, b.Path) })
@@ -64,7 +65,7 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 	}
 	for _, sr := range site.Series {
 		if _, edited := s.dirty[sr.Page]; edited && sr.Page != nil {
-			describeSeries(sr) // patch reset it: the page's first paragraph may have changed
+			b.conv.describeSeries(sr) // the page's first paragraph may have changed
 		}
 	}
 	s.absorb(m, false)
@@ -103,8 +104,8 @@ func (s *Session) redo(b *builder, m *memo, g *goodBuild, reach reach) map[strin
 	w, mem := output.NewMemory(nil, output.Options{Minify: b.site.Config.Minify})
 	b.w = w
 	for _, p := range reach.pages {
-		if c := s.st.conv[p.Path]; c != nil && content.HTMLOf(p) == "" {
-			content.SetHTML(p, c.c.html) // a build lets go of it once the page is rendered
+		if c := s.st.conv[p.Path]; c != nil && b.conv.of(p).html == "" {
+			b.conv.update(p, func(pc *pageConv) { pc.html = c.c.html }) // a build lets go of it once the page is rendered
 		}
 		if listed(p) {
 			m.listing.Store(true) // a book's home: rendered with the lists

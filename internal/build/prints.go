@@ -160,7 +160,7 @@ func (m *memo) printLists(site *content.Site) uint64 {
 		}
 	}
 	for _, s := range site.Series {
-		f.str(s.Description)
+		f.str(m.conv.seriesDescription(s))
 	}
 	return f.sum()
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"folio/internal/content"
+	"folio/internal/editions"
 	"folio/internal/output"
 )
 
@@ -47,7 +48,7 @@ func MakePrintSite(opts Options, only string) (*PrintSite, error) {
 	}
 	site.Config.EPUB = false
 	cfg := site.Config
-	books, err := selectBooks(site, only)
+	books, err := editions.SelectBooks(site, only)
 	if err != nil {
 		return nil, err
 	}
@@ -72,8 +73,8 @@ func MakePrintSite(opts Options, only string) (*PrintSite, error) {
 
 // printBook describes a book for its PDF.
 func printBook(book *content.Book) PrintBook {
-	slug, dir := epubSlug(book), book.Index.URL[1:]
-	return PrintBook{Title: book.Index.Title, Slug: slug, PrintPath: dir + PrintDir + "/", PDFPath: dir + slug + ".pdf",
+	slug, dir := editions.Slug(book), book.Index.URL[1:]
+	return PrintBook{Title: book.Index.Title, Slug: slug, PrintPath: dir + editions.PrintDir + "/", PDFPath: dir + slug + ".pdf",
 		Date: newestDate(book), Chapters: len(book.Chapters)}
 }
 
@@ -94,5 +95,5 @@ func (s *Session) Books() []PrintBook {
 
 // newestDate is the newest date or updated of a book's pages.
 func newestDate(book *content.Book) time.Time {
-	return newestPageDate(content.BookPages(book))
+	return editions.NewestDate(content.BookPages(book))
 }

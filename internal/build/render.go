@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"folio/internal/content"
+	"folio/internal/editions"
 	"folio/internal/feeds"
 	"folio/internal/siteurl"
 )
@@ -44,7 +45,7 @@ type pageData struct {
 	// Sidebar is a chapter's contents, rendered by "contents-part".
 	Sidebar   template.HTML
 	Links     []feedLink
-	Print     *printEdition
+	Print     *editions.Print
 	Scheduled bool
 	// NoIndex asks search engines to leave the page out (the 404 page).
 	NoIndex bool
@@ -65,10 +66,11 @@ func (b *builder) newData(kind content.Kind, title, urlPath string) *pageData {
 // pageDataFor describes a page that has a source.
 func (b *builder) pageDataFor(p *content.Page) *pageData {
 	d := b.newData(p.Kind, p.Title, p.URL)
-	d.Page, d.Content, d.Headings, d.Photo = p, content.HTMLOf(p), p.Headings, p.Photo
+	pc := b.conv.of(p)
+	d.Page, d.Content, d.Headings, d.Photo = p, pc.html, pc.headings, p.Photo
 	d.Book, d.Chapter, d.Post = p.Book, p.Chapter, p.Post
-	if p.Description != "" {
-		d.Description = p.Description
+	if pc.description != "" {
+		d.Description = pc.description
 	}
 	if p.Kind == content.KindHome {
 		d.Title = ""
@@ -135,7 +137,7 @@ func (b *builder) renderPage(p *content.Page) {
 
 // newViewer makes the views of one output (views.go); a preview session
 // keeps what they read.
-func (b *builder) newViewer() *viewer { return newViewer(b.site, b.memo != nil) }
+func (b *builder) newViewer() *viewer { return newViewer(b.site, b.conv, b.memo != nil) }
 
 // renderBuffers recycles page-sized buffers across pages; writers copy what
 // they keep.

@@ -54,9 +54,6 @@ type Session struct {
 	// dirty holds the pages patched since the last good build, with their
 	// marks as that build saw them.
 	dirty map[*content.Page]marks
-	// seriesDesc holds each series' description as linking left it, before
-	// a build derives one from its page (see describeSeries).
-	seriesDesc map[*content.Series]string
 	// pending is the whole-book work of the last build, for Complete.
 	pending *pendingWork
 	// imgs makes the site's image variants across builds (see
@@ -202,6 +199,9 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 		prev = g.files
 	}
 	w, mem := output.NewMemory(prev, output.Options{Minify: s.site.Config.Minify})
+	if s.opts.Priority != nil {
+		mem.Observe(s.opts.Priority.written)
+	}
 	m := newMemo(&s.st, s.tree, len(prev))
 	m.deferring = true
 	b, err := newMemoBuilder(s.tree, s.site, w, s.opts, m)
@@ -221,7 +221,7 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 		s.imageOuts[out] = true
 	}
 	s.st.good = &goodBuild{site: s.site, files: files, keys: m.keys, marks: m.marks, world: m.world,
-		prints: m.prints, outReads: m.outReads, readers: indexReaders(m.outReads), pageOut: m.pageOut, feeds: m.feeds, stages: m.stages, books: m.books,
+		prints: m.prints, conv: b.conv, outReads: m.outReads, readers: indexReaders(m.outReads), pageOut: m.pageOut, feeds: m.feeds, stages: m.stages, books: m.books,
 		links: newHeadingLinks(m.anchors), partBlocks: m.partBlocks, days: m.days, lists: m.lists,
 		warnings: slices.Clone(s.site.Warnings), convWarnings: s.convWarnings(), result: res,
 		complete: !m.opaque && s.allKeyed(files, m.keys)}
@@ -406,10 +406,6 @@ func (s *Session) load() (*content.Site, error) {
 		return nil, err
 	}
 	s.site, s.linkWarnings = site, slices.Clone(site.Warnings)
-	s.seriesDesc = map[*content.Series]string{}
-	for _, sr := range site.Series {
-		s.seriesDesc[sr] = sr.Description
-	}
 	s.due = time.Time{}
 	for _, p := range append(slices.Clone(site.Pages), site.Scheduled...) {
 		if p.Date.After(site.Now) && (s.due.IsZero() || p.Date.Before(s.due)) {
@@ -458,16 +454,9 @@ func (s *Session) patch(diff []sourceChange) map[*content.Page]bool {
 		if _, seen := s.dirty[p]; !seen && g != nil && g.site == s.site && g.marks[p] != nil {
 			s.dirty[p] = *g.marks[p] // as the last good build saw it
 		}
-		// The description is reset to the front matter's: converting
-		// derives it again from the new body when the front matter has none.
-		p.BodyLine, p.Words, p.Description = e.next.BodyLine, e.next.Words, e.next.Description
+		p.BodyLine, p.Words = e.next.BodyLine, e.next.Words
 		content.SetBody(p, content.BodyOf(e.next))
 		patched[p] = true
-		for _, sr := range s.site.Series {
-			if sr.Page == p {
-				sr.Description = s.seriesDesc[sr] // its page's first paragraph may give it another
-			}
-		}
 	}
 	s.site.Warnings = slices.Clone(s.linkWarnings)
 	return patched

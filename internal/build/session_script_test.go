@@ -107,6 +107,7 @@ func (r *scriptRun) shows(files map[string][]byte, file, text string) {
 // session must redo every page, on the patch path too. Reading another
 // page's HTML or Markdown is refused with the same error in both paths.
 func TestSessionTemplatesReadOtherPages(t *testing.T) {
+	t.Parallel()
 	r := newScriptRun(t, copySiteSources(t, "../.."), Options{Now: sessionNow})
 	const chapter, post, part = "content/book/part-1-the-relationship/partnership.md", "content/blog/candor.md", "content/book/part-2-the-work/_index.md"
 	footer := `{{define "footer"}}<footer>{{range .Site.Pages}}<p>{{.Title}}: {{.Description}} | {{.SummaryHTML}}` +
@@ -142,6 +143,7 @@ func TestSessionTemplatesReadOtherPages(t *testing.T) {
 // pages call, the photo partial the print edition calls too), alone and
 // in batches with page edits, and breaks one.
 func TestSessionTemplateOverrides(t *testing.T) {
+	t.Parallel()
 	r := newScriptRun(t, copySiteSources(t, "../.."), Options{BaseURL: "http://127.0.0.1:4242/", Now: sessionNow})
 	const post, chapter = "content/blog/candor.md", "content/book/part-1-the-relationship/partnership.md"
 	postHTML := func(n int) string {
@@ -182,8 +184,10 @@ func TestSessionTemplateOverrides(t *testing.T) {
 // another page, which the session would patch in place, or no change of
 // any file). No build waits: the clock is the session's (Options.Clock).
 func TestSessionScheduledPostPasses(t *testing.T) {
+	t.Parallel()
 	for _, future := range []bool{false, true} {
 		t.Run(fmt.Sprintf("future %v", future), func(t *testing.T) {
+			t.Parallel()
 			start := time.Date(2026, 8, 1, 12, 0, 0, 0, time.UTC)
 			r := newScriptRun(t, copySiteSources(t, "../.."), Options{Now: start, Future: future})
 			const later = "content/blog/later.md"

@@ -47,6 +47,7 @@ type pageRead struct {
 // compare them (eq .Page $.Page) and use them as map keys.
 type viewer struct {
 	site   *content.Site
+	conv   *convStore
 	record bool
 	reads  []pageRead
 
@@ -63,8 +64,8 @@ type viewer struct {
 
 // newViewer makes a viewer for one output; record is set in a preview
 // session, which keeps what it reads.
-func newViewer(site *content.Site, record bool) *viewer {
-	return &viewer{site: site, record: record}
+func newViewer(site *content.Site, conv *convStore, record bool) *viewer {
+	return &viewer{site: site, conv: conv, record: record}
 }
 
 func (v *viewer) read(p *content.Page, what aspect) {
@@ -206,22 +207,22 @@ func (pv *pageView) ReadingMinutes() int {
 
 func (pv *pageView) SummaryHTML() template.HTML {
 	pv.v.read(pv.p, readsSummary)
-	return pv.p.SummaryHTML
+	return pv.v.conv.of(pv.p).summary
 }
 
 func (pv *pageView) Description() string {
 	pv.v.read(pv.p, readsSummary)
-	return pv.p.Description
+	return pv.v.conv.Description(pv.p)
 }
 
 func (pv *pageView) Headings() []content.Heading {
 	pv.v.read(pv.p, readsHeadings)
-	return slices.Clone(pv.p.Headings)
+	return slices.Clone(pv.v.conv.of(pv.p).headings)
 }
 
 func (pv *pageView) IDs() []string {
 	pv.v.read(pv.p, readsHeadings)
-	return slices.Clone(pv.p.IDs)
+	return slices.Clone(pv.v.conv.of(pv.p).ids)
 }
 
 // Body refuses, as content.Page's does, with the template's file and line.
@@ -304,7 +305,7 @@ func (sv *seriesView) Book() *bookView    { return sv.v.book(sv.s.Book) }
 // (describeSeries): a read of that page's summary.
 func (sv *seriesView) Description() string {
 	sv.v.read(sv.s.Page, readsSummary)
-	return sv.s.Description
+	return sv.v.conv.seriesDescription(sv.s)
 }
 
 // tagView is a tag as templates see it.

@@ -7,8 +7,9 @@
 // folder's index.md, a page bundle, is the page of its folder: Page.Place).
 // A chapter is known by its path in its book, so parts may share file names.
 //
-// Relations are plain pointers filled in by Link. Converted HTML is not part
-// of loading: the build stage adds it later.
+// Relations are plain pointers filled in by Link; the site is read-only
+// once linked. Converted HTML is not part of the model: the build keeps
+// what it converts in a store of its own.
 package content
 
 import (
@@ -88,15 +89,9 @@ type Page struct {
 	Chapter *Chapter
 	Blog    *Blog
 	Post    *Post
-
-	// Filled by the convert stage. html, the page's own HTML (HTMLOf,
-	// SetHTML), is for the build alone: templates get it as .Content.
-	Headings []Heading
-	// IDs are the other ids the page defines (in its raw HTML), which
-	// links may point at too.
-	IDs         []string
-	html        template.HTML
-	SummaryHTML template.HTML
+	// What converting makes of the page (its HTML, summary, outline) is
+	// not part of the model: the build keeps it, and templates read it
+	// through the build's views of pages.
 }
 
 // BodyOf returns the Markdown source of a page, for the build; the build
@@ -105,13 +100,6 @@ func BodyOf(p *Page) []byte { return p.body }
 
 // SetBody replaces the Markdown source of a page, for the build.
 func SetBody(p *Page, body []byte) { p.body = body }
-
-// HTMLOf returns the page's converted HTML, for the build, until the page
-// is rendered.
-func HTMLOf(p *Page) template.HTML { return p.html }
-
-// SetHTML sets the page's converted HTML, for the build.
-func SetHTML(p *Page, html template.HTML) { p.html = html }
 
 // Body is what a template reading .Body of a page gets: an error, with the
 // template's file and line. Pages are converted and rendered at the same

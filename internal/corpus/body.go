@@ -106,7 +106,7 @@ func (p *plan) writeLinks(w *prose, pg *pagePlan, k int) {
 			continue
 		}
 		t := p.pages[l.target]
-		href, text := relPath(pg.path, t.path), t.title
+		href, text := p.linkTo(pg.path, t), t.title
 		if l.heading >= 0 {
 			h := t.headings[l.heading]
 			href, text = href+"#"+h.id, h.text
@@ -157,8 +157,12 @@ func writeTable(w *prose) {
 	w.buf.WriteString("\n")
 }
 
-// photoSrc is the photo's path relative to the page at from.
+// photoSrc is the photo's path relative to the page at from (in the Hugo
+// variant, its URL).
 func (p *plan) photoSrc(from string, ph photoPlan) string {
+	if p.hugo {
+		return "/" + p.imgDir + "/" + ph.file
+	}
 	return relPath(from, p.imgDir+"/"+ph.file)
 }
 

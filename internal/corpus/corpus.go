@@ -46,6 +46,9 @@ type Spec struct {
 	RealPhotos bool
 	// Seed makes the output reproducible: the same Spec writes the same bytes.
 	Seed uint64
+	// Hugo writes the Hugo variant of the same site (see hugo.go): the
+	// same pages and bodies, for measuring folio against Hugo.
+	Hugo bool
 }
 
 // Counts reports what a Spec expands to once defaults are applied.
@@ -114,7 +117,7 @@ func optionalInt(v, def int) int {
 
 // Generate writes a site for s into dir, which must be new or empty:
 // folio.yaml, content/ (book, parts, chapters, blog, posts, series pages and
-// images). Pages are rendered in parallel; the output depends only on s.
+// images), or with s.Hugo the Hugo variant of the same site. Pages are rendered in parallel; the output depends only on s.
 func Generate(dir string, s Spec) error {
 	c, err := s.Resolve()
 	if err != nil {
@@ -124,5 +127,6 @@ func Generate(dir string, s Spec) error {
 		return fmt.Errorf("corpus: %s is not empty; generate into a new or empty directory", dir)
 	}
 	pl := newPlan(c, s.Seed, s.RealPhotos)
+	pl.hugo = s.Hugo
 	return pl.write(dir)
 }

@@ -31,8 +31,17 @@ func (p *plan) write(dir string) error {
 	if err != nil {
 		return err
 	}
+	if p.hugo {
+		if files, err = p.hugoFiles(files); err != nil {
+			return err
+		}
+	}
 	for _, f := range files {
-		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(f.path)), f.data, 0o644); err != nil {
+		name := filepath.Join(dir, filepath.FromSlash(f.path))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			return fmt.Errorf("corpus: create folder: %w", err)
+		}
+		if err := os.WriteFile(name, f.data, 0o644); err != nil {
 			return fmt.Errorf("corpus: write: %w", err)
 		}
 	}
@@ -49,7 +58,7 @@ func (p *plan) write(dir string) error {
 
 func (p *plan) makeDirs(dir string) error {
 	dirs := []string{"content", "content/series"}
-	if p.imgDir != "" {
+	if p.imgDir != "" && !p.hugo { // the Hugo variant keeps them in static/
 		dirs = append(dirs, "content/"+p.imgDir)
 	}
 	if p.counts.Posts > 0 {
@@ -95,17 +104,17 @@ func (p *plan) siteFiles() ([]siteFile, error) {
 		add("content/book/_index.md")
 	}
 	for _, part := range p.parts {
-		writeFrontMatter(w.buf, 'y', []field{{"title", part.title}, {"order", part.order}})
+		p.writeFields(w.buf, 'y', []field{{"title", part.title}, {"order", part.order}})
 		w.paragraph(3)
 		w.buf.WriteString("\n")
 		add("content/" + part.dir + "/_index.md")
 	}
 	if p.counts.Posts > 0 {
-		writeFrontMatter(w.buf, 'y', []field{{"title", "Blog"}, {"description", "Posts from the generated corpus."}})
+		p.writeFields(w.buf, 'y', []field{{"title", "Blog"}, {"description", "Posts from the generated corpus."}})
 		add("content/blog/_index.md")
 	}
 	for _, s := range p.series {
-		writeFrontMatter(w.buf, 'y', []field{{"title", s.name}})
+		p.writeFields(w.buf, 'y', []field{{"title", s.name}})
 		w.paragraph(2 + w.r.IntN(3))
 		w.buf.WriteString("\n")
 		add("content/series/" + s.slug + ".md")
@@ -132,13 +141,13 @@ func (p *plan) siteTitle() string {
 }
 
 func (p *plan) writeHome(w *prose) {
-	writeFrontMatter(w.buf, 'y', []field{{"title", p.siteTitle()}})
+	p.writeFields(w.buf, 'y', []field{{"title", p.siteTitle()}})
 	w.paragraph(3)
 	if p.counts.Chapters > 0 {
-		fmt.Fprintf(w.buf, " Read [the book](book/_index.md).")
+		fmt.Fprintf(w.buf, " Read [the book](%s).", p.sectionLink("book"))
 	}
 	if p.counts.Posts > 0 {
-		fmt.Fprintf(w.buf, " Browse [the blog](blog/_index.md).")
+		fmt.Fprintf(w.buf, " Browse [the blog](%s).", p.sectionLink("blog"))
 	}
 	w.buf.WriteString("\n")
 }
@@ -161,7 +170,7 @@ func (p *plan) writeBookIndex(w *prose) {
 	if len(p.photos) > 0 {
 		fields = append(fields, field{"photo", p.photoFields("book/_index.md", 0)})
 	}
-	writeFrontMatter(w.buf, 'y', fields)
+	p.writeFields(w.buf, 'y', fields)
 	w.paragraph(4)
 	w.buf.WriteString("\n")
 }
@@ -176,7 +185,7 @@ func (p *plan) renderPage(pg *pagePlan) []byte {
 	r := rand.New(rand.NewPCG(p.seed, uint64(pg.index)+1))
 	w := &prose{r: r, buf: bytes.NewBuffer(make([]byte, 0, p.counts.Words*8))}
 	fields, summary := p.pageFields(r, pg)
-	writeFrontMatter(w.buf, pg.format, fields)
+	p.writeFields(w.buf, pg.format, fields)
 	more := pg.kind == kindPost && !summary && r.IntN(2) == 0
 	p.renderBody(w, pg, more)
 	return w.buf.Bytes()

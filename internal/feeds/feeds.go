@@ -55,6 +55,9 @@ type Writer struct {
 	Credit func(credit, url string) template.HTML
 	// Tags lists a page's tags, once each.
 	Tags func(*content.Page) []*content.Tag
+	// Describe is a page's description: its front matter's, else what
+	// converting its body gave; nil: the front matter's.
+	Describe func(*content.Page) string
 	// Body is the HTML of a post's body with absolute links, as the page
 	// stage converted it (markdown.Env.Base).
 	Body func(*content.Page) []byte
@@ -162,6 +165,13 @@ func (w *Writer) Atom(f Feed) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+func (w *Writer) describe(p *content.Page) string {
+	if w.Describe == nil {
+		return p.Description
+	}
+	return w.Describe(p)
+}
+
 func (w *Writer) entry(post *content.Post) atomEntry {
 	p := post.Page
 	e := atomEntry{Title: p.Title, ID: w.entryID(p), Published: p.Date.UTC().Format(time.RFC3339),
@@ -170,8 +180,8 @@ func (w *Writer) entry(post *content.Post) atomEntry {
 	if p.Author != "" {
 		e.Author = &atomPerson{Name: p.Author}
 	}
-	if p.Description != "" {
-		e.Summary = &atomText{Type: "text", Body: p.Description}
+	if desc := w.describe(p); desc != "" {
+		e.Summary = &atomText{Type: "text", Body: desc}
 	}
 	var body strings.Builder
 	if p.Photo != nil && p.Photo.URL != "" {

@@ -112,19 +112,28 @@ func Fit(in Info, long int) int {
 	return long
 }
 
+// Needs reports whether Variant for the image in at width w needs the
+// image's bytes: neither asked for before nor in the cache. A caller can
+// then read the source only for variants still to make, instead of
+// holding every source's bytes while the build runs.
+func (p *Processor) Needs(in Info, w int) bool {
+	_, _, name := p.size(in, w)
+	p.mu.Lock()
+	_, asked := p.variants[name]
+	p.mu.Unlock()
+	if asked {
+		return false
+	}
+	c := p.opts.Cache
+	return c == nil || !c.has(name)
+}
+
 // Variant asks for the variant of the image rel (its output path; data its
 // bytes, in as Probe described them) at width w (capped at the source's
 // width). It returns at once; the variant is made by Process or Bytes
 // unless the cache has it.
 func (p *Processor) Variant(rel string, data []byte, in Info, w int) Variant {
-	w = min(max(w, 1), in.Width)
-	h := max(1, int((int64(in.Height)*int64(w)+int64(in.Width)/2)/int64(in.Width)))
-	ext := ".jpg"
-	if in.Alpha {
-		ext = ".png"
-	}
-	key := p.key(in, w, h, ext)
-	name := key + ext
+	w, h, name := p.size(in, w)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if e, ok := p.variants[name]; ok {
@@ -150,6 +159,18 @@ func (p *Processor) Variant(rel string, data []byte, in Info, w int) Variant {
 	src.mu.Unlock()
 	e.src = src
 	return p.named(e.v, rel)
+}
+
+// size is the variant of in at width w (capped at the source's width):
+// its size and its name in the cache.
+func (p *Processor) size(in Info, w int) (int, int, string) {
+	w = min(max(w, 1), in.Width)
+	h := max(1, int((int64(in.Height)*int64(w)+int64(in.Width)/2)/int64(in.Width)))
+	ext := ".jpg"
+	if in.Alpha {
+		ext = ".png"
+	}
+	return w, h, p.key(in, w, h, ext) + ext
 }
 
 // named gives a variant its output path beside the source rel.

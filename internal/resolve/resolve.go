@@ -88,14 +88,22 @@ func (l Links) File(rel string) string {
 	return path.Join("content", rel)
 }
 
+// Outline is what links to a page's headings are checked against: its
+// headings and the ids of its raw HTML, as converting found them.
+type Outline struct {
+	Headings []content.Heading
+	IDs      []string
+}
+
 // MissingHeading is the problem of a link on line of page from, written
-// dest, to the heading id of page target, or nil when target has it.
-func MissingHeading(from *content.Page, line int, target *content.Page, id, dest string) *content.Error {
-	if HasHeading(target, id) {
+// dest, to the heading id of page target (whose outline is out), or nil
+// when target has it.
+func MissingHeading(from *content.Page, line int, target *content.Page, out Outline, id, dest string) *content.Error {
+	if out.Has(id) {
 		return nil
 	}
 	var ids []string
-	for _, h := range target.Headings {
+	for _, h := range out.Headings {
 		ids = append(ids, h.ID)
 	}
 	hint := "it has no headings"
@@ -109,19 +117,19 @@ func MissingHeading(from *content.Page, line int, target *content.Page, id, dest
 	return content.Errorf(from.File, line, "link %q: %s has no heading with id %q; %s", dest, name, id, hint)
 }
 
-// HasHeading reports whether page p has a heading (or an element of its
-// raw HTML) with id, also accepted percent-encoded, as authors copy it
-// from a browser's address bar.
-func HasHeading(p *content.Page, id string) bool {
+// Has reports whether the outline has a heading (or an element of raw
+// HTML) with id, also accepted percent-encoded, as authors copy it from a
+// browser's address bar.
+func (out Outline) Has(id string) bool {
 	if u, err := url.PathUnescape(id); err == nil {
 		id = u
 	}
-	for _, h := range p.Headings {
+	for _, h := range out.Headings {
 		if h.ID == id {
 			return true
 		}
 	}
-	return slices.Contains(p.IDs, id)
+	return slices.Contains(out.IDs, id)
 }
 
 // Fallback is the src of an image with variants vs: the largest up to

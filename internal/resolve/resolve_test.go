@@ -86,18 +86,19 @@ func TestAsset(t *testing.T) {
 }
 
 func TestMissingHeading(t *testing.T) {
-	target := &content.Page{File: "content/book/intro.md", Headings: []content.Heading{{ID: "why"}, {ID: "café"}}, IDs: []string{"raw-id"}}
+	target := &content.Page{File: "content/book/intro.md"}
+	out := Outline{Headings: []content.Heading{{ID: "why"}, {ID: "café"}}, IDs: []string{"raw-id"}}
 	from := &content.Page{File: "content/blog/post.md"}
 	for _, id := range []string{"why", "caf%C3%A9", "raw-id"} {
-		if e := MissingHeading(from, 3, target, id, "../book/intro.md#"+id); e != nil {
+		if e := MissingHeading(from, 3, target, out, id, "../book/intro.md#"+id); e != nil {
 			t.Errorf("#%s: %v", id, e)
 		}
 	}
-	e := MissingHeading(from, 3, target, "how", "../book/intro.md#how")
+	e := MissingHeading(from, 3, target, out, "how", "../book/intro.md#how")
 	if e == nil || e.File != from.File || e.Line != 3 || !strings.Contains(e.Message, "its heading ids are why, café") {
 		t.Errorf("#how: %+v", e)
 	}
-	if e := MissingHeading(target, 1, target, "x", "#x"); e == nil || !strings.Contains(e.Message, "this page has no heading") {
+	if e := MissingHeading(target, 1, target, Outline{}, "x", "#x"); e == nil || !strings.Contains(e.Message, "this page has no heading") {
 		t.Errorf("#x on the page itself: %+v", e)
 	}
 }

@@ -1,7 +1,7 @@
 package search
 
 import (
-	"strings"
+	"bytes"
 	"sync"
 	"unicode/utf8"
 )
@@ -87,7 +87,7 @@ func Analyze(d *Dict, sections []Section) *Body {
 		a.sc.words(s.Heading, func(w []byte) {
 			a.weight[a.add(w)] |= headingFlag
 		})
-		b.Sections[i] = Analyzed{Anchor: s.Anchor, Heading: s.Heading, Excerpt: excerpt(s.Text), Terms: a.terms()}
+		b.Sections[i] = Analyzed{Anchor: s.Anchor, Heading: s.Heading, Excerpt: a.ex.excerpt(s.Text), Terms: a.terms()}
 	}
 	d.analyzers.Put(a)
 	d.mu.Lock()
@@ -102,6 +102,7 @@ func Analyze(d *Dict, sections []Section) *Body {
 type analyzer struct {
 	d       *Dict
 	sc      scanner
+	ex      excerpter
 	slot    map[string]int32
 	id      []uint32
 	weight  []uint8
@@ -138,21 +139,42 @@ func (a *analyzer) terms() []uint32 {
 	return terms
 }
 
-// excerpt is the start of a section's text, cut at a space.
-func excerpt(text string) string {
-	if utf8.RuneCountInString(text) <= ExcerptRunes {
-		return text
+// excerpter makes excerpts, reusing its buffers from one to the next.
+type excerpter struct {
+	c       collapser
+	scratch []byte
+}
+
+// excerpt is the start of a section's text, white space collapsed, cut at
+// a space. Only as much of the text is collapsed as the excerpt needs.
+func (e *excerpter) excerpt(raw string) string {
+	c := &e.c
+	c.b, c.space = c.b[:0], false
+	for len(raw) > 0 && utf8.RuneCount(c.b) <= ExcerptRunes {
+		n := min(len(raw), ExcerptRunes+32)
+		for n < len(raw) && !utf8.RuneStart(raw[n]) {
+			n++
+		}
+		e.scratch = append(e.scratch[:0], raw[:n]...)
+		c.write(e.scratch)
+		raw = raw[n:]
+	}
+	text := c.b
+	if utf8.RuneCount(text) <= ExcerptRunes {
+		return string(text)
 	}
 	n := 0
-	for i := range text {
+	for i := 0; i < len(text); {
+		_, size := utf8.DecodeRune(text[i:])
 		if n == ExcerptRunes {
 			cut := text[:i]
-			if j := strings.LastIndexByte(cut, ' '); j > len(cut)/2 {
+			if j := bytes.LastIndexByte(cut, ' '); j > len(cut)/2 {
 				cut = cut[:j]
 			}
-			return cut + "…"
+			return string(cut) + "…"
 		}
 		n++
+		i += size
 	}
-	return text
+	return string(text)
 }

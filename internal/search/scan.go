@@ -6,7 +6,7 @@ import "unicode/utf8"
 // normalising the text as a whole: the text is cut into chunks at
 // characters that are no part of a word before or after normalising
 // (ASCII punctuation and spaces, the no-break space, dashes, quotation
-// marks, the ellipsis); a chunk of ASCII letters, digits and apostrophes
+// marks, the ellipsis, the middle dot, arrows of links and footnotes); a chunk of ASCII letters, digits and apostrophes
 // (’ too) is lower-cased in a reused buffer, any other chunk goes through
 // Normalize and Tokens. FuzzScanner holds it to Tokens(Normalize(text)).
 //
@@ -50,7 +50,7 @@ func (sc *scanner) words(text string, fn func(w []byte)) {
 // composes with no mark that could follow it.
 func isBreak(r rune) bool {
 	switch r {
-	case '\u00a0', '–', '—', '‘', '“', '”', '…':
+	case '\u00a0', '–', '—', '‘', '“', '”', '…', '·', '→', '←', '↩':
 		return true
 	}
 	return false

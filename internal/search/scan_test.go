@@ -12,6 +12,7 @@ func FuzzScanner(f *testing.F) {
 		"Coaching Behaviors: Partnership", "don't stop—the author’s note, 2024-05", "'quoted' words''",
 		"élan vital", "日本語のテキスト", "CJK中文mixed", "a’’b it’s’ ’s x'", "ﬁnal ＦＵＬＬ “quoted” … ½ ™",
 		"Straße ΟΔΟΣ İstanbul हिन्दी", "e\u0301 <\u0338 a\u00a0b", "x'y'z a''b '",
+		"note↩\ufe0e ab\ufe0ecd →\u0338 ←\u0301x →\u093fx a·b",
 	} {
 		f.Add(s)
 	}

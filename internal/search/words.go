@@ -13,15 +13,17 @@ import (
 // latinDiacritics are the combining marks that Normalize removes once a
 // letter has been decomposed: accents of Latin, Greek and Cyrillic letters
 // (é → e). Marks of other scripts (Devanagari vowel signs) are part of
-// their letters and stay.
-var latinDiacritics = &unicode.RangeTable{R16: []unicode.Range16{{Lo: 0x0300, Hi: 0x036f, Stride: 1}}}
+// their letters and stay. Variation selectors (U+FE00–U+FE0F: "↩︎" of a
+// footnote's back link asks for the text form of the arrow) go too: they
+// are no part of a word.
+var latinDiacritics = &unicode.RangeTable{R16: []unicode.Range16{{Lo: 0x0300, Hi: 0x036f, Stride: 1}, {Lo: 0xfe00, Hi: 0xfe0f, Stride: 1}}}
 
 // Normalize prepares text for indexing and querying: lower case, then
 // compatibility decomposition (ﬁ → fi, full-width → ASCII), Latin diacritics
-// removed, composed again. The client does the same in JavaScript
-// (toLowerCase, normalize("NFKD"), removing U+0300–U+036F,
-// normalize("NFC")); full case folding is avoided because JavaScript
-// has none (ß stays ß in both). Final sigma becomes σ and the typographic
+// and variation selectors removed, composed again. The client does the same
+// in JavaScript (toLowerCase, normalize("NFKD"), removing U+0300–U+036F and
+// U+FE00–U+FE0F, normalize("NFC")); full case folding is avoided because
+// JavaScript has none (ß stays ß in both). Final sigma becomes σ and the typographic
 // apostrophe a plain one, as in the client.
 func Normalize(s string) string {
 	if isASCII(s) {
@@ -33,8 +35,11 @@ func Normalize(s string) string {
 	if err != nil {
 		out = s
 	}
-	return strings.NewReplacer("ς", "σ", "’", "'").Replace(out)
+	return finalForms.Replace(out)
 }
+
+// finalForms are the replacements Normalize makes last.
+var finalForms = strings.NewReplacer("ς", "σ", "’", "'")
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {

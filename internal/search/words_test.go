@@ -2,7 +2,9 @@ package search
 
 import (
 	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestNormalize(t *testing.T) {
@@ -13,6 +15,7 @@ func TestNormalize(t *testing.T) {
 		{"Straße", "straße"}, // no full case folding: JavaScript has none
 		{"ΟΔΟΣ", "οδοσ"},     // final sigma as σ, as the client makes it
 		{"author’s", "author's"},
+		{"back↩\ufe0e", "back↩"}, // variation selectors go
 		{"İstanbul", "istanbul"},
 		{"हिन्दी", "हिन्दी"}, // marks of other scripts stay
 	} {
@@ -95,7 +98,14 @@ func TestSections(t *testing.T) {
 <h2 id="first">First <code>part</code></h2><p>Text one.</p><script>var hidden = 1;</script><ul><li>item a</li><li>item b</li></ul>
 <h3>No id</h3><p>Still first.</p>
 <h2 id="second">Second</h2><p>Text two.</p>`
-	got := Sections(body)
+	// The text keeps its white space; its words and excerpt are what count.
+	collapsed := func(ss []Section) []Section {
+		for i := range ss {
+			ss[i].Text = strings.Join(strings.Fields(ss[i].Text), " ")
+		}
+		return ss
+	}
+	got := collapsed(Sections(body))
 	want := []Section{
 		{Text: "Opening words here. Photo by Tom Crew"},
 		{Anchor: "first", Heading: "First part", Text: "Text one. item a item b No id Still first."},
@@ -105,12 +115,28 @@ func TestSections(t *testing.T) {
 		t.Errorf("Sections:\n got %q\nwant %q", got, want)
 	}
 	// Upper-case tags, references, attributes, line breaks.
-	got = Sections("<P CLASS=x>Tom &amp; Jerry&#39;s\r\nfilm</P><H2 class=\"a\" ID=\"Up\">Big <EM>one</EM></H2><Script>x</SCRIPT>text<br/>more &lt;b&gt;")
+	got = collapsed(Sections("<P CLASS=x>Tom &amp; Jerry&#39;s\r\nfilm</P><H2 class=\"a\" ID=\"Up\">Big <EM>one</EM></H2><Script>x</SCRIPT>text<br/>more &lt;b&gt;"))
 	want = []Section{{Text: "Tom & Jerry's film"}, {Anchor: "Up", Heading: "Big one", Text: "text more <b>"}}
 	if !slices.Equal(got, want) {
 		t.Errorf("Sections:\n got %q\nwant %q", got, want)
 	}
 	if got := Sections(`<h2 id="only">Only a heading</h2>`); len(got) != 1 || got[0].Anchor != "only" {
 		t.Errorf("a page that is one heading: %q", got)
+	}
+}
+
+// TestExcerpt checks that the excerpt is the start of the text, white space
+// collapsed, whatever the white space of the text.
+func TestExcerpt(t *testing.T) {
+	long := strings.Repeat("Words of a long section,\n\n      indented\tand   spaced. ", 40)
+	for _, text := range []string{"", "  \n ", "Short text.\n", "  Short\u00a0text  ", long, strings.Repeat("é ", 500), strings.Repeat("x", 2000)} {
+		var e excerpter
+		want := e.excerpt(strings.Join(strings.Fields(text), " "))
+		if got := e.excerpt(text); got != want {
+			t.Errorf("excerpt(%.40q…) = %q, want %q", text, got, want)
+		}
+		if n := utf8.RuneCountInString(want); n > ExcerptRunes+1 {
+			t.Errorf("excerpt(%.40q…) has %d runes", text, n)
+		}
 	}
 }

@@ -24,7 +24,10 @@
 // large book, and an exact diff is what lets browsers do the least: no reload
 // when nothing the page shows changed, a stylesheet swap when only CSS
 // changed. Each file also gets a short content hash (etag) when it first
-// appears, carried over while it is unchanged.
+// appears, carried over while it is unchanged. Snapshots share their bulk:
+// each holds the files changed since a shared base on top of it, and folds
+// them into a new base once they are a sixteenth of it, so publishing one
+// edit of a 10,000-page site allocates next to nothing.
 //
 // # Server-Sent Events
 //

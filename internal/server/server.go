@@ -93,7 +93,7 @@ func New(opts Options) *Server {
 		clientsChanged: make(chan struct{}),
 		refused:        make(map[string]bool),
 	}
-	s.snap.Store(&snapshot{files: map[string]*entry{}})
+	s.snap.Store(&snapshot{})
 	s.handler = http.HandlerFunc(s.route)
 	return s
 }

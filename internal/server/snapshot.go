@@ -21,9 +21,16 @@ type entry struct {
 
 // snapshot is one complete, immutable build of the site. Requests load the
 // current snapshot once and answer entirely from it.
+//
+// Its files are base, which successive snapshots share, with over on top:
+// the files changed since base was made (a nil entry: removed). An edit
+// changes a handful of files among thousands, so a new snapshot copies
+// only over, and folds it into a new base once it has grown (layers).
 type snapshot struct {
 	version uint64
-	files   map[string]*entry
+	base    map[string]*entry // never changed once made
+	over    map[string]*entry
+	count   int // files in the snapshot
 	// styles fingerprints every stylesheet in the snapshot, so a browser
 	// can tell whether its stylesheets are current without a reload.
 	styles string
@@ -47,79 +54,99 @@ func sameBytes(a, b []byte) bool {
 	return bytes.Equal(a, b)
 }
 
+// file returns the entry of name, or nil.
+func (s *snapshot) file(name string) *entry {
+	if e, ok := s.over[name]; ok {
+		return e
+	}
+	return s.base[name]
+}
+
+// each calls f for every file of the snapshot, in no order.
+func (s *snapshot) each(f func(name string, e *entry)) {
+	for name, e := range s.over {
+		if e != nil {
+			f(name, e)
+		}
+	}
+	for name, e := range s.base {
+		if _, ok := s.over[name]; !ok {
+			f(name, e)
+		}
+	}
+}
+
+// layers bounds over: once it holds more than a base's size divided by
+// layers (and more than a few files), the next snapshot folds it in.
+const layers = 16
+
 // nextSnapshot builds the snapshot that follows prev from files, and returns
 // the sorted file paths that were added, changed or removed. Unchanged files
-// keep prev's entry. When nothing changed, next is prev itself.
-//
-// An edit changes a handful of files among thousands, so the unchanged
-// ones cost a lookup each: the new map is a clone of prev's with the
-// changes applied, not one built entry by entry.
+// keep prev's entry. When nothing changed, next is prev itself. The
+// unchanged files cost a lookup each (see snapshot).
 func nextSnapshot(prev *snapshot, files map[string][]byte) (next *snapshot, changed []string) {
 	fresh := map[string]*entry{}
+	added := 0
 	for name, data := range files {
-		old, ok := prev.files[name]
-		if ok && sameBytes(old.data, data) {
+		old := prev.file(name)
+		if old != nil && sameBytes(old.data, data) {
 			continue
 		}
-		if !ok && !validFilePath(name) { // every name in prev was checked when it came
-			panic("server: Publish got file path " + `"` + name + `"` +
-				"; want a slash path relative to the site root, like \"blog/index.html\"")
+		if old == nil {
+			if !validFilePath(name) {
+				panic("server: Publish got file path " + `"` + name + `"` +
+					"; want a slash path relative to the site root, like \"blog/index.html\"")
+			}
+			added++
 		}
 		fresh[name] = newEntry(data)
 		changed = append(changed, name)
 	}
-	var gone []string
 	// Some of prev's files are gone when fewer of them are in files than
 	// prev has.
-	if len(files)-countNew(prev, fresh) < len(prev.files) {
-		for name := range prev.files {
+	if len(files)-added < prev.count {
+		prev.each(func(name string, _ *entry) {
 			if _, ok := files[name]; !ok {
-				gone = append(gone, name)
+				fresh[name] = nil
+				changed = append(changed, name)
 			}
-		}
+		})
 	}
-	if len(fresh) == 0 && len(gone) == 0 {
+	if len(changed) == 0 {
 		return prev, nil
 	}
-	next = &snapshot{version: prev.version + 1, files: maps.Clone(prev.files)}
-	maps.Copy(next.files, fresh)
-	for _, name := range gone {
-		delete(next.files, name)
+	next = &snapshot{version: prev.version + 1, base: prev.base, over: maps.Clone(prev.over), count: len(files)}
+	if next.over == nil {
+		next.over = map[string]*entry{}
 	}
-	changed = append(changed, gone...)
+	maps.Copy(next.over, fresh)
+	if len(next.over) > 64 && len(next.over) > len(next.base)/layers {
+		base := make(map[string]*entry, next.count)
+		next.each(func(name string, e *entry) { base[name] = e })
+		next.base, next.over = base, nil
+	}
 	slices.Sort(changed)
 	next.styles = prev.styles
 	if slices.ContainsFunc(changed, isStylesheet) {
-		next.styles = stylesFingerprint(next.files)
+		next.styles = stylesFingerprint(next)
 	}
 	return next, changed
-}
-
-// countNew counts the fresh entries whose names prev does not have.
-func countNew(prev *snapshot, fresh map[string]*entry) int {
-	n := 0
-	for name := range fresh {
-		if _, ok := prev.files[name]; !ok {
-			n++
-		}
-	}
-	return n
 }
 
 func isStylesheet(name string) bool { return strings.HasSuffix(name, ".css") }
 
 // stylesFingerprint hashes the names and etags of all stylesheets.
-func stylesFingerprint(files map[string]*entry) string {
+func stylesFingerprint(snap *snapshot) string {
 	var names []string
-	for name := range files {
+	snap.each(func(name string, _ *entry) {
 		if isStylesheet(name) {
 			names = append(names, name)
 		}
-	}
+	})
 	slices.Sort(names)
 	h := sha256.New()
 	for _, name := range names {
-		h.Write([]byte(name + "\x00" + files[name].etag + "\x00"))
+		h.Write([]byte(name + "\x00" + snap.file(name).etag + "\x00"))
 	}
 	return hex.EncodeToString(h.Sum(nil)[:8])
 }
@@ -162,15 +189,15 @@ func (s *snapshot) resolve(urlPath string) lookup {
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	if e, ok := s.files[name]; ok {
+	if e := s.file(name); e != nil {
 		return lookup{status: 200, file: name, entry: e}
 	}
 	if !strings.HasSuffix(urlPath, "/") {
-		if _, ok := s.files[path.Join(name, "index.html")]; ok {
+		if s.file(path.Join(name, "index.html")) != nil {
 			return lookup{status: 302, location: urlPath + "/"}
 		}
 	}
-	if e, ok := s.files["404.html"]; ok {
+	if e := s.file("404.html"); e != nil {
 		return lookup{status: 404, file: "404.html", entry: e}
 	}
 	return lookup{status: 404}

@@ -11,7 +11,7 @@ func BenchmarkNextSnapshot(b *testing.B) {
 	for i := range 12000 {
 		files[fmt.Sprintf("book/part-%02d/chapter-%05d/index.html", i%40, i)] = make([]byte, 28000)
 	}
-	prev, _ := nextSnapshot(&snapshot{files: map[string]*entry{}}, files)
+	prev, _ := nextSnapshot(&snapshot{}, files)
 	n := byte(0)
 	for b.Loop() {
 		n++

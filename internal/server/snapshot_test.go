@@ -16,14 +16,14 @@ import (
 func TestNextSnapshotDiff(t *testing.T) {
 	page := []byte("<p>page</p>")
 	css := []byte("p{}")
-	first, changed := nextSnapshot(&snapshot{files: map[string]*entry{}}, map[string][]byte{
+	first, changed := nextSnapshot(&snapshot{}, map[string][]byte{
 		"index.html": page, "css/site.css": css, "old.html": []byte("old"),
 	})
 	if first.version != 1 || !slices.Equal(changed, []string{"css/site.css", "index.html", "old.html"}) {
 		t.Fatalf("first publish: version %d changed %q", first.version, changed)
 	}
 
-	same, changed := nextSnapshot(first, map[string][]byte{"index.html": page, "css/site.css": css, "old.html": first.files["old.html"].data})
+	same, changed := nextSnapshot(first, map[string][]byte{"index.html": page, "css/site.css": css, "old.html": first.file("old.html").data})
 	if same != first || changed != nil {
 		t.Fatalf("identical publish made version %d with changes %q; want the same snapshot", same.version, changed)
 	}
@@ -33,13 +33,13 @@ func TestNextSnapshotDiff(t *testing.T) {
 	if next.version != 2 || !slices.Equal(changed, []string{"css/site.css", "old.html"}) {
 		t.Fatalf("second publish: version %d changed %q, want [css/site.css old.html]", next.version, changed)
 	}
-	if next.files["index.html"] != first.files["index.html"] {
+	if next.file("index.html") != first.file("index.html") {
 		t.Errorf("an unchanged file got a new entry; it must keep the old one and its etag")
 	}
-	if next.files["css/site.css"].etag == first.files["css/site.css"].etag {
+	if next.file("css/site.css").etag == first.file("css/site.css").etag {
 		t.Errorf("a changed file kept its etag")
 	}
-	if _, ok := next.files["old.html"]; ok {
+	if next.file("old.html") != nil {
 		t.Errorf("a removed file is still in the snapshot")
 	}
 }
@@ -257,5 +257,48 @@ func BenchmarkPublishUnchanged(b *testing.B) {
 				s.Publish(bc.files, nil)
 			}
 		})
+	}
+}
+
+// TestNextSnapshotLayers publishes a long run of edits (changes, additions,
+// removals, a file removed and added again) to a site large enough that
+// the snapshots share a base and fold their changes into a new one, and
+// checks every snapshot against the files published.
+func TestNextSnapshotLayers(t *testing.T) {
+	files := map[string][]byte{}
+	for i := range 300 {
+		files[fmt.Sprintf("p%03d/index.html", i)] = []byte(fmt.Sprintf("page %d", i))
+	}
+	snap, _ := nextSnapshot(&snapshot{}, files)
+	folded := 0
+	for step := range 200 {
+		name := fmt.Sprintf("p%03d/index.html", (step*37)%300)
+		switch step % 4 {
+		case 0, 1:
+			files[name] = []byte(fmt.Sprintf("page edited at %d", step))
+		case 2:
+			delete(files, name)
+		case 3:
+			files[fmt.Sprintf("new%03d.html", step)] = []byte("new")
+			files[fmt.Sprintf("p%03d/index.html", ((step-1)*37)%300)] = []byte("back again")
+		}
+		prevBase := snap.base
+		snap, _ = nextSnapshot(snap, files)
+		if len(snap.over) == 0 && len(prevBase) > 0 {
+			folded++
+		}
+		got := map[string]string{}
+		snap.each(func(name string, e *entry) { got[name] = string(e.data) })
+		if len(got) != len(files) || snap.count != len(files) {
+			t.Fatalf("step %d: snapshot has %d files (count %d), want %d", step, len(got), snap.count, len(files))
+		}
+		for name, data := range files {
+			if got[name] != string(data) || snap.file(name) == nil {
+				t.Fatalf("step %d: %s is %q, want %q", step, name, got[name], data)
+			}
+		}
+	}
+	if folded == 0 {
+		t.Errorf("no snapshot folded its changes into a new base")
 	}
 }

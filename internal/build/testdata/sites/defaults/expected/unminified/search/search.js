@@ -46,7 +46,7 @@
   // Words as internal/search/words.go makes them.
   const WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
   const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-  const norm = (s) => s.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+  const norm = (s) => s.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f\ufe00-\ufe0f]/g, '')
     .normalize('NFC').replace(/ς/g, 'σ').replace(/’/g, "'");
   function split(w, out) {
     let word = '', run = [];

@@ -1,4 +1,4 @@
-package build
+package editions
 
 import (
 	"crypto/sha1"
@@ -11,6 +11,7 @@ import (
 
 	"folio/internal/content"
 	"folio/internal/markdown"
+	"folio/internal/resolve"
 	"folio/internal/workpool"
 )
 
@@ -25,7 +26,7 @@ const (
 // epubBook is one book on its way into an EPUB: the package file of each of
 // its pages, and what converting them for the EPUB found.
 type epubBook struct {
-	b     *builder
+	m     *Maker
 	book  *content.Book
 	files map[*content.Page]string // the book's pages → their file in the package
 
@@ -33,10 +34,27 @@ type epubBook struct {
 	bodies  map[*content.Page]template.HTML
 	kept    map[*content.Page]markdown.Edition
 	images  map[string]imageRef // site path of an image → its packaging
-	anchors []anchorCheck
+	anchors []anchorLink
 	// standalone is set when no page stage ran (folio epub): converting
 	// for the package then reports the pages' warnings.
 	standalone bool
+}
+
+// anchorLink is a link to a heading of another page of the book, checked
+// (checkAnchors) when no page stage has checked it.
+type anchorLink struct {
+	from, target *content.Page
+	line         int
+	id, dest     string
+}
+
+// checkAnchors reports links to headings that their page lacks.
+func (e *epubBook) checkAnchors() {
+	for _, a := range e.anchors {
+		if err := resolve.MissingHeading(a.from, a.line, a.target, e.m.outline(a.target), a.id, a.dest); err != nil {
+			e.m.Problem(err)
+		}
+	}
 }
 
 // imageRef is an image of the book: its name in the package and the first
@@ -46,8 +64,8 @@ type imageRef struct {
 	line       int
 }
 
-func newEPUBBook(b *builder, book *content.Book) *epubBook {
-	e := &epubBook{b: b, book: book, files: map[*content.Page]string{book.Index: titleFile},
+func newEPUBBook(m *Maker, book *content.Book) *epubBook {
+	e := &epubBook{m: m, book: book, files: map[*content.Page]string{book.Index: titleFile},
 		bodies: map[*content.Page]template.HTML{}, kept: map[*content.Page]markdown.Edition{}, images: map[string]imageRef{}}
 	width := max(2, len(fmt.Sprint(len(book.Chapters))))
 	for i, c := range book.Chapters {
@@ -67,9 +85,9 @@ func newEPUBBook(b *builder, book *content.Book) *epubBook {
 // cores, with links and images resolved for the package, unless the page
 // stage made their EPUB rendering already (keep).
 func (e *epubBook) convertAll() {
-	workpool.Feed(e.b.bookLanes(), func(send func(*content.Page)) {
+	workpool.Feed(e.m.lanes(), func(send func(*content.Page)) {
 		for _, p := range content.BookPages(e.book)[1:] { // the home page's body is about the web edition
-			if e.b.stopped() {
+			if e.m.stopped() {
 				break
 			}
 			if ed, ok := e.takeKept(p); ok {
@@ -82,7 +100,7 @@ func (e *epubBook) convertAll() {
 	for _, p := range content.BookPages(e.book) {
 		if vpath, _, _, ok := e.photoImage(p); ok {
 			if _, err := e.image(p, vpath, p.Photo.Src, p.Photo.Line); err != nil {
-				e.b.problem(content.Errorf(p.File, p.Photo.Line, "photo: %v", err))
+				e.m.Problem(content.Errorf(p.File, p.Photo.Line, "photo: %v", err))
 			}
 		}
 	}
@@ -108,22 +126,22 @@ func (e *epubBook) takeKept(p *content.Page) (markdown.Edition, bool) {
 // convert converts one page with the build's Converter and an Env for the
 // package.
 func (e *epubBook) convert(p *content.Page) {
-	doc, err := e.b.md.Convert(content.BodyOf(p), e.env(p))
-	if e.b.memo == nil {
+	doc, err := e.m.MD.Convert(content.BodyOf(p), e.env(p))
+	if !e.m.KeepSources {
 		// The EPUB is the source's last use in a build (after the page and
 		// the print edition); a preview session keeps it for its next build.
 		content.SetBody(p, nil)
 	}
 	if err != nil {
-		e.b.problem(content.Errorf(p.File, 0, "convert Markdown for the EPUB: %v", err))
+		e.m.Problem(content.Errorf(p.File, 0, "convert Markdown for the EPUB: %v", err))
 		return
 	}
 	if e.standalone {
 		// No page stage converted p, told its warnings and kept its ids.
-		e.b.warnings(p, doc.Warnings)
-		e.mu.Lock()
-		p.IDs = doc.IDs
-		e.mu.Unlock()
+		e.m.Warnings(p, doc.Warnings)
+		if e.m.Conv != nil {
+			e.m.Conv.SetIDs(p, doc.IDs)
+		}
 	}
 	e.accept(p, markdown.Edition{HTML: doc.HTML, Headings: doc.Headings, Problems: doc.Problems})
 }
@@ -133,15 +151,17 @@ func (e *epubBook) convert(p *content.Page) {
 // package's serializer reads it as HTML5 and writes well-formed XHTML.
 func (e *epubBook) accept(p *content.Page, ed markdown.Edition) {
 	for _, pr := range ed.Problems {
-		e.b.problem(content.Errorf(p.File, pr.Line, "%s", pr.Message))
+		e.m.Problem(content.Errorf(p.File, pr.Line, "%s", pr.Message))
 	}
 	headings := make([]content.Heading, len(ed.Headings))
 	for i, h := range ed.Headings {
 		headings[i] = content.Heading(h)
 	}
+	if e.m.Conv != nil {
+		e.m.Conv.SetHeadings(p, headings) // the same ids as the web edition's: no prefix in either
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	p.Headings = headings // the same ids as the web edition's: no prefix in either
 	e.bodies[p] = template.HTML(ed.HTML)
 }
 
@@ -154,7 +174,7 @@ func (e *epubBook) env(p *content.Page) markdown.Env {
 		NoImageSets: true, // the package's serializer drops srcset and <source>
 		Title:       p.Title,
 		Link: func(dest string, line int) (string, error) {
-			target, id, err := e.b.links.Target(p, dest)
+			target, id, err := e.m.Links.Target(p, dest)
 			if err != nil {
 				return "", err
 			}
@@ -163,11 +183,11 @@ func (e *epubBook) env(p *content.Page) markdown.Env {
 					return file, nil
 				}
 				e.mu.Lock()
-				e.anchors = append(e.anchors, anchorCheck{from: p, line: line, target: target, id: id, dest: dest})
+				e.anchors = append(e.anchors, anchorLink{from: p, line: line, target: target, id: id, dest: dest})
 				e.mu.Unlock()
 				return file + "#" + id, nil
 			}
-			if e.b.cfg.BaseURL == "" {
+			if e.m.Site.Config.BaseURL == "" {
 				return "", markdown.ErrUnlink
 			}
 			u := "/" + id // an asset; id holds its path
@@ -177,14 +197,14 @@ func (e *epubBook) env(p *content.Page) markdown.Env {
 					u += "#" + id
 				}
 			}
-			return e.b.absolute(u), nil
+			return e.m.URLs.Abs(u), nil
 		},
 		Image: func(src string, line int) (markdown.Image, error) {
-			rel, err := e.b.links.Asset(p, src)
+			rel, err := e.m.Links.Asset(p, src)
 			if err != nil {
 				return markdown.Image{}, err
 			}
-			vpath, w, h, err := e.b.epubImage(p.File, line, rel)
+			vpath, w, h, err := e.m.EPUBImage(p.File, line, rel)
 			if err != nil {
 				return markdown.Image{}, err
 			}
@@ -226,11 +246,11 @@ func (e *epubBook) photoImage(p *content.Page) (vpath string, w, h int, ok bool)
 	if ph == nil || ph.URL == "" {
 		return "", 0, 0, false
 	}
-	rel, err := e.b.links.Asset(p, ph.Src)
+	rel, err := e.m.Links.Asset(p, ph.Src)
 	if err != nil {
 		return "", 0, 0, false
 	}
-	vpath, w, h, err = e.b.epubImage(p.File, ph.Line, rel)
+	vpath, w, h, err = e.m.EPUBImage(p.File, ph.Line, rel)
 	return vpath, w, h, err == nil
 }
 

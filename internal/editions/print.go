@@ -1,4 +1,4 @@
-package build
+package editions
 
 import (
 	"html/template"
@@ -13,28 +13,31 @@ import (
 // PrintDir is where a book's print edition is written, under the book's URL.
 const PrintDir = "print"
 
-// printEdition is a whole book on one page, in reading order, for a browser
-// to print or save as PDF. Each chapter and part intro is converted again
-// with an id prefix of its own, so that heading and footnote ids stay unique
-// across the page, and with links between chapters pointing at anchors in
-// the page instead of at the chapters' own pages.
-type printEdition struct {
+// Print is a whole book on one page, in reading order, for a browser to
+// print or save as PDF: what the "print" layout receives as .Print. Each
+// chapter and part intro is converted with an id prefix of its own, so
+// that heading and footnote ids stay unique across the page, and with
+// links between chapters pointing at anchors in the page instead of at the
+// chapters' own pages.
+type Print struct {
 	Book  *content.Book
-	Parts []printPart
+	Parts []PrintPart
 	// Anchors maps each page of the book to the id of its start.
 	Anchors map[*content.Page]string
 }
 
-type printPart struct {
+// PrintPart is one part of the print edition.
+type PrintPart struct {
 	Part *content.Part
 	// Anchor is the id of the part's title; empty for chapters outside a
 	// part folder.
 	Anchor   string
 	Intro    template.HTML
-	Chapters []printChapter
+	Chapters []PrintChapter
 }
 
-type printChapter struct {
+// PrintChapter is one chapter of the print edition.
+type PrintChapter struct {
 	Chapter *content.Chapter
 	Anchor  string
 	HTML    template.HTML
@@ -44,25 +47,14 @@ type printChapter struct {
 // own page land.
 const printTitleAnchor = "title-page"
 
-// bookLinks are the buttons of a book's home: its other editions and pages.
-func (b *builder) bookLinks(book *content.Book) []feedLink {
-	var links []feedLink
-	if len(book.Chapters) > 0 {
-		links = append(links, feedLink{Title: b.words.Word("start_reading"), URL: book.Chapters[0].Page.URL})
-	}
-	links = append(links, feedLink{Title: b.words.Word("print_edition"), URL: book.Index.URL + PrintDir + "/"})
-	links = append(links, b.epubLinks(book)...)
-	return append(links, feedLink{Title: b.words.Word("photo_credits"), URL: book.Index.URL + "credits/"})
-}
-
-// printAnchors gives every page of the book that the print edition holds
+// PrintAnchors gives every page of the book that the print edition holds
 // the id its start has there: a chapter its slug, or where another chapter
 // of the book has that slug too (intro.md in two parts), its path in the
 // book with a dot for the slash ("one.intro", since html/template escapes a
 // slash in a fragment); a part its folder name; the book's own page the
 // title page. A heading id of a page is its
 // anchor, "--" and the heading's own id.
-func printAnchors(book *content.Book) map[*content.Page]string {
+func PrintAnchors(book *content.Book) map[*content.Page]string {
 	anchors := map[*content.Page]string{book.Index: printTitleAnchor}
 	for _, part := range book.Parts {
 		if part.Index != nil {
@@ -82,55 +74,38 @@ func printAnchors(book *content.Book) map[*content.Page]string {
 	return anchors
 }
 
-// renderPrints writes the print edition of every book.
-func (b *builder) renderPrints() {
-	for _, book := range b.site.Books {
-		b.renderPrint(book)
-	}
-}
-
-// renderPrint converts the book's chapters and part intros for the print
-// edition on all cores and writes /<book>/print/.
-func (b *builder) renderPrint(book *content.Book) {
-	if b.memo.reusePrint(b, book) {
-		b.generated.Add(1)
-		return
-	}
-	anchors := printAnchors(book)
-	ed := &printEdition{Book: book, Parts: make([]printPart, len(book.Parts)), Anchors: anchors}
+// Print converts the book's chapters and part intros for the print
+// edition on m's lanes and lays them out; nil when the work was called off
+// or two pages would define the same id (reported as problems).
+func (m *Maker) Print(book *content.Book) *Print {
+	anchors := PrintAnchors(book)
+	ed := &Print{Book: book, Parts: make([]PrintPart, len(book.Parts)), Anchors: anchors}
 	var jobs []func()
 	for i, part := range book.Parts {
 		pp := &ed.Parts[i]
-		*pp = printPart{Part: part, Chapters: make([]printChapter, len(part.Chapters))}
+		*pp = PrintPart{Part: part, Chapters: make([]PrintChapter, len(part.Chapters))}
 		if part.Index != nil {
 			pp.Anchor = anchors[part.Index]
 			jobs = append(jobs, func() {
-				if !b.stopped() {
-					pp.Intro = b.printHTML(part.Index, anchors)
+				if !m.stopped() {
+					pp.Intro = m.printHTML(part.Index, anchors)
 				}
 			})
 		}
 		for j, c := range part.Chapters {
-			pp.Chapters[j] = printChapter{Chapter: c, Anchor: anchors[c.Page]}
+			pp.Chapters[j] = PrintChapter{Chapter: c, Anchor: anchors[c.Page]}
 			jobs = append(jobs, func() {
-				if !b.stopped() {
-					pp.Chapters[j].HTML = b.printHTML(c.Page, anchors)
+				if !m.stopped() {
+					pp.Chapters[j].HTML = m.printHTML(c.Page, anchors)
 				}
 			})
 		}
 	}
-	workpool.Run(b.bookLanes(), jobs)
-	if b.stopped() || !b.uniquePrintIDs(ed, anchors) {
-		return
+	workpool.Run(m.lanes(), jobs)
+	if m.stopped() || !m.uniquePrintIDs(ed, anchors) {
+		return nil
 	}
-	d := b.pageDataFor(book.Index)
-	d.Kind, d.Title, d.URL = "print", book.Index.Title, book.Index.URL+PrintDir+"/"
-	d.Canonical = b.absoluteIf(d.URL)
-	d.Content, d.Headings, d.Links = "", nil, nil
-	d.Print, d.Credits = ed, bookCredits(book)
-	d.NoIndex = true // it repeats every chapter, which search engines index on their own pages
-	b.renderData("print", strings.TrimPrefix(d.URL, "/")+"index.html", book.Index.File, d)
-	b.generated.Add(1)
+	return ed
 }
 
 // printHTML is a page of the book as the print edition shows it: the
@@ -138,16 +113,16 @@ func (b *builder) renderPrint(book *content.Book) {
 // conversion of its own. Its problems (broken links) were reported when
 // the page itself was converted, and a build with problems stops before
 // the print edition, so none are expected here.
-func (b *builder) printHTML(p *content.Page, anchors map[*content.Page]string) template.HTML {
-	if html, ok := b.takePrint(p); ok {
+func (m *Maker) printHTML(p *content.Page, anchors map[*content.Page]string) template.HTML {
+	if html, ok := m.Kept.takePrint(p); ok {
 		return html
 	}
 	if len(content.BodyOf(p)) == 0 {
 		return ""
 	}
-	doc, err := b.md.Convert(content.BodyOf(p), b.printEnv(p, anchors))
+	doc, err := m.MD.Convert(content.BodyOf(p), m.printEnv(p, anchors))
 	if err != nil {
-		b.problem(content.Errorf(p.File, 0, "convert Markdown for the print edition: %v", err))
+		m.Problem(content.Errorf(p.File, 0, "convert Markdown for the print edition: %v", err))
 		return ""
 	}
 	return template.HTML(doc.HTML)
@@ -157,25 +132,25 @@ func (b *builder) printHTML(p *content.Page, anchors map[*content.Page]string) t
 // pages of the book at their anchors in the print edition; links to the
 // rest of the site become absolute. In-page anchors were checked with the
 // page itself.
-func (b *builder) printEnv(p *content.Page, anchors map[*content.Page]string) markdown.Env {
-	env := b.env(p)
+func (m *Maker) printEnv(p *content.Page, anchors map[*content.Page]string) markdown.Env {
+	env := m.Env(p)
 	env.Anchor = nil
 	env.IDPrefix = anchors[p] + "--"
 	env.Image = func(src string, line int) (markdown.Image, error) {
-		rel, err := b.links.Asset(p, src)
+		rel, err := m.Links.Asset(p, src)
 		if err != nil {
 			return markdown.Image{}, err
 		}
-		u, w, h, err := b.printImage(p.File, line, rel)
-		return markdown.Image{URL: b.urls.Path("/" + u), Width: w, Height: h}, err
+		u, w, h, err := m.PrintImage(p.File, line, rel)
+		return markdown.Image{URL: m.URLs.Path("/" + u), Width: w, Height: h}, err
 	}
 	env.Link = func(dest string, line int) (string, error) {
-		target, id, err := b.links.Target(p, dest)
+		target, id, err := m.Links.Target(p, dest)
 		switch {
 		case err != nil:
 			return "", err
 		case target == nil:
-			return b.absolute("/" + id), nil // an asset; id holds its path
+			return m.URLs.Abs("/" + id), nil // an asset; id holds its path
 		}
 		if a, ok := anchors[target]; ok {
 			if id == "" || target == p.Book.Index {
@@ -184,9 +159,9 @@ func (b *builder) printEnv(p *content.Page, anchors map[*content.Page]string) ma
 			return "#" + a + "--" + id, nil
 		}
 		if id != "" {
-			return b.absolute(target.URL) + "#" + id, nil
+			return m.URLs.Abs(target.URL) + "#" + id, nil
 		}
-		return b.absolute(target.URL), nil
+		return m.URLs.Abs(target.URL), nil
 	}
 	return env
 }
@@ -195,7 +170,7 @@ func (b *builder) printEnv(p *content.Page, anchors map[*content.Page]string) ma
 // the same id (a chapter slug equal to a part folder's name, or a heading
 // id that another page's anchor happens to spell), which would send links
 // to the wrong place.
-func (b *builder) uniquePrintIDs(ed *printEdition, anchors map[*content.Page]string) bool {
+func (m *Maker) uniquePrintIDs(ed *Print, anchors map[*content.Page]string) bool {
 	var pages []*content.Page // in reading order, so the first user of an id is the one named
 	for _, pp := range ed.Parts {
 		if pp.Part.Index != nil {
@@ -209,7 +184,7 @@ func (b *builder) uniquePrintIDs(ed *printEdition, anchors map[*content.Page]str
 	ok := true
 	claim := func(id string, p *content.Page, what string) {
 		if q := owner[id]; q != nil && q != p {
-			b.problem(content.Errorf(p.File, 0, "the print edition, which puts the whole book on one page, would give %s and an element of %s the same id %q; rename the file, set slug:, or give the heading another {#id}", what, q.File, id))
+			m.Problem(content.Errorf(p.File, 0, "the print edition, which puts the whole book on one page, would give %s and an element of %s the same id %q; rename the file, set slug:, or give the heading another {#id}", what, q.File, id))
 			ok = false
 			return
 		}
@@ -219,7 +194,7 @@ func (b *builder) uniquePrintIDs(ed *printEdition, anchors map[*content.Page]str
 		claim(anchors[p], p, "this page's start")
 	}
 	for _, p := range pages {
-		for _, h := range p.Headings {
+		for _, h := range m.outline(p).Headings {
 			claim(anchors[p]+"--"+h.ID, p, "heading #"+h.ID)
 		}
 	}

@@ -1,4 +1,4 @@
-package build
+package editions
 
 import (
 	"bytes"
@@ -90,13 +90,13 @@ func (e *epubBook) assemble() *epub.Book {
 	idx := e.book.Index
 	var credits []epubCredit
 	if ph := e.photo(idx); ph != nil {
-		cover := e.b.words.Word("cover")
+		cover := e.m.Words.Word("cover")
 		e.add(eb, coverFile, cover, "cover", idx.File, epubPage{Photo: ph})
 		eb.Nav = append(eb.Nav, epub.NavItem{Title: cover, Href: coverFile})
 		credits = append(credits, epubCredit{Href: coverFile, Label: cover, Photo: ph})
 	}
 	e.add(eb, titleFile, idx.Title, "title", idx.File, epubPage{Title: idx.Title, Subtitle: idx.Subtitle,
-		Author: firstNonEmpty(idx.Author, e.b.cfg.Author), Rights: e.b.cfg.Copyright})
+		Author: firstNonEmpty(idx.Author, e.m.Site.Config.Author), Rights: e.m.Site.Config.Copyright})
 	// Every document of the spine is in the contents (epubcheck's OPF-058),
 	// the title page under the book's title.
 	eb.Nav = append(eb.Nav, epub.NavItem{Title: idx.Title, Href: titleFile})
@@ -107,8 +107,8 @@ func (e *epubBook) assemble() *epub.Book {
 		if p := part.Index; p != nil {
 			number++
 			file := e.files[p]
-			e.add(eb, file, p.Title, "part", p.File, epubPage{Title: p.Title, Number: number, Label: e.b.words.Word("part_n", number), Photo: e.photo(p), Content: e.takeBody(p)})
-			item = epub.NavItem{Title: e.b.words.Word("part_n_title", number, p.Title), Href: file}
+			e.add(eb, file, p.Title, "part", p.File, epubPage{Title: p.Title, Number: number, Label: e.m.Words.Word("part_n", number), Photo: e.photo(p), Content: e.takeBody(p)})
+			item = epub.NavItem{Title: e.m.Words.Word("part_n_title", number, p.Title), Href: file}
 			nav = &item.Children
 			credits = e.credit(credits, p, item.Title)
 		}
@@ -117,7 +117,7 @@ func (e *epubBook) assemble() *epub.Book {
 			if c.Number > 0 {
 				label = fmt.Sprintf("%d. %s", c.Number, c.Page.Title)
 			}
-			e.add(eb, file, c.Page.Title, "chapter", c.Page.File, epubPage{Title: c.Page.Title, Number: c.Number, Label: e.b.words.Word("chapter_n", c.Number), Photo: e.photo(c.Page), Content: e.takeBody(c.Page)})
+			e.add(eb, file, c.Page.Title, "chapter", c.Page.File, epubPage{Title: c.Page.Title, Number: c.Number, Label: e.m.Words.Word("chapter_n", c.Number), Photo: e.photo(c.Page), Content: e.takeBody(c.Page)})
 			*nav = append(*nav, epub.NavItem{Title: label, Href: file})
 			credits = e.credit(credits, c.Page, label)
 		}
@@ -129,12 +129,12 @@ func (e *epubBook) assemble() *epub.Book {
 		eb.Start = eb.Chapters[start].FileName
 	}
 	if len(credits) > 0 {
-		title := e.b.words.Word("picture_credits")
-		e.add(eb, creditsFile, title, "credits", idx.File, epubPage{Title: title, Credits: credits, NoCredit: e.b.words.Word("no_credit_lower")})
+		title := e.m.Words.Word("picture_credits")
+		e.add(eb, creditsFile, title, "credits", idx.File, epubPage{Title: title, Credits: credits, NoCredit: e.m.Words.Word("no_credit_lower")})
 		eb.Nav = append(eb.Nav, epub.NavItem{Title: title, Href: creditsFile})
 	}
 	e.resources(eb)
-	if len(e.b.probs) > 0 {
+	if e.m.Failed() {
 		return nil
 	}
 	return eb
@@ -154,7 +154,7 @@ func (e *epubBook) add(eb *epub.Book, file, title, layout, source string, d epub
 	var buf bytes.Buffer
 	buf.Grow(len(d.Content) + 1024)
 	if err := epubPages.ExecuteTemplate(&buf, layout, d); err != nil {
-		panic(fmt.Sprintf("build: EPUB template %s: %v", layout, err)) // the templates are built in
+		panic(fmt.Sprintf("editions: EPUB template %s: %v", layout, err)) // the templates are built in
 	}
 	eb.Chapters = append(eb.Chapters, epub.Chapter{FileName: file, Title: title, Body: buf.Bytes(), Source: source, Linear: true})
 }
@@ -176,7 +176,7 @@ func (e *epubBook) photo(p *content.Page) *epubPhoto {
 	if u, err := url.Parse(ph.CreditURL); err == nil && (u.Scheme == "https" || u.Scheme == "http") {
 		out.CreditURL = ph.CreditURL
 	}
-	out.By = e.b.creditLine(out.Credit, out.CreditURL)
+	out.By = e.m.Credit(out.Credit, out.CreditURL)
 	return out
 }
 
@@ -204,10 +204,10 @@ func (e *epubBook) resources(eb *epub.Book) {
 	}
 	for _, rel := range rels {
 		ref := e.images[rel]
-		file := e.b.links.File(rel)
-		data, err := e.b.imageBytes(rel)
+		file := e.m.Links.File(rel)
+		data, err := e.m.ImageBytes(rel)
 		if err != nil {
-			e.b.problem(content.Errorf(ref.file, ref.line, "image %s: %v", file, err))
+			e.m.Problem(content.Errorf(ref.file, ref.line, "image %s: %v", file, err))
 			continue
 		}
 		ext := path.Ext(rel)
@@ -217,7 +217,7 @@ func (e *epubBook) resources(eb *epub.Book) {
 			if !strings.HasPrefix(got, "image/") {
 				what = "no image data that EPUB readers display (" + got + ")"
 			}
-			e.b.problem(content.Errorf(ref.file, ref.line, "image %s holds %s but its name ends in %s; e-readers go by the name, so %s",
+			e.m.Problem(content.Errorf(ref.file, ref.line, "image %s holds %s but its name ends in %s; e-readers go by the name, so %s",
 				file, what, ext, renameHint(path.Base(rel), got)))
 			continue
 		}

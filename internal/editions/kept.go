@@ -1,0 +1,90 @@
+package editions
+
+import (
+	"html/template"
+	"sync"
+
+	"folio/internal/content"
+	"folio/internal/markdown"
+)
+
+// Kept are the print edition and EPUB renderings of a book's chapters and
+// part introductions, made in a clean build while the page stage converts
+// each page: one parse gives all three (markdown.Env.Editions), where
+// converting again for each edition parsed every chapter three times.
+// The end stages take them; a preview session, whose pages are converted
+// or reused one by one, has none and they convert as before.
+type Kept struct {
+	anchors map[*content.Book]map[*content.Page]string // PrintAnchors of each book
+	epubs   map[*content.Book]*epubBook
+	mu      sync.Mutex
+	print   map[*content.Page]template.HTML // under mu
+}
+
+// Prepare sets up the renderings of the site's books for a clean build;
+// nil for a site without books.
+func (m *Maker) Prepare() *Kept {
+	if len(m.Site.Books) == 0 {
+		return nil
+	}
+	k := &Kept{anchors: map[*content.Book]map[*content.Page]string{},
+		epubs: map[*content.Book]*epubBook{}, print: map[*content.Page]template.HTML{}}
+	for _, book := range m.Site.Books {
+		k.anchors[book] = PrintAnchors(book)
+		if m.Site.Config.EPUB {
+			k.epubs[book] = newEPUBBook(m, book)
+		}
+	}
+	return k
+}
+
+// Envs are the Envs of a page's further editions: its part of the print
+// edition, then its EPUB document when the book has one. Only a chapter or
+// part introduction has them, and only in a clean build (m.Kept set).
+func (m *Maker) Envs(p *content.Page) []markdown.Env {
+	k := m.Kept
+	if k == nil || p.Book == nil || (p.Kind != content.KindChapter && p.Kind != content.KindPart) || len(content.BodyOf(p)) == 0 {
+		return nil
+	}
+	envs := []markdown.Env{m.printEnv(p, k.anchors[p.Book])}
+	if e := k.epubs[p.Book]; e != nil {
+		envs = append(envs, e.env(p))
+	}
+	return envs
+}
+
+// Keep stores what Envs asked for; the page's source is then needed no
+// more.
+func (k *Kept) Keep(p *content.Page, doc *markdown.Doc) {
+	if len(doc.Editions) == 0 {
+		return
+	}
+	k.mu.Lock()
+	k.print[p] = template.HTML(doc.Editions[0].HTML)
+	k.mu.Unlock()
+	if len(doc.Editions) > 1 {
+		k.epubs[p.Book].keep(p, doc.Editions[1])
+	}
+	content.SetBody(p, nil)
+}
+
+// takePrint hands over the print edition rendering of p, if the page
+// stage made one.
+func (k *Kept) takePrint(p *content.Page) (template.HTML, bool) {
+	if k == nil {
+		return "", false
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	html, ok := k.print[p]
+	delete(k.print, p)
+	return html, ok
+}
+
+// epub is the epubBook the page stage filled for book, if any.
+func (k *Kept) epub(book *content.Book) *epubBook {
+	if k == nil {
+		return nil
+	}
+	return k.epubs[book]
+}
