@@ -5,14 +5,27 @@ import (
 
 	"folio/internal/content"
 	"folio/internal/editions"
+	"folio/internal/feeds"
 )
 
 // dataView is what a page template receives: the fields of pageData, with
-// the model behind views (views.go) and its plain fields as they are. What the build took from a page's
-// body for the page being rendered (its HTML, outline and description) is
-// recorded as read when the template shows it.
+// the model behind views (views.go) and its plain fields as they are.
 type dataView struct {
-	*pageData // its plain fields: kind, title, URL, pager, feeds, ...
+	// pageData's plain fields. (Fields of their own, not an embedded
+	// struct: html/template finds a promoted field by a slow search that
+	// allocates.)
+	Kind                               content.Kind
+	Title, Description, URL, Canonical string
+	Content, Sidebar                   template.HTML
+	Headings                           []content.Heading
+	Photo                              *content.Photo
+	Image                              *feeds.Image
+	Pager                              *pager
+	Feeds, Links                       []feedLink
+	SeeAlso                            []string
+	Scheduled, NoIndex                 bool
+
+	pageData *pageData
 	// The model's objects the page shows most are fields, made with the
 	// view (html/template reads a field without the cost of a call).
 	Site    *siteView
@@ -26,36 +39,25 @@ type dataView struct {
 	v *viewer
 }
 
-// newDataView makes the view of d for one output.
+// newDataView makes the view of d for one output. The output reads what
+// the build took from its own page's body (its HTML, outline and
+// description, pageData's fields), and a series page its series'
+// description, which may come from that page.
 func newDataView(d *pageData, v *viewer) *dataView {
-	return &dataView{pageData: d, Site: v.siteOf(), Page: v.page(d.Page), Book: v.book(d.Book), Chapter: v.chapter(d.Chapter),
+	v.read(d.Page, readsOwn|readsSummary|readsHeadings)
+	if d.Series != nil {
+		v.read(d.Series.Page, readsSummary)
+	}
+	return &dataView{Kind: d.Kind, Title: d.Title, Description: d.Description, URL: d.URL, Canonical: d.Canonical,
+		Content: d.Content, Sidebar: d.Sidebar, Headings: d.Headings, Photo: d.Photo, Image: d.Image, Pager: d.Pager,
+		Feeds: d.Feeds, Links: d.Links, SeeAlso: d.SeeAlso, Scheduled: d.Scheduled, NoIndex: d.NoIndex,
+		pageData: d, Site: v.siteOf(), Page: v.page(d.Page), Book: v.book(d.Book), Chapter: v.chapter(d.Chapter),
 		Post: v.post(d.Post), Series: v.seriesOf(d.Series), Tag: v.tag(d.Tag), v: v}
 }
 
 func (dv *dataView) Tags() []*tagView      { return viewsOf(dv.pageData.Tags, dv.v.tag) }
 func (dv *dataView) Posts() []*postView    { return viewsOf(dv.pageData.Posts, dv.v.post) }
 func (dv *dataView) Children() []*pageView { return viewsOf(dv.pageData.Children, dv.v.page) }
-
-// Description may be the page's own, which its body may give it.
-func (dv *dataView) Description() string {
-	dv.v.read(dv.pageData.Page, readsSummary)
-	if dv.pageData.Series != nil {
-		dv.v.read(dv.pageData.Series.Page, readsSummary)
-	}
-	return dv.pageData.Description
-}
-
-// Content is the page's own HTML.
-func (dv *dataView) Content() template.HTML {
-	dv.v.read(dv.pageData.Page, readsOwn)
-	return dv.pageData.Content
-}
-
-// Headings are the page's outline.
-func (dv *dataView) Headings() []content.Heading {
-	dv.v.read(dv.pageData.Page, readsHeadings)
-	return dv.pageData.Headings
-}
 
 // creditView is a photo credit as templates see it.
 type creditView struct {

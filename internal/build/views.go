@@ -87,8 +87,12 @@ func intern[K comparable, V any](v *viewer, k K, zero K, mk func() *V) *V {
 
 func (v *viewer) page(p *content.Page) *pageView {
 	return intern(v, p, nil, func() *pageView {
-		return &pageView{FrontMatter: &p.FrontMatter, Path: p.Path, File: p.File, URL: p.URL, OutPath: p.OutPath,
-			Kind: p.Kind, NoFrontMatter: p.NoFrontMatter, p: p, v: v}
+		fm := &p.FrontMatter
+		return &pageView{Path: p.Path, File: p.File, URL: p.URL, OutPath: p.OutPath, Kind: p.Kind, NoFrontMatter: p.NoFrontMatter,
+			FrontMatter: fm, Title: fm.Title, Slug: fm.Slug, Summary: fm.Summary, Layout: fm.Layout, Type: fm.Type,
+			Subtitle: fm.Subtitle, Author: fm.Author, Status: fm.Status, Date: fm.Date, Updated: fm.Updated, Order: fm.Order,
+			HasOrder: fm.HasOrder, Draft: fm.Draft, NoSearch: fm.NoSearch, Tags: fm.Tags, Series: fm.Series, Aliases: fm.Aliases,
+			Photo: fm.Photo, Numbered: fm.Numbered, Params: fm.Params, Lines: fm.Lines, p: p, v: v}
 	})
 }
 
@@ -154,15 +158,29 @@ func compactReads(rs []pageRead) []pageRead {
 // front matter's through a pointer to the linked page's; what the body
 // decides and the relations are methods.
 type pageView struct {
-	*content.FrontMatter
 	Path, File, URL, OutPath string
 	Kind                     content.Kind
 	NoFrontMatter            bool
+	// The front matter's keys, and the front matter itself. (Fields of
+	// their own, not an embedded struct: html/template finds a promoted
+	// field by a slow search that allocates.)
+	FrontMatter                        *content.FrontMatter
+	Title, Slug, Summary, Layout, Type string
+	Subtitle, Author, Status           string
+	Date, Updated                      time.Time
+	Order                              int
+	HasOrder, Draft, NoSearch          bool
+	Tags, Series, Aliases              []string
+	Photo                              *content.Photo
+	Numbered                           *bool
+	Params                             map[string]any
+	Lines                              map[string]int
 
 	p *content.Page
 	v *viewer
 }
 
+func (pv *pageView) Line(key string) int   { return pv.p.Line(key) }
 func (pv *pageView) BodyLine() int         { return pv.v.src(pv.p).BodyLine }
 func (pv *pageView) Dir() string           { return pv.p.Dir() }
 func (pv *pageView) IsBundle() bool        { return pv.p.IsBundle() }
