@@ -40,6 +40,9 @@ type serveFlags struct {
 	// the watcher's batch arrived; built; published); the browser
 	// benchmarks use it to split save → screen into parts.
 	trace func(step string)
+	// listening, when set, is told the URL as soon as the server listens,
+	// before the first build (BenchmarkServeStart10000).
+	listening func(url string)
 }
 
 func runServe(args []string, c *console) int {
@@ -83,14 +86,16 @@ func serve(ctx context.Context, f serveFlags, c *console, ready func(url string)
 	if err != nil {
 		return err
 	}
-	session, err := build.NewSession(build.Options{Source: root, BaseURL: url, Drafts: !f.noDrafts, Future: !f.noDrafts})
+	srv := server.New(server.Options{Navigate: f.navigate, Follow: f.follow,
+		Bind: f.bind, Port: ln.Addr().(*net.TCPAddr).Port, Names: machineNames()})
+	first := newFirstPages(srv.Handler(), srv)
+	session, err := build.NewSession(build.Options{Source: root, BaseURL: url, Drafts: !f.noDrafts, Future: !f.noDrafts, Priority: first.prio})
 	if err != nil {
 		ln.Close()
 		return err
 	}
-	p := &preview{session: session, con: c, trace: f.trace, srv: server.New(server.Options{Navigate: f.navigate, Follow: f.follow,
-		Bind: f.bind, Port: ln.Addr().(*net.TCPAddr).Port, Names: machineNames()}), images: make(chan struct{}, 1)}
-	p.gate = newGate(p.srv.Handler())
+	p := &preview{session: session, con: c, trace: f.trace, srv: srv, first: first, images: make(chan struct{}, 1)}
+	p.gate = newGate(first)
 	var handler http.Handler = p.gate
 	if browser, err := pdf.FindBrowser(); err == nil {
 		p.pdfs = newPDFOffer(p.gate, browser, url, p.srv.Version)
@@ -109,6 +114,9 @@ func serve(ctx context.Context, f serveFlags, c *console, ready func(url string)
 	}
 	defer w.Close()
 	fmt.Fprintf(c.out, "Serving %s at %s (Ctrl-C stops)\n", root, url)
+	if f.listening != nil {
+		f.listening(url)
+	}
 	p.rebuild(nil, func() {
 		if ready != nil {
 			ready(url)
@@ -196,6 +204,8 @@ type preview struct {
 	running *completion
 	// pdfs offers each book's PDF; nil without a browser.
 	pdfs *pdfOffer
+	// first serves pages during the first build.
+	first *firstPages
 	// trace is serveFlags.trace.
 	trace func(step string)
 }
@@ -259,6 +269,7 @@ func (p *preview) show(up *build.Update, err error, published func()) {
 	}()
 	if err != nil {
 		p.wait(nil) // the last good versions are all there is
+		p.first.finish(func() {})
 		p.failed(up, err)
 		if published != nil {
 			published()
@@ -271,7 +282,7 @@ func (p *preview) show(up *build.Update, err error, published func()) {
 	if p.pdfs != nil {
 		p.pdfs.setBooks(p.session.Books())
 	}
-	p.srv.Publish(up.Files, up.Edited)
+	p.first.finish(func() { p.srv.Publish(up.Files, up.Edited) })
 	p.step("published")
 	if published != nil {
 		published()

@@ -146,7 +146,9 @@
 // # Preview sessions
 //
 // folio serve builds through a Session (session.go), which runs the same
-// stages again and again in memory and redoes only what an edit changed. It
+// stages again and again in memory and redoes only what an edit changed.
+// While its first build runs, a Priority (priority.go) lets the pages a
+// browser asks for go first and be read as soon as they are written. It
 // reads the site into an in-memory tree (sources.go) and thereafter only
 // the files the watcher names; decoded pages are cached by content digest
 // (content.Cache). A memo (memo.go, convmemo.go) reuses a page's
@@ -244,6 +246,9 @@ type Options struct {
 	WaitForImages bool
 	// Progress, when set, counts the build's work as it goes.
 	Progress *Progress
+	// Priority, when set, lets a preview Session's builds render the
+	// pages a browser waits for first and read files as they are written.
+	Priority *Priority
 }
 
 // now is the present for scheduling.

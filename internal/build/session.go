@@ -199,6 +199,9 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 		prev = g.files
 	}
 	w, mem := output.NewMemory(prev, output.Options{Minify: s.site.Config.Minify})
+	if s.opts.Priority != nil {
+		mem.Observe(s.opts.Priority.written)
+	}
 	m := newMemo(&s.st, s.tree, len(prev))
 	m.deferring = true
 	b, err := newMemoBuilder(s.tree, s.site, w, s.opts, m)

@@ -165,10 +165,16 @@ func (w *Writer) Bytes() int64 { return w.bytes.Load() }
 
 // Memory is a Target that keeps files in memory, for the preview server.
 type Memory struct {
-	mu    sync.Mutex
-	prev  map[string][]byte
-	files map[string][]byte
+	mu      sync.Mutex
+	prev    map[string][]byte
+	files   map[string][]byte
+	observe func(rel string, data []byte)
 }
+
+// Observe makes every file stored from now on also go to f, as it is
+// stored (f must not modify data), so that a preview can serve a page
+// before the build ends. Call it before writing.
+func (m *Memory) Observe(f func(rel string, data []byte)) { m.observe = f }
 
 // NewMemory returns a writer into memory. Files equal to those of prev keep
 // prev's slice, so a reader can tell unchanged files by identity.
@@ -186,6 +192,9 @@ func (m *Memory) put(rel string, data []byte) error {
 	m.mu.Lock()
 	m.files[rel] = data
 	m.mu.Unlock()
+	if m.observe != nil {
+		m.observe(rel, data)
+	}
 	return nil
 }
 
