@@ -16,7 +16,6 @@ import (
 	"folio/internal/content"
 	"folio/internal/editions"
 	"folio/internal/feeds"
-	"folio/internal/images"
 	"folio/internal/markdown"
 	"folio/internal/output"
 	"folio/internal/resolve"
@@ -47,15 +46,9 @@ type builder struct {
 	// site itself is read-only.
 	conv *convStore
 
-	images sync.Map // content-relative path → imageInfo
-	// imgs makes image variants (images.go); nil when folio.yaml turns
-	// processing off. live is set in a preview that does not wait for
-	// them. img (guarded by mu) records what the build asked for, rasters
-	// the image files whose publishing waits for that.
-	imgs    *images.Processor
-	live    bool
-	img     imageState
-	rasters []rasterFile
+	// img resolves images to their variants and records what the build
+	// asked for (resolve.Images).
+	img *resolve.Images
 
 	mu      sync.Mutex
 	probs   content.Problems
@@ -100,7 +93,7 @@ func newBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options) 
 	if err != nil {
 		return nil, err
 	}
-	b.imgs = newProcessor(b)
+	b.img.Proc = newProcessor(b)
 	return b, nil
 }
 
@@ -131,7 +124,7 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 	}
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
 	b.searchDict, b.searchBodies = m.searchDict(), map[*content.Page]*search.Body{}
-	b.img = imageState{outs: map[string]variantOut{}, users: map[string]imageUser{}, processed: map[string]bool{}, originals: map[string]bool{}}
+	b.img = resolve.NewImages(b.links, urls, site.Config, nil)
 	b.inFeed, b.inBlogFeed = feeds.Members(site)
 	b.feeds = b.siteFeeds()
 	b.seriesLeft = map[*content.Series]*atomic.Int32{}
@@ -165,7 +158,7 @@ func (b *builder) run() error {
 	// broken links and images of the same build are reported with it.
 	b.opts.Progress.Begin(StagePages, len(b.site.Pages))
 	b.renderPages()
-	b.processImages() // so that images that do not decode are reported with the pages' problems
+	b.img.Process() // so that images that do not decode are reported with the pages' problems
 	sortWarnings(b.site)
 	b.checkAnchors()
 	if err := b.stageErr(); err != nil {
@@ -327,7 +320,7 @@ func (b *builder) copyStatic() error {
 		return err
 	}
 	for _, a := range b.site.Assets {
-		if b.imgs != nil && resolve.IsRaster(a.Path) {
+		if b.img.Proc != nil && resolve.IsRaster(a.Path) {
 			b.deferRaster(a.Path, a.File)
 			continue
 		}
@@ -360,7 +353,7 @@ func (b *builder) copyTree(fsys fs.FS, label string, done map[string]bool) error
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
-		if label == "static/" && b.imgs != nil && resolve.IsRaster(p) {
+		if label == "static/" && b.img.Proc != nil && resolve.IsRaster(p) {
 			b.deferRaster(p, label+p)
 			done[p] = true
 			continue

@@ -163,7 +163,7 @@ func (b *builder) env(p *content.Page) markdown.Env {
 		Anchor: func(id string, line int) {
 			b.checkLater(anchorCheck{from: p, line: line, target: p, id: id, dest: "#" + id})
 		},
-		Image: func(src string, line int) (markdown.Image, error) { return b.image(p, src, line) },
+		Image: func(src string, line int) (markdown.Image, error) { return b.img.Image(p, src, line) },
 	}
 }
 
@@ -175,7 +175,7 @@ func (b *builder) link(p *content.Page, dest string) (string, *content.Page, str
 	case err != nil:
 		return "", nil, "", err
 	case target == nil:
-		b.keepOriginal(id)                         // a link to an image wants the file itself
+		b.img.KeepOriginal(id)                     // a link to an image wants the file itself
 		return b.urls.Path("/" + id), nil, "", nil // an asset; id holds its path
 	case id != "":
 		return b.urls.Path(target.URL) + "#" + id, target, id, nil
@@ -215,7 +215,7 @@ func (b *builder) resolvePhotos(pages []*content.Page) {
 			b.problem(content.Errorf(p.File, ph.Line, "photo: %v", err))
 			continue
 		}
-		if err := b.photoImages(p, ph, rel); err != nil {
+		if err := b.img.Photo(p, ph, rel); err != nil {
 			b.problem(content.Errorf(p.File, ph.Line, "photo: %v", err))
 			continue
 		}

@@ -17,7 +17,7 @@ import (
 // maker is package editions' view of this build.
 func (b *builder) maker() *editions.Maker {
 	return &editions.Maker{Site: b.site, URLs: b.urls, Links: b.links, MD: b.md, Words: b.words,
-		Env: b.env, Credit: b.creditLine, PrintImage: b.printImage, EPUBImage: b.epubImage, ImageBytes: b.imageBytes,
+		Env: b.env, Credit: b.creditLine, PrintImage: b.img.Print, EPUBImage: b.img.EPUB, ImageBytes: b.img.Bytes,
 		Problem: b.problem, Warnings: b.warnings, Failed: b.hasProblems,
 		Kept: b.editions, Lanes: b.lanes, Stop: b.stop, KeepSources: b.memo != nil, Conv: b.conv}
 }

@@ -232,6 +232,17 @@ func (s *Session) commitPatch(g *goodBuild, b *builder, m *memo, redone map[stri
 	}
 	res.Warnings, res.Elapsed = b.site.Warnings, time.Since(start)
 	g.result = &res
+	// The next patch starts from the warnings as this one leaves them: an
+	// edit of another page must not bring back those of the last full
+	// build (a raw HTML warning of this edit went missing then).
+	g.warnings = slices.Clone(b.site.Warnings)
+	for p := range s.dirty {
+		if c := s.st.conv[p.Path]; c != nil && c.c != nil && len(c.c.warnings) > 0 {
+			g.convWarnings[p.Path] = c.c.warnings
+		} else {
+			delete(g.convWarnings, p.Path)
+		}
+	}
 	s.dirty = map[*content.Page]marks{}
 	s.defer_(b, m, up)
 	up.Files, up.Result = files, &res

@@ -217,7 +217,7 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 	}
 	files := mem.Files()
 	s.imageOuts = map[string]bool{}
-	for out := range b.img.outs {
+	for out := range b.img.Outs {
 		s.imageOuts[out] = true
 	}
 	s.st.good = &goodBuild{site: s.site, files: files, keys: m.keys, marks: m.marks, world: m.world,

@@ -208,3 +208,19 @@ func TestSessionScheduledPostPasses(t *testing.T) {
 		})
 	}
 }
+
+// TestSessionWarningsAcrossPatches: warnings one body edit brings stay
+// while other pages are edited on the patch path, and go with the edit
+// that brought them (the second edit used to drop the first one's).
+func TestSessionWarningsAcrossPatches(t *testing.T) {
+	t.Parallel()
+	r := newScriptRun(t, copySiteSources(t, "../.."), Options{Now: sessionNow})
+	const post, chapter = "content/blog/candor.md", "content/book/part-1-the-relationship/partnership.md"
+	src := string(r.ed.read(post))
+	r.check("a script in a post", r.write(post, src+"\n<script>track()</script>\n"), false)
+	r.check("a chapter edited meanwhile", []string{r.newLead(chapter, "Meanwhile.")}, false)
+	r.check("an unclosed element in the chapter too", r.write(chapter, string(r.ed.read(chapter))+"\n<div class=\"aside\">\n\nOpen.\n"), false)
+	r.check("a third page edited", []string{r.newLead("content/about.md", "About.")}, false)
+	r.check("the script removed", r.write(post, src), false)
+	r.check("the chapter again", []string{r.newLead(chapter, "Again.")}, false)
+}

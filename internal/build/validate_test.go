@@ -71,15 +71,16 @@ func TestGeneratedSiteIsValidHTML(t *testing.T) {
 }
 
 // TestSubPathSiteIsValidHTML validates the sample site built for a
-// sub-path, with an alias, as a GitHub Pages project site publishes it.
+// sub-path, with an alias (a redirect page), as a GitHub Pages project site
+// publishes it.
 func TestSubPathSiteIsValidHTML(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the Nu Html Checker; -short skips it")
-	}
 	jar := vnuJar(t)
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: "../..", Output: out, BaseURL: "https://ada.github.io/writing-well/"}); err != nil {
+	if _, err := Build(Options{Source: sampleWithAlias(t), Output: out, BaseURL: "https://ada.github.io/writing-well/"}); err != nil {
 		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "2025", "partnership", "index.html")); err != nil {
+		t.Fatalf("no redirect page for the alias: %v", err)
 	}
 	validate(t, jar, out)
 }

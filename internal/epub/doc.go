@@ -1,7 +1,7 @@
 // Package epub owns the EPUB output of a book: it turns a book described as
 // plain data (metadata, chapters as HTML fragments, a contents tree and
-// images) into a single EPUB 3 file that passes epubcheck with no errors and
-// no warnings.
+// images) into a single EPUB 3 file in which epubcheck, usage report
+// included (--profile default -u), finds nothing.
 //
 // It owns the container layout (mimetype, META-INF/container.xml), the
 // package document, the navigation document, the default e-reader stylesheet
@@ -19,4 +19,9 @@
 // parsing with the HTML5 algorithm and serializing as XML makes every chapter
 // well-formed by construction, so validity does not depend on every Markdown
 // extension and every snippet of raw HTML being careful.
+//
+// The stylesheet is fitted to the book (stylesheet.go): the rules whose
+// classes no chapter uses go, and so do the classes no rule names, so a
+// caller can hand over one stylesheet for everything it may write (code,
+// callouts, alignment) and each book ships what it uses.
 package epub
