@@ -422,7 +422,7 @@ func (b *builder) runResult(start time.Time) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Pages: map[content.Kind]int{}, Generated: int(b.generated.Load()), Static: b.static,
-		Files: w.Files(), Bytes: w.Bytes(), Elapsed: time.Since(start), Warnings: site.Warnings, Scheduled: site.Scheduled,
+		Files: w.Files(), Bytes: w.Bytes(), Elapsed: time.Since(start), Warnings: b.warns, Scheduled: site.Scheduled,
 		Omitted: site.OmittedPages()}
 	if b.img.Proc != nil && !b.img.Live {
 		res.Decoded, res.Variants = b.img.Proc.Decoded.Load(), b.img.Proc.Encoded.Load()

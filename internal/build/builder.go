@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -45,6 +46,15 @@ type builder struct {
 	// conv holds what converting made of the pages (convstore.go): the
 	// site itself is read-only.
 	conv *convStore
+	// warns are the site's warnings and the build's (guarded by mu while
+	// pages convert).
+	warns content.Problems
+	// edited maps a page of the linked site whose body a preview edit
+	// changed to the page value that edit decoded (see source); read-only
+	// during a build. keepSources leaves pages' Markdown in place (a
+	// preview builds again); a clean build lets go of each once used.
+	edited      map[*content.Page]*content.Page
+	keepSources bool
 
 	// img resolves images to their variants and records what the build
 	// asked for (resolve.Images).
@@ -108,7 +118,7 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 		layouts = sub
 	}
 	urls := siteurl.New(site.Config.BaseURL)
-	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, links: resolve.Links{Site: site, FS: fsys}, w: w, opts: opts, memo: m, feedHTML: map[*content.Page][]byte{}}
+	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, warns: slices.Clone(site.Warnings), links: resolve.Links{Site: site, FS: fsys}, w: w, opts: opts, memo: m, feedHTML: map[*content.Page][]byte{}}
 	words, err := m.words(b)
 	if err != nil {
 		return nil, err
@@ -120,7 +130,7 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 	b.words, b.tmpl = words, tmpl
 	b.conv = newConvStore(len(site.Pages))
 	if m != nil {
-		m.conv = b.conv
+		m.conv, b.keepSources = b.conv, true
 	}
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
 	b.searchDict, b.searchBodies = m.searchDict(), map[*content.Page]*search.Body{}
@@ -137,6 +147,16 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 		b.seriesLeft[s] = n
 	}
 	return b, nil
+}
+
+// source is the page value holding p's current Markdown, word count and
+// body line: p itself, or after a preview edit of its body, the page the
+// edit decoded, which stands in for p without changing the linked site.
+func (b *builder) source(p *content.Page) *content.Page {
+	if q := b.edited[p]; q != nil {
+		return q
+	}
+	return p
 }
 
 // problem records a content error from any goroutine.
@@ -159,7 +179,7 @@ func (b *builder) run() error {
 	b.opts.Progress.Begin(StagePages, len(b.site.Pages))
 	b.renderPages()
 	b.img.Process() // so that images that do not decode are reported with the pages' problems
-	sortWarnings(b.site)
+	b.sortWarnings()
 	b.checkAnchors()
 	if err := b.stageErr(); err != nil {
 		return err
@@ -172,7 +192,7 @@ func (b *builder) run() error {
 	b.renderEPUBs()
 	b.writeImages()
 	if b.opts.Strict {
-		b.probs = append(b.probs, b.site.Warnings...)
+		b.probs = append(b.probs, b.warns...)
 	}
 	if err := b.stageErr(); err != nil {
 		return err
