@@ -59,6 +59,15 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 			}
 		}
 	}
+	// In the order a whole build checks them, each page's links in the
+	// order they stand in it, so that two errors on one line come out in
+	// the same order as from folio build.
+	slices.SortStableFunc(b.anchors, func(x, y anchorCheck) int {
+		if c := strings.Compare(x.from.Path, y.from.Path); c != 0 {
+			return c
+		}
+		return slices.Index(g.links.from[x.from], x) - slices.Index(g.links.from[y.from], y)
+	})
 	into := len(b.anchors)
 	for _, p := range dirty {
 		src := b.source(p)

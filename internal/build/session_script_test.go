@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -223,4 +224,22 @@ func TestSessionWarningsAcrossPatches(t *testing.T) {
 	r.check("a third page edited", []string{r.newLead("content/about.md", "About.")}, false)
 	r.check("the script removed", r.write(post, src), false)
 	r.check("the chapter again", []string{r.newLead(chapter, "Again.")}, false)
+}
+
+// TestSessionErrorsOnOneLine: two broken heading links on one line are
+// reported in the order folio build reports them (the order they stand in
+// the line), whichever of their targets the author broke first. The
+// preview used to order them by target.
+func TestSessionErrorsOnOneLine(t *testing.T) {
+	t.Parallel()
+	r := newScriptRun(t, copySiteSources(t, "../.."), Options{Now: sessionNow})
+	const from, first, second = "content/blog/partnership.md", "content/blog/candor.md", "content/about.md"
+	appendText := func(rel, text string) []string { return r.write(rel, string(r.ed.read(rel))+"\n"+text+"\n") }
+	steps := slices.Concat(appendText(first, "## Plainly\n\nSaid plainly."), appendText(second, "## Values\n\nWhat we value."),
+		appendText(from, "See [candor](candor.md#plainly) and [values](../about.md#values)."))
+	r.check("two heading links on one line", steps, false)
+	firstSrc, secondSrc := string(r.ed.read(first)), string(r.ed.read(second))
+	r.check("the first link's heading renamed", r.write(first, strings.Replace(firstSrc, "## Plainly", "## Clearly", 1)), true)
+	r.check("the second link's heading renamed too", r.write(second, strings.Replace(secondSrc, "## Values", "## Beliefs", 1)), true)
+	r.check("both back", r.write(first, firstSrc, second, secondSrc), false)
 }
