@@ -34,7 +34,9 @@
 //	workpool         the one worker pool: every stage that uses the cores
 //
 // In build itself: the stages (build.go, builder.go), page and list
-// rendering (render.go, lists.go, contents.go), conversion (convert.go),
+// rendering (render.go, lists.go, contents.go) through read-only views of
+// the model (views.go, dataview.go), conversion (convert.go) into the
+// build's store (convstore.go),
 // the chapter sidebars
 // (contents.go), folio pdf's site in memory (printsite.go) and the
 // preview (session.go and the files named under Preview sessions).
@@ -162,7 +164,11 @@
 // editions record theirs where they are written. An edit to bodies only
 // takes the patch path (patch.go): the last good build's site stays linked,
 // and the files whose records read what changed are the only ones redone,
-// whatever layouts the site has. The print edition and EPUB, made of a whole book,
+// whatever layouts the site has. content.Site is read-only once linked:
+// what converting makes of pages lives in the builder's store
+// (convstore.go), the build's warnings are the builder's, and a body edit
+// makes new page values beside the linked site (builder.source) rather
+// than changing its pages. The print edition and EPUB, made of a whole book,
 // come after the pages (Session.Complete); folio serve has them redone
 // while the author pauses, on one goroutine, and calls that off for the next
 // save (Session.CompleteWith), which leaves the work pending. A clean
