@@ -76,7 +76,8 @@ const (
 // in Chromium with a <details> expanded: every save is patched in (no
 // reload: a marker on window survives), the details stay open, and the
 // document is the page a fresh load would give, apart from the marks of
-// the live script and the reader.
+// the live script and the reader. The new page comes with each change:
+// the script never fetches it.
 func TestBrowserPatchKeepsState(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: skipping the browser test")
@@ -105,6 +106,9 @@ func TestBrowserPatchKeepsState(t *testing.T) {
 			t.Errorf("save %d: the open <details> closed", i)
 		}
 	}
+	if n := evalJS[int](tb, pageFetches); n > 0 {
+		t.Errorf("the script fetched the page %d times; each change should have carried it", n)
+	}
 	fresh, err := os.ReadFile("../../internal/server/testdata/fresh-dom.js")
 	if err != nil {
 		t.Fatal(err)
@@ -113,6 +117,10 @@ func TestBrowserPatchKeepsState(t *testing.T) {
 		t.Errorf("the patched page differs from a fresh load:\n%s", diff)
 	}
 }
+
+// pageFetches counts the page's own scripts' fetches of the page itself.
+const pageFetches = `performance.getEntriesByType('resource').filter((r) =>
+	r.initiatorType === 'fetch' && new URL(r.name).pathname === location.pathname).length`
 
 // evalAwait evaluates an expression that returns a promise.
 func evalAwait[T any](tb *tab, expr string) T {

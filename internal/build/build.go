@@ -13,7 +13,8 @@
 //	markdown         Markdown to HTML, with an Env that build fills for
 //	                 each edition (convert.go; package editions)
 //	resolve          what a link or image an author wrote points at, the
-//	                 check of links to headings, srcsets of variants
+//	                 check of links to headings, and each image's variants
+//	                 as a build asks for them (resolve.Images)
 //	templates, i18n  layouts and their functions; folio's own words
 //	images           photo variants and their cache (stage 7)
 //	feeds            Atom feeds, sitemap.xml, robots.txt, _redirects and
@@ -34,7 +35,7 @@
 //
 // In build itself: the stages (build.go, builder.go), page and list
 // rendering (render.go, lists.go, contents.go), conversion (convert.go),
-// the image bookkeeping of a build (images.go), the chapter sidebars
+// the chapter sidebars
 // (contents.go), folio pdf's site in memory (printsite.go) and the
 // preview (session.go and the files named under Preview sessions).
 //
@@ -110,7 +111,7 @@
 //     preview); the index of the whole site is written from those, with
 //     the client and the /search/ page. A preview session writes it in
 //     Complete, like the print edition.
-//  7. Images (images.go, package images): every photo and Markdown image
+//  7. Images (resolve.Images, package images): every photo and Markdown image
 //     asked for its variants while pages rendered (a cache lookup each);
 //     after the page stage the missing ones are made on all cores (so that
 //     an image that does not decode is reported with the pages' problems),
@@ -421,10 +422,10 @@ func (b *builder) runResult(start time.Time) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Pages: map[content.Kind]int{}, Generated: int(b.generated.Load()), Static: b.static,
-		Files: w.Files(), Bytes: w.Bytes(), Elapsed: time.Since(start), Warnings: site.Warnings, Scheduled: site.Scheduled,
+		Files: w.Files(), Bytes: w.Bytes(), Elapsed: time.Since(start), Warnings: b.warns, Scheduled: site.Scheduled,
 		Omitted: site.OmittedPages()}
-	if b.imgs != nil && !b.live {
-		res.Decoded, res.Variants = b.imgs.Decoded.Load(), b.imgs.Encoded.Load()
+	if b.img.Proc != nil && !b.img.Live {
+		res.Decoded, res.Variants = b.img.Proc.Decoded.Load(), b.img.Proc.Encoded.Load()
 	}
 	for _, p := range site.Pages {
 		res.Pages[p.Kind]++

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -16,7 +17,6 @@ import (
 	"folio/internal/content"
 	"folio/internal/editions"
 	"folio/internal/feeds"
-	"folio/internal/images"
 	"folio/internal/markdown"
 	"folio/internal/output"
 	"folio/internal/resolve"
@@ -46,16 +46,19 @@ type builder struct {
 	// conv holds what converting made of the pages (convstore.go): the
 	// site itself is read-only.
 	conv *convStore
+	// warns are the site's warnings and the build's (guarded by mu while
+	// pages convert).
+	warns content.Problems
+	// edited maps a page of the linked site whose body a preview edit
+	// changed to the page value that edit decoded (see source); read-only
+	// during a build. keepSources leaves pages' Markdown in place (a
+	// preview builds again); a clean build lets go of each once used.
+	edited      map[*content.Page]*content.Page
+	keepSources bool
 
-	images sync.Map // content-relative path → imageInfo
-	// imgs makes image variants (images.go); nil when folio.yaml turns
-	// processing off. live is set in a preview that does not wait for
-	// them. img (guarded by mu) records what the build asked for, rasters
-	// the image files whose publishing waits for that.
-	imgs    *images.Processor
-	live    bool
-	img     imageState
-	rasters []rasterFile
+	// img resolves images to their variants and records what the build
+	// asked for (resolve.Images).
+	img *resolve.Images
 
 	mu      sync.Mutex
 	probs   content.Problems
@@ -100,7 +103,7 @@ func newBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options) 
 	if err != nil {
 		return nil, err
 	}
-	b.imgs = newProcessor(b)
+	b.img.Proc = newProcessor(b)
 	return b, nil
 }
 
@@ -115,7 +118,7 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 		layouts = sub
 	}
 	urls := siteurl.New(site.Config.BaseURL)
-	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, links: resolve.Links{Site: site, FS: fsys}, w: w, opts: opts, memo: m, feedHTML: map[*content.Page][]byte{}}
+	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, warns: slices.Clone(site.Warnings), links: resolve.Links{Site: site, FS: fsys}, w: w, opts: opts, memo: m, feedHTML: map[*content.Page][]byte{}}
 	words, err := m.words(b)
 	if err != nil {
 		return nil, err
@@ -127,11 +130,11 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 	b.words, b.tmpl = words, tmpl
 	b.conv = newConvStore(len(site.Pages))
 	if m != nil {
-		m.conv = b.conv
+		m.conv, b.keepSources = b.conv, true
 	}
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
 	b.searchDict, b.searchBodies = m.searchDict(), map[*content.Page]*search.Body{}
-	b.img = imageState{outs: map[string]variantOut{}, users: map[string]imageUser{}, processed: map[string]bool{}, originals: map[string]bool{}}
+	b.img = resolve.NewImages(b.links, urls, site.Config, nil)
 	b.inFeed, b.inBlogFeed = feeds.Members(site)
 	b.feeds = b.siteFeeds()
 	b.seriesLeft = map[*content.Series]*atomic.Int32{}
@@ -144,6 +147,16 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 		b.seriesLeft[s] = n
 	}
 	return b, nil
+}
+
+// source is the page value holding p's current Markdown, word count and
+// body line: p itself, or after a preview edit of its body, the page the
+// edit decoded, which stands in for p without changing the linked site.
+func (b *builder) source(p *content.Page) *content.Page {
+	if q := b.edited[p]; q != nil {
+		return q
+	}
+	return p
 }
 
 // problem records a content error from any goroutine.
@@ -165,8 +178,8 @@ func (b *builder) run() error {
 	// broken links and images of the same build are reported with it.
 	b.opts.Progress.Begin(StagePages, len(b.site.Pages))
 	b.renderPages()
-	b.processImages() // so that images that do not decode are reported with the pages' problems
-	sortWarnings(b.site)
+	b.img.Process() // so that images that do not decode are reported with the pages' problems
+	b.sortWarnings()
 	b.checkAnchors()
 	if err := b.stageErr(); err != nil {
 		return err
@@ -179,7 +192,7 @@ func (b *builder) run() error {
 	b.renderEPUBs()
 	b.writeImages()
 	if b.opts.Strict {
-		b.probs = append(b.probs, b.site.Warnings...)
+		b.probs = append(b.probs, b.warns...)
 	}
 	if err := b.stageErr(); err != nil {
 		return err
@@ -327,7 +340,7 @@ func (b *builder) copyStatic() error {
 		return err
 	}
 	for _, a := range b.site.Assets {
-		if b.imgs != nil && resolve.IsRaster(a.Path) {
+		if b.img.Proc != nil && resolve.IsRaster(a.Path) {
 			b.deferRaster(a.Path, a.File)
 			continue
 		}
@@ -360,7 +373,7 @@ func (b *builder) copyTree(fsys fs.FS, label string, done map[string]bool) error
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
-		if label == "static/" && b.imgs != nil && resolve.IsRaster(p) {
+		if label == "static/" && b.img.Proc != nil && resolve.IsRaster(p) {
 			b.deferRaster(p, label+p)
 			done[p] = true
 			continue

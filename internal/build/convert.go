@@ -33,7 +33,7 @@ func (b *builder) convert(p *content.Page) {
 		}
 		env.Editions = b.editionEnvs(p)
 		rec := b.memo.recorder(b, p, &env)
-		doc, err := b.md.Convert(content.BodyOf(p), env)
+		doc, err := b.md.Convert(content.BodyOf(b.source(p)), env)
 		if err != nil {
 			b.problem(content.Errorf(p.File, 0, "convert Markdown: %v", err))
 			return
@@ -95,7 +95,7 @@ func (b *builder) apply(p *content.Page, c *converted) {
 		b.feedHTML[p] = c.absHTML
 		b.mu.Unlock()
 	}
-	if p.Kind != content.KindChapter && p.Kind != content.KindPart {
+	if !b.keepSources && p.Kind != content.KindChapter && p.Kind != content.KindPart {
 		content.SetBody(p, nil) // the print edition and EPUB convert chapters and part intros again; nothing else needs the source
 	}
 }
@@ -109,7 +109,7 @@ func (b *builder) warnings(p *content.Page, ws []markdown.Problem) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for _, w := range ws {
-		b.site.Warnings.Add(p.File, w.Line, "%s", w.Message)
+		b.warns.Add(p.File, w.Line, "%s", w.Message)
 	}
 }
 
@@ -127,10 +127,10 @@ func withoutWarnings(ws content.Problems, p *content.Page, conv []markdown.Probl
 	return ws
 }
 
-// sortWarnings orders the site's warnings by file and line, as problems
+// sortWarnings orders the build's warnings by file and line, as problems
 // are; pages are converted in no fixed order.
-func sortWarnings(site *content.Site) {
-	slices.SortStableFunc(site.Warnings, func(a, b *content.Error) int {
+func (b *builder) sortWarnings() {
+	slices.SortStableFunc(b.warns, func(a, b *content.Error) int {
 		if a.File != b.File {
 			return strings.Compare(a.File, b.File)
 		}
@@ -151,7 +151,7 @@ func firstNonEmpty(ss ...string) string {
 // site paths, recording links to headings for checkAnchors.
 func (b *builder) env(p *content.Page) markdown.Env {
 	return markdown.Env{
-		FirstLine: p.BodyLine,
+		FirstLine: b.source(p).BodyLine,
 		Title:     p.Title,
 		Link: func(dest string, line int) (string, error) {
 			u, target, id, err := b.link(p, dest)
@@ -163,7 +163,7 @@ func (b *builder) env(p *content.Page) markdown.Env {
 		Anchor: func(id string, line int) {
 			b.checkLater(anchorCheck{from: p, line: line, target: p, id: id, dest: "#" + id})
 		},
-		Image: func(src string, line int) (markdown.Image, error) { return b.image(p, src, line) },
+		Image: func(src string, line int) (markdown.Image, error) { return b.img.Image(p, src, line) },
 	}
 }
 
@@ -175,7 +175,7 @@ func (b *builder) link(p *content.Page, dest string) (string, *content.Page, str
 	case err != nil:
 		return "", nil, "", err
 	case target == nil:
-		b.keepOriginal(id)                         // a link to an image wants the file itself
+		b.img.KeepOriginal(id)                     // a link to an image wants the file itself
 		return b.urls.Path("/" + id), nil, "", nil // an asset; id holds its path
 	case id != "":
 		return b.urls.Path(target.URL) + "#" + id, target, id, nil
@@ -215,16 +215,16 @@ func (b *builder) resolvePhotos(pages []*content.Page) {
 			b.problem(content.Errorf(p.File, ph.Line, "photo: %v", err))
 			continue
 		}
-		if err := b.photoImages(p, ph, rel); err != nil {
+		if err := b.img.Photo(p, ph, rel); err != nil {
 			b.problem(content.Errorf(p.File, ph.Line, "photo: %v", err))
 			continue
 		}
 		if strings.TrimSpace(ph.Credit) == "" {
-			b.site.Warnings.Add(p.File, ph.Line, "photo %s has no credit; add credit: (and credit_url, license) so the photographer is named", ph.Src)
+			b.warns.Add(p.File, ph.Line, "photo %s has no credit; add credit: (and credit_url, license) so the photographer is named", ph.Src)
 		}
 		if strings.TrimSpace(ph.Alt) == "" {
-			b.site.Warnings.Add(p.File, ph.Line, "photo %s has no alt text; add alt: describing the picture for readers who cannot see it", ph.Src)
+			b.warns.Add(p.File, ph.Line, "photo %s has no alt text; add alt: describing the picture for readers who cannot see it", ph.Src)
 		}
 	}
-	sort.SliceStable(b.site.Warnings, func(i, j int) bool { return b.site.Warnings[i].File < b.site.Warnings[j].File })
+	sort.SliceStable(b.warns, func(i, j int) bool { return b.warns[i].File < b.warns[j].File })
 }

@@ -132,7 +132,7 @@ func (m *memo) imagesHold(b *builder, p *content.Page, e *conversion) bool {
 		if !c.image {
 			continue
 		}
-		img, err := b.image(p, c.dest, c.line)
+		img, err := b.img.Image(p, c.dest, c.line)
 		if img.URL != c.url || img.Width != c.w || img.Height != c.h || img.SrcSet+img.Sizes != c.srcset || errText(err) != c.err {
 			return false
 		}

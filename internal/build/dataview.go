@@ -9,58 +9,55 @@ import (
 )
 
 // dataView is what a page template receives: the fields of pageData, with
-// the model behind views (views.go). What the build took from a page's
-// body for the page being rendered (its HTML, outline and description) is
-// recorded as read when the template shows it.
+// the model behind views (views.go) and its plain fields as they are.
 type dataView struct {
-	d *pageData
+	// pageData's plain fields. (Fields of their own, not an embedded
+	// struct: html/template finds a promoted field by a slow search that
+	// allocates.)
+	Kind                               content.Kind
+	Title, Description, URL, Canonical string
+	Content, Sidebar                   template.HTML
+	Headings                           []content.Heading
+	Photo                              *content.Photo
+	Image                              *feeds.Image
+	Pager                              *pager
+	Feeds, Links                       []feedLink
+	SeeAlso                            []string
+	Scheduled, NoIndex                 bool
+
+	pageData *pageData
+	// The model's objects the page shows most are fields, made with the
+	// view (html/template reads a field without the cost of a call).
+	Site    *siteView
+	Page    *pageView
+	Book    *bookView
+	Chapter *chapterView
+	Post    *postView
+	Series  *seriesView
+	Tag     *tagView
+
 	v *viewer
 }
 
-func (dv *dataView) Site() *siteView        { return dv.v.siteOf() }
-func (dv *dataView) Page() *pageView        { return dv.v.page(dv.d.Page) }
-func (dv *dataView) Kind() content.Kind     { return dv.d.Kind }
-func (dv *dataView) Title() string          { return dv.d.Title }
-func (dv *dataView) URL() string            { return dv.d.URL }
-func (dv *dataView) Canonical() string      { return dv.d.Canonical }
-func (dv *dataView) Photo() *content.Photo  { return dv.d.Photo }
-func (dv *dataView) Image() *feeds.Image    { return dv.d.Image }
-func (dv *dataView) Book() *bookView        { return dv.v.book(dv.d.Book) }
-func (dv *dataView) Chapter() *chapterView  { return dv.v.chapter(dv.d.Chapter) }
-func (dv *dataView) Post() *postView        { return dv.v.post(dv.d.Post) }
-func (dv *dataView) Series() *seriesView    { return dv.v.seriesOf(dv.d.Series) }
-func (dv *dataView) Tag() *tagView          { return dv.v.tag(dv.d.Tag) }
-func (dv *dataView) Tags() []*tagView       { return viewsOf(dv.d.Tags, dv.v.tag) }
-func (dv *dataView) Posts() []*postView     { return viewsOf(dv.d.Posts, dv.v.post) }
-func (dv *dataView) Children() []*pageView  { return viewsOf(dv.d.Children, dv.v.page) }
-func (dv *dataView) Pager() *pager          { return dv.d.Pager }
-func (dv *dataView) Feeds() []feedLink      { return dv.d.Feeds }
-func (dv *dataView) SeeAlso() []string      { return dv.d.SeeAlso }
-func (dv *dataView) Sidebar() template.HTML { return dv.d.Sidebar }
-func (dv *dataView) Links() []feedLink      { return dv.d.Links }
-func (dv *dataView) Scheduled() bool        { return dv.d.Scheduled }
-func (dv *dataView) NoIndex() bool          { return dv.d.NoIndex }
-
-// Description may be the page's own, which its body may give it.
-func (dv *dataView) Description() string {
-	dv.v.read(dv.d.Page, readsSummary)
-	if dv.d.Series != nil {
-		dv.v.read(dv.d.Series.Page, readsSummary)
+// newDataView makes the view of d for one output. The output reads what
+// the build took from its own page's body (its HTML, outline and
+// description, pageData's fields), and a series page its series'
+// description, which may come from that page.
+func newDataView(d *pageData, v *viewer) *dataView {
+	v.read(d.Page, readsOwn|readsSummary|readsHeadings)
+	if d.Series != nil {
+		v.read(d.Series.Page, readsSummary)
 	}
-	return dv.d.Description
+	return &dataView{Kind: d.Kind, Title: d.Title, Description: d.Description, URL: d.URL, Canonical: d.Canonical,
+		Content: d.Content, Sidebar: d.Sidebar, Headings: d.Headings, Photo: d.Photo, Image: d.Image, Pager: d.Pager,
+		Feeds: d.Feeds, Links: d.Links, SeeAlso: d.SeeAlso, Scheduled: d.Scheduled, NoIndex: d.NoIndex,
+		pageData: d, Site: v.siteOf(), Page: v.page(d.Page), Book: v.book(d.Book), Chapter: v.chapter(d.Chapter),
+		Post: v.post(d.Post), Series: v.seriesOf(d.Series), Tag: v.tag(d.Tag), v: v}
 }
 
-// Content is the page's own HTML.
-func (dv *dataView) Content() template.HTML {
-	dv.v.read(dv.d.Page, readsOwn)
-	return dv.d.Content
-}
-
-// Headings are the page's outline.
-func (dv *dataView) Headings() []content.Heading {
-	dv.v.read(dv.d.Page, readsHeadings)
-	return dv.d.Headings
-}
+func (dv *dataView) Tags() []*tagView      { return viewsOf(dv.pageData.Tags, dv.v.tag) }
+func (dv *dataView) Posts() []*postView    { return viewsOf(dv.pageData.Posts, dv.v.post) }
+func (dv *dataView) Children() []*pageView { return viewsOf(dv.pageData.Children, dv.v.page) }
 
 // creditView is a photo credit as templates see it.
 type creditView struct {
@@ -69,12 +66,12 @@ type creditView struct {
 }
 
 func (dv *dataView) Credits() []creditView {
-	return viewsOf(dv.d.Credits, func(c credit) creditView { return creditView{Photo: c.Photo, Page: dv.v.page(c.Page)} })
+	return viewsOf(dv.pageData.Credits, func(c credit) creditView { return creditView{Photo: c.Photo, Page: dv.v.page(c.Page)} })
 }
 
 // Print is the print edition as its template sees it.
 func (dv *dataView) Print() *printView {
-	ed := dv.d.Print
+	ed := dv.pageData.Print
 	if ed == nil {
 		return nil
 	}

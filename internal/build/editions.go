@@ -17,9 +17,9 @@ import (
 // maker is package editions' view of this build.
 func (b *builder) maker() *editions.Maker {
 	return &editions.Maker{Site: b.site, URLs: b.urls, Links: b.links, MD: b.md, Words: b.words,
-		Env: b.env, Credit: b.creditLine, PrintImage: b.printImage, EPUBImage: b.epubImage, ImageBytes: b.imageBytes,
+		Env: b.env, Credit: b.creditLine, PrintImage: b.img.Print, EPUBImage: b.img.EPUB, ImageBytes: b.img.Bytes,
 		Problem: b.problem, Warnings: b.warnings, Failed: b.hasProblems,
-		Kept: b.editions, Lanes: b.lanes, Stop: b.stop, KeepSources: b.memo != nil, Conv: b.conv}
+		Kept: b.editions, Lanes: b.lanes, Stop: b.stop, KeepSources: b.keepSources, Conv: b.conv, Source: b.source}
 }
 
 // hasProblems reports whether the build has problems so far.
@@ -149,7 +149,7 @@ func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
 	for _, book := range books {
 		b.resolvePhotos(content.BookPages(book))
 	}
-	res := &EPUBResult{Warnings: site.Warnings}
+	res := &EPUBResult{Warnings: b.warns}
 	if err := b.probs.Err(); err != nil {
 		return res, err
 	}
@@ -160,10 +160,10 @@ func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
 			res.Books = append(res.Books, e)
 		}
 	}
-	sortWarnings(site)
-	res.Warnings = site.Warnings // with those of converting the chapters
+	b.sortWarnings()
+	res.Warnings = b.warns // with those of converting the chapters
 	if opts.Strict {
-		b.probs = append(b.probs, site.Warnings...)
+		b.probs = append(b.probs, b.warns...)
 	}
 	if err := b.probs.Err(); err != nil {
 		return res, err

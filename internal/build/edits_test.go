@@ -184,14 +184,17 @@ func pngOf(w, h int, c color.RGBA) []byte {
 }
 
 // editBody changes the text of a page the way drafting does: a word, a
-// paragraph, a heading, the opening paragraph, or a long passage.
+// paragraph, a heading, the opening paragraph, a long passage, or raw HTML
+// that the build warns about.
 func (e *siteEditor) editBody() edit {
 	rel := e.pick(e.pages(true))
 	undo := e.snapshot(rel)
 	_, fm, body := splitSource(e.read(rel))
 	paras := strings.Split(string(body), "\n\n")
 	i := e.rng.IntN(len(paras))
-	switch e.rng.IntN(6) {
+	switch e.rng.IntN(7) {
+	case 6: // raw HTML the policy removes or cannot balance: warnings
+		paras = slices.Insert(paras, i, e.pick([]string{fmt.Sprintf("<script>track(%d)</script>", e.n), "<div class=\"aside\">\n\n" + e.sentence(4), "</span>"}))
 	case 5: // a renamed heading breaks the links to it from other pages
 		if h := slices.IndexFunc(paras, func(s string) bool { return strings.HasPrefix(s, "## ") }); h >= 0 {
 			paras[h] = fmt.Sprintf("## Renamed %d", e.n)

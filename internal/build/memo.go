@@ -210,7 +210,8 @@ func (m *memo) begin(b *builder) {
 		b.anchors = make([]anchorCheck, 0, g.links.n)
 	}
 	for _, p := range b.site.Pages {
-		mk := &marks{words: uint64(p.ReadingMinutes()), count: uint64(p.Words)}
+		src := b.source(p)
+		mk := &marks{words: uint64(src.ReadingMinutes()), count: uint64(src.Words)}
 		// A page object lives on only in patch builds, which change no
 		// front matter, URL or link: its link print still holds.
 		if old := m.st.lastMarks[p]; old != nil {

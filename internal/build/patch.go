@@ -42,12 +42,13 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 	}
 	s.useImages(b)
 	b.conv, m.conv = g.conv, g.conv // only the edited pages are converted again
-	site.Warnings = slices.Clone(g.warnings)
+	b.edited = s.edits
+	b.warns = slices.Clone(g.warnings)
 	b.partBlocks = g.partBlocks
 	dirty := slices.SortedFunc(maps.Keys(s.dirty), func(a, b *content.Page) int { return strings.Compare(a.Path, b.Path) })
 	for _, p := range dirty {
 		// Converting the page again tells its warnings again.
-		site.Warnings = withoutWarnings(site.Warnings, p, g.convWarnings[p.Path])
+		b.warns = withoutWarnings(b.warns, p, g.convWarnings[p.Path])
 	}
 	// Heading links are checked again where an end changed: from the
 	// edited pages (converting them queues theirs) and into them.
@@ -58,9 +59,19 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 			}
 		}
 	}
+	// In the order a whole build checks them, each page's links in the
+	// order they stand in it, so that two errors on one line come out in
+	// the same order as from folio build.
+	slices.SortStableFunc(b.anchors, func(x, y anchorCheck) int {
+		if c := strings.Compare(x.from.Path, y.from.Path); c != 0 {
+			return c
+		}
+		return slices.Index(g.links.from[x.from], x) - slices.Index(g.links.from[y.from], y)
+	})
 	into := len(b.anchors)
 	for _, p := range dirty {
-		g.marks[p].words, g.marks[p].count = uint64(p.ReadingMinutes()), uint64(p.Words)
+		src := b.source(p)
+		g.marks[p].words, g.marks[p].count = uint64(src.ReadingMinutes()), uint64(src.Words)
 		b.convert(p)
 	}
 	for _, sr := range site.Series {
@@ -69,7 +80,7 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 		}
 	}
 	s.absorb(m, false)
-	sortWarnings(site)
+	b.sortWarnings()
 	b.checkAnchors()
 	if err := b.stageErr(); err != nil {
 		return true, err
@@ -77,7 +88,6 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 	fresh := slices.Clone(b.anchors[into:])
 	reach, ok := s.reached(dirty, g)
 	if !ok || !s.imagesPublished(b, g) {
-		site.Warnings = slices.Clone(s.linkWarnings) // as patch left them for the whole build
 		return false, nil
 	}
 	m.force = reach.outs
@@ -230,8 +240,19 @@ func (s *Session) commitPatch(g *goodBuild, b *builder, m *memo, redone map[stri
 	for _, data := range files {
 		res.Bytes += int64(len(data))
 	}
-	res.Warnings, res.Elapsed = b.site.Warnings, time.Since(start)
+	res.Warnings, res.Elapsed = b.warns, time.Since(start)
 	g.result = &res
+	// The next patch starts from the warnings as this one leaves them: an
+	// edit of another page must not bring back those of the last full
+	// build (a raw HTML warning of this edit went missing then).
+	g.warnings = slices.Clone(b.warns)
+	for p := range s.dirty {
+		if c := s.st.conv[p.Path]; c != nil && c.c != nil && len(c.c.warnings) > 0 {
+			g.convWarnings[p.Path] = c.c.warnings
+		} else {
+			delete(g.convWarnings, p.Path)
+		}
+	}
 	s.dirty = map[*content.Page]marks{}
 	s.defer_(b, m, up)
 	up.Files, up.Result = files, &res

@@ -64,7 +64,7 @@ func (m *memo) printSite(b *builder) *sitePrints {
 		for _, p := range site.Pages {
 			u.u64(m.link(p))
 			u.u64(m.marks[p].words)
-			u.int(p.Words)
+			u.int(b.source(p).Words)
 		}
 		sp.user = u.sum()
 	}

@@ -137,7 +137,7 @@ func (b *builder) renderPage(p *content.Page) {
 
 // newViewer makes the views of one output (views.go); a preview session
 // keeps what they read.
-func (b *builder) newViewer() *viewer { return newViewer(b.site, b.conv, b.memo != nil) }
+func (b *builder) newViewer() *viewer { return newViewer(b.site, b.conv, b.source, b.memo != nil) }
 
 // renderBuffers recycles page-sized buffers across pages; writers copy what
 // they keep.
@@ -186,7 +186,7 @@ func (b *builder) renderData(layout, out, by string, d *pageData) {
 		return
 	}
 	v := b.newViewer()
-	err := b.tmpl.Execute(buf, layout, &dataView{d: d, v: v})
+	err := b.tmpl.Execute(buf, layout, newDataView(d, v))
 	b.memo.noteReads(out, v.reads)
 	if err != nil {
 		b.renderFailed(layout, by, err)

@@ -28,8 +28,9 @@ import (
 // byte-identical to a clean Run of the same sources with the same options.
 //
 // An edit that changes only the body of pages (the common case while
-// writing) does not even load and link the site again: the session patches
-// the bodies into the site it linked last time. Anything else (front matter,
+// writing) does not even load and link the site again: the pages the edit
+// decoded stand in for the linked ones (builder.source), and the site
+// linked last time stays as it was. Anything else (front matter,
 // new, removed or renamed files, templates, folio.yaml, static files) loads
 // the site again, from decoded pages cached by content digest.
 //
@@ -43,8 +44,11 @@ type Session struct {
 	started bool
 	// site is the linked site of the current sources, or nil when they did
 	// not load or link; only then is the next build a full one by force.
-	site         *content.Site
-	linkWarnings content.Problems
+	site *content.Site
+	// edits maps the pages of site whose bodies were edited since it was
+	// linked to the page values those edits decoded: an edit makes a new
+	// page rather than changing the linked one (builder.source).
+	edits map[*content.Page]*content.Page
 	// due is the first date after the site's present on which a post
 	// changes (becomes published, loses its "scheduled" badge); a patch
 	// build after it loads the site again.
@@ -208,6 +212,7 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 	if err != nil {
 		return err
 	}
+	b.edited = s.edits
 	s.useImages(b)
 	res, err := b.runResult(start)
 	s.absorb(m, true)
@@ -217,13 +222,13 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 	}
 	files := mem.Files()
 	s.imageOuts = map[string]bool{}
-	for out := range b.img.outs {
+	for out := range b.img.Outs {
 		s.imageOuts[out] = true
 	}
 	s.st.good = &goodBuild{site: s.site, files: files, keys: m.keys, marks: m.marks, world: m.world,
 		prints: m.prints, conv: b.conv, outReads: m.outReads, readers: indexReaders(m.outReads), pageOut: m.pageOut, feeds: m.feeds, stages: m.stages, books: m.books,
 		links: newHeadingLinks(m.anchors), partBlocks: m.partBlocks, days: m.days, lists: m.lists,
-		warnings: slices.Clone(s.site.Warnings), convWarnings: s.convWarnings(), result: res,
+		warnings: slices.Clone(b.warns), convWarnings: s.convWarnings(), result: res,
 		complete: !m.opaque && s.allKeyed(files, m.keys)}
 	s.dirty = map[*content.Page]marks{}
 	s.defer_(b, m, up)
@@ -405,7 +410,7 @@ func (s *Session) load() (*content.Site, error) {
 	if err := content.Link(site); err != nil {
 		return nil, err
 	}
-	s.site, s.linkWarnings = site, slices.Clone(site.Warnings)
+	s.site, s.edits = site, map[*content.Page]*content.Page{}
 	s.due = time.Time{}
 	for _, p := range append(slices.Clone(site.Pages), site.Scheduled...) {
 		if p.Date.After(site.Now) && (s.due.IsZero() || p.Date.Before(s.due)) {
@@ -422,9 +427,10 @@ func (s *Session) duePassed() bool {
 	return s.site != nil && !s.due.IsZero() && !s.opts.now().Before(s.due)
 }
 
-// patch replaces the bodies of edited pages in the linked site when that is
-// all that changed, and returns the pages it patched; nil means the site
-// must be loaded again.
+// patch takes in the new bodies of edited pages when that is all that
+// changed, as new page values beside the linked site (s.edits), which it
+// leaves as it is; it returns the pages patched, or nil when the site must
+// be loaded again.
 func (s *Session) patch(diff []sourceChange) map[*content.Page]bool {
 	if s.site == nil || s.duePassed() {
 		return nil
@@ -454,11 +460,9 @@ func (s *Session) patch(diff []sourceChange) map[*content.Page]bool {
 		if _, seen := s.dirty[p]; !seen && g != nil && g.site == s.site && g.marks[p] != nil {
 			s.dirty[p] = *g.marks[p] // as the last good build saw it
 		}
-		p.BodyLine, p.Words = e.next.BodyLine, e.next.Words
-		content.SetBody(p, content.BodyOf(e.next))
+		s.edits[p] = e.next
 		patched[p] = true
 	}
-	s.site.Warnings = slices.Clone(s.linkWarnings)
 	return patched
 }
 

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"folio/internal/images"
+	"folio/internal/resolve"
 )
 
 // useImages gives a session's builder the session's image processor, made
@@ -13,26 +14,26 @@ import (
 // variants are ready (ProcessImages makes them, Refresh shows them).
 func (s *Session) useImages(b *builder) {
 	if !b.cfg.Images.Process {
-		b.imgs = nil
+		b.img.Proc = nil
 		return
 	}
-	dir := imageCacheDir(s.tree.root, b.cfg.Images.Cache)
+	dir := resolve.CacheDir(s.tree.root, b.cfg.Images.Cache)
 	if key := fmt.Sprint(b.cfg.Images.Quality, "\x00", dir); s.imgs == nil || key != s.imgsKey {
 		s.imgs, s.imgsKey = images.New(images.Options{Quality: b.cfg.Images.Quality, Cache: images.OpenCache(dir)}), key
 	}
-	b.imgs, b.live = s.imgs, !s.opts.WaitForImages
+	b.img.Proc, b.img.Live = s.imgs, !s.opts.WaitForImages
 }
 
 // imagesPublished reports whether every image file a patch build's pages
 // point at is among the last good build's files: a page given a new image
 // needs the whole build, which writes it.
 func (s *Session) imagesPublished(b *builder, g *goodBuild) bool {
-	for out, vo := range b.img.outs {
-		if g.files[out] == nil && (!b.live || b.imgs.Ready(vo.v)) {
+	for out, vo := range b.img.Outs {
+		if g.files[out] == nil && (!b.img.Live || b.img.Proc.Ready(vo.V)) {
 			return false
 		}
 	}
-	for rel := range b.img.originals {
+	for rel := range b.img.Originals {
 		if g.files[rel] == nil {
 			return false
 		}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -71,5 +72,20 @@ func TestSessionFollowsRecordedReads(t *testing.T) {
 				t.Fatalf("session and clean build differ:\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestDataViewShowsPageData: every field of pageData reaches templates
+// through dataView, as a field or a method of the same name.
+func TestDataViewShowsPageData(t *testing.T) {
+	dv := reflect.TypeFor[*dataView]()
+	pd := reflect.TypeFor[pageData]()
+	for i := range pd.NumField() {
+		name := pd.Field(i).Name
+		if _, ok := dv.Elem().FieldByName(name); !ok {
+			if _, ok := dv.MethodByName(name); !ok {
+				t.Errorf("pageData.%s does not reach templates: add it to dataView", name)
+			}
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -207,4 +208,38 @@ func TestSessionScheduledPostPasses(t *testing.T) {
 			r.check("an unchanged save after that", []string{"content/about.md"}, false)
 		})
 	}
+}
+
+// TestSessionWarningsAcrossPatches: warnings one body edit brings stay
+// while other pages are edited on the patch path, and go with the edit
+// that brought them (the second edit used to drop the first one's).
+func TestSessionWarningsAcrossPatches(t *testing.T) {
+	t.Parallel()
+	r := newScriptRun(t, copySiteSources(t, "../.."), Options{Now: sessionNow})
+	const post, chapter = "content/blog/candor.md", "content/book/part-1-the-relationship/partnership.md"
+	src := string(r.ed.read(post))
+	r.check("a script in a post", r.write(post, src+"\n<script>track()</script>\n"), false)
+	r.check("a chapter edited meanwhile", []string{r.newLead(chapter, "Meanwhile.")}, false)
+	r.check("an unclosed element in the chapter too", r.write(chapter, string(r.ed.read(chapter))+"\n<div class=\"aside\">\n\nOpen.\n"), false)
+	r.check("a third page edited", []string{r.newLead("content/about.md", "About.")}, false)
+	r.check("the script removed", r.write(post, src), false)
+	r.check("the chapter again", []string{r.newLead(chapter, "Again.")}, false)
+}
+
+// TestSessionErrorsOnOneLine: two broken heading links on one line are
+// reported in the order folio build reports them (the order they stand in
+// the line), whichever of their targets the author broke first. The
+// preview used to order them by target.
+func TestSessionErrorsOnOneLine(t *testing.T) {
+	t.Parallel()
+	r := newScriptRun(t, copySiteSources(t, "../.."), Options{Now: sessionNow})
+	const from, first, second = "content/blog/partnership.md", "content/blog/candor.md", "content/about.md"
+	appendText := func(rel, text string) []string { return r.write(rel, string(r.ed.read(rel))+"\n"+text+"\n") }
+	steps := slices.Concat(appendText(first, "## Plainly\n\nSaid plainly."), appendText(second, "## Values\n\nWhat we value."),
+		appendText(from, "See [candor](candor.md#plainly) and [values](../about.md#values)."))
+	r.check("two heading links on one line", steps, false)
+	firstSrc, secondSrc := string(r.ed.read(first)), string(r.ed.read(second))
+	r.check("the first link's heading renamed", r.write(first, strings.Replace(firstSrc, "## Plainly", "## Clearly", 1)), true)
+	r.check("the second link's heading renamed too", r.write(second, strings.Replace(secondSrc, "## Values", "## Beliefs", 1)), true)
+	r.check("both back", r.write(first, firstSrc, second, secondSrc), false)
 }

@@ -107,7 +107,7 @@ type equivalenceRun struct {
 	// now is the present of the session and the clean builds; the edits
 	// move it on now and then, past the dates of scheduled posts.
 	now   time.Time
-	stats struct{ builds, patched, fast, completed, failed, rendered, kept, patchRendered, patchKept int }
+	stats struct{ builds, patched, fast, completed, failed, warned, rendered, kept, patchRendered, patchKept int }
 }
 
 func (r *equivalenceRun) step(i int) {
@@ -157,6 +157,9 @@ func (r *equivalenceRun) step(i int) {
 		t.Fatalf("step %d (%s): session and clean build differ:\n%s", i, e.name, diff)
 	}
 	if err == nil {
+		if len(wantRes.Warnings) > 0 {
+			r.stats.warned++
+		}
 		if diff := resultDiff(up.Result, wantRes, len(r.deferred) == 0); diff != "" {
 			t.Fatalf("step %d (%s): the session's result differs from the clean build's:\n%s", i, e.name, diff)
 		}
@@ -299,8 +302,8 @@ func runEquivalence(t *testing.T, dir string, opts Options, seed uint64, steps i
 		r.step(i + 1)
 	}
 	st := r.stats
-	t.Logf("%d builds: %d good patch builds, %d fast, %d failed; rendered %d, kept %d (fast builds: %d and %d)",
-		st.builds, st.patched, st.fast, st.failed, st.rendered, st.kept, st.patchRendered, st.patchKept)
+	t.Logf("%d builds: %d good patch builds, %d fast, %d failed, %d with warnings; rendered %d, kept %d (fast builds: %d and %d)",
+		st.builds, st.patched, st.fast, st.failed, st.warned, st.rendered, st.kept, st.patchRendered, st.patchKept)
 	if fixed && (st.patched < steps/10 || st.fast < steps/20 || st.failed < steps/20 || st.failed > steps/2) {
 		t.Errorf("the edits did not exercise the session: of %d builds %d patched, %d fast, %d failed", steps, st.patched, st.fast, st.failed)
 	}

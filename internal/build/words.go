@@ -20,7 +20,7 @@ import (
 func (m *memo) words(b *builder) (*i18n.Words, error) {
 	lang := b.site.Config.Language
 	if m != nil && m.st.words != nil && m.st.wordsLang == lang && m.st.wordsGen == m.tree.gen[i18n.Dir] {
-		addWarnings(b.site, m.st.wordWarnings)
+		b.addWarnings(m.st.wordWarnings)
 		return m.st.words, nil
 	}
 	w, warns, err := i18n.Load(lang, b.fsys)
@@ -35,27 +35,25 @@ func (m *memo) words(b *builder) (*i18n.Words, error) {
 	for _, wn := range warns {
 		probs.Add(wn.File, wn.Line, "%s", wn.Message)
 	}
-	addWarnings(b.site, probs)
+	b.addWarnings(probs)
 	if m != nil {
 		m.st.words, m.st.wordsLang, m.st.wordsGen, m.st.wordWarnings = w, lang, m.tree.gen[i18n.Dir], probs
 	}
 	return w, nil
 }
 
-// addWarnings adds warnings the site does not have yet: a builder made
-// twice for one linked site (a patch build that falls back to a whole
-// one) adds them once.
-func addWarnings(site *content.Site, ws content.Problems) {
+// addWarnings adds warnings the build does not have yet.
+func (b *builder) addWarnings(ws content.Problems) {
 	for _, w := range ws {
 		dup := false
-		for _, have := range site.Warnings {
+		for _, have := range b.warns {
 			if *have == *w {
 				dup = true
 				break
 			}
 		}
 		if !dup {
-			site.Warnings = append(site.Warnings, w)
+			b.warns = append(b.warns, w)
 		}
 	}
 }

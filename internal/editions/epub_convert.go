@@ -126,7 +126,7 @@ func (e *epubBook) takeKept(p *content.Page) (markdown.Edition, bool) {
 // convert converts one page with the build's Converter and an Env for the
 // package.
 func (e *epubBook) convert(p *content.Page) {
-	doc, err := e.m.MD.Convert(content.BodyOf(p), e.env(p))
+	doc, err := e.m.MD.Convert(content.BodyOf(e.m.source(p)), e.env(p))
 	if !e.m.KeepSources {
 		// The EPUB is the source's last use in a build (after the page and
 		// the print edition); a preview session keeps it for its next build.
@@ -170,7 +170,7 @@ func (e *epubBook) accept(p *content.Page, ed markdown.Edition) {
 // when the site has no base URL. Images become packaged resources.
 func (e *epubBook) env(p *content.Page) markdown.Env {
 	return markdown.Env{
-		FirstLine:   p.BodyLine,
+		FirstLine:   e.m.source(p).BodyLine,
 		NoImageSets: true, // the package's serializer drops srcset and <source>
 		Title:       p.Title,
 		Link: func(dest string, line int) (string, error) {

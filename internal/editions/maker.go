@@ -49,6 +49,9 @@ type Maker struct {
 	// KeepSources leaves a page's Markdown in place after its EPUB
 	// conversion, for a preview session's next build.
 	KeepSources bool
+	// Source is the page value holding a page's current Markdown (a
+	// preview's edit decodes a new one); nil: the page itself.
+	Source func(*content.Page) *content.Page
 	// Conv is what converting made of the pages, which the build keeps
 	// (the site is read-only once linked); nil: nothing converted yet.
 	Conv Converted
@@ -65,6 +68,13 @@ type Converted interface {
 	// Description is a page's description: its front matter's, else its
 	// body's.
 	Description(*content.Page) string
+}
+
+func (m *Maker) source(p *content.Page) *content.Page {
+	if m.Source == nil {
+		return p
+	}
+	return m.Source(p)
 }
 
 func (m *Maker) outline(p *content.Page) resolve.Outline {

@@ -117,10 +117,11 @@ func (m *Maker) printHTML(p *content.Page, anchors map[*content.Page]string) tem
 	if html, ok := m.Kept.takePrint(p); ok {
 		return html
 	}
-	if len(content.BodyOf(p)) == 0 {
+	body := content.BodyOf(m.source(p))
+	if len(body) == 0 {
 		return ""
 	}
-	doc, err := m.MD.Convert(content.BodyOf(p), m.printEnv(p, anchors))
+	doc, err := m.MD.Convert(body, m.printEnv(p, anchors))
 	if err != nil {
 		m.Problem(content.Errorf(p.File, 0, "convert Markdown for the print edition: %v", err))
 		return ""

@@ -10,6 +10,7 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/content"
+	"folio/internal/output"
 	"folio/internal/siteurl"
 )
 
@@ -143,5 +144,36 @@ func TestCardImages(t *testing.T) {
 	img := CardImage(siteurl.New("https://example.org/sub/"), ph)
 	if img == nil || img.URL != "https://example.org/sub/blog/p.jpg" || img.Width != 800 {
 		t.Errorf("card image %+v", img)
+	}
+}
+
+// An entry's indented code keeps its indentation through the minifier the
+// build writes feeds with, which collapses runs of white space in XML text.
+func TestAtomKeepsIndentationMinified(t *testing.T) {
+	site := linked(t, "https://example.org/")
+	code := "<pre><code>def f():\n    if x:\n\t\treturn 1\n</code></pre>"
+	w := &Writer{Site: site, URLs: siteurl.New(site.Config.BaseURL),
+		Credit: func(c, _ string) template.HTML { return template.HTML(c) },
+		Tags:   func(*content.Page) []*content.Tag { return nil },
+		Body:   func(*content.Page) []byte { return []byte(code) }}
+	data, err := w.Atom(Feed{Path: "/blog/", Title: "Notes", Posts: site.Blogs[0].Posts[:1]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ow, mem := output.NewMemory(nil, output.Options{Minify: true})
+	if err := ow.Write("blog/feed.xml", "test", data); err != nil {
+		t.Fatal(err)
+	}
+	var feed struct {
+		Entries []struct {
+			Content string `xml:"content"`
+		} `xml:"entry"`
+	}
+	minified := mem.Files()["blog/feed.xml"]
+	if err := xml.Unmarshal(minified, &feed); err != nil {
+		t.Fatal(err)
+	}
+	if len(feed.Entries) != 1 || feed.Entries[0].Content != code {
+		t.Errorf("minified entry content %q, want %q", feed.Entries, code)
 	}
 }

@@ -19,3 +19,7 @@ func lockFile(f *os.File) error {
 func tryLockFile(f *os.File) bool {
 	return unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB) == nil
 }
+
+// keepSpares says that the previous output is kept beside the new one as
+// the next build's spare, which the lock lets the next build claim.
+const keepSpares = true

@@ -225,6 +225,10 @@ func (d *Dir) keepPrevious(old string) {
 	case old == "":
 		d.st.release()
 		return
+	case !keepSpares:
+		_ = removeOutput(old)
+		d.st.release()
+		return
 	case old != d.st.dir:
 		// Two renames moved it to the .old path; the staging path is free.
 		// Should this fail, the next build removes it by the marker.

@@ -4,7 +4,9 @@
 // relative to the page or, with a leading slash, in static/. It answers
 // from the linked site (package content) and the site folder, and says
 // what is wrong and how to fix it when nothing is there. It also checks a
-// link to a heading once every page's headings are known. Package build
+// link to a heading once every page's headings are known, and resolves
+// each image to the variants a build publishes of it (Images, over package
+// images), recording what the build asked for. Package build
 // turns its answers into the URLs of each edition (the web page, the
 // print edition, the EPUB); resolve does not import build.
 package resolve

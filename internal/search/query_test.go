@@ -93,11 +93,22 @@ func (r *reader) query(q string, limit int) (urls []string, fetched int) {
 				if exact {
 					factor = 1
 				}
+				var sids []int
+				var weights []uint32
 				list := sh.Postings[p]
-				idf := math.Log(1 + float64(r.man.Sections)/(float64(len(list))/2))
-				for j, sid := 0, 0; j < len(list); j += 2 {
-					sid += int(list[j])
-					wt := list[j+1]
+				for j, sid := 0, 0; j < len(list); j++ {
+					sid += int(list[j] >> 1)
+					sids = append(sids, sid)
+					if list[j]&1 == 1 {
+						weights = append(weights, 1)
+					} else {
+						j++
+						weights = append(weights, list[j])
+					}
+				}
+				idf := math.Log(1 + float64(r.man.Sections)/float64(len(sids)))
+				for j, sid := range sids {
+					wt := weights[j]
 					v := factor * idf * (1 + math.Log(float64(max(wt&31, 1))) + float64(wt>>5&1)*2 + float64(wt>>6&1)*3)
 					if v > best[sid] {
 						best[sid] = v

@@ -76,7 +76,7 @@ type shard struct {
 	// Lists holds the index into Postings of each word, -1 for a word too
 	// common to list.
 	Lists    []int      `json:"p"`
-	Postings [][]uint32 `json:"l"` // section delta, weight, section delta, weight, ...
+	Postings [][]uint32 `json:"l"` // per section 2×delta+1 (weight 1), or 2×delta then the weight
 }
 
 // Write assembles the index of docs, in their order, from the words d
@@ -128,7 +128,7 @@ func Write(d *Dict, docs []Doc, opts Options) (*Index, error) {
 	}
 	blocks := packed[len(shards):]
 	metaHash := fingerprint(bytes.Join(blocks, nil))
-	m := manifest{Version: 1, Sections: len(meta), Block: opts.BlockSize, Meta: metaHash}
+	m := manifest{Version: 2, Sections: len(meta), Block: opts.BlockSize, Meta: metaHash}
 	for i, sh := range shards {
 		hash := fingerprint(packed[i])
 		m.Shards = append(m.Shards, [2]string{sh.from, hash})

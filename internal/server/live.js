@@ -233,8 +233,9 @@
       do {
         again = false;
         mark('patch');
-        const text = carried === null ? await fetchPage() : carried;
-        carried = null;
+        const given = carried;
+        carried = null; // a change that comes during the fetch brings its own
+        const text = given === null ? await fetchPage() : given;
         mark('fetched');
         const doc = new DOMParser().parseFromString(text, 'text/html');
         mark('parsed');

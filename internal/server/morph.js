@@ -112,9 +112,10 @@ function morphNode(from, to, changes) {
 // morphChildren makes from's children those of to: identical children
 // matched as anchors (anchorPairs) stay; the gaps between are filled.
 // Identical runs at the start and the end are found first, by the
-// browser's own isEqualNode, so that an edit of one block of a long page
-// serialises nothing: only the children between those runs are compared
-// by signature, and a single child on each side is morphed directly.
+// browser's own isEqualNode (and scripts at the end paired as they stand),
+// so that an edit of one block of a long page serialises nothing: only the
+// children between those runs are compared by signature, and a single
+// child on each side is morphed directly.
 function morphChildren(from, to, changes) {
   // A stylesheet the preview is swapping out removes itself once its
   // successor has loaded (live.js, refreshStyles): leave it be.
@@ -124,7 +125,16 @@ function morphChildren(from, to, changes) {
   while (head < olds.length && head < news.length && olds[head].isEqualNode(news[head])) head++;
   let oe = olds.length;
   let ne = news.length;
-  while (oe > head && ne > head && olds[oe - 1].isEqualNode(news[ne - 1])) {
+  while (oe > head && ne > head) {
+    const o = olds[oe - 1];
+    const n = news[ne - 1];
+    if (!o.isEqualNode(n)) {
+      // The live script closes every page and differs on each (its etag):
+      // scripts at the end pair up as they stand (patchRefusal has made
+      // sure that the others are the same).
+      if (o.localName !== 'script' || !sameKind(o, n)) break;
+      morphNode(o, n, changes);
+    }
     oe--;
     ne--;
   }

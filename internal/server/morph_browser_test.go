@@ -84,6 +84,14 @@ func TestBrowserMorph(t *testing.T) {
 			paras("beta two", "gamma"), "cell"},
 		{"blocks reordered", "Two", paras("gamma", "zero", "beta two"), "gamma"},
 	}
+	t.Log("an edit of one paragraph serialises no element")
+	evalJS[any](t, p.ctx, countOuterHTML)
+	s.Publish(site("One", paras("alpha", "beta one", "gamma")), []string{"/"})
+	waitJS(t, p.ctx, "the edit of one paragraph", `document.querySelector('main').textContent.includes('beta one')`)
+	if n := evalJS[int](t, p.ctx, `window.__outerHTMLReads`); n != 0 {
+		t.Errorf("the patch of one paragraph read outerHTML %d times; unchanged blocks should be skipped unserialised", n)
+	}
+	evalJS[any](t, p.ctx, `void Object.defineProperty(Element.prototype, 'outerHTML', window.__outerHTML)`)
 	for _, c := range cases {
 		t.Log(c.name)
 		evalJS[any](t, p.ctx, morphState)
@@ -118,6 +126,15 @@ func TestBrowserMorph(t *testing.T) {
 		t.Error("a page whose script changed was patched instead of reloaded")
 	}
 }
+
+// countOuterHTML counts the reads of any element's outerHTML in
+// window.__outerHTMLReads (window.__outerHTML keeps the original).
+const countOuterHTML = `(() => {
+	const d = Object.getOwnPropertyDescriptor(Element.prototype, 'outerHTML');
+	window.__outerHTML = d;
+	window.__outerHTMLReads = 0;
+	Object.defineProperty(Element.prototype, 'outerHTML', { ...d, get() { window.__outerHTMLReads++; return d.get.call(this); } });
+})()`
 
 // freshDOMScript reads the script that compares the document with a fresh
 // load of its page (testdata/fresh-dom.js, shared with cmd/folio's tests).

@@ -51,9 +51,10 @@ const (
 	// would turn into spaces, are references.
 	Attr
 	// Preformatted is character data whose line feeds and tabs are
-	// references too, so that a minifier, which collapses white space in
-	// XML text, leaves them alone: the HTML of a feed entry, whose <pre>
-	// blocks need them.
+	// references too, and so is every space that follows a space, so that
+	// a minifier, which collapses runs of white space in XML text, leaves
+	// them alone: the HTML of a feed entry, whose <pre> blocks (indented
+	// code) need them.
 	Preformatted
 	// Numeric, added to a Mode (Text|Numeric), writes &, <, > and " as
 	// numeric references (&#38;) rather than by name (&amp;): epubcheck's
@@ -76,7 +77,8 @@ func Append(dst []byte, s string, m Mode) []byte {
 	last := 0 // s[last:i] needs no escaping
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x20 && c < utf8.RuneSelf && c != '&' && c != '<' && c != '>' && (c != '"' || !attr) {
+		if c >= 0x20 && c < utf8.RuneSelf && c != '&' && c != '<' && c != '>' && (c != '"' || !attr) &&
+			(c != ' ' || m != Preformatted || i == 0 || s[i-1] != ' ') {
 			i++
 			continue
 		}
@@ -116,9 +118,11 @@ func appendRune(dst []byte, r rune, attr, numeric bool) []byte {
 		return append(dst, "&gt;"...)
 	case r == '"' && attr:
 		return append(dst, "&quot;"...)
-	case r == '\n' || r == '\r' || r == '\t' || r == '\u00a0':
+	case r == '\n' || r == '\r' || r == '\t' || r == '\u00a0' || r == ' ':
 		// In an attribute, normalization would turn the first three into
-		// spaces; in text, a parser turns a carriage return into a line feed.
+		// spaces; in text, a parser turns a carriage return into a line
+		// feed. A space comes here only in a run of them in preformatted
+		// text.
 		dst = append(dst, "&#"...)
 		dst = strconv.AppendInt(dst, int64(r), 10)
 		return append(dst, ';')

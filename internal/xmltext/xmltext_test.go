@@ -20,6 +20,7 @@ func TestAppend(t *testing.T) {
 		{"noncharacters replaced", "x\ufffey\uffffz", "x\ufffdy\ufffdz", "x\ufffdy\ufffdz", ""},
 		{"bytes that are not UTF-8 replaced", "a\xffb\xe2\x80", "a\ufffdb\ufffd\ufffd", "a\ufffdb\ufffd\ufffd", ""},
 		{"other characters kept", "— “curly” 🙂 \ud7ff\ue000\ufffd", "— “curly” 🙂 \ud7ff\ue000\ufffd", "— “curly” 🙂 \ud7ff\ue000\ufffd", ""},
+		{"runs of spaces", "a  b   c d", "a  b   c d", "a  b   c d", "a &#32;b &#32;&#32;c d"},
 		{"DEL is allowed", "a\x7fb", "a\x7fb", "a\x7fb", ""},
 	} {
 		if tc.pre == "" {
@@ -55,7 +56,7 @@ func TestNumeric(t *testing.T) {
 func FuzzAppend(f *testing.F) {
 	for _, s := range []string{"", "plain", `<p class="x">Tom's &amp; "quotes"</p>` + "\n\t\r",
 		"curly ’ and — dashes, emoji 🙂", "\x00\x01\x1f\x7f", "\xff\xfe broken \xe2\x80",
-		"\ufffd literal", "\ufffe\uffff\ud7ff\ue000", "a]]>b", "nbsp\u00a0x", "\r\n\r"} {
+		"\ufffd literal", "\ufffe\uffff\ud7ff\ue000", "a]]>b", "nbsp\u00a0x", "\r\n\r", "  indented  code  "} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -124,14 +124,21 @@
     while (lo < hi) { const mid = (lo + hi) >> 1; if (a[mid] < w) lo = mid + 1; else hi = mid; }
     return lo;
   }
+  // score rates the sections of a postings list (internal/search's
+  // encodeList: per section 2×delta+1 for weight 1, else 2×delta, weight).
   function score(list, factor, n, best) {
-    const idf = Math.log(1 + n / (list.length / 2));
-    for (let i = 0, sid = 0; i < list.length; i += 2) {
-      sid += list[i];
-      const w = list[i + 1];
+    const sids = [], ws = [];
+    for (let i = 0, sid = 0; i < list.length; i++) {
+      sid += list[i] >> 1;
+      sids.push(sid);
+      ws.push(list[i] & 1 ? 1 : list[++i]);
+    }
+    const idf = Math.log(1 + n / sids.length);
+    sids.forEach((sid, j) => {
+      const w = ws[j];
       const v = factor * idf * (1 + Math.log(w & 31 || 1) + (w & 32 ? 2 : 0) + (w & 64 ? 3 : 0));
       if (!(best.get(sid) >= v)) best.set(sid, v);
-    }
+    });
   }
 
   // excerpt shows text around the first marked word, marked words in <mark>.
