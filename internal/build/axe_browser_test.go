@@ -187,27 +187,7 @@ func TestAxeAndNarrowScreens(t *testing.T) {
 			if len(kinds["unknown"]) > 0 {
 				t.Errorf("pages of no known kind: %v", kinds["unknown"])
 			}
-			found := map[string][]string{} // problem → pages
-			for _, width := range []int64{1280, 375} {
-				if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
-					t.Fatal(err)
-				}
-				for _, page := range pages {
-					url := srv.URL + s.prefix + strings.TrimSuffix(page, "index.html")
-					res, err := axeCheck(ctx, script, url, filepath.Join(out, filepath.FromSlash(page)))
-					if err != nil {
-						t.Fatal(err)
-					}
-					for _, v := range res.Violations {
-						key := fmt.Sprintf("%d px: %s (%s): %s; %s", width, v.ID, v.Impact, v.Help, strings.Join(v.Targets, " | "))
-						found[key] = append(found[key], page)
-					}
-					if res.Overflow > 0 {
-						key := fmt.Sprintf("%d px: the page is %d px wider than the window", width, res.Overflow)
-						found[key] = append(found[key], page)
-					}
-				}
-			}
+			found := axeWidths(t, ctx, script, srv.URL+s.prefix, out, pages)
 			keys := make([]string, 0, len(found))
 			for k := range found {
 				keys = append(keys, k)
@@ -224,6 +204,34 @@ func TestAxeAndNarrowScreens(t *testing.T) {
 			t.Logf("%d pages of %d kinds (%s), each at 1280 and 375 px", len(pages), len(kinds), strings.Join(names, ", "))
 		})
 	}
+}
+
+// axeWidths checks the pages of a site served at base, built into out, at
+// 1280 and 375 px, and returns each problem with the pages it is on.
+func axeWidths(t *testing.T, ctx context.Context, script, base, out string, pages []string) map[string][]string {
+	t.Helper()
+	found := map[string][]string{}
+	for _, width := range []int64{1280, 375} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
+			t.Fatal(err)
+		}
+		for _, page := range pages {
+			url := base + strings.TrimSuffix(page, "index.html")
+			res, err := axeCheck(ctx, script, url, filepath.Join(out, filepath.FromSlash(page)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range res.Violations {
+				key := fmt.Sprintf("%d px: %s (%s): %s; %s", width, v.ID, v.Impact, v.Help, strings.Join(v.Targets, " | "))
+				found[key] = append(found[key], page)
+			}
+			if res.Overflow > 0 {
+				key := fmt.Sprintf("%d px: the page is %d px wider than the window", width, res.Overflow)
+				found[key] = append(found[key], page)
+			}
+		}
+	}
+	return found
 }
 
 // axeCheck opens url in the browser and runs axe-core on it. An alias

@@ -27,86 +27,101 @@ import (
 // and the classes its selectors name. Comments are dropped.
 func pruneStylesheet(src []byte, used func(class string) bool) ([]byte, map[string]bool, error) {
 	p := css.NewParser(parse.NewInput(bytes.NewReader(src)), false)
-	// blocks holds the output of each open at-rule block, and whether a
-	// rule was kept in it; blocks[0] is the stylesheet itself.
-	type block struct {
-		buf  bytes.Buffer
-		kept bool
-	}
-	blocks := []*block{{}}
-	classes := map[string]bool{}
-	skip := false   // inside a ruleset whose every selector went
-	inRule := false // inside a ruleset
+	r := &pruner{used: used, blocks: []*cssBlock{{}}, classes: map[string]bool{}}
 	for {
 		gt, _, data := p.Next()
-		out := &blocks[len(blocks)-1].buf
-		if err := balancedTokens(append(p.Values(), css.Token{Data: data})); err != nil && gt != css.ErrorGrammar {
-			return nil, nil, fmt.Errorf("read the stylesheet: %w at byte %d", err, p.Offset())
-		}
-		switch gt {
-		case css.ErrorGrammar:
+		if gt == css.ErrorGrammar {
 			if err := p.Err(); !errors.Is(err, io.EOF) {
 				return nil, nil, fmt.Errorf("read the stylesheet: %w", err)
 			}
-			if len(blocks) != 1 || inRule {
+			if len(r.blocks) != 1 || r.inRule {
 				return nil, nil, errors.New("read the stylesheet: a block is not closed")
 			}
-			return blocks[0].buf.Bytes(), classes, nil
-		case css.TokenGrammar:
-			// Not a rule, an at-rule or a declaration: a stray token, or
-			// the body of an at-rule the parser does not know.
-			return nil, nil, fmt.Errorf("read the stylesheet: unexpected %q at byte %d", data, p.Offset())
-		case css.AtRuleGrammar:
-			out.Write(data)
-			writeValues(out, p.Values())
-			out.WriteString(";\n")
-			blocks[len(blocks)-1].kept = true
-		case css.BeginAtRuleGrammar:
-			b := &block{}
-			b.buf.Write(data)
-			writeValues(&b.buf, p.Values())
-			b.buf.WriteString(" {\n")
-			blocks = append(blocks, b)
-		case css.EndAtRuleGrammar:
-			b := blocks[len(blocks)-1]
-			blocks = blocks[:len(blocks)-1]
-			if b.kept {
-				parent := blocks[len(blocks)-1]
-				parent.buf.Write(b.buf.Bytes())
-				parent.buf.WriteString("}\n")
-				parent.kept = true
-			}
-		case css.BeginRulesetGrammar:
-			if inRule || len(bytes.TrimSpace(tokensText(p.Values()))) == 0 {
-				return nil, nil, fmt.Errorf("read the stylesheet: a rule without a selector, or inside another, at byte %d", p.Offset())
-			}
-			inRule = true
-			selectors := keptSelectors(p.Values(), used, classes)
-			skip = len(selectors) == 0
-			if !skip {
-				out.Write(bytes.Join(selectors, []byte(", ")))
-				out.WriteString(" {")
-				blocks[len(blocks)-1].kept = true
-			}
-		case css.DeclarationGrammar, css.CustomPropertyGrammar:
-			if !skip {
-				out.WriteByte(' ')
-				out.Write(data)
-				out.WriteByte(':')
-				if gt == css.DeclarationGrammar {
-					out.WriteByte(' ')
-				}
-				writeValues(out, p.Values())
-				out.WriteByte(';')
-			}
-		case css.EndRulesetGrammar:
-			inRule = false
-			if !skip {
-				out.WriteString(" }\n")
-			}
-			skip = false
+			return r.blocks[0].buf.Bytes(), r.classes, nil
+		}
+		if err := balancedTokens(append(p.Values(), css.Token{Data: data})); err != nil {
+			return nil, nil, fmt.Errorf("read the stylesheet: %w at byte %d", err, p.Offset())
+		}
+		if err := r.step(gt, data, p.Values()); err != nil {
+			return nil, nil, fmt.Errorf("read the stylesheet: %w at byte %d", err, p.Offset())
 		}
 	}
+}
+
+// cssBlock is the output of an open at-rule block, and whether a rule was
+// kept in it.
+type cssBlock struct {
+	buf  bytes.Buffer
+	kept bool
+}
+
+// pruner writes a stylesheet again, one grammar unit of the parser at a
+// time.
+type pruner struct {
+	used    func(string) bool
+	blocks  []*cssBlock // blocks[0] is the stylesheet itself
+	classes map[string]bool
+	skip    bool // inside a ruleset whose every selector went
+	inRule  bool // inside a ruleset
+}
+
+func (r *pruner) step(gt css.GrammarType, data []byte, values []css.Token) error {
+	top := r.blocks[len(r.blocks)-1]
+	out := &top.buf
+	switch gt {
+	case css.TokenGrammar:
+		// Not a rule, an at-rule or a declaration: a stray token, or the
+		// body of an at-rule the parser does not know.
+		return fmt.Errorf("unexpected %q", data)
+	case css.AtRuleGrammar:
+		out.Write(data)
+		writeValues(out, values)
+		out.WriteString(";\n")
+		top.kept = true
+	case css.BeginAtRuleGrammar:
+		b := &cssBlock{}
+		b.buf.Write(data)
+		writeValues(&b.buf, values)
+		b.buf.WriteString(" {\n")
+		r.blocks = append(r.blocks, b)
+	case css.EndAtRuleGrammar:
+		r.blocks = r.blocks[:len(r.blocks)-1]
+		if top.kept {
+			parent := r.blocks[len(r.blocks)-1]
+			parent.buf.Write(top.buf.Bytes())
+			parent.buf.WriteString("}\n")
+			parent.kept = true
+		}
+	case css.BeginRulesetGrammar:
+		if r.inRule || len(bytes.TrimSpace(tokensText(values))) == 0 {
+			return errors.New("a rule without a selector, or inside another")
+		}
+		r.inRule = true
+		selectors := keptSelectors(values, r.used, r.classes)
+		r.skip = len(selectors) == 0
+		if !r.skip {
+			out.Write(bytes.Join(selectors, []byte(", ")))
+			out.WriteString(" {")
+			top.kept = true
+		}
+	case css.DeclarationGrammar, css.CustomPropertyGrammar:
+		if !r.skip {
+			out.WriteByte(' ')
+			out.Write(data)
+			out.WriteByte(':')
+			if gt == css.DeclarationGrammar {
+				out.WriteByte(' ')
+			}
+			writeValues(out, values)
+			out.WriteByte(';')
+		}
+	case css.EndRulesetGrammar:
+		if !r.skip {
+			out.WriteString(" }\n")
+		}
+		r.inRule, r.skip = false, false
+	}
+	return nil
 }
 
 // balancedTokens refuses what the lenient parser lets through at the end of

@@ -217,25 +217,7 @@ func (c *converter) htmlAttrs(n *html.Node, name string) []attr {
 			add(k, a.Val)
 		}
 	}
-	styles = nonEmpty(styles)
-	if len(styles) == 1 && c.styled != nil && c.styled(alignments[styles[0]]) {
-		// A table cell's alignment: a class of the stylesheet, not an
-		// inline style (epubcheck's ACC-013).
-		classes, styles = append(classes, alignments[styles[0]]), nil
-	}
-	cl := c.keepClasses(classes)
-	add("class", cl) // after an alignment alone, which had no place
-	for i := range out {
-		if out[i].Name == "class" {
-			out[i].Value = cl
-		}
-	}
-	if cl == "" {
-		out = slices.DeleteFunc(out, func(a attr) bool { return a.Name == "class" })
-	}
-	if s := strings.Join(styles, "; "); s != "" {
-		add("style", s)
-	}
+	out = c.classAndStyle(out, classes, nonEmpty(styles))
 	if role != "" {
 		add("role", role)
 	}
@@ -249,6 +231,29 @@ func (c *converter) htmlAttrs(n *html.Node, name string) []attr {
 	c.record(name, out)
 	if name == "img" && !seen["alt"] {
 		out = append(out, attr{"alt", ""}) // required by XHTML; marks the image decorative
+	}
+	return out
+}
+
+// classAndStyle gives the element its class, at the place its class
+// attribute had, and its style. An alignment alone becomes a class of the
+// stylesheet, not an inline style (epubcheck's ACC-013).
+func (c *converter) classAndStyle(out []attr, classes, styles []string) []attr {
+	if len(styles) == 1 && c.styled != nil && c.styled(alignments[styles[0]]) {
+		classes, styles = append(classes, alignments[styles[0]]), nil
+	}
+	cl := c.keepClasses(classes)
+	at := slices.IndexFunc(out, func(a attr) bool { return a.Name == "class" })
+	switch {
+	case at >= 0 && cl == "":
+		out = slices.Delete(out, at, at+1)
+	case at >= 0:
+		out[at].Value = cl
+	case cl != "":
+		out = append(out, attr{"class", cl})
+	}
+	if s := strings.Join(styles, "; "); s != "" {
+		out = append(out, attr{"style", s})
 	}
 	return out
 }
