@@ -17,7 +17,7 @@ type plan struct {
 	counts     Counts
 	seed       uint64
 	realPhotos bool
-	hugo       bool // the Hugo variant (see hugo.go)
+	hugo       bool        // the Hugo variant (see hugo.go)
 	pages      []*pagePlan // chapters first, then posts in date order
 	parts      []partPlan
 	series     []seriesPlan
