@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"folio/internal/build"
@@ -73,6 +74,8 @@ func runCheck(args []string, c *console) int {
 	} else if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		fmt.Fprintf(c.err, "folio check: -o %s is not a folder; build the site first (folio build -o %s) or leave -o out\n", dir, dir)
 		return 2
+	} else if f.site.baseURL == "" {
+		cfg.BaseURL = builtBase(dir, cfg.BaseURL, c)
 	}
 	copts := check.Options{Base: siteurl.New(cfg.BaseURL), Source: sourcesOf(opts)}
 	if f.external {
@@ -99,6 +102,23 @@ func runCheck(args []string, c *console) int {
 		return 1
 	}
 	return 0
+}
+
+// builtBase is the base URL to check the built folder dir against when
+// --base-url is not given: the one it was built for (its robots.txt says
+// it; see check.BuiltFor) when that differs from folio.yaml's, which
+// happens when it was built with --base-url; configured otherwise.
+func builtBase(dir, configured string, c *console) string {
+	built, known, err := check.BuiltFor(dir)
+	if err != nil || !known || strings.TrimSuffix(built, "/") == strings.TrimSuffix(configured, "/") {
+		return configured
+	}
+	say := built
+	if built == "" {
+		say = "no base URL"
+	}
+	c.info("%s was built for %s (its robots.txt says so), not for folio.yaml's base_url: checking it as built (--base-url overrides)", dir, say)
+	return built
 }
 
 // sourcesOf maps each output file of a page to its source file and text,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -178,5 +179,27 @@ func TestCheckCommand(t *testing.T) {
 	}
 	if r := runCLI("check", "-o", filepath.Join(t.TempDir(), "none")); r.code != 2 || !strings.Contains(r.stderr, "is not a folder") {
 		t.Errorf("check -o of a missing folder: %d %s", r.code, r.stderr)
+	}
+}
+
+// TestCheckBuiltFolderUnderItsOwnBase: an output built with --base-url
+// (here a sub-path folio.yaml does not name) is checked against the base it
+// was built for, not folio.yaml's, so its links are not all "missing".
+func TestCheckBuiltFolderUnderItsOwnBase(t *testing.T) {
+	files := maps.Clone(goodSite)
+	files["folio.yaml"] = "title: CLI\nbase_url: https://cli.example.org/\nunsafe_html: true\n"
+	site := writeSite(t, files)
+	out := filepath.Join(t.TempDir(), "public")
+	if r := runCLI("build", "-q", "-s", site, "-o", out, "--base-url", "https://ada.github.io/writing-well/"); r.code != 0 {
+		t.Fatalf("build: %d %s", r.code, r.stderr)
+	}
+	r := runCLI("check", "-s", site, "-o", out)
+	if r.code != 0 || !strings.Contains(r.stdout, "no problems") || !strings.Contains(r.stdout, "was built for https://ada.github.io/writing-well/") {
+		t.Errorf("check -o of a sub-path build: %d\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
+	}
+	// --base-url still decides when given: the wrong one finds every
+	// root-relative link broken.
+	if r := runCLI("check", "-s", site, "-o", out, "--base-url", "https://cli.example.org/"); r.code != 1 {
+		t.Errorf("check -o with another --base-url: %d, want 1\n%s", r.code, r.stdout)
 	}
 }

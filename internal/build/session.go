@@ -208,7 +208,7 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 	}
 	m := newMemo(&s.st, s.tree, len(prev))
 	m.deferring = true
-	b, err := newMemoBuilder(s.tree, s.site, w, s.opts, m)
+	b, err := newCachedBuilder(s.tree, s.site, w, s.opts, m)
 	if err != nil {
 		return err
 	}
@@ -425,6 +425,24 @@ func (s *Session) load() (*content.Site, error) {
 // when no file changed.
 func (s *Session) duePassed() bool {
 	return s.site != nil && !s.due.IsZero() && !s.opts.now().Before(s.due)
+}
+
+// Due is the next date on which the site changes with no file changed (a
+// scheduled post is published, or loses its Scheduled badge), and the
+// sources of the pages dated then; the zero time when there is none or the
+// site did not load. Build builds again once it has passed; folio serve
+// sets a timer to it.
+func (s *Session) Due() (time.Time, []string) {
+	if s.site == nil || s.due.IsZero() {
+		return time.Time{}, nil
+	}
+	var files []string
+	for _, p := range append(slices.Clone(s.site.Pages), s.site.Scheduled...) {
+		if p.Date.Equal(s.due) {
+			files = append(files, p.File)
+		}
+	}
+	return s.due, files
 }
 
 // patch takes in the new bodies of edited pages when that is all that
