@@ -19,6 +19,28 @@
 // keeps the light theme's colours without any background, so paper is not
 // inked with a grey box per listing; the e-reader one has no colours at all.
 //
+// # The same output on any machine
+//
+// chroma's lexers run on regexp2 and give every rule's match a timeout
+// (250 ms, set in chroma's source); a match that runs out of it counts as
+// no match, and the text comes out as Error tokens or with another rule's
+// colours. Whether that happens depends on the machine's speed and load,
+// not on the input: a long string literal or comment highlights one way on
+// an idle machine and another on a busy one, or under the race detector,
+// so a build would not be reproducible and the preview could differ from a
+// clean build. folio turns the timeouts off before its first match: regexp2
+// notices a timeout only when its timeout clock ticks, and folio sets that
+// clock's period so long that it never does (regexp2.SetTimeoutCheckPeriod;
+// only chroma uses regexp2 in folio). Highlighting is then a function of the
+// code and the options alone.
+//
+// What the timeout guarded against, inputs that make a lexer's regular
+// expressions backtrack for long, is bounded by size instead: a block over
+// MaxBytes is written plain (the language's class kept, no tokens), and
+// package markdown warns with its file and line. The cost of lexing grows
+// faster than the size for some inputs (each unclosed url( of a line of
+// CSS rescans the rest of it), and the bound caps what one block costs.
+//
 // It knows nothing of Markdown: package markdown reads fences and their
 // attributes and calls Write.
 package highlight
@@ -28,15 +50,18 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/dlclark/regexp2/v2"
 )
 
 // The themes of the stylesheets.
@@ -58,14 +83,41 @@ type Options struct {
 	Lines [][2]int
 }
 
+// MaxBytes is the size of the largest block highlighted; a larger one is
+// written plain (see TooLarge).
+const MaxBytes = 64 << 10
+
+// TooLarge reports whether Write leaves a block of size bytes with these
+// options plain for its size: it is over MaxBytes and would be lexed (a
+// language, line numbers or highlighted lines).
+func TooLarge(size int, o Options) bool {
+	return size > MaxBytes && lexed(o)
+}
+
+// lexed reports whether a block with these options goes through chroma.
+func lexed(o Options) bool {
+	return o.Lang != "" || o.LineNumbers || len(o.Lines) > 0
+}
+
 // Write writes code as a highlighted block. A block without a language is
-// a plain pre, still focusable.
+// a plain pre, still focusable; so is a block over MaxBytes, which keeps
+// its language's class.
 func Write(w io.Writer, code string, o Options) error {
-	if o.Lang == "" && !o.LineNumbers && len(o.Lines) == 0 {
+	return write(w, code, o, lexerFor(o.Lang))
+}
+
+// write is Write with the lexer given.
+func write(w io.Writer, code string, o Options, lexer chroma.Lexer) error {
+	switch {
+	case !lexed(o):
 		_, err := fmt.Fprintf(w, "<pre tabindex=\"0\"><code>%s</code></pre>\n", html.EscapeString(code))
 		return err
+	case TooLarge(len(code), o):
+		l := html.EscapeString(o.Lang)
+		_, err := fmt.Fprintf(w, "<pre tabindex=\"0\"><code class=\"language-%s\" data-lang=\"%s\">%s</code></pre>\n", l, l, html.EscapeString(code))
+		return err
 	}
-	lexer := lexerFor(o.Lang)
+	untimed.Do(func() { regexp2.SetTimeoutCheckPeriod(neverTick) })
 	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
 	if err != nil {
 		return fmt.Errorf("highlight %s: %w", o.Lang, err)
@@ -83,6 +135,15 @@ func Write(w io.Writer, code string, o Options) error {
 	_, err = io.WriteString(w, "\n")
 	return err
 }
+
+// neverTick is the period of regexp2's timeout clock that folio sets: long
+// enough (about 146 years) that the clock never ticks while folio runs, so
+// no match times out, and short enough that regexp2's deadline arithmetic
+// (a timeout plus the period) cannot overflow.
+const neverTick = time.Duration(math.MaxInt64 / 2)
+
+// untimed sets neverTick once, before the first match starts the clock.
+var untimed sync.Once
 
 // lexerFor finds the lexer of a fence's language: by name, alias or file
 // extension ("js", "golang", "Dockerfile"), else plain text.

@@ -50,6 +50,29 @@ var hugoKeys = map[string]bool{"anchorlinenos": true, "lineanchors": true, "hl_i
 // as Hugo spells them. An info string that opens with braces names its
 // language as its first class, as Pandoc's {.python} does.
 func (s *state) fenceCode(n *ast.FencedCodeBlock, src []byte) *Code {
+	c := s.fenceOptions(n, src)
+	size := 0
+	for i := range n.Lines().Len() {
+		seg := n.Lines().At(i)
+		size += seg.Len()
+	}
+	if highlight.TooLarge(size, c.Options) {
+		s.warn(s.lines.line(n.Info.Segment.Start), fmt.Sprintf("this %s code block is %d bytes, more than the %d folio highlights: it is written plain; split it into smaller blocks, or take the language off its fence to keep it plain without this warning",
+			pick(c.Options.Lang, "unnamed"), size, highlight.MaxBytes))
+	}
+	return c
+}
+
+// pick is s, or else when s is empty.
+func pick(s, or string) string {
+	if s == "" {
+		return or
+	}
+	return s
+}
+
+// fenceOptions reads the language and attributes of a fence into a Code.
+func (s *state) fenceOptions(n *ast.FencedCodeBlock, src []byte) *Code {
 	c := &Code{}
 	c.SetLines(n.Lines())
 	if n.Info == nil {
