@@ -171,9 +171,13 @@
 // than changing its pages. The print edition and EPUB, made of a whole book,
 // come after the pages (Session.Complete); folio serve has them redone
 // while the author pauses, on one goroutine, and calls that off for the next
-// save (Session.CompleteWith), which leaves the work pending. A clean
-// build has a nil memo, so both run the same code, and TestSessionMatchesCleanBuild holds the two
-// byte for byte to each other over random sequences of edits.
+// save (Session.CompleteWith), which leaves the work pending. The stages
+// ask a cache (cache.go) at every point where they could reuse work: a
+// clean build's, noCache, reuses nothing (and frees memory between the end
+// stages, prunes the image cache, renders the editions with the pages), a
+// session's is its memo; so both run the same code, and
+// TestSessionMatchesCleanBuild holds the two byte for byte to each other
+// over random sequences of edits.
 //
 // # Site layout
 //

@@ -6,7 +6,6 @@ import (
 	"folio/internal/i18n"
 	"html/template"
 	"io/fs"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -42,7 +41,10 @@ type builder struct {
 	tmpl  *templates.Set
 	// words are folio's own words in the site's language (package i18n).
 	words *i18n.Words
-	memo  *memo // nil but in a preview session
+	// cache is asked at every point where the build could reuse an
+	// earlier build's work (cache.go): noCache in a clean build, a
+	// preview session's memo.
+	cache cache
 	// conv holds what converting made of the pages (convstore.go): the
 	// site itself is read-only.
 	conv *convStore
@@ -99,7 +101,7 @@ type builder struct {
 }
 
 func newBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options) (*builder, error) {
-	b, err := newMemoBuilder(fsys, site, w, opts, nil)
+	b, err := newCachedBuilder(fsys, site, w, opts, noCache{})
 	if err != nil {
 		return nil, err
 	}
@@ -107,8 +109,8 @@ func newBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options) 
 	return b, nil
 }
 
-// newMemoBuilder is newBuilder for a build that reuses what m holds.
-func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options, m *memo) (*builder, error) {
+// newCachedBuilder is newBuilder for a build that asks c what it may reuse.
+func newCachedBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options, c cache) (*builder, error) {
 	var layouts fs.FS
 	if fi, err := fs.Stat(fsys, "layouts"); err == nil && fi.IsDir() {
 		sub, err := fs.Sub(fsys, "layouts")
@@ -118,22 +120,20 @@ func newMemoBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Optio
 		layouts = sub
 	}
 	urls := siteurl.New(site.Config.BaseURL)
-	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, warns: slices.Clone(site.Warnings), links: resolve.Links{Site: site, FS: fsys}, w: w, opts: opts, memo: m, feedHTML: map[*content.Page][]byte{}}
-	words, err := m.words(b)
+	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, warns: slices.Clone(site.Warnings), links: resolve.Links{Site: site, FS: fsys}, w: w, opts: opts, cache: c, feedHTML: map[*content.Page][]byte{}}
+	words, err := c.words(b)
 	if err != nil {
 		return nil, err
 	}
-	tmpl, err := m.templates(layouts, urls, words)
+	tmpl, err := c.templates(layouts, urls, words)
 	if err != nil {
 		return nil, err
 	}
 	b.words, b.tmpl = words, tmpl
 	b.conv = newConvStore(len(site.Pages))
-	if m != nil {
-		m.conv, b.keepSources = b.conv, true
-	}
+	c.attach(b)
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
-	b.searchDict, b.searchBodies = m.searchDict(), map[*content.Page]*search.Body{}
+	b.searchDict, b.searchBodies = c.searchDict(), map[*content.Page]*search.Body{}
 	b.img = resolve.NewImages(b.links, urls, site.Config, nil)
 	b.inFeed, b.inBlogFeed = feeds.Members(site)
 	b.feeds = b.siteFeeds()
@@ -168,7 +168,7 @@ func (b *builder) problem(e *content.Error) {
 
 func (b *builder) run() error {
 	b.resolvePhotos(b.site.Pages)
-	b.memo.begin(b)
+	b.cache.begin(b)
 	b.sidebars()
 	b.prepareEditions()
 	if err := b.copyStatic(); err != nil {
@@ -184,7 +184,7 @@ func (b *builder) run() error {
 	if err := b.stageErr(); err != nil {
 		return err
 	}
-	b.memo.listingStarts(b)
+	b.cache.listingStarts(b)
 	b.opts.Progress.Begin(StageLists, 0)
 	b.collectGarbage()
 	b.renderLists()
@@ -197,12 +197,12 @@ func (b *builder) run() error {
 	if err := b.stageErr(); err != nil {
 		return err
 	}
-	b.pruneImageCache()
+	b.cache.finished(b)
 	return nil
 }
 
 // collectGarbage runs the collector between the end stages of a clean
-// build. Each stage makes megabytes of short-lived output (the print
+// build (noCache.betweenStages). Each stage makes megabytes of short-lived output (the print
 // edition is a whole book on one page) while the build keeps little, and
 // the heap's target is twice what the last collection found live: a
 // collection in the middle of a stage's work sets the next stage's target
@@ -210,9 +210,7 @@ func (b *builder) run() error {
 // RSS median 54.0 -> 52.4 MB, 5 runs each, for ~4 ms of marking each). A
 // preview session, which builds again and again, leaves the pacing alone.
 func (b *builder) collectGarbage() {
-	if b.memo == nil {
-		runtime.GC()
-	}
+	b.cache.betweenStages()
 }
 
 // renderPages converts and renders every page on all cores. Pages whose
@@ -236,7 +234,7 @@ func (b *builder) renderPages() {
 			converted.Store(p, true)
 		}
 	})
-	b.memo.convertedFirst(b)
+	b.cache.convertedFirst(b)
 	b.eachPage(func(p *content.Page) {
 		if _, ok := converted.Load(p); ok {
 			b.renderConverted(p)

@@ -89,7 +89,7 @@ func (b *builder) contentsItem(c *content.Chapter, current bool) template.HTML {
 func (b *builder) renderPartial(name string, v *viewer, data any) template.HTML {
 	var buf bytes.Buffer
 	err := b.tmpl.ExecutePartial(&buf, name, data)
-	b.memo.noteReads(sidebarsOut, v.reads)
+	b.cache.noteReads(sidebarsOut, v.reads)
 	if err != nil {
 		b.problem(content.Errorf("layouts", 0, "render the book contents: %v", err))
 		return ""

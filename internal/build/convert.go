@@ -25,14 +25,14 @@ type anchorCheck struct {
 // convert turns a page's Markdown into HTML and keeps what later stages need.
 func (b *builder) convert(p *content.Page) {
 	inFeed := b.inFeed[p] && b.cfg.BaseURL != ""
-	c := b.memo.conversion(b, p, inFeed)
+	c := b.cache.conversion(b, p, inFeed)
 	if c == nil {
 		env := b.env(p)
 		if inFeed {
 			env.Base = b.absolute(p.URL)
 		}
 		env.Editions = b.editionEnvs(p)
-		rec := b.memo.recorder(b, p, &env)
+		rec := b.cache.recorder(b, p, &env)
 		doc, err := b.md.Convert(content.BodyOf(b.source(p)), env)
 		if err != nil {
 			b.problem(content.Errorf(p.File, 0, "convert Markdown: %v", err))
@@ -40,11 +40,11 @@ func (b *builder) convert(p *content.Page) {
 		}
 		b.keepEditions(p, doc)
 		c = newConverted(p, doc)
-		b.memo.keep(b, p, env.Base, c, rec)
+		b.cache.keep(b, p, env.Base, c, rec)
 	}
 	b.apply(p, c)
 	b.analyzeForSearch(p, c)
-	b.memo.converted(b, p)
+	b.cache.converted(b, p)
 }
 
 // converted is what a page keeps of its Markdown conversion.

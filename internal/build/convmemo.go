@@ -80,9 +80,6 @@ func (m *memo) worldPrint(b *builder) uint64 {
 // still holds, and queues its heading links for checking as converting
 // would.
 func (m *memo) conversion(b *builder, p *content.Page, inFeed bool) *converted {
-	if m == nil {
-		return nil
-	}
 	sum, ok := m.tree.Sum(p.File)
 	e := m.st.conv[p.Path]
 	if !ok || e == nil || e.sum != sum || e.unsafe != b.cfg.UnsafeHTML || e.words != b.words || !e.sameBase(inFeed, b.cfg.BaseURL, p.URL) {
@@ -178,9 +175,6 @@ type recorder struct{ calls []envCall }
 
 // recorder wraps env's functions so that their answers are recorded.
 func (m *memo) recorder(b *builder, p *content.Page, env *markdown.Env) *recorder {
-	if m == nil {
-		return nil
-	}
 	r := &recorder{}
 	link, image, anchor := env.Link, env.Image, env.Anchor
 	env.Anchor = func(id string, line int) {
@@ -208,9 +202,6 @@ func (m *memo) recorder(b *builder, p *content.Page, env *markdown.Env) *recorde
 
 // keep stores a fresh conversion for the next build.
 func (m *memo) keep(b *builder, p *content.Page, base string, c *converted, r *recorder) {
-	if m == nil {
-		return
-	}
 	own := ownPrint(c)
 	m.marks[p].own = own
 	sum, ok := m.tree.Sum(p.File)
@@ -226,8 +217,6 @@ func (m *memo) keep(b *builder, p *content.Page, base string, c *converted, r *r
 
 // converted fingerprints what lists show of a page's conversion.
 func (m *memo) converted(b *builder, p *content.Page) {
-	if m != nil {
-		pc := b.conv.of(p)
-		m.marks[p].conv, m.marks[p].heads = convPrint(pc), headsPrint(pc.headings)
-	}
+	pc := b.conv.of(p)
+	m.marks[p].conv, m.marks[p].heads = convPrint(pc), headsPrint(pc.headings)
 }

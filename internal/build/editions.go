@@ -32,9 +32,7 @@ func (b *builder) hasProblems() bool {
 // prepareEditions sets up the editions of a clean build's books, which the
 // page stage renders with each chapter (editions.Kept).
 func (b *builder) prepareEditions() {
-	if b.memo == nil {
-		b.editions = b.maker().Prepare()
-	}
+	b.editions = b.cache.editions(b)
 }
 
 // editionEnvs are the Envs of a page's further editions (editions.Maker.Envs).
@@ -62,7 +60,7 @@ func (b *builder) renderPrints() {
 // renderPrint converts the book's chapters and part intros for the print
 // edition on all cores and writes /<book>/print/.
 func (b *builder) renderPrint(book *content.Book) {
-	if b.memo.reusePrint(b, book) {
+	if b.cache.reusePrint(b, book) {
 		b.generated.Add(1)
 		return
 	}
@@ -106,7 +104,7 @@ func (b *builder) renderEPUBs() {
 
 // renderEPUB writes one book's EPUB.
 func (b *builder) renderEPUB(book *content.Book) {
-	if b.memo.reuseEPUB(b, book) {
+	if b.cache.reuseEPUB(b, book) {
 		b.generated.Add(1)
 		return
 	}

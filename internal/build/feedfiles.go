@@ -67,7 +67,7 @@ func (b *builder) writeSeriesFeed(s *content.Series) {
 }
 
 func (b *builder) writeFeed(base, title, subtitle string, posts []*content.Post, by string) {
-	if b.memo.reuseFeed(b, base, title, subtitle, posts, by) {
+	if b.cache.reuseFeed(b, base, title, subtitle, posts, by) {
 		return
 	}
 	data, err := b.feedWriter().Atom(feeds.Feed{Path: base, Title: title, Subtitle: subtitle, Posts: posts})
@@ -95,7 +95,7 @@ func (b *builder) siteFeeds() []feedLink {
 // robots.txt says nothing of it.
 func (b *builder) renderSitemap() {
 	sitemap := ""
-	if b.cfg.BaseURL != "" && b.memo.reuseSitemap(b) {
+	if b.cfg.BaseURL != "" && b.cache.reuseSitemap(b) {
 		sitemap = b.absolute("/sitemap.xml")
 		b.generated.Add(1)
 	} else if b.cfg.BaseURL != "" {

@@ -28,14 +28,6 @@ func (b *builder) writeImages() {
 	b.static += b.img.Write(b.write, b.problem)
 }
 
-// pruneImageCache removes the cache entries a clean build that succeeded
-// did not use.
-func (b *builder) pruneImageCache() {
-	if b.memo == nil {
-		b.img.PruneCache()
-	}
-}
-
 // deferRaster leaves an image file for writeImages, reporting now, with
 // the other files, one that cannot be read.
 func (b *builder) deferRaster(rel, file string) {

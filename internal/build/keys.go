@@ -331,9 +331,6 @@ func sameHeadings(a, b []content.Heading) bool {
 // series feed the series page, whose first paragraph may be the subtitle.
 // Feeds are written once their posts are converted, in either phase.
 func (m *memo) reuseFeed(b *builder, base, title, subtitle string, posts []*content.Post, by string) bool {
-	if m == nil {
-		return false
-	}
 	f := newFingerprint()
 	f.u64(m.prints.global)
 	for _, s := range []string{"feed", base, title, subtitle, by} {
@@ -383,9 +380,6 @@ func feedOut(base string) string { return cleanOut(base + "feed.xml") }
 // reuseSitemap covers the sitemap: every page's URL and date (the time its
 // source was saved when it has no date), and the series and tag pages.
 func (m *memo) reuseSitemap(b *builder) bool {
-	if m == nil {
-		return false
-	}
 	f := newFingerprint()
 	f.u64(m.prints.global)
 	f.str("sitemap")

@@ -18,9 +18,9 @@ import (
 	"folio/internal/templates"
 )
 
-// memo is how a preview session's build reuses the work of the builds
-// before it. A clean build (folio build) has a nil memo, and every method
-// of a nil memo reuses nothing, so the two run the same code.
+// memo is a preview session's cache (cache.go): how its build reuses the
+// work of the builds before it. A clean build (folio build) asks noCache
+// the same questions at the same points, so the two run the same code.
 //
 // Two things are reused:
 //
@@ -202,9 +202,6 @@ func newMemo(st *memoState, tree *sourceTree, n int) *memo {
 // begin fingerprints the linked site, once photos are resolved and before
 // any page is converted.
 func (m *memo) begin(b *builder) {
-	if m == nil {
-		return
-	}
 	m.marks = make(map[*content.Page]*marks, len(b.site.Pages))
 	if g := m.st.good; g != nil {
 		b.anchors = make([]anchorCheck, 0, g.links.n)
@@ -235,32 +232,25 @@ func (m *memo) begin(b *builder) {
 // other pages' summaries, outlines and descriptions on any page, so every
 // page's key takes in what the keys of lists do.
 func (m *memo) convertedFirst(b *builder) {
-	if m != nil {
-		m.listing.Store(true)
-		if m.user {
-			m.lists = m.printLists(b.site)
-		}
+	m.listing.Store(true)
+	if m.user {
+		m.lists = m.printLists(b.site)
 	}
 }
 
 // listingStarts says that every page is converted: lists may show what
 // conversion derived.
 func (m *memo) listingStarts(b *builder) {
-	if m != nil {
-		m.listing.Store(true)
-		m.anchors, m.partBlocks = b.anchors, b.partBlocks
-		if m.user {
-			m.lists = m.printLists(b.site)
-		}
+	m.listing.Store(true)
+	m.anchors, m.partBlocks = b.anchors, b.partBlocks
+	if m.user {
+		m.lists = m.printLists(b.site)
 	}
 }
 
 // reusePage hands over a page's previous output when its fingerprint is
 // unchanged. It decides for the page's file: renderData does not ask again.
 func (m *memo) reusePage(b *builder, p *content.Page) bool {
-	if m == nil {
-		return false
-	}
 	f, ok := m.pageKey(b, p)
 	m.mu.Lock()
 	m.pageOut[cleanOut(p.OutPath)] = p
@@ -270,7 +260,7 @@ func (m *memo) reusePage(b *builder, p *content.Page) bool {
 
 // reuseData is reusePage for files rendered from data built elsewhere.
 func (m *memo) reuseData(b *builder, layout, out, by string, d *pageData) bool {
-	if m == nil || m.decided(out) {
+	if m.decided(out) {
 		return false
 	}
 	f, ok := m.dataKey(b, layout, out, d)
@@ -345,7 +335,7 @@ const sidebarsOut = "(sidebars)"
 
 // noteReads records what the views of output out read (views.go).
 func (m *memo) noteReads(out string, reads []pageRead) {
-	if m == nil || len(reads) == 0 {
+	if len(reads) == 0 {
 		return
 	}
 	out = cleanOut(out)
@@ -381,9 +371,6 @@ func (m *memo) reuseEPUB(b *builder, book *content.Book) bool {
 }
 
 func (m *memo) reuseBook(b *builder, book *content.Book, kind, out string) bool {
-	if m == nil {
-		return false
-	}
 	out = cleanOut(out)
 	m.mu.Lock()
 	m.books[out] = book
@@ -445,3 +432,28 @@ var pageDataKnown = func() bool {
 	}
 	return true
 }()
+
+// attach binds the memo to the builder of its build, whose pages' Markdown
+// stays in place: a preview builds again.
+func (m *memo) attach(b *builder) { m.conv, b.keepSources = b.conv, true }
+
+// editions are made from their own conversions in a preview (nil here), so
+// that an edit need not wait for them (Session.Complete).
+func (m *memo) editions(*builder) *editions.Kept { return nil }
+
+// betweenStages leaves the collector's pacing alone: a preview builds
+// again and again.
+func (m *memo) betweenStages() {}
+
+// finished keeps the image cache whole: the session's images make their
+// variants across builds (session_images.go).
+func (m *memo) finished(*builder) {}
+
+// keepSearch has nothing to do: the analysis stays with the conversion.
+func (m *memo) keepSearch(*builder, *content.Page, *search.Body) {}
+
+// writeSearchIndex leaves the index to Session.Complete (completeSearch).
+func (m *memo) writeSearchIndex(*builder) {}
+
+// recordsReads is true: the session keeps what each output read.
+func (m *memo) recordsReads() bool { return true }

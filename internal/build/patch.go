@@ -36,7 +36,7 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 	site := s.site
 	m := newMemo(&s.st, s.tree, 0)
 	m.marks, m.world, m.prints, m.lists, m.deferring = g.marks, g.world, g.prints, g.lists, true
-	b, err := newMemoBuilder(s.tree, site, nil, s.opts, m)
+	b, err := newCachedBuilder(s.tree, site, nil, s.opts, m)
 	if err != nil {
 		return true, err
 	}

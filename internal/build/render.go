@@ -129,7 +129,7 @@ func layoutFor(p *content.Page) string {
 
 // renderPage renders one page with a source to its output file.
 func (b *builder) renderPage(p *content.Page) {
-	if b.memo.reusePage(b, p) {
+	if b.cache.reusePage(b, p) {
 		return
 	}
 	b.renderData(layoutFor(p), p.OutPath, p.File, b.pageDataFor(p))
@@ -137,7 +137,9 @@ func (b *builder) renderPage(p *content.Page) {
 
 // newViewer makes the views of one output (views.go); a preview session
 // keeps what they read.
-func (b *builder) newViewer() *viewer { return newViewer(b.site, b.conv, b.source, b.memo != nil) }
+func (b *builder) newViewer() *viewer {
+	return newViewer(b.site, b.conv, b.source, b.cache.recordsReads())
+}
 
 // renderBuffers recycles page-sized buffers across pages; writers copy what
 // they keep.
@@ -173,7 +175,7 @@ func (d *pageData) expectedSize() int {
 
 // renderData executes a layout and writes the result.
 func (b *builder) renderData(layout, out, by string, d *pageData) {
-	if b.memo.reuseData(b, layout, out, by, d) {
+	if b.cache.reuseData(b, layout, out, by, d) {
 		return
 	}
 	buf := renderBuffers.Get().(*bytes.Buffer)
@@ -187,7 +189,7 @@ func (b *builder) renderData(layout, out, by string, d *pageData) {
 	}
 	v := b.newViewer()
 	err := b.tmpl.Execute(buf, layout, newDataView(d, v))
-	b.memo.noteReads(out, v.reads)
+	b.cache.noteReads(out, v.reads)
 	if err != nil {
 		b.renderFailed(layout, by, err)
 		return

@@ -23,17 +23,13 @@ func (b *builder) searchable(p *content.Page) bool {
 }
 
 // analyzeForSearch analyses a page's converted body, once per conversion,
-// and in a clean build keeps it for the index.
+// and hands it to the cache: a clean build keeps it for the index, a
+// preview has it with the conversion.
 func (b *builder) analyzeForSearch(p *content.Page, c *converted) {
 	if !b.searchable(p) {
 		return
 	}
-	body := c.searchBody(b.searchDict)
-	if b.memo == nil {
-		b.mu.Lock()
-		b.searchBodies[p] = body
-		b.mu.Unlock()
-	}
+	b.cache.keepSearch(b, p, c.searchBody(b.searchDict))
 }
 
 // searchBody is the analysis of the converted body, made on first use.
@@ -96,11 +92,12 @@ func (b *builder) renderSearch() {
 	}
 	b.write(search.ClientPath, "built-in search client", search.Client(words))
 	b.generated.Add(1)
-	if b.memo != nil {
-		return // Session.Complete writes the index
-	}
-	idx, err := search.Write(b.searchDict, searchDocs(b.site, b.words, func(p *content.Page) *search.Body { return b.searchBodies[p] }),
-		search.Options{Language: b.cfg.Language})
+	b.cache.writeSearchIndex(b) // a preview's waits for Session.Complete
+}
+
+// writeSearchIndex writes the index from the pages' analyses.
+func (b *builder) writeSearchIndex(body func(*content.Page) *search.Body) {
+	idx, err := search.Write(b.searchDict, searchDocs(b.site, b.words, body), search.Options{Language: b.cfg.Language})
 	if err != nil {
 		b.problem(&content.Error{File: "search index", Message: err.Error()})
 		return
@@ -129,9 +126,6 @@ func isSearchOutput(out string) bool {
 
 // searchDict is the session's dictionary, or a new one for a clean build.
 func (m *memo) searchDict() *search.Dict {
-	if m == nil {
-		return search.NewDict()
-	}
 	if m.st.dict == nil {
 		m.st.dict = search.NewDict()
 	}

@@ -208,7 +208,7 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 	}
 	m := newMemo(&s.st, s.tree, len(prev))
 	m.deferring = true
-	b, err := newMemoBuilder(s.tree, s.site, w, s.opts, m)
+	b, err := newCachedBuilder(s.tree, s.site, w, s.opts, m)
 	if err != nil {
 		return err
 	}

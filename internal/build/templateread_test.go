@@ -20,6 +20,10 @@ func TestTemplatesCannotReadOtherPagesBuilding(t *testing.T) {
 	probes := []struct{ file, text, want string }{
 		{"layouts/partials/head-extra.html", "{{define \"head-extra\"}}{{range .Site.Pages}}{{len .HTML}},{{end}}{{end}}\n",
 			`layouts/partials/head-extra.html:1: executing "head-extra" at <.HTML>: error calling HTML: templates cannot read a page's HTML (.HTML)`},
+		// The issue's literal probe: the partial as Hugo writes one, the
+		// whole file its content (package templates makes it "head-extra").
+		{"layouts/partials/head-extra.html", "{{range .Site.Pages}}{{len .HTML}},{{end}}\n",
+			`layouts/partials/head-extra.html:1: executing "head-extra" at <.HTML>: error calling HTML: templates cannot read a page's HTML (.HTML)`},
 		{"layouts/home.html", "{{template \"base\" .}}\n{{define \"main\"}}{{range .Site.Pages}}{{len .Body}},{{end}}{{end}}\n",
 			`layouts/home.html:2: executing "main" at <.Body>: error calling Body: templates cannot read a page's Markdown source (.Body)`},
 	}

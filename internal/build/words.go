@@ -14,32 +14,38 @@ import (
 	"folio/internal/templates"
 )
 
-// words loads the words of the site's language (package i18n): folio's
-// built-in ones with the site's i18n/<language>.yaml over them. Its
-// warnings join the site's, once each.
-func (m *memo) words(b *builder) (*i18n.Words, error) {
-	lang := b.site.Config.Language
-	if m != nil && m.st.words != nil && m.st.wordsLang == lang && m.st.wordsGen == m.tree.gen[i18n.Dir] {
-		b.addWarnings(m.st.wordWarnings)
-		return m.st.words, nil
-	}
-	w, warns, err := i18n.Load(lang, b.fsys)
+// loadWords loads the words of the site's language (package i18n): folio's
+// built-in ones with the site's i18n/<language>.yaml over them, and the
+// warnings loading them gave, which join the site's once each.
+func loadWords(b *builder) (*i18n.Words, content.Problems, error) {
+	w, warns, err := i18n.Load(b.site.Config.Language, b.fsys)
 	if err != nil {
 		var ie *i18n.Error
 		if errors.As(err, &ie) {
-			return nil, content.Errorf(ie.File, ie.Line, "%s", ie.Message)
+			return nil, nil, content.Errorf(ie.File, ie.Line, "%s", ie.Message)
 		}
-		return nil, err
+		return nil, nil, err
 	}
 	var probs content.Problems
 	for _, wn := range warns {
 		probs.Add(wn.File, wn.Line, "%s", wn.Message)
 	}
-	b.addWarnings(probs)
-	if m != nil {
+	return w, probs, nil
+}
+
+// words are loadWords', loaded again only when the language or i18n/
+// changed.
+func (m *memo) words(b *builder) (*i18n.Words, error) {
+	lang := b.site.Config.Language
+	if m.st.words == nil || m.st.wordsLang != lang || m.st.wordsGen != m.tree.gen[i18n.Dir] {
+		w, probs, err := loadWords(b)
+		if err != nil {
+			return nil, err
+		}
 		m.st.words, m.st.wordsLang, m.st.wordsGen, m.st.wordWarnings = w, lang, m.tree.gen[i18n.Dir], probs
 	}
-	return w, nil
+	b.addWarnings(m.st.wordWarnings)
+	return m.st.words, nil
 }
 
 // addWarnings adds warnings the build does not have yet.
@@ -94,9 +100,6 @@ func templateFuncs(urls siteurl.Base, w *i18n.Words) template.FuncMap {
 // templates parses the layouts, or returns the set parsed from the same
 // layouts/ with the same URL mapping and words before.
 func (m *memo) templates(layouts fs.FS, urls siteurl.Base, w *i18n.Words) (*templates.Set, error) {
-	if m == nil {
-		return templates.Load(layouts, templateFuncs(urls, w))
-	}
 	gen := m.tree.gen["layouts"]
 	if m.st.tmpl != nil && m.st.tmplGen == gen && m.st.tmplURLs == urls && m.st.tmplWords == w {
 		return m.st.tmpl, nil

@@ -154,6 +154,9 @@ func (d *Dir) mkdir(dir string) error {
 		if fi, serr := os.Stat(dir); !errors.Is(err, fs.ErrExist) || serr != nil || !fi.IsDir() {
 			return err
 		}
+	} else if filepath.Dir(dir) == d.st.dir {
+		// A section's pages spread too (see spreadFolders).
+		spreadFolders(dir)
 	}
 	d.made.Store(dir, true)
 	return nil

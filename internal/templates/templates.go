@@ -94,6 +94,10 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 		}
 		if _, err := shared.New(name).Parse(src.text); err != nil {
 			errs = append(errs, syntaxError(set.locate(err, src.file)))
+			continue
+		}
+		if err := set.partialBody(shared, src); err != nil {
+			errs = append(errs, err.Error())
 		}
 	}
 	// A shared file that does not parse defines nothing, so every page
@@ -145,6 +149,34 @@ func entryOf(t *template.Template, src source) (string, error) {
 		return "base", nil
 	}
 	return "", fmt.Errorf(`%s: writes nothing, so every page using it would be empty; start it with {{template "base" .}} and put the page's content in {{define "main"}}...{{end}}, or write a whole page`, src.file)
+}
+
+// partialBody lets a partial be written as Hugo writes one: the top level
+// of partials/NAME.html, when it writes something and the file defines no
+// NAME itself, is the template NAME. So layouts/partials/head-extra.html may
+// hold just the tags to add to <head>, without {{define "head-extra"}};
+// without this, its content would be parsed, called by nothing and lost
+// without a word. A file that does both is ambiguous and refused.
+func (s *Set) partialBody(shared *template.Template, src source) error {
+	dir, file := path.Split(src.name)
+	if dir != "partials/" {
+		return nil
+	}
+	top := shared.Lookup(src.name)
+	if top == nil || top.Tree == nil || !writes(top.Tree.Root) {
+		return nil
+	}
+	name := strings.TrimSuffix(file, ".html")
+	if def := shared.Lookup(name); def != nil && def.Tree != nil && def.Tree.ParseName == src.name {
+		return fmt.Errorf(`%s: writes content at its top level and also defines %q; keep one: the content alone (it becomes %q) or only {{define %q}}...{{end}}`, src.file, name, name, name)
+	}
+	// Parsed again under its own name rather than sharing the tree:
+	// html/template escapes each template's tree in place.
+	s.files[name] = src.file
+	if _, err := shared.New(name).Parse(src.text); err != nil {
+		return errors.New(syntaxError(s.locate(err, src.file)))
+	}
+	return nil
 }
 
 // writes reports whether a template's top level can write anything other

@@ -50,6 +50,35 @@ func TestUserLayoutsOverrideByName(t *testing.T) {
 	}
 }
 
+// A partial written as Hugo writes one, its whole file the partial, is the
+// template named after the file: its content reaches the page rather than
+// being parsed and called by nothing.
+func TestPartialFileIsItsTemplate(t *testing.T) {
+	user := fstest.MapFS{
+		"partials/head-extra.html": {Data: []byte("<meta name=\"x\" content=\"{{.Title}}\">\n")},
+		"partials/byline.html":     {Data: []byte("{{/* a comment */}}\n<p>by {{.Title}}</p>{{define \"helper\"}}h{{end}}")},
+		"page.html":                {Data: []byte(`<html><head>{{template "head-extra" .}}</head>{{template "byline" .}}{{template "helper"}}</html>`)},
+	}
+	if got, want := loadAndExecute(t, user, "page", data{Title: "T"}), "<html><head><meta name=\"x\" content=\"T\">\n</head>\n<p>by T</p>h</html>"; got != want {
+		t.Errorf("page = %q, want %q", got, want)
+	}
+}
+
+// loadAndExecute loads the user's layouts over the built-in ones and
+// renders one page template.
+func loadAndExecute(t *testing.T, user fstest.MapFS, layout string, d any) string {
+	t.Helper()
+	set, err := Load(user, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := set.Execute(&buf, layout, d); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
 func TestLoadErrorsNameFileAndLine(t *testing.T) {
 	tests := []struct {
 		name string
@@ -62,6 +91,8 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 			[]string{`layouts/post.html:4: calls template "byline", which is not defined; add it (for example in layouts/partials/) or fix the name`}},
 		{"partial error", fstest.MapFS{"partials/x.html": {Data: []byte("{{define \"x\"}}{{.Foo\n{{end}}")}},
 			[]string{`layouts/partials/x.html:2: unexpected "{" in operand`}},
+		{"partial with a body and its own define", fstest.MapFS{"partials/photo.html": {Data: []byte("{{define \"photo\"}}<img>{{end}}\n<figure></figure>\n")}},
+			[]string{`layouts/partials/photo.html: writes content at its top level and also defines "photo"; keep one`}},
 		{"both reported", fstest.MapFS{
 			"a.html": {Data: []byte("{{template \"nope\" .}}")},
 			"b.html": {Data: []byte("{{end}}")},
