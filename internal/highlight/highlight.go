@@ -28,18 +28,18 @@
 // not on the input: a long string literal or comment highlights one way on
 // an idle machine and another on a busy one, or under the race detector,
 // so a build would not be reproducible and the preview could differ from a
-// clean build. folio turns the timeouts off before its first match: regexp2
-// notices a timeout only when its timeout clock ticks, and folio sets that
-// clock's period so long that it never does (regexp2.SetTimeoutCheckPeriod;
-// only chroma uses regexp2 in folio). Highlighting is then a function of the
-// code and the options alone.
+// clean build. folio moves that limit from a match to a whole block, and
+// from 250 ms to Budget (lex.go): no match of a block lexed within Budget
+// has timed out, so its highlighting is a function of the code and the
+// options alone; a block that takes longer is written plain, with a
+// warning. Some inputs make a lexer backtrack for ever, such as a Bash
+// string left open after a run of escapes (\1\1\1…, each one doubling
+// the work); those meet the Budget.
 //
-// What the timeout guarded against, inputs that make a lexer's regular
-// expressions backtrack for long, is bounded by size instead: a block over
-// MaxBytes is written plain (the language's class kept, no tokens), and
-// package markdown warns with its file and line. The cost of lexing grows
-// faster than the size for some inputs (each unclosed url( of a line of
-// CSS rescans the rest of it), and the bound caps what one block costs.
+// The cost of lexing also grows with size, for some inputs faster than the
+// size (each unclosed url( of a line of CSS rescans the rest of it): a
+// block over MaxBytes is written plain (the language's class kept, no
+// tokens), and package markdown warns with its file and line.
 //
 // It knows nothing of Markdown: package markdown reads fences and their
 // attributes and calls Write.
@@ -47,21 +47,19 @@ package highlight
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html"
 	"io"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
-	"github.com/dlclark/regexp2/v2"
 )
 
 // The themes of the stylesheets.
@@ -113,15 +111,19 @@ func write(w io.Writer, code string, o Options, lexer chroma.Lexer) error {
 		_, err := fmt.Fprintf(w, "<pre tabindex=\"0\"><code>%s</code></pre>\n", html.EscapeString(code))
 		return err
 	case TooLarge(len(code), o):
-		l := html.EscapeString(o.Lang)
-		_, err := fmt.Fprintf(w, "<pre tabindex=\"0\"><code class=\"language-%s\" data-lang=\"%s\">%s</code></pre>\n", l, l, html.EscapeString(code))
+		return writePlain(w, code, o)
+	}
+	tokens, err := lex(lexer, code)
+	if errors.Is(err, ErrTooSlow) {
+		if err := writePlain(w, code, o); err != nil {
+			return err
+		}
 		return err
 	}
-	untimed.Do(func() { regexp2.SetTimeoutCheckPeriod(neverTick) })
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
 	if err != nil {
 		return fmt.Errorf("highlight %s: %w", o.Lang, err)
 	}
+	it := chroma.Literator(tokens...)
 	start := max(o.LineStart, 1)
 	var lines [][2]int
 	for _, r := range o.Lines {
@@ -136,14 +138,13 @@ func write(w io.Writer, code string, o Options, lexer chroma.Lexer) error {
 	return err
 }
 
-// neverTick is the period of regexp2's timeout clock that folio sets: long
-// enough (about 146 years) that the clock never ticks while folio runs, so
-// no match times out, and short enough that regexp2's deadline arithmetic
-// (a timeout plus the period) cannot overflow.
-const neverTick = time.Duration(math.MaxInt64 / 2)
-
-// untimed sets neverTick once, before the first match starts the clock.
-var untimed sync.Once
+// writePlain writes a block that would be lexed without highlighting,
+// keeping its language's class.
+func writePlain(w io.Writer, code string, o Options) error {
+	l := html.EscapeString(o.Lang)
+	_, err := fmt.Fprintf(w, "<pre tabindex=\"0\"><code class=\"language-%s\" data-lang=\"%s\">%s</code></pre>\n", l, l, html.EscapeString(code))
+	return err
+}
 
 // lexerFor finds the lexer of a fence's language: by name, alias or file
 // extension ("js", "golang", "Dockerfile"), else plain text.

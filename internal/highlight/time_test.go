@@ -1,6 +1,8 @@
 package highlight
 
 import (
+	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"slices"
@@ -68,15 +70,19 @@ var longString = `{"quote": "` + strings.Repeat("word ", 200) + `"}` + "\n"
 // rather than likely), chroma's timeout fires and changes the output: the
 // string's rule loses and its characters come out as Error tokens. folio's
 // Write, under the same clock, writes what it writes on an idle machine.
-// Both run in a process of their own, since the clock is regexp2's, one per
-// process, and must be set before its first match.
+// And a block that would be lexed for ever is given up on at the Budget
+// and written plain. Each runs in a process of its own, since the clock is
+// regexp2's, one per process, and must be set before its first match.
 func TestHighlightIgnoresTime(t *testing.T) {
 	want := writeString(t, lexerFor("json"))
 	if strings.Contains(want, `class="err"`) {
 		t.Fatalf("the string has errors on an ordinary clock:\n%.300s", want)
 	}
-	for _, mode := range []string{"chroma", "folio"} {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestHostileClock$", "-test.v")
+	for _, mode := range []string{"chroma", "folio", "budget"} {
+		// A process that hangs is stopped rather than waited for.
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestHostileClock$", "-test.v")
 		cmd.Env = append(os.Environ(), hostileEnv+"="+mode)
 		out, err := cmd.CombinedOutput()
 		if err != nil {
@@ -93,6 +99,10 @@ func TestHostileClock(t *testing.T) {
 	mode := os.Getenv(hostileEnv)
 	if mode == "" {
 		t.Skip("run by TestHighlightIgnoresTime")
+	}
+	if mode == "budget" {
+		overBudget(t)
+		return
 	}
 	regexp2.SetTimeoutCheckPeriod(time.Millisecond)
 	timed := timedLexer(t, "json", time.Nanosecond)
@@ -115,6 +125,20 @@ func TestHostileClock(t *testing.T) {
 		if got := writeString(t, timed); strings.Contains(got, `class="err"`) || !strings.Contains(got, `<span class="s2">&#34;word word`) {
 			t.Errorf("folio's Write under a clock where every deadline has passed:\n%.600s", got)
 		}
+	}
+}
+
+// overBudget writes a block that makes the Bash lexer backtrack for ever
+// (a string left open after 40 escapes: about 2^40 ways to read them) with
+// a budget of a millisecond: Write gives up, writes it plain and says so.
+func overBudget(t *testing.T) {
+	budget = time.Millisecond
+	code := `echo "` + strings.Repeat(`\1`, 40) + "\n"
+	var b strings.Builder
+	err := Write(&b, code, Options{Lang: "bash"})
+	want := `<pre tabindex="0"><code class="language-bash" data-lang="bash">echo &#34;\1\1`
+	if !errors.Is(err, ErrTooSlow) || !strings.HasPrefix(b.String(), want) {
+		t.Errorf("Write of a block lexed for ever returned %v and wrote\n%s\nwant ErrTooSlow and\n%s…", err, b.String(), want)
 	}
 }
 
