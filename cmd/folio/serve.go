@@ -43,6 +43,9 @@ type serveFlags struct {
 	// listening, when set, is told the URL as soon as the server listens,
 	// before the first build (BenchmarkServeStart10000).
 	listening func(url string)
+	// clock, when set, stands for the wall clock: the present and the
+	// timer of scheduled posts (tests move it by hand).
+	clock clock
 }
 
 func runServe(args []string, c *console) int {
@@ -89,12 +92,18 @@ func serve(ctx context.Context, f serveFlags, c *console, ready func(url string)
 	srv := server.New(server.Options{Navigate: f.navigate, Follow: f.follow,
 		Bind: f.bind, Port: ln.Addr().(*net.TCPAddr).Port, Names: machineNames()})
 	first := newFirstPages(srv.Handler(), srv)
-	session, err := build.NewSession(build.Options{Source: root, BaseURL: url, Drafts: !f.noDrafts, Future: !f.noDrafts, Priority: first.prio})
+	clk := f.clock
+	if clk == nil {
+		clk = wallClock{}
+	}
+	session, err := build.NewSession(build.Options{Source: root, BaseURL: url, Drafts: !f.noDrafts, Future: !f.noDrafts,
+		Priority: first.prio, Clock: clk.Now})
 	if err != nil {
 		ln.Close()
 		return err
 	}
-	p := &preview{session: session, con: c, trace: f.trace, srv: srv, first: first, images: make(chan struct{}, 1)}
+	p := &preview{session: session, con: c, trace: f.trace, srv: srv, first: first, images: make(chan struct{}, 1),
+		due: &dueTimer{clock: clk}}
 	p.gate = newGate(first)
 	var handler http.Handler = p.gate
 	if browser, err := pdf.FindBrowser(); err == nil {
@@ -143,6 +152,8 @@ func serve(ctx context.Context, f serveFlags, c *console, ready func(url string)
 			p.step("batch")
 			p.callOff()
 			p.rebuild(paths, nil)
+		case <-p.due.fired():
+			p.publishDue()
 		case <-p.gate.wanted:
 			p.complete("asked for by a browser", 0)
 		case <-p.pause():
@@ -194,6 +205,8 @@ type preview struct {
 	con     *console
 	// images is told when image variants the pages wait for are ready.
 	images chan struct{}
+	// due fires when the date of a scheduled post passes.
+	due *dueTimer
 
 	// pending lists the files made of a whole book that the last build
 	// left to redo; the gate holds requests for them meanwhile.
@@ -235,19 +248,39 @@ type completed struct {
 // edition, EPUB) wait, held at the gate, until the author pauses or a
 // browser asks for one of them, so that they never compete with the page
 // the author is looking at.
+//
+// A build also comes when a scheduled post's date has passed (the timer,
+// or a save after it), and says so first.
 func (p *preview) rebuild(paths []string, published func()) {
+	due := p.due.passed()
+	if due != "" {
+		p.con.info("%s: rebuilding", due)
+	}
 	up, err := p.session.Build(paths)
+	p.due.set(p.session.Due())
 	p.step("built")
-	if paths != nil && len(up.Sources) == 0 {
+	if paths != nil && len(up.Sources) == 0 && due == "" {
 		return // saved without a change, or only an editor's temporary file
 	}
 	p.show(up, err, published)
+}
+
+// publishDue builds again once the date of a scheduled post has passed;
+// a timer that fired early (the wall clock was set back) is set again.
+func (p *preview) publishDue() {
+	if p.due.passed() == "" {
+		p.due.set(p.session.Due())
+		return
+	}
+	p.callOff()
+	p.rebuild(nil, nil)
 }
 
 // refresh builds again once image variants are ready, so that pages that
 // showed the originals meanwhile show them; the browser reloads.
 func (p *preview) refresh() {
 	up, err := p.session.Refresh()
+	p.due.set(p.session.Due())
 	if up != nil {
 		p.show(up, err, nil)
 	}

@@ -35,7 +35,7 @@ func (b *builder) analyzeForSearch(p *content.Page, c *converted) {
 // searchBody is the analysis of the converted body, made on first use.
 func (c *converted) searchBody(d *search.Dict) *search.Body {
 	if c.search == nil {
-		c.search = search.Analyze(d, search.Sections(string(c.html)))
+		c.search = search.AnalyzeHTML(d, string(c.html))
 	}
 	return c.search
 }

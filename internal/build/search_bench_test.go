@@ -1,9 +1,15 @@
 package build
 
 import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"folio/internal/config"
+	"folio/internal/markdown"
+	"folio/internal/search"
 )
 
 // BenchmarkBuild1000NoSearch is BenchmarkBuild1000 with search: false, so
@@ -11,4 +17,52 @@ import (
 // what the index adds to a build.
 func BenchmarkBuild1000NoSearch(b *testing.B) {
 	benchmarkBuild(b, 1000, func(c *config.Config) { c.Search = false })
+}
+
+// searchBodies converts the Markdown of the 1,000-page corpus once, for
+// BenchmarkSearchIndex1000.
+func searchBodies(b *testing.B) [][]byte {
+	dir := corpusDir(b, 1000)
+	md := markdown.New(markdown.Options{})
+	var bodies [][]byte
+	err := filepath.WalkDir(filepath.Join(dir, "content"), func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".md" {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		doc, err := md.Convert(src, markdown.Env{})
+		if err != nil {
+			return err
+		}
+		bodies = append(bodies, doc.HTML)
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return bodies
+}
+
+// BenchmarkSearchIndex1000 is the search index's work alone over the
+// converted pages of the 1,000-page corpus: analysing each page's body,
+// then writing the index. Its CPU profile shows where the index's share
+// of BenchmarkBuild1000 goes.
+func BenchmarkSearchIndex1000(b *testing.B) {
+	bodies := searchBodies(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		d := search.NewDict()
+		docs := make([]search.Doc, len(bodies))
+		for i, body := range bodies {
+			docs[i] = search.Doc{URL: fmt.Sprintf("p%d/", i), Title: "Page", Body: search.AnalyzeHTML(d, string(body))}
+		}
+		idx, err := search.Write(d, docs, search.Options{Language: "en"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(idx.Bytes), "index-bytes")
+	}
 }

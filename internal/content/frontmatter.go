@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -105,7 +107,13 @@ var formats = []*frontmatter.Format{
 // which the body starts.
 func split(file string, src []byte) (raw rawFrontMatter, body []byte, bodyLine int, err *Error) {
 	r := &headReader{src: src, raw: &raw}
-	rest, perr := frontmatter.Parse(r, &raw, formats...)
+	// The parser reads through a bufio.Reader, and takes the one it is
+	// given rather than making one per page.
+	br := lineReaders.Get().(*bufio.Reader)
+	br.Reset(r)
+	rest, perr := frontmatter.Parse(br, &raw, formats...)
+	br.Reset(nil)
+	lineReaders.Put(br)
 	if perr != nil {
 		return raw, nil, 0, Errorf(file, 0, "cannot read front matter: %v", perr)
 	}
@@ -129,9 +137,12 @@ func split(file string, src []byte) (raw rawFrontMatter, body []byte, bodyLine i
 	return raw, body, bodyLine, nil
 }
 
-// headReader feeds the source to the front matter parser and ends the
-// stream once the front matter is decoded, so the parser does not copy the
-// whole body into a growing buffer only for it to be sliced back out.
+var lineReaders = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
+
+// headReader feeds the source to the front matter parser a line at a time
+// and ends the stream once the front matter is decoded, so the parser does
+// not copy the body (or the rest of its 4 KB buffer) into a growing buffer
+// only for it to be sliced back out.
 type headReader struct {
 	src []byte
 	off int
@@ -142,7 +153,11 @@ func (h *headReader) Read(p []byte) (int, error) {
 	if h.raw.format != "" || h.off >= len(h.src) {
 		return 0, io.EOF
 	}
-	n := copy(p, h.src[h.off:])
+	line := h.src[h.off:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i+1]
+	}
+	n := copy(p, line)
 	h.off += n
 	return n, nil
 }

@@ -19,12 +19,35 @@
 // keeps the light theme's colours without any background, so paper is not
 // inked with a grey box per listing; the e-reader one has no colours at all.
 //
+// # The same output on any machine
+//
+// chroma's lexers run on regexp2 and give every rule's match a timeout
+// (250 ms, set in chroma's source); a match that runs out of it counts as
+// no match, and the text comes out as Error tokens or with another rule's
+// colours. Whether that happens depends on the machine's speed and load,
+// not on the input: a long string literal or comment highlights one way on
+// an idle machine and another on a busy one, or under the race detector,
+// so a build would not be reproducible and the preview could differ from a
+// clean build. folio moves that limit from a match to a whole block, and
+// from 250 ms to Budget (lex.go): no match of a block lexed within Budget
+// has timed out, so its highlighting is a function of the code and the
+// options alone; a block that takes longer is written plain, with a
+// warning. Some inputs make a lexer backtrack for ever, such as a Bash
+// string left open after a run of escapes (\1\1\1…, each one doubling
+// the work); those meet the Budget.
+//
+// The cost of lexing also grows with size, for some inputs faster than the
+// size (each unclosed url( of a line of CSS rescans the rest of it): a
+// block over MaxBytes is written plain (the language's class kept, no
+// tokens), and package markdown warns with its file and line.
+//
 // It knows nothing of Markdown: package markdown reads fences and their
 // attributes and calls Write.
 package highlight
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -58,18 +81,49 @@ type Options struct {
 	Lines [][2]int
 }
 
+// MaxBytes is the size of the largest block highlighted; a larger one is
+// written plain (see TooLarge).
+const MaxBytes = 64 << 10
+
+// TooLarge reports whether Write leaves a block of size bytes with these
+// options plain for its size: it is over MaxBytes and would be lexed (a
+// language, line numbers or highlighted lines).
+func TooLarge(size int, o Options) bool {
+	return size > MaxBytes && lexed(o)
+}
+
+// lexed reports whether a block with these options goes through chroma.
+func lexed(o Options) bool {
+	return o.Lang != "" || o.LineNumbers || len(o.Lines) > 0
+}
+
 // Write writes code as a highlighted block. A block without a language is
-// a plain pre, still focusable.
+// a plain pre, still focusable; so is a block over MaxBytes, which keeps
+// its language's class.
 func Write(w io.Writer, code string, o Options) error {
-	if o.Lang == "" && !o.LineNumbers && len(o.Lines) == 0 {
+	return write(w, code, o, lexerFor(o.Lang))
+}
+
+// write is Write with the lexer given.
+func write(w io.Writer, code string, o Options, lexer chroma.Lexer) error {
+	switch {
+	case !lexed(o):
 		_, err := fmt.Fprintf(w, "<pre tabindex=\"0\"><code>%s</code></pre>\n", html.EscapeString(code))
 		return err
+	case TooLarge(len(code), o):
+		return writePlain(w, code, o)
 	}
-	lexer := lexerFor(o.Lang)
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	tokens, err := lex(lexer, code)
+	if errors.Is(err, ErrTooSlow) {
+		if err := writePlain(w, code, o); err != nil {
+			return err
+		}
+		return err
+	}
 	if err != nil {
 		return fmt.Errorf("highlight %s: %w", o.Lang, err)
 	}
+	it := chroma.Literator(tokens...)
 	start := max(o.LineStart, 1)
 	var lines [][2]int
 	for _, r := range o.Lines {
@@ -81,6 +135,14 @@ func Write(w io.Writer, code string, o Options) error {
 		return fmt.Errorf("highlight %s: %w", o.Lang, err)
 	}
 	_, err = io.WriteString(w, "\n")
+	return err
+}
+
+// writePlain writes a block that would be lexed without highlighting,
+// keeping its language's class.
+func writePlain(w io.Writer, code string, o Options) error {
+	l := html.EscapeString(o.Lang)
+	_, err := fmt.Fprintf(w, "<pre tabindex=\"0\"><code class=\"language-%s\" data-lang=\"%s\">%s</code></pre>\n", l, l, html.EscapeString(code))
 	return err
 }
 

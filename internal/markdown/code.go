@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -49,7 +50,42 @@ var hugoKeys = map[string]bool{"anchorlinenos": true, "lineanchors": true, "hl_i
 // attributes in braces: {linenos=true hl_lines=[2,"4-6"] linenostart=10},
 // as Hugo spells them. An info string that opens with braces names its
 // language as its first class, as Pandoc's {.python} does.
+//
+// The block is highlighted here rather than when rendered, so that a block
+// written plain (too large, or too slow to lex) is a warning on its line.
 func (s *state) fenceCode(n *ast.FencedCodeBlock, src []byte) *Code {
+	c := s.fenceOptions(n, src)
+	code := string(blockText(n, src))
+	var out bytes.Buffer
+	err := writeCode(&out, code, c.Options)
+	lang := pick(c.Options.Lang, "unnamed")
+	switch {
+	case highlight.TooLarge(len(code), c.Options):
+		s.warn(s.lines.line(n.Info.Segment.Start), fmt.Sprintf("this %s code block is %d bytes, more than the %d folio highlights: it is written plain; split it into smaller blocks, or take the language off its fence to keep it plain without this warning",
+			lang, len(code), highlight.MaxBytes))
+	case errors.Is(err, highlight.ErrTooSlow):
+		s.warn(s.lines.line(n.Info.Segment.Start), fmt.Sprintf("highlighting this %s code block took longer than %v (chroma's lexer backtracks on it, perhaps at a string or comment left open): it is written plain; close what is open, or take the language off its fence",
+			lang, highlight.Budget))
+	case err != nil:
+		return c // renderCode reports it
+	}
+	c.html = out.Bytes()
+	return c
+}
+
+// writeCode is highlight.Write; a test makes it slow.
+var writeCode = highlight.Write
+
+// pick is s, or else when s is empty.
+func pick(s, or string) string {
+	if s == "" {
+		return or
+	}
+	return s
+}
+
+// fenceOptions reads the language and attributes of a fence into a Code.
+func (s *state) fenceOptions(n *ast.FencedCodeBlock, src []byte) *Code {
 	c := &Code{}
 	c.SetLines(n.Lines())
 	if n.Info == nil {
@@ -152,18 +188,12 @@ func renderCode(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.Wa
 		_, _ = w.Write(c.html)
 		return ast.WalkSkipChildren, nil
 	}
-	var code strings.Builder
-	lines := n.Lines()
-	for i := range lines.Len() {
-		seg := lines.At(i)
-		code.Write(seg.Value(src))
-	}
 	var opts highlight.Options
 	if ok {
 		opts = c.Options
 	}
 	var out bytes.Buffer
-	if err := highlight.Write(&out, code.String(), opts); err != nil {
+	if err := highlight.Write(&out, string(blockText(n, src)), opts); err != nil {
 		return ast.WalkStop, err
 	}
 	if ok {

@@ -1,9 +1,13 @@
 package markdown
 
 import (
+	"fmt"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
+
+	"folio/internal/highlight"
 )
 
 // TestFenceProblems: a fence attribute folio cannot read is an error on the
@@ -60,5 +64,55 @@ func TestDropTitle(t *testing.T) {
 		if dropped := !strings.Contains(string(doc.HTML), "<h"); dropped != tt.dropped {
 			t.Errorf("title %q, body %q: dropped %v, want %v:\n%s", tt.title, tt.in, dropped, tt.dropped, doc.HTML)
 		}
+	}
+}
+
+// TestFenceTooLarge: a block too large to highlight is written plain, with
+// a warning on its fence's line that names its language and size; one
+// without a language is plain anyway and warns of nothing.
+func TestFenceTooLarge(t *testing.T) {
+	body := strings.Repeat("x := 1\n", highlight.MaxBytes/7+1)
+	c := New(Options{})
+	for _, tt := range []struct {
+		fence string
+		want  []Problem
+	}{
+		{"```go", []Problem{{Line: 13, Message: fmt.Sprintf("this go code block is %d bytes, more than the %d folio highlights: it is written plain; split it into smaller blocks, or take the language off its fence to keep it plain without this warning", len(body), highlight.MaxBytes)}}},
+		{"``` {linenos=true}", []Problem{{Line: 13, Message: fmt.Sprintf("this unnamed code block is %d bytes, more than the %d folio highlights: it is written plain; split it into smaller blocks, or take the language off its fence to keep it plain without this warning", len(body), highlight.MaxBytes)}}},
+		{"```", nil},
+		{"```go", nil}, // the body cut to the limit
+	} {
+		code := body
+		if tt.want == nil {
+			code = body[:highlight.MaxBytes-1] + "\n"
+		}
+		doc, err := c.Convert([]byte("text\n\n"+tt.fence+"\n"+code+"```\n"), Env{FirstLine: 11})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(doc.Warnings, tt.want) || len(doc.Problems) > 0 {
+			t.Errorf("%s: warnings %v, problems %v; want %v", tt.fence, doc.Warnings, doc.Problems, tt.want)
+		}
+		if plain := !strings.Contains(string(doc.HTML), `class="chroma"`); plain != (tt.want != nil || tt.fence == "```") {
+			t.Errorf("%s: written plain %v", tt.fence, plain)
+		}
+	}
+}
+
+// TestFenceTooSlow: a block chroma took too long to lex is written plain,
+// with a warning on its fence's line.
+func TestFenceTooSlow(t *testing.T) {
+	defer func(w func(io.Writer, string, highlight.Options) error) { writeCode = w }(writeCode)
+	writeCode = func(w io.Writer, code string, o highlight.Options) error {
+		_, _ = io.WriteString(w, "<pre>plain</pre>\n")
+		return highlight.ErrTooSlow
+	}
+	doc, err := New(Options{}).Convert([]byte("text\n\n```bash\necho \"\\1\\1\n```\n"), Env{FirstLine: 11})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Problem{{Line: 13, Message: fmt.Sprintf("highlighting this bash code block took longer than %v (chroma's lexer backtracks on it, perhaps at a string or comment left open): it is written plain; close what is open, or take the language off its fence", highlight.Budget)}}
+	if !reflect.DeepEqual(doc.Warnings, want) || !strings.Contains(string(doc.HTML), "<pre>plain</pre>") {
+		t.Errorf("warnings %v, want %v; HTML %s", doc.Warnings, want, doc.HTML)
 	}
 }

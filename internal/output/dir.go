@@ -128,7 +128,7 @@ func (d *Dir) put(rel string, data []byte) error {
 		return diskError(err)
 	}
 	d.written.Add(1)
-	return diskError(os.WriteFile(p, data, 0o666))
+	return diskError(writeFile(p, data, os.O_TRUNC))
 }
 
 // errInterrupted is what writes return once the build was aborted.
@@ -154,6 +154,9 @@ func (d *Dir) mkdir(dir string) error {
 		if fi, serr := os.Stat(dir); !errors.Is(err, fs.ErrExist) || serr != nil || !fi.IsDir() {
 			return err
 		}
+	} else if filepath.Dir(dir) == d.st.dir {
+		// A section's pages spread too (see spreadFolders).
+		spreadFolders(dir)
 	}
 	d.made.Store(dir, true)
 	return nil

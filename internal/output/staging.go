@@ -62,6 +62,7 @@ func newStaging(abs string) (*staging, error) {
 			}
 			return nil, err
 		}
+		spreadFolders(dir)
 		return st, nil
 	}
 	return nil, fmt.Errorf("no free name for a staging folder %s*", prefix)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"time"
 
 	"folio/internal/config"
 	"folio/internal/content"
@@ -101,11 +102,9 @@ func (im *Images) info(rel string) imageInfo {
 		return v.(imageInfo)
 	}
 	var in imageInfo
-	data, err := fs.ReadFile(im.Links.FS, im.Links.File(rel))
-	if err == nil {
-		in.info, err = images.Probe(rel, data, int64(im.Config.MaxMegapixels)*1_000_000)
-		in.width, in.height = in.info.Width, in.info.Height
-	}
+	var err error
+	in.info, err = im.probe(rel)
+	in.width, in.height = in.info.Width, in.info.Height
 	if err != nil {
 		in.err = fmt.Errorf("image %s %v", im.Links.File(rel), err)
 	}
@@ -113,6 +112,31 @@ func (im *Images) info(rel string) imageInfo {
 	// still to make, which with a warm cache are none.
 	v, _ := im.infos.LoadOrStore(rel, in)
 	return v.(imageInfo)
+}
+
+// probe reads and probes the image rel, or takes its probe from the cache
+// when the file did not change since (images.Cache.Probed).
+func (im *Images) probe(rel string) (images.Info, error) {
+	file, maxPixels := im.Links.File(rel), int64(im.Config.MaxMegapixels)*1_000_000
+	var cache *images.Cache
+	if im.Proc != nil {
+		cache = im.Proc.Cache()
+	}
+	fi, serr := fs.Stat(im.Links.FS, file)
+	if serr == nil {
+		if in, ok := cache.Probed(rel, fi, maxPixels); ok {
+			return in, nil
+		}
+	}
+	data, err := fs.ReadFile(im.Links.FS, file)
+	if err != nil {
+		return images.Info{}, err
+	}
+	in, err := images.Probe(rel, data, maxPixels)
+	if err == nil && serr == nil {
+		cache.RememberProbe(rel, fi, in, time.Now())
+	}
+	return in, err
 }
 
 // Image resolves an image source of page p, written on line, to its

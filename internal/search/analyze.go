@@ -73,28 +73,61 @@ type Analyzed struct {
 // flagged. It does not stem (Write does, by the site's language), so that
 // its result holds whatever the language.
 func Analyze(d *Dict, sections []Section) *Body {
+	a := d.analyzer()
+	b := &Body{Sections: make([]Analyzed, len(sections))}
+	for i, s := range sections {
+		b.Sections[i] = a.section(s.Anchor, s.Heading, s.Text)
+	}
+	d.done(a, b)
+	return b
+}
+
+// AnalyzeHTML is Analyze(d, Sections(body)), made in one pass over body
+// where the cutter reads it.
+func AnalyzeHTML(d *Dict, body string) *Body {
+	a := d.analyzer()
+	if !a.cut.cut(body) {
+		d.analyzers.Put(a)
+		return Analyze(d, Sections(body))
+	}
+	text := string(a.cut.text.b)
+	b := &Body{Sections: make([]Analyzed, len(a.cut.spans))}
+	for i, s := range a.cut.spans {
+		b.Sections[i] = a.section(s.anchor, s.heading, text[s.start:s.end])
+	}
+	d.done(a, b)
+	return b
+}
+
+// analyzer returns an analyzer of d's pool.
+func (d *Dict) analyzer() *analyzer {
 	a, _ := d.analyzers.Get().(*analyzer)
 	if a == nil {
 		a = &analyzer{d: d, slot: map[string]int32{}}
 	}
-	b := &Body{Sections: make([]Analyzed, len(sections))}
-	for i, s := range sections {
-		a.sc.words(s.Text, func(w []byte) {
-			if k := a.add(w); a.weight[k]&maxCount < maxCount {
-				a.weight[k]++
-			}
-		})
-		a.sc.words(s.Heading, func(w []byte) {
-			a.weight[a.add(w)] |= headingFlag
-		})
-		b.Sections[i] = Analyzed{Anchor: s.Anchor, Heading: s.Heading, Excerpt: a.ex.excerpt(s.Text), Terms: a.terms()}
-	}
+	return a
+}
+
+// done returns a to the pool and numbers b.
+func (d *Dict) done(a *analyzer, b *Body) {
 	d.analyzers.Put(a)
 	d.mu.Lock()
 	d.serial++
 	b.Serial = d.serial
 	d.mu.Unlock()
-	return b
+}
+
+// section analyses one section.
+func (a *analyzer) section(anchor, heading, text string) Analyzed {
+	a.sc.words(text, func(w []byte) {
+		if k := a.add(w); a.weight[k]&maxCount < maxCount {
+			a.weight[k]++
+		}
+	})
+	a.sc.words(heading, func(w []byte) {
+		a.weight[a.add(w)] |= headingFlag
+	})
+	return Analyzed{Anchor: anchor, Heading: heading, Excerpt: a.ex.excerpt(text), Terms: a.terms()}
 }
 
 // analyzer counts the words of one section at a time. Each word it has met
@@ -103,6 +136,7 @@ type analyzer struct {
 	d       *Dict
 	sc      scanner
 	ex      excerpter
+	cut     cutter
 	slot    map[string]int32
 	id      []uint32
 	weight  []uint8
@@ -139,10 +173,9 @@ func (a *analyzer) terms() []uint32 {
 	return terms
 }
 
-// excerpter makes excerpts, reusing its buffers from one to the next.
+// excerpter makes excerpts, reusing its buffer from one to the next.
 type excerpter struct {
-	c       collapser
-	scratch []byte
+	c collapser
 }
 
 // excerpt is the start of a section's text, white space collapsed, cut at
@@ -155,8 +188,7 @@ func (e *excerpter) excerpt(raw string) string {
 		for n < len(raw) && !utf8.RuneStart(raw[n]) {
 			n++
 		}
-		e.scratch = append(e.scratch[:0], raw[:n]...)
-		c.write(e.scratch)
+		c.write(raw[:n])
 		raw = raw[n:]
 	}
 	text := c.b

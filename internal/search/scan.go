@@ -14,35 +14,59 @@ import "unicode/utf8"
 // a typographic apostrophe or dash, which sends them down the slow path)
 // and a string per word were a tenth of the build's CPU.
 type scanner struct {
-	buf []byte
+	buf   []byte // the lower-cased bytes of a plain chunk
+	other []byte // a word of another chunk
 }
 
+// lowerWord maps an ASCII byte to itself lower-cased for a letter or a
+// digit, 1 for the apostrophe, 0 for any other.
+var lowerWord = func() (t [utf8.RuneSelf]byte) {
+	for c := range byte(utf8.RuneSelf) {
+		switch {
+		case c >= 'A' && c <= 'Z':
+			t[c] = c + 'a' - 'A'
+		case asciiWordByte(c):
+			t[c] = c
+		case c == '\'':
+			t[c] = 1
+		}
+	}
+	return t
+}()
+
 // words calls fn with each word of text, in order; w is valid during the
-// call only.
+// call only. A plain chunk is lower-cased as it is scanned.
 func (sc *scanner) words(text string, fn func(w []byte)) {
-	start, plain := 0, true
+	b := sc.buf[:0]
+	start, plain, apos := 0, true, false
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			i++
-			if !asciiWordByte(c) && c != '\'' {
-				sc.chunk(text[start:i-1], plain, fn)
-				start, plain = i, true
+			switch l := lowerWord[c]; l {
+			case 0:
+				b = sc.chunk(text[start:i-1], b, plain, apos, fn)
+				start, plain, apos = i, true, false
+			case 1:
+				b, apos = append(b, '\''), true
+			default:
+				b = append(b, l)
 			}
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == '’':
+			b, apos = append(b, '\''), true
 		case isBreak(r):
-			sc.chunk(text[start:i], plain, fn)
-			start, plain = i+n, true
+			b = sc.chunk(text[start:i], b, plain, apos, fn)
+			start, plain, apos = i+n, true, false
 		default:
 			plain = false
 		}
 		i += n
 	}
-	sc.chunk(text[start:], plain, fn)
+	sc.buf = sc.chunk(text[start:], b, plain, apos, fn)
 }
 
 // isBreak reports whether r separates words before and after Normalize
@@ -60,34 +84,29 @@ func asciiWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-// chunk gives the words of one chunk: a plain one (ASCII and ’) here,
-// others through Normalize and Tokens.
-func (sc *scanner) chunk(c string, plain bool, fn func(w []byte)) {
-	if c == "" {
-		return
-	}
-	if !plain {
+// chunk gives the words of one chunk c: a plain one (ASCII and ’) from
+// b, its bytes lower-cased, others through Normalize and Tokens. It
+// returns b emptied.
+func (sc *scanner) chunk(c string, b []byte, plain, apos bool, fn func(w []byte)) []byte {
+	switch {
+	case c == "":
+	case !plain:
 		Tokens(Normalize(c), func(w string, _ bool) {
-			sc.buf = append(sc.buf[:0], w...)
-			fn(sc.buf)
+			sc.other = append(sc.other[:0], w...)
+			fn(sc.other)
 		})
-		return
+	case !apos:
+		fn(b) // one word
+	default:
+		splitApostrophes(b, fn)
 	}
-	b := sc.buf[:0]
-	for i := 0; i < len(c); i++ {
-		switch ch := c[i]; {
-		case ch >= 'A' && ch <= 'Z':
-			b = append(b, ch+'a'-'A')
-		case ch < utf8.RuneSelf:
-			b = append(b, ch)
-		default: // ’, the only other rune of a plain chunk
-			b = append(b, '\'')
-			i += len("’") - 1
-		}
-	}
-	sc.buf = b
-	// Words are runs of letters and digits joined by an apostrophe between
-	// two of them, less a final 's.
+	return b[:0]
+}
+
+// splitApostrophes gives the words of a plain chunk with apostrophes:
+// runs of letters and digits joined by an apostrophe between two of them,
+// less a final 's.
+func splitApostrophes(b []byte, fn func(w []byte)) {
 	start := -1
 	for i := 0; i <= len(b); i++ {
 		if i < len(b) && b[i] != '\'' {

@@ -65,9 +65,9 @@ func Sections(body string) []Section {
 				t = z.Text()
 			}
 			if inHeading != 0 {
-				heading.write(t)
+				heading.write(string(t))
 			} else {
-				text.write(t)
+				text.write(string(t))
 			}
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			a := tagAtom(z.Raw())
@@ -155,11 +155,14 @@ type collapser struct {
 	// raw keeps the white space of the text as it is, adding only the
 	// spaces that are due.
 	raw bool
+	// from is where the text of the current section starts in b (the
+	// cutter keeps a page's sections one after another).
+	from int
 }
 
-func (c *collapser) write(text []byte) {
+func (c *collapser) write(text string) {
 	if c.raw {
-		if c.space && len(c.b) > 0 {
+		if c.space && len(c.b) > c.from {
 			c.b = append(c.b, ' ')
 		}
 		c.space = false
@@ -169,14 +172,14 @@ func (c *collapser) write(text []byte) {
 	for len(text) > 0 {
 		r, n := rune(text[0]), 1
 		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRune(text)
+			r, n = utf8.DecodeRuneInString(text)
 		}
 		if asciiSpace(r) || r >= utf8.RuneSelf && unicode.IsSpace(r) {
 			c.space = true
 			text = text[n:]
 			continue
 		}
-		if c.space && len(c.b) > 0 {
+		if c.space && len(c.b) > c.from {
 			c.b = append(c.b, ' ')
 		}
 		c.space = false

@@ -115,14 +115,10 @@ func (e *LinkError) ReadProblem(file string) string {
 // Check reports whether folio may read name (a slash path inside the site)
 // by the link rules, and returns the real path it leads to.
 func (f *FS) Check(name string) (string, error) {
-	dir, base := path.Split(name)
-	if realDir, ok := f.dirs.Load(dir); ok && base != "" {
-		// A file that is no link in a folder already checked.
-		full := filepath.Join(realDir.(string), base)
-		if fi, err := os.Lstat(full); err == nil && fi.Mode()&fs.ModeSymlink == 0 {
-			return full, nil
-		}
+	if full, fi := f.plain(name); fi != nil {
+		return full, nil
 	}
+	dir, base := path.Split(name)
 	real, err := f.check(name)
 	if err == nil && base != "" {
 		// When name itself is no link, its real path is its folder's real
@@ -134,6 +130,22 @@ func (f *FS) Check(name string) (string, error) {
 		}
 	}
 	return real, err
+}
+
+// plain returns the real path and the Lstat information of name when it
+// is no link and lies in a folder already checked: what the link rules let
+// through with one lstat. It returns a nil FileInfo otherwise.
+func (f *FS) plain(name string) (string, fs.FileInfo) {
+	dir, base := path.Split(name)
+	realDir, ok := f.dirs.Load(dir)
+	if !ok || base == "" {
+		return "", nil
+	}
+	full := filepath.Join(realDir.(string), base)
+	if fi, err := os.Lstat(full); err == nil && fi.Mode()&fs.ModeSymlink == 0 {
+		return full, fi
+	}
+	return "", nil
 }
 
 func (f *FS) check(name string) (string, error) {
@@ -287,6 +299,9 @@ func (f *FS) Stat(name string) (fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrInvalid}
 	}
+	if _, fi := f.plain(name); fi != nil {
+		return fi, nil // no link: its Lstat is its Stat
+	}
 	if _, err := f.Check(name); err != nil {
 		return nil, pathError("stat", name, err)
 	}
@@ -297,6 +312,9 @@ func (f *FS) Stat(name string) (fs.FileInfo, error) {
 func (f *FS) ReadFile(name string) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrInvalid}
+	}
+	if data, ok := f.readPlain(name); ok {
+		return data, nil
 	}
 	if _, err := f.Check(name); err != nil {
 		return nil, pathError("read", name, err)

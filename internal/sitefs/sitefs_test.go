@@ -31,7 +31,7 @@ func site(t *testing.T, links map[string]string) (root, outside string) {
 	return root, outside
 }
 
-func write(t *testing.T, p, text string) {
+func write(t testing.TB, p, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
@@ -160,6 +160,18 @@ func TestCacheFollowsChanges(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Folders checked: files in them are read by the short way.
+	big := strings.Repeat("words ", 20000)
+	write(t, filepath.Join(root, "content/big.md"), big)
+	if data, err := fsys.ReadFile("content/big.md"); err != nil || string(data) != big {
+		t.Errorf("content/big.md read as %d bytes (%v), want %d", len(data), err, len(big))
+	}
+	if fi, err := fsys.Stat("content/big.md"); err != nil || fi.Size() != int64(len(big)) || fi.Name() != "big.md" {
+		t.Errorf("Stat(content/big.md) = %v, %v", fi, err)
+	}
+	if _, err := fsys.ReadFile("content/missing.md"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("content/missing.md: %v, want a file that does not exist", err)
+	}
 	if err := os.Remove(filepath.Join(root, "content/a.md")); err != nil {
 		t.Fatal(err)
 	}
@@ -168,6 +180,9 @@ func TestCacheFollowsChanges(t *testing.T) {
 	}
 	if _, err := fsys.ReadFile("content/a.md"); err == nil {
 		t.Error("a file replaced by a link to /proc was read")
+	}
+	if _, err := fsys.Stat("content/a.md"); err == nil {
+		t.Error("a file replaced by a link to /proc was given a Stat")
 	}
 	if err := os.RemoveAll(filepath.Join(root, "content/shared")); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,110 @@
+package search
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// The index's shards and metadata blocks are JSON written by hand: they
+// are arrays of numbers and strings, and encoding/json's reflection was
+// as costly as compressing them (measured on the 1,000-page corpus).
+// TestEncodeIsEncodingJSON and FuzzJSONString hold the bytes to
+// encoding/json's (with SetEscapeHTML(false)).
+
+// jsonPart is a file of the index before compression.
+type jsonPart interface {
+	appendJSON(dst []byte) []byte
+}
+
+func (s shard) appendJSON(dst []byte) []byte {
+	dst = append(dst, `{"w":`...)
+	dst = appendStrings(dst, s.Words)
+	dst = append(dst, `,"p":`...)
+	dst = appendList(dst, s.Lists, func(dst []byte, n int) []byte { return strconv.AppendInt(dst, int64(n), 10) })
+	dst = append(dst, `,"l":`...)
+	dst = appendList(dst, s.Postings, appendUints)
+	return append(dst, '}')
+}
+
+// appendList appends the JSON array of list, each element by add.
+func appendList[T any](dst []byte, list []T, add func([]byte, T) []byte) []byte {
+	if list == nil {
+		return append(dst, "null"...)
+	}
+	dst = append(dst, '[')
+	for i, v := range list {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = add(dst, v)
+	}
+	return append(dst, ']')
+}
+
+// metaBlock is the metadata of BlockSize sections: URL with anchor, page
+// title, heading, label, excerpt.
+type metaBlock [][5]string
+
+func (m metaBlock) appendJSON(dst []byte) []byte {
+	return appendList(dst, m, func(dst []byte, s [5]string) []byte { return appendList(dst, s[:], appendJSONString) })
+}
+
+func appendStrings(dst []byte, ss []string) []byte { return appendList(dst, ss, appendJSONString) }
+
+func appendUints(dst []byte, nums []uint32) []byte {
+	return appendList(dst, nums, func(dst []byte, n uint32) []byte { return strconv.AppendUint(dst, uint64(n), 10) })
+}
+
+// appendJSONString quotes s as encoding/json does without HTML escaping:
+// quotation mark, backslash and control characters escaped, U+2028 and
+// U+2029 too, invalid UTF-8 as U+FFFD.
+func appendJSONString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xf])
+		default:
+			i += n
+			continue
+		}
+		i += n
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
