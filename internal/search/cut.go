@@ -57,7 +57,7 @@ func (c *cutter) cut(body string) bool {
 		case t.comment:
 		case !t.end && !t.selfClosing && inHeading == 0 && isHeading(t.a) && t.id != "":
 			c.finish(cur)
-			cur, inHeading = span{anchor: t.id}, t.a
+			cur, inHeading = span{anchor: strings.Clone(t.id)}, t.a // not to keep body
 			c.heading.b, c.heading.space = c.heading.b[:0], false
 		case t.end && t.a == inHeading:
 			cur.heading, inHeading = string(c.heading.b), 0
