@@ -106,7 +106,7 @@ func (b *builder) writeSearchIndex(body func(*content.Page) *search.Body) {
 		b.write(f.Path, "search index", f.Data)
 	}
 	b.generated.Add(int64(len(idx.Files)))
-	b.searchIndex = idx
+	b.searchFiles, b.searchBytes = len(idx.Files), idx.Bytes // not the files: the EPUBs come next
 }
 
 // renderSearchPage writes /search/, which the search box submits to.
