@@ -61,7 +61,7 @@ type cache interface {
 
 	// The reuse decisions: each reports that the output was handed over
 	// from an earlier build, so that it need not be made.
-	reusePage(b *builder, p *content.Page) bool
+	reusePage(b *builder, p *content.Page, d *pageData) bool
 	reuseData(b *builder, layout, out, by string, d *pageData) bool
 	reusePrint(b *builder, book *content.Book) bool
 	reuseEPUB(b *builder, book *content.Book) bool
@@ -123,7 +123,7 @@ func (noCache) writeSearchIndex(b *builder) {
 func (noCache) recordsReads() bool           { return false }
 func (noCache) noteReads(string, []pageRead) {}
 
-func (noCache) reusePage(*builder, *content.Page) bool                     { return false }
+func (noCache) reusePage(*builder, *content.Page, *pageData) bool          { return false }
 func (noCache) reuseData(*builder, string, string, string, *pageData) bool { return false }
 func (noCache) reusePrint(*builder, *content.Book) bool                    { return false }
 func (noCache) reuseEPUB(*builder, *content.Book) bool                     { return false }

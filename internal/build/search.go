@@ -118,7 +118,7 @@ func (b *builder) renderSearchPage() {
 }
 
 // isSearchOutput reports whether out is the client or a file of the index,
-// which no key describes: the client comes from the binary, and the index
+// which no trace describes: the client comes from the binary, and the index
 // is made again by Complete after every build.
 func isSearchOutput(out string) bool {
 	return out == search.ClientPath || search.IsIndexFile(out)
