@@ -156,12 +156,21 @@
 // the files the watcher names; decoded pages are cached by content digest
 // (content.Cache). A memo (memo.go, convmemo.go) reuses a page's
 // conversion while its source, feed URL and the recorded answers to its
-// links and images hold, and hands over a rendered file unchanged while the
-// fingerprint of everything it shows (keys.go, prints.go) is the same.
-// Templates read the model through views (views.go, dataview.go), made per
-// output, which record what the output read of each page's body (words,
-// reading time, summary and description, outline, HTML); feeds and the
-// editions record theirs where they are written. An edit to bodies only
+// links and images hold, and hands over a rendered file unchanged while its
+// trace holds (trace.go). Templates read the model through views
+// (views.go, dataview.go), made per output, which record every read: of a
+// page, its fields, its place (book, part, chapter, blog, series) and what
+// its body decides (words, reading time, summary and description, outline,
+// HTML); of the site, its settings and words, its lists (pages, series,
+// tags, scheduled pages, assets), a book's contents, a blog's posts, a
+// series, a tag, its present. Feeds, the sitemap and the editions declare
+// theirs where they are written (tracedfiles.go). An output's trace is the
+// digest of what the build gave it (layout, templates, pageData's fields by
+// value, digest.go) and each read with the digest of what it read; the
+// next build hands the output over only when the data and every read
+// evaluated against the new site give the same digests (a verifying
+// trace), and otherwise renders it and keeps its new trace. No list of an
+// output's inputs is kept by hand. An edit to bodies only
 // takes the patch path (patch.go): the last good build's site stays linked,
 // and the files whose records read what changed are the only ones redone,
 // whatever layouts the site has. content.Site is read-only once linked:
@@ -440,9 +449,7 @@ func (b *builder) runResult(start time.Time) (*Result, error) {
 	for _, p := range site.Pages {
 		res.Pages[p.Kind]++
 	}
-	if idx := b.searchIndex; idx != nil {
-		res.SearchFiles, res.SearchBytes = len(idx.Files), idx.Bytes
-	}
+	res.SearchFiles, res.SearchBytes = b.searchFiles, b.searchBytes
 	return res, nil
 }
 

@@ -61,7 +61,7 @@ type cache interface {
 
 	// The reuse decisions: each reports that the output was handed over
 	// from an earlier build, so that it need not be made.
-	reusePage(b *builder, p *content.Page) bool
+	reusePage(b *builder, p *content.Page, d *pageData) bool
 	reuseData(b *builder, layout, out, by string, d *pageData) bool
 	reusePrint(b *builder, book *content.Book) bool
 	reuseEPUB(b *builder, book *content.Book) bool
@@ -116,12 +116,14 @@ func (noCache) keepSearch(b *builder, p *content.Page, body *search.Body) {
 
 func (noCache) writeSearchIndex(b *builder) {
 	b.writeSearchIndex(func(p *content.Page) *search.Body { return b.searchBodies[p] })
+	// Nothing reads the analyses again: free them before the EPUBs.
+	b.searchBodies, b.searchDict = nil, nil
 }
 
 func (noCache) recordsReads() bool           { return false }
 func (noCache) noteReads(string, []pageRead) {}
 
-func (noCache) reusePage(*builder, *content.Page) bool                     { return false }
+func (noCache) reusePage(*builder, *content.Page, *pageData) bool          { return false }
 func (noCache) reuseData(*builder, string, string, string, *pageData) bool { return false }
 func (noCache) reusePrint(*builder, *content.Book) bool                    { return false }
 func (noCache) reuseEPUB(*builder, *content.Book) bool                     { return false }

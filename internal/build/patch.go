@@ -16,7 +16,7 @@ import (
 // last good build was made from, whose pages the edit only patched, and
 // redoes what the new bodies reach and nothing more: it converts the edited
 // pages, checks the heading links into and out of them, and renders the
-// files whose keys read what changed (the page itself, the book's home for a
+// files whose traces read what changed (the page itself, the book's home for a
 // new reading time, the feeds that carry the post), found through the
 // readers the last good build recorded; the sitemap is checked for new
 // dates. Every other file is that build's, unchanged, so the cost follows
@@ -24,18 +24,18 @@ import (
 // whole book, wait for Complete.
 //
 // done is false when the fast path does not apply: no good build of this
-// site to start from, outputs made without keys, or an edit that a list
+// site to start from, outputs made without traces, or an edit that a list
 // shows (a post's summary on the blog's index). The caller then runs the
 // whole build, which gives the same result more slowly; the session's
 // equivalence test holds both to a clean build.
 func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error) {
 	g := s.st.good
-	if g == nil || g.site != s.site || !g.complete || !pageDataKnown {
+	if g == nil || g.site != s.site || !g.complete {
 		return false, nil
 	}
 	site := s.site
 	m := newMemo(&s.st, s.tree, 0)
-	m.marks, m.world, m.prints, m.lists, m.deferring = g.marks, g.world, g.prints, g.lists, true
+	m.marks, m.world, m.deferring = g.marks, g.world, true
 	b, err := newCachedBuilder(s.tree, site, nil, s.opts, m)
 	if err != nil {
 		return true, err
@@ -117,13 +117,8 @@ func (s *Session) redo(b *builder, m *memo, g *goodBuild, reach reach) map[strin
 		if c := s.st.conv[p.Path]; c != nil && b.conv.of(p).html == "" {
 			b.conv.update(p, func(pc *pageConv) { pc.html = c.c.html }) // a build lets go of it once the page is rendered
 		}
-		if listed(p) {
-			m.listing.Store(true) // a book's home: rendered with the lists
-		}
 		b.renderPage(p)
-		m.listing.Store(false)
 	}
-	m.listing.Store(true)
 	for _, out := range reach.feeds {
 		s.redoFeed(b, g.feeds[out])
 	}
@@ -197,8 +192,8 @@ func (s *Session) reached(dirty []*content.Page, g *goodBuild) (r reach, ok bool
 	return r, true
 }
 
-// redoStage runs one stage of renderLists; its files keep their keys, so
-// only those that show what changed are rendered.
+// redoStage runs one stage of renderLists; its files keep their traces,
+// so only those that read what changed are rendered.
 func (s *Session) redoStage(b *builder, stage string) {
 	switch stage {
 	case string(content.KindHome):
@@ -230,10 +225,9 @@ func (s *Session) commitPatch(g *goodBuild, b *builder, m *memo, redone map[stri
 			files[out] = data // what came out the same keeps its slice
 		}
 	}
-	maps.Copy(g.keys, m.keys)
-	g.replaceReads(m.outReads)
+	g.replaceTraces(m.traces)
 	if m.days != nil {
-		g.days = m.days // the sitemap was keyed again
+		g.days = m.days // the sitemap was traced again
 	}
 	res := *g.result
 	res.Files, res.Bytes = int64(len(files)), 0
@@ -257,7 +251,7 @@ func (s *Session) commitPatch(g *goodBuild, b *builder, m *memo, redone map[stri
 	s.defer_(b, m, up)
 	up.Files, up.Result = files, &res
 	up.Rendered = int(m.rendered.Load())
-	up.Kept = len(g.keys) - up.Rendered
+	up.Kept = g.outputs() - up.Rendered
 	up.Fast = true
 }
 
@@ -294,27 +288,45 @@ func (h *headingLinks) replace(edited []*content.Page, fresh []anchorCheck) {
 	}
 }
 
-// indexReaders indexes what outputs read by the page they read.
-func indexReaders(outReads map[string][]pageRead) map[string][]reader {
-	readers := make(map[string][]reader, len(outReads))
-	for out, reads := range outReads {
-		for _, r := range reads {
-			readers[r.path] = append(readers[r.path], reader{out: out, what: r.what})
+// indexReaders indexes what outputs read of pages' bodies by the page
+// they read.
+func indexReaders(traces map[string]*trace) map[string][]reader {
+	readers := make(map[string][]reader, len(traces))
+	for out, t := range traces {
+		for _, r := range t.reads {
+			if r.kind == readPage && r.what&readsBody != 0 {
+				readers[r.path] = append(readers[r.path], reader{out: out, what: r.what})
+			}
 		}
 	}
 	return readers
 }
 
-// replaceReads takes in what the outputs a later build redid read, in
-// place of what they read before.
-func (g *goodBuild) replaceReads(outReads map[string][]pageRead) {
-	for out, reads := range outReads {
-		for _, r := range g.outReads[out] {
-			g.readers[r.path] = slices.DeleteFunc(g.readers[r.path], func(x reader) bool { return x.out == out })
+// replaceTraces takes in the traces of the outputs a later build redid,
+// in place of those they had.
+func (g *goodBuild) replaceTraces(traces map[string]*trace) {
+	for out, t := range traces {
+		if old := g.traces[out]; old != nil {
+			for _, r := range old.reads {
+				if r.kind == readPage && r.what&readsBody != 0 {
+					g.readers[r.path] = slices.DeleteFunc(g.readers[r.path], func(x reader) bool { return x.out == out })
+				}
+			}
 		}
-		g.outReads[out] = reads
-		for _, r := range reads {
-			g.readers[r.path] = append(g.readers[r.path], reader{out: out, what: r.what})
+		g.traces[out] = t
+		for _, r := range t.reads {
+			if r.kind == readPage && r.what&readsBody != 0 {
+				g.readers[r.path] = append(g.readers[r.path], reader{out: out, what: r.what})
+			}
 		}
 	}
+}
+
+// outputs counts the files with a trace.
+func (g *goodBuild) outputs() int {
+	n := len(g.traces)
+	if g.traces[sidebarsOut] != nil {
+		n--
+	}
+	return n
 }

@@ -129,10 +129,11 @@ func layoutFor(p *content.Page) string {
 
 // renderPage renders one page with a source to its output file.
 func (b *builder) renderPage(p *content.Page) {
-	if b.cache.reusePage(b, p) {
+	d := b.pageDataFor(p)
+	if b.cache.reusePage(b, p, d) {
 		return
 	}
-	b.renderData(layoutFor(p), p.OutPath, p.File, b.pageDataFor(p))
+	b.renderData(layoutFor(p), p.OutPath, p.File, d)
 }
 
 // newViewer makes the views of one output (views.go); a preview session

@@ -108,7 +108,7 @@ func (b *builder) writeSearchIndex(body func(*content.Page) *search.Body) {
 		b.write(f.Path, "search index", f.Data)
 	}
 	b.generated.Add(int64(len(idx.Files)))
-	b.searchIndex = idx
+	b.searchFiles, b.searchBytes = len(idx.Files), idx.Bytes // not the files: the EPUBs come next
 }
 
 // renderSearchPage writes /search/, which the search box submits to.
@@ -120,7 +120,7 @@ func (b *builder) renderSearchPage() {
 }
 
 // isSearchOutput reports whether out is the client or a file of the index,
-// which no key describes: the client comes from the binary, and the index
+// which no trace describes: the client comes from the binary, and the index
 // is made again by Complete after every build.
 func isSearchOutput(out string) bool {
 	return out == search.ClientPath || search.IsIndexFile(out)

@@ -225,11 +225,11 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 	for out := range b.img.Outs {
 		s.imageOuts[out] = true
 	}
-	s.st.good = &goodBuild{site: s.site, files: files, keys: m.keys, marks: m.marks, world: m.world,
-		prints: m.prints, conv: b.conv, outReads: m.outReads, readers: indexReaders(m.outReads), pageOut: m.pageOut, feeds: m.feeds, stages: m.stages, books: m.books,
-		links: newHeadingLinks(m.anchors), partBlocks: m.partBlocks, days: m.days, lists: m.lists,
+	s.st.good = &goodBuild{site: s.site, files: files, marks: m.marks, world: m.world,
+		conv: b.conv, traces: m.traces, readers: indexReaders(m.traces), pageOut: m.pageOut, feeds: m.feeds, stages: m.stages, books: m.books,
+		links: newHeadingLinks(m.anchors), partBlocks: m.partBlocks, days: m.days,
 		warnings: slices.Clone(b.warns), convWarnings: s.convWarnings(), result: res,
-		complete: !m.opaque && s.allKeyed(files, m.keys)}
+		complete: s.allTraced(files, m.traces)}
 	s.dirty = map[*content.Page]marks{}
 	s.defer_(b, m, up)
 	up.Files, up.Result = files, res
@@ -301,8 +301,7 @@ func (s *Session) CompleteWith(ctx context.Context, lanes int) (*Update, error) 
 	b.probs, b.failed = nil, nil // left by an earlier call that was called off
 	b.mu.Unlock()
 	m.deferring = false
-	m.keys, m.outReads = map[string]outputKey{}, map[string][]pageRead{}
-	m.listing.Store(true)
+	m.traces = map[string]*trace{}
 	prev := map[string][]byte{}
 	for _, out := range work.outs {
 		prev[out] = g.files[out]
@@ -339,8 +338,7 @@ func (s *Session) CompleteWith(ctx context.Context, lanes int) (*Update, error) 
 		res.Generated += n - g.indexFiles
 		g.indexFiles = n
 	}
-	maps.Copy(g.keys, m.keys)
-	g.replaceReads(m.outReads)
+	g.replaceTraces(m.traces)
 	for _, out := range work.outs {
 		delete(g.stale, out)
 	}
@@ -349,7 +347,7 @@ func (s *Session) CompleteWith(ctx context.Context, lanes int) (*Update, error) 
 		res.Bytes += int64(len(data))
 	}
 	g.result = &res
-	up.Files, up.Result, up.Rendered, up.Kept = g.files, &res, len(work.outs), len(g.keys)-len(work.outs)
+	up.Files, up.Result, up.Rendered, up.Kept = g.files, &res, len(work.outs), g.outputs()-len(work.outs)
 	up.Sources = append(up.Sources, work.outs...)
 	if work.search {
 		up.Sources = append(up.Sources, search.Dir)
@@ -369,12 +367,12 @@ func countFunc(files map[string][]byte, f func(string) bool) int {
 	return n
 }
 
-// allKeyed reports whether every output either has a key or is a copy of a
-// source file (static/, the built-in stylesheet, a content asset,
+// allTraced reports whether every output either has a trace or is a copy
+// of a source file (static/, the built-in stylesheet, a content asset,
 // robots.txt), which a body edit cannot change.
-func (s *Session) allKeyed(files map[string][]byte, keys map[string]outputKey) bool {
+func (s *Session) allTraced(files map[string][]byte, traces map[string]*trace) bool {
 	for out := range files {
-		if _, ok := keys[out]; ok || out == "robots.txt" || isSearchOutput(out) || s.tree.files["static/"+out] != nil || s.imageOuts[out] ||
+		if _, ok := traces[out]; ok || out == "robots.txt" || isSearchOutput(out) || s.tree.files["static/"+out] != nil || s.imageOuts[out] ||
 			s.site.AssetByPath(out) != nil || builtinStatic[out] {
 			continue
 		}

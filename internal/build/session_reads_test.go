@@ -38,21 +38,8 @@ func TestSessionFollowsRecordedReads(t *testing.T) {
 			fast: false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			if err := corpus.Generate(dir, corpus.Spec{Pages: 60, Parts: 3, Series: 4, Tags: 8, Photos: 4, Words: 150, Seed: 3}); err != nil {
-				t.Fatal(err)
-			}
-			ed := &siteEditor{t: t, dir: dir, rng: rand.New(rand.NewPCG(1, 2))}
-			ed.write(tc.file, []byte(tc.text+"\n"))
-			opts := Options{Source: dir, BaseURL: "http://127.0.0.1:4242/", Now: sessionNow, WaitForImages: true}
-			s, err := NewSession(opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := s.Build(nil); err != nil {
-				t.Fatal(err)
-			}
-			chapter := ed.chapters()[0]
+			ed, s, opts := corpusSession(t, func(ed *siteEditor) { ed.write(tc.file, []byte(tc.text+"\n")) })
+			dir, chapter := ed.dir, ed.chapters()[0]
 			format, fm, body := splitSource(ed.read(chapter))
 			if format == "" {
 				t.Fatalf("%s has no front matter", chapter)
@@ -73,6 +60,26 @@ func TestSessionFollowsRecordedReads(t *testing.T) {
 			}
 		})
 	}
+}
+
+// corpusSession generates a site of 60 pages, lets prepare change it, and
+// builds it in a new session.
+func corpusSession(t *testing.T, prepare func(*siteEditor)) (*siteEditor, *Session, Options) {
+	dir := t.TempDir()
+	if err := corpus.Generate(dir, corpus.Spec{Pages: 60, Parts: 3, Series: 4, Tags: 8, Photos: 4, Words: 150, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	ed := &siteEditor{t: t, dir: dir, rng: rand.New(rand.NewPCG(1, 2))}
+	prepare(ed)
+	opts := Options{Source: dir, BaseURL: "http://127.0.0.1:4242/", Now: sessionNow, WaitForImages: true}
+	s, err := NewSession(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	return ed, s, opts
 }
 
 // TestDataViewShowsPageData: every field of pageData reaches templates

@@ -376,12 +376,6 @@ func (t *sourceTree) removeDir(rel string) {
 	t.unlink(rel)
 }
 
-// hasFiles reports whether anything lies below the folder rel.
-func (t *sourceTree) hasFiles(rel string) bool {
-	d := t.dirs[rel]
-	return d != nil && len(d.children) > 0
-}
-
 // Sum implements content.SumFS.
 func (t *sourceTree) Sum(name string) (string, bool) {
 	if f := t.files[name]; f != nil && f.err == nil {

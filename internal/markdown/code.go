@@ -57,7 +57,7 @@ func (s *state) fenceCode(n *ast.FencedCodeBlock, src []byte) *Code {
 	c := s.fenceOptions(n, src)
 	code := string(blockText(n, src))
 	var out bytes.Buffer
-	err := highlight.Write(&out, code, c.Options)
+	err := writeCode(&out, code, c.Options)
 	lang := pick(c.Options.Lang, "unnamed")
 	switch {
 	case highlight.TooLarge(len(code), c.Options):
@@ -72,6 +72,9 @@ func (s *state) fenceCode(n *ast.FencedCodeBlock, src []byte) *Code {
 	c.html = out.Bytes()
 	return c
 }
+
+// writeCode is highlight.Write; a test makes it slow.
+var writeCode = highlight.Write
 
 // pick is s, or else when s is empty.
 func pick(s, or string) string {

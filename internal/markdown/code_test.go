@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -95,5 +96,23 @@ func TestFenceTooLarge(t *testing.T) {
 		if plain := !strings.Contains(string(doc.HTML), `class="chroma"`); plain != (tt.want != nil || tt.fence == "```") {
 			t.Errorf("%s: written plain %v", tt.fence, plain)
 		}
+	}
+}
+
+// TestFenceTooSlow: a block chroma took too long to lex is written plain,
+// with a warning on its fence's line.
+func TestFenceTooSlow(t *testing.T) {
+	defer func(w func(io.Writer, string, highlight.Options) error) { writeCode = w }(writeCode)
+	writeCode = func(w io.Writer, code string, o highlight.Options) error {
+		_, _ = io.WriteString(w, "<pre>plain</pre>\n")
+		return highlight.ErrTooSlow
+	}
+	doc, err := New(Options{}).Convert([]byte("text\n\n```bash\necho \"\\1\\1\n```\n"), Env{FirstLine: 11})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Problem{{Line: 13, Message: fmt.Sprintf("highlighting this bash code block took longer than %v (chroma's lexer backtracks on it, perhaps at a string or comment left open): it is written plain; close what is open, or take the language off its fence", highlight.Budget)}}
+	if !reflect.DeepEqual(doc.Warnings, want) || !strings.Contains(string(doc.HTML), "<pre>plain</pre>") {
+		t.Errorf("warnings %v, want %v; HTML %s", doc.Warnings, want, doc.HTML)
 	}
 }

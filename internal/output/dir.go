@@ -128,7 +128,7 @@ func (d *Dir) put(rel string, data []byte) error {
 		return diskError(err)
 	}
 	d.written.Add(1)
-	return diskError(os.WriteFile(p, data, 0o666))
+	return diskError(writeFile(p, data, os.O_TRUNC))
 }
 
 // errInterrupted is what writes return once the build was aborted.

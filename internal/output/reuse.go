@@ -80,15 +80,7 @@ func (d *Dir) update(p string, data []byte) error {
 		}
 	}
 	d.written.Add(1)
-	f, err = os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL|openNoFollow, 0o666)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return writeFile(p, data, os.O_EXCL|openNoFollow)
 }
 
 // chunks are the buffers sameBytes reads the spare's files into.
