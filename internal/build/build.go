@@ -449,9 +449,7 @@ func (b *builder) runResult(start time.Time) (*Result, error) {
 	for _, p := range site.Pages {
 		res.Pages[p.Kind]++
 	}
-	if idx := b.searchIndex; idx != nil {
-		res.SearchFiles, res.SearchBytes = len(idx.Files), idx.Bytes
-	}
+	res.SearchFiles, res.SearchBytes = b.searchFiles, b.searchBytes
 	return res, nil
 }
 

@@ -88,11 +88,12 @@ type builder struct {
 	// a clean build makes in the page stage (editions.Kept); nil in a preview.
 	editions *editions.Kept
 	// searchDict interns the words of the search index (the session's, in
-	// a preview); searchBodies are a clean build's analysed pages, and
-	// searchIndex the index it wrote.
+	// a preview); searchBodies are a clean build's analysed pages, until
+	// the index is written; searchFiles and searchBytes count the index.
 	searchDict   *search.Dict
 	searchBodies map[*content.Page]*search.Body
-	searchIndex  *search.Index
+	searchFiles  int
+	searchBytes  int64
 	// lanes, when above zero, caps the goroutines that convert a book's
 	// pages for its print edition and EPUB (a preview's background work);
 	// stop, when set, tells them to give up (Session.CompleteWith).

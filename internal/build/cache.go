@@ -116,6 +116,8 @@ func (noCache) keepSearch(b *builder, p *content.Page, body *search.Body) {
 
 func (noCache) writeSearchIndex(b *builder) {
 	b.writeSearchIndex(func(p *content.Page) *search.Body { return b.searchBodies[p] })
+	// Nothing reads the analyses again: free them before the EPUBs.
+	b.searchBodies, b.searchDict = nil, nil
 }
 
 func (noCache) recordsReads() bool           { return false }

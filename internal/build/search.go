@@ -95,9 +95,11 @@ func (b *builder) renderSearch() {
 	b.cache.writeSearchIndex(b) // a preview's waits for Session.Complete
 }
 
-// writeSearchIndex writes the index from the pages' analyses.
+// writeSearchIndex writes a clean build's index from the pages' analyses,
+// letting them go as it reads them.
 func (b *builder) writeSearchIndex(body func(*content.Page) *search.Body) {
-	idx, err := search.Write(b.searchDict, searchDocs(b.site, b.words, body), search.Options{Language: b.cfg.Language})
+	idx, err := search.Write(b.searchDict, searchDocs(b.site, b.words, body), search.Options{Language: b.cfg.Language, Release: true})
+	b.searchBodies = nil
 	if err != nil {
 		b.problem(&content.Error{File: "search index", Message: err.Error()})
 		return
@@ -106,7 +108,7 @@ func (b *builder) writeSearchIndex(body func(*content.Page) *search.Body) {
 		b.write(f.Path, "search index", f.Data)
 	}
 	b.generated.Add(int64(len(idx.Files)))
-	b.searchIndex = idx
+	b.searchFiles, b.searchBytes = len(idx.Files), idx.Bytes // not the files: the EPUBs come next
 }
 
 // renderSearchPage writes /search/, which the search box submits to.

@@ -15,6 +15,7 @@ import (
 	"folio/internal/images"
 	"folio/internal/markdown"
 	"folio/internal/siteurl"
+	"folio/internal/workpool"
 )
 
 // Images resolves the images of one build's pages to what they show:
@@ -317,20 +318,30 @@ func (im *Images) Defer(rel, file string) error {
 // many image files were published as they are.
 func (im *Images) Write(write func(out, by string, data []byte), problem func(*content.Error)) int {
 	im.Process()
-	failed := map[string]bool{}
-	for _, out := range slices.Sorted(maps.Keys(im.Outs)) {
-		vo := im.Outs[out]
-		if failed[vo.Rel] || im.Live && !im.Proc.Ready(vo.V) {
-			continue
+	outs := slices.Sorted(maps.Keys(im.Outs))
+	errs := make([]error, len(outs))
+	// Each variant is a read of the cache and a file written, which wait
+	// on the file system more than on the cores; this runs at the very end
+	// of a build, so on several goroutines.
+	workpool.Indexes(4*workpool.Cores(), len(outs), func(i int) {
+		vo := im.Outs[outs[i]]
+		if im.Live && !im.Proc.Ready(vo.V) {
+			return
 		}
 		data, err := im.Proc.Bytes(vo.V)
 		if err != nil {
+			errs[i] = err
+			return
+		}
+		write(outs[i], im.Links.File(vo.Rel), data)
+	})
+	failed := map[string]bool{}
+	for i, err := range errs {
+		if vo := im.Outs[outs[i]]; err != nil && !failed[vo.Rel] {
 			failed[vo.Rel] = true
 			u := im.users[vo.Rel]
 			problem(content.Errorf(u.file, u.line, "image %s: %v", im.Links.File(vo.Rel), err))
-			continue
 		}
-		write(out, im.Links.File(vo.Rel), data)
 	}
 	n := 0
 	for _, r := range im.rasters {

@@ -76,7 +76,8 @@ func Analyze(d *Dict, sections []Section) *Body {
 	a := d.analyzer()
 	b := &Body{Sections: make([]Analyzed, len(sections))}
 	for i, s := range sections {
-		b.Sections[i] = a.section(s.Anchor, s.Heading, s.Text)
+		a.text = append(a.text[:0], s.Text...)
+		b.Sections[i] = a.section(s.Anchor, s.Heading, a.text)
 	}
 	d.done(a, b)
 	return b
@@ -90,7 +91,7 @@ func AnalyzeHTML(d *Dict, body string) *Body {
 		d.analyzers.Put(a)
 		return Analyze(d, Sections(body))
 	}
-	text := string(a.cut.text.b)
+	text := a.cut.text.b
 	b := &Body{Sections: make([]Analyzed, len(a.cut.spans))}
 	for i, s := range a.cut.spans {
 		b.Sections[i] = a.section(s.anchor, s.heading, text[s.start:s.end])
@@ -103,7 +104,7 @@ func AnalyzeHTML(d *Dict, body string) *Body {
 func (d *Dict) analyzer() *analyzer {
 	a, _ := d.analyzers.Get().(*analyzer)
 	if a == nil {
-		a = &analyzer{d: d, slot: map[string]int32{}}
+		a = &analyzer{d: d}
 	}
 	return a
 }
@@ -117,17 +118,19 @@ func (d *Dict) done(a *analyzer, b *Body) {
 	d.mu.Unlock()
 }
 
-// section analyses one section.
-func (a *analyzer) section(anchor, heading, text string) Analyzed {
+// section analyses one section. Its words are lower-cased in text.
+func (a *analyzer) section(anchor, heading string, text []byte) Analyzed {
+	excerpt := a.ex.excerpt(text)
 	a.sc.words(text, func(w []byte) {
 		if k := a.add(w); a.weight[k]&maxCount < maxCount {
 			a.weight[k]++
 		}
 	})
-	a.sc.words(heading, func(w []byte) {
+	a.text = append(a.text[:0], heading...)
+	a.sc.words(a.text, func(w []byte) {
 		a.weight[a.add(w)] |= headingFlag
 	})
-	return Analyzed{Anchor: anchor, Heading: heading, Excerpt: a.ex.excerpt(text), Terms: a.terms()}
+	return Analyzed{Anchor: anchor, Heading: heading, Excerpt: excerpt, Terms: a.terms()}
 }
 
 // analyzer counts the words of one section at a time. Each word it has met
@@ -137,7 +140,8 @@ type analyzer struct {
 	sc      scanner
 	ex      excerpter
 	cut     cutter
-	slot    map[string]int32
+	text    []byte // a heading's or a section's text, to be lower-cased
+	slots   slotTable
 	id      []uint32
 	weight  []uint8
 	touched []int32 // the slots of the section's words
@@ -145,14 +149,11 @@ type analyzer struct {
 
 // add returns the slot of word w, noting it as a word of the section.
 func (a *analyzer) add(w []byte) int32 {
-	k, ok := a.slot[string(w)]
-	if !ok {
-		word := string(w)
+	k := a.slots.find(w, int32(len(a.id)))
+	if int(k) == len(a.id) {
 		a.d.mu.Lock()
-		id := a.d.internLocked(word)
+		id := a.d.internLocked(string(w))
 		a.d.mu.Unlock()
-		k = int32(len(a.id))
-		a.slot[word] = k
 		a.id = append(a.id, id)
 		a.weight = append(a.weight, 0)
 	}
@@ -180,7 +181,7 @@ type excerpter struct {
 
 // excerpt is the start of a section's text, white space collapsed, cut at
 // a space. Only as much of the text is collapsed as the excerpt needs.
-func (e *excerpter) excerpt(raw string) string {
+func (e *excerpter) excerpt(raw []byte) string {
 	c := &e.c
 	c.b, c.space = c.b[:0], false
 	for len(raw) > 0 && utf8.RuneCount(c.b) <= ExcerptRunes {
@@ -188,7 +189,7 @@ func (e *excerpter) excerpt(raw string) string {
 		for n < len(raw) && !utf8.RuneStart(raw[n]) {
 			n++
 		}
-		c.write(raw[:n])
+		collapse(c, raw[:n])
 		raw = raw[n:]
 	}
 	text := c.b
@@ -203,7 +204,8 @@ func (e *excerpter) excerpt(raw string) string {
 			if j := bytes.LastIndexByte(cut, ' '); j > len(cut)/2 {
 				cut = cut[:j]
 			}
-			return string(cut) + "…"
+			c.b = append(cut, "…"...)
+			return string(c.b)
 		}
 		n++
 		i += size

@@ -57,14 +57,14 @@ func (c *cutter) cut(body string) bool {
 		case t.comment:
 		case !t.end && !t.selfClosing && inHeading == 0 && isHeading(t.a) && t.id != "":
 			c.finish(cur)
-			cur, inHeading = span{anchor: t.id}, t.a
+			cur, inHeading = span{anchor: strings.Clone(t.id)}, t.a // not to keep body
 			c.heading.b, c.heading.space = c.heading.b[:0], false
 		case t.end && t.a == inHeading:
 			cur.heading, inHeading = string(c.heading.b), 0
 			c.heading.b, c.heading.space = c.heading.b[:0], false
-		case !inline[t.a] && inHeading != 0:
+		case !t.inline && inHeading != 0:
 			c.heading.space = true
-		case !inline[t.a]:
+		case !t.inline:
 			c.text.space = true
 		}
 	}
@@ -95,7 +95,7 @@ func (c *cutter) write(t string, inHeading bool) bool {
 	for {
 		amp := strings.IndexByte(t, '&')
 		if amp < 0 {
-			to.write(t)
+			collapse(to, t)
 			return true
 		}
 		semi := strings.IndexByte(t[amp:], ';')
@@ -106,8 +106,8 @@ func (c *cutter) write(t string, inHeading bool) bool {
 		if !ok || strings.IndexByte(t, '\r') >= 0 {
 			return false
 		}
-		to.write(t[:amp])
-		to.write(r)
+		collapse(to, t[:amp])
+		collapse(to, r)
 		t = t[amp+semi+1:]
 	}
 }
@@ -134,6 +134,7 @@ func init() {
 type tag struct {
 	a                         atom.Atom
 	end, selfClosing, comment bool
+	inline                    bool
 	id                        string
 	n                         int
 }
@@ -164,9 +165,10 @@ func readTag(s string) (tag, bool) {
 		return t, false
 	}
 	t.a = tagAtom([]byte(s[start:i]))
-	if rawText[t.a] || t.a == 0 {
+	if t.a == 0 || rawText[t.a] {
 		return t, false
 	}
+	t.inline = inline[t.a]
 	return readAttrs(s, i, t)
 }
 

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/binary"
 	"strconv"
 	"unicode/utf8"
 )
@@ -22,7 +23,7 @@ func (s shard) appendJSON(dst []byte) []byte {
 	dst = append(dst, `,"p":`...)
 	dst = appendList(dst, s.Lists, func(dst []byte, n int) []byte { return strconv.AppendInt(dst, int64(n), 10) })
 	dst = append(dst, `,"l":`...)
-	dst = appendList(dst, s.Postings, appendUints)
+	dst = appendList(dst, s.Postings, appendVarints)
 	return append(dst, '}')
 }
 
@@ -51,8 +52,18 @@ func (m metaBlock) appendJSON(dst []byte) []byte {
 
 func appendStrings(dst []byte, ss []string) []byte { return appendList(dst, ss, appendJSONString) }
 
-func appendUints(dst []byte, nums []uint32) []byte {
-	return appendList(dst, nums, func(dst []byte, n uint32) []byte { return strconv.AppendUint(dst, uint64(n), 10) })
+// appendVarints appends the JSON array of the varints in enc.
+func appendVarints(dst []byte, enc []byte) []byte {
+	dst = append(dst, '[')
+	for i := 0; len(enc) > 0; i++ {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		v, n := binary.Uvarint(enc)
+		enc = enc[n:]
+		dst = strconv.AppendUint(dst, v, 10)
+	}
+	return append(dst, ']')
 }
 
 // appendJSONString quotes s as encoding/json does without HTML escaping:

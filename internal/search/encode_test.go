@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"testing"
 )
@@ -19,15 +20,26 @@ func marshal(t testing.TB, v any) []byte {
 }
 
 func TestEncodeIsEncodingJSON(t *testing.T) {
-	parts := []jsonPart{
-		shard{Words: []string{"a", "b\"c", "ü"}, Lists: []int{0, -1, 1}, Postings: [][]uint32{{1, 2, 3}, {4}}},
-		shard{},
-		metaBlock{{"p/#x", "T <&> \"q\"", "", "Blog", "text\u2028\x01\t…\xff"}, {"", "", "", "", ""}},
-		metaBlock{},
+	var list []byte
+	for _, n := range []uint64{1, 300, 70000} {
+		list = binary.AppendUvarint(list, n)
+	}
+	parts := []struct {
+		part jsonPart
+		json any
+	}{
+		{shard{Words: []string{"a", "b\"c", "ü"}, Lists: []int{0, -1, 1}, Postings: [][]byte{list, {4}}},
+			shardJSON{Words: []string{"a", "b\"c", "ü"}, Lists: []int{0, -1, 1}, Postings: [][]uint32{{1, 300, 70000}, {4}}}},
+		{shard{}, shardJSON{}},
+		{metaBlock{{"p/#x", "T <&> \"q\"", "", "Blog", "text\u2028\x01\t…\xff"}, {"", "", "", "", ""}}, nil},
+		{metaBlock{}, nil},
 	}
 	for _, p := range parts {
-		if got, want := p.appendJSON(nil), marshal(t, p); !bytes.Equal(got, want) {
-			t.Errorf("%#v:\n got %s\nwant %s", p, got, want)
+		if p.json == nil {
+			p.json = p.part
+		}
+		if got, want := p.part.appendJSON(nil), marshal(t, p.json); !bytes.Equal(got, want) {
+			t.Errorf("%#v:\n got %s\nwant %s", p.part, got, want)
 		}
 	}
 }

@@ -46,6 +46,13 @@ func (r *reader) load(path string, v any) {
 	}
 }
 
+// shardJSON is a shard as the client reads it.
+type shardJSON struct {
+	Words    []string   `json:"w"`
+	Lists    []int      `json:"p"`
+	Postings [][]uint32 `json:"l"`
+}
+
 func (r *reader) shardOf(w string) int {
 	i := sort.Search(len(r.man.Shards), func(i int) bool { return r.man.Shards[i][0] > w })
 	return max(i-1, 0)
@@ -77,7 +84,7 @@ func (r *reader) query(q string, limit int) (urls []string, fetched int) {
 		for s := first; s <= last; s++ {
 			path := Dir + "s." + r.man.Shards[s][1] + ".bin"
 			seen[path] = true
-			var sh shard
+			var sh shardJSON
 			r.load(path, &sh)
 			at := sort.SearchStrings(sh.Words, w)
 			for n := 0; at < len(sh.Words) && n < 64; at, n = at+1, n+1 {

@@ -14,12 +14,14 @@ import "unicode/utf8"
 // a typographic apostrophe or dash, which sends them down the slow path)
 // and a string per word were a tenth of the build's CPU.
 type scanner struct {
-	buf   []byte // the lower-cased bytes of a plain chunk
+	buf   []byte // a plain chunk with apostrophes
 	other []byte // a word of another chunk
+	norm  normalizer
 }
 
-// lowerWord maps an ASCII byte to itself lower-cased for a letter or a
-// digit, 1 for the apostrophe, 0 for any other.
+// lowerWord maps an ASCII byte to itself for a lower-case letter or a
+// digit, to the lower case for an upper-case letter, to apostrophe for
+// the apostrophe and to separator for any other.
 var lowerWord = func() (t [utf8.RuneSelf]byte) {
 	for c := range byte(utf8.RuneSelf) {
 		switch {
@@ -28,45 +30,54 @@ var lowerWord = func() (t [utf8.RuneSelf]byte) {
 		case asciiWordByte(c):
 			t[c] = c
 		case c == '\'':
-			t[c] = 1
+			t[c] = apostrophe
+		default:
+			t[c] = separator
 		}
 	}
 	return t
 }()
 
-// words calls fn with each word of text, in order; w is valid during the
-// call only. A plain chunk is lower-cased as it is scanned.
-func (sc *scanner) words(text string, fn func(w []byte)) {
-	b := sc.buf[:0]
+const (
+	separator  = 0x80
+	apostrophe = 0x81
+)
+
+// words calls fn with each word of text, in order, lower-casing the
+// ASCII letters of text in place; w is valid during the call only. A
+// plain chunk without apostrophes, most words, is given as it lies in
+// text.
+func (sc *scanner) words(text []byte, fn func(w []byte)) {
 	start, plain, apos := 0, true, false
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			i++
 			switch l := lowerWord[c]; l {
-			case 0:
-				b = sc.chunk(text[start:i-1], b, plain, apos, fn)
+			case c:
+			case separator:
+				sc.chunk(text[start:i-1], plain, apos, fn)
 				start, plain, apos = i, true, false
-			case 1:
-				b, apos = append(b, '\''), true
+			case apostrophe:
+				apos = true
 			default:
-				b = append(b, l)
+				text[i-1] = l
 			}
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(text[i:])
+		r, n := utf8.DecodeRune(text[i:])
 		switch {
 		case r == '’':
-			b, apos = append(b, '\''), true
+			apos = true
 		case isBreak(r):
-			b = sc.chunk(text[start:i], b, plain, apos, fn)
+			sc.chunk(text[start:i], plain, apos, fn)
 			start, plain, apos = i+n, true, false
 		default:
 			plain = false
 		}
 		i += n
 	}
-	sc.buf = sc.chunk(text[start:], b, plain, apos, fn)
+	sc.chunk(text[start:], plain, apos, fn)
 }
 
 // isBreak reports whether r separates words before and after Normalize
@@ -84,23 +95,32 @@ func asciiWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-// chunk gives the words of one chunk c: a plain one (ASCII and ’) from
-// b, its bytes lower-cased, others through Normalize and Tokens. It
-// returns b emptied.
-func (sc *scanner) chunk(c string, b []byte, plain, apos bool, fn func(w []byte)) []byte {
+// chunk gives the words of one chunk c, its ASCII letters lower-cased: a
+// plain one (ASCII and ’) as it is or split at its apostrophes, others
+// through Normalize and Tokens.
+func (sc *scanner) chunk(c []byte, plain, apos bool, fn func(w []byte)) {
 	switch {
-	case c == "":
+	case len(c) == 0:
 	case !plain:
-		Tokens(Normalize(c), func(w string, _ bool) {
+		Tokens(sc.norm.normalize(string(c)), func(w string, _ bool) {
 			sc.other = append(sc.other[:0], w...)
 			fn(sc.other)
 		})
 	case !apos:
-		fn(b) // one word
+		fn(c) // one word
 	default:
+		b := sc.buf[:0]
+		for i := 0; i < len(c); i++ {
+			if c[i] < utf8.RuneSelf {
+				b = append(b, c[i])
+			} else { // ’, the only other rune of a plain chunk
+				b = append(b, '\'')
+				i += len("’") - 1
+			}
+		}
+		sc.buf = b
 		splitApostrophes(b, fn)
 	}
-	return b[:0]
 }
 
 // splitApostrophes gives the words of a plain chunk with apostrophes:

@@ -20,7 +20,7 @@ func FuzzScanner(f *testing.F) {
 		var want, got []string
 		Tokens(Normalize(text), func(w string, _ bool) { want = append(want, w) })
 		var sc scanner
-		sc.words(text, func(w []byte) { got = append(got, string(w)) })
+		sc.words([]byte(text), func(w []byte) { got = append(got, string(w)) })
 		if !slices.Equal(got, want) {
 			t.Errorf("%q: scanner %q, Tokens(Normalize) %q", text, got, want)
 		}

@@ -65,9 +65,9 @@ func Sections(body string) []Section {
 				t = z.Text()
 			}
 			if inHeading != 0 {
-				heading.write(string(t))
+				collapse(&heading, t)
 			} else {
-				text.write(string(t))
+				collapse(&text, t)
 			}
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			a := tagAtom(z.Raw())
@@ -160,7 +160,8 @@ type collapser struct {
 	from int
 }
 
-func (c *collapser) write(text string) {
+// collapse writes text to c.
+func collapse[T ~string | ~[]byte](c *collapser, text T) {
 	if c.raw {
 		if c.space && len(c.b) > c.from {
 			c.b = append(c.b, ' ')
@@ -172,7 +173,7 @@ func (c *collapser) write(text string) {
 	for len(text) > 0 {
 		r, n := rune(text[0]), 1
 		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(text)
+			r, n = utf8.DecodeRuneInString(string(text[:min(len(text), utf8.UTFMax)]))
 		}
 		if asciiSpace(r) || r >= utf8.RuneSelf && unicode.IsSpace(r) {
 			c.space = true

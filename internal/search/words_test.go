@@ -131,8 +131,8 @@ func TestExcerpt(t *testing.T) {
 	long := strings.Repeat("Words of a long section,\n\n      indented\tand   spaced. ", 40)
 	for _, text := range []string{"", "  \n ", "Short text.\n", "  Short\u00a0text  ", long, strings.Repeat("é ", 500), strings.Repeat("x", 2000)} {
 		var e excerpter
-		want := e.excerpt(strings.Join(strings.Fields(text), " "))
-		if got := e.excerpt(text); got != want {
+		want := e.excerpt([]byte(strings.Join(strings.Fields(text), " ")))
+		if got := e.excerpt([]byte(text)); got != want {
 			t.Errorf("excerpt(%.40q…) = %q, want %q", text, got, want)
 		}
 		if n := utf8.RuneCountInString(want); n > ExcerptRunes+1 {

@@ -31,6 +31,10 @@ type Options struct {
 	// a new one starts; BlockSize the number of sections per metadata
 	// block. Zero means the defaults.
 	ShardBytes, BlockSize int
+	// Release lets Write drop each page's terms once it has added them to
+	// the postings, for a caller that has no further use for the
+	// analyses (a clean build; a preview session keeps them).
+	Release bool
 }
 
 // Defaults, chosen by measuring the bytes a query fetches over the
@@ -71,13 +75,17 @@ type manifest struct {
 	Shards   [][2]string `json:"s"` // first word (shortened), fingerprint
 }
 
-// shard is a run of sorted surface words with their postings.
+// shard is a run of sorted surface words with their postings, written as
+// {"w": words, "p": lists, "l": postings}, each list of postings an array
+// of numbers.
 type shard struct {
-	Words []string `json:"w"`
+	Words []string
 	// Lists holds the index into Postings of each word, -1 for a word too
 	// common to list.
-	Lists    []int      `json:"p"`
-	Postings [][]uint32 `json:"l"` // per section 2×delta+1 (weight 1), or 2×delta then the weight
+	Lists []int
+	// Postings are varints: per section 2×delta+1 (weight 1), or 2×delta
+	// then the weight.
+	Postings [][]byte
 }
 
 // Write assembles the index of docs, in their order, from the words d
@@ -111,6 +119,9 @@ func Write(d *Dict, docs []Doc, opts Options) (*Index, error) {
 			}
 			for _, t := range terms {
 				p.add(t>>8, sid, uint8(t))
+			}
+			if opts.Release {
+				sections[i].Terms = nil
 			}
 		}
 	}
