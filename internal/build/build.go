@@ -165,8 +165,8 @@
 // tags, scheduled pages, assets), a book's contents, a blog's posts, a
 // series, a tag, its present. Feeds, the sitemap and the editions declare
 // theirs where they are written (tracedfiles.go). An output's trace is the
-// digest of what the build gave it (layout, templates, pageData's fields by
-// value, digest.go) and each read with the digest of what it read; the
+// digest of what the build gave it (layout, the template files it runs,
+// templates.Set.Digest, and pageData's fields by value, digest.go) and each read with the digest of what it read; the
 // next build hands the output over only when the data and every read
 // evaluated against the new site give the same digests (a verifying
 // trace), and otherwise renders it and keeps its new trace. No list of an

@@ -80,10 +80,8 @@ type memoState struct {
 	tmplGen uint64
 	// tmplURLs is the URL mapping its url and abs functions were bound to.
 	tmplURLs siteurl.Base
-	// tmplWords are the words its T and date functions were bound to;
-	// tmplSerial counts the sets parsed, for the outputs' traces.
-	tmplWords  *i18n.Words
-	tmplSerial uint64
+	// tmplWords are the words its T and date functions were bound to.
+	tmplWords *i18n.Words
 	// words are the site's words, loaded for wordsLang from the i18n/
 	// generation wordsGen, with the warnings loading them gave.
 	words        *i18n.Words
@@ -225,7 +223,7 @@ func (m *memo) reuseData(b *builder, layout, out, by string, d *pageData) bool {
 		m.mu.Unlock()
 	}
 	f := seeded()
-	f.u64(m.st.tmplSerial)
+	f.u64(b.tmpl.Digest(layout)) // the files it runs (templates.Set.Digest)
 	f.str(layout)
 	f.u64(digestOf(d))
 	if c := d.sidebarOf; c != nil {

@@ -13,8 +13,8 @@ import (
 // This file is how a preview decides that an output can be handed over
 // unchanged: from what the output read when it was last made, not from a
 // list of what outputs of its kind are thought to read. Each output keeps a
-// trace: a digest of what the build gave it (its layout, the templates, the
-// fields of its pageData, by value; digest.go) and every read its views
+// trace: a digest of what the build gave it (its layout, the template
+// files that layout runs, the fields of its pageData, by value; digest.go) and every read its views
 // recorded (views.go), or that the code writing it declared where it
 // writes it (feeds, the sitemap, the editions: tracedfiles.go), each with
 // the digest of what it read. The next build hands the output over when
@@ -329,6 +329,8 @@ func (m *memo) sidebarKey(b *builder, c *content.Chapter) uint64 {
 		return v
 	}
 	f := seeded()
+	f.u64(b.tmpl.PartialDigest("contents-part"))
+	f.u64(b.tmpl.PartialDigest("contents-item"))
 	for _, part := range c.Book.Parts {
 		if part == c.Part {
 			pi := b.items(part)

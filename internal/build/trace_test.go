@@ -53,3 +53,38 @@ func TestSessionTracesFrontMatter(t *testing.T) {
 		})
 	}
 }
+
+// TestSessionTracesTemplates: an edit of the layouts re-renders the pages
+// whose layouts run the edited file (templates.Set.Digest), and nothing
+// else; the site is the clean build's.
+func TestSessionTracesTemplates(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, text string
+		most, least      int
+	}{
+		{name: "a partial nothing calls", file: "layouts/partials/unused.html",
+			text: `{{define "unused"}}<p>unused</p>{{end}}`, most: 0},
+		{name: "the tag pages' layout", file: "layouts/tag.html",
+			text:  `{{template "base" .}}{{define "main"}}<h1>{{.Title}}</h1>{{range .Tag.Pages}}<a href="{{url .URL}}">{{.Title}}</a>{{end}}{{end}}`,
+			least: 8, most: 8},
+		{name: "the frame every page runs", file: "layouts/partials/footer.html",
+			text: `{{define "footer"}}<footer>Another footer</footer>{{end}}`, least: 80, most: 94},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ed, s, opts := corpusSession(t, func(*siteEditor) {})
+			ed.write(tc.file, []byte(tc.text+"\n"))
+			up, err := s.Build(absPaths(ed.dir, []string{tc.file}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s", up.Line())
+			if up.Rendered > tc.most || up.Rendered < tc.least {
+				t.Errorf("%s: want at most %d and at least %d files rendered", up.Line(), tc.most, tc.least)
+			}
+			want, wantErr := cleanBuild(opts)
+			if diff := sameBuild(without(up.Files, up.Pending), err, without(want, up.Pending), wantErr); diff != "" {
+				t.Fatalf("session and clean build differ:\n%s", diff)
+			}
+		})
+	}
+}

@@ -31,7 +31,7 @@ func (m *memo) reuseBook(b *builder, book *content.Book, kind, out string) bool 
 	m.books[out] = book
 	m.mu.Unlock()
 	f := seeded()
-	f.u64(m.st.tmplSerial)
+	f.u64(b.tmpl.Digest(kind)) // the print edition's layout; none for the EPUB
 	f.str(kind)
 	f.str(book.Index.Path)
 	f.int(int(editions.NewestDate(b.site.Pages).Unix())) // the EPUB's dcterms:modified may come from the site

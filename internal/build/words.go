@@ -107,7 +107,6 @@ func (m *memo) templates(layouts fs.FS, urls siteurl.Base, w *i18n.Words) (*temp
 	set, err := templates.Load(layouts, templateFuncs(urls, w))
 	if err == nil {
 		m.st.tmpl, m.st.tmplGen, m.st.tmplURLs, m.st.tmplWords = set, gen, urls, w
-		m.st.tmplSerial++
 	}
 	return set, err
 }

@@ -40,6 +40,8 @@ type Set struct {
 	// readsConverted is set when a layout of the site names a field that
 	// the build fills while converting pages (see ReadsConverted).
 	readsConverted bool
+	// digests are the page templates' Digests.
+	digests map[string]uint64
 }
 
 // convertedFields are the fields of a page that the build fills in as it
@@ -79,7 +81,7 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 		}
 	}
 	shared := template.New("").Funcs(Funcs()).Funcs(funcs)
-	set := &Set{pages: map[string]*template.Template{}, entry: map[string]string{}, files: map[string]string{}}
+	set := &Set{pages: map[string]*template.Template{}, entry: map[string]string{}, files: map[string]string{}, digests: map[string]uint64{}}
 	for name, src := range files {
 		set.files[name] = src.file
 		if strings.HasPrefix(src.file, "layouts/") && slices.ContainsFunc(convertedFields, func(f string) bool { return strings.Contains(src.text, f) }) {
@@ -100,6 +102,7 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 			errs = append(errs, err.Error())
 		}
 	}
+	set.partialDigests(shared, files)
 	// A shared file that does not parse defines nothing, so every page
 	// calling what it meant to define would be reported too: say only
 	// what is wrong with it.
@@ -124,6 +127,7 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 		}
 		set.pages[strings.TrimSuffix(name, ".html")] = t
 		set.entry[strings.TrimSuffix(name, ".html")] = entry
+		set.digests[strings.TrimSuffix(name, ".html")] = filesDigest(t, name, entry, files)
 	}
 	if len(errs) > 0 {
 		var all []error
