@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -176,39 +177,45 @@ func (a *analyzer) terms() []uint32 {
 
 // excerpter makes excerpts, reusing its buffer from one to the next.
 type excerpter struct {
-	c collapser
+	b []byte
 }
 
 // excerpt is the start of a section's text, white space collapsed, cut at
-// a space. Only as much of the text is collapsed as the excerpt needs.
+// a space: the text itself up to ExcerptRunes runes, else its first
+// ExcerptRunes runes back to the last space in their second half, and an
+// ellipsis. Only as much of the text is read as the excerpt needs, in one
+// pass (three, through a collapser, were a tenth of the analysis).
 func (e *excerpter) excerpt(raw []byte) string {
-	c := &e.c
-	c.b, c.space = c.b[:0], false
-	for len(raw) > 0 && utf8.RuneCount(c.b) <= ExcerptRunes {
-		n := min(len(raw), ExcerptRunes+32)
-		for n < len(raw) && !utf8.RuneStart(raw[n]) {
-			n++
+	b, space, runes, over := e.b[:0], false, 0, false
+	for i := 0; i < len(raw) && !over; {
+		r, n := rune(raw[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(raw[i:])
 		}
-		collapse(c, raw[:n])
-		raw = raw[n:]
-	}
-	text := c.b
-	if utf8.RuneCount(text) <= ExcerptRunes {
-		return string(text)
-	}
-	n := 0
-	for i := 0; i < len(text); {
-		_, size := utf8.DecodeRune(text[i:])
-		if n == ExcerptRunes {
-			cut := text[:i]
-			if j := bytes.LastIndexByte(cut, ' '); j > len(cut)/2 {
-				cut = cut[:j]
+		switch {
+		case asciiSpace(r) || r >= utf8.RuneSelf && unicode.IsSpace(r):
+			space = true
+		default:
+			if space && len(b) > 0 {
+				if over = runes == ExcerptRunes; over {
+					break // a rune more than the excerpt holds
+				}
+				b, runes = append(b, ' '), runes+1
 			}
-			c.b = append(cut, "…"...)
-			return string(c.b)
+			if over = runes == ExcerptRunes; over {
+				break
+			}
+			b, runes, space = append(b, raw[i:i+n]...), runes+1, false
 		}
-		n++
-		i += size
+		i += n
 	}
-	return string(text)
+	e.b = b
+	if !over {
+		return string(b)
+	}
+	if j := bytes.LastIndexByte(b, ' '); j > len(b)/2 {
+		b = b[:j]
+	}
+	e.b = append(b, "…"...)
+	return string(e.b)
 }
