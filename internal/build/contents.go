@@ -73,23 +73,30 @@ func expanded(book *content.Book, part *content.Part) bool {
 	return !book.Folded() || part.Index == nil
 }
 
+// contentsPart renders a part's block of the sidebars. What the blocks
+// and items shared by the chapters of a book read is recorded as read by
+// every sidebar (sidebarsOut); the block of a chapter's own part is
+// rendered with the chapter's page (sidebar), its reads the page's.
 func (b *builder) contentsPart(d contentsPart) template.HTML {
 	v := b.newViewer()
-	return b.renderPartial("contents-part", v, contentsPartView{Part: v.part(d.Part), Current: v.chapter(d.Current), Expanded: d.Expanded, Items: d.Items})
+	defer func() { b.cache.noteReads(sidebarsOut, v.reads) }()
+	return b.contentsPartWith(v, d)
+}
+
+func (b *builder) contentsPartWith(v *viewer, d contentsPart) template.HTML {
+	return b.renderPartial("contents-part", contentsPartView{Part: v.part(d.Part), Current: v.chapter(d.Current), Expanded: d.Expanded, Items: d.Items})
 }
 
 func (b *builder) contentsItem(c *content.Chapter, current bool) template.HTML {
 	v := b.newViewer()
-	return b.renderPartial("contents-item", v, contentsItemView{Chapter: v.chapter(c), Current: current})
+	defer func() { b.cache.noteReads(sidebarsOut, v.reads) }()
+	return b.renderPartial("contents-item", contentsItemView{Chapter: v.chapter(c), Current: current})
 }
 
-// renderPartial renders a piece of the chapter sidebars. What it reads of
-// pages is recorded as read by every sidebar (sidebarsOut): the blocks are
-// made once and shared by the chapters of a book.
-func (b *builder) renderPartial(name string, v *viewer, data any) template.HTML {
+// renderPartial renders a piece of the chapter sidebars.
+func (b *builder) renderPartial(name string, data any) template.HTML {
 	var buf bytes.Buffer
 	err := b.tmpl.ExecutePartial(&buf, name, data)
-	b.cache.noteReads(sidebarsOut, v.reads)
 	if err != nil {
 		b.problem(content.Errorf("layouts", 0, "render the book contents: %v", err))
 		return ""
@@ -97,8 +104,9 @@ func (b *builder) renderPartial(name string, v *viewer, data any) template.HTML 
 	return template.HTML(buf.String())
 }
 
-// sidebar is the contents beside chapter c.
-func (b *builder) sidebar(c *content.Chapter) template.HTML {
+// sidebar is the contents beside chapter c, for its page's output, whose
+// viewer v reads its own part's block.
+func (b *builder) sidebar(c *content.Chapter, v *viewer) template.HTML {
 	var s strings.Builder
 	for _, part := range c.Book.Parts {
 		if part == c.Part {
@@ -112,7 +120,7 @@ func (b *builder) sidebar(c *content.Chapter) template.HTML {
 					}
 				}
 			}
-			s.WriteString(string(b.contentsPart(d)))
+			s.WriteString(string(b.contentsPartWith(v, d)))
 			continue
 		}
 		s.WriteString(string(b.partBlocks[part]))

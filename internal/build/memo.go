@@ -42,6 +42,8 @@ type memo struct {
 	// evaluations of reads that depend on the linked site alone.
 	traces map[string]*trace
 	sums   map[pageRead]uint64
+	// sidebars are the sidebarKeys of this build, by part.
+	sidebars map[*content.Part]uint64
 	// pageOut and feeds describe the outputs for a patch build (see
 	// patch.go): which outputs renderPage made, and the arguments of each
 	// feed.
@@ -175,7 +177,7 @@ type feedJob struct {
 // newMemo expects about n outputs.
 func newMemo(st *memoState, tree *sourceTree, n int) *memo {
 	return &memo{st: st, tree: tree, fresh: map[string]*conversion{}, traces: make(map[string]*trace, n),
-		sums: map[pageRead]uint64{}, pageOut: map[string]*content.Page{}, feeds: map[string]feedJob{},
+		sums: map[pageRead]uint64{}, sidebars: map[*content.Part]uint64{}, pageOut: map[string]*content.Page{}, feeds: map[string]feedJob{},
 		stages: map[string]string{}, books: map[string]*content.Book{}}
 }
 
@@ -226,6 +228,9 @@ func (m *memo) reuseData(b *builder, layout, out, by string, d *pageData) bool {
 	f.u64(m.st.tmplSerial)
 	f.str(layout)
 	f.u64(digestOf(d))
+	if c := d.sidebarOf; c != nil {
+		f.u64(m.sidebarKey(b, c))
+	}
 	return m.reuse(b, out, by, f.sum(), nil)
 }
 

@@ -42,13 +42,17 @@ type pageData struct {
 	Feeds    []feedLink
 	SeeAlso  []string
 	Credits  []credit
-	// Sidebar is a chapter's contents, rendered by "contents-part".
+	// Sidebar is a chapter's contents, rendered by "contents-part" when
+	// the page is (sidebarOf), not when its data is made: a preview that
+	// hands the page over need not render it.
 	Sidebar   template.HTML
 	Links     []feedLink
 	Print     *editions.Print
 	Scheduled bool
 	// NoIndex asks search engines to leave the page out (the 404 page).
 	NoIndex bool
+
+	sidebarOf *content.Chapter
 }
 
 type feedLink struct{ Title, URL string }
@@ -80,7 +84,7 @@ func (b *builder) pageDataFor(p *content.Page) *pageData {
 	}
 	d.Image = feeds.CardImage(b.urls, p.Photo)
 	if p.Chapter != nil {
-		d.Sidebar = b.sidebar(p.Chapter)
+		d.sidebarOf = p.Chapter
 	}
 	if p.Post != nil {
 		d.Tags = b.tagsOf(p)
@@ -179,16 +183,19 @@ func (b *builder) renderData(layout, out, by string, d *pageData) {
 	if b.cache.reuseData(b, layout, out, by, d) {
 		return
 	}
-	buf := renderBuffers.Get().(*bytes.Buffer)
-	defer recycleBuffer(buf)
-	buf.Reset()
-	buf.Grow(d.expectedSize())
 	if d.Page != nil && d.Page.Layout == layout && !b.tmpl.Has(layout) {
 		b.problem(content.Errorf(d.Page.File, d.Page.Line("layout"), "layout %q does not exist; add layouts/%s.html, or use one of: %s",
 			layout, layout, strings.Join(b.tmpl.Names(), ", ")))
 		return
 	}
 	v := b.newViewer()
+	if d.sidebarOf != nil && d.Sidebar == "" {
+		d.Sidebar = b.sidebar(d.sidebarOf, v)
+	}
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer recycleBuffer(buf)
+	buf.Reset()
+	buf.Grow(d.expectedSize())
 	err := b.tmpl.Execute(buf, layout, newDataView(d, v))
 	b.cache.noteReads(out, v.reads)
 	if err != nil {

@@ -88,6 +88,9 @@ func TestDataViewShowsPageData(t *testing.T) {
 	dv := reflect.TypeFor[*dataView]()
 	pd := reflect.TypeFor[pageData]()
 	for i := range pd.NumField() {
+		if !pd.Field(i).IsExported() {
+			continue
+		}
 		name := pd.Field(i).Name
 		if _, ok := dv.Elem().FieldByName(name); !ok {
 			if _, ok := dv.MethodByName(name); !ok {

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"html/template"
 	"slices"
 	"strings"
 
@@ -314,4 +315,31 @@ func compactReads(rs []pageRead) []pageRead {
 		out = append(out, r)
 	}
 	return slices.Clip(out)
+}
+
+// sidebarKey stands for the sidebar of a chapter of part in its data,
+// where the sidebar is made only when the page is rendered: the blocks of
+// the book's other parts and the items of its own, as this build rendered
+// them. What rendering its own part's block reads joins the page's trace.
+func (m *memo) sidebarKey(b *builder, c *content.Chapter) uint64 {
+	m.mu.Lock()
+	v, ok := m.sidebars[c.Part]
+	m.mu.Unlock()
+	if ok {
+		return v
+	}
+	f := seeded()
+	for _, part := range c.Book.Parts {
+		if part == c.Part {
+			pi := b.items(part)
+			f.u64(digestOf([][]template.HTML{pi.plain, pi.current}))
+			continue
+		}
+		f.str(string(b.partBlocks[part]))
+	}
+	v = f.sum()
+	m.mu.Lock()
+	m.sidebars[c.Part] = v
+	m.mu.Unlock()
+	return v
 }

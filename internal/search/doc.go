@@ -3,10 +3,14 @@
 //
 // # Index
 //
-// The build hands every searchable page's rendered body to Sections, which
-// cuts it at headings that carry an id into sections (the page's top, then
-// one per heading); Analyze turns a page's sections into terms, and Write
-// assembles the index of the whole site from the analysed pages. A search
+// The build hands every searchable page's rendered body to AnalyzeHTML,
+// which cuts it at headings that carry an id into sections (the page's
+// top, then one per heading) and turns them into terms: numbers of the
+// words a Dict interns, with their weights. It reads folio's own HTML in
+// one pass (cutter) and any other through Sections, which uses the HTML5
+// tokenizer; Analyze does the same from sections already cut. Write
+// assembles the index of the whole site from the analysed pages, keeping
+// each stem's postings as the varints it writes them from. A search
 // result is a section: it opens the page at its heading.
 //
 // Words are normalised the same way here and in the client (Normalize:

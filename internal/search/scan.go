@@ -16,6 +16,7 @@ import "unicode/utf8"
 type scanner struct {
 	buf   []byte // a plain chunk with apostrophes
 	other []byte // a word of another chunk
+	norm  normalizer
 }
 
 // lowerWord maps an ASCII byte to itself for a lower-case letter or a
@@ -101,7 +102,7 @@ func (sc *scanner) chunk(c []byte, plain, apos bool, fn func(w []byte)) {
 	switch {
 	case len(c) == 0:
 	case !plain:
-		Tokens(Normalize(string(c)), func(w string, _ bool) {
+		Tokens(sc.norm.normalize(string(c)), func(w string, _ bool) {
 			sc.other = append(sc.other[:0], w...)
 			fn(sc.other)
 		})
