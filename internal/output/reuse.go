@@ -201,7 +201,7 @@ func (d *Dir) sweep() error {
 }
 
 func readDirUnsorted(dir string) ([]fs.DirEntry, error) {
-	f, err := os.Open(dir)
+	f, err := openDir(dir)
 	if err != nil {
 		return nil, err
 	}

@@ -21,6 +21,9 @@ func writeFile(p string, data []byte, flag int) error {
 // spareFile is a file of the spare opened for comparison.
 type spareFile struct{ *os.File }
 
+// openDir opens a folder to list it.
+func openDir(dir string) (*os.File, error) { return os.Open(dir) }
+
 func openSpare(p string) (spareFile, error) {
 	f, err := os.OpenFile(p, os.O_RDONLY|openNoFollow, 0)
 	return spareFile{f}, err

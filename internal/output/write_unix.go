@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"os"
 
 	"golang.org/x/sys/unix"
 )
@@ -89,4 +90,18 @@ func (f spareFile) kind() (size int64, regular, isDir bool, err error) {
 	}
 	mode := st.Mode & unix.S_IFMT
 	return st.Size, mode == unix.S_IFREG, mode == unix.S_IFDIR, nil
+}
+
+// openDir opens a folder to list it. os.Open would register it with the
+// poller (an epoll_ctl that fails, and fcntl); os.NewFile of a blocking
+// descriptor does not, which saves three calls per folder of a rebuild's
+// sweep.
+func openDir(dir string) (*os.File, error) {
+	fd, err := retryEINTR(func() (int, error) {
+		return unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	})
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: dir, Err: err}
+	}
+	return os.NewFile(uintptr(fd), dir), nil
 }
