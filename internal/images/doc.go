@@ -23,6 +23,9 @@
 // source's bytes and everything that shapes the variant (size, quality,
 // orientation, codec version); a second build finds every variant and
 // decodes nothing; Prune removes what the last build did not ask for.
+// It also remembers each image's probe under the file's name and identity
+// on disk (probememo.go), so that such a build does not even read its
+// photos.
 //
 // WebP and AVIF variants are not made. The only cgo-free encoders
 // (github.com/gen2brain/webp and /avif) run libwebp and libavif compiled to

@@ -51,7 +51,7 @@ func (d *Dir) update(p string, data []byte) error {
 	if err := d.verify(filepath.Dir(p)); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(p, os.O_RDONLY|openNoFollow, 0)
+	f, err := openSpare(p)
 	switch {
 	case err == nil:
 		same, isDir, err := sameBytes(f, data)
@@ -88,13 +88,13 @@ var chunks = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
 // sameBytes reports whether the open file f holds exactly data, reading it
 // only when its size matches.
-func sameBytes(f *os.File, data []byte) (same, isDir bool, err error) {
-	fi, err := f.Stat()
+func sameBytes(f spareFile, data []byte) (same, isDir bool, err error) {
+	size, regular, isDir, err := f.kind()
 	if err != nil {
 		return false, false, err
 	}
-	if !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
-		return false, fi.IsDir(), nil
+	if !regular || size != int64(len(data)) {
+		return false, isDir, nil
 	}
 	bp := chunks.Get().(*[]byte)
 	defer chunks.Put(bp)
@@ -201,7 +201,7 @@ func (d *Dir) sweep() error {
 }
 
 func readDirUnsorted(dir string) ([]fs.DirEntry, error) {
-	f, err := os.Open(dir)
+	f, err := openDir(dir)
 	if err != nil {
 		return nil, err
 	}

@@ -17,3 +17,24 @@ func writeFile(p string, data []byte, flag int) error {
 	}
 	return err
 }
+
+// spareFile is a file of the spare opened for comparison.
+type spareFile struct{ *os.File }
+
+// openDir opens a folder to list it.
+func openDir(dir string) (*os.File, error) { return os.Open(dir) }
+
+func openSpare(p string) (spareFile, error) {
+	f, err := os.OpenFile(p, os.O_RDONLY|openNoFollow, 0)
+	return spareFile{f}, err
+}
+
+// kind is what stat says of the file: its size, and whether it is a
+// regular file or a folder.
+func (f spareFile) kind() (size int64, regular, isDir bool, err error) {
+	fi, err := f.Stat()
+	if err != nil {
+		return 0, false, false, err
+	}
+	return fi.Size(), fi.Mode().IsRegular(), fi.IsDir(), nil
+}

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -26,9 +27,11 @@ type Dict struct {
 	ids    map[string]uint32
 	words  []string
 	serial uint64
-	// analyzers are reused across pages: each keeps the word numbers it
+	// idle analyzers are reused across pages, for the Dict's life (a
+	// sync.Pool let them go at every collection, and each new one looked
+	// every word up again): each keeps the word numbers it
 	// has looked up, so that a word costs a lookup without the lock.
-	analyzers sync.Pool
+	idle []*analyzer
 }
 
 // NewDict returns an empty dictionary.
@@ -74,11 +77,7 @@ type Analyzed struct {
 // its result holds whatever the language.
 func Analyze(d *Dict, sections []Section) *Body {
 	a := d.analyzer()
-	b := &Body{Sections: make([]Analyzed, len(sections))}
-	for i, s := range sections {
-		a.text = append(a.text[:0], s.Text...)
-		b.Sections[i] = a.section(s.Anchor, s.Heading, a.text)
-	}
+	b := a.sections(sections)
 	d.done(a, b)
 	return b
 }
@@ -87,32 +86,46 @@ func Analyze(d *Dict, sections []Section) *Body {
 // where the cutter reads it.
 func AnalyzeHTML(d *Dict, body string) *Body {
 	a := d.analyzer()
-	if !a.cut.cut(body) {
-		d.analyzers.Put(a)
-		return Analyze(d, Sections(body))
-	}
-	text := a.cut.text.b
-	b := &Body{Sections: make([]Analyzed, len(a.cut.spans))}
-	for i, s := range a.cut.spans {
-		b.Sections[i] = a.section(s.anchor, s.heading, text[s.start:s.end])
+	var b *Body
+	if a.cut.cut(body) {
+		text := a.cut.text.b
+		b = &Body{Sections: make([]Analyzed, len(a.cut.spans))}
+		for i, s := range a.cut.spans {
+			b.Sections[i] = a.section(s.anchor, s.heading, text[s.start:s.end])
+		}
+	} else {
+		b = a.sections(Sections(body))
 	}
 	d.done(a, b)
 	return b
 }
 
-// analyzer returns an analyzer of d's pool.
-func (d *Dict) analyzer() *analyzer {
-	a, _ := d.analyzers.Get().(*analyzer)
-	if a == nil {
-		a = &analyzer{d: d}
+// sections analyses sections already cut.
+func (a *analyzer) sections(sections []Section) *Body {
+	b := &Body{Sections: make([]Analyzed, len(sections))}
+	for i, s := range sections {
+		a.text = append(a.text[:0], s.Text...)
+		b.Sections[i] = a.section(s.Anchor, s.Heading, a.text)
 	}
-	return a
+	return b
 }
 
-// done returns a to the pool and numbers b.
-func (d *Dict) done(a *analyzer, b *Body) {
-	d.analyzers.Put(a)
+// analyzer returns an analyzer not in use.
+func (d *Dict) analyzer() *analyzer {
 	d.mu.Lock()
+	defer d.mu.Unlock()
+	if n := len(d.idle); n > 0 {
+		a := d.idle[n-1]
+		d.idle = d.idle[:n-1]
+		return a
+	}
+	return &analyzer{d: d}
+}
+
+// done takes a back and numbers b.
+func (d *Dict) done(a *analyzer, b *Body) {
+	d.mu.Lock()
+	d.idle = append(d.idle, a)
 	d.serial++
 	b.Serial = d.serial
 	d.mu.Unlock()
@@ -152,7 +165,10 @@ func (a *analyzer) add(w []byte) int32 {
 	k := a.slots.find(w, int32(len(a.id)))
 	if int(k) == len(a.id) {
 		a.d.mu.Lock()
-		id := a.d.internLocked(string(w))
+		id, ok := a.d.ids[string(w)]
+		if !ok {
+			id = a.d.internLocked(string(w))
+		}
 		a.d.mu.Unlock()
 		a.id = append(a.id, id)
 		a.weight = append(a.weight, 0)
@@ -176,39 +192,45 @@ func (a *analyzer) terms() []uint32 {
 
 // excerpter makes excerpts, reusing its buffer from one to the next.
 type excerpter struct {
-	c collapser
+	b []byte
 }
 
 // excerpt is the start of a section's text, white space collapsed, cut at
-// a space. Only as much of the text is collapsed as the excerpt needs.
+// a space: the text itself up to ExcerptRunes runes, else its first
+// ExcerptRunes runes back to the last space in their second half, and an
+// ellipsis. Only as much of the text is read as the excerpt needs, in one
+// pass (three, through a collapser, were a tenth of the analysis).
 func (e *excerpter) excerpt(raw []byte) string {
-	c := &e.c
-	c.b, c.space = c.b[:0], false
-	for len(raw) > 0 && utf8.RuneCount(c.b) <= ExcerptRunes {
-		n := min(len(raw), ExcerptRunes+32)
-		for n < len(raw) && !utf8.RuneStart(raw[n]) {
-			n++
+	b, space, runes, over := e.b[:0], false, 0, false
+	for i := 0; i < len(raw) && !over; {
+		r, n := rune(raw[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(raw[i:])
 		}
-		collapse(c, raw[:n])
-		raw = raw[n:]
-	}
-	text := c.b
-	if utf8.RuneCount(text) <= ExcerptRunes {
-		return string(text)
-	}
-	n := 0
-	for i := 0; i < len(text); {
-		_, size := utf8.DecodeRune(text[i:])
-		if n == ExcerptRunes {
-			cut := text[:i]
-			if j := bytes.LastIndexByte(cut, ' '); j > len(cut)/2 {
-				cut = cut[:j]
+		switch {
+		case asciiSpace(r) || r >= utf8.RuneSelf && unicode.IsSpace(r):
+			space = true
+		default:
+			if space && len(b) > 0 {
+				if over = runes == ExcerptRunes; over {
+					break // a rune more than the excerpt holds
+				}
+				b, runes = append(b, ' '), runes+1
 			}
-			c.b = append(cut, "…"...)
-			return string(c.b)
+			if over = runes == ExcerptRunes; over {
+				break
+			}
+			b, runes, space = append(b, raw[i:i+n]...), runes+1, false
 		}
-		n++
-		i += size
+		i += n
 	}
-	return string(text)
+	e.b = b
+	if !over {
+		return string(b)
+	}
+	if j := bytes.LastIndexByte(b, ' '); j > len(b)/2 {
+		b = b[:j]
+	}
+	e.b = append(b, "…"...)
+	return string(e.b)
 }

@@ -140,3 +140,37 @@ func TestExcerpt(t *testing.T) {
 		}
 	}
 }
+
+// FuzzExcerpt holds the excerpt to its definition: the collapsed text up
+// to ExcerptRunes runes, else its first ExcerptRunes runes cut back to a
+// space in their second half, and an ellipsis.
+func FuzzExcerpt(f *testing.F) {
+	f.Add(strings.Repeat("ab ", 100), 5)
+	f.Add(strings.Repeat("x", 279)+"  y z", 0)
+	f.Add("é\u00a0 \xff"+strings.Repeat("word  ", 60), 3)
+	f.Fuzz(func(t *testing.T, text string, repeat int) {
+		text = strings.Repeat(text, 1+min(max(repeat, 0), 50))
+		var c collapser
+		collapse(&c, text)
+		want := string(c.b)
+		if utf8.RuneCountInString(want) > ExcerptRunes {
+			cut := want
+			for i, n := 0, 0; ; n++ {
+				if n == ExcerptRunes {
+					cut = want[:i]
+					break
+				}
+				_, size := utf8.DecodeRuneInString(want[i:])
+				i += size
+			}
+			if j := strings.LastIndexByte(cut, ' '); j > len(cut)/2 {
+				cut = cut[:j]
+			}
+			want = cut + "…"
+		}
+		var e excerpter
+		if got := e.excerpt([]byte(text)); got != want {
+			t.Errorf("excerpt(%.60q…) = %q, want %q", text, got, want)
+		}
+	})
+}
