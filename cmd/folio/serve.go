@@ -377,7 +377,11 @@ func (p *preview) finish(c completed) {
 		return
 	}
 	what := strings.Join(p.pending, " and ")
-	p.wait(nil)
+	// The gate lets the held requests through only once the new files
+	// are published: released first, a request for the print edition
+	// raced the publish and could be answered from the snapshot before
+	// it (a 404 for a print edition the first build left to do).
+	defer p.wait(nil)
 	if c.err != nil {
 		p.failed(c.up, c.err)
 		return
