@@ -14,6 +14,7 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/sitefs"
+	"folio/internal/workpool"
 )
 
 // sourceRoots are the parts of a site folder a build reads. The output
@@ -201,6 +202,7 @@ func (t *sourceTree) syncDir(rel string, changes map[string]changeKind) error {
 		t.removeBelow(rel, changes) // a file replaced by a folder
 	}
 	seen := map[string]bool{}
+	var found []walkedFile
 	err := fs.WalkDir(t.disk, rel, func(r string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -222,9 +224,13 @@ func (t *sourceTree) syncDir(rel string, changes map[string]changeKind) error {
 			t.addDir(r, fi.ModTime())
 			return nil
 		}
-		return t.readFile(r, fi, changes)
+		found = append(found, walkedFile{rel: r, fi: fi})
+		return nil
 	})
 	if err != nil {
+		return err
+	}
+	if err := t.readFiles(found, changes); err != nil {
 		return err
 	}
 	for name := range t.files {
@@ -264,6 +270,35 @@ func under(name, dir string) bool {
 // readFile reads one file and records whether it changed.
 func (t *sourceTree) readFile(rel string, fi fs.FileInfo, changes map[string]changeKind) error {
 	data, err := t.disk.ReadFile(rel)
+	return t.takeFile(rel, fi, data, err, changes)
+}
+
+// walkedFile is a file a folder's walk found, to be read.
+type walkedFile struct {
+	rel string
+	fi  fs.FileInfo
+}
+
+// readFiles reads the files a walk found on several goroutines (the first
+// build of a large site reads thousands; the disk and the page cache
+// answer several at once), then takes them into the tree one by one, in
+// the walk's order, so that the tree changes as readFile would change it.
+func (t *sourceTree) readFiles(found []walkedFile, changes map[string]changeKind) error {
+	data := make([][]byte, len(found))
+	errs := make([]error, len(found))
+	workpool.Indexes(4*workpool.Cores(), len(found), func(i int) {
+		data[i], errs[i] = t.disk.ReadFile(found[i].rel)
+	})
+	for i, f := range found {
+		if err := t.takeFile(f.rel, f.fi, data[i], errs[i], changes); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// takeFile takes what reading the file rel gave into the tree.
+func (t *sourceTree) takeFile(rel string, fi fs.FileInfo, data []byte, err error, changes map[string]changeKind) error {
 	if le := (*sitefs.LinkError)(nil); errors.As(err, &le) {
 		t.brokenLink(rel, le, changes)
 		return nil
