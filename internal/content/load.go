@@ -38,9 +38,27 @@ func Load(fsys fs.FS, cfg config.Config, opts Options) (*Site, error) {
 	if fi, err := fs.Stat(fsys, ContentDir); err != nil || !fi.IsDir() {
 		return nil, &Error{File: ContentDir + "/", Message: "folder not found; a site keeps its Markdown pages in content/ (create it, or pass -s with the site folder)"}
 	}
-	var sources []string
-	var probs Problems
-	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
+	sources, probs, err := walkContent(fsys, site)
+	if err != nil {
+		return nil, err
+	}
+	pages, loadProbs := loadPages(fsys, sources, opts.Cache)
+	probs = append(probs, loadProbs...)
+	site.admit(pages, opts)
+	if err := probs.Err(); err != nil {
+		return nil, err
+	}
+	warnUntitled(site)
+	// The build summary lists scheduled posts in the order they will appear.
+	sort.SliceStable(site.Scheduled, func(i, j int) bool { return site.Scheduled[i].Date.Before(site.Scheduled[j].Date) })
+	return site, nil
+}
+
+// walkContent lists the Markdown sources under content/ and records every
+// other file as an asset of site. A folder or link it cannot read is a
+// problem of loading, reported with the others.
+func walkContent(fsys fs.FS, site *Site) (sources []string, probs Problems, err error) {
+	err = fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			probs.Add(p, 0, "cannot read the folder: %v; check its permissions", reason(err))
 			return nil
@@ -73,10 +91,14 @@ func Load(fsys fs.FS, cfg config.Config, opts Options) (*Site, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("walk %s: %w", ContentDir, err)
+		return nil, nil, fmt.Errorf("walk %s: %w", ContentDir, err)
 	}
-	pages, loadProbs := loadPages(fsys, sources, opts.Cache)
-	probs = append(probs, loadProbs...)
+	return sources, probs, nil
+}
+
+// admit keeps the loaded pages that this build publishes, and records why
+// each other one is left out (a draft, a post scheduled for later).
+func (site *Site) admit(pages []*Page, opts Options) {
 	for _, pg := range pages {
 		if pg == nil {
 			continue
@@ -92,13 +114,6 @@ func Load(fsys fs.FS, cfg config.Config, opts Options) (*Site, error) {
 		site.Pages = append(site.Pages, pg)
 		site.byPath[pg.Path] = pg
 	}
-	if err := probs.Err(); err != nil {
-		return nil, err
-	}
-	warnUntitled(site)
-	// The build summary lists scheduled posts in the order they will appear.
-	sort.SliceStable(site.Scheduled, func(i, j int) bool { return site.Scheduled[i].Date.Before(site.Scheduled[j].Date) })
-	return site, nil
 }
 
 // ignored names files no author means to publish: hidden files and the
