@@ -171,7 +171,7 @@
 // series, a tag, its present. Feeds, the sitemap and the editions declare
 // theirs where they are written (tracedfiles.go). An output's trace is the
 // digest of what the build gave it (layout, the template files it runs,
-// templates.Set.Digest, and pageData's fields by value, views.Digest) and
+// templates.Set.Digest, and PageData's fields by value, views.Digest) and
 // each read with the digest of what it read (trace.go evaluates them); the
 // next build hands the output over only when the data and every read
 // evaluated against the new site give the same digests (a verifying
@@ -277,8 +277,8 @@ type Options struct {
 	Priority *Priority
 }
 
-// now is the present for scheduling.
-func (o Options) now() time.Time {
+// Present is the present for scheduling.
+func (o Options) Present() time.Time {
 	switch {
 	case !o.Now.IsZero():
 		return o.Now
@@ -390,7 +390,7 @@ func Configure(fsys fs.FS, opts Options) (config.Config, error) {
 func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result, error) {
 	start := time.Now()
 	opts.Progress.Begin(StageReading, 0)
-	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.now()})
+	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Present()})
 	if err != nil {
 		return nil, err
 	}
@@ -430,7 +430,7 @@ func loadLinked(fsys fs.FS, opts Options) (*content.Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.now()})
+	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Present()})
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package build
+package preview
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"folio/internal/build"
 	"folio/internal/content"
 	"folio/internal/images"
 	"folio/internal/markdown"
@@ -37,7 +38,7 @@ import (
 // A Session is not safe for concurrent use: the preview calls Build from one
 // goroutine, once per batch of changes.
 type Session struct {
-	opts    Options
+	opts    build.Options
 	tree    *sourceTree
 	pages   *content.Cache
 	st      memoState
@@ -73,7 +74,7 @@ type Session struct {
 // pendingWork is what Complete finishes: the builder of the last build and
 // the files it left for later.
 type pendingWork struct {
-	b     *builder
+	b     *build.Builder
 	m     *memo
 	outs  []string
 	books map[string]*content.Book
@@ -88,7 +89,7 @@ type Update struct {
 	// the session's: it is valid until the next Build, which may change it
 	// (the server copies what it keeps).
 	Files  map[string][]byte
-	Result *Result
+	Result *build.Result
 	// Sources lists the changed source files, relative to the site folder
 	// (nil for the first build, which reads everything).
 	Sources []string
@@ -113,7 +114,7 @@ type Update struct {
 // NewSession prepares a session for the site in opts.Source. Nothing is
 // read until the first Build. opts.Output is not used: a session writes
 // nothing.
-func NewSession(opts Options) (*Session, error) {
+func NewSession(opts build.Options) (*Session, error) {
 	root, err := filepath.Abs(opts.Source)
 	if err != nil {
 		return nil, fmt.Errorf("site folder %s: %w", opts.Source, err)
@@ -131,7 +132,7 @@ func (s *Session) Root() string { return s.tree.root }
 // reports them. Paths outside folio.yaml, content/, layouts/ and static/
 // are ignored. When nothing changed, the previous result comes back (with
 // no Sources), the previous error too, unless the date of a scheduled post
-// has passed meanwhile (see Options.Clock): then the site is built again.
+// has passed meanwhile (see build.Options.Clock): then the site is built again.
 func (s *Session) Build(changed []string) (*Update, error) {
 	start := time.Now()
 	first := !s.started
@@ -204,17 +205,17 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 	}
 	w, mem := output.NewMemory(prev, output.Options{Minify: s.site.Config.Minify})
 	if s.opts.Priority != nil {
-		mem.Observe(s.opts.Priority.written)
+		mem.Observe(s.opts.Priority.Written)
 	}
 	m := newMemo(&s.st, s.tree, len(prev))
 	m.deferring = true
-	b, err := newCachedBuilder(s.tree, s.site, w, s.opts, m)
+	b, err := build.NewBuilder(s.tree, s.site, w, s.opts, m)
 	if err != nil {
 		return err
 	}
-	b.edited = s.edits
+	b.SetEdited(s.edits)
 	s.useImages(b)
-	res, err := b.runResult(start)
+	res, err := b.Run(start)
 	s.absorb(m, true)
 	up.Rendered, up.Kept = int(m.rendered.Load()), int(m.kept.Load())
 	if err != nil {
@@ -222,13 +223,13 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 	}
 	files := mem.Files()
 	s.imageOuts = map[string]bool{}
-	for out := range b.img.Outs {
+	for out := range b.Images().Outs {
 		s.imageOuts[out] = true
 	}
 	s.st.good = &goodBuild{site: s.site, files: files, marks: m.marks, world: m.world,
-		conv: b.conv, traces: m.traces, readers: indexReaders(m.traces), pageOut: m.pageOut, feeds: m.feeds, stages: m.stages, books: m.books,
+		conv: b.Store(), traces: m.traces, readers: indexReaders(m.traces), pageOut: m.pageOut, feeds: m.feeds, stages: m.stages, books: m.books,
 		links: newHeadingLinks(m.anchors), partBlocks: m.partBlocks, days: m.days,
-		warnings: slices.Clone(b.warns), convWarnings: s.convWarnings(), result: res,
+		warnings: slices.Clone(b.Warnings()), convWarnings: s.convWarnings(), result: res,
 		complete: s.allTraced(files, m.traces)}
 	s.dirty = map[*content.Page]marks{}
 	s.defer_(b, m, up)
@@ -241,15 +242,15 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 func (s *Session) convWarnings() map[string][]markdown.Problem {
 	ws := map[string][]markdown.Problem{}
 	for path, e := range s.st.conv {
-		if e != nil && e.c != nil && len(e.c.warnings) > 0 {
-			ws[path] = e.c.warnings
+		if e != nil && e.c != nil && len(e.c.Warnings()) > 0 {
+			ws[path] = e.c.Warnings()
 		}
 	}
 	return ws
 }
 
 // defer_ leaves the whole-book files the build did not redo for Complete.
-func (s *Session) defer_(b *builder, m *memo, up *Update) {
+func (s *Session) defer_(b *build.Builder, m *memo, up *Update) {
 	g := s.st.good
 	if g.stale == nil {
 		g.stale = map[string]bool{}
@@ -295,25 +296,23 @@ func (s *Session) CompleteWith(ctx context.Context, lanes int) (*Update, error) 
 	}
 	start := time.Now()
 	b, m := work.b, work.m
-	b.lanes, b.stop = lanes, func() bool { return ctx.Err() != nil }
-	defer func() { b.lanes, b.stop = 0, nil }()
-	b.mu.Lock()
-	b.probs, b.failed = nil, nil // left by an earlier call that was called off
-	b.mu.Unlock()
+	b.Limit(lanes, func() bool { return ctx.Err() != nil })
+	defer b.Limit(0, nil)
+	b.ClearProblems() // left by an earlier call that was called off
 	m.deferring = false
 	m.traces = map[string]*trace{}
 	prev := map[string][]byte{}
 	for _, out := range work.outs {
 		prev[out] = g.files[out]
 	}
-	w, mem := output.NewMemory(prev, output.Options{Minify: b.site.Config.Minify})
-	b.w = w
+	w, mem := output.NewMemory(prev, output.Options{Minify: b.Site().Config.Minify})
+	b.SetWriter(w)
 	for _, out := range work.outs {
 		book := work.books[out]
 		if strings.HasSuffix(out, ".epub") {
-			b.renderEPUB(book)
+			b.RenderEPUB(book)
 		} else {
-			b.renderPrint(book)
+			b.RenderPrint(book)
 		}
 	}
 	up := &Update{Sources: nil, Elapsed: time.Since(start)}
@@ -321,7 +320,7 @@ func (s *Session) CompleteWith(ctx context.Context, lanes int) (*Update, error) 
 		s.pending = work
 		return nil, err
 	}
-	if err := b.stageErr(); err != nil {
+	if err := b.StageErr(); err != nil {
 		s.lastErr = err
 		return up, err
 	}
@@ -372,7 +371,7 @@ func countFunc(files map[string][]byte, f func(string) bool) int {
 // robots.txt), which a body edit cannot change.
 func (s *Session) allTraced(files map[string][]byte, traces map[string]*trace) bool {
 	for out := range files {
-		if _, ok := traces[out]; ok || out == "robots.txt" || isSearchOutput(out) || s.tree.files["static/"+out] != nil || s.imageOuts[out] ||
+		if _, ok := traces[out]; ok || out == "robots.txt" || out == search.ClientPath || search.IsIndexFile(out) || s.tree.files["static/"+out] != nil || s.imageOuts[out] ||
 			s.site.AssetByPath(out) != nil || builtinStatic[out] {
 			continue
 		}
@@ -396,11 +395,11 @@ var builtinStatic = func() map[string]bool {
 // load reads and links the site again, decoding only changed pages.
 func (s *Session) load() (*content.Site, error) {
 	s.site = nil
-	cfg, err := Configure(s.tree, s.opts)
+	cfg, err := build.Configure(s.tree, s.opts)
 	if err != nil {
 		return nil, err
 	}
-	site, err := content.Load(s.tree, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: s.opts.now(), Cache: s.pages})
+	site, err := content.Load(s.tree, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: s.opts.Present(), Cache: s.pages})
 	if err != nil {
 		return nil, err
 	}
@@ -422,7 +421,7 @@ func (s *Session) load() (*content.Site, error) {
 // post of the linked site changes: the site must be loaded again, even
 // when no file changed.
 func (s *Session) duePassed() bool {
-	return s.site != nil && !s.due.IsZero() && !s.opts.now().Before(s.due)
+	return s.site != nil && !s.due.IsZero() && !s.opts.Present().Before(s.due)
 }
 
 // Due is the next date on which the site changes with no file changed (a
@@ -554,4 +553,19 @@ func (u *Update) What() string {
 	default:
 		return fmt.Sprintf("%s and %d more files changed", u.Sources[0], n-1)
 	}
+}
+
+// Books describes the books with chapters of the last good build, for the
+// PDFs folio serve offers; nil before one.
+func (s *Session) Books() []build.PrintBook {
+	if s.st.good == nil {
+		return nil
+	}
+	var out []build.PrintBook
+	for _, book := range s.st.good.site.Books {
+		if len(book.Chapters) > 0 {
+			out = append(out, build.PrintBookOf(book))
+		}
+	}
+	return out
 }
