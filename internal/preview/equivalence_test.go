@@ -136,7 +136,7 @@ func reproduce(t *testing.T, seedFlag string, seed uint64) string {
 	for i, p := range parts {
 		parts[i] = "^" + regexp.QuoteMeta(p) + "$"
 	}
-	return fmt.Sprintf("go test ./internal/build -run '%s' -%s=%d -equivalence.steps=%d",
+	return fmt.Sprintf("go test ./internal/preview -run '%s' -%s=%d -equivalence.steps=%d",
 		strings.Join(parts, "/"), seedFlag, seed, equivalenceEdits())
 }
 

@@ -20,7 +20,7 @@ import (
 	"folio/internal/views"
 )
 
-// memo is a preview session's cache (cache.go): how its build reuses the
+// memo is a preview session's cache (build.Cache): how its build reuses the
 // work of the builds before it. A clean build (folio build) asks noCache
 // the same questions at the same points, so the two run the same code.
 //
