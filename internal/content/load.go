@@ -177,7 +177,9 @@ func decodePage(rel string, src []byte) (*Page, Problems) {
 		return nil, append(probs, perr)
 	}
 	if raw.format == "" {
-		return untitledPage(rel, file, body), nil
+		pg := untitledPage(rel, file, body)
+		pg.dateFromName()
+		return pg, nil
 	}
 	es, eerr := entries(file, raw)
 	if eerr != nil {
@@ -192,7 +194,9 @@ func decodePage(rel string, src []byte) (*Page, Problems) {
 	if len(probs) > 0 {
 		return nil, probs
 	}
-	return &Page{Path: rel, File: file, FrontMatter: fm, body: body, BodyLine: bodyLine, Words: countWords(body)}, nil
+	pg := &Page{Path: rel, File: file, FrontMatter: fm, body: body, BodyLine: bodyLine, Words: countWords(body)}
+	pg.dateFromName()
+	return pg, nil
 }
 
 // ReadError reports a site file that cannot be read, with the operating
@@ -249,6 +253,9 @@ func titleFromName(rel string) string {
 	name := strings.TrimSuffix(path.Base(rel), ".md")
 	if name == "_index" || name == "index" {
 		name = path.Base(path.Dir(rel))
+	}
+	if _, rest, ok := datedName(name); ok {
+		name = rest
 	}
 	name = strings.ReplaceAll(name, "-", " ")
 	if name == "" || name == "." {
