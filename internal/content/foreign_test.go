@@ -48,3 +48,40 @@ func TestForeignKeys(t *testing.T) {
 		t.Errorf("params of a page with foreign keys: %v", hugo.Params)
 	}
 }
+
+// A Markdown file with another extension than .md (Jekyll's own posts are
+// .markdown files) is published as a file, with a warning that says to
+// rename it; other files are silent.
+func TestOtherMarkdownExtensions(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/blog/2013-05-06-released.markdown": {Data: []byte("---\ntitle: Released\n---\n")},
+		"content/notes.mkd":                         {Data: []byte("Notes\n")},
+		"content/README.MD":                         {Data: []byte("Read me\n")},
+		"content/page.md":                           {Data: []byte("---\ntitle: Page\n---\n")},
+		"content/talk.pdf":                          {Data: []byte("%PDF")},
+	}
+	site, err := Load(fsys, config.Default(), Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range site.Warnings {
+		got = append(got, w.Error())
+	}
+	want := []string{
+		"content/README.MD: is copied as a file, not made a page, and so are 2 other Markdown files not named .md (content/blog/2013-05-06-released.markdown, ...): folio makes pages of .md files only; rename them to .md, such as README.md",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings\n got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	one, err := Load(fstest.MapFS{"content/notes.mkd": {Data: []byte("Notes\n")}}, config.Default(), Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(one.Warnings) != 1 || one.Warnings[0].Error() != "content/notes.mkd: is copied as a file, not made a page: folio makes pages of .md files only; rename it to notes.md" {
+		t.Errorf("warnings: %v", one.Warnings)
+	}
+	if len(site.Pages) != 1 || len(site.Assets) != 4 {
+		t.Errorf("%d pages, %d assets; want 1 and 4", len(site.Pages), len(site.Assets))
+	}
+}

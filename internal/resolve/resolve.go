@@ -69,7 +69,7 @@ func (l Links) Target(p *content.Page, dest string) (*content.Page, string, erro
 // its Markdown file, which folio can check, and the error names that file
 // when ref is the page's address (its URL, an alias, or the address Jekyll
 // gave a post named after its day: /2015/02/13/final.html for
-// 2015-02-13-final.md).
+// 2015-02-13-final.md) or its file's path from content/.
 func (l Links) siteAbsolute(p *content.Page, dest, ref string) (*content.Page, string, error) {
 	rel := strings.TrimPrefix(path.Clean(ref), "/")
 	if fi, err := fs.Stat(l.FS, path.Join("static", rel)); err == nil && !fi.IsDir() {
@@ -78,7 +78,7 @@ func (l Links) siteAbsolute(p *content.Page, dest, ref string) (*content.Page, s
 	if tp := l.pageAt(ref); tp != nil {
 		return nil, "", fmt.Errorf("link %q is site-absolute; it is the page %s: link to its Markdown file, %s, so folio can check it", dest, tp.File, relativePath(p.Dir(), tp.Path))
 	}
-	return nil, "", fmt.Errorf("link %q is site-absolute; link to the Markdown file instead (a path relative to this file, such as ../book/intro.md) so folio can check it", dest)
+	return nil, "", fmt.Errorf("link %q is site-absolute, and no page or file of static/ has that address; link to the Markdown file instead (a path relative to this file, such as ../book/intro.md) so folio can check it, or write the full URL (https://...) of a page of another site", dest)
 }
 
 // jekyllPostURL matches the address Jekyll gives a post by default,
@@ -87,6 +87,9 @@ var jekyllPostURL = regexp.MustCompile(`/(\d{4})/(\d{2})/(\d{2})/([^/]+?)(?:\.ht
 
 // pageAt is the page whose address ref is, or nil.
 func (l Links) pageAt(ref string) *content.Page {
+	if tp := l.Site.PageByPath(strings.TrimPrefix(ref, "/")); tp != nil {
+		return tp // the file's path from content/, written from the root
+	}
 	dir := strings.TrimSuffix(ref, "/") + "/"
 	named := ""
 	if m := jekyllPostURL.FindStringSubmatch(ref); m != nil {

@@ -47,10 +47,11 @@ func TestTarget(t *testing.T) {
 		{dest: "../book/intro.md?x=1#why", page: "book/intro.md", id: "why"},
 		{dest: "../book/", page: "book/_index.md"},
 		{dest: "../book/diagram.png", asset: "book/diagram.png"},
-		{dest: "/book/intro.md", err: `link "/book/intro.md" is site-absolute; link to the Markdown file instead`},
+		{dest: "/book/intro.md", err: `link "/book/intro.md" is site-absolute; it is the page content/book/intro.md: link to its Markdown file, ../book/intro.md,`},
+		{dest: "/book/nothing.md", err: `link "/book/nothing.md" is site-absolute, and no page or file of static/ has that address; link to the Markdown file instead`},
 		// A file of static/ is found from the site's root, as an image is.
 		{dest: "/files/notes.txt", asset: "files/notes.txt"},
-		{dest: "/files/", err: "is site-absolute; link to the Markdown file instead"},
+		{dest: "/files/", err: "is site-absolute, and no page or file of static/ has that address"},
 		// A page's address names the file to link to (a migrated blog's
 		// links, with the addresses its old generator gave).
 		{dest: "/book/intro/", err: `link "/book/intro/" is site-absolute; it is the page content/book/intro.md: link to its Markdown file, ../book/intro.md, so folio can check it`},
