@@ -53,35 +53,38 @@ func TestForeignKeys(t *testing.T) {
 // .markdown files) is published as a file, with a warning that says to
 // rename it; other files are silent.
 func TestOtherMarkdownExtensions(t *testing.T) {
-	fsys := fstest.MapFS{
-		"content/blog/2013-05-06-released.markdown": {Data: []byte("---\ntitle: Released\n---\n")},
-		"content/notes.mkd":                         {Data: []byte("Notes\n")},
-		"content/README.MD":                         {Data: []byte("Read me\n")},
-		"content/page.md":                           {Data: []byte("---\ntitle: Page\n---\n")},
-		"content/talk.pdf":                          {Data: []byte("%PDF")},
-	}
-	site, err := Load(fsys, config.Default(), Options{Now: testNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, w := range site.Warnings {
-		got = append(got, w.Error())
-	}
-	want := []string{
-		"content/README.MD: is copied as a file, not made a page, and so are 2 other Markdown files not named .md (content/blog/2013-05-06-released.markdown, ...): folio makes pages of .md files only; rename them to .md, such as README.md",
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("warnings\n got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-	one, err := Load(fstest.MapFS{"content/notes.mkd": {Data: []byte("Notes\n")}}, config.Default(), Options{Now: testNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(one.Warnings) != 1 || one.Warnings[0].Error() != "content/notes.mkd: is copied as a file, not made a page: folio makes pages of .md files only; rename it to notes.md" {
-		t.Errorf("warnings: %v", one.Warnings)
-	}
-	if len(site.Pages) != 1 || len(site.Assets) != 4 {
-		t.Errorf("%d pages, %d assets; want 1 and 4", len(site.Pages), len(site.Assets))
+	for _, tc := range []struct {
+		files map[string]string
+		want  string
+	}{
+		{
+			files: map[string]string{
+				"blog/2013-05-06-released.markdown": "---\ntitle: Released\n---\n",
+				"notes.mkd":                         "Notes\n",
+				"README.MD":                         "Read me\n",
+				"page.md":                           "---\ntitle: Page\n---\n",
+				"talk.pdf":                          "%PDF",
+			},
+			want: "content/README.MD: is copied as a file, not made a page, and so are 2 other Markdown files not named .md (content/blog/2013-05-06-released.markdown, ...): folio makes pages of .md files only; rename them to .md, such as README.md",
+		},
+		{
+			files: map[string]string{"notes.mkd": "Notes\n", "talk.pdf": "%PDF"},
+			want:  "content/notes.mkd: is copied as a file, not made a page: folio makes pages of .md files only; rename it to notes.md",
+		},
+	} {
+		fsys := fstest.MapFS{}
+		for name, text := range tc.files {
+			fsys["content/"+name] = &fstest.MapFile{Data: []byte(text)}
+		}
+		site, err := Load(fsys, config.Default(), Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(site.Warnings) != 1 || site.Warnings[0].Error() != tc.want {
+			t.Errorf("warnings %v\nwant %s", site.Warnings, tc.want)
+		}
+		if len(site.Assets) != len(tc.files)-len(site.Pages) {
+			t.Errorf("%d pages, %d assets of %d files", len(site.Pages), len(site.Assets), len(tc.files))
+		}
 	}
 }
