@@ -112,7 +112,27 @@ func asAliases(v any) ([]string, string) {
 	return out, ""
 }
 
-// asDate accepts the two forms authors use, a day or an RFC 3339 instant.
+// dateLayouts are the written dates folio reads: a day, RFC 3339, and the
+// forms Jekyll and Hugo sites carry ("2014-12-17 11:16:21 -0800" is what
+// Jekyll's own post template writes). A time without a zone is read as UTC,
+// as TOML's local times are.
+var dateLayouts = []string{
+	"2006-01-02",
+	time.RFC3339,
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02T15:04:05-0700",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05 -0700",
+	"2006-01-02 15:04:05 -07:00",
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04 -0700",
+	"2006-01-02 15:04 -07:00",
+	"2006-01-02 15:04",
+}
+
+// asDate accepts a day, an RFC 3339 instant, or a date and time as Jekyll
+// and Hugo write them (dateLayouts).
 func asDate(v any) (time.Time, string) {
 	switch v := v.(type) {
 	case time.Time:
@@ -126,11 +146,10 @@ func asDate(v any) (time.Time, string) {
 		return time.Date(y, m, d, v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), time.UTC), ""
 	case string:
 		s := strings.TrimSpace(v)
-		if t, err := time.Parse("2006-01-02", s); err == nil {
-			return t, ""
-		}
-		if t, err := time.Parse(time.RFC3339, s); err == nil {
-			return t, ""
+		for _, layout := range dateLayouts {
+			if t, err := time.Parse(layout, s); err == nil {
+				return t, ""
+			}
 		}
 	}
 	return time.Time{}, fmt.Sprintf("cannot read %s as a date; write YYYY-MM-DD (2026-03-14) or RFC 3339 (2026-03-14T09:30:00Z)", describe(v))

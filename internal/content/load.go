@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -83,16 +84,17 @@ func walkContent(fsys fs.FS, site *Site) (sources []string, probs Problems, err 
 		rel := strings.TrimPrefix(p, ContentDir+"/")
 		if strings.HasSuffix(d.Name(), ".md") {
 			sources = append(sources, rel)
-		} else {
-			a := &Asset{Path: rel, File: p}
-			site.Assets = append(site.Assets, a)
-			site.assets[rel] = a
+			return nil
 		}
+		a := &Asset{Path: rel, File: p}
+		site.Assets = append(site.Assets, a)
+		site.assets[rel] = a
 		return nil
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("walk %s: %w", ContentDir, err)
 	}
+	warnOtherMarkdown(site)
 	return sources, probs, nil
 }
 
@@ -114,6 +116,39 @@ func (site *Site) admit(pages []*Page, opts Options) {
 		site.Pages = append(site.Pages, pg)
 		site.byPath[pg.Path] = pg
 	}
+}
+
+// otherMarkdown are the other extensions Hugo and Jekyll read as Markdown
+// (Jekyll's own posts are .markdown files).
+var otherMarkdown = []string{".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext"}
+
+// warnOtherMarkdown warns, once, that Markdown files with another
+// extension than .md are published as files, not pages: without a word, a
+// migrated blog of .markdown posts would build into a site without them.
+func warnOtherMarkdown(site *Site) {
+	var files []string
+	for _, a := range site.Assets {
+		ext := path.Ext(a.Path)
+		if lower := strings.ToLower(ext); lower == ".md" || slices.Contains(otherMarkdown, lower) {
+			files = append(files, a.File)
+		}
+	}
+	if len(files) == 0 {
+		return
+	}
+	msg := "is copied as a file, not made a page"
+	switch n := len(files); {
+	case n == 2:
+		msg += ", and so is " + files[1]
+	case n > 2:
+		msg += fmt.Sprintf(", and so are %d other Markdown files not named .md (%s, ...)", n-1, files[1])
+	}
+	ext := path.Ext(files[0])
+	msg += fmt.Sprintf(": folio makes pages of .md files only; rename it to %s.md", strings.TrimSuffix(path.Base(files[0]), ext))
+	if len(files) > 1 {
+		msg = strings.Replace(msg, "rename it to", "rename them to .md, such as", 1)
+	}
+	site.Warnings.Add(files[0], 0, "%s", msg)
 }
 
 // ignored names files no author means to publish: hidden files and the
@@ -177,7 +212,9 @@ func decodePage(rel string, src []byte) (*Page, Problems) {
 		return nil, append(probs, perr)
 	}
 	if raw.format == "" {
-		return untitledPage(rel, file, body), nil
+		pg := untitledPage(rel, file, body)
+		pg.dateFromName()
+		return pg, nil
 	}
 	es, eerr := entries(file, raw)
 	if eerr != nil {
@@ -192,7 +229,9 @@ func decodePage(rel string, src []byte) (*Page, Problems) {
 	if len(probs) > 0 {
 		return nil, probs
 	}
-	return &Page{Path: rel, File: file, FrontMatter: fm, body: body, BodyLine: bodyLine, Words: countWords(body)}, nil
+	pg := &Page{Path: rel, File: file, FrontMatter: fm, body: body, BodyLine: bodyLine, Words: countWords(body)}
+	pg.dateFromName()
+	return pg, nil
 }
 
 // ReadError reports a site file that cannot be read, with the operating
@@ -249,6 +288,9 @@ func titleFromName(rel string) string {
 	name := strings.TrimSuffix(path.Base(rel), ".md")
 	if name == "_index" || name == "index" {
 		name = path.Base(path.Dir(rel))
+	}
+	if _, rest, ok := datedName(name); ok {
+		name = rest
 	}
 	name = strings.ReplaceAll(name, "-", " ")
 	if name == "" || name == "." {
