@@ -24,19 +24,7 @@ type checkFlags struct {
 
 func runCheck(args []string, c *console) int {
 	var f checkFlags
-	fs := newCommand("check", "check [flags]", "Builds the site into a temporary folder (or reads the built site given with -o) and checks every\n"+
-		"link, anchor, image, srcset, stylesheet, feed and sitemap URL of the output, raw HTML included.\n"+
-		"Each problem names the output file and, where known, the source file and line. Exit status 1 on a problem.")
-	fs.StringVar(&f.site.source, "s", ".", "the site `folder` (holding content/, and optionally folio.yaml, layouts/, static/)")
-	fs.StringVar(&f.site.output, "o", "", "check this built `folder` as it is instead of building the site")
-	fs.StringVar(&f.site.baseURL, "base-url", "", "the site's absolute `URL`, overriding base_url in folio.yaml")
-	fs.BoolVar(&f.site.drafts, "drafts", false, "include pages with draft: true")
-	fs.BoolVar(&f.site.future, "future", false, "include posts dated in the future")
-	fs.BoolVar(&f.external, "external", false, "also check links to other sites over the network (answers are cached)")
-	fs.DurationVar(&f.maxAge, "cache-age", 24*time.Hour, "how long a good answer from another site is trusted (with --external)")
-	fs.BoolVar(&c.quiet, "q", false, "print nothing but the problems")
-	fs.BoolVar(&c.verbose, "v", false, "also print the settings in effect")
-	if exit, ok := fs.parseFlagsOnly(args, c); !ok {
+	if exit, ok := checkCommand(&f, c).parseFlagsOnly(args, c); !ok {
 		return exit
 	}
 	c.settings(f.site)
@@ -62,13 +50,7 @@ func runCheck(args []string, c *console) int {
 		defer os.RemoveAll(tmp)
 		dir = filepath.Join(tmp, "public")
 		opts.Output = dir
-		res, err := build.Build(opts)
-		if res != nil {
-			c.warn(res.Warnings)
-		}
-		if err != nil {
-			c.problems(c.err, err)
-			fmt.Fprintln(c.err, "folio check: the site does not build; fix the errors above first")
+		if !buildToCheck(opts, c) {
 			return 1
 		}
 	} else if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
@@ -81,6 +63,44 @@ func runCheck(args []string, c *console) int {
 	if f.external {
 		copts.External = check.External{Enabled: true, MaxAge: f.maxAge, Cache: linkCache()}
 	}
+	return checkDir(ctx, dir, copts, f.external, c)
+}
+
+// checkCommand declares folio check's flags, filling f (and c's verbosity).
+func checkCommand(f *checkFlags, c *console) *command {
+	fs := newCommand("check", "check [flags]", "Builds the site into a temporary folder (or reads the built site given with -o) and checks every\n"+
+		"link, anchor, image, srcset, stylesheet, feed and sitemap URL of the output, raw HTML included.\n"+
+		"Each problem names the output file and, where known, the source file and line. Exit status 1 on a problem.")
+	fs.StringVar(&f.site.source, "s", ".", "the site `folder` (holding content/, and optionally folio.yaml, layouts/, static/)")
+	fs.StringVar(&f.site.output, "o", "", "check this built `folder` as it is instead of building the site")
+	fs.StringVar(&f.site.baseURL, "base-url", "", "the site's absolute `URL`, overriding base_url in folio.yaml")
+	fs.BoolVar(&f.site.drafts, "drafts", false, "include pages with draft: true")
+	fs.BoolVar(&f.site.future, "future", false, "include posts dated in the future")
+	fs.BoolVar(&f.external, "external", false, "also check links to other sites over the network (answers are cached)")
+	fs.DurationVar(&f.maxAge, "cache-age", 24*time.Hour, "how long a good answer from another site is trusted (with --external)")
+	fs.BoolVar(&c.quiet, "q", false, "print nothing but the problems")
+	fs.BoolVar(&c.verbose, "v", false, "also print the settings in effect")
+	return fs
+}
+
+// buildToCheck builds the site into opts.Output for checking, printing its
+// warnings and errors; it reports whether the site built.
+func buildToCheck(opts build.Options, c *console) bool {
+	res, err := build.Build(opts)
+	if res != nil {
+		c.warn(res.Warnings)
+	}
+	if err != nil {
+		c.problems(c.err, err)
+		fmt.Fprintln(c.err, "folio check: the site does not build; fix the errors above first")
+		return false
+	}
+	return true
+}
+
+// checkDir checks the built folder dir, prints each problem and a summary
+// line, and returns the exit status: 1 on a problem.
+func checkDir(ctx context.Context, dir string, copts check.Options, external bool, c *console) int {
 	rep, err := check.Dir(ctx, dir, copts)
 	if err != nil {
 		fmt.Fprintf(c.err, "folio check: %v\n", err)
@@ -90,7 +110,7 @@ func runCheck(args []string, c *console) int {
 		fmt.Fprintf(c.err, "%s %s\n", c.label("error:", red), p)
 	}
 	ext := ""
-	if f.external {
+	if external {
 		ext = fmt.Sprintf(", %d links to other sites (%d answered from the cache)", rep.External, rep.Cached)
 	}
 	verdict := "no problems"

@@ -11,7 +11,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"syscall"
 	"time"
 
@@ -25,11 +24,6 @@ import (
 
 // defaultPort is folio serve's port unless --port says otherwise.
 const defaultPort = 4242
-
-// authorPause is how long the author must stop saving before the preview
-// redoes the files made of a whole book (print edition, EPUB) in the
-// background; a request for one of them has it done at once.
-const authorPause = time.Second
 
 // serveFlags are the settings of one folio serve.
 type serveFlags struct {
@@ -89,26 +83,10 @@ func serve(ctx context.Context, f serveFlags, c *console, ready func(url string)
 	if err != nil {
 		return err
 	}
-	srv := server.New(server.Options{Navigate: f.navigate, Follow: f.follow,
-		Bind: f.bind, Port: ln.Addr().(*net.TCPAddr).Port, Names: machineNames()})
-	first := newFirstPages(srv.Handler(), srv)
-	clk := f.clock
-	if clk == nil {
-		clk = wallClock{}
-	}
-	session, err := build.NewSession(build.Options{Source: root, BaseURL: url, Drafts: !f.noDrafts, Future: !f.noDrafts,
-		Priority: first.prio, Clock: clk.Now})
+	p, handler, err := newPreview(f, c, root, ln, url)
 	if err != nil {
 		ln.Close()
 		return err
-	}
-	p := &preview{session: session, con: c, trace: f.trace, srv: srv, first: first, images: make(chan struct{}, 1),
-		due: &dueTimer{clock: clk}}
-	p.gate = newGate(first)
-	var handler http.Handler = p.gate
-	if browser, err := pdf.FindBrowser(); err == nil {
-		p.pdfs = newPDFOffer(p.gate, browser, url, p.srv.Version)
-		handler = p.pdfs
 	}
 	hs := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
@@ -132,6 +110,40 @@ func serve(ctx context.Context, f serveFlags, c *console, ready func(url string)
 		}
 	})
 	defer p.callOff()
+	return p.run(ctx, w, served, url)
+}
+
+// newPreview composes the server, the build session and the gate between
+// them for the site at root, served at url from ln. The handler it returns
+// serves the preview's requests.
+func newPreview(f serveFlags, c *console, root string, ln net.Listener, url string) (*preview, http.Handler, error) {
+	srv := server.New(server.Options{Navigate: f.navigate, Follow: f.follow,
+		Bind: f.bind, Port: ln.Addr().(*net.TCPAddr).Port, Names: machineNames()})
+	first := newFirstPages(srv.Handler(), srv)
+	clk := f.clock
+	if clk == nil {
+		clk = wallClock{}
+	}
+	session, err := build.NewSession(build.Options{Source: root, BaseURL: url, Drafts: !f.noDrafts, Future: !f.noDrafts,
+		Priority: first.prio, Clock: clk.Now})
+	if err != nil {
+		return nil, nil, err
+	}
+	p := &preview{session: session, con: c, trace: f.trace, srv: srv, first: first, images: make(chan struct{}, 1),
+		due: &dueTimer{clock: clk}}
+	p.gate = newGate(first)
+	var handler http.Handler = p.gate
+	if browser, err := pdf.FindBrowser(); err == nil {
+		p.pdfs = newPDFOffer(p.gate, browser, url, p.srv.Version)
+		handler = p.pdfs
+	}
+	return p, handler, nil
+}
+
+// run answers the preview's events until ctx is done or the server stops:
+// saves the watcher batches, image variants ready, a scheduled post's
+// date passing, and the whole-book files wanted or completed.
+func (p *preview) run(ctx context.Context, w *watch.Watcher, served <-chan error, url string) error {
 	for {
 		select {
 		case <-ctx.Done():
@@ -230,19 +242,6 @@ func (p *preview) step(name string) {
 	}
 }
 
-// completion is one run of Session.CompleteWith in the background.
-type completion struct {
-	why    string
-	cancel context.CancelFunc
-	done   chan completed
-}
-
-type completed struct {
-	c   *completion
-	up  *build.Update
-	err error
-}
-
 // rebuild builds what changed, publishes it (and then calls published,
 // when set) and prints one line. The files made of a whole book (print
 // edition, EPUB) wait, held at the gate, until the author pauses or a
@@ -322,85 +321,6 @@ func (p *preview) show(up *build.Update, err error, published func()) {
 	}
 	p.con.info("%s", up.Line())
 	p.verbose(up)
-}
-
-// wait holds requests for the files until complete redoes them, and starts
-// the clock of the author's pause.
-func (p *preview) wait(files []string) {
-	p.pending = files
-	p.gate.hold(files...)
-	if p.idle != nil {
-		p.idle.Stop()
-		p.idle = nil
-	}
-	if len(files) > 0 {
-		p.idle = time.NewTimer(authorPause)
-	}
-}
-
-// pause fires when the author has paused with work pending.
-func (p *preview) pause() <-chan time.Time {
-	if p.idle == nil || p.running != nil {
-		return nil
-	}
-	return p.idle.C
-}
-
-// complete starts redoing the pending files on lanes goroutines (0: all
-// cores), unless that is under way already.
-func (p *preview) complete(why string, lanes int) {
-	if p.running != nil || len(p.pending) == 0 {
-		return
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	c := &completion{why: why, cancel: cancel, done: make(chan completed, 1)}
-	p.running = c
-	go func() {
-		up, err := p.session.CompleteWith(ctx, lanes)
-		c.done <- completed{c: c, up: up, err: err}
-	}()
-}
-
-// completed delivers the result of the run under way.
-func (p *preview) completed() <-chan completed {
-	if p.running == nil {
-		return nil
-	}
-	return p.running.done
-}
-
-// finish publishes what a background run redid, or shows its errors.
-func (p *preview) finish(c completed) {
-	p.running = nil
-	if errors.Is(c.err, context.Canceled) {
-		p.idle = time.NewTimer(authorPause) // still pending: wait for the next pause
-		return
-	}
-	what := strings.Join(p.pending, " and ")
-	// The gate lets the held requests through only once the new files
-	// are published: released first, a request for the print edition
-	// raced the publish and could be answered from the snapshot before
-	// it (a 404 for a print edition the first build left to do).
-	defer p.wait(nil)
-	if c.err != nil {
-		p.failed(c.up, c.err)
-		return
-	}
-	if c.up == nil {
-		return
-	}
-	p.srv.Publish(c.up.Files, nil)
-	p.con.info("  then %s in %d ms (%s)", what, c.up.Elapsed.Milliseconds(), c.c.why)
-}
-
-// callOff stops the background run, if any, before the session is used
-// again; work it finished before it heard is published.
-func (p *preview) callOff() {
-	if p.running == nil {
-		return
-	}
-	p.running.cancel()
-	p.finish(<-p.running.done)
 }
 
 // verbose prints, with -v, every changed file and the build's warnings.

@@ -33,7 +33,7 @@ func TestBlogBadInput(t *testing.T) {
 		{
 			name:  "missing date",
 			files: map[string]string{"content/blog/undated.md": "---\ntitle: Undated\n---\n\nText.\n"},
-			err:   "content/blog/undated.md:1: a blog post needs a date; add a line such as date: 2026-06-01 to its front matter",
+			err:   "content/blog/undated.md:1: a blog post needs a date; add a line such as date: 2026-06-01 to its front matter, or start its file name with the day (2026-06-01-undated.md)",
 		},
 		{
 			name:  "date in an unknown format",

@@ -16,6 +16,10 @@
 //	                 check of links to headings, and each image's variants
 //	                 as a build asks for them (resolve.Images)
 //	templates, i18n  layouts and their functions; folio's own words
+//	views            what templates see: read-only views of the model,
+//	                 made per output, which record every read (views.Read),
+//	                 and the digests reads and traces are kept with
+//	                 (views.Digest, views.Fingerprint)
 //	images           photo variants and their cache (stage 7)
 //	feeds            Atom feeds, sitemap.xml, robots.txt, _redirects and
 //	                 share-card images; build decides when each is
@@ -35,8 +39,9 @@
 //
 // In build itself: the stages (build.go, builder.go), page and list
 // rendering (render.go, lists.go, contents.go) through read-only views of
-// the model (views.go, dataview.go), conversion (convert.go) into the
-// build's store (convstore.go),
+// the model (package views; dataview.go gives a template its page's data
+// with the model behind views), conversion (convert.go) into the build's
+// store (convstore.go, which views read through views.Converted),
 // the chapter sidebars
 // (contents.go), folio pdf's site in memory (printsite.go) and the
 // preview (session.go and the files named under Preview sessions).
@@ -158,7 +163,7 @@
 // conversion while its source, feed URL and the recorded answers to its
 // links and images hold, and hands over a rendered file unchanged while its
 // trace holds (trace.go). Templates read the model through views
-// (views.go, dataview.go), made per output, which record every read: of a
+// (package views; dataview.go), made per output, which record every read: of a
 // page, its fields, its place (book, part, chapter, blog, series) and what
 // its body decides (words, reading time, summary and description, outline,
 // HTML); of the site, its settings and words, its lists (pages, series,
@@ -166,7 +171,8 @@
 // series, a tag, its present. Feeds, the sitemap and the editions declare
 // theirs where they are written (tracedfiles.go). An output's trace is the
 // digest of what the build gave it (layout, the template files it runs,
-// templates.Set.Digest, and pageData's fields by value, digest.go) and each read with the digest of what it read; the
+// templates.Set.Digest, and pageData's fields by value, views.Digest) and
+// each read with the digest of what it read (trace.go evaluates them); the
 // next build hands the output over only when the data and every read
 // evaluated against the new site give the same digests (a verifying
 // trace), and otherwise renders it and keeps its new trace. No list of an

@@ -11,6 +11,7 @@ import (
 	"folio/internal/search"
 	"folio/internal/siteurl"
 	"folio/internal/templates"
+	"folio/internal/views"
 )
 
 // cache is what a build asks at every point where it could reuse the work
@@ -57,7 +58,7 @@ type cache interface {
 	// recordsReads says whether views record what outputs read; noteReads
 	// receives those records.
 	recordsReads() bool
-	noteReads(out string, reads []pageRead)
+	noteReads(out string, reads []views.Read)
 
 	// The reuse decisions: each reports that the output was handed over
 	// from an earlier build, so that it need not be made.
@@ -120,8 +121,8 @@ func (noCache) writeSearchIndex(b *builder) {
 	b.searchBodies, b.searchDict = nil, nil
 }
 
-func (noCache) recordsReads() bool           { return false }
-func (noCache) noteReads(string, []pageRead) {}
+func (noCache) recordsReads() bool             { return false }
+func (noCache) noteReads(string, []views.Read) {}
 
 func (noCache) reusePage(*builder, *content.Page, *pageData) bool          { return false }
 func (noCache) reuseData(*builder, string, string, string, *pageData) bool { return false }

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"folio/internal/content"
+	"folio/internal/views"
 )
 
 // contentsPart is what the "contents-part" template receives: one part of a
@@ -79,18 +80,18 @@ func expanded(book *content.Book, part *content.Part) bool {
 // rendered with the chapter's page (sidebar), its reads the page's.
 func (b *builder) contentsPart(d contentsPart) template.HTML {
 	v := b.newViewer()
-	defer func() { b.cache.noteReads(sidebarsOut, v.reads) }()
+	defer func() { b.cache.noteReads(sidebarsOut, v.Reads()) }()
 	return b.contentsPartWith(v, d)
 }
 
-func (b *builder) contentsPartWith(v *viewer, d contentsPart) template.HTML {
-	return b.renderPartial("contents-part", contentsPartView{Part: v.part(d.Part), Current: v.chapter(d.Current), Expanded: d.Expanded, Items: d.Items})
+func (b *builder) contentsPartWith(v *views.Viewer, d contentsPart) template.HTML {
+	return b.renderPartial("contents-part", contentsPartView{Part: v.Part(d.Part), Current: v.Chapter(d.Current), Expanded: d.Expanded, Items: d.Items})
 }
 
 func (b *builder) contentsItem(c *content.Chapter, current bool) template.HTML {
 	v := b.newViewer()
-	defer func() { b.cache.noteReads(sidebarsOut, v.reads) }()
-	return b.renderPartial("contents-item", contentsItemView{Chapter: v.chapter(c), Current: current})
+	defer func() { b.cache.noteReads(sidebarsOut, v.Reads()) }()
+	return b.renderPartial("contents-item", contentsItemView{Chapter: v.Chapter(c), Current: current})
 }
 
 // renderPartial renders a piece of the chapter sidebars.
@@ -106,7 +107,7 @@ func (b *builder) renderPartial(name string, data any) template.HTML {
 
 // sidebar is the contents beside chapter c, for its page's output, whose
 // viewer v reads its own part's block.
-func (b *builder) sidebar(c *content.Chapter, v *viewer) template.HTML {
+func (b *builder) sidebar(c *content.Chapter, v *views.Viewer) template.HTML {
 	var s strings.Builder
 	for _, part := range c.Book.Parts {
 		if part == c.Part {

@@ -6,6 +6,7 @@ import (
 
 	"folio/internal/content"
 	"folio/internal/markdown"
+	"folio/internal/views"
 )
 
 // This file is the memo's half that reuses conversions: a page's Markdown
@@ -43,15 +44,15 @@ type envCall struct {
 // worldPrint fingerprints what the answers to links and images depend on:
 // pages and their URLs, assets, sources left out of the build, static files.
 func (m *memo) worldPrint(b *builder) uint64 {
-	f := newFingerprint()
+	f := views.NewFingerprint()
 	for _, p := range b.site.Pages {
-		f.str(p.Path)
-		f.str(p.URL)
+		f.Str(p.Path)
+		f.Str(p.URL)
 	}
 	for _, a := range b.site.Assets {
-		f.str(a.Path)
+		f.Str(a.Path)
 		sum, _ := m.tree.Sum(a.File)
-		f.str(sum)
+		f.Str(sum)
 	}
 	// Left-out sources and static files, in no particular order: a sum of
 	// per-file prints does not depend on it.
@@ -64,16 +65,16 @@ func (m *memo) worldPrint(b *builder) uint64 {
 		default:
 			continue
 		}
-		g := newFingerprint()
-		g.str(rel)
-		g.str(file.sum)
-		files += g.sum()
+		g := views.NewFingerprint()
+		g.Str(rel)
+		g.Str(file.sum)
+		files += g.Sum()
 	}
-	f.u64(files)
-	f.bool(b.cfg.Drafts)
-	f.bool(b.cfg.Future)
-	f.str(b.urls.Prefix()) // links and images carry it
-	return f.sum()
+	f.U64(files)
+	f.Bool(b.cfg.Drafts)
+	f.Bool(b.cfg.Future)
+	f.Str(b.urls.Prefix()) // links and images carry it
+	return f.Sum()
 }
 
 // conversion returns the page's conversion from an earlier build when it
@@ -219,4 +220,38 @@ func (m *memo) keep(b *builder, p *content.Page, base string, c *converted, r *r
 func (m *memo) converted(b *builder, p *content.Page) {
 	pc := b.conv.of(p)
 	m.marks[p].conv, m.marks[p].heads = convPrint(pc), headsPrint(pc.headings)
+}
+
+// convPrint fingerprints what conversion derives for a page that lists show.
+func convPrint(pc *pageConv) uint64 {
+	f := views.NewFingerprint()
+	f.Str(string(pc.summary))
+	f.Str(pc.description)
+	return f.Sum()
+}
+
+// headsPrint fingerprints a page's outline.
+func headsPrint(hs []content.Heading) uint64 {
+	f := views.NewFingerprint()
+	for _, h := range hs {
+		f.Int(h.Level)
+		f.Str(h.ID)
+		f.Str(h.Text)
+	}
+	return f.Sum()
+}
+
+// ownPrint fingerprints what only the page itself (and feeds) show of its
+// conversion.
+func ownPrint(c *converted) uint64 {
+	f := views.NewFingerprint()
+	f.Str(string(c.html))
+	f.Int(len(c.headings))
+	for _, h := range c.headings {
+		f.Int(h.Level)
+		f.Str(h.ID)
+		f.Str(h.Text)
+	}
+	f.Bytes(c.absHTML)
+	return f.Sum()
 }

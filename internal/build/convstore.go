@@ -12,7 +12,7 @@ import (
 // convStore holds what converting made of each page (its HTML, summary,
 // outline, the ids of its raw HTML, the description its body gives it) and
 // the descriptions series take from their pages. It is the build's, not
-// the model's: content.Site is read-only once linked, and views (views.go)
+// the model's: content.Site is read-only once linked, and views (package views)
 // read converted pages through the store. Entries are replaced, never
 // changed, so a reader holding one sees it whole. A preview's patch build
 // works on the store of the build it patches (goodBuild.conv), where only
@@ -70,6 +70,13 @@ func (cs *convStore) update(p *content.Page, change func(*pageConv)) {
 // converted) its body's.
 func (cs *convStore) Description(p *content.Page) string { return cs.of(p).description }
 
+// Summary, Headings and IDs are what converting p gave (views.Converted).
+func (cs *convStore) Summary(p *content.Page) template.HTML { return cs.of(p).summary }
+func (cs *convStore) Headings(p *content.Page) []content.Heading {
+	return cs.of(p).headings
+}
+func (cs *convStore) IDs(p *content.Page) []string { return cs.of(p).ids }
+
 // Outline is what links to p's headings are checked against.
 func (cs *convStore) Outline(p *content.Page) resolve.Outline {
 	pc := cs.of(p)
@@ -99,9 +106,9 @@ func (cs *convStore) describeSeries(s *content.Series) {
 	}
 }
 
-// seriesDescription is a series' description: its own, else its page's
+// SeriesDescription is a series' description: its own, else its page's
 // once describeSeries took it.
-func (cs *convStore) seriesDescription(s *content.Series) string {
+func (cs *convStore) SeriesDescription(s *content.Series) string {
 	cs.mu.RLock()
 	desc, ok := cs.series[s]
 	cs.mu.RUnlock()

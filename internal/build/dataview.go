@@ -6,10 +6,11 @@ import (
 	"folio/internal/content"
 	"folio/internal/editions"
 	"folio/internal/feeds"
+	"folio/internal/views"
 )
 
 // dataView is what a page template receives: the fields of pageData, with
-// the model behind views (views.go) and its plain fields as they are.
+// the model behind views (package views) and its plain fields as they are.
 type dataView struct {
 	// pageData's plain fields. (Fields of their own, not an embedded
 	// struct: html/template finds a promoted field by a slow search that
@@ -28,45 +29,45 @@ type dataView struct {
 	pageData *pageData
 	// The model's objects the page shows most are fields, made with the
 	// view (html/template reads a field without the cost of a call).
-	Site    *siteView
-	Page    *pageView
-	Book    *bookView
-	Chapter *chapterView
-	Post    *postView
-	Series  *seriesView
-	Tag     *tagView
+	Site    *views.Site
+	Page    *views.Page
+	Book    *views.Book
+	Chapter *views.Chapter
+	Post    *views.Post
+	Series  *views.Series
+	Tag     *views.Tag
 
-	v *viewer
+	v *views.Viewer
 }
 
 // newDataView makes the view of d for one output. The output reads what
 // the build took from its own page's body (its HTML, outline and
 // description, pageData's fields), and a series page its series'
 // description, which may come from that page.
-func newDataView(d *pageData, v *viewer) *dataView {
-	v.read(d.Page, readsOwn|readsSummary|readsHeadings)
+func newDataView(d *pageData, v *views.Viewer) *dataView {
+	v.Read(d.Page, views.ReadsOwn|views.ReadsSummary|views.ReadsHeadings)
 	if d.Series != nil {
-		v.read(d.Series.Page, readsSummary)
+		v.Read(d.Series.Page, views.ReadsSummary)
 	}
 	return &dataView{Kind: d.Kind, Title: d.Title, Description: d.Description, URL: d.URL, Canonical: d.Canonical,
 		Content: d.Content, Sidebar: d.Sidebar, Headings: d.Headings, Photo: d.Photo, Image: d.Image, Pager: d.Pager,
 		Feeds: d.Feeds, Links: d.Links, SeeAlso: d.SeeAlso, Scheduled: d.Scheduled, NoIndex: d.NoIndex,
-		pageData: d, Site: v.siteOf(), Page: v.page(d.Page), Book: v.book(d.Book), Chapter: v.chapter(d.Chapter),
-		Post: v.post(d.Post), Series: v.seriesOf(d.Series), Tag: v.tag(d.Tag), v: v}
+		pageData: d, Site: v.Site(), Page: v.Page(d.Page), Book: v.Book(d.Book), Chapter: v.Chapter(d.Chapter),
+		Post: v.Post(d.Post), Series: v.Series(d.Series), Tag: v.Tag(d.Tag), v: v}
 }
 
-func (dv *dataView) Tags() []*tagView      { return viewsOf(dv.pageData.Tags, dv.v.tag) }
-func (dv *dataView) Posts() []*postView    { return viewsOf(dv.pageData.Posts, dv.v.post) }
-func (dv *dataView) Children() []*pageView { return viewsOf(dv.pageData.Children, dv.v.page) }
+func (dv *dataView) Tags() []*views.Tag      { return views.Of(dv.pageData.Tags, dv.v.Tag) }
+func (dv *dataView) Posts() []*views.Post    { return views.Of(dv.pageData.Posts, dv.v.Post) }
+func (dv *dataView) Children() []*views.Page { return views.Of(dv.pageData.Children, dv.v.Page) }
 
 // creditView is a photo credit as templates see it.
 type creditView struct {
 	Photo *content.Photo
-	Page  *pageView
+	Page  *views.Page
 }
 
 func (dv *dataView) Credits() []creditView {
-	return viewsOf(dv.pageData.Credits, func(c credit) creditView { return creditView{Photo: c.Photo, Page: dv.v.page(c.Page)} })
+	return views.Of(dv.pageData.Credits, func(c credit) creditView { return creditView{Photo: c.Photo, Page: dv.v.Page(c.Page)} })
 }
 
 // Print is the print edition as its template sees it.
@@ -76,14 +77,14 @@ func (dv *dataView) Print() *printView {
 		return nil
 	}
 	v := dv.v
-	pv := &printView{Book: v.book(ed.Book), Anchors: make(map[*pageView]string, len(ed.Anchors))}
+	pv := &printView{Book: v.Book(ed.Book), Anchors: make(map[*views.Page]string, len(ed.Anchors))}
 	for p, a := range ed.Anchors {
-		pv.Anchors[v.page(p)] = a
+		pv.Anchors[v.Page(p)] = a
 	}
-	pv.Parts = viewsOf(ed.Parts, func(pp editions.PrintPart) printPartView {
-		return printPartView{Part: v.part(pp.Part), Anchor: pp.Anchor, Intro: pp.Intro,
-			Chapters: viewsOf(pp.Chapters, func(pc editions.PrintChapter) printChapterView {
-				return printChapterView{Chapter: v.chapter(pc.Chapter), Anchor: pc.Anchor, HTML: pc.HTML}
+	pv.Parts = views.Of(ed.Parts, func(pp editions.PrintPart) printPartView {
+		return printPartView{Part: v.Part(pp.Part), Anchor: pp.Anchor, Intro: pp.Intro,
+			Chapters: views.Of(pp.Chapters, func(pc editions.PrintChapter) printChapterView {
+				return printChapterView{Chapter: v.Chapter(pc.Chapter), Anchor: pc.Anchor, HTML: pc.HTML}
 			})}
 	})
 	return pv
@@ -92,20 +93,20 @@ func (dv *dataView) Print() *printView {
 // printView, printPartView and printChapterView are editions.Print and its
 // parts with the model behind views.
 type printView struct {
-	Book    *bookView
+	Book    *views.Book
 	Parts   []printPartView
-	Anchors map[*pageView]string
+	Anchors map[*views.Page]string
 }
 
 type printPartView struct {
-	Part     *partView
+	Part     *views.Part
 	Anchor   string
 	Intro    template.HTML
 	Chapters []printChapterView
 }
 
 type printChapterView struct {
-	Chapter *chapterView
+	Chapter *views.Chapter
 	Anchor  string
 	HTML    template.HTML
 }
@@ -113,13 +114,13 @@ type printChapterView struct {
 // contentsPartView and contentsItemView are what the "contents-part" and
 // "contents-item" templates receive.
 type contentsPartView struct {
-	Part     *partView
-	Current  *chapterView
+	Part     *views.Part
+	Current  *views.Chapter
 	Expanded bool
 	Items    []template.HTML
 }
 
 type contentsItemView struct {
-	Chapter *chapterView
+	Chapter *views.Chapter
 	Current bool
 }

@@ -55,7 +55,7 @@ func (b *builder) writeSeriesFeed(s *content.Series) {
 	for i, p := range s.Posts {
 		posts[len(s.Posts)-1-i] = p
 	}
-	b.writeFeed(s.URL, s.Name+" · "+b.cfg.Title, b.conv.seriesDescription(s), posts, "series "+s.Name)
+	b.writeFeed(s.URL, s.Name+" · "+b.cfg.Title, b.conv.SeriesDescription(s), posts, "series "+s.Name)
 	b.generated.Add(1)
 	b.mu.Lock()
 	for _, p := range s.Posts {

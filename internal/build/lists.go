@@ -138,7 +138,7 @@ func (b *builder) renderSeries() {
 			d = b.pageDataFor(s.Page)
 		} else {
 			d = b.newData(content.KindSeries, s.Name, s.URL)
-			if desc := b.conv.seriesDescription(s); desc != "" {
+			if desc := b.conv.SeriesDescription(s); desc != "" {
 				d.Description = desc
 			}
 			b.generated.Add(1)

@@ -14,6 +14,7 @@ import (
 	"folio/internal/search"
 	"folio/internal/siteurl"
 	"folio/internal/templates"
+	"folio/internal/views"
 )
 
 // memo is a preview session's cache (cache.go): how its build reuses the
@@ -41,7 +42,7 @@ type memo struct {
 	// traces are what each output was made from (trace.go); sums the
 	// evaluations of reads that depend on the linked site alone.
 	traces map[string]*trace
-	sums   map[pageRead]uint64
+	sums   map[views.Read]uint64
 	// sidebars are the sidebarKeys of this build, by part.
 	sidebars map[*content.Part]uint64
 	// pageOut and feeds describe the outputs for a patch build (see
@@ -146,13 +147,13 @@ type goodBuild struct {
 type marks struct{ meta, place, words, count, conv, own, heads uint64 }
 
 // changed lists the aspects of a page that differ between two marks.
-func (was marks) changed(now marks) aspect {
-	var a aspect
+func (was marks) changed(now marks) views.Aspect {
+	var a views.Aspect
 	for _, c := range []struct {
 		differ bool
-		what   aspect
-	}{{was.words != now.words, readsMinutes}, {was.count != now.count, readsWords},
-		{was.conv != now.conv, readsSummary}, {was.heads != now.heads, readsHeadings}, {was.own != now.own, readsOwn}} {
+		what   views.Aspect
+	}{{was.words != now.words, views.ReadsMinutes}, {was.count != now.count, views.ReadsWords},
+		{was.conv != now.conv, views.ReadsSummary}, {was.heads != now.heads, views.ReadsHeadings}, {was.own != now.own, views.ReadsOwn}} {
 		if c.differ {
 			a |= c.what
 		}
@@ -163,7 +164,7 @@ func (was marks) changed(now marks) aspect {
 // reader is an output that read some aspects of a page.
 type reader struct {
 	out  string
-	what aspect
+	what views.Aspect
 }
 
 // feedJob is what writeFeed was called with.
@@ -175,7 +176,7 @@ type feedJob struct {
 // newMemo expects about n outputs.
 func newMemo(st *memoState, tree *sourceTree, n int) *memo {
 	return &memo{st: st, tree: tree, fresh: map[string]*conversion{}, traces: make(map[string]*trace, n),
-		sums: map[pageRead]uint64{}, sidebars: map[*content.Part]uint64{}, pageOut: map[string]*content.Page{}, feeds: map[string]feedJob{},
+		sums: map[views.Read]uint64{}, sidebars: map[*content.Part]uint64{}, pageOut: map[string]*content.Page{}, feeds: map[string]feedJob{},
 		stages: map[string]string{}, books: map[string]*content.Book{}}
 }
 
@@ -222,14 +223,14 @@ func (m *memo) reuseData(b *builder, layout, out, by string, d *pageData) bool {
 		m.stages[cleanOut(out)] = stage
 		m.mu.Unlock()
 	}
-	f := seeded()
-	f.u64(b.tmpl.Digest(layout)) // the files it runs (templates.Set.Digest)
-	f.str(layout)
-	f.u64(digestOf(d))
+	f := views.Seeded()
+	f.U64(b.tmpl.Digest(layout)) // the files it runs (templates.Set.Digest)
+	f.Str(layout)
+	f.U64(views.Digest(d))
 	if c := d.sidebarOf; c != nil {
-		f.u64(m.sidebarKey(b, c))
+		f.U64(m.sidebarKey(b, c))
 	}
-	return m.reuse(b, out, by, f.sum(), nil)
+	return m.reuse(b, out, by, f.Sum(), nil)
 }
 
 // listStage names the stage of renderLists that renders d: the home page,
@@ -254,9 +255,9 @@ func listStage(d *pageData) string {
 // reuse starts out's trace with data and the reads its writer declares,
 // and when the last good build's trace of out holds, writes that build's
 // output again.
-func (m *memo) reuse(b *builder, out, by string, data uint64, declared []pageRead) bool {
+func (m *memo) reuse(b *builder, out, by string, data uint64, declared []views.Read) bool {
 	out = cleanOut(out)
-	t := &trace{data: data, reads: m.traced(compactReads(declared))}
+	t := &trace{data: data, reads: m.traced(views.Compact(declared))}
 	m.mu.Lock()
 	m.traces[out] = t
 	m.mu.Unlock()
@@ -287,14 +288,14 @@ func (m *memo) reuse(b *builder, out, by string, data uint64, declared []pageRea
 // renders once and every chapter of the book shows.
 const sidebarsOut = "(sidebars)"
 
-// noteReads adds what the views of output out read (views.go) to its
+// noteReads adds what the views of output out read (package views) to its
 // trace, with their digests now.
-func (m *memo) noteReads(out string, reads []pageRead) {
+func (m *memo) noteReads(out string, reads []views.Read) {
 	if len(reads) == 0 {
 		return
 	}
 	out = cleanOut(out)
-	traced := m.traced(compactReads(reads))
+	traced := m.traced(views.Compact(reads))
 	m.mu.Lock()
 	t := m.traces[out]
 	if t == nil {

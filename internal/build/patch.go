@@ -9,6 +9,7 @@ import (
 
 	"folio/internal/content"
 	"folio/internal/output"
+	"folio/internal/views"
 )
 
 // patchBuild is the preview's fast path, for the edit an author makes most:
@@ -158,8 +159,8 @@ type reach struct {
 	books  []string // whole-book files, for Complete
 }
 
-// reached sorts the files that read an aspect of the dirty pages that
-// differs from the last good build's (as their views recorded, views.go)
+// reached sorts the files that read an views.Aspect of the dirty pages that
+// differs from the last good build's (as their views recorded, package views)
 // by how they are redone; ok is false when some file is none of those, or
 // the chapter sidebars, which a patch build takes over, read it.
 func (s *Session) reached(dirty []*content.Page, g *goodBuild) (r reach, ok bool) {
@@ -294,8 +295,8 @@ func indexReaders(traces map[string]*trace) map[string][]reader {
 	readers := make(map[string][]reader, len(traces))
 	for out, t := range traces {
 		for _, r := range t.reads {
-			if r.kind == readPage && r.what&readsBody != 0 {
-				readers[r.path] = append(readers[r.path], reader{out: out, what: r.what})
+			if r.Kind == views.ReadPage && r.What&views.ReadsBody != 0 {
+				readers[r.Path] = append(readers[r.Path], reader{out: out, what: r.What})
 			}
 		}
 	}
@@ -308,15 +309,15 @@ func (g *goodBuild) replaceTraces(traces map[string]*trace) {
 	for out, t := range traces {
 		if old := g.traces[out]; old != nil {
 			for _, r := range old.reads {
-				if r.kind == readPage && r.what&readsBody != 0 {
-					g.readers[r.path] = slices.DeleteFunc(g.readers[r.path], func(x reader) bool { return x.out == out })
+				if r.Kind == views.ReadPage && r.What&views.ReadsBody != 0 {
+					g.readers[r.Path] = slices.DeleteFunc(g.readers[r.Path], func(x reader) bool { return x.out == out })
 				}
 			}
 		}
 		g.traces[out] = t
 		for _, r := range t.reads {
-			if r.kind == readPage && r.what&readsBody != 0 {
-				g.readers[r.path] = append(g.readers[r.path], reader{out: out, what: r.what})
+			if r.Kind == views.ReadPage && r.What&views.ReadsBody != 0 {
+				g.readers[r.Path] = append(g.readers[r.Path], reader{out: out, what: r.What})
 			}
 		}
 	}

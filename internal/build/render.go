@@ -11,6 +11,7 @@ import (
 	"folio/internal/editions"
 	"folio/internal/feeds"
 	"folio/internal/siteurl"
+	"folio/internal/views"
 )
 
 // pageData is what every template receives. Fields that do not apply to a
@@ -140,10 +141,10 @@ func (b *builder) renderPage(p *content.Page) {
 	b.renderData(layoutFor(p), p.OutPath, p.File, d)
 }
 
-// newViewer makes the views of one output (views.go); a preview session
+// newViewer makes the views of one output (package views); a preview session
 // keeps what they read.
-func (b *builder) newViewer() *viewer {
-	return newViewer(b.site, b.conv, b.source, b.cache.recordsReads())
+func (b *builder) newViewer() *views.Viewer {
+	return views.NewViewer(b.site, b.conv, b.source, b.cache.recordsReads())
 }
 
 // renderBuffers recycles page-sized buffers across pages; writers copy what
@@ -197,7 +198,7 @@ func (b *builder) renderData(layout, out, by string, d *pageData) {
 	buf.Reset()
 	buf.Grow(d.expectedSize())
 	err := b.tmpl.Execute(buf, layout, newDataView(d, v))
-	b.cache.noteReads(out, v.reads)
+	b.cache.noteReads(out, v.Reads())
 	if err != nil {
 		b.renderFailed(layout, by, err)
 		return

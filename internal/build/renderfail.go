@@ -28,10 +28,10 @@ func (b *builder) renderFailed(layout, by string, err error) {
 
 // viewTypes names the views in template errors by what they show (a
 // template asking for a field a page lacks reads "in type *content.Page").
-var viewTypes = strings.NewReplacer("*build.pageView", "*content.Page", "*build.bookView", "*content.Book",
-	"*build.partView", "*content.Part", "*build.chapterView", "*content.Chapter", "*build.blogView", "*content.Blog",
-	"*build.postView", "*content.Post", "*build.seriesView", "*content.Series", "*build.tagView", "*content.Tag",
-	"*build.siteView", "*content.Site", "*build.dataView", "*build.pageData")
+var viewTypes = strings.NewReplacer("*views.Page", "*content.Page", "*views.Book", "*content.Book",
+	"*views.Part", "*content.Part", "*views.Chapter", "*content.Chapter", "*views.Blog", "*content.Blog",
+	"*views.Post", "*content.Post", "*views.Series", "*content.Series", "*views.Tag", "*content.Tag",
+	"*views.Site", "*content.Site", "*build.dataView", "*build.pageData")
 
 // stageErr turns the render failures into problems and returns every problem
 // of the build so far, or nil.

@@ -7,6 +7,7 @@ import (
 	"folio/internal/content"
 	"folio/internal/i18n"
 	"folio/internal/search"
+	"folio/internal/views"
 )
 
 // This file wires package search into the stages: each converted page's
@@ -171,13 +172,13 @@ func (s *Session) completeSearch(files map[string][]byte) error {
 // title, label and analysis (by its serial number: a conversion's analysis
 // is made once and never changed).
 func searchKey(docs []search.Doc, lang string) uint64 {
-	f := newFingerprint()
-	f.str(lang)
+	f := views.NewFingerprint()
+	f.Str(lang)
 	for _, d := range docs {
-		f.str(d.URL)
-		f.str(d.Title)
-		f.str(d.Label)
-		f.u64(d.Body.Serial)
+		f.Str(d.URL)
+		f.Str(d.Title)
+		f.Str(d.Label)
+		f.U64(d.Body.Serial)
 	}
-	return f.sum()
+	return f.Sum()
 }

@@ -11,7 +11,7 @@ import (
 
 // TestSessionFollowsRecordedReads: with layouts of the site's own, a body
 // edit is redone from what the views recorded each output reading
-// (views.go): the outputs that show what changed are rendered again, the
+// (package views): the outputs that show what changed are rendered again, the
 // others are kept, and the site is the clean build's. A sidebar that
 // shows reading times (which the patch path takes over) sends the edit
 // through the whole build instead.

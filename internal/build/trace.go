@@ -2,11 +2,10 @@ package build
 
 import (
 	"html/template"
-	"slices"
-	"strings"
 
 	"folio/internal/content"
 	"folio/internal/i18n"
+	"folio/internal/views"
 	"folio/internal/workpool"
 )
 
@@ -14,47 +13,17 @@ import (
 // unchanged: from what the output read when it was last made, not from a
 // list of what outputs of its kind are thought to read. Each output keeps a
 // trace: a digest of what the build gave it (its layout, the template
-// files that layout runs, the fields of its pageData, by value; digest.go) and every read its views
-// recorded (views.go), or that the code writing it declared where it
+// files that layout runs, the fields of its pageData, by value; views.Digest) and every read its views
+// recorded (package views), or that the code writing it declared where it
 // writes it (feeds, the sitemap, the editions: tracedfiles.go), each with
 // the digest of what it read. The next build hands the output over when
 // the data digest is the same and every read, evaluated again against the
 // new site, gives the digest it gave then (a verifying trace); otherwise
 // it renders the output and keeps its new trace.
 
-// readKind says what a read took.
-type readKind uint8
-
-const (
-	readPage              readKind = iota // aspects of the page at path
-	readSite                              // settings, words, navigation
-	readNow                               // the site's present
-	readBook                              // a book's contents (path: its page)
-	readBlog                              // a blog's posts (path: its page)
-	readSeries                            // a series' name, URL, page, book and posts (path: slug)
-	readSeriesDescription                 // a series' description (path: slug)
-	readTag                               // a tag's name, URL and pages (path: slug)
-	readPages                             // the site's pages, in order
-	readAllSeries                         // the site's series
-	readAllTags                           // the site's tags, as named
-	readScheduled                         // the scheduled pages
-	readAssets                            // the files of content/
-	readOmitted                           // Omitted(path); "" for all of them
-	readLookup                            // PageByPath(path)
-	readWorld                             // what links and images point at (worldPrint)
-)
-
-// pageRead is one recorded read: of the page at path, which aspects; of
-// anything else, its kind and name.
-type pageRead struct {
-	kind readKind
-	path string
-	what aspect
-}
-
 // tracedRead is a read with the digest of what it read.
 type tracedRead struct {
-	pageRead
+	views.Read
 	sum uint64
 }
 
@@ -65,7 +34,7 @@ type trace struct {
 }
 
 // traced evaluates reads in this build.
-func (m *memo) traced(reads []pageRead) []tracedRead {
+func (m *memo) traced(reads []views.Read) []tracedRead {
 	out := make([]tracedRead, len(reads))
 	for i, r := range reads {
 		out[i] = tracedRead{r, m.sum(r)}
@@ -76,7 +45,7 @@ func (m *memo) traced(reads []pageRead) []tracedRead {
 // holds reports whether every read of t gives what it gave then.
 func (m *memo) holds(t *trace) bool {
 	for _, r := range t.reads {
-		if m.sum(r.pageRead) != r.sum {
+		if m.sum(r.Read) != r.sum {
 			return false
 		}
 	}
@@ -85,11 +54,11 @@ func (m *memo) holds(t *trace) bool {
 
 // sum evaluates a read against this build. What depends on the linked
 // site alone is evaluated once per build.
-func (m *memo) sum(r pageRead) uint64 {
-	switch r.kind {
-	case readPage:
+func (m *memo) sum(r views.Read) uint64 {
+	switch r.Kind {
+	case views.ReadPage:
 		return m.pageSum(r)
-	case readNow, readSeriesDescription, readWorld:
+	case views.ReadNow, views.ReadSeriesDescription, views.ReadWorld:
 		return m.siteSum(r)
 	}
 	m.mu.Lock()
@@ -104,148 +73,148 @@ func (m *memo) sum(r pageRead) uint64 {
 	return v
 }
 
-// pageSum evaluates the aspects r.what of a page; a page the site does not
+// pageSum evaluates the aspects r.What of a page; a page the site does not
 // have gives 0.
-func (m *memo) pageSum(r pageRead) uint64 {
-	p := m.b.site.PageByPath(r.path)
+func (m *memo) pageSum(r views.Read) uint64 {
+	p := m.b.site.PageByPath(r.Path)
 	mk := m.marks[p]
 	if p == nil || mk == nil {
 		return 0
 	}
 	// Only the aspects read: another page's conversion may be under way.
-	f := seeded()
+	f := views.Seeded()
 	for _, a := range [...]struct {
-		what aspect
+		what views.Aspect
 		v    *uint64
-	}{{readsMeta, &mk.meta}, {readsPlace, &mk.place}, {readsMinutes, &mk.words}, {readsWords, &mk.count},
-		{readsSummary, &mk.conv}, {readsHeadings, &mk.heads}, {readsOwn, &mk.own}} {
-		if r.what&a.what != 0 {
-			f.u64(*a.v)
+	}{{views.ReadsMeta, &mk.meta}, {views.ReadsPlace, &mk.place}, {views.ReadsMinutes, &mk.words}, {views.ReadsWords, &mk.count},
+		{views.ReadsSummary, &mk.conv}, {views.ReadsHeadings, &mk.heads}, {views.ReadsOwn, &mk.own}} {
+		if r.What&a.what != 0 {
+			f.U64(*a.v)
 		}
 	}
-	if r.what&readsSource != 0 {
-		f.u64(m.sourceSum(p))
+	if r.What&views.ReadsSource != 0 {
+		f.U64(m.sourceSum(p))
 	}
-	if r.what&readsSaved != 0 {
-		f.int(m.savedOn(p))
+	if r.What&views.ReadsSaved != 0 {
+		f.Int(m.savedOn(p))
 	}
-	return f.sum()
+	return f.Sum()
 }
 
 func (m *memo) sourceSum(p *content.Page) uint64 {
 	sum, _ := m.tree.Sum(p.File)
-	f := seeded()
-	f.str(sum)
-	return f.sum()
+	f := views.Seeded()
+	f.Str(sum)
+	return f.Sum()
 }
 
 // siteSum evaluates a read of something other than a page.
-func (m *memo) siteSum(r pageRead) uint64 {
+func (m *memo) siteSum(r views.Read) uint64 {
 	b, site := m.b, m.b.site
-	f := seeded()
-	switch r.kind {
-	case readSite:
-		f.u64(digestOf(b.cfg))
-		f.u64(m.tree.gen[i18n.Dir])
-		f.bool(len(site.Series) > 0)
-		f.bool(len(site.Tags) > 0)
-		f.u64(digestOf(struct {
+	f := views.Seeded()
+	switch r.Kind {
+	case views.ReadSite:
+		f.U64(views.Digest(b.cfg))
+		f.U64(m.tree.gen[i18n.Dir])
+		f.Bool(len(site.Series) > 0)
+		f.Bool(len(site.Tags) > 0)
+		f.U64(views.Digest(struct {
 			Books []*content.Book
 			Blogs []*content.Blog
 			Menu  []*content.Page
 		}{site.Books, site.Blogs, site.Menu}))
-	case readNow:
-		f.time(site.Now)
-	case readWorld:
-		f.u64(m.world)
-	case readBook:
-		m.bookSum(&f, r.path)
-	case readBlog:
+	case views.ReadNow:
+		f.Time(site.Now)
+	case views.ReadWorld:
+		f.U64(m.world)
+	case views.ReadBook:
+		m.bookSum(&f, r.Path)
+	case views.ReadBlog:
 		for _, bl := range site.Blogs {
-			if bl.Index.Path == r.path {
-				f.u64(digestOf(bl.Posts))
+			if bl.Index.Path == r.Path {
+				f.U64(views.Digest(bl.Posts))
 			}
 		}
-	case readSeries, readSeriesDescription:
+	case views.ReadSeries, views.ReadSeriesDescription:
 		m.seriesSum(&f, r)
-	case readTag:
+	case views.ReadTag:
 		for _, t := range site.Tags {
-			if t.Slug == r.path {
-				f.str(t.Name)
-				f.str(t.URL)
-				f.u64(digestOf(t.Pages))
+			if t.Slug == r.Path {
+				f.Str(t.Name)
+				f.Str(t.URL)
+				f.U64(views.Digest(t.Pages))
 			}
 		}
 	default:
 		m.listSum(&f, r)
 	}
-	return f.sum()
+	return f.Sum()
 }
 
 // listSum evaluates a read of one of the site's lists.
-func (m *memo) listSum(f *fingerprint, r pageRead) {
+func (m *memo) listSum(f *views.Fingerprint, r views.Read) {
 	site := m.b.site
-	switch r.kind {
-	case readPages:
-		f.u64(digestOf(site.Pages))
-	case readAllSeries:
-		f.u64(digestOf(site.Series))
-	case readAllTags:
+	switch r.Kind {
+	case views.ReadPages:
+		f.U64(views.Digest(site.Pages))
+	case views.ReadAllSeries:
+		f.U64(views.Digest(site.Series))
+	case views.ReadAllTags:
 		for _, t := range site.Tags {
-			f.str(t.Name)
-			f.str(t.Slug)
-			f.str(t.URL)
+			f.Str(t.Name)
+			f.Str(t.Slug)
+			f.Str(t.URL)
 		}
-	case readScheduled:
+	case views.ReadScheduled:
 		// Not in the site's pages, so no page read finds them: their
 		// views' values are all in this one.
 		for _, p := range site.Scheduled {
-			f.u64(digestOf(newPageView(p, nil)))
+			f.U64(views.Digest(views.PageFields(p)))
 		}
-	case readAssets:
-		f.u64(digestOf(site.Assets))
-	case readOmitted:
-		if r.path == "" {
-			f.u64(digestOf(site.OmittedPages()))
+	case views.ReadAssets:
+		f.U64(views.Digest(site.Assets))
+	case views.ReadOmitted:
+		if r.Path == "" {
+			f.U64(views.Digest(site.OmittedPages()))
 		} else {
-			f.str(site.Omitted(r.path))
+			f.Str(site.Omitted(r.Path))
 		}
-	case readLookup:
-		f.u64(digestOf(site.PageByPath(r.path)))
+	case views.ReadLookup:
+		f.U64(views.Digest(site.PageByPath(r.Path)))
 	}
 }
 
 // bookSum is a book's contents: its parts and chapters in order, whether
 // it is folded, the series that accompany it.
-func (m *memo) bookSum(f *fingerprint, path string) {
+func (m *memo) bookSum(f *views.Fingerprint, path string) {
 	for _, bk := range m.b.site.Books {
 		if bk.Index.Path != path {
 			continue
 		}
 		for _, part := range bk.Parts {
-			f.str(partIdentity(part))
-			f.u64(digestOf(part.Chapters))
+			f.Str(views.PartIdentity(part))
+			f.U64(views.Digest(part.Chapters))
 		}
-		f.u64(digestOf(bk.Chapters))
-		f.u64(digestOf(bk.Series))
-		f.bool(bk.Folded())
+		f.U64(views.Digest(bk.Chapters))
+		f.U64(views.Digest(bk.Series))
+		f.Bool(bk.Folded())
 	}
 }
 
-func (m *memo) seriesSum(f *fingerprint, r pageRead) {
+func (m *memo) seriesSum(f *views.Fingerprint, r views.Read) {
 	for _, s := range m.b.site.Series {
-		if s.Slug != r.path {
+		if s.Slug != r.Path {
 			continue
 		}
-		if r.kind == readSeriesDescription {
-			f.str(m.conv.seriesDescription(s))
+		if r.Kind == views.ReadSeriesDescription {
+			f.Str(m.conv.SeriesDescription(s))
 			return
 		}
-		f.str(s.Name)
-		f.str(s.URL)
-		f.u64(digestOf(s.Page))
-		f.u64(digestOf(s.Book))
-		f.u64(digestOf(s.Posts))
+		f.Str(s.Name)
+		f.Str(s.URL)
+		f.U64(views.Digest(s.Page))
+		f.U64(views.Digest(s.Book))
+		f.U64(views.Digest(s.Posts))
 	}
 }
 
@@ -260,12 +229,12 @@ func pageMarks(b *builder) map[*content.Page]*marks {
 	workpool.Each(workpool.Cores(), b.site.Pages, func(p *content.Page) {
 		src := b.source(p)
 		mk := all[p]
-		mk.meta, mk.place = digestOf(newPageView(p, nil)), placeSum(p)
+		mk.meta, mk.place = views.Digest(views.PageFields(p)), placeSum(p)
 		mk.words = uint64(src.ReadingMinutes())
-		f := seeded()
-		f.int(src.Words)
-		f.int(src.BodyLine)
-		mk.count = f.sum()
+		f := views.Seeded()
+		f.Int(src.Words)
+		f.Int(src.BodyLine)
+		mk.count = f.Sum()
 	})
 	return all
 }
@@ -273,8 +242,8 @@ func pageMarks(b *builder) map[*content.Page]*marks {
 // placeSum is a page's place: its book, part, chapter number and
 // neighbours; its blog, series, part number and neighbours.
 func placeSum(p *content.Page) uint64 {
-	f := seeded()
-	f.u64(digestOf(struct {
+	f := views.Seeded()
+	f.U64(views.Digest(struct {
 		Book    *content.Book
 		Part    *content.Part
 		Blog    *content.Blog
@@ -282,39 +251,17 @@ func placeSum(p *content.Page) uint64 {
 		Post    *content.Post
 	}{p.Book, p.Part, p.Blog, p.Chapter, p.Post}))
 	if c := p.Chapter; c != nil {
-		f.int(c.Number)
-		f.u64(digestOf([]*content.Chapter{c.Prev, c.Next}))
-		f.u64(digestOf(c.Part))
+		f.Int(c.Number)
+		f.U64(views.Digest([]*content.Chapter{c.Prev, c.Next}))
+		f.U64(views.Digest(c.Part))
 	}
 	if post := p.Post; post != nil {
-		f.int(post.PartNumber)
-		f.u64(digestOf([]*content.Post{post.Prev, post.Next}))
-		f.u64(digestOf(post.Series))
-		f.u64(digestOf(post.Blog))
+		f.Int(post.PartNumber)
+		f.U64(views.Digest([]*content.Post{post.Prev, post.Next}))
+		f.U64(views.Digest(post.Series))
+		f.U64(views.Digest(post.Blog))
 	}
-	return f.sum()
-}
-
-// compactReads merges the reads of one thing into one entry each.
-func compactReads(rs []pageRead) []pageRead {
-	if len(rs) < 2 {
-		return rs
-	}
-	slices.SortFunc(rs, func(a, b pageRead) int {
-		if a.kind != b.kind {
-			return int(a.kind) - int(b.kind)
-		}
-		return strings.Compare(a.path, b.path)
-	})
-	out := rs[:1]
-	for _, r := range rs[1:] {
-		if last := &out[len(out)-1]; last.kind == r.kind && last.path == r.path {
-			last.what |= r.what
-			continue
-		}
-		out = append(out, r)
-	}
-	return slices.Clip(out)
+	return f.Sum()
 }
 
 // sidebarKey stands for the sidebar of a chapter of part in its data,
@@ -328,18 +275,18 @@ func (m *memo) sidebarKey(b *builder, c *content.Chapter) uint64 {
 	if ok {
 		return v
 	}
-	f := seeded()
-	f.u64(b.tmpl.PartialDigest("contents-part"))
-	f.u64(b.tmpl.PartialDigest("contents-item"))
+	f := views.Seeded()
+	f.U64(b.tmpl.PartialDigest("contents-part"))
+	f.U64(b.tmpl.PartialDigest("contents-item"))
 	for _, part := range c.Book.Parts {
 		if part == c.Part {
 			pi := b.items(part)
-			f.u64(digestOf([][]template.HTML{pi.plain, pi.current}))
+			f.U64(views.Digest([][]template.HTML{pi.plain, pi.current}))
 			continue
 		}
-		f.str(string(b.partBlocks[part]))
+		f.Str(string(b.partBlocks[part]))
 	}
-	v = f.sum()
+	v = f.Sum()
 	m.mu.Lock()
 	m.sidebars[c.Part] = v
 	m.mu.Unlock()

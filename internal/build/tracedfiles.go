@@ -6,6 +6,7 @@ import (
 
 	"folio/internal/content"
 	"folio/internal/editions"
+	"folio/internal/views"
 )
 
 // This file starts the traces of the files the build writes from Go code
@@ -30,12 +31,12 @@ func (m *memo) reuseBook(b *builder, book *content.Book, kind, out string) bool 
 	m.mu.Lock()
 	m.books[out] = book
 	m.mu.Unlock()
-	f := seeded()
-	f.u64(b.tmpl.Digest(kind)) // the print edition's layout; none for the EPUB
-	f.str(kind)
-	f.str(book.Index.Path)
-	f.int(int(editions.NewestDate(b.site.Pages).Unix())) // the EPUB's dcterms:modified may come from the site
-	data := f.sum()
+	f := views.Seeded()
+	f.U64(b.tmpl.Digest(kind)) // the print edition's layout; none for the EPUB
+	f.Str(kind)
+	f.Str(book.Index.Path)
+	f.Int(int(editions.NewestDate(b.site.Pages).Unix())) // the EPUB's dcterms:modified may come from the site
+	data := f.Sum()
 	var prev *trace
 	if g := m.st.good; g != nil {
 		prev = g.traces[out]
@@ -60,12 +61,12 @@ func (m *memo) reuseBook(b *builder, book *content.Book, kind, out string) bool 
 // and words, what links and images point at, the book's contents, and
 // everything of every page of the book, its source too (converted again
 // for the edition).
-func bookReads(book *content.Book) []pageRead {
+func bookReads(book *content.Book) []views.Read {
 	pages := content.BookPages(book)
-	reads := make([]pageRead, 0, len(pages)+3)
-	reads = append(reads, pageRead{kind: readSite}, pageRead{kind: readWorld}, pageRead{kind: readBook, path: book.Index.Path})
+	reads := make([]views.Read, 0, len(pages)+3)
+	reads = append(reads, views.Read{Kind: views.ReadSite}, views.Read{Kind: views.ReadWorld}, views.Read{Kind: views.ReadBook, Path: book.Index.Path})
 	for _, p := range pages {
-		reads = append(reads, pageRead{readPage, p.Path, readsMeta | readsPlace | readsBody | readsSource})
+		reads = append(reads, views.Read{Kind: views.ReadPage, Path: p.Path, What: views.ReadsMeta | views.ReadsPlace | views.ReadsBody | views.ReadsSource})
 	}
 	return reads
 }
@@ -80,21 +81,21 @@ func (m *memo) reuseFeed(b *builder, base, title, subtitle string, posts []*cont
 	m.mu.Lock()
 	m.feeds[out] = feedJob{base: base, title: title, subtitle: subtitle, by: by, posts: posts}
 	m.mu.Unlock()
-	data := digestOf(struct {
+	data := views.Digest(struct {
 		Base, Title, Subtitle, By string
 		Posts                     []*content.Post
 	}{base, title, subtitle, by, posts})
 	return m.reuse(b, out, by, data, feedReads(posts, base))
 }
 
-func feedReads(posts []*content.Post, base string) []pageRead {
-	reads := make([]pageRead, 0, len(posts)+3)
-	reads = append(reads, pageRead{kind: readSite}, pageRead{kind: readAllTags})
+func feedReads(posts []*content.Post, base string) []views.Read {
+	reads := make([]views.Read, 0, len(posts)+3)
+	reads = append(reads, views.Read{Kind: views.ReadSite}, views.Read{Kind: views.ReadAllTags})
 	for _, post := range posts {
-		reads = append(reads, pageRead{readPage, post.Page.Path, readsMeta | readsPlace | readsSummary | readsOwn})
+		reads = append(reads, views.Read{Kind: views.ReadPage, Path: post.Page.Path, What: views.ReadsMeta | views.ReadsPlace | views.ReadsSummary | views.ReadsOwn})
 	}
 	if len(posts) > 0 && posts[0].Series != nil && posts[0].Series.URL == base && posts[0].Series.Page != nil {
-		reads = append(reads, pageRead{readPage, posts[0].Series.Page.Path, readsMeta | readsSummary | readsOwn})
+		reads = append(reads, views.Read{Kind: views.ReadPage, Path: posts[0].Series.Page.Path, What: views.ReadsMeta | views.ReadsSummary | views.ReadsOwn})
 	}
 	return reads
 }
@@ -107,19 +108,19 @@ func feedOut(base string) string { return cleanOut(base + "feed.xml") }
 func (m *memo) reuseSitemap(b *builder) bool {
 	site := b.site
 	m.days = make(map[*content.Page]int, len(site.Pages))
-	reads := make([]pageRead, 0, len(site.Pages)+len(site.Series)+len(site.Tags)+4)
-	reads = append(reads, pageRead{kind: readSite}, pageRead{kind: readPages}, pageRead{kind: readAllSeries}, pageRead{kind: readAllTags})
+	reads := make([]views.Read, 0, len(site.Pages)+len(site.Series)+len(site.Tags)+4)
+	reads = append(reads, views.Read{Kind: views.ReadSite}, views.Read{Kind: views.ReadPages}, views.Read{Kind: views.ReadAllSeries}, views.Read{Kind: views.ReadAllTags})
 	for _, p := range site.Pages {
 		m.days[p] = m.savedOn(p)
-		reads = append(reads, pageRead{readPage, p.Path, readsMeta | readsSaved})
+		reads = append(reads, views.Read{Kind: views.ReadPage, Path: p.Path, What: views.ReadsMeta | views.ReadsSaved})
 	}
 	for _, s := range site.Series {
-		reads = append(reads, pageRead{kind: readSeries, path: s.Slug})
+		reads = append(reads, views.Read{Kind: views.ReadSeries, Path: s.Slug})
 	}
 	for _, t := range site.Tags {
-		reads = append(reads, pageRead{kind: readTag, path: t.Slug})
+		reads = append(reads, views.Read{Kind: views.ReadTag, Path: t.Slug})
 	}
-	return m.reuse(b, "sitemap.xml", "sitemap", digestOf("sitemap"), reads)
+	return m.reuse(b, "sitemap.xml", "sitemap", views.Digest("sitemap"), reads)
 }
 
 // day is all a sitemap shows of a time.

@@ -17,7 +17,7 @@ func linkBlog(site *Site, dir string, probs *Problems) *Blog {
 			continue
 		}
 		if p.Date.IsZero() {
-			probs.Add(p.File, 1, "a blog post needs a date; add a line such as date: %s to its front matter", site.Now.Format("2006-01-02"))
+			probs.Add(p.File, 1, "a blog post needs a date; add a line such as date: %s to its front matter, or start its file name with the day (%s-%s)", site.Now.Format("2006-01-02"), site.Now.Format("2006-01-02"), baseOf(p.Place()))
 			continue
 		}
 		post := &Post{Page: p, Blog: b}

@@ -48,3 +48,43 @@ func TestForeignKeys(t *testing.T) {
 		t.Errorf("params of a page with foreign keys: %v", hugo.Params)
 	}
 }
+
+// A Markdown file with another extension than .md (Jekyll's own posts are
+// .markdown files) is published as a file, with a warning that says to
+// rename it; other files are silent.
+func TestOtherMarkdownExtensions(t *testing.T) {
+	for _, tc := range []struct {
+		files map[string]string
+		want  string
+	}{
+		{
+			files: map[string]string{
+				"blog/2013-05-06-released.markdown": "---\ntitle: Released\n---\n",
+				"notes.mkd":                         "Notes\n",
+				"README.MD":                         "Read me\n",
+				"page.md":                           "---\ntitle: Page\n---\n",
+				"talk.pdf":                          "%PDF",
+			},
+			want: "content/README.MD: is copied as a file, not made a page, and so are 2 other Markdown files not named .md (content/blog/2013-05-06-released.markdown, ...): folio makes pages of .md files only; rename them to .md, such as README.md",
+		},
+		{
+			files: map[string]string{"notes.mkd": "Notes\n", "talk.pdf": "%PDF"},
+			want:  "content/notes.mkd: is copied as a file, not made a page: folio makes pages of .md files only; rename it to notes.md",
+		},
+	} {
+		fsys := fstest.MapFS{}
+		for name, text := range tc.files {
+			fsys["content/"+name] = &fstest.MapFile{Data: []byte(text)}
+		}
+		site, err := Load(fsys, config.Default(), Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(site.Warnings) != 1 || site.Warnings[0].Error() != tc.want {
+			t.Errorf("warnings %v\nwant %s", site.Warnings, tc.want)
+		}
+		if len(site.Assets) != len(tc.files)-len(site.Pages) {
+			t.Errorf("%d pages, %d assets of %d files", len(site.Pages), len(site.Assets), len(tc.files))
+		}
+	}
+}

@@ -179,6 +179,13 @@ func TestFrontMatterDates(t *testing.T) {
 		{"toml string", "+++\ntitle = \"T\"\ndate = \"2026-03-14\"\n+++\n", day(2026, 3, 14)},
 		{"json day", "{\n\"title\": \"T\",\n\"date\": \"2026-03-14\"\n}\n\n", day(2026, 3, 14)},
 		{"json instant", "{\n\"title\": \"T\",\n\"date\": \"2026-03-14T09:30:00Z\"\n}\n\n", time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)},
+		// As Jekyll writes them (jekyll/jekyll's docs/_posts) and Hugo reads them.
+		{"jekyll zone", "---\ntitle: T\ndate: 2014-12-17 11:16:21 -0800\n---\n", time.Date(2014, 12, 17, 19, 16, 21, 0, time.UTC)},
+		{"jekyll zone with colon", "---\ntitle: T\ndate: 2014-12-17 11:16:21 +05:30\n---\n", time.Date(2014, 12, 17, 5, 46, 21, 0, time.UTC)},
+		{"jekyll no zone", "---\ntitle: T\ndate: 2014-12-17 11:16:21\n---\n", time.Date(2014, 12, 17, 11, 16, 21, 0, time.UTC)},
+		{"minutes only", "---\ntitle: T\ndate: 2014-12-17 11:16\n---\n", time.Date(2014, 12, 17, 11, 16, 0, 0, time.UTC)},
+		{"yaml timestamp with space", "---\ntitle: T\ndate: 2014-12-17 11:16:21-08:00\n---\n", time.Date(2014, 12, 17, 19, 16, 21, 0, time.UTC)},
+		{"hugo local", "---\ntitle: T\ndate: \"2014-12-17T11:16:21\"\n---\n", time.Date(2014, 12, 17, 11, 16, 21, 0, time.UTC)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -133,7 +133,7 @@ func urlOf(p *Page) (string, string) {
 	if p.IsIndex() {
 		segs = dir
 	} else {
-		name := strings.TrimSuffix(baseOf(p.Place()), ".md")
+		name := p.placeName()
 		if p.Slug != "" {
 			name = p.Slug
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -38,9 +39,27 @@ func Load(fsys fs.FS, cfg config.Config, opts Options) (*Site, error) {
 	if fi, err := fs.Stat(fsys, ContentDir); err != nil || !fi.IsDir() {
 		return nil, &Error{File: ContentDir + "/", Message: "folder not found; a site keeps its Markdown pages in content/ (create it, or pass -s with the site folder)"}
 	}
-	var sources []string
-	var probs Problems
-	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
+	sources, probs, err := walkContent(fsys, site)
+	if err != nil {
+		return nil, err
+	}
+	pages, loadProbs := loadPages(fsys, sources, opts.Cache)
+	probs = append(probs, loadProbs...)
+	site.admit(pages, opts)
+	if err := probs.Err(); err != nil {
+		return nil, err
+	}
+	warnUntitled(site)
+	// The build summary lists scheduled posts in the order they will appear.
+	sort.SliceStable(site.Scheduled, func(i, j int) bool { return site.Scheduled[i].Date.Before(site.Scheduled[j].Date) })
+	return site, nil
+}
+
+// walkContent lists the Markdown sources under content/ and records every
+// other file as an asset of site. A folder or link it cannot read is a
+// problem of loading, reported with the others.
+func walkContent(fsys fs.FS, site *Site) (sources []string, probs Problems, err error) {
+	err = fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			probs.Add(p, 0, "cannot read the folder: %v; check its permissions", reason(err))
 			return nil
@@ -65,18 +84,23 @@ func Load(fsys fs.FS, cfg config.Config, opts Options) (*Site, error) {
 		rel := strings.TrimPrefix(p, ContentDir+"/")
 		if strings.HasSuffix(d.Name(), ".md") {
 			sources = append(sources, rel)
-		} else {
-			a := &Asset{Path: rel, File: p}
-			site.Assets = append(site.Assets, a)
-			site.assets[rel] = a
+			return nil
 		}
+		a := &Asset{Path: rel, File: p}
+		site.Assets = append(site.Assets, a)
+		site.assets[rel] = a
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("walk %s: %w", ContentDir, err)
+		return nil, nil, fmt.Errorf("walk %s: %w", ContentDir, err)
 	}
-	pages, loadProbs := loadPages(fsys, sources, opts.Cache)
-	probs = append(probs, loadProbs...)
+	warnOtherMarkdown(site)
+	return sources, probs, nil
+}
+
+// admit keeps the loaded pages that this build publishes, and records why
+// each other one is left out (a draft, a post scheduled for later).
+func (site *Site) admit(pages []*Page, opts Options) {
 	for _, pg := range pages {
 		if pg == nil {
 			continue
@@ -92,13 +116,39 @@ func Load(fsys fs.FS, cfg config.Config, opts Options) (*Site, error) {
 		site.Pages = append(site.Pages, pg)
 		site.byPath[pg.Path] = pg
 	}
-	if err := probs.Err(); err != nil {
-		return nil, err
+}
+
+// otherMarkdown are the other extensions Hugo and Jekyll read as Markdown
+// (Jekyll's own posts are .markdown files).
+var otherMarkdown = []string{".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext"}
+
+// warnOtherMarkdown warns, once, that Markdown files with another
+// extension than .md are published as files, not pages: without a word, a
+// migrated blog of .markdown posts would build into a site without them.
+func warnOtherMarkdown(site *Site) {
+	var files []string
+	for _, a := range site.Assets {
+		ext := path.Ext(a.Path)
+		if lower := strings.ToLower(ext); lower == ".md" || slices.Contains(otherMarkdown, lower) {
+			files = append(files, a.File)
+		}
 	}
-	warnUntitled(site)
-	// The build summary lists scheduled posts in the order they will appear.
-	sort.SliceStable(site.Scheduled, func(i, j int) bool { return site.Scheduled[i].Date.Before(site.Scheduled[j].Date) })
-	return site, nil
+	if len(files) == 0 {
+		return
+	}
+	msg := "is copied as a file, not made a page"
+	switch n := len(files); {
+	case n == 2:
+		msg += ", and so is " + files[1]
+	case n > 2:
+		msg += fmt.Sprintf(", and so are %d other Markdown files not named .md (%s, ...)", n-1, files[1])
+	}
+	ext := path.Ext(files[0])
+	msg += fmt.Sprintf(": folio makes pages of .md files only; rename it to %s.md", strings.TrimSuffix(path.Base(files[0]), ext))
+	if len(files) > 1 {
+		msg = strings.Replace(msg, "rename it to", "rename them to .md, such as", 1)
+	}
+	site.Warnings.Add(files[0], 0, "%s", msg)
 }
 
 // ignored names files no author means to publish: hidden files and the
@@ -162,7 +212,9 @@ func decodePage(rel string, src []byte) (*Page, Problems) {
 		return nil, append(probs, perr)
 	}
 	if raw.format == "" {
-		return untitledPage(rel, file, body), nil
+		pg := untitledPage(rel, file, body)
+		pg.dateFromName()
+		return pg, nil
 	}
 	es, eerr := entries(file, raw)
 	if eerr != nil {
@@ -177,7 +229,9 @@ func decodePage(rel string, src []byte) (*Page, Problems) {
 	if len(probs) > 0 {
 		return nil, probs
 	}
-	return &Page{Path: rel, File: file, FrontMatter: fm, body: body, BodyLine: bodyLine, Words: countWords(body)}, nil
+	pg := &Page{Path: rel, File: file, FrontMatter: fm, body: body, BodyLine: bodyLine, Words: countWords(body)}
+	pg.dateFromName()
+	return pg, nil
 }
 
 // ReadError reports a site file that cannot be read, with the operating
@@ -234,6 +288,9 @@ func titleFromName(rel string) string {
 	name := strings.TrimSuffix(path.Base(rel), ".md")
 	if name == "_index" || name == "index" {
 		name = path.Base(path.Dir(rel))
+	}
+	if _, rest, ok := datedName(name); ok {
+		name = rest
 	}
 	name = strings.ReplaceAll(name, "-", " ")
 	if name == "" || name == "." {

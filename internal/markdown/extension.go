@@ -75,71 +75,90 @@ func (transformer) Transform(root *ast.Document, reader text.Reader, pc parser.C
 	if len(st.env.Editions) > 0 {
 		st.written = &written{}
 	}
-	var figures []*ast.Paragraph
-	var unlinked []*ast.Link
-	var raws [][2]ast.Node
+	r := st.resolve(root, src)
+	r.replace(st, src)
+}
+
+// replacements are the nodes a walk over the document found to replace
+// once it is over, since the walk would not visit children moved away
+// under it.
+type replacements struct {
+	figures  []*ast.Paragraph
+	unlinked []*ast.Link
+	// raws pairs each raw HTML node with the node parsed from it.
+	raws   [][2]ast.Node
+	fences []*ast.FencedCodeBlock
+	quotes []*ast.Blockquote
+}
+
+// resolve walks the document: it resolves links, images and raw HTML
+// through the Env, prefixes heading IDs, and collects the nodes to replace.
+func (s *state) resolve(root *ast.Document, src []byte) *replacements {
+	r := &replacements{}
 	bal := newBalance()
-	var fences []*ast.FencedCodeBlock
-	var quotes []*ast.Blockquote
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		if raw := st.parseRaw(n, src); raw != nil {
-			raws = append(raws, [2]ast.Node{n, raw})
+		if raw := s.parseRaw(n, src); raw != nil {
+			r.raws = append(r.raws, [2]ast.Node{n, raw})
 			for _, t := range rawTokens(raw) {
-				st.doc.IDs = append(st.doc.IDs, t.ids()...)
+				s.doc.IDs = append(s.doc.IDs, t.ids()...)
 				if t.hasURLs() {
-					st.written.noteRaw(t)
-					st.resolveRaw(t)
+					s.written.noteRaw(t)
+					s.resolveRaw(t)
 				}
 			}
-			bal.node(raw, n, st)
+			bal.node(raw, n, s)
 			return ast.WalkSkipChildren, nil
 		}
-		st.written.note(n)
+		s.written.note(n)
 		switch n := n.(type) {
 		case *ast.Heading:
-			st.prefixID(n)
+			s.prefixID(n)
 		case *ast.Link:
-			if !st.rewriteLink(n, src) {
-				unlinked = append(unlinked, n)
+			if !s.rewriteLink(n, src) {
+				r.unlinked = append(r.unlinked, n)
 			}
 		case *ast.Image:
-			st.rewriteImage(n, src)
+			s.rewriteImage(n, src)
 			if p, ok := n.Parent().(*ast.Paragraph); ok && len(n.Title) > 0 && p.ChildCount() == 1 {
-				figures = append(figures, p)
+				r.figures = append(r.figures, p)
 			}
 		case *ast.FencedCodeBlock:
-			fences = append(fences, n)
+			r.fences = append(r.fences, n)
 		case *ast.Blockquote:
-			quotes = append(quotes, n)
+			r.quotes = append(r.quotes, n)
 		}
 		return ast.WalkContinue, nil
 	})
-	bal.finish(st)
-	for _, r := range raws {
-		old, raw := r[0], r[1]
+	bal.finish(s)
+	return r
+}
+
+// replace puts the parsed raw HTML, highlighted code, callouts and figures
+// in place of what the author wrote, and unwraps links to be dropped.
+func (r *replacements) replace(st *state, src []byte) {
+	for _, pair := range r.raws {
+		old, raw := pair[0], pair[1]
 		old.Parent().ReplaceChild(old.Parent(), old, raw)
 		if st.more == old {
 			st.more = raw
 		}
 	}
-	for _, l := range unlinked {
+	for _, l := range r.unlinked {
 		st.written.unwrap(l)
 	}
-	// Blocks are replaced once the walk is over, which would not visit
-	// children moved away under it. An outer blockquote comes before the
-	// ones inside it.
-	for _, f := range fences {
+	// An outer blockquote comes before the ones inside it.
+	for _, f := range r.fences {
 		f.Parent().ReplaceChild(f.Parent(), f, st.fenceCode(f, src))
 	}
-	for _, q := range quotes {
+	for _, q := range r.quotes {
 		if c := callout(q, src); c != nil {
 			q.Parent().ReplaceChild(q.Parent(), q, c)
 		}
 	}
-	for _, p := range figures {
+	for _, p := range r.figures {
 		fig := &Figure{}
 		img := p.FirstChild()
 		p.RemoveChild(p, img)

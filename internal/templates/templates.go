@@ -67,6 +67,31 @@ type source struct {
 // Load parses the built-in layouts with the user's layouts (nil for none)
 // laid over them. All problems are reported together.
 func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
+	files, err := layoutSources(user)
+	if err != nil {
+		return nil, err
+	}
+	shared := template.New("").Funcs(Funcs()).Funcs(funcs)
+	set := newSet(files)
+	errs := set.parseShared(shared, files)
+	set.partialDigests(shared, files)
+	// A shared file that does not parse defines nothing, so every page
+	// calling what it meant to define would be reported too: say only
+	// what is wrong with it.
+	errs = append(errs, set.parsePages(shared, files, len(errs) > 0)...)
+	if len(errs) > 0 {
+		var all []error
+		for _, e := range dedupe(errs) {
+			all = append(all, errors.New(e))
+		}
+		return nil, errors.Join(all...)
+	}
+	return set, nil
+}
+
+// layoutSources reads the built-in layouts, then the user's (nil for none)
+// over them, by template name.
+func layoutSources(user fs.FS) (map[string]source, error) {
 	builtin, err := fs.Sub(theme, "theme/layouts")
 	if err != nil {
 		panic(err)
@@ -80,7 +105,12 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 			return nil, err
 		}
 	}
-	shared := template.New("").Funcs(Funcs()).Funcs(funcs)
+	return files, nil
+}
+
+// newSet makes an empty Set that knows where each template came from and
+// whether a layout of the site reads a field conversion fills in.
+func newSet(files map[string]source) *Set {
 	set := &Set{pages: map[string]*template.Template{}, entry: map[string]string{}, files: map[string]string{}, digests: map[string]uint64{}}
 	for name, src := range files {
 		set.files[name] = src.file
@@ -88,6 +118,12 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 			set.readsConverted = true
 		}
 	}
+	return set
+}
+
+// parseShared parses the frame and partials into shared, which every page
+// template is later cloned from, and returns what is wrong with them.
+func (s *Set) parseShared(shared *template.Template, files map[string]source) []string {
 	var errs []string
 	for _, name := range sortedNames(files) {
 		src := files[name]
@@ -95,18 +131,21 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 			continue
 		}
 		if _, err := shared.New(name).Parse(src.text); err != nil {
-			errs = append(errs, syntaxError(set.locate(err, src.file)))
+			errs = append(errs, syntaxError(s.locate(err, src.file)))
 			continue
 		}
-		if err := set.partialBody(shared, src); err != nil {
+		if err := s.partialBody(shared, src); err != nil {
 			errs = append(errs, err.Error())
 		}
 	}
-	set.partialDigests(shared, files)
-	// A shared file that does not parse defines nothing, so every page
-	// calling what it meant to define would be reported too: say only
-	// what is wrong with it.
-	brokenShared := len(errs) > 0
+	return errs
+}
+
+// parsePages parses each page template into its own copy of shared and
+// keeps it with its entry and digest. Calls of templates no file defines
+// are reported only when the shared files parsed (brokenShared false).
+func (s *Set) parsePages(shared *template.Template, files map[string]source, brokenShared bool) []string {
+	var errs []string
 	for _, name := range sortedNames(files) {
 		if !isPage(name) {
 			continue
@@ -114,7 +153,7 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 		src := files[name]
 		t, err := template.Must(shared.Clone()).New(name).Parse(src.text)
 		if err != nil {
-			errs = append(errs, syntaxError(set.locate(err, src.file)))
+			errs = append(errs, syntaxError(s.locate(err, src.file)))
 			continue
 		}
 		entry, err := entryOf(t, src)
@@ -125,18 +164,12 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 		if !brokenShared {
 			errs = append(errs, missingCalls(t, entry, files)...)
 		}
-		set.pages[strings.TrimSuffix(name, ".html")] = t
-		set.entry[strings.TrimSuffix(name, ".html")] = entry
-		set.digests[strings.TrimSuffix(name, ".html")] = filesDigest(t, name, entry, files)
+		page := strings.TrimSuffix(name, ".html")
+		s.pages[page] = t
+		s.entry[page] = entry
+		s.digests[page] = filesDigest(t, name, entry, files)
 	}
-	if len(errs) > 0 {
-		var all []error
-		for _, e := range dedupe(errs) {
-			all = append(all, errors.New(e))
-		}
-		return nil, errors.Join(all...)
-	}
-	return set, nil
+	return errs
 }
 
 // entryOf returns the template a page template executes. A page template

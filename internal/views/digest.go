@@ -1,4 +1,4 @@
-package build
+package views
 
 import (
 	"reflect"
@@ -12,37 +12,37 @@ import (
 // to pageData is in its digest without a line here. Pointers to the
 // model's objects (pages, books, series, ...) stand for the object's
 // identity, its path: what templates read of the object itself goes
-// through views, which record it (views.go, trace.go).
+// through views, which record it (views.go, reads.go).
 
 var timeType = reflect.TypeFor[time.Time]()
 
 // value writes v's exported content.
-func (f *fingerprint) value(v reflect.Value) {
+func (f *Fingerprint) value(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Bool:
-		f.bool(v.Bool())
+		f.Bool(v.Bool())
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		f.int(int(v.Int()))
+		f.Int(int(v.Int()))
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		f.u64(v.Uint())
+		f.U64(v.Uint())
 	case reflect.Float32, reflect.Float64:
-		f.str(v.String())
+		f.Str(v.String())
 	case reflect.String:
-		f.str(v.String())
+		f.Str(v.String())
 	case reflect.Slice, reflect.Array:
-		f.int(v.Len())
+		f.Int(v.Len())
 		for i := range v.Len() {
 			f.value(v.Index(i))
 		}
 	case reflect.Map:
 		f.mapValue(v)
 	case reflect.Pointer, reflect.Interface:
-		f.bool(v.IsNil())
+		f.Bool(v.IsNil())
 		if v.IsNil() {
 			return
 		}
 		if id, ok := modelIdentity(v); ok {
-			f.str(id)
+			f.Str(id)
 			return
 		}
 		f.value(v.Elem())
@@ -51,10 +51,10 @@ func (f *fingerprint) value(v reflect.Value) {
 	}
 }
 
-func (f *fingerprint) structValue(v reflect.Value) {
+func (f *Fingerprint) structValue(v reflect.Value) {
 	t := v.Type()
 	if t == timeType {
-		f.time(v.Interface().(time.Time))
+		f.Time(v.Interface().(time.Time))
 		return
 	}
 	for i := range t.NumField() {
@@ -66,17 +66,17 @@ func (f *fingerprint) structValue(v reflect.Value) {
 
 // mapValue writes a map in no particular order: the sum of its entries'
 // fingerprints does not depend on it.
-func (f *fingerprint) mapValue(v reflect.Value) {
-	f.int(v.Len())
+func (f *Fingerprint) mapValue(v reflect.Value) {
+	f.Int(v.Len())
 	var sum uint64
 	it := v.MapRange()
 	for it.Next() {
-		e := seeded()
+		e := Seeded()
 		e.value(it.Key())
 		e.value(it.Value())
-		sum += e.sum()
+		sum += e.Sum()
 	}
-	f.u64(sum)
+	f.U64(sum)
 }
 
 // modelIdentity names the model object v points at, if it is one.
@@ -98,7 +98,7 @@ func modelIdentity(v reflect.Value) (string, bool) {
 	case *content.Post:
 		return x.Page.Path, true
 	case *content.Part:
-		return partIdentity(x), true
+		return PartIdentity(x), true
 	case *content.Series:
 		return "series " + x.Slug, true
 	case *content.Tag:
@@ -109,9 +109,9 @@ func modelIdentity(v reflect.Value) (string, bool) {
 
 var modelPkg = reflect.TypeFor[content.Page]().PkgPath()
 
-// partIdentity names a part by its page, or without one (the chapters
+// PartIdentity names a part by its page, or without one (the chapters
 // before the first part) by its first chapter.
-func partIdentity(p *content.Part) string {
+func PartIdentity(p *content.Part) string {
 	switch {
 	case p.Index != nil:
 		return p.Index.Path
@@ -121,9 +121,9 @@ func partIdentity(p *content.Part) string {
 	return "part of " + p.Book.Index.Path
 }
 
-// digestOf fingerprints x by what it holds.
-func digestOf(x any) uint64 {
-	f := seeded()
+// Digest fingerprints x by what it holds.
+func Digest(x any) uint64 {
+	f := Seeded()
 	f.value(reflect.ValueOf(x))
-	return f.sum()
+	return f.Sum()
 }
