@@ -23,6 +23,8 @@
 //	                   declared where the build asks about them
 //	patch.go           the patch build of an edit to bodies only
 //	session_images.go  image variants made in the background
+//	priority.go        the pages a waiting browser asked for, first
+//	                   (a build.PageOrder)
 //	search.go          the search index, made in Complete
 //
 // The design of the engine as a whole is package build's comment.
