@@ -11,13 +11,17 @@
 // serve and imports build; build never imports it, and cmd/folio is the
 // one place that composes build, preview, watch and serve.
 //
-//	preview          folio serve's builds (Session): the site's sources
-//	                 held in memory (its source tree), the session's cache
+//	preview          folio serve's builds (Session): the session's cache
 //	                 (its memo: conversions and rendered files reused
 //	                 while what they were made from holds, by trace), the
 //	                 patch build of a body edit, image variants made in
-//	                 the background, the whole-book files of Complete
-
+//	                 the background, the whole-book files of Complete,
+//	                 the pages a waiting browser gets first (Priority)
+//	sourcetree       the preview's copy of the site's sources in memory,
+//	                 the fs.FS its builds read
+//
+// The packages build drives:
+//
 //	config, sitefs   folio.yaml; reading the site folder (stage 1)
 //	content          the model: loading and linking (stages 2, 3)
 //	markdown         Markdown to HTML, with an Env that build fills for
