@@ -69,8 +69,8 @@ func (p *Priority) Stop() {
 	p.waiting = nil
 }
 
-// written records a file the build wrote (output.Memory.Observe).
-func (p *Priority) written(rel string, data []byte) {
+// Written records a file the build wrote (output.Memory.Observe).
+func (p *Priority) Written(rel string, data []byte) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.stopped {

@@ -53,7 +53,7 @@ func TestPriorityRendersWantedPageFirst(t *testing.T) {
 				mu.Unlock()
 			}
 			if opts.Priority != nil {
-				opts.Priority.written(rel, data)
+				opts.Priority.Written(rel, data)
 			}
 		})
 		if _, err := Run(fsys, cfg, opts, w); err != nil {

@@ -1,4 +1,4 @@
-package build
+package preview
 
 import (
 	"os"
@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"folio/internal/build"
 )
 
 // The site's settings for templates (params, menu, edit_url), its language
@@ -14,7 +16,7 @@ import (
 // byte for byte a clean build's.
 func TestSessionFollowsWordsAndSettings(t *testing.T) {
 	dir := copySiteSources(t, "../..")
-	opts := Options{Source: dir, BaseURL: "http://127.0.0.1:4242/", Drafts: true, Future: true, Now: sessionNow}
+	opts := build.Options{Source: dir, BaseURL: "http://127.0.0.1:4242/", Drafts: true, Future: true, Now: sessionNow}
 	s, err := NewSession(opts)
 	if err != nil {
 		t.Fatal(err)

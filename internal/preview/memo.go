@@ -1,12 +1,15 @@
-package build
+package preview
 
 import (
-	"folio/internal/i18n"
 	"html/template"
+	"io/fs"
 	"path"
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"folio/internal/build"
+	"folio/internal/i18n"
 
 	"folio/internal/content"
 	"folio/internal/editions"
@@ -17,7 +20,7 @@ import (
 	"folio/internal/views"
 )
 
-// memo is a preview session's cache (cache.go): how its build reuses the
+// memo is a preview session's cache (build.Cache): how its build reuses the
 // work of the builds before it. A clean build (folio build) asks noCache
 // the same questions at the same points, so the two run the same code.
 //
@@ -34,8 +37,8 @@ type memo struct {
 	st   *memoState
 	tree *sourceTree
 	// b is the builder the memo serves, conv its store of conversions.
-	b    *builder
-	conv *convStore
+	b    *build.Builder
+	conv *build.ConvStore
 
 	mu    sync.Mutex
 	fresh map[string]*conversion
@@ -69,7 +72,7 @@ type memo struct {
 	days       map[*content.Page]int // as the sitemap saw them
 	rendered   atomic.Int64
 	kept       atomic.Int64
-	anchors    []anchorCheck
+	anchors    []build.AnchorCheck
 	partBlocks map[*content.Part]template.HTML
 }
 
@@ -102,7 +105,7 @@ type memoState struct {
 type goodBuild struct {
 	site *content.Site
 	// conv is what converting made of the site's pages (convstore.go).
-	conv  *convStore
+	conv  *build.ConvStore
 	files map[string][]byte
 	marks map[*content.Page]*marks
 	world uint64
@@ -128,7 +131,7 @@ type goodBuild struct {
 	// convWarnings are the conversion warnings each page (by path) had
 	// in that build, which a patch of the page replaces.
 	convWarnings map[string][]markdown.Problem
-	result       *Result
+	result       *build.Result
 	// indexFiles is how many search index files result counts among the
 	// generated ones: none until Complete writes the index.
 	indexFiles int
@@ -180,82 +183,63 @@ func newMemo(st *memoState, tree *sourceTree, n int) *memo {
 		stages: map[string]string{}, books: map[string]*content.Book{}}
 }
 
-// begin digests the linked site's pages, once photos are resolved and
+// Begin digests the linked site's pages, once photos are resolved and
 // before any page is converted.
-func (m *memo) begin(b *builder) {
+func (m *memo) Begin(b *build.Builder) {
 	if g := m.st.good; g != nil {
-		b.anchors = make([]anchorCheck, 0, g.links.n)
+		b.SetAnchors(make([]build.AnchorCheck, 0, g.links.n))
 	}
 	m.marks = pageMarks(b)
-	if g := m.st.good; g != nil && g.site == b.site {
+	if g := m.st.good; g != nil && g.site == b.Site() {
 		m.world = g.world // the same linked site: no path, URL or file but pages changed
 	} else {
 		m.world = m.worldPrint(b)
 	}
 }
 
-// convertedFirst says that every page is converted before any is
+// ConvertedFirst says that every page is converted before any is
 // rendered: nothing to do, the traces say what each output read.
-func (m *memo) convertedFirst(*builder) {}
+func (m *memo) ConvertedFirst(*build.Builder) {}
 
-// listingStarts says that every page is converted: the anchors and the
+// ListingStarts says that every page is converted: the anchors and the
 // sidebars' blocks are what a patch build takes over.
-func (m *memo) listingStarts(b *builder) {
-	m.anchors, m.partBlocks = b.anchors, b.partBlocks
+func (m *memo) ListingStarts(b *build.Builder) {
+	m.anchors, m.partBlocks = b.Anchors(), b.PartBlocks()
 }
 
-// reusePage hands over a page's previous output when its trace holds. It
+// ReusePage hands over a page's previous output when its trace holds. It
 // decides for the page's file: renderData does not ask again.
-func (m *memo) reusePage(b *builder, p *content.Page, d *pageData) bool {
+func (m *memo) ReusePage(b *build.Builder, p *content.Page, d *build.PageData) bool {
 	m.mu.Lock()
 	m.pageOut[cleanOut(p.OutPath)] = p
 	m.mu.Unlock()
-	return m.reuseData(b, layoutFor(p), p.OutPath, p.File, d)
+	return m.ReuseData(b, build.LayoutFor(p), p.OutPath, p.File, d)
 }
 
-// reuseData is reusePage for any file rendered through a template.
-func (m *memo) reuseData(b *builder, layout, out, by string, d *pageData) bool {
+// ReuseData is reusePage for any file rendered through a template.
+func (m *memo) ReuseData(b *build.Builder, layout, out, by string, d *build.PageData) bool {
 	if m.decided(out) {
 		return false
 	}
-	if stage := listStage(d); stage != "" {
+	if stage := d.ListStage(); stage != "" {
 		m.mu.Lock()
 		m.stages[cleanOut(out)] = stage
 		m.mu.Unlock()
 	}
 	f := views.Seeded()
-	f.U64(b.tmpl.Digest(layout)) // the files it runs (templates.Set.Digest)
+	f.U64(b.Templates().Digest(layout)) // the files it runs (templates.Set.Digest)
 	f.Str(layout)
 	f.U64(views.Digest(d))
-	if c := d.sidebarOf; c != nil {
+	if c := d.SidebarOf(); c != nil {
 		f.U64(m.sidebarKey(b, c))
 	}
 	return m.reuse(b, out, by, f.Sum(), nil)
 }
 
-// listStage names the stage of renderLists that renders d: the home page,
-// a blog's index (by its page), the series pages, the tag pages, the
-// credits, the 404 page; "" for anything else.
-func listStage(d *pageData) string {
-	switch d.Kind {
-	case content.KindHome, "credits", "404", "search":
-		return string(d.Kind)
-	case content.KindSeries, "series-list":
-		return "series"
-	case "tag", "tags":
-		return "tags"
-	case content.KindBlog:
-		if d.Page != nil && d.Pager != nil {
-			return "blog:" + d.Page.Path
-		}
-	}
-	return ""
-}
-
 // reuse starts out's trace with data and the reads its writer declares,
 // and when the last good build's trace of out holds, writes that build's
 // output again.
-func (m *memo) reuse(b *builder, out, by string, data uint64, declared []views.Read) bool {
+func (m *memo) reuse(b *build.Builder, out, by string, data uint64, declared []views.Read) bool {
 	out = cleanOut(out)
 	t := &trace{data: data, reads: m.traced(views.Compact(declared))}
 	m.mu.Lock()
@@ -280,17 +264,13 @@ func (m *memo) reuse(b *builder, out, by string, data uint64, declared []views.R
 	t.reads = prev.reads // verified now
 	m.mu.Unlock()
 	m.kept.Add(1)
-	m.keepFile(b, out, by, file)
+	b.KeepFile(out, by, file)
 	return true
 }
 
-// sidebarsOut stands for the chapter sidebars' blocks, which a build
-// renders once and every chapter of the book shows.
-const sidebarsOut = "(sidebars)"
-
-// noteReads adds what the views of output out read (package views) to its
+// NoteReads adds what the views of output out read (package views) to its
 // trace, with their digests now.
-func (m *memo) noteReads(out string, reads []views.Read) {
+func (m *memo) NoteReads(out string, reads []views.Read) {
 	if len(reads) == 0 {
 		return
 	}
@@ -318,12 +298,6 @@ func (m *memo) carry(out string) {
 	m.mu.Unlock()
 }
 
-func (m *memo) keepFile(b *builder, out, by string, data []byte) {
-	if err := b.w.Keep(out, by, data); err != nil {
-		b.problem(&content.Error{File: by, Message: err.Error()})
-	}
-}
-
 func (m *memo) decided(out string) bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -333,27 +307,67 @@ func (m *memo) decided(out string) bool {
 
 func cleanOut(out string) string { return path.Clean(strings.TrimPrefix(out, "/")) }
 
-// attach binds the memo to the builder of its build, whose pages' Markdown
+// Attach binds the memo to the builder of its build, whose pages' Markdown
 // stays in place: a preview builds again.
-func (m *memo) attach(b *builder) { m.b, m.conv, b.keepSources = b, b.conv, true }
+func (m *memo) Attach(b *build.Builder) {
+	m.b, m.conv = b, b.Store()
+	b.KeepSources()
+}
 
-// editions are made from their own conversions in a preview (nil here), so
+// Editions are made from their own conversions in a preview (nil here), so
 // that an edit need not wait for them (Session.Complete).
-func (m *memo) editions(*builder) *editions.Kept { return nil }
+func (m *memo) Editions(*build.Builder) *editions.Kept { return nil }
 
-// betweenStages leaves the collector's pacing alone: a preview builds
+// BetweenStages leaves the collector's pacing alone: a preview builds
 // again and again.
-func (m *memo) betweenStages() {}
+func (m *memo) BetweenStages() {}
 
-// finished keeps the image cache whole: the session's images make their
+// Finished keeps the image cache whole: the session's images make their
 // variants across builds (session_images.go).
-func (m *memo) finished(*builder) {}
+func (m *memo) Finished(*build.Builder) {}
 
-// keepSearch has nothing to do: the analysis stays with the conversion.
-func (m *memo) keepSearch(*builder, *content.Page, *search.Body) {}
+// KeepSearch has nothing to do: the analysis stays with the conversion.
+func (m *memo) KeepSearch(*build.Builder, *content.Page, *search.Body) {}
 
-// writeSearchIndex leaves the index to Session.Complete (completeSearch).
-func (m *memo) writeSearchIndex(*builder) {}
+// WriteSearchIndex leaves the index to Session.Complete (completeSearch).
+func (m *memo) WriteSearchIndex(*build.Builder) {}
 
-// recordsReads is true: the session keeps what each output read.
-func (m *memo) recordsReads() bool { return true }
+// RecordsReads is true: the session keeps what each output read.
+func (m *memo) RecordsReads() bool { return true }
+
+// Words are the site's words (Builder.LoadWords), loaded again only when the language or i18n/
+// changed.
+func (m *memo) Words(b *build.Builder) (*i18n.Words, error) {
+	lang := b.Site().Config.Language
+	if m.st.words == nil || m.st.wordsLang != lang || m.st.wordsGen != m.tree.gen[i18n.Dir] {
+		w, probs, err := b.LoadWords()
+		if err != nil {
+			return nil, err
+		}
+		m.st.words, m.st.wordsLang, m.st.wordsGen, m.st.wordWarnings = w, lang, m.tree.gen[i18n.Dir], probs
+	}
+	b.AddWarnings(m.st.wordWarnings)
+	return m.st.words, nil
+}
+
+// Templates parses the layouts, or returns the set parsed from the same
+// layouts/ with the same URL mapping and words before.
+func (m *memo) Templates(layouts fs.FS, urls siteurl.Base, w *i18n.Words) (*templates.Set, error) {
+	gen := m.tree.gen["layouts"]
+	if m.st.tmpl != nil && m.st.tmplGen == gen && m.st.tmplURLs == urls && m.st.tmplWords == w {
+		return m.st.tmpl, nil
+	}
+	set, err := templates.Load(layouts, build.TemplateFuncs(urls, w))
+	if err == nil {
+		m.st.tmpl, m.st.tmplGen, m.st.tmplURLs, m.st.tmplWords = set, gen, urls, w
+	}
+	return set, err
+}
+
+// SearchDict is the session's dictionary, or a new one for a clean build.
+func (m *memo) SearchDict() *search.Dict {
+	if m.st.dict == nil {
+		m.st.dict = search.NewDict()
+	}
+	return m.st.dict
+}

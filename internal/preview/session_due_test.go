@@ -1,10 +1,12 @@
-package build
+package preview
 
 import (
 	"fmt"
 	"slices"
 	"testing"
 	"time"
+
+	"folio/internal/build"
 )
 
 // TestSessionDue: the session tells the next date on which the site
@@ -17,7 +19,7 @@ func TestSessionDue(t *testing.T) {
 	for _, shown := range []bool{false, true} {
 		t.Run(fmt.Sprintf("drafts and future %v", shown), func(t *testing.T) {
 			t.Parallel()
-			r := newScriptRun(t, copySiteSources(t, "../.."), Options{Now: sessionNow, Drafts: shown, Future: shown})
+			r := newScriptRun(t, copySiteSources(t, "../.."), build.Options{Now: sessionNow, Drafts: shown, Future: shown})
 			// The sample site's next posts are dated 2026-09-29 and 2026-11-03.
 			curiosity := time.Date(2026, 9, 29, 0, 0, 0, 0, time.UTC)
 			r.wantDue("the sample site", curiosity, "content/blog/curiosity.md")

@@ -1,8 +1,7 @@
-package build
+package preview
 
 import (
-	"html/template"
-
+	"folio/internal/build"
 	"folio/internal/content"
 	"folio/internal/i18n"
 	"folio/internal/views"
@@ -13,7 +12,7 @@ import (
 // unchanged: from what the output read when it was last made, not from a
 // list of what outputs of its kind are thought to read. Each output keeps a
 // trace: a digest of what the build gave it (its layout, the template
-// files that layout runs, the fields of its pageData, by value; views.Digest) and every read its views
+// files that layout runs, the fields of its build.PageData, by value; views.Digest) and every read its views
 // recorded (package views), or that the code writing it declared where it
 // writes it (feeds, the sitemap, the editions: tracedfiles.go), each with
 // the digest of what it read. The next build hands the output over when
@@ -76,7 +75,7 @@ func (m *memo) sum(r views.Read) uint64 {
 // pageSum evaluates the aspects r.What of a page; a page the site does not
 // have gives 0.
 func (m *memo) pageSum(r views.Read) uint64 {
-	p := m.b.site.PageByPath(r.Path)
+	p := m.b.Site().PageByPath(r.Path)
 	mk := m.marks[p]
 	if p == nil || mk == nil {
 		return 0
@@ -110,11 +109,11 @@ func (m *memo) sourceSum(p *content.Page) uint64 {
 
 // siteSum evaluates a read of something other than a page.
 func (m *memo) siteSum(r views.Read) uint64 {
-	b, site := m.b, m.b.site
+	b, site := m.b, m.b.Site()
 	f := views.Seeded()
 	switch r.Kind {
 	case views.ReadSite:
-		f.U64(views.Digest(b.cfg))
+		f.U64(views.Digest(b.Site().Config))
 		f.U64(m.tree.gen[i18n.Dir])
 		f.Bool(len(site.Series) > 0)
 		f.Bool(len(site.Tags) > 0)
@@ -153,7 +152,7 @@ func (m *memo) siteSum(r views.Read) uint64 {
 
 // listSum evaluates a read of one of the site's lists.
 func (m *memo) listSum(f *views.Fingerprint, r views.Read) {
-	site := m.b.site
+	site := m.b.Site()
 	switch r.Kind {
 	case views.ReadPages:
 		f.U64(views.Digest(site.Pages))
@@ -187,7 +186,7 @@ func (m *memo) listSum(f *views.Fingerprint, r views.Read) {
 // bookSum is a book's contents: its parts and chapters in order, whether
 // it is folded, the series that accompany it.
 func (m *memo) bookSum(f *views.Fingerprint, path string) {
-	for _, bk := range m.b.site.Books {
+	for _, bk := range m.b.Site().Books {
 		if bk.Index.Path != path {
 			continue
 		}
@@ -202,7 +201,7 @@ func (m *memo) bookSum(f *views.Fingerprint, path string) {
 }
 
 func (m *memo) seriesSum(f *views.Fingerprint, r views.Read) {
-	for _, s := range m.b.site.Series {
+	for _, s := range m.b.Site().Series {
 		if s.Slug != r.Path {
 			continue
 		}
@@ -221,13 +220,13 @@ func (m *memo) seriesSum(f *views.Fingerprint, r views.Read) {
 // pageMarks digests what every page shows before it is converted: its
 // view's fields, its place in books and blogs, its word count and reading
 // time. Conversion adds the rest (memo.converted).
-func pageMarks(b *builder) map[*content.Page]*marks {
-	all := make(map[*content.Page]*marks, len(b.site.Pages))
-	for _, p := range b.site.Pages {
+func pageMarks(b *build.Builder) map[*content.Page]*marks {
+	all := make(map[*content.Page]*marks, len(b.Site().Pages))
+	for _, p := range b.Site().Pages {
 		all[p] = &marks{}
 	}
-	workpool.Each(workpool.Cores(), b.site.Pages, func(p *content.Page) {
-		src := b.source(p)
+	workpool.Each(workpool.Cores(), b.Site().Pages, func(p *content.Page) {
+		src := b.Source(p)
 		mk := all[p]
 		mk.meta, mk.place = views.Digest(views.PageFields(p)), placeSum(p)
 		mk.words = uint64(src.ReadingMinutes())
@@ -264,29 +263,16 @@ func placeSum(p *content.Page) uint64 {
 	return f.Sum()
 }
 
-// sidebarKey stands for the sidebar of a chapter of part in its data,
-// where the sidebar is made only when the page is rendered: the blocks of
-// the book's other parts and the items of its own, as this build rendered
-// them. What rendering its own part's block reads joins the page's trace.
-func (m *memo) sidebarKey(b *builder, c *content.Chapter) uint64 {
+// sidebarKey is the digest of a chapter's sidebar (Builder.SidebarDigest),
+// worked out once per part in a build.
+func (m *memo) sidebarKey(b *build.Builder, c *content.Chapter) uint64 {
 	m.mu.Lock()
 	v, ok := m.sidebars[c.Part]
 	m.mu.Unlock()
 	if ok {
 		return v
 	}
-	f := views.Seeded()
-	f.U64(b.tmpl.PartialDigest("contents-part"))
-	f.U64(b.tmpl.PartialDigest("contents-item"))
-	for _, part := range c.Book.Parts {
-		if part == c.Part {
-			pi := b.items(part)
-			f.U64(views.Digest([][]template.HTML{pi.plain, pi.current}))
-			continue
-		}
-		f.Str(string(b.partBlocks[part]))
-	}
-	v = f.Sum()
+	v = b.SidebarDigest(c)
 	m.mu.Lock()
 	m.sidebars[c.Part] = v
 	m.mu.Unlock()

@@ -1,8 +1,11 @@
-package build
+package preview
 
 import (
 	"strings"
 	"testing"
+
+	"folio/internal/build"
+	"folio/internal/buildtest"
 )
 
 // TestSessionImagesLater is folio serve's way with images: the first build
@@ -10,10 +13,10 @@ import (
 // ProcessImages makes them in the background and says when, and Refresh
 // points the page at them; the cache then serves a new session at once.
 func TestSessionImagesLater(t *testing.T) {
-	dir := photoSite(t, cameraPhoto(t, 5), map[string]string{
+	dir := buildtest.PhotoSite(t, buildtest.CameraPhoto(t, 5), map[string]string{
 		"content/blog/second.md": "---\ntitle: Second\ndate: 2024-01-03\n---\n![Hills](img/photo.jpg)\n",
 	})
-	s, err := NewSession(Options{Source: dir, Now: sessionNow})
+	s, err := NewSession(build.Options{Source: dir, Now: sessionNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +56,7 @@ func TestSessionImagesLater(t *testing.T) {
 	if s.ProcessImages(func() {}) {
 		t.Error("ProcessImages still has work")
 	}
-	again, err := NewSession(Options{Source: dir, Now: sessionNow})
+	again, err := NewSession(build.Options{Source: dir, Now: sessionNow})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package build
+package preview
 
 import (
 	"fmt"
@@ -7,14 +7,17 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"folio/internal/build"
+	"folio/internal/buildtest"
 )
 
 // benchmarkSessionEdit times a rebuild after an edit to one chapter's body,
 // the preview's common case, without watcher or server (cmd/folio's
 // BenchmarkServe measures the whole loop).
 func benchmarkSessionEdit(b *testing.B, pages int) {
-	dir := copySiteSources(b, corpusDir(b, pages))
-	s, err := NewSession(Options{Source: dir, BaseURL: "http://127.0.0.1:4242/", Drafts: true, Future: true})
+	dir := copySiteSources(b, buildtest.CorpusDir(b, pages))
+	s, err := NewSession(build.Options{Source: dir, BaseURL: "http://127.0.0.1:4242/", Drafts: true, Future: true})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package build
+package preview
 
 import (
 	"bytes"
@@ -7,7 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"folio/internal/build"
 	"folio/internal/content"
+	"folio/internal/markdown"
 	"folio/internal/output"
 	"folio/internal/views"
 )
@@ -34,66 +36,30 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 	if g == nil || g.site != s.site || !g.complete {
 		return false, nil
 	}
-	site := s.site
 	m := newMemo(&s.st, s.tree, 0)
 	m.marks, m.world, m.deferring = g.marks, g.world, true
-	b, err := newCachedBuilder(s.tree, site, nil, s.opts, m)
+	b, err := build.NewBuilder(s.tree, s.site, nil, s.opts, m)
 	if err != nil {
 		return true, err
 	}
-	s.useImages(b)
-	b.conv, m.conv = g.conv, g.conv // only the edited pages are converted again
-	b.edited = s.edits
-	b.warns = slices.Clone(g.warnings)
-	b.partBlocks = g.partBlocks
 	dirty := slices.SortedFunc(maps.Keys(s.dirty), func(a, b *content.Page) int { return strings.Compare(a.Path, b.Path) })
-	for _, p := range dirty {
-		// Converting the page again tells its warnings again.
-		b.warns = withoutWarnings(b.warns, p, g.convWarnings[p.Path])
-	}
-	// Heading links are checked again where an end changed: from the
-	// edited pages (converting them queues theirs) and into them.
-	for _, p := range dirty {
-		for _, a := range g.links.into[p] {
-			if _, edited := s.dirty[a.from]; !edited {
-				b.anchors = append(b.anchors, a)
-			}
-		}
-	}
-	// In the order a whole build checks them, each page's links in the
-	// order they stand in it, so that two errors on one line come out in
-	// the same order as from folio build.
-	slices.SortStableFunc(b.anchors, func(x, y anchorCheck) int {
-		if c := strings.Compare(x.from.Path, y.from.Path); c != 0 {
-			return c
-		}
-		return slices.Index(g.links.from[x.from], x) - slices.Index(g.links.from[y.from], y)
-	})
-	into := len(b.anchors)
-	for _, p := range dirty {
-		src := b.source(p)
-		g.marks[p].words, g.marks[p].count = uint64(src.ReadingMinutes()), uint64(src.Words)
-		b.convert(p)
-	}
-	for _, sr := range site.Series {
-		if _, edited := s.dirty[sr.Page]; edited && sr.Page != nil {
-			b.conv.describeSeries(sr) // the page's first paragraph may have changed
-		}
-	}
+	s.takeOver(b, m, g, dirty)
+	into := len(b.Anchors())
+	s.reconvert(b, dirty, g)
 	s.absorb(m, false)
-	b.sortWarnings()
-	b.checkAnchors()
-	if err := b.stageErr(); err != nil {
+	b.SortWarnings()
+	b.CheckAnchors()
+	if err := b.StageErr(); err != nil {
 		return true, err
 	}
-	fresh := slices.Clone(b.anchors[into:])
+	fresh := slices.Clone(b.Anchors()[into:])
 	reach, ok := s.reached(dirty, g)
 	if !ok || !s.imagesPublished(b, g) {
 		return false, nil
 	}
 	m.force = reach.outs
 	redone := s.redo(b, m, g, reach)
-	if err := b.stageErr(); err != nil {
+	if err := b.StageErr(); err != nil {
 		return true, err
 	}
 	g.links.replace(dirty, fresh)
@@ -109,26 +75,78 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 	return true, nil
 }
 
+// takeOver gives a patch build's builder what the last good build made:
+// its store of conversions (only the edited pages are converted again),
+// its sidebars' blocks and its warnings, less those of the dirty pages'
+// conversions (converting them again tells them again), and queues the
+// heading links into the dirty pages for checking (converting them queues
+// those out of them).
+func (s *Session) takeOver(b *build.Builder, m *memo, g *goodBuild, dirty []*content.Page) {
+	s.useImages(b)
+	b.SetStore(g.conv)
+	m.conv = g.conv
+	b.SetEdited(s.edits)
+	b.SetPartBlocks(g.partBlocks)
+	warns := slices.Clone(g.warnings)
+	for _, p := range dirty {
+		warns = withoutWarnings(warns, p, g.convWarnings[p.Path])
+	}
+	b.SetWarnings(warns)
+	anchors := b.Anchors()
+	for _, p := range dirty {
+		for _, a := range g.links.into[p] {
+			if _, edited := s.dirty[a.From]; !edited {
+				anchors = append(anchors, a)
+			}
+		}
+	}
+	// In the order a whole build checks them, each page's links in the
+	// order they stand in it, so that two errors on one line come out in
+	// the same order as from folio build.
+	slices.SortStableFunc(anchors, func(x, y build.AnchorCheck) int {
+		if c := strings.Compare(x.From.Path, y.From.Path); c != 0 {
+			return c
+		}
+		return slices.Index(g.links.from[x.From], x) - slices.Index(g.links.from[y.From], y)
+	})
+	b.SetAnchors(anchors)
+}
+
+// reconvert converts the dirty pages again, with their new word counts,
+// and the descriptions of the series whose pages they are.
+func (s *Session) reconvert(b *build.Builder, dirty []*content.Page, g *goodBuild) {
+	for _, p := range dirty {
+		src := b.Source(p)
+		g.marks[p].words, g.marks[p].count = uint64(src.ReadingMinutes()), uint64(src.Words)
+		b.Convert(p)
+	}
+	for _, sr := range s.site.Series {
+		if _, edited := s.dirty[sr.Page]; edited && sr.Page != nil {
+			b.Store().DescribeSeries(sr) // the page's first paragraph may have changed
+		}
+	}
+}
+
 // redo renders the reached pages, feeds and list stages, and the sitemap,
 // whose dates follow the sources' save times.
-func (s *Session) redo(b *builder, m *memo, g *goodBuild, reach reach) map[string][]byte {
-	w, mem := output.NewMemory(nil, output.Options{Minify: b.site.Config.Minify})
-	b.w = w
+func (s *Session) redo(b *build.Builder, m *memo, g *goodBuild, reach reach) map[string][]byte {
+	w, mem := output.NewMemory(nil, output.Options{Minify: b.Site().Config.Minify})
+	b.SetWriter(w)
 	for _, p := range reach.pages {
-		if c := s.st.conv[p.Path]; c != nil && b.conv.of(p).html == "" {
-			b.conv.update(p, func(pc *pageConv) { pc.html = c.c.html }) // a build lets go of it once the page is rendered
+		if c := s.st.conv[p.Path]; c != nil && b.Store().HTML(p) == "" {
+			b.Store().SetHTML(p, c.c.HTML()) // a build lets go of it once the page is rendered
 		}
-		b.renderPage(p)
+		b.RenderPage(p)
 	}
 	for _, out := range reach.feeds {
 		s.redoFeed(b, g.feeds[out])
 	}
 	for _, stage := range reach.stages {
-		s.redoStage(b, stage)
+		b.RenderListStage(stage)
 	}
 	for p := range s.dirty {
 		if m.savedOn(p) != g.days[p] {
-			b.renderSitemap() // saved on another day: the sitemap may date it anew
+			b.RenderSitemap() // saved on another day: the sitemap may date it anew
 			break
 		}
 	}
@@ -137,17 +155,13 @@ func (s *Session) redo(b *builder, m *memo, g *goodBuild, reach reach) map[strin
 
 // redoFeed writes a feed again with its entries' HTML from the conversions
 // the session keeps (a build frees it once a feed is written).
-func (s *Session) redoFeed(b *builder, job feedJob) {
-	for _, post := range job.posts {
-		if c := s.st.conv[post.Page.Path]; c != nil && c.c.absHTML != nil {
-			b.feedHTML[post.Page] = c.c.absHTML
+func (s *Session) redoFeed(b *build.Builder, job feedJob) {
+	b.RewriteFeed(job.base, job.title, job.subtitle, job.posts, job.by, func(p *content.Page) []byte {
+		if c := s.st.conv[p.Path]; c != nil {
+			return c.c.AbsHTML()
 		}
-	}
-	if len(job.posts) > 0 && job.posts[0].Series != nil && job.posts[0].Series.URL == job.base {
-		b.writeSeriesFeed(job.posts[0].Series)
-		return
-	}
-	b.writeFeed(job.base, job.title, job.subtitle, job.posts, job.by)
+		return nil
+	})
 }
 
 // reach is what an edit reaches, by how a patch build redoes it.
@@ -193,33 +207,8 @@ func (s *Session) reached(dirty []*content.Page, g *goodBuild) (r reach, ok bool
 	return r, true
 }
 
-// redoStage runs one stage of renderLists; its files keep their traces,
-// so only those that read what changed are rendered.
-func (s *Session) redoStage(b *builder, stage string) {
-	switch stage {
-	case string(content.KindHome):
-		b.renderHome()
-	case "series":
-		b.renderSeries()
-	case "tags":
-		b.renderTags()
-	case "credits":
-		b.renderCredits()
-	case "404":
-		b.render404()
-	case "search":
-		b.renderSearchPage()
-	default:
-		for _, blog := range b.site.Blogs {
-			if "blog:"+blog.Index.Path == stage {
-				b.renderBlog(blog)
-			}
-		}
-	}
-}
-
 // commitPatch makes the patch build the last good build.
-func (s *Session) commitPatch(g *goodBuild, b *builder, m *memo, redone map[string][]byte, up *Update, start time.Time) {
+func (s *Session) commitPatch(g *goodBuild, b *build.Builder, m *memo, redone map[string][]byte, up *Update, start time.Time) {
 	files := g.files // the caller is done with it (see Update.Files)
 	for out, data := range redone {
 		if !bytes.Equal(files[out], data) {
@@ -235,15 +224,15 @@ func (s *Session) commitPatch(g *goodBuild, b *builder, m *memo, redone map[stri
 	for _, data := range files {
 		res.Bytes += int64(len(data))
 	}
-	res.Warnings, res.Elapsed = b.warns, time.Since(start)
+	res.Warnings, res.Elapsed = b.Warnings(), time.Since(start)
 	g.result = &res
 	// The next patch starts from the warnings as this one leaves them: an
 	// edit of another page must not bring back those of the last full
 	// build (a raw HTML warning of this edit went missing then).
-	g.warnings = slices.Clone(b.warns)
+	g.warnings = slices.Clone(b.Warnings())
 	for p := range s.dirty {
-		if c := s.st.conv[p.Path]; c != nil && c.c != nil && len(c.c.warnings) > 0 {
-			g.convWarnings[p.Path] = c.c.warnings
+		if c := s.st.conv[p.Path]; c != nil && c.c != nil && len(c.c.Warnings()) > 0 {
+			g.convWarnings[p.Path] = c.c.Warnings()
 		} else {
 			delete(g.convWarnings, p.Path)
 		}
@@ -259,32 +248,32 @@ func (s *Session) commitPatch(g *goodBuild, b *builder, m *memo, redone map[stri
 // headingLinks are a good build's links to headings of other pages, by the
 // page they are in and by the page they point at.
 type headingLinks struct {
-	from, into map[*content.Page][]anchorCheck
+	from, into map[*content.Page][]build.AnchorCheck
 	n          int
 }
 
-func newHeadingLinks(all []anchorCheck) *headingLinks {
-	h := &headingLinks{from: map[*content.Page][]anchorCheck{}, into: map[*content.Page][]anchorCheck{}, n: len(all)}
+func newHeadingLinks(all []build.AnchorCheck) *headingLinks {
+	h := &headingLinks{from: map[*content.Page][]build.AnchorCheck{}, into: map[*content.Page][]build.AnchorCheck{}, n: len(all)}
 	for _, a := range all {
-		h.from[a.from] = append(h.from[a.from], a)
-		h.into[a.target] = append(h.into[a.target], a)
+		h.from[a.From] = append(h.from[a.From], a)
+		h.into[a.Target] = append(h.into[a.Target], a)
 	}
 	return h
 }
 
 // replace swaps the links of the edited pages for those their new bodies
 // hold.
-func (h *headingLinks) replace(edited []*content.Page, fresh []anchorCheck) {
+func (h *headingLinks) replace(edited []*content.Page, fresh []build.AnchorCheck) {
 	for _, p := range edited {
 		for _, a := range h.from[p] {
-			h.into[a.target] = slices.DeleteFunc(h.into[a.target], func(x anchorCheck) bool { return x.from == p })
+			h.into[a.Target] = slices.DeleteFunc(h.into[a.Target], func(x build.AnchorCheck) bool { return x.From == p })
 			h.n--
 		}
 		delete(h.from, p)
 	}
 	for _, a := range fresh {
-		h.from[a.from] = append(h.from[a.from], a)
-		h.into[a.target] = append(h.into[a.target], a)
+		h.from[a.From] = append(h.from[a.From], a)
+		h.into[a.Target] = append(h.into[a.Target], a)
 		h.n++
 	}
 }
@@ -326,8 +315,22 @@ func (g *goodBuild) replaceTraces(traces map[string]*trace) {
 // outputs counts the files with a trace.
 func (g *goodBuild) outputs() int {
 	n := len(g.traces)
-	if g.traces[sidebarsOut] != nil {
+	if g.traces[build.SidebarsOut] != nil {
 		n--
 	}
 	return n
+}
+
+// withoutWarnings removes from ws one of each warning of page p's
+// conversion.
+func withoutWarnings(ws content.Problems, p *content.Page, conv []markdown.Problem) content.Problems {
+	for _, c := range conv {
+		i := slices.IndexFunc(ws, func(w *content.Error) bool {
+			return w.File == p.File && w.Line == c.Line && w.Message == c.Message
+		})
+		if i >= 0 {
+			ws = slices.Delete(ws, i, i+1)
+		}
+	}
+	return ws
 }

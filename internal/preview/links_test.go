@@ -1,10 +1,13 @@
-package build
+package preview
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"folio/internal/build"
+	"folio/internal/buildtest"
 )
 
 // The preview reads the site with the same link rules as folio build: a
@@ -12,7 +15,7 @@ import (
 // the site is read as a folder.
 func TestSessionFollowsOnlyLinksInsideTheSite(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, map[string][]byte{
+	buildtest.WriteTree(t, dir, map[string][]byte{
 		"content/_index.md":      []byte("---\ntitle: Home\n---\nHi.\n"),
 		"elsewhere/extra.md":     []byte("---\ntitle: Extra\n---\nLinked in.\n"),
 		"static/css/site.css":    []byte("body{}"),
@@ -27,7 +30,7 @@ func TestSessionFollowsOnlyLinksInsideTheSite(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	s, err := NewSession(Options{Source: dir, Now: sessionNow})
+	s, err := NewSession(build.Options{Source: dir, Now: sessionNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +38,7 @@ func TestSessionFollowsOnlyLinksInsideTheSite(t *testing.T) {
 	if err == nil || !strings.Contains(errorLines(err), "static/env.txt: is a symbolic link to /proc/self/environ, a file of the machine") {
 		t.Fatalf("preview with a link to /proc: %v", err)
 	}
-	_, berr := Build(Options{Source: dir, Output: filepath.Join(t.TempDir(), "out"), Now: sessionNow})
+	_, berr := build.Build(build.Options{Source: dir, Output: filepath.Join(t.TempDir(), "out"), Now: sessionNow})
 	if errorLines(berr) != errorLines(err) {
 		t.Errorf("build and preview disagree:\n%v\n%v", berr, err)
 	}
@@ -47,7 +50,7 @@ func TestSessionFollowsOnlyLinksInsideTheSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, ok := up.Files["inside/extra/index.html"]; !ok {
-		t.Errorf("the page in a linked folder is missing: %v", sortedKeys(up.Files))
+		t.Errorf("the page in a linked folder is missing: %v", buildtest.SortedKeys(up.Files))
 	}
 	// A loop made while the preview runs is reported, not walked forever.
 	if err := os.Symlink(".", filepath.Join(dir, "content/notes/again")); err != nil {

@@ -1,4 +1,4 @@
-package build
+package preview
 
 import (
 	"flag"
@@ -11,8 +11,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"folio/internal/build"
 	"folio/internal/content"
+	"folio/internal/output"
 )
 
 // What a preview session must match besides the files: the build result a
@@ -21,9 +24,26 @@ import (
 
 // cleanResult builds the folder from scratch into memory, as folio build
 // would, and returns the files and the result it reports.
-func cleanResult(opts Options) (map[string][]byte, *Result, error) {
-	return buildFS(os.DirFS(opts.Source), opts)
+func cleanResult(opts build.Options) (map[string][]byte, *build.Result, error) {
+	if opts.Now.IsZero() && opts.Clock == nil {
+		opts.Now = fixtureNow
+	}
+	fsys := os.DirFS(opts.Source)
+	cfg, err := build.Configure(fsys, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	w, mem := output.NewMemory(nil, output.Options{Minify: cfg.Minify})
+	res, err := build.Run(fsys, cfg, opts, w)
+	if err != nil {
+		return nil, nil, err
+	}
+	return mem.Files(), res, nil
 }
+
+// fixtureNow is the present of a clean build given none, as in package
+// build's fixtures.
+var fixtureNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
 // resultDiff reports how a session's result differs from a clean build's:
 // pages by kind, static files, the warnings (in order), the scheduled
@@ -31,7 +51,7 @@ func cleanResult(opts Options) (map[string][]byte, *Result, error) {
 // pending) also the generated files and the count and bytes of all. Timings, the
 // image work (the session caches it) and the search index (a session
 // writes it in Complete) may differ.
-func resultDiff(got, want *Result, whole bool) string {
+func resultDiff(got, want *build.Result, whole bool) string {
 	if got == nil || want == nil {
 		if got != want {
 			return fmt.Sprintf("session result %v, clean build result %v", got, want)
@@ -116,7 +136,7 @@ func reproduce(t *testing.T, seedFlag string, seed uint64) string {
 	for i, p := range parts {
 		parts[i] = "^" + regexp.QuoteMeta(p) + "$"
 	}
-	return fmt.Sprintf("go test ./internal/build -run '%s' -%s=%d -equivalence.steps=%d",
+	return fmt.Sprintf("go test ./internal/preview -run '%s' -%s=%d -equivalence.steps=%d",
 		strings.Join(parts, "/"), seedFlag, seed, equivalenceEdits())
 }
 

@@ -1,10 +1,12 @@
-package build
+package preview
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"folio/internal/build"
 )
 
 // TestTemplatesCannotReadOtherPagesBuilding runs the two probes of a
@@ -35,7 +37,7 @@ func TestTemplatesCannotReadOtherPagesBuilding(t *testing.T) {
 			}
 			var first string
 			for run := range 3 {
-				_, err := cleanBuild(Options{Source: dir, Now: sessionNow})
+				_, err := cleanBuild(build.Options{Source: dir, Now: sessionNow})
 				if err == nil {
 					t.Fatalf("clean build %d succeeded", run)
 				}
@@ -48,7 +50,7 @@ func TestTemplatesCannotReadOtherPagesBuilding(t *testing.T) {
 					t.Errorf("clean build %d reports\n%v\nthe first reported\n%s", run, err, first)
 				}
 			}
-			s, err := NewSession(Options{Source: dir, Now: sessionNow})
+			s, err := NewSession(build.Options{Source: dir, Now: sessionNow})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -71,7 +73,7 @@ func TestTemplatesReadOtherPagesSummaries(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "layouts/partials/head-extra.html"), []byte(probe), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	opts := Options{Source: dir, Now: sessionNow}
+	opts := build.Options{Source: dir, Now: sessionNow}
 	first, err := cleanBuild(opts)
 	if err != nil {
 		t.Fatal(err)

@@ -1,4 +1,4 @@
-package build
+package preview
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"folio/internal/build"
 )
 
 // A scripted session: the edits an author makes, in order, each checked
@@ -20,12 +22,12 @@ import (
 type scriptRun struct {
 	t    *testing.T
 	ed   *siteEditor
-	opts Options
+	opts build.Options
 	s    *Session
 	now  time.Time
 }
 
-func newScriptRun(t *testing.T, dir string, opts Options) *scriptRun {
+func newScriptRun(t *testing.T, dir string, opts build.Options) *scriptRun {
 	r := &scriptRun{t: t, now: opts.Now, ed: &siteEditor{t: t, dir: dir, rng: rand.New(rand.NewPCG(1, 2))}}
 	opts.Source, opts.WaitForImages = dir, true
 	opts.Now, opts.Clock = time.Time{}, func() time.Time { return r.now }
@@ -109,7 +111,7 @@ func (r *scriptRun) shows(files map[string][]byte, file, text string) {
 // page's HTML or Markdown is refused with the same error in both paths.
 func TestSessionTemplatesReadOtherPages(t *testing.T) {
 	t.Parallel()
-	r := newScriptRun(t, copySiteSources(t, "../.."), Options{Now: sessionNow})
+	r := newScriptRun(t, copySiteSources(t, "../.."), build.Options{Now: sessionNow})
 	const chapter, post, part = "content/book/part-1-the-relationship/partnership.md", "content/blog/candor.md", "content/book/part-2-the-work/_index.md"
 	footer := `{{define "footer"}}<footer>{{range .Site.Pages}}<p>{{.Title}}: {{.Description}} | {{.SummaryHTML}}` +
 		`{{with .Params.mood}} | mood {{.}}{{end}}</p>{{end}}</footer>{{end}}`
@@ -145,7 +147,7 @@ func TestSessionTemplatesReadOtherPages(t *testing.T) {
 // in batches with page edits, and breaks one.
 func TestSessionTemplateOverrides(t *testing.T) {
 	t.Parallel()
-	r := newScriptRun(t, copySiteSources(t, "../.."), Options{BaseURL: "http://127.0.0.1:4242/", Now: sessionNow})
+	r := newScriptRun(t, copySiteSources(t, "../.."), build.Options{BaseURL: "http://127.0.0.1:4242/", Now: sessionNow})
 	const post, chapter = "content/blog/candor.md", "content/book/part-1-the-relationship/partnership.md"
 	postHTML := func(n int) string {
 		return fmt.Sprintf(`{{template "base" .}}{{define "main"}}<article><h1>{{.Title}} (override %d)</h1>`+
@@ -183,14 +185,14 @@ func TestSessionTemplateOverrides(t *testing.T) {
 // a scheduled post: published sites gain the post, previews lose its
 // "Scheduled" badge, by the next build whatever it was for (a body edit of
 // another page, which the session would patch in place, or no change of
-// any file). No build waits: the clock is the session's (Options.Clock).
+// any file). No build waits: the clock is the session's (build.Options.Clock).
 func TestSessionScheduledPostPasses(t *testing.T) {
 	t.Parallel()
 	for _, future := range []bool{false, true} {
 		t.Run(fmt.Sprintf("future %v", future), func(t *testing.T) {
 			t.Parallel()
 			start := time.Date(2026, 8, 1, 12, 0, 0, 0, time.UTC)
-			r := newScriptRun(t, copySiteSources(t, "../.."), Options{Now: start, Future: future})
+			r := newScriptRun(t, copySiteSources(t, "../.."), build.Options{Now: start, Future: future})
 			const later = "content/blog/later.md"
 			r.write(later, "---\ntitle: Later\ndate: 2026-08-01T15:30:00Z\nseries: \"Coaching Behaviors\"\ntags: [\"coaching\"]\n---\n\nNot yet.\n")
 			r.check("a post scheduled three hours on", []string{later}, false)
@@ -215,7 +217,7 @@ func TestSessionScheduledPostPasses(t *testing.T) {
 // that brought them (the second edit used to drop the first one's).
 func TestSessionWarningsAcrossPatches(t *testing.T) {
 	t.Parallel()
-	r := newScriptRun(t, copySiteSources(t, "../.."), Options{Now: sessionNow})
+	r := newScriptRun(t, copySiteSources(t, "../.."), build.Options{Now: sessionNow})
 	const post, chapter = "content/blog/candor.md", "content/book/part-1-the-relationship/partnership.md"
 	src := string(r.ed.read(post))
 	r.check("a script in a post", r.write(post, src+"\n<script>track()</script>\n"), false)
@@ -232,7 +234,7 @@ func TestSessionWarningsAcrossPatches(t *testing.T) {
 // preview used to order them by target.
 func TestSessionErrorsOnOneLine(t *testing.T) {
 	t.Parallel()
-	r := newScriptRun(t, copySiteSources(t, "../.."), Options{Now: sessionNow})
+	r := newScriptRun(t, copySiteSources(t, "../.."), build.Options{Now: sessionNow})
 	const from, first, second = "content/blog/partnership.md", "content/blog/candor.md", "content/about.md"
 	appendText := func(rel, text string) []string { return r.write(rel, string(r.ed.read(rel))+"\n"+text+"\n") }
 	steps := slices.Concat(appendText(first, "## Plainly\n\nSaid plainly."), appendText(second, "## Values\n\nWhat we value."),

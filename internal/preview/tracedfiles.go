@@ -1,9 +1,10 @@
-package build
+package preview
 
 import (
 	"strings"
 	"time"
 
+	"folio/internal/build"
 	"folio/internal/content"
 	"folio/internal/editions"
 	"folio/internal/views"
@@ -14,28 +15,28 @@ import (
 // print edition and EPUB. Each declares here, where it is written, what
 // it reads (the print edition's template adds what its views read).
 
-// reusePrint and reuseEPUB are reuse for the files made of a whole book.
+// ReusePrint and reuseEPUB are reuse for the files made of a whole book.
 // While deferring, one that changed keeps the last good build's file for now
 // and waits for Session.Complete, so that an edit shows on its own page
 // without waiting for the book to be converted twice more.
-func (m *memo) reusePrint(b *builder, book *content.Book) bool {
+func (m *memo) ReusePrint(b *build.Builder, book *content.Book) bool {
 	return m.reuseBook(b, book, "print", strings.TrimPrefix(book.Index.URL, "/")+editions.PrintDir+"/index.html")
 }
 
-func (m *memo) reuseEPUB(b *builder, book *content.Book) bool {
+func (m *memo) ReuseEPUB(b *build.Builder, book *content.Book) bool {
 	return m.reuseBook(b, book, "epub", editions.EPUBPath(book))
 }
 
-func (m *memo) reuseBook(b *builder, book *content.Book, kind, out string) bool {
+func (m *memo) reuseBook(b *build.Builder, book *content.Book, kind, out string) bool {
 	out = cleanOut(out)
 	m.mu.Lock()
 	m.books[out] = book
 	m.mu.Unlock()
 	f := views.Seeded()
-	f.U64(b.tmpl.Digest(kind)) // the print edition's layout; none for the EPUB
+	f.U64(b.Templates().Digest(kind)) // the print edition's layout; none for the EPUB
 	f.Str(kind)
 	f.Str(book.Index.Path)
-	f.Int(int(editions.NewestDate(b.site.Pages).Unix())) // the EPUB's dcterms:modified may come from the site
+	f.Int(int(editions.NewestDate(b.Site().Pages).Unix())) // the EPUB's dcterms:modified may come from the site
 	data := f.Sum()
 	var prev *trace
 	if g := m.st.good; g != nil {
@@ -51,7 +52,7 @@ func (m *memo) reuseBook(b *builder, book *content.Book, kind, out string) bool 
 	m.mu.Unlock()
 	if g := m.st.good; g != nil {
 		if data, ok := g.files[out]; ok {
-			m.keepFile(b, out, book.Index.File, data)
+			b.KeepFile(out, book.Index.File, data)
 		}
 	}
 	return true
@@ -71,12 +72,12 @@ func bookReads(book *content.Book) []views.Read {
 	return reads
 }
 
-// reuseFeed starts a feed's trace: the arguments it is written with, and
+// ReuseFeed starts a feed's trace: the arguments it is written with, and
 // what it reads of its posts (fields, place, description and HTML with
 // absolute links), of a series feed's page (whose first paragraph may be
 // the subtitle), of the tags and of the site's settings and words. Feeds
 // are written once their posts are converted, in either phase.
-func (m *memo) reuseFeed(b *builder, base, title, subtitle string, posts []*content.Post, by string) bool {
+func (m *memo) ReuseFeed(b *build.Builder, base, title, subtitle string, posts []*content.Post, by string) bool {
 	out := feedOut(base)
 	m.mu.Lock()
 	m.feeds[out] = feedJob{base: base, title: title, subtitle: subtitle, by: by, posts: posts}
@@ -102,11 +103,11 @@ func feedReads(posts []*content.Post, base string) []views.Read {
 
 func feedOut(base string) string { return cleanOut(base + "feed.xml") }
 
-// reuseSitemap starts the sitemap's trace: every page's fields (URL,
+// ReuseSitemap starts the sitemap's trace: every page's fields (URL,
 // dates, photo) and the day its source was saved (which dates a page
 // without a date), the series and tags with their pages.
-func (m *memo) reuseSitemap(b *builder) bool {
-	site := b.site
+func (m *memo) ReuseSitemap(b *build.Builder) bool {
+	site := b.Site()
 	m.days = make(map[*content.Page]int, len(site.Pages))
 	reads := make([]views.Read, 0, len(site.Pages)+len(site.Series)+len(site.Tags)+4)
 	reads = append(reads, views.Read{Kind: views.ReadSite}, views.Read{Kind: views.ReadPages}, views.Read{Kind: views.ReadAllSeries}, views.Read{Kind: views.ReadAllTags})

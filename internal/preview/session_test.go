@@ -1,4 +1,4 @@
-package build
+package preview
 
 import (
 	"bytes"
@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"folio/internal/build"
+	"folio/internal/buildtest"
 	"folio/internal/content"
 	"folio/internal/corpus"
 	"folio/internal/search"
@@ -46,7 +48,7 @@ func copySiteSources(t testing.TB, from string) string {
 
 // cleanBuild builds the folder from scratch into memory, as folio build
 // would, but without writing anything.
-func cleanBuild(opts Options) (map[string][]byte, error) {
+func cleanBuild(opts build.Options) (map[string][]byte, error) {
 	files, _, err := cleanResult(opts)
 	return files, err
 }
@@ -78,7 +80,7 @@ func sameBuild(got map[string][]byte, gotErr error, want map[string][]byte, want
 		case !ok:
 			diffs = append(diffs, "missing "+name)
 		case !bytes.Equal(g, w):
-			diffs = append(diffs, fmt.Sprintf("%s differs:\n%s", name, firstDifference(w, g)))
+			diffs = append(diffs, fmt.Sprintf("%s differs:\n%s", name, buildtest.FirstDifference(w, g)))
 		}
 	}
 	for name := range got {
@@ -97,7 +99,7 @@ func sameBuild(got map[string][]byte, gotErr error, want map[string][]byte, want
 // after each that the session serves exactly what a clean build makes.
 type equivalenceRun struct {
 	t       *testing.T
-	opts    Options
+	opts    build.Options
 	ed      *siteEditor
 	session *Session
 	pending []func() []string // undos of edits since the last good build
@@ -270,7 +272,7 @@ func absPaths(dir string, rels []string) []string {
 // seed's run must also exercise the session (patch builds, fast builds,
 // failed builds); a random seed's short run may fall short of that by
 // chance.
-func runEquivalence(t *testing.T, dir string, opts Options, seed uint64, steps int, again string, fixed bool) {
+func runEquivalence(t *testing.T, dir string, opts build.Options, seed uint64, steps int, again string, fixed bool) {
 	t.Logf("seed %d", seed)
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -350,7 +352,7 @@ func TestSessionMatchesCleanBuild(t *testing.T) {
 	sample := func(t *testing.T, seed uint64, again string, fixed bool) {
 		t.Parallel()
 		dir := copySiteSources(t, "../..")
-		runEquivalence(t, dir, Options{BaseURL: "http://127.0.0.1:4242/", Drafts: true, Future: true, Now: sessionNow}, seed, equivalenceEdits(), again, fixed)
+		runEquivalence(t, dir, build.Options{BaseURL: "http://127.0.0.1:4242/", Drafts: true, Future: true, Now: sessionNow}, seed, equivalenceEdits(), again, fixed)
 	}
 	generated := func(t *testing.T, seed uint64, again string, fixed bool) {
 		t.Parallel()
@@ -358,7 +360,7 @@ func TestSessionMatchesCleanBuild(t *testing.T) {
 		if err := corpus.Generate(dir, corpus.Spec{Pages: 40, Parts: 3, Series: 3, Tags: 8, Photos: 4, Words: 150, Seed: 7}); err != nil {
 			t.Fatal(err)
 		}
-		runEquivalence(t, dir, Options{Now: sessionNow}, seed, equivalenceEdits(), again, fixed)
+		runEquivalence(t, dir, build.Options{Now: sessionNow}, seed, equivalenceEdits(), again, fixed)
 	}
 	t.Run("sample site, drafts and future posts", func(t *testing.T) {
 		sample(t, *equivalenceSeed, reproduce(t, "equivalence.seed", *equivalenceSeed), true)
@@ -381,7 +383,7 @@ func TestSessionMatchesCleanBuild(t *testing.T) {
 // not change builds nothing.
 func TestSessionUnchanged(t *testing.T) {
 	dir := copySiteSources(t, "../..")
-	s, err := NewSession(Options{Source: dir, Now: sessionNow})
+	s, err := NewSession(build.Options{Source: dir, Now: sessionNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -417,7 +419,7 @@ func TestSessionUnreadable(t *testing.T) {
 	if err := os.Chtimes(file, sessionNow, sessionNow); err != nil {
 		t.Fatal(err)
 	}
-	s, err := NewSession(Options{Source: dir, Now: sessionNow})
+	s, err := NewSession(build.Options{Source: dir, Now: sessionNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -462,7 +464,7 @@ func TestSessionRendersLittle(t *testing.T) {
 	if err := corpus.Generate(dir, corpus.Spec{Pages: 60, Parts: 3, Series: 4, Tags: 8, Photos: 4, Words: 150, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
-	s, err := NewSession(Options{Source: dir, BaseURL: "http://127.0.0.1:4242/", Now: sessionNow})
+	s, err := NewSession(build.Options{Source: dir, BaseURL: "http://127.0.0.1:4242/", Now: sessionNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -547,7 +549,7 @@ func TestSessionRawHTMLWarnings(t *testing.T) {
 	if err := os.WriteFile(file, []byte(script), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s, err := NewSession(Options{Source: dir, Now: sessionNow})
+	s, err := NewSession(build.Options{Source: dir, Now: sessionNow})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,10 @@
-package build
+package preview
 
 import (
-	"folio/internal/i18n"
 	"strings"
+
+	"folio/internal/build"
+	"folio/internal/i18n"
 
 	"folio/internal/content"
 	"folio/internal/markdown"
@@ -23,7 +25,7 @@ type conversion struct {
 	words            *i18n.Words // callout labels
 	world            uint64      // the world in which the answers in calls were given
 	calls            []envCall
-	c                *converted
+	c                *build.Converted
 	own              uint64
 }
 
@@ -43,13 +45,13 @@ type envCall struct {
 
 // worldPrint fingerprints what the answers to links and images depend on:
 // pages and their URLs, assets, sources left out of the build, static files.
-func (m *memo) worldPrint(b *builder) uint64 {
+func (m *memo) worldPrint(b *build.Builder) uint64 {
 	f := views.NewFingerprint()
-	for _, p := range b.site.Pages {
+	for _, p := range b.Site().Pages {
 		f.Str(p.Path)
 		f.Str(p.URL)
 	}
-	for _, a := range b.site.Assets {
+	for _, a := range b.Site().Assets {
 		f.Str(a.Path)
 		sum, _ := m.tree.Sum(a.File)
 		f.Str(sum)
@@ -61,7 +63,7 @@ func (m *memo) worldPrint(b *builder) uint64 {
 		switch {
 		case strings.HasPrefix(rel, "static/"):
 		case strings.HasPrefix(rel, content.ContentDir+"/") && strings.HasSuffix(rel, ".md") &&
-			b.site.PageByPath(strings.TrimPrefix(rel, content.ContentDir+"/")) == nil:
+			b.Site().PageByPath(strings.TrimPrefix(rel, content.ContentDir+"/")) == nil:
 		default:
 			continue
 		}
@@ -71,19 +73,19 @@ func (m *memo) worldPrint(b *builder) uint64 {
 		files += g.Sum()
 	}
 	f.U64(files)
-	f.Bool(b.cfg.Drafts)
-	f.Bool(b.cfg.Future)
-	f.Str(b.urls.Prefix()) // links and images carry it
+	f.Bool(b.Site().Config.Drafts)
+	f.Bool(b.Site().Config.Future)
+	f.Str(b.URLs().Prefix()) // links and images carry it
 	return f.Sum()
 }
 
-// conversion returns the page's conversion from an earlier build when it
+// Conversion returns the page's conversion from an earlier build when it
 // still holds, and queues its heading links for checking as converting
 // would.
-func (m *memo) conversion(b *builder, p *content.Page, inFeed bool) *converted {
+func (m *memo) Conversion(b *build.Builder, p *content.Page, inFeed bool) *build.Converted {
 	sum, ok := m.tree.Sum(p.File)
 	e := m.st.conv[p.Path]
-	if !ok || e == nil || e.sum != sum || e.unsafe != b.cfg.UnsafeHTML || e.words != b.words || !e.sameBase(inFeed, b.cfg.BaseURL, p.URL) {
+	if !ok || e == nil || e.sum != sum || e.unsafe != b.Site().Config.UnsafeHTML || e.words != b.Words() || !e.sameBase(inFeed, b.Site().Config.BaseURL, p.URL) {
 		return nil
 	}
 	if !m.imagesHold(b, p, e) {
@@ -102,10 +104,10 @@ func (m *memo) conversion(b *builder, p *content.Page, inFeed bool) *converted {
 	for _, c := range e.calls {
 		switch {
 		case c.anchor:
-			b.checkLater(anchorCheck{from: p, line: c.line, target: p, id: c.id, dest: "#" + c.id})
+			b.CheckLater(build.AnchorCheck{From: p, Line: c.line, Target: p, ID: c.id, Dest: "#" + c.id})
 		case c.target != "":
-			if t := b.site.PageByPath(c.target); t != nil {
-				b.checkLater(anchorCheck{from: p, line: c.line, target: t, id: c.id, dest: c.dest})
+			if t := b.Site().PageByPath(c.target); t != nil {
+				b.CheckLater(build.AnchorCheck{From: p, Line: c.line, Target: t, ID: c.id, Dest: c.dest})
 			}
 		}
 	}
@@ -125,12 +127,12 @@ func (e *conversion) sameBase(inFeed bool, baseURL, pageURL string) bool {
 // imagesHold asks the recorded questions about images again, whatever
 // the world: the answer also depends on which variants are ready, and
 // asking is what makes this build publish them.
-func (m *memo) imagesHold(b *builder, p *content.Page, e *conversion) bool {
+func (m *memo) imagesHold(b *build.Builder, p *content.Page, e *conversion) bool {
 	for _, c := range e.calls {
 		if !c.image {
 			continue
 		}
-		img, err := b.img.Image(p, c.dest, c.line)
+		img, err := b.Images().Image(p, c.dest, c.line)
 		if img.URL != c.url || img.Width != c.w || img.Height != c.h || img.SrcSet+img.Sizes != c.srcset || errText(err) != c.err {
 			return false
 		}
@@ -139,7 +141,7 @@ func (m *memo) imagesHold(b *builder, p *content.Page, e *conversion) bool {
 }
 
 // answersHold asks the recorded questions again.
-func (m *memo) answersHold(b *builder, p *content.Page, e *conversion) bool {
+func (m *memo) answersHold(b *build.Builder, p *content.Page, e *conversion) bool {
 	for _, c := range e.calls {
 		if c.anchor {
 			continue // in-page: the page itself, which has not changed
@@ -147,7 +149,7 @@ func (m *memo) answersHold(b *builder, p *content.Page, e *conversion) bool {
 		if c.image {
 			continue // imagesHold asked
 		}
-		u, target, id, err := b.link(p, c.dest)
+		u, target, id, err := b.Link(p, c.dest)
 		tp := pathOf(target, id)
 		if u != c.url || errText(err) != c.err || tp != c.target || tp != "" && id != c.id {
 			return false
@@ -174,9 +176,11 @@ func pathOf(target *content.Page, id string) string {
 // recorder notes the questions a conversion asks through env.
 type recorder struct{ calls []envCall }
 
-// recorder wraps env's functions so that their answers are recorded.
-func (m *memo) recorder(b *builder, p *content.Page, env *markdown.Env) *recorder {
+// Record wraps env's functions so that their answers are recorded, and
+// returns what keeps the conversion with them for the next build.
+func (m *memo) Record(b *build.Builder, p *content.Page, env *markdown.Env) func(*build.Converted) {
 	r := &recorder{}
+	base := env.Base
 	link, image, anchor := env.Link, env.Image, env.Anchor
 	env.Anchor = func(id string, line int) {
 		anchor(id, line)
@@ -184,7 +188,7 @@ func (m *memo) recorder(b *builder, p *content.Page, env *markdown.Env) *recorde
 	}
 	env.Link = func(dest string, line int) (string, error) {
 		u, err := link(dest, line)
-		_, target, id, _ := b.link(p, dest)
+		_, target, id, _ := b.Link(p, dest)
 		c := envCall{dest: dest, line: line, url: u, err: errText(err), target: pathOf(target, id)}
 		if c.target != "" {
 			c.id = id
@@ -198,35 +202,35 @@ func (m *memo) recorder(b *builder, p *content.Page, env *markdown.Env) *recorde
 			w: img.Width, h: img.Height, srcset: img.SrcSet + img.Sizes, err: errText(err)})
 		return img, err
 	}
-	return r
+	return func(c *build.Converted) { m.keep(b, p, base, c, r) }
 }
 
 // keep stores a fresh conversion for the next build.
-func (m *memo) keep(b *builder, p *content.Page, base string, c *converted, r *recorder) {
+func (m *memo) keep(b *build.Builder, p *content.Page, base string, c *build.Converted, r *recorder) {
 	own := ownPrint(c)
 	m.marks[p].own = own
 	sum, ok := m.tree.Sum(p.File)
 	if !ok {
 		return // a section without _index.md: nothing to key it by
 	}
-	e := &conversion{sum: sum, base: base, baseURL: b.cfg.BaseURL, pageURL: p.URL, unsafe: b.cfg.UnsafeHTML,
-		words: b.words, world: m.world, calls: r.calls, c: c, own: own}
+	e := &conversion{sum: sum, base: base, baseURL: b.Site().Config.BaseURL, pageURL: p.URL, unsafe: b.Site().Config.UnsafeHTML,
+		words: b.Words(), world: m.world, calls: r.calls, c: c, own: own}
 	m.mu.Lock()
 	m.fresh[p.Path] = e
 	m.mu.Unlock()
 }
 
-// converted fingerprints what lists show of a page's conversion.
-func (m *memo) converted(b *builder, p *content.Page) {
-	pc := b.conv.of(p)
-	m.marks[p].conv, m.marks[p].heads = convPrint(pc), headsPrint(pc.headings)
+// Converted fingerprints what lists show of a page's conversion.
+func (m *memo) Converted(b *build.Builder, p *content.Page) {
+	cs := b.Store()
+	m.marks[p].conv, m.marks[p].heads = convPrint(cs, p), headsPrint(cs.Headings(p))
 }
 
 // convPrint fingerprints what conversion derives for a page that lists show.
-func convPrint(pc *pageConv) uint64 {
+func convPrint(cs *build.ConvStore, p *content.Page) uint64 {
 	f := views.NewFingerprint()
-	f.Str(string(pc.summary))
-	f.Str(pc.description)
+	f.Str(string(cs.Summary(p)))
+	f.Str(cs.Description(p))
 	return f.Sum()
 }
 
@@ -243,15 +247,15 @@ func headsPrint(hs []content.Heading) uint64 {
 
 // ownPrint fingerprints what only the page itself (and feeds) show of its
 // conversion.
-func ownPrint(c *converted) uint64 {
+func ownPrint(c *build.Converted) uint64 {
 	f := views.NewFingerprint()
-	f.Str(string(c.html))
-	f.Int(len(c.headings))
-	for _, h := range c.headings {
+	f.Str(string(c.HTML()))
+	f.Int(len(c.Headings()))
+	for _, h := range c.Headings() {
 		f.Int(h.Level)
 		f.Str(h.ID)
 		f.Str(h.Text)
 	}
-	f.Bytes(c.absHTML)
+	f.Bytes(c.AbsHTML())
 	return f.Sum()
 }

@@ -1,9 +1,10 @@
-package build
+package preview
 
 import (
 	"fmt"
 	"time"
 
+	"folio/internal/build"
 	"folio/internal/images"
 	"folio/internal/resolve"
 )
@@ -12,28 +13,28 @@ import (
 // again when folio.yaml changes how variants are made. Unless the session
 // waits for images, its builds point pages at originals until their
 // variants are ready (ProcessImages makes them, Refresh shows them).
-func (s *Session) useImages(b *builder) {
-	if !b.cfg.Images.Process {
-		b.img.Proc = nil
+func (s *Session) useImages(b *build.Builder) {
+	if !b.Site().Config.Images.Process {
+		b.Images().Proc = nil
 		return
 	}
-	dir := resolve.CacheDir(s.tree.root, b.cfg.Images.Cache)
-	if key := fmt.Sprint(b.cfg.Images.Quality, "\x00", dir); s.imgs == nil || key != s.imgsKey {
-		s.imgs, s.imgsKey = images.New(images.Options{Quality: b.cfg.Images.Quality, Cache: images.OpenCache(dir)}), key
+	dir := resolve.CacheDir(s.tree.root, b.Site().Config.Images.Cache)
+	if key := fmt.Sprint(b.Site().Config.Images.Quality, "\x00", dir); s.imgs == nil || key != s.imgsKey {
+		s.imgs, s.imgsKey = images.New(images.Options{Quality: b.Site().Config.Images.Quality, Cache: images.OpenCache(dir)}), key
 	}
-	b.img.Proc, b.img.Live = s.imgs, !s.opts.WaitForImages
+	b.Images().Proc, b.Images().Live = s.imgs, !s.opts.WaitForImages
 }
 
 // imagesPublished reports whether every image file a patch build's pages
 // point at is among the last good build's files: a page given a new image
 // needs the whole build, which writes it.
-func (s *Session) imagesPublished(b *builder, g *goodBuild) bool {
-	for out, vo := range b.img.Outs {
-		if g.files[out] == nil && (!b.img.Live || b.img.Proc.Ready(vo.V)) {
+func (s *Session) imagesPublished(b *build.Builder, g *goodBuild) bool {
+	for out, vo := range b.Images().Outs {
+		if g.files[out] == nil && (!b.Images().Live || b.Images().Proc.Ready(vo.V)) {
 			return false
 		}
 	}
-	for rel := range b.img.Originals {
+	for rel := range b.Images().Originals {
 		if g.files[rel] == nil {
 			return false
 		}

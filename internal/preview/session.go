@@ -1,11 +1,8 @@
-package build
+package preview
 
 import (
 	"bytes"
-	"context"
 	"fmt"
-	"io/fs"
-	"maps"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -13,12 +10,12 @@ import (
 	"sync/atomic"
 	"time"
 
+	"folio/internal/build"
 	"folio/internal/content"
 	"folio/internal/images"
 	"folio/internal/markdown"
 	"folio/internal/output"
 	"folio/internal/search"
-	"folio/internal/templates"
 )
 
 // Session builds one site again and again in memory, for the preview
@@ -29,7 +26,7 @@ import (
 //
 // An edit that changes only the body of pages (the common case while
 // writing) does not even load and link the site again: the pages the edit
-// decoded stand in for the linked ones (builder.source), and the site
+// decoded stand in for the linked ones (build.Builder.SetEdited), and the site
 // linked last time stays as it was. Anything else (front matter,
 // new, removed or renamed files, templates, folio.yaml, static files) loads
 // the site again, from decoded pages cached by content digest.
@@ -37,7 +34,7 @@ import (
 // A Session is not safe for concurrent use: the preview calls Build from one
 // goroutine, once per batch of changes.
 type Session struct {
-	opts    Options
+	opts    build.Options
 	tree    *sourceTree
 	pages   *content.Cache
 	st      memoState
@@ -47,7 +44,7 @@ type Session struct {
 	site *content.Site
 	// edits maps the pages of site whose bodies were edited since it was
 	// linked to the page values those edits decoded: an edit makes a new
-	// page rather than changing the linked one (builder.source).
+	// page rather than changing the linked one (build.Builder.SetEdited).
 	edits map[*content.Page]*content.Page
 	// due is the first date after the site's present on which a post
 	// changes (becomes published, loses its "scheduled" badge); a patch
@@ -73,7 +70,7 @@ type Session struct {
 // pendingWork is what Complete finishes: the builder of the last build and
 // the files it left for later.
 type pendingWork struct {
-	b     *builder
+	b     *build.Builder
 	m     *memo
 	outs  []string
 	books map[string]*content.Book
@@ -88,7 +85,7 @@ type Update struct {
 	// the session's: it is valid until the next Build, which may change it
 	// (the server copies what it keeps).
 	Files  map[string][]byte
-	Result *Result
+	Result *build.Result
 	// Sources lists the changed source files, relative to the site folder
 	// (nil for the first build, which reads everything).
 	Sources []string
@@ -113,7 +110,7 @@ type Update struct {
 // NewSession prepares a session for the site in opts.Source. Nothing is
 // read until the first Build. opts.Output is not used: a session writes
 // nothing.
-func NewSession(opts Options) (*Session, error) {
+func NewSession(opts build.Options) (*Session, error) {
 	root, err := filepath.Abs(opts.Source)
 	if err != nil {
 		return nil, fmt.Errorf("site folder %s: %w", opts.Source, err)
@@ -131,7 +128,7 @@ func (s *Session) Root() string { return s.tree.root }
 // reports them. Paths outside folio.yaml, content/, layouts/ and static/
 // are ignored. When nothing changed, the previous result comes back (with
 // no Sources), the previous error too, unless the date of a scheduled post
-// has passed meanwhile (see Options.Clock): then the site is built again.
+// has passed meanwhile (see build.Options.Clock): then the site is built again.
 func (s *Session) Build(changed []string) (*Update, error) {
 	start := time.Now()
 	first := !s.started
@@ -204,17 +201,17 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 	}
 	w, mem := output.NewMemory(prev, output.Options{Minify: s.site.Config.Minify})
 	if s.opts.Priority != nil {
-		mem.Observe(s.opts.Priority.written)
+		mem.Observe(s.opts.Priority.Written)
 	}
 	m := newMemo(&s.st, s.tree, len(prev))
 	m.deferring = true
-	b, err := newCachedBuilder(s.tree, s.site, w, s.opts, m)
+	b, err := build.NewBuilder(s.tree, s.site, w, s.opts, m)
 	if err != nil {
 		return err
 	}
-	b.edited = s.edits
+	b.SetEdited(s.edits)
 	s.useImages(b)
-	res, err := b.runResult(start)
+	res, err := b.Run(start)
 	s.absorb(m, true)
 	up.Rendered, up.Kept = int(m.rendered.Load()), int(m.kept.Load())
 	if err != nil {
@@ -222,13 +219,13 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 	}
 	files := mem.Files()
 	s.imageOuts = map[string]bool{}
-	for out := range b.img.Outs {
+	for out := range b.Images().Outs {
 		s.imageOuts[out] = true
 	}
 	s.st.good = &goodBuild{site: s.site, files: files, marks: m.marks, world: m.world,
-		conv: b.conv, traces: m.traces, readers: indexReaders(m.traces), pageOut: m.pageOut, feeds: m.feeds, stages: m.stages, books: m.books,
+		conv: b.Store(), traces: m.traces, readers: indexReaders(m.traces), pageOut: m.pageOut, feeds: m.feeds, stages: m.stages, books: m.books,
 		links: newHeadingLinks(m.anchors), partBlocks: m.partBlocks, days: m.days,
-		warnings: slices.Clone(b.warns), convWarnings: s.convWarnings(), result: res,
+		warnings: slices.Clone(b.Warnings()), convWarnings: s.convWarnings(), result: res,
 		complete: s.allTraced(files, m.traces)}
 	s.dirty = map[*content.Page]marks{}
 	s.defer_(b, m, up)
@@ -241,15 +238,15 @@ func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error 
 func (s *Session) convWarnings() map[string][]markdown.Problem {
 	ws := map[string][]markdown.Problem{}
 	for path, e := range s.st.conv {
-		if e != nil && e.c != nil && len(e.c.warnings) > 0 {
-			ws[path] = e.c.warnings
+		if e != nil && e.c != nil && len(e.c.Warnings()) > 0 {
+			ws[path] = e.c.Warnings()
 		}
 	}
 	return ws
 }
 
 // defer_ leaves the whole-book files the build did not redo for Complete.
-func (s *Session) defer_(b *builder, m *memo, up *Update) {
+func (s *Session) defer_(b *build.Builder, m *memo, up *Update) {
 	g := s.st.good
 	if g.stale == nil {
 		g.stale = map[string]bool{}
@@ -274,133 +271,14 @@ func (s *Session) defer_(b *builder, m *memo, up *Update) {
 	}
 }
 
-// Complete redoes the print editions and EPUBs the last Build left pending,
-// and returns the whole site again; nil, nil when nothing is pending (a
-// later Build drops what an earlier one left). Errors are the build's.
-func (s *Session) Complete() (*Update, error) {
-	return s.CompleteWith(context.Background(), 0)
-}
-
-// CompleteWith is Complete on at most lanes goroutines (0: all cores),
-// giving up when ctx is done: then it returns ctx's error and leaves the
-// work pending for a later call, as if it had not been called. folio serve
-// does this work in the background while the author pauses, and calls it
-// off for the next save.
-func (s *Session) CompleteWith(ctx context.Context, lanes int) (*Update, error) {
-	work := s.pending
-	s.pending = nil
-	g := s.st.good
-	if work == nil || g == nil {
-		return nil, nil
-	}
-	start := time.Now()
-	b, m := work.b, work.m
-	b.lanes, b.stop = lanes, func() bool { return ctx.Err() != nil }
-	defer func() { b.lanes, b.stop = 0, nil }()
-	b.mu.Lock()
-	b.probs, b.failed = nil, nil // left by an earlier call that was called off
-	b.mu.Unlock()
-	m.deferring = false
-	m.traces = map[string]*trace{}
-	prev := map[string][]byte{}
-	for _, out := range work.outs {
-		prev[out] = g.files[out]
-	}
-	w, mem := output.NewMemory(prev, output.Options{Minify: b.site.Config.Minify})
-	b.w = w
-	for _, out := range work.outs {
-		book := work.books[out]
-		if strings.HasSuffix(out, ".epub") {
-			b.renderEPUB(book)
-		} else {
-			b.renderPrint(book)
-		}
-	}
-	up := &Update{Sources: nil, Elapsed: time.Since(start)}
-	if err := ctx.Err(); err != nil {
-		s.pending = work
-		return nil, err
-	}
-	if err := b.stageErr(); err != nil {
-		s.lastErr = err
-		return up, err
-	}
-	maps.Copy(g.files, mem.Files())
-	res := *g.result
-	if work.search {
-		// The index files count among the generated ones, as in a clean
-		// build.
-		if err := s.completeSearch(g.files); err != nil {
-			s.lastErr = err
-			return up, err
-		}
-		n := countFunc(g.files, search.IsIndexFile)
-		res.Generated += n - g.indexFiles
-		g.indexFiles = n
-	}
-	g.replaceTraces(m.traces)
-	for _, out := range work.outs {
-		delete(g.stale, out)
-	}
-	res.Files, res.Bytes = int64(len(g.files)), 0
-	for _, data := range g.files {
-		res.Bytes += int64(len(data))
-	}
-	g.result = &res
-	up.Files, up.Result, up.Rendered, up.Kept = g.files, &res, len(work.outs), g.outputs()-len(work.outs)
-	up.Sources = append(up.Sources, work.outs...)
-	if work.search {
-		up.Sources = append(up.Sources, search.Dir)
-	}
-	up.Elapsed = time.Since(start)
-	return up, nil
-}
-
-// countFunc counts the files whose names satisfy f.
-func countFunc(files map[string][]byte, f func(string) bool) int {
-	n := 0
-	for name := range files {
-		if f(name) {
-			n++
-		}
-	}
-	return n
-}
-
-// allTraced reports whether every output either has a trace or is a copy
-// of a source file (static/, the built-in stylesheet, a content asset,
-// robots.txt), which a body edit cannot change.
-func (s *Session) allTraced(files map[string][]byte, traces map[string]*trace) bool {
-	for out := range files {
-		if _, ok := traces[out]; ok || out == "robots.txt" || isSearchOutput(out) || s.tree.files["static/"+out] != nil || s.imageOuts[out] ||
-			s.site.AssetByPath(out) != nil || builtinStatic[out] {
-			continue
-		}
-		return false
-	}
-	return true
-}
-
-// builtinStatic lists the built-in static files.
-var builtinStatic = func() map[string]bool {
-	out := map[string]bool{}
-	_ = fs.WalkDir(templates.Static(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			out[p] = true
-		}
-		return err
-	})
-	return out
-}()
-
 // load reads and links the site again, decoding only changed pages.
 func (s *Session) load() (*content.Site, error) {
 	s.site = nil
-	cfg, err := Configure(s.tree, s.opts)
+	cfg, err := build.Configure(s.tree, s.opts)
 	if err != nil {
 		return nil, err
 	}
-	site, err := content.Load(s.tree, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: s.opts.now(), Cache: s.pages})
+	site, err := content.Load(s.tree, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: s.opts.Present(), Cache: s.pages})
 	if err != nil {
 		return nil, err
 	}
@@ -422,7 +300,7 @@ func (s *Session) load() (*content.Site, error) {
 // post of the linked site changes: the site must be loaded again, even
 // when no file changed.
 func (s *Session) duePassed() bool {
-	return s.site != nil && !s.due.IsZero() && !s.opts.now().Before(s.due)
+	return s.site != nil && !s.due.IsZero() && !s.opts.Present().Before(s.due)
 }
 
 // Due is the next date on which the site changes with no file changed (a
@@ -554,4 +432,19 @@ func (u *Update) What() string {
 	default:
 		return fmt.Sprintf("%s and %d more files changed", u.Sources[0], n-1)
 	}
+}
+
+// Books describes the books with chapters of the last good build, for the
+// PDFs folio serve offers; nil before one.
+func (s *Session) Books() []build.PrintBook {
+	if s.st.good == nil {
+		return nil
+	}
+	var out []build.PrintBook
+	for _, book := range s.st.good.site.Books {
+		if len(book.Chapters) > 0 {
+			out = append(out, build.PrintBookOf(book))
+		}
+	}
+	return out
 }

@@ -1,11 +1,11 @@
-package build
+package preview
 
 import (
 	"math/rand/v2"
-	"reflect"
 	"slices"
 	"testing"
 
+	"folio/internal/build"
 	"folio/internal/corpus"
 )
 
@@ -64,14 +64,14 @@ func TestSessionFollowsRecordedReads(t *testing.T) {
 
 // corpusSession generates a site of 60 pages, lets prepare change it, and
 // builds it in a new session.
-func corpusSession(t *testing.T, prepare func(*siteEditor)) (*siteEditor, *Session, Options) {
+func corpusSession(t *testing.T, prepare func(*siteEditor)) (*siteEditor, *Session, build.Options) {
 	dir := t.TempDir()
 	if err := corpus.Generate(dir, corpus.Spec{Pages: 60, Parts: 3, Series: 4, Tags: 8, Photos: 4, Words: 150, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
 	ed := &siteEditor{t: t, dir: dir, rng: rand.New(rand.NewPCG(1, 2))}
 	prepare(ed)
-	opts := Options{Source: dir, BaseURL: "http://127.0.0.1:4242/", Now: sessionNow, WaitForImages: true}
+	opts := build.Options{Source: dir, BaseURL: "http://127.0.0.1:4242/", Now: sessionNow, WaitForImages: true}
 	s, err := NewSession(opts)
 	if err != nil {
 		t.Fatal(err)
@@ -80,22 +80,4 @@ func corpusSession(t *testing.T, prepare func(*siteEditor)) (*siteEditor, *Sessi
 		t.Fatal(err)
 	}
 	return ed, s, opts
-}
-
-// TestDataViewShowsPageData: every field of pageData reaches templates
-// through dataView, as a field or a method of the same name.
-func TestDataViewShowsPageData(t *testing.T) {
-	dv := reflect.TypeFor[*dataView]()
-	pd := reflect.TypeFor[pageData]()
-	for i := range pd.NumField() {
-		if !pd.Field(i).IsExported() {
-			continue
-		}
-		name := pd.Field(i).Name
-		if _, ok := dv.Elem().FieldByName(name); !ok {
-			if _, ok := dv.MethodByName(name); !ok {
-				t.Errorf("pageData.%s does not reach templates: add it to dataView", name)
-			}
-		}
-	}
 }
