@@ -1,15 +1,15 @@
-package build
+package views
 
 import (
 	"reflect"
 	"testing"
 )
 
-// TestDataViewShowsPageData: every field of PageData reaches templates
-// through dataView, as a field or a method of the same name.
+// TestDataViewShowsPageData: every field of Data reaches templates
+// through DataView, as a field or a method of the same name.
 func TestDataViewShowsPageData(t *testing.T) {
-	dv := reflect.TypeFor[*dataView]()
-	pd := reflect.TypeFor[PageData]()
+	dv := reflect.TypeFor[*DataView]()
+	pd := reflect.TypeFor[Data]()
 	for i := range pd.NumField() {
 		if !pd.Field(i).IsExported() {
 			continue
@@ -17,7 +17,7 @@ func TestDataViewShowsPageData(t *testing.T) {
 		name := pd.Field(i).Name
 		if _, ok := dv.Elem().FieldByName(name); !ok {
 			if _, ok := dv.MethodByName(name); !ok {
-				t.Errorf("PageData.%s does not reach templates: add it to dataView", name)
+				t.Errorf("Data.%s does not reach templates: add it to DataView", name)
 			}
 		}
 	}
