@@ -20,6 +20,7 @@ import (
 	sitepreview "folio/internal/preview"
 	"folio/internal/server"
 	"folio/internal/sitefs"
+	"folio/internal/sourcetree"
 	"folio/internal/watch"
 )
 
@@ -204,7 +205,7 @@ func listen(f serveFlags, stderr io.Writer) (net.Listener, string, error) {
 
 func watchRoots(root string) []string {
 	var roots []string
-	for _, r := range sitepreview.SourceRoots() {
+	for _, r := range sourcetree.Roots() {
 		roots = append(roots, filepath.Join(root, r))
 	}
 	return roots

@@ -11,13 +11,17 @@
 // serve and imports build; build never imports it, and cmd/folio is the
 // one place that composes build, preview, watch and serve.
 //
-//	preview          folio serve's builds (Session): the site's sources
-//	                 held in memory (its source tree), the session's cache
+//	preview          folio serve's builds (Session): the session's cache
 //	                 (its memo: conversions and rendered files reused
 //	                 while what they were made from holds, by trace), the
 //	                 patch build of a body edit, image variants made in
-//	                 the background, the whole-book files of Complete
-
+//	                 the background, the whole-book files of Complete,
+//	                 the pages a waiting browser gets first (Priority)
+//	sourcetree       the preview's copy of the site's sources in memory,
+//	                 the fs.FS its builds read
+//
+// The packages build drives:
+//
 //	config, sitefs   folio.yaml; reading the site folder (stage 1)
 //	content          the model: loading and linking (stages 2, 3)
 //	markdown         Markdown to HTML, with an Env that build fills for
@@ -55,8 +59,7 @@
 // chapter sidebars (contents.go), the glue of the feeds and sitemap
 // (feedfiles.go), of the editions (editions.go; folio pdf's site in
 // memory, printsite.go), of the search index (search.go) and of the
-// words (words.go); the order a waiting browser asks pages in
-// (priority.go, which a preview hands in through Options); and the seam a
+// words (words.go); and the seam a
 // preview builds through (cache.go, handle.go): the Cache a build asks at
 // every point where it could reuse work, and the Builder handle a cache
 // is given, which shows it what it needs of the build and nothing more.
@@ -173,9 +176,9 @@
 // It reaches the build through its seam alone: NewBuilder with a Cache,
 // and the Builder handle (handle.go) for the stages it runs again by
 // itself (a page, one list stage, a feed, the sitemap, a book's print
-// edition and EPUB). While its first build runs, a Priority (priority.go)
-// lets the pages a browser asks for go first and be read as soon as they
-// are written. The session reads the site into an in-memory tree and
+// edition and EPUB). While its first build runs, a preview.Priority
+// (Options.Priority, a PageOrder) lets the pages a browser asks for go
+// first and be read as soon as they are written. The session reads the site into an in-memory tree and
 // thereafter only the files the watcher names; decoded pages are cached
 // by content digest (content.Cache). Its cache, the memo, reuses a page's
 // conversion (a Converted) while its source, feed URL and the recorded
@@ -289,8 +292,20 @@ type Options struct {
 	// Progress, when set, counts the build's work as it goes.
 	Progress *Progress
 	// Priority, when set, lets a preview Session's builds render the
-	// pages a browser waits for first and read files as they are written.
-	Priority *Priority
+	// pages a browser waits for first and read files as they are written
+	// (preview.Priority).
+	Priority PageOrder
+}
+
+// PageOrder lets a preview's builds render first the pages a browser
+// waits for (preview.Priority, handed in as Options.Priority).
+type PageOrder interface {
+	// EachFirst calls do for every page of order on n goroutines, the
+	// pages asked for first; it does nothing and returns false once it
+	// no longer orders builds, and the page stage keeps its own order.
+	EachFirst(n int, order []*content.Page, do func(*content.Page)) bool
+	// Written records a file a build wrote, to be read while it runs.
+	Written(rel string, data []byte)
 }
 
 // Present is the present for scheduling.

@@ -248,8 +248,7 @@ func (b *builder) renderPages() {
 
 // eachPage runs do for every page in work order on the workers.
 func (b *builder) eachPage(do func(*content.Page)) {
-	if b.opts.Priority.active() {
-		b.opts.Priority.eachFirst(workers(), workOrder(b.site), do)
+	if o := b.opts.Priority; o != nil && o.EachFirst(workers(), workOrder(b.site), do) {
 		return
 	}
 	workpool.Each(workers(), workOrder(b.site), do)

@@ -118,7 +118,7 @@ func countFunc(files map[string][]byte, f func(string) bool) int {
 // robots.txt), which a body edit cannot change.
 func (s *Session) allTraced(files map[string][]byte, traces map[string]*trace) bool {
 	for out := range files {
-		if _, ok := traces[out]; ok || out == "robots.txt" || out == search.ClientPath || search.IsIndexFile(out) || s.tree.files["static/"+out] != nil || s.imageOuts[out] ||
+		if _, ok := traces[out]; ok || out == "robots.txt" || out == search.ClientPath || search.IsIndexFile(out) || s.tree.Has("static/"+out) || s.imageOuts[out] ||
 			s.site.AssetByPath(out) != nil || builtinStatic[out] {
 			continue
 		}

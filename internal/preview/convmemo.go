@@ -59,19 +59,19 @@ func (m *memo) worldPrint(b *build.Builder) uint64 {
 	// Left-out sources and static files, in no particular order: a sum of
 	// per-file prints does not depend on it.
 	var files uint64
-	for rel, file := range m.tree.files {
+	m.tree.Sums(func(rel, sum string) {
 		switch {
 		case strings.HasPrefix(rel, "static/"):
 		case strings.HasPrefix(rel, content.ContentDir+"/") && strings.HasSuffix(rel, ".md") &&
 			b.Site().PageByPath(strings.TrimPrefix(rel, content.ContentDir+"/")) == nil:
 		default:
-			continue
+			return
 		}
 		g := views.NewFingerprint()
 		g.Str(rel)
-		g.Str(file.sum)
+		g.Str(sum)
 		files += g.Sum()
-	}
+	})
 	f.U64(files)
 	f.Bool(b.Site().Config.Drafts)
 	f.Bool(b.Site().Config.Future)

@@ -10,6 +10,7 @@ import (
 
 	"folio/internal/build"
 	"folio/internal/i18n"
+	"folio/internal/sourcetree"
 
 	"folio/internal/content"
 	"folio/internal/editions"
@@ -35,7 +36,7 @@ import (
 //     handed over as it was, without template or minifier.
 type memo struct {
 	st   *memoState
-	tree *sourceTree
+	tree *sourcetree.Tree
 	// b is the builder the memo serves, conv its store of conversions.
 	b    *build.Builder
 	conv *build.ConvStore
@@ -177,7 +178,7 @@ type feedJob struct {
 }
 
 // newMemo expects about n outputs.
-func newMemo(st *memoState, tree *sourceTree, n int) *memo {
+func newMemo(st *memoState, tree *sourcetree.Tree, n int) *memo {
 	return &memo{st: st, tree: tree, fresh: map[string]*conversion{}, traces: make(map[string]*trace, n),
 		sums: map[views.Read]uint64{}, sidebars: map[*content.Part]uint64{}, pageOut: map[string]*content.Page{}, feeds: map[string]feedJob{},
 		stages: map[string]string{}, books: map[string]*content.Book{}}
@@ -339,12 +340,12 @@ func (m *memo) RecordsReads() bool { return true }
 // changed.
 func (m *memo) Words(b *build.Builder) (*i18n.Words, error) {
 	lang := b.Site().Config.Language
-	if m.st.words == nil || m.st.wordsLang != lang || m.st.wordsGen != m.tree.gen[i18n.Dir] {
+	if m.st.words == nil || m.st.wordsLang != lang || m.st.wordsGen != m.tree.Gen(i18n.Dir) {
 		w, probs, err := b.LoadWords()
 		if err != nil {
 			return nil, err
 		}
-		m.st.words, m.st.wordsLang, m.st.wordsGen, m.st.wordWarnings = w, lang, m.tree.gen[i18n.Dir], probs
+		m.st.words, m.st.wordsLang, m.st.wordsGen, m.st.wordWarnings = w, lang, m.tree.Gen(i18n.Dir), probs
 	}
 	b.AddWarnings(m.st.wordWarnings)
 	return m.st.words, nil
@@ -353,7 +354,7 @@ func (m *memo) Words(b *build.Builder) (*i18n.Words, error) {
 // Templates parses the layouts, or returns the set parsed from the same
 // layouts/ with the same URL mapping and words before.
 func (m *memo) Templates(layouts fs.FS, urls siteurl.Base, w *i18n.Words) (*templates.Set, error) {
-	gen := m.tree.gen["layouts"]
+	gen := m.tree.Gen("layouts")
 	if m.st.tmpl != nil && m.st.tmplGen == gen && m.st.tmplURLs == urls && m.st.tmplWords == w {
 		return m.st.tmpl, nil
 	}

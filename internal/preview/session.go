@@ -16,6 +16,7 @@ import (
 	"folio/internal/markdown"
 	"folio/internal/output"
 	"folio/internal/search"
+	"folio/internal/sourcetree"
 )
 
 // Session builds one site again and again in memory, for the preview
@@ -35,7 +36,7 @@ import (
 // goroutine, once per batch of changes.
 type Session struct {
 	opts    build.Options
-	tree    *sourceTree
+	tree    *sourcetree.Tree
 	pages   *content.Cache
 	st      memoState
 	started bool
@@ -115,12 +116,12 @@ func NewSession(opts build.Options) (*Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("site folder %s: %w", opts.Source, err)
 	}
-	return &Session{opts: opts, tree: newSourceTree(root), pages: content.NewCache(),
+	return &Session{opts: opts, tree: sourcetree.New(root), pages: content.NewCache(),
 		st: memoState{conv: map[string]*conversion{}}, dirty: map[*content.Page]marks{}}, nil
 }
 
 // Root is the absolute site folder.
-func (s *Session) Root() string { return s.tree.root }
+func (s *Session) Root() string { return s.tree.Root() }
 
 // Build brings the site up to date. The first call reads the whole site;
 // later calls read only the given paths (absolute or relative to the site
@@ -133,9 +134,9 @@ func (s *Session) Build(changed []string) (*Update, error) {
 	start := time.Now()
 	first := !s.started
 	if first {
-		changed = []string{s.tree.root}
+		changed = []string{s.tree.Root()}
 	}
-	diff, err := s.tree.sync(changed)
+	diff, err := s.tree.Sync(changed)
 	if err != nil {
 		up := &Update{Sources: s.relatives(changed), Elapsed: time.Since(start)}
 		s.lastErr, s.unread = fmt.Errorf("read the site: %w", err), true
@@ -145,7 +146,7 @@ func (s *Session) Build(changed []string) (*Update, error) {
 	up := &Update{}
 	if !first {
 		for _, c := range diff {
-			up.Sources = append(up.Sources, c.rel)
+			up.Sources = append(up.Sources, c.Rel)
 		}
 		switch {
 		case len(diff) == 0 && !s.unread && !s.duePassed():
@@ -170,14 +171,14 @@ func (s *Session) Build(changed []string) (*Update, error) {
 func (s *Session) relatives(paths []string) []string {
 	var rels []string
 	for _, p := range paths {
-		if rel, ok := s.tree.relative(p); ok {
+		if rel, ok := s.tree.Relative(p); ok {
 			rels = append(rels, rel)
 		}
 	}
 	return rels
 }
 
-func (s *Session) build(diff []sourceChange, up *Update, start time.Time) error {
+func (s *Session) build(diff []sourcetree.Change, up *Update, start time.Time) error {
 	var patched map[*content.Page]bool
 	if !s.full {
 		patched = s.patch(diff)
@@ -282,7 +283,7 @@ func (s *Session) load() (*content.Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.pages.Forget(func(rel string) bool { return s.tree.files[content.ContentDir+"/"+rel] != nil })
+	s.pages.Forget(func(rel string) bool { return s.tree.Has(content.ContentDir + "/" + rel) })
 	if err := content.Link(site); err != nil {
 		return nil, err
 	}
@@ -325,15 +326,15 @@ func (s *Session) Due() (time.Time, []string) {
 // changed, as new page values beside the linked site (s.edits), which it
 // leaves as it is; it returns the pages patched, or nil when the site must
 // be loaded again.
-func (s *Session) patch(diff []sourceChange) map[*content.Page]bool {
+func (s *Session) patch(diff []sourcetree.Change) map[*content.Page]bool {
 	if s.site == nil || s.duePassed() {
 		return nil
 	}
 	type edit struct{ page, next *content.Page }
 	var edits []edit
 	for _, c := range diff {
-		rel, ok := strings.CutPrefix(c.rel, content.ContentDir+"/")
-		if c.kind != modified || !ok || !strings.HasSuffix(rel, ".md") {
+		rel, ok := strings.CutPrefix(c.Rel, content.ContentDir+"/")
+		if c.Kind != sourcetree.Modified || !ok || !strings.HasSuffix(rel, ".md") {
 			return nil
 		}
 		p := s.site.PageByPath(rel)
@@ -375,11 +376,11 @@ func (s *Session) absorb(m *memo, prune bool) {
 	}
 }
 
-func editedURLs(site *content.Site, diff []sourceChange) []string {
+func editedURLs(site *content.Site, diff []sourcetree.Change) []string {
 	var urls []string
 	for _, c := range diff {
-		rel, ok := strings.CutPrefix(c.rel, content.ContentDir+"/")
-		if !ok || c.kind == removed {
+		rel, ok := strings.CutPrefix(c.Rel, content.ContentDir+"/")
+		if !ok || c.Kind == sourcetree.Removed {
 			continue
 		}
 		if p := site.PageByPath(rel); p != nil {
@@ -392,11 +393,10 @@ func editedURLs(site *content.Site, diff []sourceChange) []string {
 // SourceLine returns line n (from 1) of a source file as the last build read
 // it, for messages that quote the offending line; "" when there is none.
 func (s *Session) SourceLine(file string, n int) string {
-	f := s.tree.files[filepath.ToSlash(file)]
-	if f == nil || n < 1 {
+	data := s.tree.Data(filepath.ToSlash(file))
+	if data == nil || n < 1 {
 		return ""
 	}
-	data := f.data
 	for range n - 1 {
 		i := bytes.IndexByte(data, '\n')
 		if i < 0 {

@@ -18,7 +18,7 @@ func (s *Session) useImages(b *build.Builder) {
 		b.Images().Proc = nil
 		return
 	}
-	dir := resolve.CacheDir(s.tree.root, b.Site().Config.Images.Cache)
+	dir := resolve.CacheDir(s.tree.Root(), b.Site().Config.Images.Cache)
 	if key := fmt.Sprint(b.Site().Config.Images.Quality, "\x00", dir); s.imgs == nil || key != s.imgsKey {
 		s.imgs, s.imgsKey = images.New(images.Options{Quality: b.Site().Config.Images.Quality, Cache: images.OpenCache(dir)}), key
 	}

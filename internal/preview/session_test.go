@@ -21,13 +21,14 @@ import (
 	"folio/internal/content"
 	"folio/internal/corpus"
 	"folio/internal/search"
+	"folio/internal/sourcetree"
 )
 
 // copySite copies the parts of a site a build reads into a new folder.
 func copySiteSources(t testing.TB, from string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, root := range sourceRoots {
+	for _, root := range sourcetree.Roots() {
 		src := filepath.Join(from, root)
 		if _, err := os.Stat(src); err != nil {
 			continue
@@ -400,7 +401,7 @@ func TestSessionUnchanged(t *testing.T) {
 	}
 }
 
-var _ fs.FS = (*sourceTree)(nil)
+var _ fs.FS = (*sourcetree.Tree)(nil)
 
 func firstLine(err error) string {
 	if err == nil {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"folio/internal/build"
+	"folio/internal/buildtest"
 )
 
 // The site's settings for templates (params, menu, edit_url), its language
@@ -41,13 +42,7 @@ func TestSessionFollowsWordsAndSettings(t *testing.T) {
 	}
 	write := func(rel, text string) {
 		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		buildtest.WriteFile(t, filepath.Join(dir, filepath.FromSlash(rel)), text)
 	}
 	yaml, err := os.ReadFile(filepath.Join(dir, "folio.yaml"))
 	if err != nil {

@@ -114,7 +114,7 @@ func (m *memo) siteSum(r views.Read) uint64 {
 	switch r.Kind {
 	case views.ReadSite:
 		f.U64(views.Digest(b.Site().Config))
-		f.U64(m.tree.gen[i18n.Dir])
+		f.U64(m.tree.Gen(i18n.Dir))
 		f.Bool(len(site.Series) > 0)
 		f.Bool(len(site.Tags) > 0)
 		f.U64(views.Digest(struct {

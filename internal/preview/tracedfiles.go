@@ -135,8 +135,8 @@ func day(t time.Time) int {
 
 // savedOn is the day p's source was last saved, which dates undated pages.
 func (m *memo) savedOn(p *content.Page) int {
-	if src := m.tree.files[p.File]; src != nil {
-		return day(src.mod)
+	if mod, ok := m.tree.ModTime(p.File); ok {
+		return day(mod)
 	}
 	return -1
 }

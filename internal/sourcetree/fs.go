@@ -1,4 +1,4 @@
-package preview
+package sourcetree
 
 import (
 	"bytes"
@@ -15,7 +15,7 @@ import (
 // instead of the disk.
 
 // Sum implements content.SumFS.
-func (t *sourceTree) Sum(name string) (string, bool) {
+func (t *Tree) Sum(name string) (string, bool) {
 	if f := t.files[name]; f != nil && f.err == nil {
 		return f.sum, true
 	}
@@ -23,7 +23,7 @@ func (t *sourceTree) Sum(name string) (string, bool) {
 }
 
 // Open implements fs.FS.
-func (t *sourceTree) Open(name string) (fs.File, error) {
+func (t *Tree) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
@@ -40,7 +40,7 @@ func (t *sourceTree) Open(name string) (fs.File, error) {
 }
 
 // ReadFile implements fs.ReadFileFS; the caller may change the copy.
-func (t *sourceTree) ReadFile(name string) ([]byte, error) {
+func (t *Tree) ReadFile(name string) ([]byte, error) {
 	if f := t.files[name]; f != nil {
 		if f.err != nil {
 			return nil, f.err
@@ -54,7 +54,7 @@ func (t *sourceTree) ReadFile(name string) ([]byte, error) {
 }
 
 // ReadDir implements fs.ReadDirFS, sorted by name.
-func (t *sourceTree) ReadDir(name string) ([]fs.DirEntry, error) {
+func (t *Tree) ReadDir(name string) ([]fs.DirEntry, error) {
 	d := t.dirs[name]
 	if d == nil {
 		if t.files[name] != nil {
@@ -66,7 +66,7 @@ func (t *sourceTree) ReadDir(name string) ([]fs.DirEntry, error) {
 }
 
 // Stat implements fs.StatFS.
-func (t *sourceTree) Stat(name string) (fs.FileInfo, error) {
+func (t *Tree) Stat(name string) (fs.FileInfo, error) {
 	if f := t.files[name]; f != nil {
 		if f.err != nil {
 			return nil, f.err
@@ -79,7 +79,7 @@ func (t *sourceTree) Stat(name string) (fs.FileInfo, error) {
 	return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
 }
 
-func (t *sourceTree) entries(name string, d *sourceDir) []fs.DirEntry {
+func (t *Tree) entries(name string, d *sourceDir) []fs.DirEntry {
 	if d.sorted != nil || len(d.children) == 0 {
 		return d.sorted
 	}

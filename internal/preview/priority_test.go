@@ -1,4 +1,4 @@
-package build
+package preview
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"folio/internal/build"
 	"folio/internal/content"
 	"folio/internal/corpus"
 	"folio/internal/output"
@@ -17,7 +18,7 @@ import (
 // A page asked for through a Priority is rendered before the pages queued
 // ahead of it: a book chapter, which the page stage otherwise renders
 // among the last, comes among the first (pages render on several
-// goroutines, so the exact place depends on scheduling; eachFirst's own
+// goroutines, so the exact place depends on scheduling; EachFirst's own
 // order is tested exactly below), and its waiter learns it is written.
 func TestPriorityRendersWantedPageFirst(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
@@ -33,15 +34,16 @@ func TestPriorityRendersWantedPageFirst(t *testing.T) {
 	plain := 0 // the page's place without a Priority
 	for _, prioritised := range []bool{false, true} {
 		fsys := os.DirFS(dir)
-		cfg, err := Configure(fsys, Options{})
+		cfg, err := build.Configure(fsys, build.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		opts := Options{}
+		opts := build.Options{}
+		var prio *Priority
 		var ready <-chan struct{}
 		if prioritised {
-			opts.Priority = NewPriority()
-			ready = opts.Priority.Want(want)
+			prio = NewPriority()
+			opts.Priority, ready = prio, prio.Want(want)
 		}
 		w, mem := output.NewMemory(nil, output.Options{Minify: cfg.Minify})
 		var mu sync.Mutex
@@ -52,11 +54,11 @@ func TestPriorityRendersWantedPageFirst(t *testing.T) {
 				pages = append(pages, rel)
 				mu.Unlock()
 			}
-			if opts.Priority != nil {
-				opts.Priority.Written(rel, data)
+			if prio != nil {
+				prio.Written(rel, data)
 			}
 		})
-		if _, err := Run(fsys, cfg, opts, w); err != nil {
+		if _, err := build.Run(fsys, cfg, opts, w); err != nil {
 			t.Fatal(err)
 		}
 		at := slices.Index(pages, want)
@@ -74,14 +76,14 @@ func TestPriorityRendersWantedPageFirst(t *testing.T) {
 			default:
 				t.Error("the waiter was not told that the page was written")
 			}
-			if got := opts.Priority.Files()[want]; string(got) != string(mem.Files()[want]) {
+			if got := prio.Files()[want]; string(got) != string(mem.Files()[want]) {
 				t.Error("the Priority's copy of the page differs from the build's")
 			}
 		}
 	}
 }
 
-// eachFirst starts the pages asked for before the next in order, whether
+// EachFirst starts the pages asked for before the next in order, whether
 // asked before the stage or while it runs; each page once.
 func TestEachFirstOrder(t *testing.T) {
 	var order []*content.Page
@@ -92,7 +94,7 @@ func TestEachFirstOrder(t *testing.T) {
 	p.Want("p7/index.html")
 	p.Want("missing/index.html")
 	var got []string
-	p.eachFirst(1, order, func(pg *content.Page) {
+	p.EachFirst(1, order, func(pg *content.Page) {
 		got = append(got, strings.TrimSuffix(pg.OutPath, "/index.html"))
 		if len(got) == 3 {
 			p.Want("p9/index.html")

@@ -1,4 +1,4 @@
-package build
+package preview
 
 import (
 	"sync"
@@ -14,7 +14,7 @@ import (
 // pages of the files asked for before the rest, and the files the build
 // has written so far can be read while it runs. Pages rendered with the
 // lists (home, blog and tag indexes, which show other pages' summaries)
-// come when the lists do. Options.Priority hands one to a Session; it
+// come when the lists do. build.Options.Priority hands one to a Session; it
 // records what a build writes until Stop.
 type Priority struct {
 	mu      sync.Mutex
@@ -105,10 +105,14 @@ func (p *Priority) next() (string, bool) {
 	return rel, true
 }
 
-// eachFirst calls do for every page of order on n goroutines like
+// EachFirst calls do for every page of order on n goroutines like
 // workpool.Each, but before each page it takes the pages whose files the
-// priority asks for.
-func (p *Priority) eachFirst(n int, order []*content.Page, do func(*content.Page)) {
+// priority asks for (build.PageOrder); after Stop it does nothing and
+// returns false.
+func (p *Priority) EachFirst(n int, order []*content.Page, do func(*content.Page)) bool {
+	if !p.active() {
+		return false
+	}
 	byOut := make(map[string]int, len(order))
 	for i, pg := range order {
 		byOut[pg.OutPath] = i
@@ -124,4 +128,5 @@ func (p *Priority) eachFirst(n int, order []*content.Page, do func(*content.Page
 			do(order[i])
 		}
 	})
+	return true
 }

@@ -1,4 +1,12 @@
-package preview
+// Package sourcetree holds the sources of a site in memory for folio
+// serve's preview (package preview): a Tree is an fs.FS that builds read
+// instead of the disk, so that a build sees one consistent state of the
+// site however the author saves during it, and it knows a digest of every
+// file, which is how the preview's caches recognise unchanged pages
+// without reading them. The preview syncs it with the disk at the paths a
+// watcher names (Sync), between builds; it reads the site folder with the
+// link rules of package sitefs. It imports no package of the build.
+package sourcetree
 
 import (
 	"crypto/sha256"
@@ -15,20 +23,17 @@ import (
 	"folio/internal/workpool"
 )
 
-// sourceRoots are the parts of a site folder a build reads. The output
+// roots are the parts of a site folder a build reads. The output
 // folder is not among them: the preview never reads what it writes.
-var sourceRoots = []string{"folio.yaml", "content", "layouts", "static", "i18n"}
+var roots = []string{"folio.yaml", "content", "layouts", "static", "i18n"}
 
-// SourceRoots lists the files and folders of a site that a build reads,
-// which a preview watches.
-func SourceRoots() []string { return slices.Clone(sourceRoots) }
+// Roots lists the files and folders of a site that a build reads, which
+// a preview watches.
+func Roots() []string { return slices.Clone(roots) }
 
-// sourceTree is a session's in-memory copy of the sources of a site. Builds
-// read it instead of the disk, so a build sees one consistent state of the
-// site however the author saves during it, and the tree knows a digest of
-// every file, which is how the caches recognise unchanged pages without
-// reading them. It is an fs.FS; only the session changes it, between builds.
-type sourceTree struct {
+// Tree is a session's in-memory copy of the sources of a site (see the
+// package comment). Only the session changes it, between builds.
+type Tree struct {
 	root string
 	// disk reads the site folder with the link rules of package sitefs;
 	// allow is the follow_links of folio.yaml it was opened with.
@@ -57,32 +62,34 @@ type sourceDir struct {
 	sorted   []fs.DirEntry   // nil until asked for after a change
 }
 
-// changeKind says what happened to a source file between two builds.
-type changeKind uint8
+// ChangeKind says what happened to a source file between two builds.
+type ChangeKind uint8
 
 const (
-	added changeKind = iota + 1
-	modified
-	removed
+	Added ChangeKind = iota + 1
+	Modified
+	Removed
 )
 
-// sourceChange is one file that differs from the previous build.
-type sourceChange struct {
-	rel  string // slash path relative to the site folder
-	kind changeKind
+// Change is one file that differs from the previous build: its slash
+// path relative to the site folder, and what happened to it.
+type Change struct {
+	Rel  string
+	Kind ChangeKind
 }
 
-func newSourceTree(root string) *sourceTree {
-	return &sourceTree{root: root, files: map[string]*sourceFile{}, gen: map[string]uint64{},
+// New is the tree of the site folder root, empty until the first Sync.
+func New(root string) *Tree {
+	return &Tree{root: root, files: map[string]*sourceFile{}, gen: map[string]uint64{},
 		dirs: map[string]*sourceDir{".": {children: map[string]bool{}}}}
 }
 
-// sync brings the tree up to date with the disk at the given paths (absolute
+// Sync brings the tree up to date with the disk at the given paths (absolute
 // or relative to the site folder; files or folders, existing or not) and
 // returns the files that changed, sorted. A path that is the site folder
 // itself resyncs every root.
-func (t *sourceTree) sync(paths []string) ([]sourceChange, error) {
-	changes := map[string]changeKind{}
+func (t *Tree) Sync(paths []string) ([]Change, error) {
+	changes := map[string]ChangeKind{}
 	reopened, err := t.open(paths)
 	if err != nil {
 		return nil, err
@@ -93,12 +100,12 @@ func (t *sourceTree) sync(paths []string) ([]sourceChange, error) {
 		t.disk = t.disk.Fresh() // folders may have become links since
 	}
 	for _, p := range paths {
-		rel, ok := t.relative(p)
+		rel, ok := t.Relative(p)
 		if !ok {
 			continue
 		}
 		if rel == "." {
-			for _, r := range sourceRoots {
+			for _, r := range roots {
 				if err := t.syncPath(r, changes); err != nil {
 					return nil, err
 				}
@@ -109,21 +116,21 @@ func (t *sourceTree) sync(paths []string) ([]sourceChange, error) {
 			return nil, err
 		}
 	}
-	out := make([]sourceChange, 0, len(changes))
+	out := make([]Change, 0, len(changes))
 	for rel, k := range changes {
-		out = append(out, sourceChange{rel: rel, kind: k})
+		out = append(out, Change{Rel: rel, Kind: k})
 		t.gen[rootOf(rel)]++
 	}
-	slices.SortFunc(out, func(a, b sourceChange) int { return strings.Compare(a.rel, b.rel) })
+	slices.SortFunc(out, func(a, b Change) int { return strings.Compare(a.Rel, b.Rel) })
 	return out, nil
 }
 
 // open opens the site folder for reading, again when folio.yaml may have
 // changed what links it allows, and reports whether it did: everything is
 // then read again.
-func (t *sourceTree) open(paths []string) (bool, error) {
+func (t *Tree) open(paths []string) (bool, error) {
 	if t.disk != nil && !slices.ContainsFunc(paths, func(p string) bool {
-		rel, _ := t.relative(p)
+		rel, _ := t.Relative(p)
 		return rel == "." || rel == config.FileName
 	}) {
 		return false, nil
@@ -147,9 +154,9 @@ func (t *sourceTree) open(paths []string) (bool, error) {
 	return true, nil
 }
 
-// relative maps a path to a slash path inside the site folder, and reports
+// Relative maps a path to a slash path inside the site folder, and reports
 // whether a build reads it.
-func (t *sourceTree) relative(p string) (string, bool) {
+func (t *Tree) Relative(p string) (string, bool) {
 	if filepath.IsAbs(p) {
 		r, err := filepath.Rel(t.root, p)
 		if err != nil {
@@ -161,7 +168,7 @@ func (t *sourceTree) relative(p string) (string, bool) {
 	if rel == "." {
 		return rel, true
 	}
-	return rel, slices.Contains(sourceRoots, rootOf(rel))
+	return rel, slices.Contains(roots, rootOf(rel))
 }
 
 func rootOf(rel string) string {
@@ -170,7 +177,7 @@ func rootOf(rel string) string {
 }
 
 // syncPath makes rel and everything below it match the disk.
-func (t *sourceTree) syncPath(rel string, changes map[string]changeKind) error {
+func (t *Tree) syncPath(rel string, changes map[string]ChangeKind) error {
 	fi, err := t.disk.Stat(rel)
 	var le *sitefs.LinkError
 	switch {
@@ -195,7 +202,7 @@ func (t *sourceTree) syncPath(rel string, changes map[string]changeKind) error {
 }
 
 // syncDir reads a folder from the disk and drops what it no longer holds.
-func (t *sourceTree) syncDir(rel string, changes map[string]changeKind) error {
+func (t *Tree) syncDir(rel string, changes map[string]ChangeKind) error {
 	if f := t.files[rel]; f != nil {
 		t.removeBelow(rel, changes) // a file replaced by a folder
 	}
@@ -246,7 +253,7 @@ func (t *sourceTree) syncDir(rel string, changes map[string]changeKind) error {
 
 // brokenLink records a link that cannot be read as a file whose reading
 // fails with le.
-func (t *sourceTree) brokenLink(rel string, le *sitefs.LinkError, changes map[string]changeKind) {
+func (t *Tree) brokenLink(rel string, le *sitefs.LinkError, changes map[string]ChangeKind) {
 	sum := "link: " + le.Error()
 	old := t.files[rel]
 	if old != nil && old.sum == sum {
@@ -255,9 +262,9 @@ func (t *sourceTree) brokenLink(rel string, le *sitefs.LinkError, changes map[st
 	t.files[rel] = &sourceFile{err: le, sum: sum, mode: fs.ModeSymlink}
 	if old == nil {
 		t.link(rel, false)
-		note(changes, rel, added)
+		note(changes, rel, Added)
 	} else {
-		note(changes, rel, modified)
+		note(changes, rel, Modified)
 	}
 }
 
@@ -266,7 +273,7 @@ func under(name, dir string) bool {
 }
 
 // readFile reads one file and records whether it changed.
-func (t *sourceTree) readFile(rel string, fi fs.FileInfo, changes map[string]changeKind) error {
+func (t *Tree) readFile(rel string, fi fs.FileInfo, changes map[string]ChangeKind) error {
 	data, err := t.disk.ReadFile(rel)
 	return t.takeFile(rel, fi, data, err, changes)
 }
@@ -281,7 +288,7 @@ type walkedFile struct {
 // build of a large site reads thousands; the disk and the page cache
 // answer several at once), then takes them into the tree one by one, in
 // the walk's order, so that the tree changes as readFile would change it.
-func (t *sourceTree) readFiles(found []walkedFile, changes map[string]changeKind) error {
+func (t *Tree) readFiles(found []walkedFile, changes map[string]ChangeKind) error {
 	data := make([][]byte, len(found))
 	errs := make([]error, len(found))
 	workpool.Indexes(4*workpool.Cores(), len(found), func(i int) {
@@ -296,7 +303,7 @@ func (t *sourceTree) readFiles(found []walkedFile, changes map[string]changeKind
 }
 
 // takeFile takes what reading the file rel gave into the tree.
-func (t *sourceTree) takeFile(rel string, fi fs.FileInfo, data []byte, err error, changes map[string]changeKind) error {
+func (t *Tree) takeFile(rel string, fi fs.FileInfo, data []byte, err error, changes map[string]ChangeKind) error {
 	if le := (*sitefs.LinkError)(nil); errors.As(err, &le) {
 		t.brokenLink(rel, le, changes)
 		return nil
@@ -313,36 +320,36 @@ func (t *sourceTree) takeFile(rel string, fi fs.FileInfo, data []byte, err error
 	if old != nil && old.sum == string(sum[:]) {
 		if !old.mod.Equal(fi.ModTime()) {
 			old.mod = fi.ModTime() // the sitemap dates undated pages by it
-			note(changes, rel, modified)
+			note(changes, rel, Modified)
 		}
 		return nil
 	}
 	t.files[rel] = &sourceFile{data: data, sum: string(sum[:]), mode: fi.Mode(), mod: fi.ModTime()}
 	if old == nil {
 		t.link(rel, false)
-		note(changes, rel, added)
+		note(changes, rel, Added)
 	} else {
-		note(changes, rel, modified)
+		note(changes, rel, Modified)
 	}
 	return nil
 }
 
 // note merges what happened to a file within one sync: a file removed and
 // created again (a rename-save) is modified.
-func note(changes map[string]changeKind, rel string, k changeKind) {
+func note(changes map[string]ChangeKind, rel string, k ChangeKind) {
 	switch prev := changes[rel]; {
 	case prev == 0:
 		changes[rel] = k
-	case prev == removed && k == added:
-		changes[rel] = modified
-	case prev == added && k == removed:
+	case prev == Removed && k == Added:
+		changes[rel] = Modified
+	case prev == Added && k == Removed:
 		delete(changes, rel)
-	case k == removed:
-		changes[rel] = removed
+	case k == Removed:
+		changes[rel] = Removed
 	}
 }
 
-func (t *sourceTree) addDir(rel string, mod time.Time) {
+func (t *Tree) addDir(rel string, mod time.Time) {
 	if d := t.dirs[rel]; d != nil {
 		d.mod = mod
 		return
@@ -352,7 +359,7 @@ func (t *sourceTree) addDir(rel string, mod time.Time) {
 }
 
 // link enters rel into its parent folder, creating the folders above it.
-func (t *sourceTree) link(rel string, isDir bool) {
+func (t *Tree) link(rel string, isDir bool) {
 	parent, name := path.Split(rel)
 	parent = strings.TrimSuffix(parent, "/")
 	if parent == "" {
@@ -367,7 +374,7 @@ func (t *sourceTree) link(rel string, isDir bool) {
 	d.sorted = nil
 }
 
-func (t *sourceTree) unlink(rel string) {
+func (t *Tree) unlink(rel string) {
 	parent, name := path.Split(rel)
 	parent = strings.TrimSuffix(parent, "/")
 	if parent == "" {
@@ -381,7 +388,7 @@ func (t *sourceTree) unlink(rel string) {
 
 // removeBelow removes rel (a file or a folder) and everything below it; a
 // prefix ending in "/" removes only what is below.
-func (t *sourceTree) removeBelow(rel string, changes map[string]changeKind) {
+func (t *Tree) removeBelow(rel string, changes map[string]ChangeKind) {
 	dir := strings.TrimSuffix(rel, "/")
 	for name := range t.files {
 		if name == rel || strings.HasPrefix(name, dir+"/") {
@@ -395,16 +402,49 @@ func (t *sourceTree) removeBelow(rel string, changes map[string]changeKind) {
 	}
 }
 
-func (t *sourceTree) removeFile(rel string, changes map[string]changeKind) {
+func (t *Tree) removeFile(rel string, changes map[string]ChangeKind) {
 	if t.files[rel] == nil {
 		return
 	}
 	delete(t.files, rel)
 	t.unlink(rel)
-	note(changes, rel, removed)
+	note(changes, rel, Removed)
 }
 
-func (t *sourceTree) removeDir(rel string) {
+func (t *Tree) removeDir(rel string) {
 	delete(t.dirs, rel)
 	t.unlink(rel)
+}
+
+// Root is the site folder, absolute.
+func (t *Tree) Root() string { return t.root }
+
+// Gen counts the changes below a root (content, layouts, i18n, ...), so
+// that what is derived from a whole root is redone only when it changed.
+func (t *Tree) Gen(root string) uint64 { return t.gen[root] }
+
+// Has reports whether the tree holds the file rel.
+func (t *Tree) Has(rel string) bool { return t.files[rel] != nil }
+
+// Data is the content of the file rel as last read, nil for none.
+func (t *Tree) Data(rel string) []byte {
+	if f := t.files[rel]; f != nil {
+		return f.data
+	}
+	return nil
+}
+
+// ModTime is when the file rel was last saved, as last read.
+func (t *Tree) ModTime(rel string) (time.Time, bool) {
+	if f := t.files[rel]; f != nil {
+		return f.mod, true
+	}
+	return time.Time{}, false
+}
+
+// Sums calls each with every file and its digest, in no particular order.
+func (t *Tree) Sums(each func(rel, sum string)) {
+	for rel, f := range t.files {
+		each(rel, f.sum)
+	}
 }
