@@ -7,6 +7,7 @@ import (
 	"folio/internal/content"
 	"folio/internal/i18n"
 	"folio/internal/search"
+	"folio/internal/workpool"
 )
 
 // This file wires package search into the stages: each converted page's
@@ -104,9 +105,11 @@ func (b *builder) writeSearchIndex(body func(*content.Page) *search.Body) {
 		b.problem(&content.Error{File: "search index", Message: err.Error()})
 		return
 	}
-	for _, f := range idx.Files {
-		b.write(f.Path, "search index", f.Data)
-	}
+	// On the workers: the index's files are hundreds, and the print
+	// edition waits for them (renderLists).
+	workpool.Indexes(workers(), len(idx.Files), func(i int) {
+		b.write(idx.Files[i].Path, "search index", idx.Files[i].Data)
+	})
 	b.generated.Add(int64(len(idx.Files)))
 	b.searchFiles, b.searchBytes = len(idx.Files), idx.Bytes // not the files: the EPUBs come next
 }

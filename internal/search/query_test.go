@@ -20,6 +20,7 @@ type reader struct {
 	t     *testing.T
 	files map[string][]byte
 	man   manifest
+	seen  map[string]bool // the files the last query read
 }
 
 func newReader(t *testing.T, idx *Index) *reader {
@@ -74,6 +75,7 @@ func (r *reader) query(q string, limit int) (urls []string, fetched int) {
 	}
 	scores := map[int]*score{}
 	seen := map[string]bool{ManifestPath: true}
+	r.seen = seen
 	for i, w := range words {
 		prefix := typing && i == len(words)-1
 		first, last := r.shardOf(w), r.shardOf(w)

@@ -98,49 +98,75 @@ func Write(d *Dict, docs []Doc, opts Options) (*Index, error) {
 	if opts.BlockSize <= 0 {
 		opts.BlockSize = DefaultBlockSize
 	}
+	meta := metaSections(docs)
+	// The metadata blocks are compressed while the postings are gathered
+	// (on one core): the index is on the way to the print edition
+	// (internal/build's renderLists).
+	var blocks [][]byte
+	var blocksErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		parts := make([]jsonPart, 0, len(meta)/opts.BlockSize+1)
+		for i := 0; i < len(meta); i += opts.BlockSize {
+			parts = append(parts, metaBlock{docs: docs, sections: meta[i:min(i+opts.BlockSize, len(meta))]})
+		}
+		blocks, blocksErr = gzipAll(parts)
+	}()
 	p := newPostings(d, Stemmer(opts.Language))
-	meta := p.addDocs(docs, opts.Release)
+	p.addDocs(docs, opts.Release)
 	shards := p.shards(len(meta), opts.ShardBytes)
-	parts := make([]jsonPart, 0, len(shards)+len(meta)/opts.BlockSize+1)
-	for _, sh := range shards {
-		parts = append(parts, sh.shard)
-	}
-	for i := 0; i < len(meta); i += opts.BlockSize {
-		parts = append(parts, metaBlock{docs: docs, sections: meta[i:min(i+opts.BlockSize, len(meta))]})
+	parts := make([]jsonPart, len(shards))
+	for i, sh := range shards {
+		parts[i] = sh.shard
 	}
 	packed, err := gzipAll(parts)
-	if err != nil {
+	<-done
+	if err := errors.Join(err, blocksErr); err != nil {
 		return nil, err
 	}
-	return assemble(shards, packed, len(meta), opts.BlockSize, len(p.surface))
+	return assemble(shards, packed, blocks, len(meta), opts.BlockSize, len(p.surface))
+}
+
+// metaSections lists what the metadata blocks say of docs' sections, in
+// order: a section's number is its place in the list.
+func metaSections(docs []Doc) []metaSection {
+	var meta []metaSection
+	for di, doc := range docs {
+		if len(doc.Body.Sections) == 0 {
+			meta = append(meta, metaSection{doc: di}) // a page without text is still found by its title
+		}
+		for _, s := range doc.Body.Sections {
+			meta = append(meta, metaSection{doc: di, anchor: s.Anchor, heading: s.Heading, excerpt: s.Excerpt})
+		}
+	}
+	return meta
 }
 
 // addDocs adds the terms of docs' sections to the postings, numbering the
-// sections in order, and returns what the metadata blocks say of them.
-// With release, it lets go of each section's terms once added.
-func (p *postings) addDocs(docs []Doc, release bool) []metaSection {
-	var meta []metaSection
+// sections in order as metaSections does. With release, it lets go of
+// each section's terms once added.
+func (p *postings) addDocs(docs []Doc, release bool) {
 	a := p.d.analyzer()
 	defer p.d.release(a)
-	for di, doc := range docs {
+	sid := uint32(0)
+	for _, doc := range docs {
 		title := a.titleWords(doc.Title)
 		sections := doc.Body.Sections
 		if len(sections) == 0 {
-			sections = []Analyzed{{}} // a page without text is still found by its title
+			sections = []Analyzed{{}}
 		}
 		for i, s := range sections {
-			sid := uint32(len(meta))
-			meta = append(meta, metaSection{doc: di, anchor: s.Anchor, heading: s.Heading, excerpt: s.Excerpt})
 			if i > 0 {
 				title = nil
 			}
 			p.addSection(sid, s.Terms, title)
+			sid++
 			if release {
 				sections[i].Terms = nil
 			}
 		}
 	}
-	return meta
 }
 
 // addSection adds the terms of section sid, those of the page's title
@@ -163,10 +189,9 @@ func (p *postings) addSection(sid uint32, terms, title []uint32) {
 
 // assemble names the packed shards and metadata blocks by their
 // fingerprints and adds the manifest that lists them.
-func assemble(shards []builtShard, packed [][]byte, sections, blockSize, words int) (*Index, error) {
+func assemble(shards []builtShard, packed, blocks [][]byte, sections, blockSize, words int) (*Index, error) {
 	idx := &Index{Sections: sections, Words: words}
-	blocks := packed[len(shards):]
-	metaHash := fingerprint(bytes.Join(blocks, nil))
+	metaHash := fingerprint(blocks...)
 	m := manifest{Version: 3, Sections: sections, Block: blockSize, Meta: metaHash}
 	for i, sh := range shards {
 		hash := fingerprint(packed[i])
@@ -214,9 +239,13 @@ func (idx *Index) add(path string, data []byte) {
 	idx.Bytes += int64(len(data))
 }
 
-func fingerprint(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])[:10]
+// fingerprint is the start of the SHA-256 of the data joined.
+func fingerprint(data ...[]byte) string {
+	h := sha256.New()
+	for _, d := range data {
+		h.Write(d)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:10]
 }
 
 // gzipper compresses files, reusing its buffers and its compressor (whose
