@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"folio/internal/build"
+	sitepreview "folio/internal/preview"
 )
 
 // The files made of a whole book (print edition, EPUB) are redone in the
@@ -27,7 +27,7 @@ type completion struct {
 
 type completed struct {
 	c   *completion
-	up  *build.Update
+	up  *sitepreview.Update
 	err error
 }
 

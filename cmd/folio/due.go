@@ -34,7 +34,7 @@ func (wallClock) At(t time.Time) (<-chan time.Time, func() bool) {
 // passes: a post dated in the future is published then (with --no-drafts)
 // or loses its Scheduled badge (without), as a fresh build at that moment
 // would show it, although no file changed. One timer, set after every
-// build to the session's next date (build.Session.Due); none while
+// build to the session's next date (sitepreview.Session.Due); none while
 // nothing is scheduled.
 type dueTimer struct {
 	clock clock

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"sync"
 
-	"folio/internal/build"
+	sitepreview "folio/internal/preview"
 	"folio/internal/server"
 )
 
@@ -21,7 +21,7 @@ import (
 // with the whole first build.
 type firstPages struct {
 	next http.Handler
-	prio *build.Priority
+	prio *sitepreview.Priority
 	srv  *server.Server
 
 	mu   sync.Mutex
@@ -29,7 +29,7 @@ type firstPages struct {
 }
 
 func newFirstPages(next http.Handler, srv *server.Server) *firstPages {
-	return &firstPages{next: next, prio: build.NewPriority(), srv: srv}
+	return &firstPages{next: next, prio: sitepreview.NewPriority(), srv: srv}
 }
 
 func (f *firstPages) ServeHTTP(w http.ResponseWriter, r *http.Request) {

@@ -17,8 +17,10 @@ import (
 	"folio/internal/build"
 	"folio/internal/content"
 	"folio/internal/pdf"
+	sitepreview "folio/internal/preview"
 	"folio/internal/server"
 	"folio/internal/sitefs"
+	"folio/internal/sourcetree"
 	"folio/internal/watch"
 )
 
@@ -124,7 +126,7 @@ func newPreview(f serveFlags, c *console, root string, ln net.Listener, url stri
 	if clk == nil {
 		clk = wallClock{}
 	}
-	session, err := build.NewSession(build.Options{Source: root, BaseURL: url, Drafts: !f.noDrafts, Future: !f.noDrafts,
+	session, err := sitepreview.NewSession(build.Options{Source: root, BaseURL: url, Drafts: !f.noDrafts, Future: !f.noDrafts,
 		Priority: first.prio, Clock: clk.Now})
 	if err != nil {
 		return nil, nil, err
@@ -203,7 +205,7 @@ func listen(f serveFlags, stderr io.Writer) (net.Listener, string, error) {
 
 func watchRoots(root string) []string {
 	var roots []string
-	for _, r := range build.SourceRoots() {
+	for _, r := range sourcetree.Roots() {
 		roots = append(roots, filepath.Join(root, r))
 	}
 	return roots
@@ -211,7 +213,7 @@ func watchRoots(root string) []string {
 
 // preview holds what one folio serve runs.
 type preview struct {
-	session *build.Session
+	session *sitepreview.Session
 	srv     *server.Server
 	gate    *gate
 	con     *console
@@ -287,7 +289,7 @@ func (p *preview) refresh() {
 
 // show publishes a build (or its errors), finishes the whole-book files
 // and starts making the image variants its pages wait for.
-func (p *preview) show(up *build.Update, err error, published func()) {
+func (p *preview) show(up *sitepreview.Update, err error, published func()) {
 	defer func() {
 		busy := p.session.ProcessImages(func() {
 			select {
@@ -324,7 +326,7 @@ func (p *preview) show(up *build.Update, err error, published func()) {
 }
 
 // verbose prints, with -v, every changed file and the build's warnings.
-func (p *preview) verbose(up *build.Update) {
+func (p *preview) verbose(up *sitepreview.Update) {
 	if !p.con.verbose {
 		return
 	}
@@ -342,7 +344,7 @@ func (p *preview) verbose(up *build.Update) {
 
 // failed shows a failed build in the terminal and over the last good page
 // in every browser, each problem with its file, line and source line.
-func (p *preview) failed(up *build.Update, err error) {
+func (p *preview) failed(up *sitepreview.Update, err error) {
 	errs := content.Flatten(err)
 	shown := make([]server.BuildError, len(errs))
 	for i, e := range errs {

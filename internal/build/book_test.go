@@ -2,7 +2,10 @@ package build
 
 import (
 	"bytes"
+	"image"
 	"image/color"
+	"image/draw"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +14,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"folio/internal/buildtest"
 	"folio/internal/content"
 )
 
@@ -47,7 +51,7 @@ func TestBookGolden(t *testing.T) {
 			got := bookPages(files)
 			dir := filepath.Join("testdata", "book", "golden", tc.name)
 			if *update {
-				writeTree(t, dir, got)
+				buildtest.WriteTree(t, dir, got)
 			}
 			if err := diffTrees(readTree(t, dir), got); err != nil {
 				t.Errorf("book pages differ from %s (run with -update to accept):\n%v", dir, err)
@@ -171,7 +175,7 @@ func TestPrintIDCollision(t *testing.T) {
 var uncredited = fstest.MapFS{
 	"content/book/_index.md": {Data: []byte("---\ntitle: Book\nseries: [Field Notes]\n---\n")},
 	"content/book/a.md":      {Data: []byte("---\ntitle: A\nphoto:\n  src: ../pic.png\n---\n\nText.\n")},
-	"content/pic.png":        {Data: pngOf(3, 2, color.RGBA{0x20, 0x40, 0x60, 0xff})},
+	"content/pic.png":        {Data: solidPNG(3, 2, color.RGBA{0x20, 0x40, 0x60, 0xff})},
 }
 
 const uncreditedWarnings = `content/book/_index.md:3: series "Field Notes" names a blog series no post has; check the spelling, or give a post series: "Field Notes"
@@ -262,4 +266,13 @@ func TestContentsOverrideWithoutItems(t *testing.T) {
 			t.Errorf("chapter page lacks %s:\n%s", want, got)
 		}
 	}
+}
+
+// solidPNG is a w×h PNG of one colour.
+func solidPNG(w, h int, c color.RGBA) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(img, img.Bounds(), image.NewUniform(c), image.Point{}, draw.Src)
+	var buf bytes.Buffer
+	_ = png.Encode(&buf, img)
+	return buf.Bytes()
 }

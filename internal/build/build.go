@@ -6,7 +6,21 @@
 //
 // Imports flow one way: build imports the packages below and hands them
 // plain data (the linked content.Site, a siteurl.Base, byte slices) and
-// small function values; none of them imports build.
+// small function values; none of them imports build. One package is
+// above build: preview, which runs builds again and again for folio
+// serve and imports build; build never imports it, and cmd/folio is the
+// one place that composes build, preview, watch and serve.
+//
+//	preview          folio serve's builds (Session): the session's cache
+//	                 (its memo: conversions and rendered files reused
+//	                 while what they were made from holds, by trace), the
+//	                 patch build of a body edit, image variants made in
+//	                 the background, the whole-book files of Complete,
+//	                 the pages a waiting browser gets first (Priority)
+//	sourcetree       the preview's copy of the site's sources in memory,
+//	                 the fs.FS its builds read
+//
+// The packages build drives:
 //
 //	config, sitefs   folio.yaml; reading the site folder (stage 1)
 //	content          the model: loading and linking (stages 2, 3)
@@ -43,10 +57,14 @@
 // rendering (render.go, lists.go, contents.go) through read-only views of
 // the model (package views; dataview.go gives a template its page's data
 // with the model behind views), conversion (convert.go) into the build's
-// store (convstore.go, which views read through views.Converted),
-// the chapter sidebars
-// (contents.go), folio pdf's site in memory (printsite.go) and the
-// preview (session.go and the files named under Preview sessions).
+// store (convstore.go, which views read through views.Converted), the
+// chapter sidebars (contents.go), the glue of the feeds and sitemap
+// (feedfiles.go), of the editions (editions.go; folio pdf's site in
+// memory, printsite.go), of the search index (search.go) and of the
+// words (words.go); and the seam a
+// preview builds through (cache.go, handle.go): the Cache a build asks at
+// every point where it could reuse work, and the Builder handle a cache
+// is given, which shows it what it needs of the build and nothing more.
 //
 // # List pages
 //
@@ -127,7 +145,7 @@
 //     and at the end the variants are written, then the image files that
 //     are published as they are (pass-through, linked to, or
 //     images: originals). A build that succeeded prunes the cache. A
-//     preview session (session_images.go) points pages at originals until
+//     preview session (package preview) points pages at originals until
 //     their variants are made in the background, then builds again.
 //  8. Output: static files (the built-in stylesheet, then static/ over it,
 //     then the non-Markdown files of content/) and every page go through
@@ -155,46 +173,49 @@
 //
 // # Preview sessions
 //
-// folio serve builds through a Session (session.go), which runs the same
+// folio serve builds through a preview.Session, which runs the same
 // stages again and again in memory and redoes only what an edit changed.
-// While its first build runs, a Priority (priority.go) lets the pages a
-// browser asks for go first and be read as soon as they are written. It
-// reads the site into an in-memory tree (sources.go) and thereafter only
-// the files the watcher names; decoded pages are cached by content digest
-// (content.Cache). A memo (memo.go, convmemo.go) reuses a page's
-// conversion while its source, feed URL and the recorded answers to its
-// links and images hold, and hands over a rendered file unchanged while its
-// trace holds (trace.go). Templates read the model through views
-// (package views; dataview.go), made per output, which record every read: of a
-// page, its fields, its place (book, part, chapter, blog, series) and what
-// its body decides (words, reading time, summary and description, outline,
-// HTML); of the site, its settings and words, its lists (pages, series,
-// tags, scheduled pages, assets), a book's contents, a blog's posts, a
-// series, a tag, its present. Feeds, the sitemap and the editions declare
-// theirs where they are written (tracedfiles.go). An output's trace is the
-// digest of what the build gave it (layout, the template files it runs,
-// templates.Set.Digest, and pageData's fields by value, views.Digest) and
-// each read with the digest of what it read (trace.go evaluates them); the
+// It reaches the build through its seam alone: NewBuilder with a Cache,
+// and the Builder handle (handle.go) for the stages it runs again by
+// itself (a page, one list stage, a feed, the sitemap, a book's print
+// edition and EPUB). While its first build runs, a preview.Priority
+// (Options.Priority, a PageOrder) lets the pages a browser asks for go
+// first and be read as soon as they are written. The session reads the site into an in-memory tree and
+// thereafter only the files the watcher names; decoded pages are cached
+// by content digest (content.Cache). Its cache, the memo, reuses a page's
+// conversion (a Converted) while its source, feed URL and the recorded
+// answers to its links and images hold, and hands over a rendered file
+// unchanged while its trace holds. Templates read the model through views
+// (package views; dataview.go), made per output, which record every read:
+// of a page, its fields, its place (book, part, chapter, blog, series)
+// and what its body decides (words, reading time, summary and
+// description, outline, HTML); of the site, its settings and words, its
+// lists (pages, series, tags, scheduled pages, assets), a book's
+// contents, a blog's posts, a series, a tag, its present. Feeds, the
+// sitemap and the editions declare theirs where a cache is asked about
+// them (Cache.ReuseFeed, ReuseSitemap, ReusePrint, ReuseEPUB). An
+// output's trace is the digest of what the build gave it (layout, the
+// template files it runs, templates.Set.Digest, and PageData's fields by
+// value, views.Digest) and each read with the digest of what it read; the
 // next build hands the output over only when the data and every read
 // evaluated against the new site give the same digests (a verifying
 // trace), and otherwise renders it and keeps its new trace. No list of an
-// output's inputs is kept by hand. An edit to bodies only
-// takes the patch path (patch.go): the last good build's site stays linked,
-// and the files whose records read what changed are the only ones redone,
-// whatever layouts the site has. content.Site is read-only once linked:
-// what converting makes of pages lives in the builder's store
-// (convstore.go), the build's warnings are the builder's, and a body edit
-// makes new page values beside the linked site (builder.source) rather
-// than changing its pages. The print edition and EPUB, made of a whole book,
+// output's inputs is kept by hand. An edit to bodies only takes the patch
+// path: the last good build's site stays linked, and the files whose
+// records read what changed are the only ones redone, whatever layouts
+// the site has. content.Site is read-only once linked: what converting
+// makes of pages lives in the builder's store (convstore.go), the build's
+// warnings are the builder's, and a body edit makes new page values
+// beside the linked site (Builder.SetEdited, builder.source) rather than
+// changing its pages. The print edition and EPUB, made of a whole book,
 // come after the pages (Session.Complete); folio serve has them redone
-// while the author pauses, on one goroutine, and calls that off for the next
-// save (Session.CompleteWith), which leaves the work pending. The stages
-// ask a cache (cache.go) at every point where they could reuse work: a
-// clean build's, noCache, reuses nothing (and frees memory between the end
-// stages, prunes the image cache, renders the editions with the pages), a
-// session's is its memo; so both run the same code, and
-// TestSessionMatchesCleanBuild holds the two byte for byte to each other
-// over random sequences of edits.
+// while the author pauses, on one goroutine, and calls that off for the
+// next save (Session.CompleteWith, Builder.Limit), which leaves the work
+// pending. A clean build's cache, noCache (cache.go), reuses nothing (and
+// frees memory between the end stages, prunes the image cache, renders
+// the editions with the pages); so both run the same code, and
+// preview's TestSessionMatchesCleanBuild holds the two byte for byte to
+// each other over random sequences of edits.
 //
 // # Site layout
 //
@@ -237,8 +258,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"sort"
-	"strings"
 	"time"
 
 	"folio/internal/config"
@@ -276,12 +295,24 @@ type Options struct {
 	// Progress, when set, counts the build's work as it goes.
 	Progress *Progress
 	// Priority, when set, lets a preview Session's builds render the
-	// pages a browser waits for first and read files as they are written.
-	Priority *Priority
+	// pages a browser waits for first and read files as they are written
+	// (preview.Priority).
+	Priority PageOrder
 }
 
-// now is the present for scheduling.
-func (o Options) now() time.Time {
+// PageOrder lets a preview's builds render first the pages a browser
+// waits for (preview.Priority, handed in as Options.Priority).
+type PageOrder interface {
+	// EachFirst calls do for every page of order on n goroutines, the
+	// pages asked for first; it does nothing and returns false once it
+	// no longer orders builds, and the page stage keeps its own order.
+	EachFirst(n int, order []*content.Page, do func(*content.Page)) bool
+	// Written records a file a build wrote, to be read while it runs.
+	Written(rel string, data []byte)
+}
+
+// Present is the present for scheduling.
+func (o Options) Present() time.Time {
 	switch {
 	case !o.Now.IsZero():
 		return o.Now
@@ -289,30 +320,6 @@ func (o Options) now() time.Time {
 		return o.Clock()
 	}
 	return time.Now()
-}
-
-// Result describes a finished build.
-type Result struct {
-	Pages     map[content.Kind]int
-	Generated int // list pages, feeds, sitemap and other pages without a source
-	Static    int
-	Files     int64
-	Bytes     int64
-	Elapsed   time.Duration
-	Warnings  []*content.Error
-	Scheduled []*content.Page
-	// SearchFiles and SearchBytes describe the search index (none in a
-	// preview session, which writes it in Complete).
-	SearchFiles int
-	SearchBytes int64
-	// Decoded counts the images decoded, Variants the image variants made
-	// (the rest came from the cache).
-	Decoded, Variants int64
-	// Omitted lists the sources left out (drafts, scheduled posts) and why.
-	Omitted []content.Omission
-	// Disk says how Build's files reached the output folder: written, or
-	// left alone because the previous output held the same bytes.
-	Disk output.WriteCounts
 }
 
 // Build builds the site in opts.Source into opts.Output. On any error the
@@ -393,7 +400,7 @@ func Configure(fsys fs.FS, opts Options) (config.Config, error) {
 func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result, error) {
 	start := time.Now()
 	opts.Progress.Begin(StageReading, 0)
-	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.now()})
+	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Present()})
 	if err != nil {
 		return nil, err
 	}
@@ -434,7 +441,7 @@ func loadLinked(fsys fs.FS, opts Options) (*content.Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.now()})
+	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Present()})
 	if err != nil {
 		return nil, err
 	}
@@ -461,46 +468,4 @@ func (b *builder) runResult(start time.Time) (*Result, error) {
 	}
 	res.SearchFiles, res.SearchBytes = b.searchFiles, b.searchBytes
 	return res, nil
-}
-
-// Summary is the one line a build prints: pages by kind, static files,
-// bytes written and time taken.
-func (r *Result) Summary() string {
-	kinds := make([]string, 0, len(r.Pages))
-	for k := range r.Pages {
-		kinds = append(kinds, string(k))
-	}
-	sort.Strings(kinds)
-	var parts []string
-	for _, k := range kinds {
-		parts = append(parts, fmt.Sprintf("%d %s", r.Pages[content.Kind(k)], k))
-	}
-	images := ""
-	if r.Variants > 0 {
-		images = fmt.Sprintf(", %d image variants made from %d images", r.Variants, r.Decoded)
-	}
-	search := ""
-	if r.SearchFiles > 0 {
-		search = fmt.Sprintf(" (search index: %d files, %s)", r.SearchFiles, humanBytes(r.SearchBytes))
-	}
-	return fmt.Sprintf("built %s pages (%s), %d generated, %d static files%s; %s%s in %d ms",
-		fmt.Sprint(r.total()), strings.Join(parts, ", "), r.Generated, r.Static, images, humanBytes(r.Bytes), search, r.Elapsed.Milliseconds())
-}
-
-func (r *Result) total() int {
-	n := 0
-	for _, c := range r.Pages {
-		n += c
-	}
-	return n
-}
-
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }

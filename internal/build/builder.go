@@ -43,11 +43,13 @@ type builder struct {
 	words *i18n.Words
 	// cache is asked at every point where the build could reuse an
 	// earlier build's work (cache.go): noCache in a clean build, a
-	// preview session's memo.
-	cache cache
+	// preview session's memo. h is the handle the cache is given
+	// (handle.go).
+	cache Cache
+	h     *Builder
 	// conv holds what converting made of the pages (convstore.go): the
 	// site itself is read-only.
-	conv *convStore
+	conv *ConvStore
 	// warns are the site's warnings and the build's (guarded by mu while
 	// pages convert).
 	warns content.Problems
@@ -65,7 +67,7 @@ type builder struct {
 	mu      sync.Mutex
 	probs   content.Problems
 	failed  renderFailures
-	anchors []anchorCheck
+	anchors []AnchorCheck
 	// feedHTML holds the absolute-link HTML of posts that appear in feeds.
 	feedHTML map[*content.Page][]byte
 	inFeed   map[*content.Page]bool
@@ -111,7 +113,7 @@ func newBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options) 
 }
 
 // newCachedBuilder is newBuilder for a build that asks c what it may reuse.
-func newCachedBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options, c cache) (*builder, error) {
+func newCachedBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options, c Cache) (*builder, error) {
 	var layouts fs.FS
 	if fi, err := fs.Stat(fsys, "layouts"); err == nil && fi.IsDir() {
 		sub, err := fs.Sub(fsys, "layouts")
@@ -122,19 +124,20 @@ func newCachedBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Opt
 	}
 	urls := siteurl.New(site.Config.BaseURL)
 	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, warns: slices.Clone(site.Warnings), links: resolve.Links{Site: site, FS: fsys}, w: w, opts: opts, cache: c, feedHTML: map[*content.Page][]byte{}}
-	words, err := c.words(b)
+	b.h = &Builder{b: b}
+	words, err := c.Words(b.h)
 	if err != nil {
 		return nil, err
 	}
-	tmpl, err := c.templates(layouts, urls, words)
+	tmpl, err := c.Templates(layouts, urls, words)
 	if err != nil {
 		return nil, err
 	}
 	b.words, b.tmpl = words, tmpl
 	b.conv = newConvStore(len(site.Pages))
-	c.attach(b)
+	c.Attach(b.h)
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
-	b.searchDict, b.searchBodies = c.searchDict(), map[*content.Page]*search.Body{}
+	b.searchDict, b.searchBodies = c.SearchDict(), map[*content.Page]*search.Body{}
 	b.img = resolve.NewImages(b.links, urls, site.Config, nil)
 	b.inFeed, b.inBlogFeed = feeds.Members(site)
 	b.feeds = b.siteFeeds()
@@ -169,7 +172,7 @@ func (b *builder) problem(e *content.Error) {
 
 func (b *builder) run() error {
 	b.resolvePhotos(b.site.Pages)
-	b.cache.begin(b)
+	b.cache.Begin(b.h)
 	b.sidebars()
 	b.prepareEditions()
 	if err := b.copyStatic(); err != nil {
@@ -185,7 +188,7 @@ func (b *builder) run() error {
 	if err := b.stageErr(); err != nil {
 		return err
 	}
-	b.cache.listingStarts(b)
+	b.cache.ListingStarts(b.h)
 	b.opts.Progress.Begin(StageLists, 0)
 	b.collectGarbage()
 	b.renderLists()
@@ -198,12 +201,12 @@ func (b *builder) run() error {
 	if err := b.stageErr(); err != nil {
 		return err
 	}
-	b.cache.finished(b)
+	b.cache.Finished(b.h)
 	return nil
 }
 
 // collectGarbage runs the collector between the end stages of a clean
-// build (noCache.betweenStages). Each stage makes megabytes of short-lived output (the print
+// build (noCache.BetweenStages). Each stage makes megabytes of short-lived output (the print
 // edition is a whole book on one page) while the build keeps little, and
 // the heap's target is twice what the last collection found live: a
 // collection in the middle of a stage's work sets the next stage's target
@@ -211,7 +214,7 @@ func (b *builder) run() error {
 // RSS median 54.0 -> 52.4 MB, 5 runs each, for ~4 ms of marking each). A
 // preview session, which builds again and again, leaves the pacing alone.
 func (b *builder) collectGarbage() {
-	b.cache.betweenStages()
+	b.cache.BetweenStages()
 }
 
 // renderPages converts and renders every page on all cores. Pages whose
@@ -235,7 +238,7 @@ func (b *builder) renderPages() {
 			converted.Store(p, true)
 		}
 	})
-	b.cache.convertedFirst(b)
+	b.cache.ConvertedFirst(b.h)
 	b.eachPage(func(p *content.Page) {
 		if _, ok := converted.Load(p); ok {
 			b.renderConverted(p)
@@ -245,8 +248,7 @@ func (b *builder) renderPages() {
 
 // eachPage runs do for every page in work order on the workers.
 func (b *builder) eachPage(do func(*content.Page)) {
-	if b.opts.Priority.active() {
-		b.opts.Priority.eachFirst(workers(), workOrder(b.site), do)
+	if o := b.opts.Priority; o != nil && o.EachFirst(workers(), workOrder(b.site), do) {
 		return
 	}
 	workpool.Each(workers(), workOrder(b.site), do)

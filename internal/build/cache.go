@@ -14,60 +14,63 @@ import (
 	"folio/internal/views"
 )
 
-// cache is what a build asks at every point where it could reuse the work
+// Cache is what a build asks at every point where it could reuse the work
 // of an earlier build. The stages call it the same way in a clean build
 // and in a preview session; only the answers differ. A clean build
 // (folio build, folio pdf, folio epub) has noCache, which reuses nothing
 // and frees what it can as it goes; a preview session has its memo
-// (memo.go), which reuses what still holds and keeps what it made for the
-// next build.
-type cache interface {
-	// attach binds the cache to the builder it serves.
-	attach(b *builder)
-	// words and templates load the site's words and layouts.
-	words(b *builder) (*i18n.Words, error)
-	templates(layouts fs.FS, urls siteurl.Base, w *i18n.Words) (*templates.Set, error)
-	// editions prepares the books' further editions rendered with each
+// (package preview), which reuses what still holds and keeps what it made
+// for the next build. Each method gets the Builder it serves (handle.go),
+// which shows a cache what it needs of the build and nothing more.
+type Cache interface {
+	// Attach binds the cache to the builder it serves.
+	Attach(b *Builder)
+	// Words and Templates load the site's words and layouts.
+	Words(b *Builder) (*i18n.Words, error)
+	Templates(layouts fs.FS, urls siteurl.Base, w *i18n.Words) (*templates.Set, error)
+	// Editions prepares the books' further editions rendered with each
 	// chapter in the page stage (editions.Kept), or returns nil to have
 	// them made from their own conversions in stage 6.
-	editions(b *builder) *editions.Kept
-	// begin, convertedFirst and listingStarts mark the stages: linked
+	Editions(b *Builder) *editions.Kept
+	// Begin, ConvertedFirst and ListingStarts mark the stages: linked
 	// and photos resolved; every page converted before any is rendered;
 	// every page converted, lists next.
-	begin(b *builder)
-	convertedFirst(b *builder)
-	listingStarts(b *builder)
-	// betweenStages runs between the end stages (lists, EPUBs).
-	betweenStages()
-	// finished runs after a build that succeeded.
-	finished(b *builder)
+	Begin(b *Builder)
+	ConvertedFirst(b *Builder)
+	ListingStarts(b *Builder)
+	// BetweenStages runs between the end stages (lists, EPUBs).
+	BetweenStages()
+	// Finished runs after a build that succeeded.
+	Finished(b *Builder)
 
-	// conversion returns an earlier conversion of p that still holds, or
-	// nil; recorder, keep and converted follow a page's conversion.
-	conversion(b *builder, p *content.Page, inFeed bool) *converted
-	recorder(b *builder, p *content.Page, env *markdown.Env) *recorder
-	keep(b *builder, p *content.Page, base string, c *converted, r *recorder)
-	converted(b *builder, p *content.Page)
+	// Conversion returns an earlier conversion of p that still holds, or
+	// nil. Record is asked before p is converted through env (whose
+	// functions it may wrap to note their answers) and returns what to
+	// call with the conversion made; Converted follows a page's
+	// conversion, fresh or reused.
+	Conversion(b *Builder, p *content.Page, inFeed bool) *Converted
+	Record(b *Builder, p *content.Page, env *markdown.Env) func(*Converted)
+	Converted(b *Builder, p *content.Page)
 
-	// searchDict interns the index's words; keepSearch receives a page's
-	// analysis; writeSearchIndex is asked to write the index.
-	searchDict() *search.Dict
-	keepSearch(b *builder, p *content.Page, body *search.Body)
-	writeSearchIndex(b *builder)
+	// SearchDict interns the index's words; KeepSearch receives a page's
+	// analysis; WriteSearchIndex is asked to write the index.
+	SearchDict() *search.Dict
+	KeepSearch(b *Builder, p *content.Page, body *search.Body)
+	WriteSearchIndex(b *Builder)
 
-	// recordsReads says whether views record what outputs read; noteReads
+	// RecordsReads says whether views record what outputs read; NoteReads
 	// receives those records.
-	recordsReads() bool
-	noteReads(out string, reads []views.Read)
+	RecordsReads() bool
+	NoteReads(out string, reads []views.Read)
 
 	// The reuse decisions: each reports that the output was handed over
 	// from an earlier build, so that it need not be made.
-	reusePage(b *builder, p *content.Page, d *pageData) bool
-	reuseData(b *builder, layout, out, by string, d *pageData) bool
-	reusePrint(b *builder, book *content.Book) bool
-	reuseEPUB(b *builder, book *content.Book) bool
-	reuseFeed(b *builder, base, title, subtitle string, posts []*content.Post, by string) bool
-	reuseSitemap(b *builder) bool
+	ReusePage(b *Builder, p *content.Page, d *PageData) bool
+	ReuseData(b *Builder, layout, out, by string, d *PageData) bool
+	ReusePrint(b *Builder, book *content.Book) bool
+	ReuseEPUB(b *Builder, book *content.Book) bool
+	ReuseFeed(b *Builder, base, title, subtitle string, posts []*content.Post, by string) bool
+	ReuseSitemap(b *Builder) bool
 }
 
 // noCache is a clean build's cache: it reuses nothing. It renders a book's
@@ -76,59 +79,60 @@ type cache interface {
 // the end stages (see collectGarbage) and prunes the image cache.
 type noCache struct{}
 
-func (noCache) attach(*builder) {}
+func (noCache) Attach(*Builder) {}
 
-func (noCache) words(b *builder) (*i18n.Words, error) {
-	w, warns, err := loadWords(b)
+func (noCache) Words(h *Builder) (*i18n.Words, error) {
+	w, warns, err := loadWords(h.b)
 	if err == nil {
-		b.addWarnings(warns)
+		h.b.addWarnings(warns)
 	}
 	return w, err
 }
 
-func (noCache) templates(layouts fs.FS, urls siteurl.Base, w *i18n.Words) (*templates.Set, error) {
-	return templates.Load(layouts, templateFuncs(urls, w))
+func (noCache) Templates(layouts fs.FS, urls siteurl.Base, w *i18n.Words) (*templates.Set, error) {
+	return templates.Load(layouts, TemplateFuncs(urls, w))
 }
 
-func (noCache) editions(b *builder) *editions.Kept { return b.maker().Prepare() }
-func (noCache) begin(*builder)                     {}
-func (noCache) convertedFirst(*builder)            {}
-func (noCache) listingStarts(*builder)             {}
+func (noCache) Editions(h *Builder) *editions.Kept { return h.b.maker().Prepare() }
+func (noCache) Begin(*Builder)                     {}
+func (noCache) ConvertedFirst(*Builder)            {}
+func (noCache) ListingStarts(*Builder)             {}
 
-// betweenStages collects garbage: see collectGarbage.
-func (noCache) betweenStages() { runtime.GC() }
+// BetweenStages collects garbage: see collectGarbage.
+func (noCache) BetweenStages() { runtime.GC() }
 
-func (noCache) finished(b *builder) { b.img.PruneCache() }
+func (noCache) Finished(h *Builder) { h.b.img.PruneCache() }
 
-func (noCache) conversion(*builder, *content.Page, bool) *converted { return nil }
-func (noCache) recorder(*builder, *content.Page, *markdown.Env) *recorder {
-	return nil
+func (noCache) Conversion(*Builder, *content.Page, bool) *Converted { return nil }
+func (noCache) Record(*Builder, *content.Page, *markdown.Env) func(*Converted) {
+	return func(*Converted) {}
 }
-func (noCache) keep(*builder, *content.Page, string, *converted, *recorder) {}
-func (noCache) converted(*builder, *content.Page)                           {}
+func (noCache) Converted(*Builder, *content.Page) {}
 
-func (noCache) searchDict() *search.Dict { return search.NewDict() }
+func (noCache) SearchDict() *search.Dict { return search.NewDict() }
 
-func (noCache) keepSearch(b *builder, p *content.Page, body *search.Body) {
+func (noCache) KeepSearch(h *Builder, p *content.Page, body *search.Body) {
+	b := h.b
 	b.mu.Lock()
 	b.searchBodies[p] = body
 	b.mu.Unlock()
 }
 
-func (noCache) writeSearchIndex(b *builder) {
+func (noCache) WriteSearchIndex(h *Builder) {
+	b := h.b
 	b.writeSearchIndex(func(p *content.Page) *search.Body { return b.searchBodies[p] })
 	// Nothing reads the analyses again: free them before the EPUBs.
 	b.searchBodies, b.searchDict = nil, nil
 }
 
-func (noCache) recordsReads() bool             { return false }
-func (noCache) noteReads(string, []views.Read) {}
+func (noCache) RecordsReads() bool             { return false }
+func (noCache) NoteReads(string, []views.Read) {}
 
-func (noCache) reusePage(*builder, *content.Page, *pageData) bool          { return false }
-func (noCache) reuseData(*builder, string, string, string, *pageData) bool { return false }
-func (noCache) reusePrint(*builder, *content.Book) bool                    { return false }
-func (noCache) reuseEPUB(*builder, *content.Book) bool                     { return false }
-func (noCache) reuseSitemap(*builder) bool                                 { return false }
-func (noCache) reuseFeed(*builder, string, string, string, []*content.Post, string) bool {
+func (noCache) ReusePage(*Builder, *content.Page, *PageData) bool          { return false }
+func (noCache) ReuseData(*Builder, string, string, string, *PageData) bool { return false }
+func (noCache) ReusePrint(*Builder, *content.Book) bool                    { return false }
+func (noCache) ReuseEPUB(*Builder, *content.Book) bool                     { return false }
+func (noCache) ReuseSitemap(*Builder) bool                                 { return false }
+func (noCache) ReuseFeed(*Builder, string, string, string, []*content.Post, string) bool {
 	return false
 }

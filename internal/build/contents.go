@@ -76,11 +76,11 @@ func expanded(book *content.Book, part *content.Part) bool {
 
 // contentsPart renders a part's block of the sidebars. What the blocks
 // and items shared by the chapters of a book read is recorded as read by
-// every sidebar (sidebarsOut); the block of a chapter's own part is
+// every sidebar (SidebarsOut); the block of a chapter's own part is
 // rendered with the chapter's page (sidebar), its reads the page's.
 func (b *builder) contentsPart(d contentsPart) template.HTML {
 	v := b.newViewer()
-	defer func() { b.cache.noteReads(sidebarsOut, v.Reads()) }()
+	defer func() { b.cache.NoteReads(SidebarsOut, v.Reads()) }()
 	return b.contentsPartWith(v, d)
 }
 
@@ -90,7 +90,7 @@ func (b *builder) contentsPartWith(v *views.Viewer, d contentsPart) template.HTM
 
 func (b *builder) contentsItem(c *content.Chapter, current bool) template.HTML {
 	v := b.newViewer()
-	defer func() { b.cache.noteReads(sidebarsOut, v.Reads()) }()
+	defer func() { b.cache.NoteReads(SidebarsOut, v.Reads()) }()
 	return b.renderPartial("contents-item", contentsItemView{Chapter: v.Chapter(c), Current: current})
 }
 
@@ -128,3 +128,8 @@ func (b *builder) sidebar(c *content.Chapter, v *views.Viewer) template.HTML {
 	}
 	return template.HTML(s.String())
 }
+
+// SidebarsOut stands for the chapter sidebars' blocks, which a build
+// renders once and every chapter of the book shows: what rendering them
+// reads is noted as read by it (Cache.NoteReads).
+const SidebarsOut = "(sidebars)"

@@ -12,27 +12,29 @@ import (
 	"folio/internal/search"
 )
 
-// anchorCheck is a link to a heading of another page, checked once every
-// page's headings are known.
-type anchorCheck struct {
-	from   *content.Page
-	line   int
-	target *content.Page
-	id     string
-	dest   string
+// AnchorCheck is a link to a heading (of another page, or an in-page
+// link), checked once every page's headings are known: the page it is in
+// and its line, the page it points at, the heading's id, and the link as
+// written.
+type AnchorCheck struct {
+	From   *content.Page
+	Line   int
+	Target *content.Page
+	ID     string
+	Dest   string
 }
 
 // convert turns a page's Markdown into HTML and keeps what later stages need.
 func (b *builder) convert(p *content.Page) {
 	inFeed := b.inFeed[p] && b.cfg.BaseURL != ""
-	c := b.cache.conversion(b, p, inFeed)
+	c := b.cache.Conversion(b.h, p, inFeed)
 	if c == nil {
 		env := b.env(p)
 		if inFeed {
 			env.Base = b.absolute(p.URL)
 		}
 		env.Editions = b.editionEnvs(p)
-		rec := b.cache.recorder(b, p, &env)
+		keep := b.cache.Record(b.h, p, &env)
 		doc, err := b.md.Convert(content.BodyOf(b.source(p)), env)
 		if err != nil {
 			b.problem(content.Errorf(p.File, 0, "convert Markdown: %v", err))
@@ -40,15 +42,17 @@ func (b *builder) convert(p *content.Page) {
 		}
 		b.keepEditions(p, doc)
 		c = newConverted(p, doc)
-		b.cache.keep(b, p, env.Base, c, rec)
+		keep(c)
 	}
 	b.apply(p, c)
 	b.analyzeForSearch(p, c)
-	b.cache.converted(b, p)
+	b.cache.Converted(b.h, p)
 }
 
-// converted is what a page keeps of its Markdown conversion.
-type converted struct {
+// Converted is what a page keeps of its Markdown conversion: a preview
+// keeps it to hand over while the page's source and the answers to its
+// links and images hold (Cache.Conversion).
+type Converted struct {
 	html, summary template.HTML
 	headings      []content.Heading
 	leadText      string
@@ -60,8 +64,15 @@ type converted struct {
 	search *search.Body
 }
 
-func newConverted(p *content.Page, doc *markdown.Doc) *converted {
-	c := &converted{html: template.HTML(doc.HTML), leadText: doc.LeadText, absHTML: doc.AbsHTML, problems: doc.Problems,
+// HTML, AbsHTML (the HTML with absolute links that feeds carry), Headings
+// and Warnings are what the conversion made.
+func (c *Converted) HTML() template.HTML          { return c.html }
+func (c *Converted) AbsHTML() []byte              { return c.absHTML }
+func (c *Converted) Headings() []content.Heading  { return c.headings }
+func (c *Converted) Warnings() []markdown.Problem { return c.warnings }
+
+func newConverted(p *content.Page, doc *markdown.Doc) *Converted {
+	c := &Converted{html: template.HTML(doc.HTML), leadText: doc.LeadText, absHTML: doc.AbsHTML, problems: doc.Problems,
 		warnings: doc.Warnings, ids: doc.IDs}
 	c.headings = make([]content.Heading, len(doc.Headings))
 	for i, h := range doc.Headings {
@@ -80,7 +91,7 @@ func newConverted(p *content.Page, doc *markdown.Doc) *converted {
 
 // apply keeps a page's conversion in the build's store and reports its
 // problems.
-func (b *builder) apply(p *content.Page, c *converted) {
+func (b *builder) apply(p *content.Page, c *Converted) {
 	for _, pr := range c.problems {
 		b.problem(content.Errorf(p.File, pr.Line, "%s", pr.Message))
 	}
@@ -113,20 +124,6 @@ func (b *builder) warnings(p *content.Page, ws []markdown.Problem) {
 	}
 }
 
-// withoutWarnings removes from ws one of each warning of page p's
-// conversion.
-func withoutWarnings(ws content.Problems, p *content.Page, conv []markdown.Problem) content.Problems {
-	for _, c := range conv {
-		i := slices.IndexFunc(ws, func(w *content.Error) bool {
-			return w.File == p.File && w.Line == c.Line && w.Message == c.Message
-		})
-		if i >= 0 {
-			ws = slices.Delete(ws, i, i+1)
-		}
-	}
-	return ws
-}
-
 // sortWarnings orders the build's warnings by file and line, as problems
 // are; pages are converted in no fixed order.
 func (b *builder) sortWarnings() {
@@ -156,12 +153,12 @@ func (b *builder) env(p *content.Page) markdown.Env {
 		Link: func(dest string, line int) (string, error) {
 			u, target, id, err := b.link(p, dest)
 			if target != nil && id != "" {
-				b.checkLater(anchorCheck{from: p, line: line, target: target, id: id, dest: dest})
+				b.checkLater(AnchorCheck{From: p, Line: line, Target: target, ID: id, Dest: dest})
 			}
 			return u, err
 		},
 		Anchor: func(id string, line int) {
-			b.checkLater(anchorCheck{from: p, line: line, target: p, id: id, dest: "#" + id})
+			b.checkLater(AnchorCheck{From: p, Line: line, Target: p, ID: id, Dest: "#" + id})
 		},
 		Image: func(src string, line int) (markdown.Image, error) { return b.img.Image(p, src, line) },
 	}
@@ -183,7 +180,7 @@ func (b *builder) link(p *content.Page, dest string) (string, *content.Page, str
 	return b.urls.Path(target.URL), target, "", nil
 }
 
-func (b *builder) checkLater(a anchorCheck) {
+func (b *builder) checkLater(a AnchorCheck) {
 	b.mu.Lock()
 	b.anchors = append(b.anchors, a)
 	b.mu.Unlock()
@@ -194,9 +191,9 @@ func (b *builder) checkAnchors() {
 	b.checkAnchorList(b.anchors)
 }
 
-func (b *builder) checkAnchorList(anchors []anchorCheck) {
+func (b *builder) checkAnchorList(anchors []AnchorCheck) {
 	for _, a := range anchors {
-		if e := resolve.MissingHeading(a.from, a.line, a.target, b.conv.Outline(a.target), a.id, a.dest); e != nil {
+		if e := resolve.MissingHeading(a.From, a.Line, a.Target, b.conv.Outline(a.Target), a.ID, a.Dest); e != nil {
 			b.problem(e)
 		}
 	}

@@ -9,7 +9,7 @@ import (
 	"folio/internal/resolve"
 )
 
-// convStore holds what converting made of each page (its HTML, summary,
+// ConvStore holds what converting made of each page (its HTML, summary,
 // outline, the ids of its raw HTML, the description its body gives it) and
 // the descriptions series take from their pages. It is the build's, not
 // the model's: content.Site is read-only once linked, and views (package views)
@@ -17,7 +17,7 @@ import (
 // changed, so a reader holding one sees it whole. A preview's patch build
 // works on the store of the build it patches (goodBuild.conv), where only
 // the edited pages are converted again.
-type convStore struct {
+type ConvStore struct {
 	mu     sync.RWMutex
 	pages  map[*content.Page]*pageConv
 	series map[*content.Series]string
@@ -32,13 +32,13 @@ type pageConv struct {
 	description string
 }
 
-func newConvStore(n int) *convStore {
-	return &convStore{pages: make(map[*content.Page]*pageConv, n), series: map[*content.Series]string{}}
+func newConvStore(n int) *ConvStore {
+	return &ConvStore{pages: make(map[*content.Page]*pageConv, n), series: map[*content.Series]string{}}
 }
 
 // of returns what converting made of p; a page not converted yet has only
 // its front matter's description.
-func (cs *convStore) of(p *content.Page) *pageConv {
+func (cs *ConvStore) of(p *content.Page) *pageConv {
 	cs.mu.RLock()
 	pc := cs.pages[p]
 	cs.mu.RUnlock()
@@ -48,14 +48,14 @@ func (cs *convStore) of(p *content.Page) *pageConv {
 	return pc
 }
 
-func (cs *convStore) set(p *content.Page, pc *pageConv) {
+func (cs *ConvStore) set(p *content.Page, pc *pageConv) {
 	cs.mu.Lock()
 	cs.pages[p] = pc
 	cs.mu.Unlock()
 }
 
 // update replaces p's entry with a changed copy.
-func (cs *convStore) update(p *content.Page, change func(*pageConv)) {
+func (cs *ConvStore) update(p *content.Page, change func(*pageConv)) {
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 	pc := &pageConv{description: p.Description}
@@ -68,36 +68,44 @@ func (cs *convStore) update(p *content.Page, change func(*pageConv)) {
 
 // Description is p's description: its front matter's, else (once p is
 // converted) its body's.
-func (cs *convStore) Description(p *content.Page) string { return cs.of(p).description }
+func (cs *ConvStore) Description(p *content.Page) string { return cs.of(p).description }
 
 // Summary, Headings and IDs are what converting p gave (views.Converted).
-func (cs *convStore) Summary(p *content.Page) template.HTML { return cs.of(p).summary }
-func (cs *convStore) Headings(p *content.Page) []content.Heading {
+func (cs *ConvStore) Summary(p *content.Page) template.HTML { return cs.of(p).summary }
+func (cs *ConvStore) Headings(p *content.Page) []content.Heading {
 	return cs.of(p).headings
 }
-func (cs *convStore) IDs(p *content.Page) []string { return cs.of(p).ids }
+func (cs *ConvStore) IDs(p *content.Page) []string { return cs.of(p).ids }
 
 // Outline is what links to p's headings are checked against.
-func (cs *convStore) Outline(p *content.Page) resolve.Outline {
+func (cs *ConvStore) Outline(p *content.Page) resolve.Outline {
 	pc := cs.of(p)
 	return resolve.Outline{Headings: pc.headings, IDs: pc.ids}
 }
 
 // SetHeadings and SetIDs serve package editions (editions.Converted).
 
-func (cs *convStore) SetHeadings(p *content.Page, hs []content.Heading) {
+func (cs *ConvStore) SetHeadings(p *content.Page, hs []content.Heading) {
 	cs.update(p, func(pc *pageConv) { pc.headings = hs })
 }
 
-func (cs *convStore) SetIDs(p *content.Page, ids []string) {
+func (cs *ConvStore) SetIDs(p *content.Page, ids []string) {
 	cs.update(p, func(pc *pageConv) { pc.ids = ids })
 }
 
-// describeSeries gives a series without a description in front matter or
+// HTML is p's HTML while the build holds it (a page's is let go once the
+// page is rendered); SetHTML gives it back, for a preview that renders
+// the page again.
+func (cs *ConvStore) HTML(p *content.Page) template.HTML { return cs.of(p).html }
+func (cs *ConvStore) SetHTML(p *content.Page, html template.HTML) {
+	cs.update(p, func(pc *pageConv) { pc.html = html })
+}
+
+// DescribeSeries gives a series without a description in front matter or
 // folio.yaml the first paragraph of its content/series/<slug>.md, known
 // only once that page is converted, for its feed, its cards and the list of
 // series.
-func (cs *convStore) describeSeries(s *content.Series) {
+func (cs *ConvStore) DescribeSeries(s *content.Series) {
 	if strings.TrimSpace(s.Description) == "" && s.Page != nil {
 		desc := cs.Description(s.Page)
 		cs.mu.Lock()
@@ -107,8 +115,8 @@ func (cs *convStore) describeSeries(s *content.Series) {
 }
 
 // SeriesDescription is a series' description: its own, else its page's
-// once describeSeries took it.
-func (cs *convStore) SeriesDescription(s *content.Series) string {
+// once DescribeSeries took it.
+func (cs *ConvStore) SeriesDescription(s *content.Series) string {
 	cs.mu.RLock()
 	desc, ok := cs.series[s]
 	cs.mu.RUnlock()

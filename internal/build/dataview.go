@@ -9,10 +9,10 @@ import (
 	"folio/internal/views"
 )
 
-// dataView is what a page template receives: the fields of pageData, with
+// dataView is what a page template receives: the fields of PageData, with
 // the model behind views (package views) and its plain fields as they are.
 type dataView struct {
-	// pageData's plain fields. (Fields of their own, not an embedded
+	// PageData's plain fields. (Fields of their own, not an embedded
 	// struct: html/template finds a promoted field by a slow search that
 	// allocates.)
 	Kind                               content.Kind
@@ -26,7 +26,7 @@ type dataView struct {
 	SeeAlso                            []string
 	Scheduled, NoIndex                 bool
 
-	pageData *pageData
+	PageData *PageData
 	// The model's objects the page shows most are fields, made with the
 	// view (html/template reads a field without the cost of a call).
 	Site    *views.Site
@@ -42,9 +42,9 @@ type dataView struct {
 
 // newDataView makes the view of d for one output. The output reads what
 // the build took from its own page's body (its HTML, outline and
-// description, pageData's fields), and a series page its series'
+// description, PageData's fields), and a series page its series'
 // description, which may come from that page.
-func newDataView(d *pageData, v *views.Viewer) *dataView {
+func newDataView(d *PageData, v *views.Viewer) *dataView {
 	v.Read(d.Page, views.ReadsOwn|views.ReadsSummary|views.ReadsHeadings)
 	if d.Series != nil {
 		v.Read(d.Series.Page, views.ReadsSummary)
@@ -52,13 +52,13 @@ func newDataView(d *pageData, v *views.Viewer) *dataView {
 	return &dataView{Kind: d.Kind, Title: d.Title, Description: d.Description, URL: d.URL, Canonical: d.Canonical,
 		Content: d.Content, Sidebar: d.Sidebar, Headings: d.Headings, Photo: d.Photo, Image: d.Image, Pager: d.Pager,
 		Feeds: d.Feeds, Links: d.Links, SeeAlso: d.SeeAlso, Scheduled: d.Scheduled, NoIndex: d.NoIndex,
-		pageData: d, Site: v.Site(), Page: v.Page(d.Page), Book: v.Book(d.Book), Chapter: v.Chapter(d.Chapter),
+		PageData: d, Site: v.Site(), Page: v.Page(d.Page), Book: v.Book(d.Book), Chapter: v.Chapter(d.Chapter),
 		Post: v.Post(d.Post), Series: v.Series(d.Series), Tag: v.Tag(d.Tag), v: v}
 }
 
-func (dv *dataView) Tags() []*views.Tag      { return views.Of(dv.pageData.Tags, dv.v.Tag) }
-func (dv *dataView) Posts() []*views.Post    { return views.Of(dv.pageData.Posts, dv.v.Post) }
-func (dv *dataView) Children() []*views.Page { return views.Of(dv.pageData.Children, dv.v.Page) }
+func (dv *dataView) Tags() []*views.Tag      { return views.Of(dv.PageData.Tags, dv.v.Tag) }
+func (dv *dataView) Posts() []*views.Post    { return views.Of(dv.PageData.Posts, dv.v.Post) }
+func (dv *dataView) Children() []*views.Page { return views.Of(dv.PageData.Children, dv.v.Page) }
 
 // creditView is a photo credit as templates see it.
 type creditView struct {
@@ -67,12 +67,12 @@ type creditView struct {
 }
 
 func (dv *dataView) Credits() []creditView {
-	return views.Of(dv.pageData.Credits, func(c credit) creditView { return creditView{Photo: c.Photo, Page: dv.v.Page(c.Page)} })
+	return views.Of(dv.PageData.Credits, func(c credit) creditView { return creditView{Photo: c.Photo, Page: dv.v.Page(c.Page)} })
 }
 
 // Print is the print edition as its template sees it.
 func (dv *dataView) Print() *printView {
-	ed := dv.pageData.Print
+	ed := dv.PageData.Print
 	if ed == nil {
 		return nil
 	}

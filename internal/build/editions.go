@@ -32,7 +32,7 @@ func (b *builder) hasProblems() bool {
 // prepareEditions sets up the editions of a clean build's books, which the
 // page stage renders with each chapter (editions.Kept).
 func (b *builder) prepareEditions() {
-	b.editions = b.cache.editions(b)
+	b.editions = b.cache.Editions(b.h)
 }
 
 // editionEnvs are the Envs of a page's further editions (editions.Maker.Envs).
@@ -60,7 +60,7 @@ func (b *builder) renderPrints() {
 // renderPrint converts the book's chapters and part intros for the print
 // edition on all cores and writes /<book>/print/.
 func (b *builder) renderPrint(book *content.Book) {
-	if b.cache.reusePrint(b, book) {
+	if b.cache.ReusePrint(b.h, book) {
 		b.generated.Add(1)
 		return
 	}
@@ -104,7 +104,7 @@ func (b *builder) renderEPUBs() {
 
 // renderEPUB writes one book's EPUB.
 func (b *builder) renderEPUB(book *content.Book) {
-	if b.cache.reuseEPUB(b, book) {
+	if b.cache.ReuseEPUB(b.h, book) {
 		b.generated.Add(1)
 		return
 	}

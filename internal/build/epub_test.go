@@ -10,6 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"folio/internal/buildtest"
 	"folio/internal/corpus"
 	"folio/internal/epubcheck"
 )
@@ -259,6 +260,6 @@ func goldenFile(t *testing.T, file string, got []byte) {
 		t.Fatalf("%v (run with -update to create it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (run with -update to accept):\n%s", file, firstDifference(want, got))
+		t.Errorf("%s differs (run with -update to accept):\n%s", file, buildtest.FirstDifference(want, got))
 	}
 }

@@ -45,7 +45,7 @@ func (b *builder) renderFeeds() {
 // writeSeriesFeed writes the feed of a series whose posts and description
 // page are all converted, then frees the entries no other feed needs.
 func (b *builder) writeSeriesFeed(s *content.Series) {
-	b.conv.describeSeries(s)
+	b.conv.DescribeSeries(s)
 	if b.cfg.BaseURL == "" {
 		return // renderFeeds reports the missing base URL once
 	}
@@ -67,7 +67,7 @@ func (b *builder) writeSeriesFeed(s *content.Series) {
 }
 
 func (b *builder) writeFeed(base, title, subtitle string, posts []*content.Post, by string) {
-	if b.cache.reuseFeed(b, base, title, subtitle, posts, by) {
+	if b.cache.ReuseFeed(b.h, base, title, subtitle, posts, by) {
 		return
 	}
 	data, err := b.feedWriter().Atom(feeds.Feed{Path: base, Title: title, Subtitle: subtitle, Posts: posts})
@@ -95,7 +95,7 @@ func (b *builder) siteFeeds() []feedLink {
 // robots.txt says nothing of it.
 func (b *builder) renderSitemap() {
 	sitemap := ""
-	if b.cfg.BaseURL != "" && b.cache.reuseSitemap(b) {
+	if b.cfg.BaseURL != "" && b.cache.ReuseSitemap(b.h) {
 		sitemap = b.absolute("/sitemap.xml")
 		b.generated.Add(1)
 	} else if b.cfg.BaseURL != "" {

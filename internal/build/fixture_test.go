@@ -7,12 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
+	"folio/internal/buildtest"
 	"folio/internal/output"
 )
 
@@ -65,63 +63,25 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
-// writeTree replaces dir with files.
-func writeTree(t *testing.T, dir string, files map[string][]byte) {
-	t.Helper()
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
-	for rel, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // diffTrees reports every file that is missing, extra or different, so that
 // one run shows the whole difference.
 func diffTrees(want, got map[string][]byte) error {
 	var errs []error
-	for _, rel := range sortedKeys(want) {
+	for _, rel := range buildtest.SortedKeys(want) {
 		g, ok := got[rel]
 		switch {
 		case !ok:
 			errs = append(errs, errors.New("missing "+rel))
 		case !bytes.Equal(g, want[rel]):
-			errs = append(errs, errors.New("differs "+rel+": "+firstDifference(want[rel], g)))
+			errs = append(errs, errors.New("differs "+rel+": "+buildtest.FirstDifference(want[rel], g)))
 		}
 	}
-	for _, rel := range sortedKeys(got) {
+	for _, rel := range buildtest.SortedKeys(got) {
 		if _, ok := want[rel]; !ok {
 			errs = append(errs, errors.New("unexpected "+rel))
 		}
 	}
 	return errors.Join(errs...)
-}
-
-func firstDifference(want, got []byte) string {
-	i := 0
-	for i < len(want) && i < len(got) && want[i] == got[i] {
-		i++
-	}
-	clip := func(b []byte) string {
-		end := min(len(b), i+60)
-		return strings.ReplaceAll(string(b[max(0, i-20):end]), "\n", `\n`)
-	}
-	return "at byte " + strconv.Itoa(i) + ": want …" + clip(want) + "…, got …" + clip(got) + "…"
-}
-
-func sortedKeys(m map[string][]byte) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // fixtureDirs lists the case folders under testdata/<kind>.

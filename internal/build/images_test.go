@@ -13,8 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"folio/internal/buildtest"
 	"folio/internal/content"
-	"folio/internal/corpus"
 	"folio/internal/images"
 	"folio/internal/resolve"
 )
@@ -103,40 +103,11 @@ func readOut(t *testing.T, out, rel string) string {
 	return string(data)
 }
 
-// photoSite writes a site with one post whose photo is photo.jpg, and
-// returns its folder; its image cache is its own (.folio/cache/images).
-func photoSite(t *testing.T, photo []byte, extra map[string]string) string {
-	t.Helper()
-	t.Setenv(images.CacheEnv, "")
-	dir := t.TempDir()
-	files := map[string]string{
-		"folio.yaml":            "title: Photos\nbase_url: https://photos.example.org/\n",
-		"content/blog/first.md": "---\ntitle: First\ndate: 2024-01-02\nphoto:\n  src: img/photo.jpg\n  alt: Hills.\n  credit: Me\n---\nText.\n",
-	}
-	for k, v := range extra {
-		files[k] = v
-	}
-	for name, text := range files {
-		writeFile(t, filepath.Join(dir, name), text)
-	}
-	writeFile(t, filepath.Join(dir, "content/blog/img/photo.jpg"), string(photo))
-	return dir
-}
-
-func cameraPhoto(t *testing.T, seed uint64) []byte {
-	t.Helper()
-	data, err := corpus.Photo(corpus.PhotoSpec{Width: 900, Height: 1200, Orientation: 6, GPS: true, Seed: seed})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
-}
-
 // TestImageCache builds a site three times: the second build decodes and
 // makes nothing, a changed photo is made again, and the cache then holds
 // the new photo's variants only.
 func TestImageCache(t *testing.T) {
-	dir := photoSite(t, cameraPhoto(t, 1), nil)
+	dir := buildtest.PhotoSite(t, buildtest.CameraPhoto(t, 1), nil)
 	out := filepath.Join(t.TempDir(), "public")
 	build := func() *Result {
 		t.Helper()
@@ -153,7 +124,7 @@ func TestImageCache(t *testing.T) {
 	if again := build(); again.Decoded != 0 || again.Variants != 0 {
 		t.Fatalf("second build: %d decoded, %d variants made; want nothing", again.Decoded, again.Variants)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "content/blog/img/photo.jpg"), cameraPhoto(t, 2), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "content/blog/img/photo.jpg"), buildtest.CameraPhoto(t, 2), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if changed := build(); changed.Decoded != 1 || changed.Variants != first.Variants {
@@ -175,7 +146,7 @@ func TestImageCache(t *testing.T) {
 // a message naming the image and the page using it, and leaves the
 // published site as it was.
 func TestImageErrors(t *testing.T) {
-	jpg := cameraPhoto(t, 3)
+	jpg := buildtest.CameraPhoto(t, 3)
 	bomb := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x75\x30\x00\x00\x75\x30\x08\x02\x00\x00\x00")
 	bomb = append(bomb, crcOf(bomb[12:29])...)
 	tests := []struct {
@@ -190,11 +161,11 @@ func TestImageErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := photoSite(t, jpg, map[string]string{
+			dir := buildtest.PhotoSite(t, jpg, map[string]string{
 				"content/blog/second.md": "---\ntitle: Second\ndate: 2024-01-03\n---\nSee:\n\n![broken](img/" + tt.file + ")\n",
 			})
 			out := filepath.Join(t.TempDir(), "public")
-			writeFile(t, filepath.Join(out, "index.html"), "published before")
+			buildtest.WriteFile(t, filepath.Join(out, "index.html"), "published before")
 			if err := os.WriteFile(filepath.Join(dir, "content/blog/img", tt.file), tt.data, 0o644); err != nil {
 				t.Fatal(err)
 			}

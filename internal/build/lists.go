@@ -55,7 +55,7 @@ func (b *builder) renderLists() {
 func concurrently(stages ...func()) { workpool.Run(workers(), stages) }
 
 func (b *builder) renderHome() {
-	var d *pageData
+	var d *PageData
 	home := b.site.PageByPath("_index.md")
 	if home != nil {
 		d = b.pageDataFor(home)
@@ -133,7 +133,7 @@ func (b *builder) renderSeries() {
 		b.renderGenerated("series-list", content.SeriesDir+"/index.html", b.words.Word("series"), "/"+content.SeriesDir+"/")
 	}
 	for _, s := range b.site.Series {
-		var d *pageData
+		var d *PageData
 		if s.Page != nil {
 			d = b.pageDataFor(s.Page)
 		} else {
@@ -243,4 +243,49 @@ func (b *builder) render404() {
 	d.Canonical, d.NoIndex = "", true
 	b.renderData("404", "404.html", "404 page", d)
 	b.generated.Add(1)
+}
+
+// ListStage names the stage of renderLists that renders d: the home page,
+// a blog's index (by its page), the series pages, the tag pages, the
+// credits, the 404 page, the search page; "" for anything else. A preview
+// runs one stage alone (RenderListStage) when an edit reaches its files.
+func (d *PageData) ListStage() string {
+	switch d.Kind {
+	case content.KindHome, "credits", "404", "search":
+		return string(d.Kind)
+	case content.KindSeries, "series-list":
+		return "series"
+	case "tag", "tags":
+		return "tags"
+	case content.KindBlog:
+		if d.Page != nil && d.Pager != nil {
+			return "blog:" + d.Page.Path
+		}
+	}
+	return ""
+}
+
+// RenderListStage runs one stage of renderLists (see ListStage).
+func (h *Builder) RenderListStage(stage string) {
+	b := h.b
+	switch stage {
+	case string(content.KindHome):
+		b.renderHome()
+	case "series":
+		b.renderSeries()
+	case "tags":
+		b.renderTags()
+	case "credits":
+		b.renderCredits()
+	case "404":
+		b.render404()
+	case "search":
+		b.renderSearchPage()
+	default:
+		for _, blog := range b.site.Blogs {
+			if "blog:"+blog.Index.Path == stage {
+				b.renderBlog(blog)
+			}
+		}
+	}
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"folio/internal/buildtest"
 )
 
 // copySite copies the fixture site testdata/sites/<name> (without its
@@ -32,16 +34,6 @@ func copySite(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return dir
-}
-
-func writeFile(t *testing.T, path, text string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // entries lists the names in dir, to find temporary folders left behind.
@@ -80,19 +72,19 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	before := readTree(t, out)
 
 	failures := map[string]func(){
-		"content error": func() { writeFile(t, filepath.Join(site, "content", "broken.md"), "---\ntitle: [\n---\n") },
+		"content error": func() { buildtest.WriteFile(t, filepath.Join(site, "content", "broken.md"), "---\ntitle: [\n---\n") },
 		"broken link": func() {
-			writeFile(t, filepath.Join(site, "content", "broken.md"), "---\ntitle: B\n---\n[x](nowhere.md)\n")
+			buildtest.WriteFile(t, filepath.Join(site, "content", "broken.md"), "---\ntitle: B\n---\n[x](nowhere.md)\n")
 		},
 		"template error": func() {
-			writeFile(t, filepath.Join(site, "layouts", "page.html"), "{{template \"base\" .}}{{define \"main\"}}{{.Nope}}{{end}}")
+			buildtest.WriteFile(t, filepath.Join(site, "layouts", "page.html"), "{{template \"base\" .}}{{define \"main\"}}{{.Nope}}{{end}}")
 		},
-		"config error": func() { writeFile(t, filepath.Join(site, "folio.yaml"), "titel: x\n") },
+		"config error": func() { buildtest.WriteFile(t, filepath.Join(site, "folio.yaml"), "titel: x\n") },
 	}
 	for name, breakSite := range failures {
 		t.Run(name, func(t *testing.T) {
 			good := readTree(t, site)
-			t.Cleanup(func() { writeTree(t, site, good) })
+			t.Cleanup(func() { buildtest.WriteTree(t, site, good) })
 			breakSite()
 			if _, err := Build(Options{Source: site, Output: out, Now: fixtureNow}); err == nil {
 				t.Fatal("the broken site built")
@@ -120,7 +112,7 @@ func TestRebuildLeavesNoStaleFiles(t *testing.T) {
 			t.Fatalf("the first build did not write %s", p)
 		}
 	}
-	writeFile(t, filepath.Join(out, "stray.html"), "left by hand")
+	buildtest.WriteFile(t, filepath.Join(out, "stray.html"), "left by hand")
 	for _, p := range []string{"content/about.md", "static/js/app.js"} {
 		if err := os.Remove(filepath.Join(site, p)); err != nil {
 			t.Fatal(err)
@@ -167,9 +159,9 @@ func TestOutputGuard(t *testing.T) {
 	// Folders that look like sources, made here: a regression of the guard
 	// must not be able to replace a real one.
 	repo := filepath.Join(t.TempDir(), "repo")
-	writeFile(t, filepath.Join(repo, "go.mod"), "module example\n")
+	buildtest.WriteFile(t, filepath.Join(repo, "go.mod"), "module example\n")
 	other := filepath.Join(t.TempDir(), "other-site")
-	writeFile(t, filepath.Join(other, "content", "_index.md"), "---\ntitle: Other\n---\n")
+	buildtest.WriteFile(t, filepath.Join(other, "content", "_index.md"), "---\ntitle: Other\n---\n")
 	tests := []struct{ name, source, output, want string }{
 		{"site itself", site, site, "is the site folder itself"},
 		{"site itself, spelt otherwise", site, site + "/content/..", "is the site folder itself"},
@@ -212,7 +204,7 @@ func TestStaticMinify(t *testing.T) {
 		"content/book/note.xml": "<note>\n  <to>reader</to>\n</note>\n",
 	}
 	for p, text := range files {
-		writeFile(t, filepath.Join(site, p), text)
+		buildtest.WriteFile(t, filepath.Join(site, p), text)
 	}
 	minified := map[string]bool{"static/css/folio.css": true, "static/js/app.js": true, "static/data.json": true, "static/mark.svg": true, "content/book/note.xml": true}
 	config, err := os.ReadFile(filepath.Join(site, "folio.yaml"))
@@ -232,7 +224,7 @@ func TestStaticMinify(t *testing.T) {
 	pages := map[string][]byte{}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			writeFile(t, filepath.Join(site, "folio.yaml"), string(config)+tt.config)
+			buildtest.WriteFile(t, filepath.Join(site, "folio.yaml"), string(config)+tt.config)
 			out := filepath.Join(t.TempDir(), "public")
 			mustBuild(t, Options{Source: site, Output: out, NoMinify: tt.noMinify})
 			for p, text := range files {

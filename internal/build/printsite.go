@@ -57,7 +57,7 @@ func MakePrintSite(opts Options, only string) (*PrintSite, error) {
 		if len(book.Chapters) == 0 {
 			return ps, fmt.Errorf("%s: the book %q has no chapters, so there is nothing to print; add a chapter (folio new chapter)", book.Index.File, book.Index.Title)
 		}
-		ps.Books = append(ps.Books, printBook(book))
+		ps.Books = append(ps.Books, PrintBookOf(book))
 	}
 	w, mem := output.NewMemory(nil, output.Options{Minify: cfg.Minify})
 	b, err := newBuilder(fsys, site, w, opts)
@@ -71,26 +71,11 @@ func MakePrintSite(opts Options, only string) (*PrintSite, error) {
 	return ps, nil
 }
 
-// printBook describes a book for its PDF.
-func printBook(book *content.Book) PrintBook {
+// PrintBookOf describes a book for its PDF.
+func PrintBookOf(book *content.Book) PrintBook {
 	slug, dir := editions.Slug(book), book.Index.URL[1:]
 	return PrintBook{Title: book.Index.Title, Slug: slug, PrintPath: dir + editions.PrintDir + "/", PDFPath: dir + slug + ".pdf",
 		Date: newestDate(book), Chapters: len(book.Chapters)}
-}
-
-// Books describes the books with chapters of the last good build, for the
-// PDFs folio serve offers; nil before one.
-func (s *Session) Books() []PrintBook {
-	if s.st.good == nil {
-		return nil
-	}
-	var out []PrintBook
-	for _, book := range s.st.good.site.Books {
-		if len(book.Chapters) > 0 {
-			out = append(out, printBook(book))
-		}
-	}
-	return out
 }
 
 // newestDate is the newest date or updated of a book's pages.

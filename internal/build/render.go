@@ -14,9 +14,9 @@ import (
 	"folio/internal/views"
 )
 
-// pageData is what every template receives. Fields that do not apply to a
+// PageData is what every template receives. Fields that do not apply to a
 // page are nil.
-type pageData struct {
+type PageData struct {
 	Site        *content.Site
 	Page        *content.Page
 	Kind        content.Kind
@@ -59,8 +59,8 @@ type pageData struct {
 type feedLink struct{ Title, URL string }
 
 // newData fills the fields every page of the site shares.
-func (b *builder) newData(kind content.Kind, title, urlPath string) *pageData {
-	d := &pageData{Site: b.site, Kind: kind, Title: title, URL: urlPath, Description: b.cfg.Description}
+func (b *builder) newData(kind content.Kind, title, urlPath string) *PageData {
+	d := &PageData{Site: b.site, Kind: kind, Title: title, URL: urlPath, Description: b.cfg.Description}
 	if b.urls.HasOrigin() {
 		d.Canonical = b.urls.Abs(urlPath)
 	}
@@ -69,7 +69,7 @@ func (b *builder) newData(kind content.Kind, title, urlPath string) *pageData {
 }
 
 // pageDataFor describes a page that has a source.
-func (b *builder) pageDataFor(p *content.Page) *pageData {
+func (b *builder) pageDataFor(p *content.Page) *PageData {
 	d := b.newData(p.Kind, p.Title, p.URL)
 	pc := b.conv.of(p)
 	d.Page, d.Content, d.Headings, d.Photo = p, pc.html, pc.headings, p.Photo
@@ -124,8 +124,8 @@ func (b *builder) tagsOf(p *content.Page) []*content.Tag {
 	return out
 }
 
-// layoutFor picks a page's template: its layout key, else its kind's.
-func layoutFor(p *content.Page) string {
+// LayoutFor picks a page's template: its layout key, else its kind's.
+func LayoutFor(p *content.Page) string {
 	if p.Layout != "" {
 		return p.Layout
 	}
@@ -135,16 +135,16 @@ func layoutFor(p *content.Page) string {
 // renderPage renders one page with a source to its output file.
 func (b *builder) renderPage(p *content.Page) {
 	d := b.pageDataFor(p)
-	if b.cache.reusePage(b, p, d) {
+	if b.cache.ReusePage(b.h, p, d) {
 		return
 	}
-	b.renderData(layoutFor(p), p.OutPath, p.File, d)
+	b.renderData(LayoutFor(p), p.OutPath, p.File, d)
 }
 
 // newViewer makes the views of one output (package views); a preview session
 // keeps what they read.
 func (b *builder) newViewer() *views.Viewer {
-	return views.NewViewer(b.site, b.conv, b.source, b.cache.recordsReads())
+	return views.NewViewer(b.site, b.conv, b.source, b.cache.RecordsReads())
 }
 
 // renderBuffers recycles page-sized buffers across pages; writers copy what
@@ -166,7 +166,7 @@ func recycleBuffer(buf *bytes.Buffer) {
 // carries plus room for the layout, so that a page far larger than the
 // pooled buffers (the print edition, a whole book) gets its buffer in one
 // allocation rather than by doubling, which left megabytes of garbage.
-func (d *pageData) expectedSize() int {
+func (d *PageData) expectedSize() int {
 	n := len(d.Content) + len(d.Sidebar)
 	if d.Print != nil {
 		for _, pp := range d.Print.Parts {
@@ -180,8 +180,8 @@ func (d *pageData) expectedSize() int {
 }
 
 // renderData executes a layout and writes the result.
-func (b *builder) renderData(layout, out, by string, d *pageData) {
-	if b.cache.reuseData(b, layout, out, by, d) {
+func (b *builder) renderData(layout, out, by string, d *PageData) {
+	if b.cache.ReuseData(b.h, layout, out, by, d) {
 		return
 	}
 	if d.Page != nil && d.Page.Layout == layout && !b.tmpl.Has(layout) {
@@ -198,7 +198,7 @@ func (b *builder) renderData(layout, out, by string, d *pageData) {
 	buf.Reset()
 	buf.Grow(d.expectedSize())
 	err := b.tmpl.Execute(buf, layout, newDataView(d, v))
-	b.cache.noteReads(out, v.Reads())
+	b.cache.NoteReads(out, v.Reads())
 	if err != nil {
 		b.renderFailed(layout, by, err)
 		return

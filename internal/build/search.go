@@ -7,7 +7,7 @@ import (
 	"folio/internal/content"
 	"folio/internal/i18n"
 	"folio/internal/search"
-	"folio/internal/views"
+	"folio/internal/workpool"
 )
 
 // This file wires package search into the stages: each converted page's
@@ -26,25 +26,25 @@ func (b *builder) searchable(p *content.Page) bool {
 // analyzeForSearch analyses a page's converted body, once per conversion,
 // and hands it to the cache: a clean build keeps it for the index, a
 // preview has it with the conversion.
-func (b *builder) analyzeForSearch(p *content.Page, c *converted) {
+func (b *builder) analyzeForSearch(p *content.Page, c *Converted) {
 	if !b.searchable(p) {
 		return
 	}
-	b.cache.keepSearch(b, p, c.searchBody(b.searchDict))
+	b.cache.KeepSearch(b.h, p, c.SearchBody(b.searchDict))
 }
 
-// searchBody is the analysis of the converted body, made on first use.
-func (c *converted) searchBody(d *search.Dict) *search.Body {
+// SearchBody is the analysis of the converted body, made on first use.
+func (c *Converted) SearchBody(d *search.Dict) *search.Body {
 	if c.search == nil {
 		c.search = search.AnalyzeHTML(d, string(c.html))
 	}
 	return c.search
 }
 
-// searchDocs lists the searchable pages by URL with their analyses; body
+// SearchDocs lists the searchable pages by URL with their analyses; body
 // returns nil for a page that has none. words name the blog and the
 // series in the site's language.
-func searchDocs(site *content.Site, words *i18n.Words, body func(*content.Page) *search.Body) []search.Doc {
+func SearchDocs(site *content.Site, words *i18n.Words, body func(*content.Page) *search.Body) []search.Doc {
 	pages := slices.Clone(site.Pages)
 	slices.SortFunc(pages, func(a, b *content.Page) int { return strings.Compare(a.URL, b.URL) })
 	docs := make([]search.Doc, 0, len(pages))
@@ -93,21 +93,23 @@ func (b *builder) renderSearch() {
 	}
 	b.write(search.ClientPath, "built-in search client", search.Client(words))
 	b.generated.Add(1)
-	b.cache.writeSearchIndex(b) // a preview's waits for Session.Complete
+	b.cache.WriteSearchIndex(b.h) // a preview's waits for Session.Complete
 }
 
 // writeSearchIndex writes a clean build's index from the pages' analyses,
 // letting them go as it reads them.
 func (b *builder) writeSearchIndex(body func(*content.Page) *search.Body) {
-	idx, err := search.Write(b.searchDict, searchDocs(b.site, b.words, body), search.Options{Language: b.cfg.Language, Release: true})
+	idx, err := search.Write(b.searchDict, SearchDocs(b.site, b.words, body), search.Options{Language: b.cfg.Language, Release: true})
 	b.searchBodies = nil
 	if err != nil {
 		b.problem(&content.Error{File: "search index", Message: err.Error()})
 		return
 	}
-	for _, f := range idx.Files {
-		b.write(f.Path, "search index", f.Data)
-	}
+	// On the workers: the index's files are hundreds, and the print
+	// edition waits for them (renderLists).
+	workpool.Indexes(workers(), len(idx.Files), func(i int) {
+		b.write(idx.Files[i].Path, "search index", idx.Files[i].Data)
+	})
 	b.generated.Add(int64(len(idx.Files)))
 	b.searchFiles, b.searchBytes = len(idx.Files), idx.Bytes // not the files: the EPUBs come next
 }
@@ -118,67 +120,4 @@ func (b *builder) renderSearchPage() {
 	d.NoIndex = true // nothing of its own to find
 	b.renderData("search", search.Dir+"index.html", "search page", d)
 	b.generated.Add(1)
-}
-
-// isSearchOutput reports whether out is the client or a file of the index,
-// which no trace describes: the client comes from the binary, and the index
-// is made again by Complete after every build.
-func isSearchOutput(out string) bool {
-	return out == search.ClientPath || search.IsIndexFile(out)
-}
-
-// searchDict is the session's dictionary, or a new one for a clean build.
-func (m *memo) searchDict() *search.Dict {
-	if m.st.dict == nil {
-		m.st.dict = search.NewDict()
-	}
-	return m.st.dict
-}
-
-// completeSearch writes the session's index from the conversions it keeps,
-// into files, replacing the last index; nothing is redone when no page's
-// place in it changed.
-func (s *Session) completeSearch(files map[string][]byte) error {
-	st := &s.st
-	for _, f := range st.searchFiles {
-		delete(files, f.Path)
-	}
-	if !s.site.Config.Search {
-		st.searchFiles, st.searchKey = nil, 0
-		return nil
-	}
-	d := (&memo{st: st}).searchDict()
-	docs := searchDocs(s.site, st.words, func(p *content.Page) *search.Body {
-		if c := st.conv[p.Path]; c != nil && c.c != nil {
-			return c.c.searchBody(d)
-		}
-		return nil
-	})
-	key := searchKey(docs, s.site.Config.Language)
-	if key != st.searchKey || st.searchFiles == nil {
-		idx, err := search.Write(d, docs, search.Options{Language: s.site.Config.Language})
-		if err != nil {
-			return &content.Error{File: "search index", Message: err.Error()}
-		}
-		st.searchFiles, st.searchKey = idx.Files, key
-	}
-	for _, f := range st.searchFiles {
-		files[f.Path] = f.Data
-	}
-	return nil
-}
-
-// searchKey fingerprints what an index is made of: each document's URL,
-// title, label and analysis (by its serial number: a conversion's analysis
-// is made once and never changed).
-func searchKey(docs []search.Doc, lang string) uint64 {
-	f := views.NewFingerprint()
-	f.Str(lang)
-	for _, d := range docs {
-		f.Str(d.URL)
-		f.Str(d.Title)
-		f.Str(d.Label)
-		f.U64(d.Body.Serial)
-	}
-	return f.Sum()
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"folio/internal/buildtest"
 	"folio/internal/config"
 	"folio/internal/markdown"
 	"folio/internal/search"
@@ -22,7 +23,7 @@ func BenchmarkBuild1000NoSearch(b *testing.B) {
 // searchBodies converts the Markdown of the 1,000-page corpus once, for
 // BenchmarkSearchIndex1000.
 func searchBodies(b *testing.B) [][]byte {
-	dir := corpusDir(b, 1000)
+	dir := buildtest.CorpusDir(b, 1000)
 	md := markdown.New(markdown.Options{})
 	var bodies [][]byte
 	err := filepath.WalkDir(filepath.Join(dir, "content"), func(path string, d fs.DirEntry, err error) error {

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"folio/internal/buildtest"
 )
 
 // TestSiteFixtures builds every site under testdata/sites/<case>/ with the
@@ -35,7 +37,7 @@ func TestSiteFixtures(t *testing.T) {
 				got := readTree(t, out)
 				golden := filepath.Join(site, "expected", mode.dir)
 				if *update {
-					writeTree(t, golden, got)
+					buildtest.WriteTree(t, golden, got)
 				}
 				if err := diffTrees(readTree(t, golden), got); err != nil {
 					t.Errorf("output differs from %s (regenerate with -update and review the diff):\n%v", golden, err)

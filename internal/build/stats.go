@@ -19,7 +19,7 @@ func Stats(fsys fs.FS, opts Options) ([]content.BookStats, []*content.Error, err
 	if err != nil {
 		return nil, nil, err
 	}
-	site, err := content.Load(fsys, cfg, content.Options{Drafts: true, Future: true, Now: opts.now()})
+	site, err := content.Load(fsys, cfg, content.Options{Drafts: true, Future: true, Now: opts.Present()})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -3,7 +3,6 @@ package build
 import (
 	"errors"
 	"html/template"
-	"io/fs"
 	"maps"
 	"strings"
 
@@ -11,7 +10,6 @@ import (
 	"folio/internal/i18n"
 	"folio/internal/markdown"
 	"folio/internal/siteurl"
-	"folio/internal/templates"
 )
 
 // loadWords loads the words of the site's language (package i18n): folio's
@@ -31,21 +29,6 @@ func loadWords(b *builder) (*i18n.Words, content.Problems, error) {
 		probs.Add(wn.File, wn.Line, "%s", wn.Message)
 	}
 	return w, probs, nil
-}
-
-// words are loadWords', loaded again only when the language or i18n/
-// changed.
-func (m *memo) words(b *builder) (*i18n.Words, error) {
-	lang := b.site.Config.Language
-	if m.st.words == nil || m.st.wordsLang != lang || m.st.wordsGen != m.tree.gen[i18n.Dir] {
-		w, probs, err := loadWords(b)
-		if err != nil {
-			return nil, err
-		}
-		m.st.words, m.st.wordsLang, m.st.wordsGen, m.st.wordWarnings = w, lang, m.tree.gen[i18n.Dir], probs
-	}
-	b.addWarnings(m.st.wordWarnings)
-	return m.st.words, nil
 }
 
 // addWarnings adds warnings the build does not have yet.
@@ -89,24 +72,10 @@ func calloutLabels(w *i18n.Words) map[string]string {
 	return labels
 }
 
-// templateFuncs are the functions the build binds into the templates: the
+// TemplateFuncs are the functions the build binds into the templates: the
 // URL mapping (url, abs) and the words (T, date).
-func templateFuncs(urls siteurl.Base, w *i18n.Words) template.FuncMap {
+func TemplateFuncs(urls siteurl.Base, w *i18n.Words) template.FuncMap {
 	funcs := urlFuncs(urls)
 	maps.Copy(funcs, w.Funcs())
 	return funcs
-}
-
-// templates parses the layouts, or returns the set parsed from the same
-// layouts/ with the same URL mapping and words before.
-func (m *memo) templates(layouts fs.FS, urls siteurl.Base, w *i18n.Words) (*templates.Set, error) {
-	gen := m.tree.gen["layouts"]
-	if m.st.tmpl != nil && m.st.tmplGen == gen && m.st.tmplURLs == urls && m.st.tmplWords == w {
-		return m.st.tmpl, nil
-	}
-	set, err := templates.Load(layouts, templateFuncs(urls, w))
-	if err == nil {
-		m.st.tmpl, m.st.tmplGen, m.st.tmplURLs, m.st.tmplWords = set, gen, urls, w
-	}
-	return set, err
 }

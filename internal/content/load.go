@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -83,27 +84,28 @@ func walkContent(fsys fs.FS, site *Site) (sources []string, probs Problems, err 
 		rel := strings.TrimPrefix(p, ContentDir+"/")
 		if strings.HasSuffix(d.Name(), ".md") {
 			sources = append(sources, rel)
-		} else {
-			a := &Asset{Path: rel, File: p}
-			site.Assets = append(site.Assets, a)
-			site.assets[rel] = a
+			return nil
 		}
+		a := &Asset{Path: rel, File: p}
+		site.Assets = append(site.Assets, a)
+		site.assets[rel] = a
 		return nil
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("walk %s: %w", ContentDir, err)
 	}
+	warnOtherMarkdown(site)
 	return sources, probs, nil
 }
 
 // admit keeps the loaded pages that this build publishes, and records why
 // each other one is left out (a draft, a post scheduled for later).
 func (site *Site) admit(pages []*Page, opts Options) {
+	warnForeignKeys(site, pages)
 	for _, pg := range pages {
 		if pg == nil {
 			continue
 		}
-		warnForeignKeys(site, pg)
 		if why := omission(pg, opts); why != "" {
 			site.omitted[pg.Path] = why
 			if strings.HasPrefix(why, "scheduled") {
@@ -114,6 +116,39 @@ func (site *Site) admit(pages []*Page, opts Options) {
 		site.Pages = append(site.Pages, pg)
 		site.byPath[pg.Path] = pg
 	}
+}
+
+// otherMarkdown are the other extensions Hugo and Jekyll read as Markdown
+// (Jekyll's own posts are .markdown files).
+var otherMarkdown = []string{".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext"}
+
+// warnOtherMarkdown warns, once, that Markdown files with another
+// extension than .md are published as files, not pages: without a word, a
+// migrated blog of .markdown posts would build into a site without them.
+func warnOtherMarkdown(site *Site) {
+	var files []string
+	for _, a := range site.Assets {
+		ext := path.Ext(a.Path)
+		if lower := strings.ToLower(ext); lower == ".md" || slices.Contains(otherMarkdown, lower) {
+			files = append(files, a.File)
+		}
+	}
+	if len(files) == 0 {
+		return
+	}
+	msg := "is copied as a file, not made a page"
+	switch n := len(files); {
+	case n == 2:
+		msg += ", and so is " + files[1]
+	case n > 2:
+		msg += fmt.Sprintf(", and so are %d other Markdown files not named .md (%s, ...)", n-1, files[1])
+	}
+	ext := path.Ext(files[0])
+	msg += fmt.Sprintf(": folio makes pages of .md files only; rename it to %s.md", strings.TrimSuffix(path.Base(files[0]), ext))
+	if len(files) > 1 {
+		msg = strings.Replace(msg, "rename it to", "rename them to .md, such as", 1)
+	}
+	site.Warnings.Add(files[0], 0, "%s", msg)
 }
 
 // ignored names files no author means to publish: hidden files and the

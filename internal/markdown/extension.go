@@ -43,6 +43,9 @@ type state struct {
 	// fixed are the problems that do not depend on the Env (a code
 	// fence's attributes), which every edition reports as well.
 	fixed []Problem
+	// templates are the kinds of Liquid and Hugo template code in the
+	// page's text, by kind (templatetags.go).
+	templates map[string]*templateUse
 }
 
 func (s *state) problem(line int, format string, args ...any) {
@@ -77,6 +80,7 @@ func (transformer) Transform(root *ast.Document, reader text.Reader, pc parser.C
 	}
 	r := st.resolve(root, src)
 	r.replace(st, src)
+	st.warnTemplateTags()
 }
 
 // replacements are the nodes a walk over the document found to replace
@@ -114,7 +118,10 @@ func (s *state) resolve(root *ast.Document, src []byte) *replacements {
 		}
 		s.written.note(n)
 		switch n := n.(type) {
+		case *ast.Paragraph, *ast.TextBlock:
+			s.findTemplateTags(n, src)
 		case *ast.Heading:
+			s.findTemplateTags(n, src)
 			s.prefixID(n)
 		case *ast.Link:
 			if !s.rewriteLink(n, src) {
@@ -126,7 +133,10 @@ func (s *state) resolve(root *ast.Document, src []byte) *replacements {
 				r.figures = append(r.figures, p)
 			}
 		case *ast.FencedCodeBlock:
+			s.findIncludes(n, src)
 			r.fences = append(r.fences, n)
+		case *ast.CodeBlock:
+			s.findIncludes(n, src)
 		case *ast.Blockquote:
 			r.quotes = append(r.quotes, n)
 		}

@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -39,7 +40,7 @@ func (l Links) Target(p *content.Page, dest string) (*content.Page, string, erro
 		ref = ref[:i]
 	}
 	if strings.HasPrefix(ref, "/") {
-		return nil, "", fmt.Errorf("link %q is site-absolute; link to the Markdown file instead (a path relative to this file, such as ../book/intro.md) so folio can check it", dest)
+		return l.siteAbsolute(p, dest, ref)
 	}
 	target := path.Clean(path.Join(p.Dir(), ref))
 	if strings.HasPrefix(target, "../") || target == ".." {
@@ -61,6 +62,65 @@ func (l Links) Target(p *content.Page, dest string) (*content.Page, string, erro
 		return nil, "", fmt.Errorf("link %q: content/%s is left out of this build: it is %s", dest, target, why)
 	}
 	return nil, "", fmt.Errorf("link %q: no such page content/%s; check the path (it is relative to this file)", dest, target)
+}
+
+// siteAbsolute resolves a link written from the site's root: a file of
+// static/ is found there, as an image's path is; a page must be linked by
+// its Markdown file, which folio can check, and the error names that file
+// when ref is the page's address (its URL, an alias, or the address Jekyll
+// gave a post named after its day: /2015/02/13/final.html for
+// 2015-02-13-final.md) or its file's path from content/.
+func (l Links) siteAbsolute(p *content.Page, dest, ref string) (*content.Page, string, error) {
+	rel := strings.TrimPrefix(path.Clean(ref), "/")
+	if fi, err := fs.Stat(l.FS, path.Join("static", rel)); err == nil && !fi.IsDir() {
+		return nil, rel, nil
+	}
+	if tp := l.pageAt(ref); tp != nil {
+		return nil, "", fmt.Errorf("link %q is site-absolute; it is the page %s: link to its Markdown file, %s, so folio can check it", dest, tp.File, relativePath(p.Dir(), tp.Path))
+	}
+	return nil, "", fmt.Errorf("link %q is site-absolute, and no page or file of static/ has that address; link to the Markdown file instead (a path relative to this file, such as ../book/intro.md) so folio can check it, or write the full URL (https://...) of a page of another site", dest)
+}
+
+// jekyllPostURL matches the address Jekyll gives a post by default,
+// /[categories/]YYYY/MM/DD/name.html.
+var jekyllPostURL = regexp.MustCompile(`/(\d{4})/(\d{2})/(\d{2})/([^/]+?)(?:\.html)?/?$`)
+
+// pageAt is the page whose address ref is, or nil.
+func (l Links) pageAt(ref string) *content.Page {
+	if tp := l.Site.PageByPath(strings.TrimPrefix(ref, "/")); tp != nil {
+		return tp // the file's path from content/, written from the root
+	}
+	dir := strings.TrimSuffix(ref, "/") + "/"
+	named := ""
+	if m := jekyllPostURL.FindStringSubmatch(ref); m != nil {
+		named = m[1] + "-" + m[2] + "-" + m[3] + "-" + m[4]
+	}
+	for _, pg := range l.Site.Pages {
+		if pg.URL == dir || slices.Contains(pg.Aliases, ref) || slices.Contains(pg.Aliases, dir) {
+			return pg
+		}
+		if named != "" && pg.Kind == content.KindPost && strings.TrimSuffix(path.Base(pg.Place()), ".md") == named {
+			return pg
+		}
+	}
+	return nil
+}
+
+// relativePath is the link from a page in folder dir to the content file
+// to: blog/a.md from blog is a.md, book/intro.md from blog ../book/intro.md.
+func relativePath(dir, to string) string {
+	up := ""
+	for dir != "" && !strings.HasPrefix(to, dir+"/") {
+		up += "../"
+		dir = path.Dir(dir)
+		if dir == "." {
+			dir = ""
+		}
+	}
+	if dir != "" {
+		to = strings.TrimPrefix(to, dir+"/")
+	}
+	return up + to
 }
 
 // Asset resolves an image path written in page p to a content asset, or

@@ -15,13 +15,16 @@ import (
 func linked(t *testing.T) Links {
 	t.Helper()
 	fsys := fstest.MapFS{
-		"content/book/_index.md":     {Data: []byte("---\ntitle: Book\n---\n")},
-		"content/book/intro.md":      {Data: []byte("---\ntitle: Intro\n---\n## Why\n")},
-		"content/book/diagram.png":   {Data: []byte("png")},
-		"content/blog/_index.md":     {Data: []byte("---\ntitle: Blog\n---\n")},
-		"content/blog/draft.md":      {Data: []byte("---\ntitle: Draft\ndate: 2026-01-01\ndraft: true\n---\n")},
-		"static/logo.svg":            {Data: []byte("<svg/>")},
-		"content/blog/first-post.md": {Data: []byte("---\ntitle: First\ndate: 2026-01-02\n---\n")},
+		"content/book/_index.md":           {Data: []byte("---\ntitle: Book\n---\n")},
+		"content/book/intro.md":            {Data: []byte("---\ntitle: Intro\n---\n## Why\n")},
+		"content/book/diagram.png":         {Data: []byte("png")},
+		"content/blog/_index.md":           {Data: []byte("---\ntitle: Blog\n---\n")},
+		"content/blog/draft.md":            {Data: []byte("---\ntitle: Draft\ndate: 2026-01-01\ndraft: true\n---\n")},
+		"static/logo.svg":                  {Data: []byte("<svg/>")},
+		"static/files/notes.txt":           {Data: []byte("notes")},
+		"content/blog/2015-02-13-final.md": {Data: []byte("---\ntitle: Final\n---\n")},
+		"content/about.md":                 {Data: []byte("---\ntitle: About\naliases: [/old/about.html]\n---\n")},
+		"content/blog/first-post.md":       {Data: []byte("---\ntitle: First\ndate: 2026-01-02\n---\n")},
 	}
 	site, err := content.Load(fsys, config.Default(), content.Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
@@ -44,7 +47,18 @@ func TestTarget(t *testing.T) {
 		{dest: "../book/intro.md?x=1#why", page: "book/intro.md", id: "why"},
 		{dest: "../book/", page: "book/_index.md"},
 		{dest: "../book/diagram.png", asset: "book/diagram.png"},
-		{dest: "/book/intro.md", err: "is site-absolute"},
+		{dest: "/book/intro.md", err: `link "/book/intro.md" is site-absolute; it is the page content/book/intro.md: link to its Markdown file, ../book/intro.md,`},
+		{dest: "/book/nothing.md", err: `link "/book/nothing.md" is site-absolute, and no page or file of static/ has that address; link to the Markdown file instead`},
+		// A file of static/ is found from the site's root, as an image is.
+		{dest: "/files/notes.txt", asset: "files/notes.txt"},
+		{dest: "/files/", err: "is site-absolute, and no page or file of static/ has that address"},
+		// A page's address names the file to link to (a migrated blog's
+		// links, with the addresses its old generator gave).
+		{dest: "/book/intro/", err: `link "/book/intro/" is site-absolute; it is the page content/book/intro.md: link to its Markdown file, ../book/intro.md, so folio can check it`},
+		{dest: "/blog", err: "it is the page content/blog/_index.md: link to its Markdown file, _index.md,"},
+		{dest: "/2015/02/13/final.html", err: "it is the page content/blog/2015-02-13-final.md: link to its Markdown file, 2015-02-13-final.md,"},
+		{dest: "/news/2015/02/13/final.html#x", err: "it is the page content/blog/2015-02-13-final.md"},
+		{dest: "/old/about.html", err: "it is the page content/about.md: link to its Markdown file, ../about.md,"},
 		{dest: "../../x.md", err: "points outside content/"},
 		{dest: "nothing.md", err: "no such page content/blog/nothing.md"},
 		{dest: "draft.md", err: "left out of this build: it is a draft"},

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -37,16 +38,6 @@ type Dict struct {
 // NewDict returns an empty dictionary.
 func NewDict() *Dict { return &Dict{ids: map[string]uint32{}} }
 
-func (d *Dict) intern(words []string) []uint32 {
-	out := make([]uint32, len(words))
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	for i, w := range words {
-		out[i] = d.internLocked(w)
-	}
-	return out
-}
-
 func (d *Dict) internLocked(w string) uint32 {
 	id, ok := d.ids[w]
 	if !ok {
@@ -77,37 +68,28 @@ type Analyzed struct {
 // its result holds whatever the language.
 func Analyze(d *Dict, sections []Section) *Body {
 	a := d.analyzer()
-	b := a.sections(sections)
-	d.done(a, b)
-	return b
+	for _, s := range sections {
+		a.text = append(a.text[:0], s.Text...)
+		section(a, s.Anchor, s.Heading, a.text)
+	}
+	return d.done(a)
 }
 
 // AnalyzeHTML is Analyze(d, Sections(body)), made in one pass over body
 // where the cutter reads it.
 func AnalyzeHTML(d *Dict, body string) *Body {
 	a := d.analyzer()
-	var b *Body
-	if a.cut.cut(body) {
-		text := a.cut.text.b
-		b = &Body{Sections: make([]Analyzed, len(a.cut.spans))}
-		for i, s := range a.cut.spans {
-			b.Sections[i] = a.section(s.anchor, s.heading, text[s.start:s.end])
+	if c := &a.cut; c.cut(body) {
+		for _, s := range c.spans {
+			section(a, c.names[s.anchor:s.heading], c.names[s.heading:s.headingEnd], c.text.b[s.start:s.end])
 		}
 	} else {
-		b = a.sections(Sections(body))
+		for _, s := range Sections(body) {
+			a.text = append(a.text[:0], s.Text...)
+			section(a, s.Anchor, s.Heading, a.text)
+		}
 	}
-	d.done(a, b)
-	return b
-}
-
-// sections analyses sections already cut.
-func (a *analyzer) sections(sections []Section) *Body {
-	b := &Body{Sections: make([]Analyzed, len(sections))}
-	for i, s := range sections {
-		a.text = append(a.text[:0], s.Text...)
-		b.Sections[i] = a.section(s.Anchor, s.Heading, a.text)
-	}
-	return b
+	return d.done(a)
 }
 
 // analyzer returns an analyzer not in use.
@@ -122,18 +104,52 @@ func (d *Dict) analyzer() *analyzer {
 	return &analyzer{d: d}
 }
 
-// done takes a back and numbers b.
-func (d *Dict) done(a *analyzer, b *Body) {
+// done makes the page's Body, takes a back and numbers the Body.
+func (d *Dict) done(a *analyzer) *Body {
+	b := a.body()
 	d.mu.Lock()
-	d.idle = append(d.idle, a)
 	d.serial++
 	b.Serial = d.serial
 	d.mu.Unlock()
+	d.release(a)
+	return b
 }
 
-// section analyses one section. Its words are lower-cased in text.
-func (a *analyzer) section(anchor, heading string, text []byte) Analyzed {
-	excerpt := a.ex.excerpt(text)
+// release takes a back.
+func (d *Dict) release(a *analyzer) {
+	d.mu.Lock()
+	d.idle = append(d.idle, a)
+	d.mu.Unlock()
+}
+
+// titleWords returns the numbers of the words of a page's title, each
+// once, in order; the slice is valid until the next call.
+func (a *analyzer) titleWords(title string) []uint32 {
+	a.text = append(a.text[:0], title...)
+	a.title = a.title[:0]
+	a.sc.words(a.text, func(w []byte) {
+		if k := a.add(w); a.weight[k] == 0 {
+			a.weight[k] = 1
+			a.title = append(a.title, a.id[k])
+		}
+	})
+	for _, k := range a.touched {
+		a.weight[k] = 0
+	}
+	a.touched = a.touched[:0]
+	return a.title
+}
+
+// section analyses one section, adding it to the page's: its anchor,
+// heading and excerpt to a.strs, its terms to a.terms. Its words are
+// lower-cased in text.
+func section[T ~string | ~[]byte](a *analyzer, anchor, heading T, text []byte) {
+	p := pendingSection{from: int32(len(a.strs)), terms: int32(len(a.terms))}
+	a.strs = append(a.strs, anchor...)
+	p.heading = int32(len(a.strs))
+	a.strs = append(a.strs, heading...)
+	p.excerpt = int32(len(a.strs))
+	a.strs = appendExcerpt(a.strs, text)
 	a.sc.words(text, func(w []byte) {
 		if k := a.add(w); a.weight[k]&maxCount < maxCount {
 			a.weight[k]++
@@ -143,21 +159,54 @@ func (a *analyzer) section(anchor, heading string, text []byte) Analyzed {
 	a.sc.words(a.text, func(w []byte) {
 		a.weight[a.add(w)] |= headingFlag
 	})
-	return Analyzed{Anchor: anchor, Heading: heading, Excerpt: excerpt, Terms: a.terms()}
+	for _, k := range a.touched {
+		a.terms = append(a.terms, a.id[k]<<8|uint32(a.weight[k]))
+		a.weight[k] = 0
+	}
+	a.touched = a.touched[:0]
+	a.secs = append(a.secs, p)
 }
 
-// analyzer counts the words of one section at a time. Each word it has met
-// has a slot: its number in the Dict and its weight in the section.
+// pendingSection is a section of the page being analysed: where its
+// anchor, heading and excerpt start in analyzer.strs, one after another,
+// and where its terms start in analyzer.terms.
+type pendingSection struct {
+	from, heading, excerpt, terms int32
+}
+
+// body makes the page's Body from its sections, in two allocations (a
+// string and a slice) however many sections it has, and starts afresh.
+func (a *analyzer) body() *Body {
+	strs, terms := string(a.strs), slices.Clone(a.terms)
+	b := &Body{Sections: make([]Analyzed, len(a.secs))}
+	for i, p := range a.secs {
+		end, tend := len(strs), len(terms)
+		if i+1 < len(a.secs) {
+			end, tend = int(a.secs[i+1].from), int(a.secs[i+1].terms)
+		}
+		b.Sections[i] = Analyzed{Anchor: strs[p.from:p.heading], Heading: strs[p.heading:p.excerpt],
+			Excerpt: strs[p.excerpt:end], Terms: terms[p.terms:tend:tend]}
+	}
+	a.strs, a.terms, a.secs = a.strs[:0], a.terms[:0], a.secs[:0]
+	return b
+}
+
+// analyzer counts the words of one section at a time, and keeps the
+// sections of a page until body makes them its result. Each word it has
+// met has a slot: its number in the Dict and its weight in the section.
 type analyzer struct {
 	d       *Dict
 	sc      scanner
-	ex      excerpter
 	cut     cutter
 	text    []byte // a heading's or a section's text, to be lower-cased
 	slots   slotTable
 	id      []uint32
 	weight  []uint8
 	touched []int32 // the slots of the section's words
+	strs    []byte  // the page's anchors, headings and excerpts
+	terms   []uint32
+	secs    []pendingSection
+	title   []uint32 // titleWords'
 }
 
 // add returns the slot of word w, noting it as a word of the section.
@@ -179,58 +228,67 @@ func (a *analyzer) add(w []byte) int32 {
 	return k
 }
 
-// terms returns the section's terms and clears its weights for the next.
-func (a *analyzer) terms() []uint32 {
-	terms := make([]uint32, len(a.touched))
-	for i, k := range a.touched {
-		terms[i] = a.id[k]<<8 | uint32(a.weight[k])
-		a.weight[k] = 0
-	}
-	a.touched = a.touched[:0]
-	return terms
-}
-
-// excerpter makes excerpts, reusing its buffer from one to the next.
-type excerpter struct {
-	b []byte
-}
-
-// excerpt is the start of a section's text, white space collapsed, cut at
-// a space: the text itself up to ExcerptRunes runes, else its first
-// ExcerptRunes runes back to the last space in their second half, and an
-// ellipsis. Only as much of the text is read as the excerpt needs, in one
-// pass (three, through a collapser, were a tenth of the analysis).
-func (e *excerpter) excerpt(raw []byte) string {
-	b, space, runes, over := e.b[:0], false, 0, false
+// appendExcerpt appends the start of a section's text, white space
+// collapsed, cut at a space: the text itself up to ExcerptRunes runes,
+// else its first ExcerptRunes runes back to the last space in their
+// second half, and an ellipsis. Only as much of the text is read as the
+// excerpt needs, in one pass (three, through a collapser, were a tenth of
+// the analysis), a run of ASCII letters at a time.
+func appendExcerpt(dst, raw []byte) []byte {
+	from := len(dst)
+	space, runes, over := false, 0, false
 	for i := 0; i < len(raw) && !over; {
-		r, n := rune(raw[i]), 1
+		c := raw[i]
+		if c < utf8.RuneSelf && !asciiSpace(rune(c)) {
+			j := i + 1
+			for j < len(raw) && raw[j] < utf8.RuneSelf && !asciiSpace(rune(raw[j])) {
+				j++
+			}
+			if over = !appendRun(&dst, from, &space, &runes, raw[i:j], j-i); over {
+				break
+			}
+			i = j
+			continue
+		}
+		r, n := rune(c), 1
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRune(raw[i:])
 		}
-		switch {
-		case asciiSpace(r) || r >= utf8.RuneSelf && unicode.IsSpace(r):
+		if asciiSpace(r) || unicode.IsSpace(r) {
 			space = true
-		default:
-			if space && len(b) > 0 {
-				if over = runes == ExcerptRunes; over {
-					break // a rune more than the excerpt holds
-				}
-				b, runes = append(b, ' '), runes+1
-			}
-			if over = runes == ExcerptRunes; over {
-				break
-			}
-			b, runes, space = append(b, raw[i:i+n]...), runes+1, false
+		} else {
+			over = !appendRun(&dst, from, &space, &runes, raw[i:i+n], 1)
 		}
 		i += n
 	}
-	e.b = b
 	if !over {
-		return string(b)
+		return dst
 	}
-	if j := bytes.LastIndexByte(b, ' '); j > len(b)/2 {
-		b = b[:j]
+	if j := bytes.LastIndexByte(dst[from:], ' '); j > (len(dst)-from)/2 {
+		dst = dst[:from+j]
 	}
-	e.b = append(b, "…"...)
-	return string(e.b)
+	return append(dst, "…"...)
+}
+
+// appendRun appends to the excerpt dst[from:] the text run of n runes,
+// after a space if one is due, as much of it as ExcerptRunes leaves room
+// for; it reports false when the excerpt is full and text did not fit.
+func appendRun(dst *[]byte, from int, space *bool, runes *int, run []byte, n int) bool {
+	if *space && len(*dst) > from {
+		if *runes == ExcerptRunes {
+			return false // a rune more than the excerpt holds
+		}
+		*dst, *runes = append(*dst, ' '), *runes+1
+	}
+	*space = false
+	room := ExcerptRunes - *runes
+	if room == 0 {
+		return false
+	}
+	if n > room { // ASCII: a byte a rune
+		*dst, *runes = append(*dst, run[:room]...), ExcerptRunes
+		return false
+	}
+	*dst, *runes = append(*dst, run...), *runes+n
+	return true
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -22,20 +23,22 @@ import (
 type cutter struct {
 	text    collapser // the texts of the page's sections, one after another
 	heading collapser
+	names   []byte // the anchors and headings of the sections
 	spans   []span
 }
 
-// span is a section whose text is text.b[start:end].
+// span is a section whose text is text.b[start:end], its anchor
+// names[anchor:heading] and its heading names[heading:headingEnd].
 type span struct {
-	anchor, heading string
-	start, end      int
+	anchor, heading, headingEnd int
+	start, end                  int
 }
 
 // cut reports whether it cut body into c.spans.
 func (c *cutter) cut(body string) bool {
 	c.text = collapser{b: c.text.b[:0], raw: true}
 	c.heading = collapser{b: c.heading.b[:0]}
-	c.spans = c.spans[:0]
+	c.names, c.spans = c.names[:0], c.spans[:0]
 	cur, inHeading := span{}, atom.Atom(0)
 	for i := 0; i < len(body); {
 		n := strings.IndexByte(body[i:], '<')
@@ -57,10 +60,13 @@ func (c *cutter) cut(body string) bool {
 		case t.comment:
 		case !t.end && !t.selfClosing && inHeading == 0 && isHeading(t.a) && t.id != "":
 			c.finish(cur)
-			cur, inHeading = span{anchor: strings.Clone(t.id)}, t.a // not to keep body
+			cur, inHeading = span{anchor: len(c.names)}, t.a
+			c.names = append(c.names, t.id...)
+			cur.heading, cur.headingEnd = len(c.names), len(c.names)
 			c.heading.b, c.heading.space = c.heading.b[:0], false
 		case t.end && t.a == inHeading:
-			cur.heading, inHeading = string(c.heading.b), 0
+			c.names, inHeading = append(c.names, c.heading.b...), 0
+			cur.headingEnd = len(c.names)
 			c.heading.b, c.heading.space = c.heading.b[:0], false
 		case !t.inline && inHeading != 0:
 			c.heading.space = true
@@ -76,7 +82,7 @@ func (c *cutter) cut(body string) bool {
 func (c *cutter) finish(s span) {
 	s.start, s.end = c.text.from, len(c.text.b)
 	c.text.from, c.text.space = s.end, false
-	if s.anchor != "" || strings.TrimSpace(string(c.text.b[s.start:s.end])) != "" {
+	if s.heading > s.anchor || len(bytes.TrimSpace(c.text.b[s.start:s.end])) > 0 {
 		c.spans = append(c.spans, s)
 	}
 }

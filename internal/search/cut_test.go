@@ -38,7 +38,7 @@ func FuzzCutter(f *testing.F) {
 		}
 		got := make([]Section, len(c.spans))
 		for i, s := range c.spans {
-			got[i] = Section{Anchor: s.anchor, Heading: s.heading, Text: string(c.text.b[s.start:s.end])}
+			got[i] = Section{Anchor: string(c.names[s.anchor:s.heading]), Heading: string(c.names[s.heading:s.headingEnd]), Text: string(c.text.b[s.start:s.end])}
 		}
 		if want := Sections(body); !slices.Equal(got, want) {
 			t.Errorf("%q:\ncutter   %q\nSections %q", body, got, want)

@@ -31,9 +31,10 @@
 //	                the index of its postings list in the shard (lists
 //	                shared by words of one stem), or -1 for a word too
 //	                common to list (in more than half of the sections)
-//	m.<hash>.<n>.bin metadata of BlockSize sections: URL with anchor, page
-//	                title, heading, label (the book or blog), the start of
-//	                the section's text for the excerpt
+//	m.<hash>.<n>.bin metadata of BlockSize sections: their pages once each
+//	                (URL, title, label: the book or blog), and per section
+//	                its page in the block, anchor, heading and the start of
+//	                its text for the excerpt
 //
 // A posting is a section number (delta-coded) and a weight: the word's
 // count in the section (capped) plus flags for a heading word and a title

@@ -42,12 +42,52 @@ func appendList[T any](dst []byte, list []T, add func([]byte, T) []byte) []byte 
 	return append(dst, ']')
 }
 
-// metaBlock is the metadata of BlockSize sections: URL with anchor, page
-// title, heading, label, excerpt.
-type metaBlock [][5]string
+// metaBlock is the metadata of BlockSize sections, written as
+// {"p": pages, "s": sections}: each page once, as [URL, title, label], and
+// each section as [page, anchor, heading, excerpt], its page an index
+// into the block's pages (a page's sections are consecutive).
+type metaBlock struct {
+	docs     []Doc
+	sections []metaSection
+}
+
+// metaSection is what a metadata block says of a section: its page (an
+// index into the docs of Write), anchor, heading and excerpt.
+type metaSection struct {
+	doc                      int
+	anchor, heading, excerpt string
+}
 
 func (m metaBlock) appendJSON(dst []byte) []byte {
-	return appendList(dst, m, func(dst []byte, s [5]string) []byte { return appendList(dst, s[:], appendJSONString) })
+	dst = append(dst, `{"p":[`...)
+	for i, s := range m.sections {
+		if i > 0 && s.doc == m.sections[i-1].doc {
+			continue
+		}
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		d := &m.docs[s.doc]
+		dst = appendJSONString(append(dst, '['), d.URL)
+		dst = appendJSONString(append(dst, ','), d.Title)
+		dst = append(appendJSONString(append(dst, ','), d.Label), ']')
+	}
+	dst = append(dst, `],"s":[`...)
+	page := -1
+	for i, s := range m.sections {
+		if i == 0 || s.doc != m.sections[i-1].doc {
+			page++
+		}
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = strconv.AppendInt(append(dst, '['), int64(page), 10)
+		for _, v := range [...]string{s.anchor, s.heading, s.excerpt} {
+			dst = appendJSONString(append(dst, ','), v)
+		}
+		dst = append(dst, ']')
+	}
+	return append(dst, "]}"...)
 }
 
 func appendStrings(dst []byte, ss []string) []byte { return appendList(dst, ss, appendJSONString) }

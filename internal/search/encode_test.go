@@ -19,6 +19,14 @@ func marshal(t testing.TB, v any) []byte {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 }
 
+// metaJSON is a metadata block as the client reads it.
+type metaJSON struct {
+	Pages    [][3]string `json:"p"`
+	Sections [][4]any    `json:"s"`
+}
+
+var metaDocs = []Doc{{URL: "a/"}, {URL: "p/", Title: "T <&> \"q\"", Label: "Blog"}, {}}
+
 func TestEncodeIsEncodingJSON(t *testing.T) {
 	var list []byte
 	for _, n := range []uint64{1, 300, 70000} {
@@ -31,8 +39,9 @@ func TestEncodeIsEncodingJSON(t *testing.T) {
 		{shard{Words: []string{"a", "b\"c", "ü"}, Lists: []int{0, -1, 1}, Postings: [][]byte{list, {4}}},
 			shardJSON{Words: []string{"a", "b\"c", "ü"}, Lists: []int{0, -1, 1}, Postings: [][]uint32{{1, 300, 70000}, {4}}}},
 		{shard{}, shardJSON{}},
-		{metaBlock{{"p/#x", "T <&> \"q\"", "", "Blog", "text\u2028\x01\t…\xff"}, {"", "", "", "", ""}}, nil},
-		{metaBlock{}, nil},
+		{metaBlock{docs: metaDocs, sections: []metaSection{{1, "x", "", "text\u2028\x01\t…\xff"}, {1, "", "H", ""}, {2, "", "", ""}}},
+			metaJSON{Pages: [][3]string{{"p/", "T <&> \"q\"", "Blog"}, {"", "", ""}}, Sections: [][4]any{{0, "x", "", "text\u2028\x01\t…\xff"}, {0, "", "H", ""}, {1, "", "", ""}}}},
+		{metaBlock{}, metaJSON{Pages: [][3]string{}, Sections: [][4]any{}}},
 	}
 	for _, p := range parts {
 		if p.json == nil {

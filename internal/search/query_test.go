@@ -20,6 +20,7 @@ type reader struct {
 	t     *testing.T
 	files map[string][]byte
 	man   manifest
+	seen  map[string]bool // the files the last query read
 }
 
 func newReader(t *testing.T, idx *Index) *reader {
@@ -74,6 +75,7 @@ func (r *reader) query(q string, limit int) (urls []string, fetched int) {
 	}
 	scores := map[int]*score{}
 	seen := map[string]bool{ManifestPath: true}
+	r.seen = seen
 	for i, w := range words {
 		prefix := typing && i == len(words)-1
 		first, last := r.shardOf(w), r.shardOf(w)
@@ -148,9 +150,14 @@ func (r *reader) query(q string, limit int) (urls []string, fetched int) {
 	for _, sid := range sids[:min(limit, len(sids))] {
 		path := fmt.Sprintf("%sm.%s.%d.bin", Dir, r.man.Meta, sid/r.man.Block)
 		seen[path] = true
-		var block [][5]string
+		var block metaJSON
 		r.load(path, &block)
-		urls = append(urls, block[sid%r.man.Block][0])
+		s := block.Sections[sid%r.man.Block]
+		url := block.Pages[int(s[0].(float64))][0]
+		if anchor := s[1].(string); anchor != "" {
+			url += "#" + anchor
+		}
+		urls = append(urls, url)
 	}
 	return urls, len(seen)
 }

@@ -130,9 +130,8 @@ func TestSections(t *testing.T) {
 func TestExcerpt(t *testing.T) {
 	long := strings.Repeat("Words of a long section,\n\n      indented\tand   spaced. ", 40)
 	for _, text := range []string{"", "  \n ", "Short text.\n", "  Short\u00a0text  ", long, strings.Repeat("é ", 500), strings.Repeat("x", 2000)} {
-		var e excerpter
-		want := e.excerpt([]byte(strings.Join(strings.Fields(text), " ")))
-		if got := e.excerpt([]byte(text)); got != want {
+		want := excerpt([]byte(strings.Join(strings.Fields(text), " ")))
+		if got := excerpt([]byte(text)); got != want {
 			t.Errorf("excerpt(%.40q…) = %q, want %q", text, got, want)
 		}
 		if n := utf8.RuneCountInString(want); n > ExcerptRunes+1 {
@@ -168,9 +167,11 @@ func FuzzExcerpt(f *testing.F) {
 			}
 			want = cut + "…"
 		}
-		var e excerpter
-		if got := e.excerpt([]byte(text)); got != want {
+		if got := excerpt([]byte(text)); got != want {
 			t.Errorf("excerpt(%.60q…) = %q, want %q", text, got, want)
 		}
 	})
 }
+
+// excerpt is appendExcerpt's excerpt alone.
+func excerpt(raw []byte) string { return string(appendExcerpt(nil, raw)) }

@@ -98,49 +98,101 @@ func Write(d *Dict, docs []Doc, opts Options) (*Index, error) {
 	if opts.BlockSize <= 0 {
 		opts.BlockSize = DefaultBlockSize
 	}
+	meta := metaSections(docs)
+	// The metadata blocks are compressed while the postings are gathered
+	// (on one core): the index is on the way to the print edition
+	// (internal/build's renderLists).
+	var blocks [][]byte
+	var blocksErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		parts := make([]jsonPart, 0, len(meta)/opts.BlockSize+1)
+		for i := 0; i < len(meta); i += opts.BlockSize {
+			parts = append(parts, metaBlock{docs: docs, sections: meta[i:min(i+opts.BlockSize, len(meta))]})
+		}
+		blocks, blocksErr = gzipAll(parts)
+	}()
 	p := newPostings(d, Stemmer(opts.Language))
-	var meta metaBlock
+	p.addDocs(docs, opts.Release)
+	shards := p.shards(len(meta), opts.ShardBytes)
+	parts := make([]jsonPart, len(shards))
+	for i, sh := range shards {
+		parts[i] = sh.shard
+	}
+	packed, err := gzipAll(parts)
+	<-done
+	if err := errors.Join(err, blocksErr); err != nil {
+		return nil, err
+	}
+	return assemble(shards, packed, blocks, len(meta), opts.BlockSize, len(p.surface))
+}
+
+// metaSections lists what the metadata blocks say of docs' sections, in
+// order: a section's number is its place in the list.
+func metaSections(docs []Doc) []metaSection {
+	var meta []metaSection
+	for di, doc := range docs {
+		if len(doc.Body.Sections) == 0 {
+			meta = append(meta, metaSection{doc: di}) // a page without text is still found by its title
+		}
+		for _, s := range doc.Body.Sections {
+			meta = append(meta, metaSection{doc: di, anchor: s.Anchor, heading: s.Heading, excerpt: s.Excerpt})
+		}
+	}
+	return meta
+}
+
+// addDocs adds the terms of docs' sections to the postings, numbering the
+// sections in order as metaSections does. With release, it lets go of
+// each section's terms once added.
+func (p *postings) addDocs(docs []Doc, release bool) {
+	a := p.d.analyzer()
+	defer p.d.release(a)
+	sid := uint32(0)
 	for _, doc := range docs {
-		title := d.intern(titleWords(doc.Title))
+		title := a.titleWords(doc.Title)
 		sections := doc.Body.Sections
 		if len(sections) == 0 {
-			sections = []Analyzed{{}} // a page without text is still found by its title
+			sections = []Analyzed{{}}
 		}
 		for i, s := range sections {
-			sid := uint32(len(meta))
-			url := doc.URL
-			if s.Anchor != "" {
-				url += "#" + s.Anchor
+			if i > 0 {
+				title = nil
 			}
-			meta = append(meta, [5]string{url, doc.Title, s.Heading, doc.Label, s.Excerpt})
-			terms := s.Terms
-			if i == 0 {
-				terms = withTitle(terms, title)
-			}
-			for _, t := range terms {
-				p.add(t>>8, sid, uint8(t))
-			}
-			if opts.Release {
+			p.addSection(sid, s.Terms, title)
+			sid++
+			if release {
 				sections[i].Terms = nil
 			}
 		}
 	}
-	idx := &Index{Sections: len(meta), Words: len(p.surface)}
-	shards := p.shards(len(meta), opts.ShardBytes)
-	var parts []jsonPart
-	for _, sh := range shards {
-		parts = append(parts, sh.shard)
+}
+
+// addSection adds the terms of section sid, those of the page's title
+// flagged (title is nil but for a page's first section), and then the
+// title's words that the section's text lacks.
+func (p *postings) addSection(sid uint32, terms, title []uint32) {
+	for _, t := range terms {
+		w := uint8(t)
+		if slices.Contains(title, t>>8) {
+			w |= titleFlag
+		}
+		p.add(t>>8, sid, w)
 	}
-	for i := 0; i < len(meta); i += opts.BlockSize {
-		parts = append(parts, meta[i:min(i+opts.BlockSize, len(meta))])
+	for _, id := range title {
+		if !slices.ContainsFunc(terms, func(t uint32) bool { return t>>8 == id }) {
+			p.add(id, sid, titleFlag|1)
+		}
 	}
-	packed, err := gzipAll(parts)
-	if err != nil {
-		return nil, err
-	}
-	blocks := packed[len(shards):]
-	metaHash := fingerprint(bytes.Join(blocks, nil))
-	m := manifest{Version: 2, Sections: len(meta), Block: opts.BlockSize, Meta: metaHash}
+}
+
+// assemble names the packed shards and metadata blocks by their
+// fingerprints and adds the manifest that lists them.
+func assemble(shards []builtShard, packed, blocks [][]byte, sections, blockSize, words int) (*Index, error) {
+	idx := &Index{Sections: sections, Words: words}
+	metaHash := fingerprint(blocks...)
+	m := manifest{Version: 3, Sections: sections, Block: blockSize, Meta: metaHash}
 	for i, sh := range shards {
 		hash := fingerprint(packed[i])
 		m.Shards = append(m.Shards, [2]string{sh.from, hash})
@@ -187,40 +239,13 @@ func (idx *Index) add(path string, data []byte) {
 	idx.Bytes += int64(len(data))
 }
 
-// titleWords are the normalised words of a page title.
-func titleWords(title string) []string {
-	var words []string
-	Tokens(Normalize(title), func(w string, _ bool) {
-		if !slices.Contains(words, w) {
-			words = append(words, w)
-		}
-	})
-	return words
-}
-
-// withTitle flags the words of the title in a page's first section's terms,
-// adding those its text lacks.
-func withTitle(terms []uint32, title []uint32) []uint32 {
-	out := slices.Clone(terms)
-	for _, id := range title {
-		found := false
-		for i, t := range out {
-			if t>>8 == id {
-				out[i] |= titleFlag
-				found = true
-				break
-			}
-		}
-		if !found {
-			out = append(out, id<<8|titleFlag|1)
-		}
+// fingerprint is the start of the SHA-256 of the data joined.
+func fingerprint(data ...[]byte) string {
+	h := sha256.New()
+	for _, d := range data {
+		h.Write(d)
 	}
-	return out
-}
-
-func fingerprint(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])[:10]
+	return hex.EncodeToString(h.Sum(nil))[:10]
 }
 
 // gzipper compresses files, reusing its buffers and its compressor (whose

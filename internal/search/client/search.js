@@ -114,8 +114,9 @@
     const ranked = [...scores].sort((a, b) => b[1][0] - a[1][0] || b[1][1] - a[1][1] || a[0] - b[0]).slice(0, max);
     const hits = await Promise.all(ranked.map(async ([sid]) => {
       const block = await get('m.' + man.m + '.' + Math.floor(sid / man.b) + '.bin');
-      const [url, title, heading, label, text] = block[sid % man.b];
-      return { url: new URL(url, root).href, title, heading, label, text };
+      const [page, anchor, heading, text] = block.s[sid % man.b];
+      const [url, title, label] = block.p[page];
+      return { url: new URL(anchor ? url + '#' + anchor : url, root).href, title, heading, label, text };
     }));
     return { hits, marks };
   }

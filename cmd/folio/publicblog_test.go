@@ -1,0 +1,88 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestPublicBlog builds five posts of two public Jekyll blogs
+// (testdata/publicblog, see its README) as a user migrating from Jekyll
+// meets them: as published, the build stops at each link written as the old
+// address of another post, naming the file to link instead; with that done
+// it builds, and warns of the posts named .markdown; renamed, they are
+// posts too, each dated by its front matter or, without one, its file name,
+// newest first, and every Liquid tag that shows as written is a warning.
+func TestPublicBlog(t *testing.T) {
+	site := t.TempDir()
+	if err := os.CopyFS(site, os.DirFS(filepath.Join("testdata", "publicblog"))); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	build := func(wantCode int, wantStderr string) {
+		t.Helper()
+		r := runCLI("build", "-s", site, "-o", out)
+		if r.code != wantCode || r.stderr != wantStderr {
+			t.Fatalf("exit %d, stderr:\n%s\nwant exit %d, stderr:\n%s", r.code, r.stderr, wantCode, wantStderr)
+		}
+	}
+	const alpha2 = "content/blog/2015-02-20-Rust-1.0-alpha2.md"
+	build(1, lines(
+		`error: `+alpha2+`:11: link "/2015/02/13/Final-1.0-timeline.html" is site-absolute; it is the page content/blog/2015-02-13-Final-1.0-timeline.md: link to its Markdown file, 2015-02-13-Final-1.0-timeline.md, so folio can check it`,
+		`error: `+alpha2+`:20: link "/2015/02/13/Final-1.0-timeline.html" is site-absolute; it is the page content/blog/2015-02-13-Final-1.0-timeline.md: link to its Markdown file, 2015-02-13-Final-1.0-timeline.md, so folio can check it`,
+		"folio: build failed with 2 errors; the previous output is unchanged"))
+
+	edit(t, filepath.Join(site, alpha2), "/2015/02/13/Final-1.0-timeline.html", "2015-02-13-Final-1.0-timeline.md")
+	build(0, lines(
+		"warning: content/blog/2013-07-24-jekyll-1-1-1-released.markdown: is copied as a file, not made a page, and so is content/blog/2014-03-27-jekyll-1-5-1-released.markdown: folio makes pages of .md files only; rename them to .md, such as 2013-07-24-jekyll-1-1-1-released.md",
+		"warning: content/blog/2014-12-17-alfredxing-welcome-to-jekyll-core.md:6: categories is a key of Hugo, Jekyll and Zola; folio's is tags (folio has one kind of taxonomy); rename it, or categories is ignored"))
+
+	for _, name := range []string{"2013-07-24-jekyll-1-1-1-released", "2014-03-27-jekyll-1-5-1-released"} {
+		dir := filepath.Join(site, "content", "blog")
+		if err := os.Rename(filepath.Join(dir, name+".markdown"), filepath.Join(dir, name+".md")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build(0, lines(
+		"warning: content/blog/2013-07-24-jekyll-1-1-1-released.md:6: category is a key of Jekyll; folio's is tags; rename it, or category is ignored (the same in content/blog/2014-03-27-jekyll-1-5-1-released.md:6)",
+		"warning: content/blog/2013-07-24-jekyll-1-1-1-released.md:10: Liquid output {{ site.repository }} is not filled in: folio has no Liquid, so it shows on the page as written; write out its value (and 4 more like it in this page)",
+		"warning: content/blog/2014-03-27-jekyll-1-5-1-released.md:12: Liquid tag {% highlight ruby %} is not run: folio has no Liquid, so it shows on the page as written; write the code as a fenced block, ```ruby on the line before it and ``` on the line after, instead of {% highlight %} ... {% endhighlight %} (and 1 more like it in this page)",
+		"warning: content/blog/2014-12-17-alfredxing-welcome-to-jekyll-core.md:6: categories is a key of Hugo, Jekyll and Zola; folio's is tags (folio has one kind of taxonomy); rename it, or categories is ignored"))
+
+	index, err := os.ReadFile(filepath.Join(out, "blog", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range regexp.MustCompile(`<time datetime="([^"]+)"`).FindAllStringSubmatch(string(index), -1) {
+		got = append(got, m[1])
+	}
+	want := []string{"2015-02-20", "2015-02-13", "2014-12-17", "2014-03-27", "2013-07-24"} // each in the zone its post gives
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("the blog index lists posts dated\n%v\nwant\n%v", got, want)
+	}
+	post, err := os.ReadFile(filepath.Join(out, "blog", "2015-02-20-Rust-1.0-alpha2", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(post), `href="/blog/2015-02-13-Final-1.0-timeline/"`) {
+		t.Errorf("the fixed link does not reach the post it names")
+	}
+}
+
+// lines joins lines as a command prints them, each ended by a newline.
+func lines(ls ...string) string { return strings.Join(ls, "\n") + "\n" }
+
+// edit replaces every old with new in the file.
+func edit(t *testing.T, file, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(strings.ReplaceAll(string(data), old, new)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
