@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"path"
 	"sort"
 	"strings"
@@ -17,7 +18,7 @@ func linkBlog(site *Site, dir string, probs *Problems) *Blog {
 			continue
 		}
 		if p.Date.IsZero() {
-			probs.Add(p.File, 1, "a blog post needs a date; add a line such as date: %s to its front matter, or start its file name with the day (%s-%s)", site.Now.Format("2006-01-02"), site.Now.Format("2006-01-02"), baseOf(p.Place()))
+			undated(site, p, probs)
 			continue
 		}
 		post := &Post{Page: p, Blog: b}
@@ -32,6 +33,16 @@ func linkBlog(site *Site, dir string, probs *Problems) *Blog {
 		return a.Path < c.Path
 	})
 	return b
+}
+
+// undated reports a post without a date, with both ways to give it one.
+func undated(site *Site, p *Page, probs *Problems) {
+	today := site.Now.Format("2006-01-02")
+	named := fmt.Sprintf("start its file name with the day (%s-%s)", today, baseOf(p.Path))
+	if p.IsBundle() {
+		named = fmt.Sprintf("start its folder's name with the day (%s-%s/)", today, baseOf(p.Dir()))
+	}
+	probs.Add(p.File, 1, "a blog post needs a date; add a line such as date: %s to its front matter, or %s", today, named)
 }
 
 // linkSeries groups posts by series name. Names that differ only in case or

@@ -50,10 +50,15 @@ func TestDatedNames(t *testing.T) {
 	}
 }
 
-// An undated post says both ways to date it.
+// An undated post says both ways to date it: for a bundle, by its folder.
 func TestDatedNameErrors(t *testing.T) {
-	_, err := siteOf(t, map[string]string{"blog/undated.md": page("Undated")}, false)
-	if want := "content/blog/undated.md:1: a blog post needs a date; add a line such as date: 2026-01-01 to its front matter, or start its file name with the day (2026-01-01-undated.md)"; err == nil || err.Error() != want {
-		t.Errorf("error\n got %v\nwant %s", err, want)
+	for file, want := range map[string]string{
+		"blog/undated.md":               "content/blog/undated.md:1: a blog post needs a date; add a line such as date: 2026-01-01 to its front matter, or start its file name with the day (2026-01-01-undated.md)",
+		"blog/0.25.1-relnotes/index.md": "content/blog/0.25.1-relnotes/index.md:1: a blog post needs a date; add a line such as date: 2026-01-01 to its front matter, or start its folder's name with the day (2026-01-01-0.25.1-relnotes/)",
+	} {
+		_, err := siteOf(t, map[string]string{file: page("Undated")}, false)
+		if err == nil || err.Error() != want {
+			t.Errorf("error\n got %v\nwant %s", err, want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // foreignKey is a front matter key of another generator that folio spells
@@ -41,9 +42,47 @@ var foreignKeys = map[string]foreignKey{
 	"published":        {use: "draft", from: "Jekyll", note: "published: false is draft: true"},
 }
 
-// warnForeignKeys warns about each key of another generator in a page's
-// front matter, naming the folio key, the file and the line.
-func warnForeignKeys(site *Site, p *Page) {
+// warnForeignKeys warns about each key of another generator in the pages'
+// front matter, naming the folio key, the file and the line. A migrated
+// site has the same key in many pages: each key is one warning, at its
+// first page, counting and naming the others, rather than a line a page.
+func warnForeignKeys(site *Site, pages []*Page) {
+	type use struct {
+		file string
+		line int
+	}
+	var order []string
+	uses := map[string][]use{} // by message
+	for _, p := range pages {
+		if p == nil {
+			continue
+		}
+		for _, k := range foreignKeysOf(p) {
+			msg := foreignKeyMessage(p, k)
+			if _, seen := uses[msg]; !seen {
+				order = append(order, msg)
+			}
+			uses[msg] = append(uses[msg], use{p.File, p.Line(k)})
+		}
+	}
+	for _, msg := range order {
+		at := uses[msg]
+		var others []string
+		for _, u := range at[1:min(len(at), 3)] {
+			others = append(others, fmt.Sprintf("%s:%d", u.file, u.line))
+		}
+		switch n := len(at) - 1; {
+		case n == 1:
+			msg += " (the same in " + others[0] + ")"
+		case n > 1:
+			msg += fmt.Sprintf(" (the same in %d other pages: %s, ...)", n, strings.Join(others, ", "))
+		}
+		site.Warnings.Add(at[0].file, at[0].line, "%s", msg)
+	}
+}
+
+// foreignKeysOf lists the foreign keys of a page's front matter in line order.
+func foreignKeysOf(p *Page) []string {
 	keys := make([]string, 0, len(p.Params))
 	for k := range p.Params {
 		if _, ok := foreignKeys[k]; ok {
@@ -51,17 +90,19 @@ func warnForeignKeys(site *Site, p *Page) {
 		}
 	}
 	sort.Slice(keys, func(i, j int) bool { return p.Line(keys[i]) < p.Line(keys[j]) })
-	for _, k := range keys {
-		fk := foreignKeys[k]
-		msg := fmt.Sprintf("%s is a key of %s; folio's is %s", k, fk.from, fk.use)
-		if fk.note != "" {
-			msg += " (" + fk.note + ")"
-		}
-		if _, both := p.Lines[fk.use]; both {
-			msg += fmt.Sprintf("; this page has %s too, so %s is ignored", fk.use, k)
-		} else {
-			msg += fmt.Sprintf("; rename it, or %s is ignored", k)
-		}
-		site.Warnings.Add(p.File, p.Line(k), "%s", msg)
+	return keys
+}
+
+// foreignKeyMessage says what to write for foreign key k of page p; it
+// starts with the key.
+func foreignKeyMessage(p *Page, k string) string {
+	fk := foreignKeys[k]
+	msg := fmt.Sprintf("%s is a key of %s; folio's is %s", k, fk.from, fk.use)
+	if fk.note != "" {
+		msg += " (" + fk.note + ")"
 	}
+	if _, both := p.Lines[fk.use]; both {
+		return msg + fmt.Sprintf("; this page has %s too, so %s is ignored", fk.use, k)
+	}
+	return msg + fmt.Sprintf("; rename it, or %s is ignored", k)
 }

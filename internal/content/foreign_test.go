@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -20,14 +21,6 @@ func TestForeignKeys(t *testing.T) {
 		"content/draft.md": {Data: []byte("---\ntitle: D\ndraft: true\nexcerpt: Short.\n---\n")},
 		"content/own.md":   {Data: []byte("---\ntitle: Own\ntags: [a]\nseries: S\ndate: 2026-01-01\naliases: [/old/]\nrepository: x\n---\n")},
 	}
-	site, err := Load(fsys, config.Default(), Options{Now: testNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, w := range site.Warnings {
-		got = append(got, w.Error())
-	}
 	want := []string{
 		"content/both.md:4: weight is a key of Hugo and Zola; folio's is order (a whole number; gaps such as 10, 20, 30 are fine); this page has order too, so weight is ignored",
 		"content/draft.md:4: excerpt is a key of Jekyll; folio's is summary; rename it, or excerpt is ignored",
@@ -37,9 +30,7 @@ func TestForeignKeys(t *testing.T) {
 		"content/json.md:3: images is a key of Hugo; folio's is photo (photo: {src: ..., alt: ..., credit: ...}, one photo per page); rename it, or images is ignored",
 		"content/toml.md:4: cover is a key of Hugo themes; folio's is photo (photo: {src: ..., alt: ..., credit: ...}; in a book's _index.md it is the cover); rename it, or cover is ignored",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("warnings\n got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	site := loadWarns(t, fsys, want)
 	own := site.PageByPath("own.md")
 	if own.Params["repository"] != "x" {
 		t.Errorf("unknown keys do not reach Params: %v", own.Params)
@@ -87,4 +78,37 @@ func TestOtherMarkdownExtensions(t *testing.T) {
 			t.Errorf("%d pages, %d assets of %d files", len(site.Pages), len(site.Assets), len(tc.files))
 		}
 	}
+}
+
+// A key many migrated pages share is one warning at its first page, counting
+// and naming the others, not a line a page.
+func TestForeignKeysGrouped(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for i := 1; i <= 5; i++ {
+		fsys[fmt.Sprintf("content/blog/p%d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: P%d\ndate: 2026-01-0%d\ncategories: [release]\n---\n", i, i))}
+	}
+	fsys["content/blog/two.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Two\ndate: 2026-01-09\nexcerpt: A.\n---\n")}
+	fsys["content/blog/twin.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Twin\ndate: 2026-01-09\n\nexcerpt: B.\n---\n")}
+	want := []string{
+		"content/blog/p1.md:4: categories is a key of Hugo, Jekyll and Zola; folio's is tags (folio has one kind of taxonomy); rename it, or categories is ignored (the same in 4 other pages: content/blog/p2.md:4, content/blog/p3.md:4, ...)",
+		"content/blog/twin.md:5: excerpt is a key of Jekyll; folio's is summary; rename it, or excerpt is ignored (the same in content/blog/two.md:4)",
+	}
+	loadWarns(t, fsys, want)
+}
+
+// loadWarns loads the site in fsys and checks its warnings against want.
+func loadWarns(t *testing.T, fsys fstest.MapFS, want []string) *Site {
+	t.Helper()
+	site, err := Load(fsys, config.Default(), Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range site.Warnings {
+		got = append(got, w.Error())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings\n got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	return site
 }

@@ -101,11 +101,11 @@ func walkContent(fsys fs.FS, site *Site) (sources []string, probs Problems, err 
 // admit keeps the loaded pages that this build publishes, and records why
 // each other one is left out (a draft, a post scheduled for later).
 func (site *Site) admit(pages []*Page, opts Options) {
+	warnForeignKeys(site, pages)
 	for _, pg := range pages {
 		if pg == nil {
 			continue
 		}
-		warnForeignKeys(site, pg)
 		if why := omission(pg, opts); why != "" {
 			site.omitted[pg.Path] = why
 			if strings.HasPrefix(why, "scheduled") {

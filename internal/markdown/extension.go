@@ -133,7 +133,10 @@ func (s *state) resolve(root *ast.Document, src []byte) *replacements {
 				r.figures = append(r.figures, p)
 			}
 		case *ast.FencedCodeBlock:
+			s.findIncludes(n, src)
 			r.fences = append(r.fences, n)
+		case *ast.CodeBlock:
+			s.findIncludes(n, src)
 		case *ast.Blockquote:
 			r.quotes = append(r.quotes, n)
 		}

@@ -47,6 +47,9 @@ func TestRawHTML(t *testing.T) {
 		{name: "iframe and form removed, text of unknown kept", in: "<iframe src=\"https://x.org/\">fallback</iframe>\n\n<form><input name=q></form>\n\n<blink>on</blink>",
 			want: []string{"<p>on</p>"}, not: []string{"fallback", "<form", "<input", "<blink"},
 			warnings: []string{"5: raw HTML <iframe> removed (its content goes with it)", "7: raw HTML <form> removed (its text stays)", "7: raw HTML <input> removed", "9: raw HTML <blink> removed"}},
+		// From Hugo's release notes: "Improve handling of <nil> Params".
+		{name: "a tag meant as text", in: "Improve handling of <nil> Params", want: []string{"<p>Improve handling of  Params</p>"},
+			warnings: []string{"5: raw HTML <nil> removed (its text stays): nil is not an HTML element; to show <nil> as text, write it in backticks (`<nil>`) or as &lt;nil&gt;"}},
 		{name: "unsafe keeps everything", unsafe: true, in: "<script>go()</script>\n\n<p onclick=\"x()\" style=\"a\">t</p>", want: []string{"<script>go()</script>", `<p onclick="x()" style="a">t</p>`}},
 		{name: "entities and unquoted attributes", in: "<span class=a>&nbsp;&amp;&lt;</span>", want: []string{"<span class=\"a\">\u00a0&amp;&lt;</span>"}},
 		{name: "urls resolved", in: "<img src=\"a.png\" alt=\"A\">\n<a href=\"other.md#h\">o</a> <a href=\"#top\">t</a> <a href=\"https://x.org/\">w</a>\n<picture><source srcset=\"a.png 1x, b.png 2x\"><img src=\"c.png\" width=\"4\"></picture>",

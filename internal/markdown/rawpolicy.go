@@ -8,6 +8,7 @@ import (
 
 	"github.com/microcosm-cc/bluemonday"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // This file is the default raw-HTML policy: an allowlist, kept by
@@ -135,9 +136,19 @@ func (p *rawPolicy) srcsetAllowed(v string) bool {
 	return true
 }
 
+// notHTML reports whether name is no element of HTML, old or new, nor a
+// custom element (which has a hyphen): the author of "handling of <nil>
+// params" meant the text, not a tag.
+func notHTML(name string) bool {
+	return atom.Lookup([]byte(name)) == 0 && !strings.Contains(name, "-")
+}
+
 // removal explains what the policy removed from a start tag.
 func removal(t *html.Token, dropped []string, elementGone bool) string {
 	const fix = "set unsafe_html: true in folio.yaml to keep all raw HTML"
+	if elementGone && notHTML(t.Data) {
+		return fmt.Sprintf("raw HTML <%s> removed (its text stays): %s is not an HTML element; to show <%s> as text, write it in backticks (`<%s>`) or as &lt;%s&gt;", t.Data, t.Data, t.Data, t.Data, t.Data)
+	}
 	if elementGone {
 		what := "its text stays"
 		if skippedContent[t.Data] {

@@ -21,8 +21,9 @@ import (
 // as code reaches readers without a word.
 
 // templateTag matches a Hugo shortcode (name in group 1), a Liquid tag
-// (group 2) or Liquid output (group 3).
-var templateTag = regexp.MustCompile(`\{\{[<%]-?\s*(/?\s*[A-Za-z][\w./-]*)[^}]*?[>%]\}\}|\{%-?\s*([A-Za-z]\w*)[^%]*?%\}|\{\{-?\s*([A-Za-z_][\w.\[\]'"-]*|"[^"{}]*"|'[^'{}]*')\s*(?:\|[^{}]*?)?-?\}\}`)
+// (group 2), Liquid output (group 3) or an mdBook directive such as
+// {{#include file.rs}} (group 4).
+var templateTag = regexp.MustCompile(`\{\{[<%]-?\s*(/?\s*[A-Za-z][\w./-]*)[^}]*?[>%]\}\}|\{%-?\s*([A-Za-z]\w*)[^%]*?%\}|\{\{-?\s*([A-Za-z_][\w.\[\]'"-]*|"[^"{}]*"|'[^'{}]*')\s*(?:\|[^{}]*?)?-?\}\}|\{\{#([A-Za-z_]\w*)[^{}]*?\}\}`)
 
 // templateUse is one kind of template code in a page.
 type templateUse struct {
@@ -46,19 +47,51 @@ func (s *state) findTemplateTags(block ast.Node, src []byte) {
 	}
 	maskCodeSpans(block, joined, starts)
 	for _, m := range templateTag.FindAllSubmatchIndex(joined, -1) {
+		if m[0] > 0 && joined[m[0]-1] == '\\' {
+			continue // \{{#include}}: escaped, as mdBook's guide writes it
+		}
 		key, msg := templateAdvice(string(joined[m[0]:m[1]]), m, joined)
-		if key == "" {
-			continue
-		}
-		if s.templates == nil {
-			s.templates = map[string]*templateUse{}
-		}
-		if u := s.templates[key]; u != nil {
-			u.count++
-			continue
-		}
-		s.templates[key] = &templateUse{line: s.lines.line(sourceOffset(starts, m[0])), count: 1, message: msg}
+		s.templateUse(key, msg, sourceOffset(starts, m[0]))
 	}
+}
+
+// templateUse counts one use of a kind of template code at offset.
+func (s *state) templateUse(key, msg string, offset int) {
+	if key == "" {
+		return
+	}
+	if s.templates == nil {
+		s.templates = map[string]*templateUse{}
+	}
+	if u := s.templates[key]; u != nil {
+		u.count++
+		return
+	}
+	s.templates[key] = &templateUse{line: s.lines.line(offset), count: 1, message: msg}
+}
+
+// mdBookInclude matches a line of a code block that is an mdBook directive
+// putting a file's lines there.
+var mdBookInclude = regexp.MustCompile(`^[ \t]*\{\{#(include|rustdoc_include|playground|playpen)\s[^{}]*\}\}`)
+
+// findIncludes looks for mdBook's includes in a code block, where mdBook
+// puts a file's lines in place of the directive: folio shows the
+// directive instead, and the code is missing.
+func (s *state) findIncludes(block ast.Node, src []byte) {
+	lines := block.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		line := seg.Value(src)
+		if loc := mdBookInclude.FindSubmatchIndex(line); loc != nil {
+			tag := strings.TrimSpace(string(line[loc[0]:loc[1]]))
+			s.templateUse("mdbook "+string(line[loc[2]:loc[3]]), mdBookAdvice(tag), seg.Start)
+		}
+	}
+}
+
+// mdBookAdvice says what to write instead of an mdBook directive.
+func mdBookAdvice(tag string) string {
+	return fmt.Sprintf("mdBook's %s is not run: folio has no includes, so this line shows where the file's text was meant to be; paste the lines of %s in its place", tag, tagArgument(tag))
 }
 
 // hasTemplateOpener reports whether a line holds {{ or {%, looking at the
@@ -140,6 +173,9 @@ func templateAdvice(tag string, m []int, joined []byte) (key, msg string) {
 		return "", ""
 	case name != "":
 		return "liquid " + name, fmt.Sprintf("Liquid tag %s is not run: folio has no Liquid, so it shows on the page as written; %s", shown, liquidFix(name, tagArgument(shown)))
+	}
+	if name := group(4); name != "" {
+		return "mdbook " + name, mdBookAdvice(shown)
 	}
 	return "output " + group(3), fmt.Sprintf("Liquid output %s is not filled in: folio has no Liquid, so it shows on the page as written; write out its value", shown)
 }

@@ -42,6 +42,13 @@ func TestTemplateTags(t *testing.T) {
 			}},
 		{"hugo percent and closing", "{{% notice tip %}}\nText.\n{{% /notice %}}\n",
 			[]string{"1: Hugo shortcode {{% notice tip %}} is not run"}},
+		// The Rust book's listings (mdBook): the code is in another file.
+		{"mdbook includes", "Text.\n\n```rust\n{{#rustdoc_include ../listings/ch04/src/main.rs:here}}\n```\n\n```console\n{{#include ../listings/ch04/output.txt}}\n```\n\n    {{#include a.rs}}\n\nSee {{#include b.md}}.\n",
+			[]string{
+				"4: mdBook's {{#rustdoc_include ../listings/ch04/src/main.rs:here}} is not run: folio has no includes, so this line shows where the file's text was meant to be; paste the lines of ../listings/ch04/src/main.rs:here in its place",
+				"8: mdBook's {{#include ../listings/ch04/output.txt}} is not run: folio has no includes, so this line shows where the file's text was meant to be; paste the lines of ../listings/ch04/output.txt in its place (and 2 more like it in this page)",
+			}},
+		{"mdbook escaped", "```hbs\n\\{{#include file.rs}}\n```\n\nWrite \\{{#include file.rs}} to include.\n", nil},
 		{"code is code", "Write `{{ site.title }}` or `{% raw %}`.\n\n```liquid\n{% highlight ruby %}\n```\n\n    {{< figure >}}\n", nil},
 		{"braces alone", "A set {x} and a map {{a: 1}} and 100% of {%}.\n", nil},
 	} {
