@@ -55,8 +55,8 @@
 //
 // In build itself: the stages (build.go, builder.go), page and list
 // rendering (render.go, lists.go, contents.go) through read-only views of
-// the model (package views; dataview.go gives a template its page's data
-// with the model behind views), conversion (convert.go) into the build's
+// the model (package views, whose DataView gives a template the page's
+// views.Data with the model behind views), conversion (convert.go) into the build's
 // store (convstore.go, which views read through views.Converted), the
 // chapter sidebars (contents.go), the glue of the feeds and sitemap
 // (feedfiles.go), of the editions (editions.go; folio pdf's site in
@@ -186,7 +186,7 @@
 // conversion (a Converted) while its source, feed URL and the recorded
 // answers to its links and images hold, and hands over a rendered file
 // unchanged while its trace holds. Templates read the model through views
-// (package views; dataview.go), made per output, which record every read:
+// (package views), made per output, which record every read:
 // of a page, its fields, its place (book, part, chapter, blog, series)
 // and what its body decides (words, reading time, summary and
 // description, outline, HTML); of the site, its settings and words, its
@@ -195,7 +195,7 @@
 // sitemap and the editions declare theirs where a cache is asked about
 // them (Cache.ReuseFeed, ReuseSitemap, ReusePrint, ReuseEPUB). An
 // output's trace is the digest of what the build gave it (layout, the
-// template files it runs, templates.Set.Digest, and PageData's fields by
+// template files it runs, templates.Set.Digest, and views.Data's fields by
 // value, views.Digest) and each read with the digest of what it read; the
 // next build hands the output over only when the data and every read
 // evaluated against the new site give the same digests (a verifying
