@@ -50,11 +50,13 @@
 //	xmltext          the one XML escaper: a character XML cannot carry
 //	                 becomes U+FFFD, in feeds and EPUBs alike
 //	workpool         the one worker pool: every stage that uses the cores
+//	membudget        the soft memory limit a build (Run) runs under, set
+//	                 from the size of the site's Markdown once it is loaded
 //
 // In build itself: the stages (build.go, builder.go), page and list
 // rendering (render.go, lists.go, contents.go) through read-only views of
-// the model (package views; dataview.go gives a template its page's data
-// with the model behind views), conversion (convert.go) into the build's
+// the model (package views, whose DataView gives a template the page's
+// views.Data with the model behind views), conversion (convert.go) into the build's
 // store (convstore.go, which views read through views.Converted), the
 // chapter sidebars (contents.go), the glue of the feeds and sitemap
 // (feedfiles.go), of the editions (editions.go; folio pdf's site in
@@ -184,7 +186,7 @@
 // conversion (a Converted) while its source, feed URL and the recorded
 // answers to its links and images hold, and hands over a rendered file
 // unchanged while its trace holds. Templates read the model through views
-// (package views; dataview.go), made per output, which record every read:
+// (package views), made per output, which record every read:
 // of a page, its fields, its place (book, part, chapter, blog, series)
 // and what its body decides (words, reading time, summary and
 // description, outline, HTML); of the site, its settings and words, its
@@ -193,7 +195,7 @@
 // sitemap and the editions declare theirs where a cache is asked about
 // them (Cache.ReuseFeed, ReuseSitemap, ReusePrint, ReuseEPUB). An
 // output's trace is the digest of what the build gave it (layout, the
-// template files it runs, templates.Set.Digest, and PageData's fields by
+// template files it runs, templates.Set.Digest, and views.Data's fields by
 // value, views.Digest) and each read with the digest of what it read; the
 // next build hands the output over only when the data and every read
 // evaluated against the new site give the same digests (a verifying
@@ -260,6 +262,7 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/content"
+	"folio/internal/membudget"
 	"folio/internal/output"
 	"folio/internal/sitefs"
 )
@@ -401,6 +404,7 @@ func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result
 	if err != nil {
 		return nil, err
 	}
+	defer membudget.Begin(content.SourceBytes(site))()
 	if err := content.Link(site); err != nil {
 		return nil, err
 	}

@@ -3,7 +3,6 @@ package build
 import (
 	"errors"
 	"fmt"
-	"folio/internal/i18n"
 	"html/template"
 	"io/fs"
 	"slices"
@@ -11,6 +10,9 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"folio/internal/i18n"
+	"folio/internal/views"
 
 	"folio/internal/config"
 	"folio/internal/content"
@@ -85,7 +87,7 @@ type builder struct {
 	partBlocks  map[*content.Part]template.HTML
 	itemsByPart sync.Map // *content.Part → *partItems, rendered on first use
 	// feeds are the feeds every page links to; templates only read them.
-	feeds []feedLink
+	feeds []views.Link
 	// editions are the print and EPUB renderings of the books' pages that
 	// a clean build makes in the page stage (editions.Kept); nil in a preview.
 	editions *editions.Kept

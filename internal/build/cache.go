@@ -65,8 +65,8 @@ type Cache interface {
 
 	// The reuse decisions: each reports that the output was handed over
 	// from an earlier build, so that it need not be made.
-	ReusePage(b *Builder, p *content.Page, d *PageData) bool
-	ReuseData(b *Builder, layout, out, by string, d *PageData) bool
+	ReusePage(b *Builder, p *content.Page, d *views.Data) bool
+	ReuseData(b *Builder, layout, out, by string, d *views.Data) bool
 	ReusePrint(b *Builder, book *content.Book) bool
 	ReuseEPUB(b *Builder, book *content.Book) bool
 	ReuseFeed(b *Builder, base, title, subtitle string, posts []*content.Post, by string) bool
@@ -128,11 +128,11 @@ func (noCache) WriteSearchIndex(h *Builder) {
 func (noCache) RecordsReads() bool             { return false }
 func (noCache) NoteReads(string, []views.Read) {}
 
-func (noCache) ReusePage(*Builder, *content.Page, *PageData) bool          { return false }
-func (noCache) ReuseData(*Builder, string, string, string, *PageData) bool { return false }
-func (noCache) ReusePrint(*Builder, *content.Book) bool                    { return false }
-func (noCache) ReuseEPUB(*Builder, *content.Book) bool                     { return false }
-func (noCache) ReuseSitemap(*Builder) bool                                 { return false }
+func (noCache) ReusePage(*Builder, *content.Page, *views.Data) bool          { return false }
+func (noCache) ReuseData(*Builder, string, string, string, *views.Data) bool { return false }
+func (noCache) ReusePrint(*Builder, *content.Book) bool                      { return false }
+func (noCache) ReuseEPUB(*Builder, *content.Book) bool                       { return false }
+func (noCache) ReuseSitemap(*Builder) bool                                   { return false }
 func (noCache) ReuseFeed(*Builder, string, string, string, []*content.Post, string) bool {
 	return false
 }

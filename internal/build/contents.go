@@ -85,13 +85,13 @@ func (b *builder) contentsPart(d contentsPart) template.HTML {
 }
 
 func (b *builder) contentsPartWith(v *views.Viewer, d contentsPart) template.HTML {
-	return b.renderPartial("contents-part", contentsPartView{Part: v.Part(d.Part), Current: v.Chapter(d.Current), Expanded: d.Expanded, Items: d.Items})
+	return b.renderPartial("contents-part", views.ContentsPart{Part: v.Part(d.Part), Current: v.Chapter(d.Current), Expanded: d.Expanded, Items: d.Items})
 }
 
 func (b *builder) contentsItem(c *content.Chapter, current bool) template.HTML {
 	v := b.newViewer()
 	defer func() { b.cache.NoteReads(SidebarsOut, v.Reads()) }()
-	return b.renderPartial("contents-item", contentsItemView{Chapter: v.Chapter(c), Current: current})
+	return b.renderPartial("contents-item", views.ContentsItem{Chapter: v.Chapter(c), Current: current})
 }
 
 // renderPartial renders a piece of the chapter sidebars.

@@ -7,6 +7,7 @@ import (
 	"folio/internal/content"
 	"folio/internal/editions"
 	"folio/internal/markdown"
+	"folio/internal/views"
 )
 
 // This file drives package editions: the print edition and the EPUB of
@@ -79,16 +80,16 @@ func (b *builder) renderPrint(book *content.Book) {
 }
 
 // bookLinks are the buttons of a book's home: its other editions and pages.
-func (b *builder) bookLinks(book *content.Book) []feedLink {
-	var links []feedLink
+func (b *builder) bookLinks(book *content.Book) []views.Link {
+	var links []views.Link
 	if len(book.Chapters) > 0 {
-		links = append(links, feedLink{Title: b.words.Word("start_reading"), URL: book.Chapters[0].Page.URL})
+		links = append(links, views.Link{Title: b.words.Word("start_reading"), URL: book.Chapters[0].Page.URL})
 	}
-	links = append(links, feedLink{Title: b.words.Word("print_edition"), URL: book.Index.URL + editions.PrintDir + "/"})
+	links = append(links, views.Link{Title: b.words.Word("print_edition"), URL: book.Index.URL + editions.PrintDir + "/"})
 	if b.cfg.EPUB {
-		links = append(links, feedLink{Title: b.words.Word("epub_edition"), URL: "/" + editions.EPUBPath(book)})
+		links = append(links, views.Link{Title: b.words.Word("epub_edition"), URL: "/" + editions.EPUBPath(book)})
 	}
-	return append(links, feedLink{Title: b.words.Word("photo_credits"), URL: book.Index.URL + "credits/"})
+	return append(links, views.Link{Title: b.words.Word("photo_credits"), URL: book.Index.URL + "credits/"})
 }
 
 // renderEPUBs writes each book's EPUB beside its home page, unless

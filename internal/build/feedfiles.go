@@ -5,6 +5,7 @@ import (
 
 	"folio/internal/content"
 	"folio/internal/feeds"
+	"folio/internal/views"
 )
 
 // This file drives package feeds: which feeds a build writes and when (a
@@ -79,13 +80,13 @@ func (b *builder) writeFeed(base, title, subtitle string, posts []*content.Post,
 }
 
 // siteFeeds are the feeds every page links to.
-func (b *builder) siteFeeds() []feedLink {
-	var out []feedLink
+func (b *builder) siteFeeds() []views.Link {
+	var out []views.Link
 	if b.cfg.BaseURL == "" {
 		return nil
 	}
 	for _, blog := range b.site.Blogs {
-		out = append(out, feedLink{Title: blog.Index.Title, URL: b.absolute(blog.Index.URL + "feed.xml")})
+		out = append(out, views.Link{Title: blog.Index.Title, URL: b.absolute(blog.Index.URL + "feed.xml")})
 	}
 	return out
 }

@@ -157,6 +157,3 @@ func (h *Builder) SidebarDigest(c *content.Chapter) uint64 {
 	}
 	return f.Sum()
 }
-
-// SidebarOf is the chapter whose sidebar the page shows, nil for none.
-func (d *PageData) SidebarOf() *content.Chapter { return d.sidebarOf }

@@ -6,19 +6,9 @@ import (
 
 	"folio/internal/content"
 	"folio/internal/feeds"
+	"folio/internal/views"
 	"folio/internal/workpool"
 )
-
-// pager places one page of a paginated list among the others.
-type pager struct {
-	Number, Total    int
-	PrevURL, NextURL string
-}
-
-type credit struct {
-	Photo *content.Photo
-	Page  *content.Page
-}
 
 // renderLists renders the pages that list others, once every page has been
 // converted, and the site-wide files.
@@ -55,7 +45,7 @@ func (b *builder) renderLists() {
 func concurrently(stages ...func()) { workpool.Run(workers(), stages) }
 
 func (b *builder) renderHome() {
-	var d *PageData
+	var d *views.Data
 	home := b.site.PageByPath("_index.md")
 	if home != nil {
 		d = b.pageDataFor(home)
@@ -94,7 +84,7 @@ func (b *builder) renderBlog(blog *content.Blog) {
 	for n := 1; n <= total; n++ {
 		d := b.pageDataFor(blog.Index)
 		d.Posts = blog.Posts[(n-1)*size : min(n*size, len(blog.Posts))]
-		d.Pager = &pager{Number: n, Total: total}
+		d.Pager = &views.Pager{Number: n, Total: total}
 		if n > 1 {
 			d.Pager.PrevURL = pageURL(blog.Index.URL, n-1)
 			d.URL = pageURL(blog.Index.URL, n)
@@ -133,7 +123,7 @@ func (b *builder) renderSeries() {
 		b.renderGenerated("series-list", content.SeriesDir+"/index.html", b.words.Word("series"), "/"+content.SeriesDir+"/")
 	}
 	for _, s := range b.site.Series {
-		var d *PageData
+		var d *views.Data
 		if s.Page != nil {
 			d = b.pageDataFor(s.Page)
 		} else {
@@ -147,7 +137,7 @@ func (b *builder) renderSeries() {
 		if d.Image == nil {
 			d.Image = feeds.SeriesImage(b.urls, s)
 		}
-		d.Feeds = append(d.Feeds, feedLink{Title: s.Name, URL: b.absolute(s.URL + "feed.xml")})
+		d.Feeds = append(d.Feeds, views.Link{Title: s.Name, URL: b.absolute(s.URL + "feed.xml")})
 		out := strings.TrimPrefix(s.URL, "/") + "index.html"
 		b.renderData(layoutOf(s.Page, "series"), out, fileOf(s.Page, "series "+s.Name), d)
 	}
@@ -184,10 +174,10 @@ func (b *builder) renderTags() {
 // renderCredits lists every photo of the site, and of each book, with the
 // page that uses it.
 func (b *builder) renderCredits() {
-	var all []credit
+	var all []views.Credit
 	for _, p := range b.site.Pages {
 		if p.Photo != nil && p.Photo.URL != "" {
-			all = append(all, credit{Photo: p.Photo, Page: p})
+			all = append(all, views.Credit{Photo: p.Photo, Page: p})
 		}
 	}
 	d := b.newData("credits", b.words.Word("photo_credits"), "/credits/")
@@ -204,14 +194,14 @@ func (b *builder) renderCredits() {
 
 // bookCredits lists the photos of a book in reading order: its cover, then
 // the chapters'.
-func bookCredits(book *content.Book) []credit {
-	var cs []credit
+func bookCredits(book *content.Book) []views.Credit {
+	var cs []views.Credit
 	if book.Index.Photo != nil && book.Index.Photo.URL != "" {
-		cs = append(cs, credit{Photo: book.Index.Photo, Page: book.Index})
+		cs = append(cs, views.Credit{Photo: book.Index.Photo, Page: book.Index})
 	}
 	for _, c := range book.Chapters {
 		if c.Page.Photo != nil && c.Page.Photo.URL != "" {
-			cs = append(cs, credit{Photo: c.Page.Photo, Page: c.Page})
+			cs = append(cs, views.Credit{Photo: c.Page.Photo, Page: c.Page})
 		}
 	}
 	return cs
@@ -249,7 +239,7 @@ func (b *builder) render404() {
 // a blog's index (by its page), the series pages, the tag pages, the
 // credits, the 404 page, the search page; "" for anything else. A preview
 // runs one stage alone (RenderListStage) when an edit reaches its files.
-func (d *PageData) ListStage() string {
+func ListStage(d *views.Data) string {
 	switch d.Kind {
 	case content.KindHome, "credits", "404", "search":
 		return string(d.Kind)

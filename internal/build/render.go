@@ -8,59 +8,14 @@ import (
 	"sync"
 
 	"folio/internal/content"
-	"folio/internal/editions"
 	"folio/internal/feeds"
 	"folio/internal/siteurl"
 	"folio/internal/views"
 )
 
-// PageData is what every template receives. Fields that do not apply to a
-// page are nil.
-type PageData struct {
-	Site        *content.Site
-	Page        *content.Page
-	Kind        content.Kind
-	Title       string
-	Description string
-	// URL is the page's site path; Canonical its absolute URL (empty
-	// without a base URL).
-	URL       string
-	Canonical string
-	Content   template.HTML
-	Headings  []content.Heading
-	Photo     *content.Photo
-	// Image is the photo for social cards, with an absolute URL.
-	Image    *feeds.Image
-	Book     *content.Book
-	Chapter  *content.Chapter
-	Post     *content.Post
-	Series   *content.Series
-	Tag      *content.Tag
-	Tags     []*content.Tag
-	Posts    []*content.Post
-	Children []*content.Page
-	Pager    *pager
-	Feeds    []feedLink
-	SeeAlso  []string
-	Credits  []credit
-	// Sidebar is a chapter's contents, rendered by "contents-part" when
-	// the page is (sidebarOf), not when its data is made: a preview that
-	// hands the page over need not render it.
-	Sidebar   template.HTML
-	Links     []feedLink
-	Print     *editions.Print
-	Scheduled bool
-	// NoIndex asks search engines to leave the page out (the 404 page).
-	NoIndex bool
-
-	sidebarOf *content.Chapter
-}
-
-type feedLink struct{ Title, URL string }
-
 // newData fills the fields every page of the site shares.
-func (b *builder) newData(kind content.Kind, title, urlPath string) *PageData {
-	d := &PageData{Site: b.site, Kind: kind, Title: title, URL: urlPath, Description: b.cfg.Description}
+func (b *builder) newData(kind content.Kind, title, urlPath string) *views.Data {
+	d := &views.Data{Site: b.site, Kind: kind, Title: title, URL: urlPath, Description: b.cfg.Description}
 	if b.urls.HasOrigin() {
 		d.Canonical = b.urls.Abs(urlPath)
 	}
@@ -69,7 +24,7 @@ func (b *builder) newData(kind content.Kind, title, urlPath string) *PageData {
 }
 
 // pageDataFor describes a page that has a source.
-func (b *builder) pageDataFor(p *content.Page) *PageData {
+func (b *builder) pageDataFor(p *content.Page) *views.Data {
 	d := b.newData(p.Kind, p.Title, p.URL)
 	pc := b.conv.of(p)
 	d.Page, d.Content, d.Headings, d.Photo = p, pc.html, pc.headings, p.Photo
@@ -85,12 +40,12 @@ func (b *builder) pageDataFor(p *content.Page) *PageData {
 	}
 	d.Image = feeds.CardImage(b.urls, p.Photo)
 	if p.Chapter != nil {
-		d.sidebarOf = p.Chapter
+		d.ShowSidebar(p.Chapter)
 	}
 	if p.Post != nil {
 		d.Tags = b.tagsOf(p)
 		if s := p.Post.Series; s != nil {
-			d.Feeds = append(d.Feeds, feedLink{Title: s.Name, URL: b.absolute(s.URL + "feed.xml")})
+			d.Feeds = append(d.Feeds, views.Link{Title: s.Name, URL: b.absolute(s.URL + "feed.xml")})
 			for _, other := range s.Posts {
 				if other != p.Post {
 					d.SeeAlso = append(d.SeeAlso, b.absolute(other.Page.URL))
@@ -166,7 +121,7 @@ func recycleBuffer(buf *bytes.Buffer) {
 // carries plus room for the layout, so that a page far larger than the
 // pooled buffers (the print edition, a whole book) gets its buffer in one
 // allocation rather than by doubling, which left megabytes of garbage.
-func (d *PageData) expectedSize() int {
+func expectedSize(d *views.Data) int {
 	n := len(d.Content) + len(d.Sidebar)
 	if d.Print != nil {
 		for _, pp := range d.Print.Parts {
@@ -180,7 +135,7 @@ func (d *PageData) expectedSize() int {
 }
 
 // renderData executes a layout and writes the result.
-func (b *builder) renderData(layout, out, by string, d *PageData) {
+func (b *builder) renderData(layout, out, by string, d *views.Data) {
 	if b.cache.ReuseData(b.h, layout, out, by, d) {
 		return
 	}
@@ -190,14 +145,14 @@ func (b *builder) renderData(layout, out, by string, d *PageData) {
 		return
 	}
 	v := b.newViewer()
-	if d.sidebarOf != nil && d.Sidebar == "" {
-		d.Sidebar = b.sidebar(d.sidebarOf, v)
+	if c := d.SidebarOf(); c != nil && d.Sidebar == "" {
+		d.Sidebar = b.sidebar(c, v)
 	}
 	buf := renderBuffers.Get().(*bytes.Buffer)
 	defer recycleBuffer(buf)
 	buf.Reset()
-	buf.Grow(d.expectedSize())
-	err := b.tmpl.Execute(buf, layout, newDataView(d, v))
+	buf.Grow(expectedSize(d))
+	err := b.tmpl.Execute(buf, layout, views.NewDataView(d, v))
 	b.cache.NoteReads(out, v.Reads())
 	if err != nil {
 		b.renderFailed(layout, by, err)

@@ -31,7 +31,7 @@ func (b *builder) renderFailed(layout, by string, err error) {
 var viewTypes = strings.NewReplacer("*views.Page", "*content.Page", "*views.Book", "*content.Book",
 	"*views.Part", "*content.Part", "*views.Chapter", "*content.Chapter", "*views.Blog", "*content.Blog",
 	"*views.Post", "*content.Post", "*views.Series", "*content.Series", "*views.Tag", "*content.Tag",
-	"*views.Site", "*content.Site", "*build.dataView", "*build.PageData")
+	"*views.Site", "*content.Site", "*views.DataView", "*views.Data")
 
 // stageErr turns the render failures into problems and returns every problem
 // of the build so far, or nil.

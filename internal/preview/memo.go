@@ -210,7 +210,7 @@ func (m *memo) ListingStarts(b *build.Builder) {
 
 // ReusePage hands over a page's previous output when its trace holds. It
 // decides for the page's file: renderData does not ask again.
-func (m *memo) ReusePage(b *build.Builder, p *content.Page, d *build.PageData) bool {
+func (m *memo) ReusePage(b *build.Builder, p *content.Page, d *views.Data) bool {
 	m.mu.Lock()
 	m.pageOut[cleanOut(p.OutPath)] = p
 	m.mu.Unlock()
@@ -218,11 +218,11 @@ func (m *memo) ReusePage(b *build.Builder, p *content.Page, d *build.PageData) b
 }
 
 // ReuseData is reusePage for any file rendered through a template.
-func (m *memo) ReuseData(b *build.Builder, layout, out, by string, d *build.PageData) bool {
+func (m *memo) ReuseData(b *build.Builder, layout, out, by string, d *views.Data) bool {
 	if m.decided(out) {
 		return false
 	}
-	if stage := d.ListStage(); stage != "" {
+	if stage := build.ListStage(d); stage != "" {
 		m.mu.Lock()
 		m.stages[cleanOut(out)] = stage
 		m.mu.Unlock()

@@ -12,7 +12,7 @@ import (
 // unchanged: from what the output read when it was last made, not from a
 // list of what outputs of its kind are thought to read. Each output keeps a
 // trace: a digest of what the build gave it (its layout, the template
-// files that layout runs, the fields of its build.PageData, by value; views.Digest) and every read its views
+// files that layout runs, the fields of its views.Data, by value; views.Digest) and every read its views
 // recorded (package views), or that the code writing it declared where it
 // writes it (feeds, the sitemap, the editions: tracedfiles.go), each with
 // the digest of what it read. The next build hands the output over when

@@ -40,7 +40,9 @@
 // count in the section (capped) plus flags for a heading word and a title
 // word, so that titles and headings rank above text. A list is one number
 // per section of weight 1 (twice the delta, plus one) and two for others
-// (twice the delta, then the weight). A one-word query
+// (twice the delta, then the weight), written as a string: five bits a
+// character of the URL-safe Base64 alphabet, 32 added to a character
+// that more follow. A one-word query
 // fetches the manifest, one shard and the metadata blocks of the results
 // shown; the last word of a query also matches as a prefix, over the
 // shards its range covers.

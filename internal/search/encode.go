@@ -1,7 +1,6 @@
 package search
 
 import (
-	"encoding/binary"
 	"strconv"
 	"unicode/utf8"
 )
@@ -23,7 +22,7 @@ func (s shard) appendJSON(dst []byte) []byte {
 	dst = append(dst, `,"p":`...)
 	dst = appendList(dst, s.Lists, func(dst []byte, n int) []byte { return strconv.AppendInt(dst, int64(n), 10) })
 	dst = append(dst, `,"l":`...)
-	dst = appendList(dst, s.Postings, appendVarints)
+	dst = appendList(dst, s.Postings, appendPackedString)
 	return append(dst, '}')
 }
 
@@ -92,18 +91,10 @@ func (m metaBlock) appendJSON(dst []byte) []byte {
 
 func appendStrings(dst []byte, ss []string) []byte { return appendList(dst, ss, appendJSONString) }
 
-// appendVarints appends the JSON array of the varints in enc.
-func appendVarints(dst []byte, enc []byte) []byte {
-	dst = append(dst, '[')
-	for i := 0; len(enc) > 0; i++ {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		v, n := binary.Uvarint(enc)
-		enc = enc[n:]
-		dst = strconv.AppendUint(dst, v, 10)
-	}
-	return append(dst, ']')
+// appendPackedString appends the JSON string of a packed list: its
+// characters need no escaping.
+func appendPackedString(dst []byte, enc []byte) []byte {
+	return append(append(append(dst, '"'), enc...), '"')
 }
 
 // appendJSONString quotes s as encoding/json does without HTML escaping:

@@ -2,8 +2,8 @@ package search
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
+	"slices"
 	"testing"
 )
 
@@ -29,15 +29,18 @@ var metaDocs = []Doc{{URL: "a/"}, {URL: "p/", Title: "T <&> \"q\"", Label: "Blog
 
 func TestEncodeIsEncodingJSON(t *testing.T) {
 	var list []byte
-	for _, n := range []uint64{1, 300, 70000} {
-		list = binary.AppendUvarint(list, n)
+	for _, n := range []uint32{1, 300, 70000, 31, 32} {
+		list = appendPacked(list, n)
+	}
+	if got := unpack(string(list)); !slices.Equal(got, []uint32{1, 300, 70000, 31, 32}) {
+		t.Errorf("unpack(appendPacked) = %v", got)
 	}
 	parts := []struct {
 		part jsonPart
 		json any
 	}{
-		{shard{Words: []string{"a", "b\"c", "ü"}, Lists: []int{0, -1, 1}, Postings: [][]byte{list, {4}}},
-			shardJSON{Words: []string{"a", "b\"c", "ü"}, Lists: []int{0, -1, 1}, Postings: [][]uint32{{1, 300, 70000}, {4}}}},
+		{shard{Words: []string{"a", "b\"c", "ü"}, Lists: []int{0, -1, 1}, Postings: [][]byte{list, []byte("E")}},
+			shardJSON{Words: []string{"a", "b\"c", "ü"}, Lists: []int{0, -1, 1}, Postings: []string{string(list), "E"}}},
 		{shard{}, shardJSON{}},
 		{metaBlock{docs: metaDocs, sections: []metaSection{{1, "x", "", "text\u2028\x01\t…\xff"}, {1, "", "H", ""}, {2, "", "", ""}}},
 			metaJSON{Pages: [][3]string{{"p/", "T <&> \"q\"", "Blog"}, {"", "", ""}}, Sections: [][4]any{{0, "x", "", "text\u2028\x01\t…\xff"}, {0, "", "H", ""}, {1, "", "", ""}}}},

@@ -49,9 +49,9 @@ func (r *reader) load(path string, v any) {
 
 // shardJSON is a shard as the client reads it.
 type shardJSON struct {
-	Words    []string   `json:"w"`
-	Lists    []int      `json:"p"`
-	Postings [][]uint32 `json:"l"`
+	Words    []string `json:"w"`
+	Lists    []int    `json:"p"`
+	Postings []string `json:"l"`
 }
 
 func (r *reader) shardOf(w string) int {
@@ -104,7 +104,7 @@ func (r *reader) query(q string, limit int) (urls []string, fetched int) {
 				}
 				var sids []int
 				var weights []uint32
-				list := sh.Postings[p]
+				list := unpack(sh.Postings[p])
 				for j, sid := 0, 0; j < len(list); j++ {
 					sid += int(list[j] >> 1)
 					sids = append(sids, sid)
@@ -246,4 +246,21 @@ func TestWriteIsDeterministic(t *testing.T) {
 			t.Errorf("%s differs between two writes", path)
 		}
 	}
+}
+
+// unpack reads a packed list as the client does.
+func unpack(s string) []uint32 {
+	var out []uint32
+	v, shift := uint32(0), 0
+	for i := 0; i < len(s); i++ {
+		c := uint32(strings.IndexByte(packedDigits, s[i]))
+		v |= (c & 31) << shift
+		if c&32 != 0 {
+			shift += 5
+			continue
+		}
+		out = append(out, v)
+		v, shift = 0, 0
+	}
+	return out
 }

@@ -38,10 +38,11 @@ type Options struct {
 }
 
 // Defaults, chosen by measuring the bytes a query fetches over the
-// 10,000-page corpus (see README): shards of ~40 KB of JSON compress to
-// ~12 KB, and 16 sections of metadata to ~2 KB.
+// 1,000- and 10,000-page corpora (see README, TestQueryBytes1000): shards
+// of ~16 KB of JSON (packed lists) compress to ~10 KB, and 16 sections of
+// metadata to ~2.5 KB.
 const (
-	DefaultShardBytes = 40_000
+	DefaultShardBytes = 16_000
 	DefaultBlockSize  = 16
 )
 
@@ -76,15 +77,15 @@ type manifest struct {
 }
 
 // shard is a run of sorted surface words with their postings, written as
-// {"w": words, "p": lists, "l": postings}, each list of postings an array
-// of numbers.
+// {"w": words, "p": lists, "l": postings}, each list of postings a string
+// of packed numbers (appendPacked).
 type shard struct {
 	Words []string
 	// Lists holds the index into Postings of each word, -1 for a word too
 	// common to list.
 	Lists []int
-	// Postings are varints: per section 2×delta+1 (weight 1), or 2×delta
-	// then the weight.
+	// Postings are packed numbers (appendPacked): per section
+	// 2×delta+1 (weight 1), or 2×delta then the weight.
 	Postings [][]byte
 }
 
@@ -192,7 +193,7 @@ func (p *postings) addSection(sid uint32, terms, title []uint32) {
 func assemble(shards []builtShard, packed, blocks [][]byte, sections, blockSize, words int) (*Index, error) {
 	idx := &Index{Sections: sections, Words: words}
 	metaHash := fingerprint(blocks...)
-	m := manifest{Version: 3, Sections: sections, Block: blockSize, Meta: metaHash}
+	m := manifest{Version: 4, Sections: sections, Block: blockSize, Meta: metaHash}
 	for i, sh := range shards {
 		hash := fingerprint(packed[i])
 		m.Shards = append(m.Shards, [2]string{sh.from, hash})

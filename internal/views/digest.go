@@ -9,7 +9,7 @@ import (
 
 // This file fingerprints values as templates receive them, by what they
 // hold rather than by a list of their fields: a field added to a view or
-// to pageData is in its digest without a line here. Pointers to the
+// to Data is in its digest without a line here. Pointers to the
 // model's objects (pages, books, series, ...) stand for the object's
 // identity, its path: what templates read of the object itself goes
 // through views, which record it (views.go, reads.go).

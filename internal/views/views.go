@@ -20,7 +20,12 @@
 // reaches, whatever templates the site has (package build's comment, under
 // Preview sessions).
 //
-// Package views imports only the model (content, config); the build
+// Data is what the build gives a page's template, and DataView what the
+// template receives of it (data.go): Data's plain fields, with the model
+// behind views.
+//
+// Package views imports only the model (content, config) and the plain
+// data of feeds and editions (feeds.Image, editions.Print); the build
 // (package build) makes the viewers and evaluates the reads, so the
 // import goes one way.
 package views

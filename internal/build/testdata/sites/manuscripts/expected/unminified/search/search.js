@@ -125,10 +125,24 @@
     while (lo < hi) { const mid = (lo + hi) >> 1; if (a[mid] < w) lo = mid + 1; else hi = mid; }
     return lo;
   }
+  // unpack reads a list's numbers from its string: five bits a character
+  // of the URL-safe Base64 alphabet, low bits first, 32 added to a
+  // character that more follow (internal/search's appendPacked).
+  const DIGIT = new Uint8Array(128);
+  [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'].forEach((c, i) => { DIGIT[c.charCodeAt(0)] = i; });
+  function unpack(s) {
+    const out = [];
+    for (let i = 0, v = 0, shift = 0; i < s.length; i++) {
+      const c = DIGIT[s.charCodeAt(i)];
+      v += (c & 31) * 2 ** shift;
+      if (c & 32) { shift += 5; } else { out.push(v); v = 0; shift = 0; }
+    }
+    return out;
+  }
   // score rates the sections of a postings list (internal/search's
   // encodeList: per section 2×delta+1 for weight 1, else 2×delta, weight).
-  function score(list, factor, n, best) {
-    const sids = [], ws = [];
+  function score(packed, factor, n, best) {
+    const list = unpack(packed), sids = [], ws = [];
     for (let i = 0, sid = 0; i < list.length; i++) {
       sid += list[i] >> 1;
       sids.push(sid);
