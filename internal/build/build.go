@@ -50,6 +50,8 @@
 //	xmltext          the one XML escaper: a character XML cannot carry
 //	                 becomes U+FFFD, in feeds and EPUBs alike
 //	workpool         the one worker pool: every stage that uses the cores
+//	membudget        the soft memory limit a build (Run) runs under, set
+//	                 from the size of the site's Markdown once it is loaded
 //
 // In build itself: the stages (build.go, builder.go), page and list
 // rendering (render.go, lists.go, contents.go) through read-only views of
@@ -260,6 +262,7 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/content"
+	"folio/internal/membudget"
 	"folio/internal/output"
 	"folio/internal/sitefs"
 )
@@ -401,6 +404,7 @@ func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result
 	if err != nil {
 		return nil, err
 	}
+	defer membudget.Begin(content.SourceBytes(site))()
 	if err := content.Link(site); err != nil {
 		return nil, err
 	}

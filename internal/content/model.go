@@ -98,6 +98,16 @@ type Page struct {
 // frees it once converted.
 func BodyOf(p *Page) []byte { return p.body }
 
+// SourceBytes is the size of the Markdown the site's pages hold, the
+// measure of a build's memory (package membudget).
+func SourceBytes(s *Site) int64 {
+	var n int64
+	for _, p := range s.Pages {
+		n += int64(len(p.body))
+	}
+	return n
+}
+
 // SetBody replaces the Markdown source of a page, for the build.
 func SetBody(p *Page, body []byte) { p.body = body }
 

@@ -32,7 +32,7 @@ type epubBook struct {
 
 	mu      sync.Mutex
 	bodies  map[*content.Page]template.HTML
-	kept    map[*content.Page]markdown.Edition
+	kept    map[*content.Page]keptEdition
 	images  map[string]imageRef // site path of an image → its packaging
 	anchors []anchorLink
 	// standalone is set when no page stage ran (folio epub): converting
@@ -66,7 +66,7 @@ type imageRef struct {
 
 func newEPUBBook(m *Maker, book *content.Book) *epubBook {
 	e := &epubBook{m: m, book: book, files: map[*content.Page]string{book.Index: titleFile},
-		bodies: map[*content.Page]template.HTML{}, kept: map[*content.Page]markdown.Edition{}, images: map[string]imageRef{}}
+		bodies: map[*content.Page]template.HTML{}, kept: map[*content.Page]keptEdition{}, images: map[string]imageRef{}}
 	width := max(2, len(fmt.Sprint(len(book.Chapters))))
 	for i, c := range book.Chapters {
 		e.files[c.Page] = fmt.Sprintf("chapter-%0*d.xhtml", width, i+1)
@@ -110,17 +110,28 @@ func (e *epubBook) convertAll() {
 // wait for convertAll, as a conversion's would: the EPUB's problems are
 // reported only for a build whose pages have none.
 func (e *epubBook) keep(p *content.Page, ed markdown.Edition) {
+	k := keptEdition{html: pack(ed.HTML), headings: ed.Headings, problems: ed.Problems}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.kept[p] = ed
+	e.kept[p] = k
+}
+
+// keptEdition is a page's EPUB rendering, its HTML deflated until used.
+type keptEdition struct {
+	html     packed
+	headings []markdown.Heading
+	problems []markdown.Problem
 }
 
 func (e *epubBook) takeKept(p *content.Page) (markdown.Edition, bool) {
 	e.mu.Lock()
-	defer e.mu.Unlock()
 	k, ok := e.kept[p]
 	delete(e.kept, p)
-	return k, ok
+	e.mu.Unlock()
+	if !ok {
+		return markdown.Edition{}, false
+	}
+	return markdown.Edition{HTML: k.html.bytes(), Headings: k.headings, Problems: k.problems}, true
 }
 
 // convert converts one page with the build's Converter and an Env for the

@@ -18,7 +18,7 @@ type Kept struct {
 	anchors map[*content.Book]map[*content.Page]string // PrintAnchors of each book
 	epubs   map[*content.Book]*epubBook
 	mu      sync.Mutex
-	print   map[*content.Page]template.HTML // under mu
+	print   map[*content.Page]packed // under mu
 }
 
 // Prepare sets up the renderings of the site's books for a clean build;
@@ -28,7 +28,7 @@ func (m *Maker) Prepare() *Kept {
 		return nil
 	}
 	k := &Kept{anchors: map[*content.Book]map[*content.Page]string{},
-		epubs: map[*content.Book]*epubBook{}, print: map[*content.Page]template.HTML{}}
+		epubs: map[*content.Book]*epubBook{}, print: map[*content.Page]packed{}}
 	for _, book := range m.Site.Books {
 		k.anchors[book] = PrintAnchors(book)
 		if m.Site.Config.EPUB {
@@ -53,14 +53,15 @@ func (m *Maker) Envs(p *content.Page) []markdown.Env {
 	return envs
 }
 
-// Keep stores what Envs asked for; the page's source is then needed no
-// more.
+// Keep stores what Envs asked for, deflated (packed); the page's source
+// is then needed no more.
 func (k *Kept) Keep(p *content.Page, doc *markdown.Doc) {
 	if len(doc.Editions) == 0 {
 		return
 	}
+	print := pack(doc.Editions[0].HTML)
 	k.mu.Lock()
-	k.print[p] = template.HTML(doc.Editions[0].HTML)
+	k.print[p] = print
 	k.mu.Unlock()
 	if len(doc.Editions) > 1 {
 		k.epubs[p.Book].keep(p, doc.Editions[1])
@@ -75,10 +76,13 @@ func (k *Kept) takePrint(p *content.Page) (template.HTML, bool) {
 		return "", false
 	}
 	k.mu.Lock()
-	defer k.mu.Unlock()
 	html, ok := k.print[p]
 	delete(k.print, p)
-	return html, ok
+	k.mu.Unlock()
+	if !ok {
+		return "", false
+	}
+	return template.HTML(html.string()), true
 }
 
 // epub is the epubBook the page stage filled for book, if any.

@@ -1,0 +1,26 @@
+package editions
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestPackedRoundTrip(t *testing.T) {
+	long := strings.Repeat(`<p>Coaching is a <a href="../partnership/">partnership</a> &amp; a practice.</p>`+"\n", 2000)
+	for _, html := range []string{"", "<p>x</p>", long, "\x00\xff not HTML at all \u00e9"} {
+		p := pack([]byte(html))
+		if got := p.bytes(); !bytes.Equal(got, []byte(html)) {
+			t.Errorf("bytes() of %d packed bytes gives %d bytes that differ", len(html), len(got))
+		}
+		if got := p.string(); got != html {
+			t.Errorf("string() of %d packed bytes gives %d bytes that differ", len(html), len(got))
+		}
+		if len(html) > 1000 && len(p) > len(html)/2 {
+			t.Errorf("%d bytes of repetitive HTML packed to %d", len(html), len(p))
+		}
+		if cap(p) > len(p)+len(p)/8+64 {
+			t.Errorf("packed keeps %d bytes of capacity for %d (the encoder's worst-case buffer?)", cap(p), len(p))
+		}
+	}
+}

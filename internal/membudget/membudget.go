@@ -1,0 +1,132 @@
+// Package membudget owns the soft memory limit a build runs under
+// (runtime/debug.SetMemoryLimit): how much memory a build of a site of a
+// given size is allowed before the garbage collector works harder, and the
+// guard that keeps that limit from making the collector thrash.
+//
+// Go's collector, left to itself (GOGC=100), lets the heap grow to twice
+// what the last collection found live. A build's live memory climbs
+// through the page stage (the search analyses, the editions' chapters) and
+// peaks in the end stages, so the heap, and with it the process's
+// resident memory, peaks at about twice that. A limit set from what a
+// build of this size keeps lets the heap grow as before while the live
+// memory is small and makes the collector run more often only near the
+// peak. Measured on cmd/corpus sites (Markdown bytes S: 8 MB at 1,000
+// pages, 82 MB at 10,000): the live heap of a clean build peaks at about
+// 2 × S plus 8 MiB (24 and 175 MiB), and the heap at twice that. The
+// limit is 2.6 × S plus 40 MiB: at 10,000 pages 245 MiB, which keeps the
+// process under 0.1 × Hugo's memory (about 270 MiB where it was 435) for
+// about twice the collector's marking; at 1,000 pages 61 MiB, above the
+// heap's own peak there, so a small site's build runs as before (a tighter
+// limit there cost about a tenth more processor time for 25 MiB).
+//
+// The limit is soft: should a build keep more than estimated (a site of
+// another shape, images decoded for new variants), the guard raises it
+// after every collection to a quarter above the live heap, so that the
+// collector never runs more than about four times as often as GOGC=100
+// would have it, and Go's runtime itself caps the collector at half the
+// processor near a limit. A process started with GOMEMLIMIT keeps the
+// limit it was given. The package imports no other folio package.
+package membudget
+
+import (
+	"math"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"sync"
+)
+
+// Estimate is the memory limit for a build whose Markdown sources hold
+// sourceBytes: 2.6 times the sources, plus 40 MiB for what every build
+// holds (templates, the highlighter's lexers and styles, the runtime) and
+// room above it.
+func Estimate(sourceBytes int64) int64 {
+	return 40<<20 + max(sourceBytes, 0)*13/5
+}
+
+// state is the budget of the builds running in this process: the sum of
+// their estimates (tests run builds side by side), the limit the process
+// had before the first began, and the generation of the guard.
+var state struct {
+	sync.Mutex
+	builds   int
+	total    int64
+	previous int64
+	guard    int
+}
+
+// Begin sets the memory limit for a build of sourceBytes of Markdown,
+// unless GOMEMLIMIT set one for the process, and returns the function that
+// ends the build's share of it: when the last build ends, the process's
+// limit is what it was before.
+func Begin(sourceBytes int64) (end func()) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	est := Estimate(sourceBytes)
+	state.Lock()
+	defer state.Unlock()
+	if state.builds == 0 {
+		state.previous = debug.SetMemoryLimit(-1)
+		state.guard++
+		armGuard(state.guard)
+	}
+	state.builds++
+	state.total += est
+	debug.SetMemoryLimit(limit(state.total, liveHeap()))
+	var once sync.Once
+	return func() { once.Do(func() { finish(est) }) }
+}
+
+func finish(est int64) {
+	state.Lock()
+	defer state.Unlock()
+	state.builds--
+	state.total -= est
+	if state.builds == 0 {
+		state.guard++ // the guard of this generation stops
+		debug.SetMemoryLimit(state.previous)
+		return
+	}
+	debug.SetMemoryLimit(limit(state.total, liveHeap()))
+}
+
+// limit is the budget, raised to a quarter above the live heap when the
+// builds keep more than estimated.
+func limit(budget, live int64) int64 {
+	if live > math.MaxInt64/2 {
+		return math.MaxInt64
+	}
+	return max(budget, live+live/4)
+}
+
+// sentinel is garbage from the moment it is made; its cleanup runs after
+// the collection that finds it, adjusts the limit to the live heap that
+// collection left, and makes the next sentinel. It is too large for the
+// allocator's tiny blocks, whose objects may be freed together late.
+type sentinel [32]byte
+
+func armGuard(generation int) {
+	runtime.AddCleanup(new(sentinel), guardAfterCollection, generation)
+}
+
+func guardAfterCollection(generation int) {
+	state.Lock()
+	defer state.Unlock()
+	if generation != state.guard {
+		return
+	}
+	debug.SetMemoryLimit(limit(state.total, liveHeap()))
+	armGuard(generation)
+}
+
+// liveHeap is the heap the last collection found live.
+func liveHeap() int64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(min(s[0].Value.Uint64(), math.MaxInt64))
+}

@@ -1,0 +1,95 @@
+package membudget
+
+import (
+	"math"
+	"runtime"
+	"runtime/debug"
+	"testing"
+)
+
+func currentLimit() int64 { return debug.SetMemoryLimit(-1) }
+
+func TestEstimate(t *testing.T) {
+	for _, tc := range []struct {
+		source, want int64
+	}{
+		{0, 40 << 20},
+		{-5, 40 << 20},
+		{10 << 20, 66 << 20},
+		{100 << 20, 300 << 20},
+	} {
+		if got := Estimate(tc.source); got != tc.want {
+			t.Errorf("Estimate(%d) = %d, want %d", tc.source, got, tc.want)
+		}
+	}
+}
+
+func TestLimitStaysAboveTheLiveHeap(t *testing.T) {
+	for _, tc := range []struct {
+		budget, live, want int64
+	}{
+		{100, 40, 100},
+		{100, 80, 100},
+		{100, 200, 250},
+		{0, math.MaxInt64 - 1, math.MaxInt64},
+	} {
+		if got := limit(tc.budget, tc.live); got != tc.want {
+			t.Errorf("limit(%d, %d) = %d, want %d", tc.budget, tc.live, got, tc.want)
+		}
+	}
+}
+
+// TestBeginSetsAndRestores: builds side by side add their estimates; when
+// the last ends, the process's limit is what it was.
+func TestBeginSetsAndRestores(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	before := currentLimit()
+	end1 := Begin(10 << 20)
+	if got := currentLimit(); got != max(Estimate(10<<20), liveHeap()*5/4) {
+		t.Errorf("limit during one build = %d, want %d", got, Estimate(10<<20))
+	}
+	end2 := Begin(20 << 20)
+	if got, want := currentLimit(), Estimate(10<<20)+Estimate(20<<20); got < want {
+		t.Errorf("limit during two builds = %d, want at least %d", got, want)
+	}
+	end1()
+	end1() // a second call changes nothing
+	if got, want := currentLimit(), max(Estimate(20<<20), liveHeap()*5/4); got != want {
+		t.Errorf("limit after the first ended = %d, want %d", got, want)
+	}
+	end2()
+	if got := currentLimit(); got != before {
+		t.Errorf("limit after both ended = %d, want the previous %d", got, before)
+	}
+}
+
+func TestGOMEMLIMITWins(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	before := currentLimit()
+	end := Begin(1 << 20)
+	if got := currentLimit(); got != before {
+		t.Errorf("with GOMEMLIMIT set, Begin changed the limit from %d to %d", before, got)
+	}
+	end()
+}
+
+// TestGuardRaisesTheLimit: a build that keeps more than its estimate has
+// its limit raised after a collection, a quarter above what is live.
+func TestGuardRaisesTheLimit(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	end := Begin(0)
+	defer end()
+	kept := make([][]byte, 0, 64)
+	for range 64 {
+		kept = append(kept, make([]byte, 1<<20))
+	}
+	want := int64(64<<20) * 5 / 4
+	for i := 0; currentLimit() < want; i++ {
+		if i == 1000 {
+			t.Fatalf("limit %d after %d collections with 64 MiB live, want at least %d", currentLimit(), i, want)
+		}
+		runtime.GC()
+		runtime.Gosched()
+	}
+	runtime.KeepAlive(kept)
+}
