@@ -127,11 +127,16 @@ func checkDir(ctx context.Context, dir string, copts check.Options, external boo
 // builtBase is the base URL to check the built folder dir against when
 // --base-url is not given: the one it was built for (its robots.txt says
 // it; see check.BuiltFor) when that differs from folio.yaml's, which
-// happens when it was built with --base-url; configured otherwise.
+// happens when it was built with --base-url, or when the site folder names
+// none (folio check -o run outside the site); configured otherwise. Only a
+// base that differs from one folio.yaml names is worth a line.
 func builtBase(dir, configured string, c *console) string {
 	built, known, err := check.BuiltFor(dir)
 	if err != nil || !known || strings.TrimSuffix(built, "/") == strings.TrimSuffix(configured, "/") {
 		return configured
+	}
+	if configured == "" {
+		return built // no folio.yaml names one here (folio check -o run elsewhere): nothing to tell apart
 	}
 	say := built
 	if built == "" {

@@ -30,8 +30,8 @@ func TestPublicBlog(t *testing.T) {
 	}
 	const alpha2 = "content/blog/2015-02-20-Rust-1.0-alpha2.md"
 	build(1, lines(
-		`error: `+alpha2+`:11: link "/2015/02/13/Final-1.0-timeline.html" is site-absolute; it is the page content/blog/2015-02-13-Final-1.0-timeline.md: link to its Markdown file, 2015-02-13-Final-1.0-timeline.md, so folio can check it`,
-		`error: `+alpha2+`:20: link "/2015/02/13/Final-1.0-timeline.html" is site-absolute; it is the page content/blog/2015-02-13-Final-1.0-timeline.md: link to its Markdown file, 2015-02-13-Final-1.0-timeline.md, so folio can check it`,
+		`error: `+alpha2+`:11: link "/2015/02/13/Final-1.0-timeline.html" is an old address of the page content/blog/2015-02-13-Final-1.0-timeline.md: link to its Markdown file, 2015-02-13-Final-1.0-timeline.md, so folio can check it`,
+		`error: `+alpha2+`:20: link "/2015/02/13/Final-1.0-timeline.html" is an old address of the page content/blog/2015-02-13-Final-1.0-timeline.md: link to its Markdown file, 2015-02-13-Final-1.0-timeline.md, so folio can check it`,
 		"folio: build failed with 2 errors; the previous output is unchanged"))
 
 	edit(t, filepath.Join(site, alpha2), "/2015/02/13/Final-1.0-timeline.html", "2015-02-13-Final-1.0-timeline.md")
@@ -84,5 +84,35 @@ func edit(t *testing.T, file, old, new string) {
 	}
 	if err := os.WriteFile(file, []byte(strings.ReplaceAll(string(data), old, new)), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRootLinks: links written from the site's root, as Hugo and Jekyll
+// sites write them, reach the page with that address or file, the home
+// page and files of static/, under the site's sub-path; one to no page
+// stops the build.
+func TestRootLinks(t *testing.T) {
+	site := writeSite(t, map[string]string{
+		"folio.yaml":            "title: S\nbase_url: https://example.org/sub/\n",
+		"content/blog/a.md":     "---\ntitle: A\ndate: 2026-01-01\n---\n[b](/blog/b) [x](/blog/b.md#x) [home](/) [pdf](/files/talk.pdf)\n",
+		"content/blog/b.md":     "---\ntitle: B\ndate: 2026-01-02\n---\n## X {#x}\n",
+		"static/files/talk.pdf": "%PDF",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	if r := runCLI("build", "-q", "-s", site, "-o", out); r.code != 0 {
+		t.Fatalf("build: %d %s", r.code, r.stderr)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "blog", "a", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<a href="/sub/blog/b/">b</a>`, `<a href="/sub/blog/b/#x">x</a>`, `<a href="/sub/">home</a>`, `<a href="/sub/files/talk.pdf">pdf</a>`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("no %s in the page", want)
+		}
+	}
+	edit(t, filepath.Join(site, "content", "blog", "a.md"), "/blog/b.md#x", "/blog/c/")
+	if r := runCLI("build", "-q", "-s", site, "-o", out); r.code != 1 || !strings.Contains(r.stderr, `content/blog/a.md:5: link "/blog/c/" is site-absolute, and no page or file of static/ has that address`) {
+		t.Errorf("a link to no page: exit %d, stderr %s", r.code, r.stderr)
 	}
 }

@@ -197,6 +197,12 @@ func TestCheckBuiltFolderUnderItsOwnBase(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "no problems") || !strings.Contains(r.stdout, "was built for https://ada.github.io/writing-well/") {
 		t.Errorf("check -o of a sub-path build: %d\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
 	}
+	// Outside the site folder (no folio.yaml names a base) the folder is
+	// checked as built, without a word about folio.yaml.
+	r = runCLI("check", "-s", t.TempDir(), "-o", out)
+	if r.code != 0 || !strings.Contains(r.stdout, "no problems") || strings.Contains(r.stdout, "folio.yaml") {
+		t.Errorf("check -o outside the site: %d\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
+	}
 	// --base-url still decides when given: the wrong one finds every
 	// root-relative link broken.
 	if r := runCLI("check", "-s", site, "-o", out, "--base-url", "https://cli.example.org/"); r.code != 1 {

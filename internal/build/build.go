@@ -30,6 +30,8 @@
 //	                 check of links to headings, and each image's variants
 //	                 as a build asks for them (resolve.Images)
 //	templates, i18n  layouts and their functions; folio's own words
+//	converted        what converting made of a page (converted.Page) and
+//	                 the build's store of it (converted.Store)
 //	views            what templates see: read-only views of the model,
 //	                 made per output, which record every read (views.Read),
 //	                 and the digests reads and traces are kept with
@@ -53,18 +55,18 @@
 //	membudget        the soft memory limit a build (Run) runs under, set
 //	                 from the size of the site's Markdown once it is loaded
 //
-// In build itself: the stages (build.go, builder.go), page and list
-// rendering (render.go, lists.go, contents.go) through read-only views of
-// the model (package views, whose DataView gives a template the page's
-// views.Data with the model behind views), conversion (convert.go) into the build's
-// store (convstore.go, which views read through views.Converted), the
-// chapter sidebars (contents.go), the glue of the feeds and sitemap
+// In build itself: the stages (build.go, builder.go); page and list
+// rendering (render.go, lists.go) through read-only views of the model
+// (package views, whose DataView gives a template the page's views.Data
+// with the model behind views); conversion (convert.go) into the build's
+// store (package converted, which views read through views.Converted);
+// the chapter sidebars (contents.go); the glue of the feeds and sitemap
 // (feedfiles.go), of the editions (editions.go; folio pdf's site in
 // memory, printsite.go), of the search index (search.go) and of the
-// words (words.go); and the seam a
-// preview builds through (cache.go, handle.go): the Cache a build asks at
-// every point where it could reuse work, and the Builder handle a cache
-// is given, which shows it what it needs of the build and nothing more.
+// words (words.go); and the seam a preview builds through (cache.go,
+// handle.go): the Cache a build asks at every point where it could reuse
+// work, and the Builder handle a cache is given, which shows it what it
+// needs of the build and nothing more.
 //
 // # List pages
 //
@@ -183,7 +185,7 @@
 // first and be read as soon as they are written. The session reads the site into an in-memory tree and
 // thereafter only the files the watcher names; decoded pages are cached
 // by content digest (content.Cache). Its cache, the memo, reuses a page's
-// conversion (a Converted) while its source, feed URL and the recorded
+// conversion (a converted.Page) while its source, feed URL and the recorded
 // answers to its links and images hold, and hands over a rendered file
 // unchanged while its trace holds. Templates read the model through views
 // (package views), made per output, which record every read:
@@ -204,7 +206,7 @@
 // path: the last good build's site stays linked, and the files whose
 // records read what changed are the only ones redone, whatever layouts
 // the site has. content.Site is read-only once linked: what converting
-// makes of pages lives in the builder's store (convstore.go), the build's
+// makes of pages lives in the builder's store (converted.Store), the build's
 // warnings are the builder's, and a body edit makes new page values
 // beside the linked site (Builder.SetEdited, builder.source) rather than
 // changing its pages. The print edition and EPUB, made of a whole book,

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"folio/internal/converted"
 	"folio/internal/i18n"
 	"folio/internal/views"
 
@@ -49,9 +50,9 @@ type builder struct {
 	// (handle.go).
 	cache Cache
 	h     *Builder
-	// conv holds what converting made of the pages (convstore.go): the
+	// conv holds what converting made of the pages (package converted): the
 	// site itself is read-only.
-	conv *ConvStore
+	conv *converted.Store
 	// warns are the site's warnings and the build's (guarded by mu while
 	// pages convert).
 	warns content.Problems
@@ -136,7 +137,7 @@ func newCachedBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Opt
 		return nil, err
 	}
 	b.words, b.tmpl = words, tmpl
-	b.conv = newConvStore(len(site.Pages))
+	b.conv = converted.NewStore(len(site.Pages))
 	c.Attach(b.h)
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
 	b.searchDict, b.searchBodies = c.SearchDict(), map[*content.Page]*search.Body{}
@@ -274,7 +275,7 @@ func (b *builder) convertPage(p *content.Page) bool {
 // writes its series' feed when it was the last of the series.
 func (b *builder) renderConverted(p *content.Page) {
 	b.renderPage(p)
-	b.conv.update(p, func(pc *pageConv) { pc.html = "" }) // rendered; only list pages are rendered later
+	b.conv.SetHTML(p, "") // rendered; only list pages are rendered later
 	if p.Post != nil && p.Post.Series != nil && b.seriesLeft[p.Post.Series].Add(-1) == 0 {
 		b.writeSeriesFeed(p.Post.Series)
 	}

@@ -5,6 +5,7 @@ import (
 	"runtime"
 
 	"folio/internal/content"
+	"folio/internal/converted"
 	"folio/internal/editions"
 	"folio/internal/i18n"
 	"folio/internal/markdown"
@@ -48,8 +49,8 @@ type Cache interface {
 	// functions it may wrap to note their answers) and returns what to
 	// call with the conversion made; Converted follows a page's
 	// conversion, fresh or reused.
-	Conversion(b *Builder, p *content.Page, inFeed bool) *Converted
-	Record(b *Builder, p *content.Page, env *markdown.Env) func(*Converted)
+	Conversion(b *Builder, p *content.Page, inFeed bool) *converted.Page
+	Record(b *Builder, p *content.Page, env *markdown.Env) func(*converted.Page)
 	Converted(b *Builder, p *content.Page)
 
 	// SearchDict interns the index's words; KeepSearch receives a page's
@@ -103,9 +104,9 @@ func (noCache) BetweenStages() { runtime.GC() }
 
 func (noCache) Finished(h *Builder) { h.b.img.PruneCache() }
 
-func (noCache) Conversion(*Builder, *content.Page, bool) *Converted { return nil }
-func (noCache) Record(*Builder, *content.Page, *markdown.Env) func(*Converted) {
-	return func(*Converted) {}
+func (noCache) Conversion(*Builder, *content.Page, bool) *converted.Page { return nil }
+func (noCache) Record(*Builder, *content.Page, *markdown.Env) func(*converted.Page) {
+	return func(*converted.Page) {}
 }
 func (noCache) Converted(*Builder, *content.Page) {}
 

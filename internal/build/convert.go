@@ -1,15 +1,14 @@
 package build
 
 import (
-	"html/template"
 	"slices"
 	"sort"
 	"strings"
 
 	"folio/internal/content"
+	"folio/internal/converted"
 	"folio/internal/markdown"
 	"folio/internal/resolve"
-	"folio/internal/search"
 )
 
 // AnchorCheck is a link to a heading (of another page, or an in-page
@@ -41,7 +40,7 @@ func (b *builder) convert(p *content.Page) {
 			return
 		}
 		b.keepEditions(p, doc)
-		c = newConverted(p, doc)
+		c = converted.New(p, doc)
 		keep(c)
 	}
 	b.apply(p, c)
@@ -49,61 +48,17 @@ func (b *builder) convert(p *content.Page) {
 	b.cache.Converted(b.h, p)
 }
 
-// Converted is what a page keeps of its Markdown conversion: a preview
-// keeps it to hand over while the page's source and the answers to its
-// links and images hold (Cache.Conversion).
-type Converted struct {
-	html, summary template.HTML
-	headings      []content.Heading
-	leadText      string
-	absHTML       []byte
-	problems      []markdown.Problem
-	warnings      []markdown.Problem
-	ids           []string
-	// search is the body's analysis for the search index (searchBody).
-	search *search.Body
-}
-
-// HTML, AbsHTML (the HTML with absolute links that feeds carry), Headings
-// and Warnings are what the conversion made.
-func (c *Converted) HTML() template.HTML          { return c.html }
-func (c *Converted) AbsHTML() []byte              { return c.absHTML }
-func (c *Converted) Headings() []content.Heading  { return c.headings }
-func (c *Converted) Warnings() []markdown.Problem { return c.warnings }
-
-func newConverted(p *content.Page, doc *markdown.Doc) *Converted {
-	c := &Converted{html: template.HTML(doc.HTML), leadText: doc.LeadText, absHTML: doc.AbsHTML, problems: doc.Problems,
-		warnings: doc.Warnings, ids: doc.IDs}
-	c.headings = make([]content.Heading, len(doc.Headings))
-	for i, h := range doc.Headings {
-		c.headings[i] = content.Heading(h)
-	}
-	switch {
-	case p.Summary != "":
-		c.summary = template.HTML("<p>" + template.HTMLEscapeString(p.Summary) + "</p>")
-	case doc.Summary != nil:
-		c.summary = template.HTML(doc.Summary)
-	default:
-		c.summary = template.HTML(doc.Lead)
-	}
-	return c
-}
-
 // apply keeps a page's conversion in the build's store and reports its
 // problems.
-func (b *builder) apply(p *content.Page, c *Converted) {
-	for _, pr := range c.problems {
+func (b *builder) apply(p *content.Page, c *converted.Page) {
+	for _, pr := range c.Problems() {
 		b.problem(content.Errorf(p.File, pr.Line, "%s", pr.Message))
 	}
-	b.warnings(p, c.warnings)
-	pc := &pageConv{html: c.html, summary: c.summary, headings: c.headings, ids: c.ids, description: p.Description}
-	if pc.description == "" {
-		pc.description = firstNonEmpty(markdown.Describe(p.Summary), c.leadText)
-	}
-	b.conv.set(p, pc)
-	if c.absHTML != nil {
+	b.warnings(p, c.Warnings())
+	b.conv.Keep(p, c)
+	if c.AbsHTML() != nil {
 		b.mu.Lock()
-		b.feedHTML[p] = c.absHTML
+		b.feedHTML[p] = c.AbsHTML()
 		b.mu.Unlock()
 	}
 	if !b.keepSources && p.Kind != content.KindChapter && p.Kind != content.KindPart {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"folio/internal/content"
+	"folio/internal/converted"
 	"folio/internal/i18n"
 	"folio/internal/output"
 	"folio/internal/resolve"
@@ -81,8 +82,8 @@ func (h *Builder) CheckLater(a AnchorCheck)        { h.b.checkLater(a) }
 func (h *Builder) Anchors() []AnchorCheck          { return h.b.anchors }
 func (h *Builder) SetAnchors(as []AnchorCheck)     { h.b.anchors = as }
 func (h *Builder) CheckAnchors()                   { h.b.checkAnchors() }
-func (h *Builder) Store() *ConvStore               { return h.b.conv }
-func (h *Builder) SetStore(cs *ConvStore)          { h.b.conv = cs }
+func (h *Builder) Store() *converted.Store         { return h.b.conv }
+func (h *Builder) SetStore(cs *converted.Store)    { h.b.conv = cs }
 func (h *Builder) SetWriter(w *output.Writer)      { h.b.w = w }
 func (h *Builder) Convert(p *content.Page)         { h.b.convert(p) }
 func (h *Builder) RenderPage(p *content.Page)      { h.b.renderPage(p) }

@@ -26,11 +26,10 @@ func (b *builder) newData(kind content.Kind, title, urlPath string) *views.Data 
 // pageDataFor describes a page that has a source.
 func (b *builder) pageDataFor(p *content.Page) *views.Data {
 	d := b.newData(p.Kind, p.Title, p.URL)
-	pc := b.conv.of(p)
-	d.Page, d.Content, d.Headings, d.Photo = p, pc.html, pc.headings, p.Photo
+	d.Page, d.Content, d.Headings, d.Photo = p, b.conv.HTML(p), b.conv.Headings(p), p.Photo
 	d.Book, d.Chapter, d.Post = p.Book, p.Chapter, p.Post
-	if pc.description != "" {
-		d.Description = pc.description
+	if desc := b.conv.Description(p); desc != "" {
+		d.Description = desc
 	}
 	if p.Kind == content.KindHome {
 		d.Title = ""

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"folio/internal/content"
+	"folio/internal/converted"
 	"folio/internal/i18n"
 	"folio/internal/search"
 	"folio/internal/workpool"
@@ -26,19 +27,11 @@ func (b *builder) searchable(p *content.Page) bool {
 // analyzeForSearch analyses a page's converted body, once per conversion,
 // and hands it to the cache: a clean build keeps it for the index, a
 // preview has it with the conversion.
-func (b *builder) analyzeForSearch(p *content.Page, c *Converted) {
+func (b *builder) analyzeForSearch(p *content.Page, c *converted.Page) {
 	if !b.searchable(p) {
 		return
 	}
 	b.cache.KeepSearch(b.h, p, c.SearchBody(b.searchDict))
-}
-
-// SearchBody is the analysis of the converted body, made on first use.
-func (c *Converted) SearchBody(d *search.Dict) *search.Body {
-	if c.search == nil {
-		c.search = search.AnalyzeHTML(d, string(c.html))
-	}
-	return c.search
 }
 
 // SearchDocs lists the searchable pages by URL with their analyses; body

@@ -40,6 +40,7 @@ var foreignKeys = map[string]foreignKey{
 	"authors":          {use: "author", from: "Hugo and Zola", note: "one name, or the names joined as one text"},
 	"permalink":        {use: "slug", from: "Jekyll and Eleventy", note: "the last URL segment only; the folder gives the rest"},
 	"published":        {use: "draft", from: "Jekyll", note: "published: false is draft: true"},
+	"redirect_from":    {use: "aliases", from: "Jekyll's jekyll-redirect-from", note: "the old addresses from the site's root, such as [/2019/old-title/]"},
 }
 
 // warnForeignKeys warns about each key of another generator in the pages'

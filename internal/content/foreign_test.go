@@ -19,6 +19,7 @@ func TestForeignKeys(t *testing.T) {
 		"content/toml.md":  {Data: []byte("+++\ntitle = \"T\"\n\n[cover]\nsrc = \"c.jpg\"\n+++\n")},
 		"content/json.md":  {Data: []byte("{\n\"title\": \"J\",\n\"images\": [\"a.jpg\"]\n}\n\n")},
 		"content/draft.md": {Data: []byte("---\ntitle: D\ndraft: true\nexcerpt: Short.\n---\n")},
+		"content/moved.md": {Data: []byte("---\ntitle: Moved\nredirect_from:\n  - /2019/moved.html\n---\n")},
 		"content/own.md":   {Data: []byte("---\ntitle: Own\ntags: [a]\nseries: S\ndate: 2026-01-01\naliases: [/old/]\nrepository: x\n---\n")},
 	}
 	want := []string{
@@ -28,6 +29,7 @@ func TestForeignKeys(t *testing.T) {
 		"content/hugo.md:4: lastmod is a key of Hugo; folio's is updated; rename it, or lastmod is ignored",
 		"content/hugo.md:5: categories is a key of Hugo, Jekyll and Zola; folio's is tags (folio has one kind of taxonomy); rename it, or categories is ignored",
 		"content/json.md:3: images is a key of Hugo; folio's is photo (photo: {src: ..., alt: ..., credit: ...}, one photo per page); rename it, or images is ignored",
+		"content/moved.md:3: redirect_from is a key of Jekyll's jekyll-redirect-from; folio's is aliases (the old addresses from the site's root, such as [/2019/old-title/]); rename it, or redirect_from is ignored",
 		"content/toml.md:4: cover is a key of Hugo themes; folio's is photo (photo: {src: ..., alt: ..., credit: ...}; in a book's _index.md it is the cover); rename it, or cover is ignored",
 	}
 	site := loadWarns(t, fsys, want)

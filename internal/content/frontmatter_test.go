@@ -222,6 +222,9 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"tags mapping", "---\ntitle: T\ntags: {a: 1}\n---\n", `content/page.md:3: front matter key "tags": expected a list of texts such as [coaching, trust], got a mapping`},
 		{"empty title", "---\ntitle: \"\"\n---\n", "content/page.md:2: front matter title is empty; give the page a title"},
 		{"null title", "---\ntitle:\n---\n", `content/page.md:2: front matter key "title": expected text, got nothing`},
+		// Go's website and Jekyll's jekyll-redirect-from keep pages that only redirect.
+		{"redirect stub", "---\nredirect: /blog/cgo\n---\n", "content/page.md:2: is a page that only redirects to /blog/cgo, which folio makes from the other end: add this page's old address to aliases: in the front matter of the page at /blog/cgo (aliases: [/old/address/]), and remove this file"},
+		{"redirect_to stub", "---\nlayout: none\nredirect_to: https://example.org/x/\n---\n", "content/page.md:3: is a page that only redirects to https://example.org/x/, another site, which folio makes no page for: set up the redirect at your host, and remove this file"},
 		{"no title json", "{\n\"date\": \"2026-01-01\"\n}\n\n", `content/page.md:1: front matter has no title; add a line such as "title": "Page"`},
 		{"several", "---\norder: x\ndraft: 1\n---\n", "content/page.md:1: front matter has no title; add a line such as title: \"Page\"\n" +
 			"content/page.md:2: front matter key \"order\": expected a whole number such as 10, got the text \"x\"\n" +

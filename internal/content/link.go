@@ -19,9 +19,13 @@ const SeriesDir = "series"
 func Link(site *Site) error {
 	var probs Problems
 	types := sectionTypes(site)
+	site.byURL = make(map[string]*Page, len(site.Pages))
 	for _, p := range site.Pages {
 		p.Kind = kindOf(p, types)
 		p.URL, p.OutPath = urlOf(p)
+		if site.byURL[p.URL] == nil {
+			site.byURL[p.URL] = p // the first of pages that collide, which checkCollisions reports
+		}
 	}
 	for _, dir := range sortedDirs(types, "book") {
 		site.Books = append(site.Books, linkBook(site, dir, &probs))

@@ -221,7 +221,11 @@ func decodePage(rel string, src []byte) (*Page, Problems) {
 		return nil, append(probs, eerr)
 	}
 	fm := decodeFrontMatter(file, es, &probs)
-	if strings.TrimSpace(fm.Title) == "" && !hasKey(es, "title") {
+	if to, line := redirectStub(fm); strings.HasPrefix(to, "/") {
+		probs.Add(file, line, "is a page that only redirects to %s, which folio makes from the other end: add this page's old address to aliases: in the front matter of the page at %s (aliases: [/old/address/]), and remove this file", to, to)
+	} else if to != "" {
+		probs.Add(file, line, "is a page that only redirects to %s, another site, which folio makes no page for: set up the redirect at your host, and remove this file", to)
+	} else if strings.TrimSpace(fm.Title) == "" && !hasKey(es, "title") {
 		probs.Add(file, 1, "front matter has no title; add a line such as %s", titleLine(raw.format, titleFromName(rel)))
 	} else if strings.TrimSpace(fm.Title) == "" && len(probs) == 0 {
 		probs.Add(file, keyLine(es, "title"), "front matter title is empty; give the page a title")
@@ -260,6 +264,22 @@ func reason(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// redirectStub returns where a page without a title redirects to, and the
+// line that says so: Go's website (redirect:) and Jekyll's
+// jekyll-redirect-from (redirect_to:) keep such pages, which folio makes
+// from the aliases of the page they point at instead.
+func redirectStub(fm FrontMatter) (string, int) {
+	if strings.TrimSpace(fm.Title) != "" {
+		return "", 0
+	}
+	for _, k := range []string{"redirect", "redirect_to"} {
+		if to, ok := fm.Params[k].(string); ok && to != "" {
+			return to, fm.Line(k)
+		}
+	}
+	return "", 0
 }
 
 func hasKey(es []entry, k string) bool { return keyLine(es, k) > 0 }

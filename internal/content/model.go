@@ -58,6 +58,7 @@ type Site struct {
 	Now time.Time
 
 	byPath  map[string]*Page
+	byURL   map[string]*Page // filled by Link
 	assets  map[string]*Asset
 	omitted map[string]string // source path of a left-out page → why
 }
@@ -262,6 +263,12 @@ type Tag struct {
 // PageByPath returns the page loaded from a content-relative source path.
 func (s *Site) PageByPath(path string) *Page {
 	return s.byPath[path]
+}
+
+// PageByURL returns the page whose URL (a site path such as /blog/x/) is
+// url, once the site is linked.
+func (s *Site) PageByURL(url string) *Page {
+	return s.byURL[url]
 }
 
 // AssetByPath returns the asset at a content-relative path.

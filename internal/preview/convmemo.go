@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"folio/internal/build"
+	"folio/internal/converted"
 	"folio/internal/i18n"
 
 	"folio/internal/content"
@@ -25,7 +26,7 @@ type conversion struct {
 	words            *i18n.Words // callout labels
 	world            uint64      // the world in which the answers in calls were given
 	calls            []envCall
-	c                *build.Converted
+	c                *converted.Page
 	own              uint64
 }
 
@@ -82,7 +83,7 @@ func (m *memo) worldPrint(b *build.Builder) uint64 {
 // Conversion returns the page's conversion from an earlier build when it
 // still holds, and queues its heading links for checking as converting
 // would.
-func (m *memo) Conversion(b *build.Builder, p *content.Page, inFeed bool) *build.Converted {
+func (m *memo) Conversion(b *build.Builder, p *content.Page, inFeed bool) *converted.Page {
 	sum, ok := m.tree.Sum(p.File)
 	e := m.st.conv[p.Path]
 	if !ok || e == nil || e.sum != sum || e.unsafe != b.Site().Config.UnsafeHTML || e.words != b.Words() || !e.sameBase(inFeed, b.Site().Config.BaseURL, p.URL) {
@@ -178,7 +179,7 @@ type recorder struct{ calls []envCall }
 
 // Record wraps env's functions so that their answers are recorded, and
 // returns what keeps the conversion with them for the next build.
-func (m *memo) Record(b *build.Builder, p *content.Page, env *markdown.Env) func(*build.Converted) {
+func (m *memo) Record(b *build.Builder, p *content.Page, env *markdown.Env) func(*converted.Page) {
 	r := &recorder{}
 	base := env.Base
 	link, image, anchor := env.Link, env.Image, env.Anchor
@@ -202,11 +203,11 @@ func (m *memo) Record(b *build.Builder, p *content.Page, env *markdown.Env) func
 			w: img.Width, h: img.Height, srcset: img.SrcSet + img.Sizes, err: errText(err)})
 		return img, err
 	}
-	return func(c *build.Converted) { m.keep(b, p, base, c, r) }
+	return func(c *converted.Page) { m.keep(b, p, base, c, r) }
 }
 
 // keep stores a fresh conversion for the next build.
-func (m *memo) keep(b *build.Builder, p *content.Page, base string, c *build.Converted, r *recorder) {
+func (m *memo) keep(b *build.Builder, p *content.Page, base string, c *converted.Page, r *recorder) {
 	own := ownPrint(c)
 	m.marks[p].own = own
 	sum, ok := m.tree.Sum(p.File)
@@ -227,7 +228,7 @@ func (m *memo) Converted(b *build.Builder, p *content.Page) {
 }
 
 // convPrint fingerprints what conversion derives for a page that lists show.
-func convPrint(cs *build.ConvStore, p *content.Page) uint64 {
+func convPrint(cs *converted.Store, p *content.Page) uint64 {
 	f := views.NewFingerprint()
 	f.Str(string(cs.Summary(p)))
 	f.Str(cs.Description(p))
@@ -247,7 +248,7 @@ func headsPrint(hs []content.Heading) uint64 {
 
 // ownPrint fingerprints what only the page itself (and feeds) show of its
 // conversion.
-func ownPrint(c *build.Converted) uint64 {
+func ownPrint(c *converted.Page) uint64 {
 	f := views.NewFingerprint()
 	f.Str(string(c.HTML()))
 	f.Int(len(c.Headings()))

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"folio/internal/build"
+	"folio/internal/converted"
 	"folio/internal/i18n"
 	"folio/internal/sourcetree"
 
@@ -39,7 +40,7 @@ type memo struct {
 	tree *sourcetree.Tree
 	// b is the builder the memo serves, conv its store of conversions.
 	b    *build.Builder
-	conv *build.ConvStore
+	conv *converted.Store
 
 	mu    sync.Mutex
 	fresh map[string]*conversion
@@ -105,8 +106,8 @@ type memoState struct {
 // build needs to redo part of it.
 type goodBuild struct {
 	site *content.Site
-	// conv is what converting made of the site's pages (convstore.go).
-	conv  *build.ConvStore
+	// conv is what converting made of the site's pages (package converted).
+	conv  *converted.Store
 	files map[string][]byte
 	marks map[*content.Page]*marks
 	world uint64

@@ -40,7 +40,7 @@ func (l Links) Target(p *content.Page, dest string) (*content.Page, string, erro
 		ref = ref[:i]
 	}
 	if strings.HasPrefix(ref, "/") {
-		return l.siteAbsolute(p, dest, ref)
+		return l.siteAbsolute(p, dest, ref, frag)
 	}
 	target := path.Clean(path.Join(p.Dir(), ref))
 	if strings.HasPrefix(target, "../") || target == ".." {
@@ -64,39 +64,54 @@ func (l Links) Target(p *content.Page, dest string) (*content.Page, string, erro
 	return nil, "", fmt.Errorf("link %q: no such page content/%s; check the path (it is relative to this file)", dest, target)
 }
 
-// siteAbsolute resolves a link written from the site's root: a file of
-// static/ is found there, as an image's path is; a page must be linked by
-// its Markdown file, which folio can check, and the error names that file
-// when ref is the page's address (its URL, an alias, or the address Jekyll
-// gave a post named after its day: /2015/02/13/final.html for
-// 2015-02-13-final.md) or its file's path from content/.
-func (l Links) siteAbsolute(p *content.Page, dest, ref string) (*content.Page, string, error) {
+// siteAbsolute resolves a link written from the site's root, as Hugo and
+// Jekyll sites link: a file of static/ is found there, as an image's path
+// is, and a page by its address (/blog/partnership/, with or without the
+// last slash) or its file's path from content/ (/blog/partnership.md), so
+// folio checks it as it checks a link to the Markdown file. An address the
+// page no longer has (an alias, or the address Jekyll gave a post named
+// after its day: /2015/02/13/final.html for 2015-02-13-final.md) is an
+// error that names the file to link instead.
+func (l Links) siteAbsolute(p *content.Page, dest, ref, frag string) (*content.Page, string, error) {
 	rel := strings.TrimPrefix(path.Clean(ref), "/")
 	if fi, err := fs.Stat(l.FS, path.Join("static", rel)); err == nil && !fi.IsDir() {
 		return nil, rel, nil
 	}
 	if tp := l.pageAt(ref); tp != nil {
-		return nil, "", fmt.Errorf("link %q is site-absolute; it is the page %s: link to its Markdown file, %s, so folio can check it", dest, tp.File, relativePath(p.Dir(), tp.Path))
+		return tp, frag, nil
+	}
+	if rel == "" {
+		return nil, "", nil // the home page, made without a content/_index.md
+	}
+	if tp := l.formerPageAt(ref); tp != nil {
+		return nil, "", fmt.Errorf("link %q is an old address of the page %s: link to its Markdown file, %s, so folio can check it", dest, tp.File, relativePath(p.Dir(), tp.Path))
 	}
 	return nil, "", fmt.Errorf("link %q is site-absolute, and no page or file of static/ has that address; link to the Markdown file instead (a path relative to this file, such as ../book/intro.md) so folio can check it, or write the full URL (https://...) of a page of another site", dest)
+}
+
+// pageAt is the page whose address, or whose file's path from content/,
+// ref is; nil if none.
+func (l Links) pageAt(ref string) *content.Page {
+	if tp := l.Site.PageByPath(strings.TrimPrefix(ref, "/")); tp != nil {
+		return tp
+	}
+	return l.Site.PageByURL(strings.TrimSuffix(ref, "/") + "/")
 }
 
 // jekyllPostURL matches the address Jekyll gives a post by default,
 // /[categories/]YYYY/MM/DD/name.html.
 var jekyllPostURL = regexp.MustCompile(`/(\d{4})/(\d{2})/(\d{2})/([^/]+?)(?:\.html)?/?$`)
 
-// pageAt is the page whose address ref is, or nil.
-func (l Links) pageAt(ref string) *content.Page {
-	if tp := l.Site.PageByPath(strings.TrimPrefix(ref, "/")); tp != nil {
-		return tp // the file's path from content/, written from the root
-	}
+// formerPageAt is the page that had the address ref: an alias of it, or
+// the Jekyll address of a post named after its day; nil if none.
+func (l Links) formerPageAt(ref string) *content.Page {
 	dir := strings.TrimSuffix(ref, "/") + "/"
 	named := ""
 	if m := jekyllPostURL.FindStringSubmatch(ref); m != nil {
 		named = m[1] + "-" + m[2] + "-" + m[3] + "-" + m[4]
 	}
 	for _, pg := range l.Site.Pages {
-		if pg.URL == dir || slices.Contains(pg.Aliases, ref) || slices.Contains(pg.Aliases, dir) {
+		if slices.Contains(pg.Aliases, ref) || slices.Contains(pg.Aliases, dir) {
 			return pg
 		}
 		if named != "" && pg.Kind == content.KindPost && strings.TrimSuffix(path.Base(pg.Place()), ".md") == named {

@@ -41,24 +41,29 @@ func TestTarget(t *testing.T) {
 	from := l.Site.PageByPath("blog/first-post.md")
 	for _, tc := range []struct {
 		dest, page, id, asset, err string
+		home                       bool
 	}{
 		{dest: "../book/intro.md", page: "book/intro.md"},
 		{dest: "../book/intro.md#why", page: "book/intro.md", id: "why"},
 		{dest: "../book/intro.md?x=1#why", page: "book/intro.md", id: "why"},
 		{dest: "../book/", page: "book/_index.md"},
 		{dest: "../book/diagram.png", asset: "book/diagram.png"},
-		{dest: "/book/intro.md", err: `link "/book/intro.md" is site-absolute; it is the page content/book/intro.md: link to its Markdown file, ../book/intro.md,`},
+		// From the site's root, as Hugo and Jekyll sites link: a page by its
+		// address or its file, checked as a relative link is.
+		{dest: "/book/intro.md", page: "book/intro.md"},
+		{dest: "/book/intro/", page: "book/intro.md"},
+		{dest: "/book/intro#why", page: "book/intro.md", id: "why"},
+		{dest: "/blog", page: "blog/_index.md"},
+		{dest: "/", home: true}, // the home page, which this site has no _index.md for
 		{dest: "/book/nothing.md", err: `link "/book/nothing.md" is site-absolute, and no page or file of static/ has that address; link to the Markdown file instead`},
 		// A file of static/ is found from the site's root, as an image is.
 		{dest: "/files/notes.txt", asset: "files/notes.txt"},
 		{dest: "/files/", err: "is site-absolute, and no page or file of static/ has that address"},
-		// A page's address names the file to link to (a migrated blog's
+		// An old address names the file to link to (a migrated blog's
 		// links, with the addresses its old generator gave).
-		{dest: "/book/intro/", err: `link "/book/intro/" is site-absolute; it is the page content/book/intro.md: link to its Markdown file, ../book/intro.md, so folio can check it`},
-		{dest: "/blog", err: "it is the page content/blog/_index.md: link to its Markdown file, _index.md,"},
-		{dest: "/2015/02/13/final.html", err: "it is the page content/blog/2015-02-13-final.md: link to its Markdown file, 2015-02-13-final.md,"},
-		{dest: "/news/2015/02/13/final.html#x", err: "it is the page content/blog/2015-02-13-final.md"},
-		{dest: "/old/about.html", err: "it is the page content/about.md: link to its Markdown file, ../about.md,"},
+		{dest: "/2015/02/13/final.html", err: `link "/2015/02/13/final.html" is an old address of the page content/blog/2015-02-13-final.md: link to its Markdown file, 2015-02-13-final.md, so folio can check it`},
+		{dest: "/news/2015/02/13/final.html#x", err: "is an old address of the page content/blog/2015-02-13-final.md"},
+		{dest: "/old/about.html", err: "is an old address of the page content/about.md: link to its Markdown file, ../about.md,"},
 		{dest: "../../x.md", err: "points outside content/"},
 		{dest: "nothing.md", err: "no such page content/blog/nothing.md"},
 		{dest: "draft.md", err: "left out of this build: it is a draft"},
@@ -72,6 +77,10 @@ func TestTarget(t *testing.T) {
 			}
 		case err != nil:
 			t.Errorf("%s: %v", tc.dest, err)
+		case tc.home:
+			if p != nil || id != "" {
+				t.Errorf("%s: page %v asset %q, want the home page's path", tc.dest, p, id)
+			}
 		case tc.asset != "":
 			if p != nil || id != tc.asset {
 				t.Errorf("%s: page %v asset %q, want asset %q", tc.dest, p, id, tc.asset)

@@ -115,6 +115,7 @@ func Write(d *Dict, docs []Doc, opts Options) (*Index, error) {
 		blocks, blocksErr = gzipAll(parts)
 	}()
 	p := newPostings(d, Stemmer(opts.Language))
+	p.countSections(docs)
 	p.addDocs(docs, opts.Release)
 	shards := p.shards(len(meta), opts.ShardBytes)
 	parts := make([]jsonPart, len(shards))
@@ -132,7 +133,11 @@ func Write(d *Dict, docs []Doc, opts Options) (*Index, error) {
 // metaSections lists what the metadata blocks say of docs' sections, in
 // order: a section's number is its place in the list.
 func metaSections(docs []Doc) []metaSection {
-	var meta []metaSection
+	n := 0
+	for _, doc := range docs {
+		n += max(1, len(doc.Body.Sections))
+	}
+	meta := make([]metaSection, 0, n)
 	for di, doc := range docs {
 		if len(doc.Body.Sections) == 0 {
 			meta = append(meta, metaSection{doc: di}) // a page without text is still found by its title
@@ -208,7 +213,8 @@ func assemble(shards []builtShard, packed, blocks [][]byte, sections, blockSize,
 	if err := enc.Encode(m); err != nil {
 		return nil, err
 	}
-	var z gzipper
+	z := getGzipper()
+	defer gzippers.Put(z)
 	data, err := z.compress(bytes.TrimSuffix(raw.Bytes(), []byte("\n")))
 	if err != nil {
 		return nil, err
@@ -222,17 +228,26 @@ func assemble(shards []builtShard, packed, blocks [][]byte, sections, blockSize,
 func gzipAll(parts []jsonPart) ([][]byte, error) {
 	out := make([][]byte, len(parts))
 	errs := make([]error, len(parts))
-	var pool sync.Pool
 	workpool.Indexes(workpool.Cores(), len(parts), func(i int) {
-		z, _ := pool.Get().(*gzipper)
-		if z == nil {
-			z = &gzipper{}
-		}
+		z := getGzipper()
 		z.raw = parts[i].appendJSON(z.raw[:0])
 		out[i], errs[i] = z.compress(z.raw)
-		pool.Put(z)
+		gzippers.Put(z)
 	})
 	return out, errors.Join(errs...)
+}
+
+// gzippers are the compressors of the index's files, shared by the
+// shards, the metadata blocks and the manifest, which are compressed at
+// once, and by the indexes of a preview session: a compressor's tables
+// were a tenth of the bytes the index allocated.
+var gzippers sync.Pool
+
+func getGzipper() *gzipper {
+	if z, ok := gzippers.Get().(*gzipper); ok {
+		return z
+	}
+	return &gzipper{}
 }
 
 func (idx *Index) add(path string, data []byte) {
