@@ -53,6 +53,9 @@ func (l Links) Target(p *content.Page, dest string) (*content.Page, string, erro
 		if l.Site.AssetByPath(target) != nil {
 			return nil, target, nil
 		}
+		if tp := l.Site.PageByURL("/" + target + "/"); tp != nil {
+			return tp, frag, nil // a page's address, relative to this file (Go's blog: [toolchain](toolchain))
+		}
 		return nil, "", fmt.Errorf("link %q: no page or file content/%s; link to a .md file relative to this one", dest, target)
 	}
 	if tp := l.Site.PageByPath(target); tp != nil {

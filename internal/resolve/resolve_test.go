@@ -48,6 +48,8 @@ func TestTarget(t *testing.T) {
 		{dest: "../book/intro.md?x=1#why", page: "book/intro.md", id: "why"},
 		{dest: "../book/", page: "book/_index.md"},
 		{dest: "../book/diagram.png", asset: "book/diagram.png"},
+		{dest: "../book/intro", page: "book/intro.md"},
+		{dest: "2015-02-13-final#x", page: "blog/2015-02-13-final.md", id: "x"},
 		// From the site's root, as Hugo and Jekyll sites link: a page by its
 		// address or its file, checked as a relative link is.
 		{dest: "/book/intro.md", page: "book/intro.md"},
