@@ -89,12 +89,12 @@ func edit(t *testing.T, file, old, new string) {
 
 // TestRootLinks: links written from the site's root, as Hugo and Jekyll
 // sites write them, reach the page with that address or file, the home
-// page and files of static/, under the site's sub-path; one to no page
-// stops the build.
+// page and blog index made without an _index.md, and files of static/,
+// under the site's sub-path; one to no page stops the build.
 func TestRootLinks(t *testing.T) {
 	site := writeSite(t, map[string]string{
 		"folio.yaml":            "title: S\nbase_url: https://example.org/sub/\n",
-		"content/blog/a.md":     "---\ntitle: A\ndate: 2026-01-01\n---\n[b](/blog/b) [x](/blog/b.md#x) [home](/) [pdf](/files/talk.pdf)\n",
+		"content/blog/a.md":     "---\ntitle: A\ndate: 2026-01-01\n---\n[b](/blog/b) [x](/blog/b.md#x) [home](/) [pdf](/files/talk.pdf) [blog](/blog/)\n",
 		"content/blog/b.md":     "---\ntitle: B\ndate: 2026-01-02\n---\n## X {#x}\n",
 		"static/files/talk.pdf": "%PDF",
 	})
@@ -106,7 +106,7 @@ func TestRootLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`<a href="/sub/blog/b/">b</a>`, `<a href="/sub/blog/b/#x">x</a>`, `<a href="/sub/">home</a>`, `<a href="/sub/files/talk.pdf">pdf</a>`} {
+	for _, want := range []string{`<a href="/sub/blog/b/">b</a>`, `<a href="/sub/blog/b/#x">x</a>`, `<a href="/sub/">home</a>`, `<a href="/sub/files/talk.pdf">pdf</a>`, `<a href="/sub/blog/">blog</a>`} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("no %s in the page", want)
 		}

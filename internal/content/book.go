@@ -177,6 +177,9 @@ func sectionIndex(site *Site, dir string, kind Kind) *Page {
 	p.URL, p.OutPath = urlOf(p)
 	site.Pages = append(site.Pages, p)
 	site.byPath[p.Path] = p
+	if site.byURL[p.URL] == nil {
+		site.byURL[p.URL] = p
+	}
 	sortPagesByPath(site.Pages)
 	return p
 }

@@ -364,3 +364,18 @@ func TestBookErrors(t *testing.T) {
 		})
 	}
 }
+
+// An index.md at the top of a blog or book folder (Go's website keeps
+// content/blog/index.md) is one error saying to name it _index.md, not a
+// post without a date at the blog's own address.
+func TestSectionBundle(t *testing.T) {
+	for _, tc := range []struct{ file, want string }{
+		{"blog/index.md", "content/blog/index.md: is the page of the blog folder content/blog/ itself, which folio reads from _index.md (with an underscore, as Hugo does): rename it to _index.md"},
+		{"book/index.md", "content/book/index.md: is the page of the book folder content/book/ itself, which folio reads from _index.md (with an underscore, as Hugo does): rename it to _index.md"},
+	} {
+		_, err := siteOf(t, map[string]string{tc.file: page("Index"), "blog/post.md": page("Post", "date: 2025-01-01"), "book/one.md": page("One")}, false)
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("error\n got %v\nwant %s", err, tc.want)
+		}
+	}
+}

@@ -141,7 +141,16 @@ func entries(file string, raw rawFrontMatter) ([]entry, *Error) {
 	}
 }
 
+// yamlEntries decodes YAML front matter: the plain kind most pages have
+// by plainYAML, the rest by the YAML library.
 func yamlEntries(file string, data []byte) ([]entry, *Error) {
+	if out, ok := plainYAML(data); ok {
+		return out, nil
+	}
+	return libraryYAML(file, data)
+}
+
+func libraryYAML(file string, data []byte) ([]entry, *Error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, yamlError(file, err)

@@ -185,6 +185,7 @@ func TestFrontMatterDates(t *testing.T) {
 		{"jekyll no zone", "---\ntitle: T\ndate: 2014-12-17 11:16:21\n---\n", time.Date(2014, 12, 17, 11, 16, 21, 0, time.UTC)},
 		{"minutes only", "---\ntitle: T\ndate: 2014-12-17 11:16\n---\n", time.Date(2014, 12, 17, 11, 16, 0, 0, time.UTC)},
 		{"yaml timestamp with space", "---\ntitle: T\ndate: 2014-12-17 11:16:21-08:00\n---\n", time.Date(2014, 12, 17, 19, 16, 21, 0, time.UTC)},
+		{"unpadded month", "---\ntitle: T\ndate: \"2024-4-09\"\n---\n", day(2024, 4, 9)}, // golang/website's survey2024-h1-results.md
 		{"hugo local", "---\ntitle: T\ndate: \"2014-12-17T11:16:21\"\n---\n", time.Date(2014, 12, 17, 11, 16, 21, 0, time.UTC)},
 	}
 	for _, tt := range tests {
@@ -310,4 +311,16 @@ func FuzzCountWords(f *testing.F) {
 			t.Errorf("countWords(%q) = %d, want %d", body, got, want)
 		}
 	})
+}
+
+// A number in a list of texts is its text (golang/website's matchlang.md
+// tags a post [language, locale, tag, BCP, 47, matching]).
+func TestNumbersInTextLists(t *testing.T) {
+	p, err := loadOne(t, "---\ntitle: T\ntags:\n- BCP\n- 47\n- 2.5\nseries: [2024]\n---\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(p.Tags, p.Series) != "[BCP 47 2.5] [2024]" {
+		t.Errorf("tags %q, series %q", p.Tags, p.Series)
+	}
 }

@@ -75,8 +75,8 @@ func asStrings(v any) ([]string, string) {
 	case []any:
 		out := make([]string, 0, len(v))
 		for _, x := range v {
-			s, ok := x.(string)
-			if !ok {
+			s, err := asString(x) // a number is its text: tags: [go, 2024]
+			if err != "" {
 				return nil, "expected a list of texts, got an item " + describe(x)
 			}
 			out = append(out, s)
@@ -117,18 +117,18 @@ func asAliases(v any) ([]string, string) {
 // Jekyll's own post template writes). A time without a zone is read as UTC,
 // as TOML's local times are.
 var dateLayouts = []string{
-	"2006-01-02",
+	"2006-1-2", // 2026-03-14, and 2024-4-09 as one of Go's blog posts has it
 	time.RFC3339,
-	"2006-01-02T15:04:05",
-	"2006-01-02T15:04",
-	"2006-01-02T15:04:05-0700",
-	"2006-01-02 15:04:05Z07:00",
-	"2006-01-02 15:04:05 -0700",
-	"2006-01-02 15:04:05 -07:00",
-	"2006-01-02 15:04:05",
-	"2006-01-02 15:04 -0700",
-	"2006-01-02 15:04 -07:00",
-	"2006-01-02 15:04",
+	"2006-1-2T15:04:05",
+	"2006-1-2T15:04",
+	"2006-1-2T15:04:05-0700",
+	"2006-1-2 15:04:05Z07:00",
+	"2006-1-2 15:04:05 -0700",
+	"2006-1-2 15:04:05 -07:00",
+	"2006-1-2 15:04:05",
+	"2006-1-2 15:04 -0700",
+	"2006-1-2 15:04 -07:00",
+	"2006-1-2 15:04",
 }
 
 // asDate accepts a day, an RFC 3339 instant, or a date and time as Jekyll

@@ -19,6 +19,7 @@ const SeriesDir = "series"
 func Link(site *Site) error {
 	var probs Problems
 	types := sectionTypes(site)
+	dropSectionBundles(site, types, &probs)
 	site.byURL = make(map[string]*Page, len(site.Pages))
 	for _, p := range site.Pages {
 		p.Kind = kindOf(p, types)
@@ -39,6 +40,23 @@ func Link(site *Site) error {
 	checkURLNames(site, &probs)
 	checkCollisions(site, &probs)
 	return probs.Err()
+}
+
+// dropSectionBundles reports an index.md at the top of a book or blog
+// folder (content/blog/index.md, which Go's website keeps), and leaves it
+// out: it would be a post or chapter at the section's own address. The
+// section's page is its _index.md.
+func dropSectionBundles(site *Site, types map[string]string, probs *Problems) {
+	kept := site.Pages[:0]
+	for _, p := range site.Pages {
+		if t := types[p.Dir()]; t != "" && p.IsBundle() {
+			probs.Add(p.File, 0, "is the page of the %s folder %s/ itself, which folio reads from _index.md (with an underscore, as Hugo does): rename it to _index.md", t, ContentDir+"/"+p.Dir())
+			delete(site.byPath, p.Path)
+			continue
+		}
+		kept = append(kept, p)
+	}
+	site.Pages = kept
 }
 
 // sectionTypes maps each typed section folder to "book" or "blog". A folder

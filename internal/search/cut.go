@@ -171,10 +171,10 @@ func readTag(s string) (tag, bool) {
 		return t, false
 	}
 	t.a = tagAtom([]byte(s[start:i]))
-	if t.a == 0 || rawText[t.a] {
+	if t.a == 0 || isRawText(t.a) {
 		return t, false
 	}
-	t.inline = inline[t.a]
+	t.inline = isInline(t.a)
 	return readAttrs(s, i, t)
 }
 
@@ -218,20 +218,23 @@ func readAttrs(s string, i int, t tag) (tag, bool) {
 			val, i = s[i+1:i+1+end], i+end+2
 		}
 		if !hasID && strings.EqualFold(key, "id") {
-			if strings.IndexByte(val, '&') >= 0 {
-				return t, false
+			if strings.IndexByte(val, '&') >= 0 || strings.IndexByte(val, 0) >= 0 {
+				return t, false // the tokenizer decodes references and replaces NUL
 			}
 			t.id, hasID = val, true
 		}
 	}
 }
 
-// rawText are the elements whose content the tokenizer reads as raw text,
-// and those Sections skips.
-var rawText = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Textarea: true, atom.Title: true, atom.Xmp: true,
-	atom.Iframe: true, atom.Noembed: true, atom.Noframes: true, atom.Noscript: true, atom.Plaintext: true,
-	atom.Template: true, atom.Svg: true, atom.Math: true,
+// isRawText reports whether a is an element whose content the tokenizer
+// reads as raw text, or one that Sections skips.
+func isRawText(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Textarea, atom.Title, atom.Xmp, atom.Iframe, atom.Noembed,
+		atom.Noframes, atom.Noscript, atom.Plaintext, atom.Template, atom.Svg, atom.Math:
+		return true
+	}
+	return false
 }
 
 func asciiLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

@@ -115,6 +115,7 @@ func Write(d *Dict, docs []Doc, opts Options) (*Index, error) {
 		blocks, blocksErr = gzipAll(parts)
 	}()
 	p := newPostings(d, Stemmer(opts.Language))
+	p.countSections(docs)
 	p.addDocs(docs, opts.Release)
 	shards := p.shards(len(meta), opts.ShardBytes)
 	parts := make([]jsonPart, len(shards))
