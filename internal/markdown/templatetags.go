@@ -23,7 +23,7 @@ import (
 // templateTag matches a Hugo shortcode (name in group 1), a Liquid tag
 // (group 2), Liquid output (group 3) or an mdBook directive such as
 // {{#include file.rs}} (group 4).
-var templateTag = regexp.MustCompile(`\{\{[<%]-?\s*(/?\s*[A-Za-z][\w./-]*)[^}]*?[>%]\}\}|\{%-?\s*([A-Za-z]\w*)[^%]*?%\}|\{\{-?\s*([A-Za-z_][\w.\[\]'"-]*|"[^"{}]*"|'[^'{}]*')\s*(?:\|[^{}]*?)?-?\}\}|\{\{#([A-Za-z_]\w*)[^{}]*?\}\}`)
+var templateTag = regexp.MustCompile(`\{\{[<%]-?\s*(/?\s*[A-Za-z][\w./-]*)[^}]*?[>%]\}\}|\{%-?\s*([A-Za-z]\w*)[^%]*?%\}|\{\{-?\s*([A-Za-z_][\w.\[\]'"-]*|"[^"{}]*"|'[^'{}]*')(?:\s+[^{}|\s][^{}|]*?)?\s*(?:\|[^{}]*?)?-?\}\}|\{\{#([A-Za-z_]\w*)[^{}]*?\}\}`)
 
 // templateUse is one kind of template code in a page.
 type templateUse struct {
@@ -45,12 +45,13 @@ func (s *state) findTemplateTags(block ast.Node, src []byte) {
 		starts = append(starts, len(joined), seg.Start)
 		joined = append(joined, seg.Value(src)...)
 	}
+	written := bytes.Clone(joined) // as written, for messages
 	maskCodeSpans(block, joined, starts)
 	for _, m := range templateTag.FindAllSubmatchIndex(joined, -1) {
 		if m[0] > 0 && joined[m[0]-1] == '\\' {
 			continue // \{{#include}}: escaped, as mdBook's guide writes it
 		}
-		key, msg := templateAdvice(string(joined[m[0]:m[1]]), m, joined)
+		key, msg := templateAdvice(string(written[m[0]:m[1]]), m, joined)
 		s.templateUse(key, msg, sourceOffset(starts, m[0]))
 	}
 }
@@ -177,7 +178,11 @@ func templateAdvice(tag string, m []int, joined []byte) (key, msg string) {
 	if name := group(4); name != "" {
 		return "mdbook " + name, mdBookAdvice(shown)
 	}
-	return "output " + group(3), fmt.Sprintf("Liquid output %s is not filled in: folio has no Liquid, so it shows on the page as written; write out its value", shown)
+	name := group(3)
+	if args := strings.TrimLeft(string(joined[m[7]:m[1]]), " \t\n"); !strings.HasPrefix(args, "|") && !strings.HasPrefix(args, "-}}") && args != "}}" {
+		return "call " + name, fmt.Sprintf("template code %s is not run: folio runs no templates in Markdown, so it shows on the page as written; %s", shown, callFix(name))
+	}
+	return "output " + name, fmt.Sprintf("Liquid output %s is not filled in: folio has no Liquid, so it shows on the page as written; write out its value", shown)
 }
 
 // tagArgument is the first word after a tag's name: the language of
@@ -201,6 +206,22 @@ func liquidFix(name, arg string) string {
 		return fmt.Sprintf("link to the Markdown file instead, relative to this page: [text](%s) for a post beside this one", file)
 	case "include", "include_relative":
 		return "folio has no includes: write what it held into the page, or into a layout"
+	}
+	return "write out what it made, in Markdown"
+}
+
+// callFix says what to write instead of a template call such as the Go
+// website's {{image "x.png"}} and {{code "x.go"}}.
+func callFix(name string) string {
+	switch name {
+	case "image", "img":
+		return "write the image in Markdown, ![alt](path)"
+	case "code", "play", "include":
+		return "write the code as a fenced block, with the file's lines pasted in"
+	case "raw":
+		return "write the HTML it holds as raw HTML"
+	case "video", "youtube":
+		return "link to the video instead"
 	}
 	return "write out what it made, in Markdown"
 }

@@ -35,6 +35,14 @@ func TestTemplateTags(t *testing.T) {
 				"1: Liquid output {{ \"/assets/logo.png\" | relative_url }} is not filled in",
 				"1: Liquid output {{ page.date | date: \"%b %d\" }} is not filled in",
 			}},
+		// golang/website's blog: Go templates in Markdown (template: true).
+		{"go template calls", "{{image \"gopher.png\" 300}}\n\n{{code \"x/y.go\" `/start/` `/end/`}} and {{raw `\n<br>\n`}}\n\n{{range newest (pages \"/blog/*.md\") -}}\n",
+			[]string{
+				"1: template code {{image \"gopher.png\" 300}} is not run: folio runs no templates in Markdown, so it shows on the page as written; write the image in Markdown, ![alt](path)",
+				"3: template code {{code \"x/y.go\" `/start/` `/end/`}} is not run: folio runs no templates in Markdown, so it shows on the page as written; write the code as a fenced block",
+				"3: template code {{raw `",
+				"7: template code {{range newest (pages \"/blog/*.md\") -}} is not run",
+			}},
 		{"hugo figure", "# Title {{< param x >}}\n\n- item {{< figure src=\"a.jpg\" title=\"A\" >}}\n",
 			[]string{
 				"1: Hugo shortcode {{< param x >}} is not run: folio has no shortcodes",

@@ -74,58 +74,9 @@ func (r *reader) query(q string, limit int) (urls []string, fetched int) {
 		v float64
 	}
 	scores := map[int]*score{}
-	seen := map[string]bool{ManifestPath: true}
-	r.seen = seen
+	r.seen = map[string]bool{ManifestPath: true}
 	for i, w := range words {
-		prefix := typing && i == len(words)-1
-		first, last := r.shardOf(w), r.shardOf(w)
-		if end := r.shardOf(w + "\uffff"); prefix && end-first < 3 {
-			last = end
-		}
-		best := map[int]float64{}
-		for s := first; s <= last; s++ {
-			path := Dir + "s." + r.man.Shards[s][1] + ".bin"
-			seen[path] = true
-			var sh shardJSON
-			r.load(path, &sh)
-			at := sort.SearchStrings(sh.Words, w)
-			for n := 0; at < len(sh.Words) && n < 64; at, n = at+1, n+1 {
-				exact := sh.Words[at] == w
-				if !exact && !(prefix && strings.HasPrefix(sh.Words[at], w)) {
-					break
-				}
-				p := sh.Lists[at]
-				if p < 0 {
-					continue
-				}
-				factor := 0.6
-				if exact {
-					factor = 1
-				}
-				var sids []int
-				var weights []uint32
-				list := unpack(sh.Postings[p])
-				for j, sid := 0, 0; j < len(list); j++ {
-					sid += int(list[j] >> 1)
-					sids = append(sids, sid)
-					if list[j]&1 == 1 {
-						weights = append(weights, 1)
-					} else {
-						j++
-						weights = append(weights, list[j])
-					}
-				}
-				idf := math.Log(1 + float64(r.man.Sections)/float64(len(sids)))
-				for j, sid := range sids {
-					wt := weights[j]
-					v := factor * idf * (1 + math.Log(float64(max(wt&31, 1))) + float64(wt>>5&1)*2 + float64(wt>>6&1)*3)
-					if v > best[sid] {
-						best[sid] = v
-					}
-				}
-			}
-		}
-		for sid, v := range best {
+		for sid, v := range r.best(w, typing && i == len(words)-1) {
 			if scores[sid] == nil {
 				scores[sid] = &score{}
 			}
@@ -148,18 +99,78 @@ func (r *reader) query(q string, limit int) (urls []string, fetched int) {
 		return sids[i] < sids[j]
 	})
 	for _, sid := range sids[:min(limit, len(sids))] {
-		path := fmt.Sprintf("%sm.%s.%d.bin", Dir, r.man.Meta, sid/r.man.Block)
-		seen[path] = true
-		var block metaJSON
-		r.load(path, &block)
-		s := block.Sections[sid%r.man.Block]
-		url := block.Pages[int(s[0].(float64))][0]
-		if anchor := s[1].(string); anchor != "" {
-			url += "#" + anchor
-		}
-		urls = append(urls, url)
+		urls = append(urls, r.url(sid))
 	}
-	return urls, len(seen)
+	return urls, len(r.seen)
+}
+
+// best scores the sections of word w, or of the words it begins (prefix),
+// each by its best.
+func (r *reader) best(w string, prefix bool) map[int]float64 {
+	first, last := r.shardOf(w), r.shardOf(w)
+	if end := r.shardOf(w + "\uffff"); prefix && end-first < 3 {
+		last = end
+	}
+	best := map[int]float64{}
+	for s := first; s <= last; s++ {
+		path := Dir + "s." + r.man.Shards[s][1] + ".bin"
+		r.seen[path] = true
+		var sh shardJSON
+		r.load(path, &sh)
+		at := sort.SearchStrings(sh.Words, w)
+		for n := 0; at < len(sh.Words) && n < 64; at, n = at+1, n+1 {
+			exact := sh.Words[at] == w
+			if !exact && !(prefix && strings.HasPrefix(sh.Words[at], w)) {
+				break
+			}
+			if p := sh.Lists[at]; p >= 0 {
+				factor := 0.6
+				if exact {
+					factor = 1
+				}
+				r.score(unpack(sh.Postings[p]), factor, best)
+			}
+		}
+	}
+	return best
+}
+
+// score rates the sections of a postings list into best.
+func (r *reader) score(list []uint32, factor float64, best map[int]float64) {
+	var sids []int
+	var weights []uint32
+	for j, sid := 0, 0; j < len(list); j++ {
+		sid += int(list[j] >> 1)
+		sids = append(sids, sid)
+		if list[j]&1 == 1 {
+			weights = append(weights, 1)
+		} else {
+			j++
+			weights = append(weights, list[j])
+		}
+	}
+	idf := math.Log(1 + float64(r.man.Sections)/float64(len(sids)))
+	for j, sid := range sids {
+		wt := weights[j]
+		v := factor * idf * (1 + math.Log(float64(max(wt&31, 1))) + float64(wt>>5&1)*2 + float64(wt>>6&1)*3)
+		if v > best[sid] {
+			best[sid] = v
+		}
+	}
+}
+
+// url is the URL of section sid, read from its metadata block.
+func (r *reader) url(sid int) string {
+	path := fmt.Sprintf("%sm.%s.%d.bin", Dir, r.man.Meta, sid/r.man.Block)
+	r.seen[path] = true
+	var block metaJSON
+	r.load(path, &block)
+	s := block.Sections[sid%r.man.Block]
+	url := block.Pages[int(s[0].(float64))][0]
+	if anchor := s[1].(string); anchor != "" {
+		url += "#" + anchor
+	}
+	return url
 }
 
 // rankingSite is a fixture of pages that each hold the same word in

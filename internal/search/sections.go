@@ -41,25 +41,14 @@ var skipped = map[atom.Atom]bool{atom.Script: true, atom.Style: true, atom.Templ
 // section is dropped when it has no text.
 func Sections(body string) []Section {
 	z := html.NewTokenizer(strings.NewReader(body))
-	var out []Section
-	cur := Section{}
-	text, heading := collapser{raw: true}, collapser{}
-	inHeading, skip := atom.Atom(0), 0
-	space := func(b *collapser) { b.space = true }
-	finish := func() {
-		cur.Text = text.String()
-		if cur.Anchor != "" || strings.TrimSpace(cur.Text) != "" {
-			out = append(out, cur)
-		}
-	}
+	st := sectioner{text: collapser{raw: true}}
 	for {
-		tt := z.Next()
-		switch tt {
+		switch tt := z.Next(); tt {
 		case html.ErrorToken:
-			finish()
-			return out
+			st.finish()
+			return st.out
 		case html.TextToken:
-			if skip > 0 {
+			if st.skip > 0 {
 				continue
 			}
 			// The raw text unless it holds a reference to decode: Text
@@ -68,41 +57,64 @@ func Sections(body string) []Section {
 			if bytes.IndexByte(t, '&') >= 0 || bytes.IndexByte(t, 0) >= 0 {
 				t = z.Text()
 			}
-			if inHeading != 0 {
-				collapse(&heading, t)
-			} else {
-				collapse(&text, t)
-			}
+			collapse(st.into(), t)
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
-			a := tagAtom(z.Raw())
-			if skipped[a] {
-				if tt == html.StartTagToken {
-					skip++
-				} else if tt == html.EndTagToken && skip > 0 {
-					skip--
-				}
-				continue
-			}
-			if tt == html.StartTagToken && inHeading == 0 && isHeading(a) {
-				if id := attr(z, "id"); id != "" {
-					finish()
-					cur, inHeading = Section{Anchor: id}, a
-					_ = heading.String()
-					continue
-				}
-			}
-			if tt == html.EndTagToken && a == inHeading {
-				cur.Heading, inHeading = heading.String(), 0
-				continue
-			}
-			if !isInline(a) {
-				if inHeading != 0 {
-					space(&heading)
-				} else {
-					space(&text)
-				}
-			}
+			st.tag(z, tt)
 		}
+	}
+}
+
+// sectioner is the state of Sections: the sections so far, the current
+// one and its texts, the heading it is in and the depth of skipped
+// elements.
+type sectioner struct {
+	out           []Section
+	cur           Section
+	text, heading collapser
+	inHeading     atom.Atom
+	skip          int
+}
+
+// into is where text goes: the heading's or the section's.
+func (st *sectioner) into() *collapser {
+	if st.inHeading != 0 {
+		return &st.heading
+	}
+	return &st.text
+}
+
+// finish ends the current section, dropping a top section without text.
+func (st *sectioner) finish() {
+	st.cur.Text = st.text.String()
+	if st.cur.Anchor != "" || strings.TrimSpace(st.cur.Text) != "" {
+		st.out = append(st.out, st.cur)
+	}
+}
+
+// tag takes a start, end or self-closing tag.
+func (st *sectioner) tag(z *html.Tokenizer, tt html.TokenType) {
+	a := tagAtom(z.Raw())
+	switch {
+	case skipped[a]:
+		if tt == html.StartTagToken {
+			st.skip++
+		} else if tt == html.EndTagToken && st.skip > 0 {
+			st.skip--
+		}
+		return
+	case tt == html.StartTagToken && st.inHeading == 0 && isHeading(a):
+		if id := attr(z, "id"); id != "" {
+			st.finish()
+			st.cur, st.inHeading = Section{Anchor: id}, a
+			_ = st.heading.String()
+			return
+		}
+	case tt == html.EndTagToken && a == st.inHeading:
+		st.cur.Heading, st.inHeading = st.heading.String(), 0
+		return
+	}
+	if !isInline(a) {
+		st.into().space = true
 	}
 }
 
