@@ -92,12 +92,16 @@ func (l Links) siteAbsolute(p *content.Page, dest, ref, frag string) (*content.P
 	return nil, "", fmt.Errorf("link %q is site-absolute, and no page or file of static/ has that address; link to the Markdown file instead (a path relative to this file, such as ../book/intro.md) so folio can check it, or write the full URL (https://...) of a page of another site", dest)
 }
 
-// pageAt is the page whose address, or whose file's path from content/,
-// ref is; nil if none.
+// pageAt is the page whose address (with or without its last slash, or
+// with .html or /index.html), or whose file's path from content/, ref is;
+// nil if none.
 func (l Links) pageAt(ref string) *content.Page {
 	if tp := l.Site.PageByPath(strings.TrimPrefix(ref, "/")); tp != nil {
 		return tp
 	}
+	// /blog/x/index.html and /blog/x.html name the page at /blog/x/ too:
+	// the written file, and the address older generators gave it.
+	ref = strings.TrimSuffix(strings.TrimSuffix(ref, "/index.html"), ".html")
 	return l.Site.PageByURL(strings.TrimSuffix(ref, "/") + "/")
 }
 

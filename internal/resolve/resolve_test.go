@@ -56,6 +56,8 @@ func TestTarget(t *testing.T) {
 		{dest: "/book/intro/", page: "book/intro.md"},
 		{dest: "/book/intro#why", page: "book/intro.md", id: "why"},
 		{dest: "/blog", page: "blog/_index.md"},
+		{dest: "/book/intro.html", page: "book/intro.md"},
+		{dest: "/book/intro/index.html#why", page: "book/intro.md", id: "why"},
 		{dest: "/", home: true}, // the home page, which this site has no _index.md for
 		{dest: "/book/nothing.md", err: `link "/book/nothing.md" is site-absolute, and no page or file of static/ has that address; link to the Markdown file instead`},
 		// A file of static/ is found from the site's root, as an image is.
