@@ -72,29 +72,45 @@ func (h *Builder) Link(p *content.Page, dest string) (string, *content.Page, str
 func (h *Builder) LoadWords() (*i18n.Words, content.Problems, error) { return loadWords(h.b) }
 
 // Problem records a content error; Warnings are the build's warnings,
-// SetWarnings replaces them and AddWarnings adds those it lacks.
+// SetWarnings replaces them, AddWarnings adds those it lacks and
+// SortWarnings orders them by file and line. StageErr is the problems so
+// far as one error, nil for none.
 func (h *Builder) Problem(e *content.Error)        { h.b.problem(e) }
 func (h *Builder) Warnings() content.Problems      { return h.b.warns }
 func (h *Builder) SetWarnings(ws content.Problems) { h.b.warns = ws }
 func (h *Builder) AddWarnings(ws content.Problems) { h.b.addWarnings(ws) }
 func (h *Builder) SortWarnings()                   { h.b.sortWarnings() }
-func (h *Builder) CheckLater(a AnchorCheck)        { h.b.checkLater(a) }
-func (h *Builder) Anchors() []AnchorCheck          { return h.b.anchors }
-func (h *Builder) SetAnchors(as []AnchorCheck)     { h.b.anchors = as }
-func (h *Builder) CheckAnchors()                   { h.b.checkAnchors() }
-func (h *Builder) Store() *converted.Store         { return h.b.conv }
-func (h *Builder) SetStore(cs *converted.Store)    { h.b.conv = cs }
-func (h *Builder) SetWriter(w *output.Writer)      { h.b.w = w }
-func (h *Builder) Convert(p *content.Page)         { h.b.convert(p) }
-func (h *Builder) RenderPage(p *content.Page)      { h.b.renderPage(p) }
-func (h *Builder) RenderSitemap()                  { h.b.renderSitemap() }
-func (h *Builder) RenderPrint(book *content.Book)  { h.b.renderPrint(book) }
-func (h *Builder) RenderEPUB(book *content.Book)   { h.b.renderEPUB(book) }
 func (h *Builder) StageErr() error                 { return h.b.stageErr() }
-func (h *Builder) KeepSources()                    { h.b.keepSources = true }
-func (h *Builder) PartBlocks() map[*content.Part]template.HTML {
-	return h.b.partBlocks
-}
+
+// CheckLater queues a link to a heading for CheckAnchors; Anchors are
+// those queued, SetAnchors replaces them (a patch build takes over the
+// links into the pages it converts again).
+func (h *Builder) CheckLater(a AnchorCheck)    { h.b.checkLater(a) }
+func (h *Builder) Anchors() []AnchorCheck      { return h.b.anchors }
+func (h *Builder) SetAnchors(as []AnchorCheck) { h.b.anchors = as }
+func (h *Builder) CheckAnchors()               { h.b.checkAnchors() }
+
+// Store is what converting made of the pages; SetStore takes over an
+// earlier build's (a patch build converts only the edited pages again).
+// KeepSources leaves the pages' Markdown in place after converting them,
+// for a preview that builds again.
+func (h *Builder) Store() *converted.Store      { return h.b.conv }
+func (h *Builder) SetStore(cs *converted.Store) { h.b.conv = cs }
+func (h *Builder) KeepSources()                 { h.b.keepSources = true }
+
+// SetWriter sends what the build writes from now on to w. Convert and the
+// Render methods run one part of the stages again: a page's conversion, a
+// page, the sitemap, a book's print edition or EPUB.
+func (h *Builder) SetWriter(w *output.Writer)     { h.b.w = w }
+func (h *Builder) Convert(p *content.Page)        { h.b.convert(p) }
+func (h *Builder) RenderPage(p *content.Page)     { h.b.renderPage(p) }
+func (h *Builder) RenderSitemap()                 { h.b.renderSitemap() }
+func (h *Builder) RenderPrint(book *content.Book) { h.b.renderPrint(book) }
+func (h *Builder) RenderEPUB(book *content.Book)  { h.b.renderEPUB(book) }
+
+// PartBlocks are the chapter sidebars' blocks of the book's parts, which
+// only linking changes.
+func (h *Builder) PartBlocks() map[*content.Part]template.HTML { return h.b.partBlocks }
 
 // SetPartBlocks takes over the sidebars' blocks of an earlier build of
 // the same linked site (a patch build).
