@@ -80,11 +80,33 @@ func decodeFrontMatter(file string, es []entry, probs *Problems) FrontMatter {
 	return fm
 }
 
+// textField is the field of a key whose value is plain text, or nil.
+func (fm *FrontMatter) textField(key string) *string {
+	switch key {
+	case "title":
+		return &fm.Title
+	case "summary":
+		return &fm.Summary
+	case "description":
+		return &fm.Description
+	case "layout":
+		return &fm.Layout
+	case "subtitle":
+		return &fm.Subtitle
+	case "author":
+		return &fm.Author
+	}
+	return nil
+}
+
 func (fm *FrontMatter) set(e entry) string {
+	if dst := fm.textField(e.key); dst != nil {
+		var err string
+		*dst, err = asString(e.value)
+		return err
+	}
 	var err string
 	switch e.key {
-	case "title":
-		fm.Title, err = asString(e.value)
 	case "date":
 		fm.Date, err = asDate(e.value)
 	case "updated":
@@ -107,21 +129,11 @@ func (fm *FrontMatter) set(e entry) string {
 		if err == "" && (strings.Contains(fm.Slug, "/") || fm.Slug == "." || fm.Slug == "..") {
 			err = fmt.Sprintf("%q is not one URL segment; a slug replaces the last part of the URL, such as partnership", fm.Slug)
 		}
-	case "summary":
-		fm.Summary, err = asString(e.value)
-	case "description":
-		fm.Description, err = asString(e.value)
-	case "layout":
-		fm.Layout, err = asString(e.value)
 	case "type":
 		fm.Type, err = asString(e.value)
 		if err == "" && fm.Type != "book" && fm.Type != "blog" {
 			err = fmt.Sprintf("unknown section type %q; use book or blog", fm.Type)
 		}
-	case "subtitle":
-		fm.Subtitle, err = asString(e.value)
-	case "author":
-		fm.Author, err = asString(e.value)
 	case "status":
 		fm.Status, err = asStatus(e.value)
 	case "tags":

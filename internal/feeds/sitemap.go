@@ -45,6 +45,24 @@ func Robots(sitemap string) []byte {
 	return []byte(robots)
 }
 
+// listedPages are the pages that the generated lists show, whose changes
+// date those lists: the posts, the tagged pages and the pages with a
+// photo (the credits).
+func listedPages(site *content.Site) (posts, tagged, photographed []*content.Page) {
+	for _, p := range site.Pages {
+		if p.Post != nil {
+			posts = append(posts, p)
+		}
+		if len(p.Tags) > 0 {
+			tagged = append(tagged, p)
+		}
+		if p.Photo != nil {
+			photographed = append(photographed, p)
+		}
+	}
+	return posts, tagged, photographed
+}
+
 // sitemapURLs lists every page a reader or a search engine should find:
 // each page with a source, and the series and tag pages generated for them.
 // The generated home page and the photo credits are in; later pages of the
@@ -60,15 +78,7 @@ func sitemapURLs(site *content.Site, fsys fs.FS, urls siteurl.Base) []sitemapURL
 		}
 		out = append(out, u)
 	}
-	var posts, tagged []*content.Page
-	for _, p := range site.Pages {
-		if p.Post != nil {
-			posts = append(posts, p)
-		}
-		if len(p.Tags) > 0 {
-			tagged = append(tagged, p)
-		}
-	}
+	posts, tagged, photographed := listedPages(site)
 	seriesOf := map[*content.Page]*content.Series{}
 	for _, s := range site.Series {
 		if s.Page != nil {
@@ -107,12 +117,6 @@ func sitemapURLs(site *content.Site, fsys fs.FS, urls siteurl.Base) []sitemapURL
 	}
 	// The photo credits are pages of their own (the print edition, which
 	// repeats the chapters, is noindex and left out).
-	var photographed []*content.Page
-	for _, p := range site.Pages {
-		if p.Photo != nil {
-			photographed = append(photographed, p)
-		}
-	}
 	add("/credits/", lm.newest(photographed))
 	for _, book := range site.Books {
 		add(book.Index.URL+"credits/", lm.newest(content.BookPages(book)))

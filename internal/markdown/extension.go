@@ -258,7 +258,10 @@ func (s *state) rewriteLink(n *ast.Link, src []byte) bool {
 // to be dropped (ErrUnlink).
 func (s *state) resolveLink(dest string, line int) (out string, ok bool) {
 	switch {
-	case dest == "" || isExternal(dest):
+	case dest == "":
+		s.warn(line, "this link has no destination, so it leads back to this page (and folio check reports it); write where it goes, or take the text out of the link")
+		return dest, true
+	case isExternal(dest):
 		return dest, true
 	case strings.HasPrefix(dest, "#"):
 		if s.env.Anchor != nil {

@@ -125,3 +125,16 @@ func TestAbsoluteRendering(t *testing.T) {
 		t.Errorf("HTML changed: %s", doc.HTML)
 	}
 }
+
+// A link without a destination ([TODO]()), which folio check reports as an
+// empty URL, is a warning on its line when the page is built.
+func TestEmptyLink(t *testing.T) {
+	doc, err := New(Options{}).Convert([]byte("Text.\n\nSee [the notes]() and <a href=\"\">here</a>.\n"), Env{FirstLine: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "this link has no destination, so it leads back to this page (and folio check reports it); write where it goes, or take the text out of the link"
+	if len(doc.Warnings) != 2 || doc.Warnings[0] != (Problem{Line: 7, Message: want}) || doc.Warnings[1].Line != 7 {
+		t.Errorf("warnings %v", doc.Warnings)
+	}
+}

@@ -154,6 +154,20 @@ func blockSegments(n *ast.HTMLBlock) []text.Segment {
 	return segs
 }
 
+// rawAttrs are the attributes of a start tag as the author wrote them,
+// each knowing whether it holds a URL to resolve.
+func rawAttrs(t *html.Token) []rawAttr {
+	var attrs []rawAttr
+	for _, a := range t.Attr {
+		k := a.Key
+		if a.Namespace != "" {
+			k = a.Namespace + ":" + a.Key
+		}
+		attrs = append(attrs, rawAttr{key: k, val: a.Val, written: a.Val, kind: urlAttr(t.Data, k)})
+	}
+	return attrs
+}
+
 // tokenize parses a piece and applies the policy (nil: keep everything),
 // reporting what it removes.
 func (s *state) tokenize(p piece) []*rawToken {
@@ -205,13 +219,7 @@ func (s *state) tokenize(p piece) []*rawToken {
 					s.warn(line, removal(&t, dropped, false))
 				}
 			}
-			for _, a := range t.Attr {
-				k := a.Key
-				if a.Namespace != "" {
-					k = a.Namespace + ":" + a.Key
-				}
-				rt.attrs = append(rt.attrs, rawAttr{key: k, val: a.Val, written: a.Val, kind: urlAttr(t.Data, k)})
-			}
+			rt.attrs = rawAttrs(&t)
 		case html.EndTagToken:
 			if s.policy != nil && !s.policy.kept[t.Data] {
 				continue

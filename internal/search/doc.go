@@ -8,9 +8,12 @@
 // top, then one per heading) and turns them into terms: numbers of the
 // words a Dict interns, with their weights. It reads folio's own HTML in
 // one pass (cutter) and any other through Sections, which uses the HTML5
-// tokenizer; Analyze does the same from sections already cut. Write
-// assembles the index of the whole site from the analysed pages, keeping
-// each stem's postings as the varints it writes them from. A search
+// tokenizer; Analyze does the same from sections already cut. A page's
+// analysis is one string (anchors, headings, excerpts) and one slice of
+// terms, however many sections it has. Write assembles the index of the
+// whole site from the analysed pages, keeping each stem's postings packed
+// as the shards write them, and compresses the metadata blocks while it
+// gathers the postings. A search
 // result is a section: it opens the page at its heading.
 //
 // Words are normalised the same way here and in the client (Normalize:
