@@ -52,8 +52,9 @@
 //	xmltext          the one XML escaper: a character XML cannot carry
 //	                 becomes U+FFFD, in feeds and EPUBs alike
 //	workpool         the one worker pool: every stage that uses the cores
-//	membudget        the soft memory limit a build (Run) runs under, set
-//	                 from the size of the site's Markdown once it is loaded
+//	membudget        the soft memory limit a build into a folder (Build)
+//	                 runs under, set from the size of the site's Markdown
+//	                 once it is loaded
 //
 // In build itself: the stages (build.go, builder.go); page and list
 // rendering (render.go, lists.go) through read-only views of the model
@@ -296,6 +297,14 @@ type Options struct {
 	WaitForImages bool
 	// Progress, when set, counts the build's work as it goes.
 	Progress *Progress
+
+	// budget runs the build under package membudget's memory limit. Build
+	// sets it: a build into a folder keeps only what later stages need,
+	// which is what the limit is estimated from; a build into memory (folio
+	// pdf's, tests', benchmarks') also holds every file it wrote, which
+	// would keep the heap above the limit and the collector running four
+	// times as often for nothing.
+	budget bool
 	// Priority, when set, lets a preview Session's builds render the
 	// pages a browser waits for first and read files as they are written
 	// (preview.Priority).
@@ -342,6 +351,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	opts.budget = true
 	res, err := Run(fsys, cfg, opts, w)
 	if err != nil {
 		dir.Abort()
@@ -406,7 +416,9 @@ func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result
 	if err != nil {
 		return nil, err
 	}
-	defer membudget.Begin(content.SourceBytes(site))()
+	if opts.budget {
+		defer membudget.Begin(content.SourceBytes(site))()
+	}
 	if err := content.Link(site); err != nil {
 		return nil, err
 	}
