@@ -87,9 +87,7 @@ func checkCommand(f *checkFlags, c *console) *command {
 // warnings and errors; it reports whether the site built.
 func buildToCheck(opts build.Options, c *console) bool {
 	res, err := build.Build(opts)
-	if res != nil {
-		c.warn(res.Warnings)
-	}
+	c.warnBuild(res, err)
 	if err != nil {
 		c.problems(c.err, err)
 		fmt.Fprintln(c.err, "folio check: the site does not build; fix the errors above first")

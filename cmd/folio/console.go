@@ -67,6 +67,15 @@ func (c *console) warn(ws []*content.Error) {
 	}
 }
 
+// warnBuild prints a build's warnings: its result's, or those found before
+// it failed (carried by err), which are printed with its errors.
+func (c *console) warnBuild(res *build.Result, err error) {
+	if res != nil {
+		c.warn(res.Warnings)
+	}
+	c.warn(content.WarningsOf(err))
+}
+
 // info prints a line on stdout unless -q.
 func (c *console) info(format string, args ...any) {
 	if !c.quiet {

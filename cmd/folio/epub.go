@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"folio/internal/build"
+	"folio/internal/content"
 )
 
 func runEPUB(args []string, c *console) int {
@@ -27,6 +28,7 @@ func runEPUB(args []string, c *console) int {
 	if res != nil {
 		c.warn(res.Warnings)
 	}
+	c.warn(content.WarningsOf(err)) // found before it failed
 	if err != nil {
 		c.reportFailure(err, "epub failed", "no EPUB file was written")
 		return 1

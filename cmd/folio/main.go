@@ -136,9 +136,7 @@ func runBuild(args []string, c *console) int {
 	res, err := build.Build(opts)
 	stopInterrupt()
 	stop()
-	if res != nil {
-		c.warn(res.Warnings)
-	}
+	c.warnBuild(res, err)
 	if err != nil {
 		c.reportError(err)
 		return 1

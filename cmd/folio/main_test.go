@@ -171,6 +171,41 @@ folio: build failed with 2 errors; the previous output is unchanged
 	}
 }
 
+// A failed build prints the warnings found before it stopped with its
+// errors, whether loading or rendering failed: all problems of a build are
+// reported together (a warning may explain an error); with --strict a
+// warning is an error, printed once.
+func TestBuildFailurePrintsWarnings(t *testing.T) {
+	const (
+		renamed  = "warning: content/blog/old.markdown: is copied as a file, not made a page: folio makes pages of .md files only; rename it to old.md\n"
+		credit   = "warning: content/blog/first.md:4: photo ../book/figure.png has no credit; add credit: (and credit_url, license) so the photographer is named\n"
+		uncredit = "---\ntitle: First\ndate: 2026-01-05\nphoto:\n  src: ../book/figure.png\n  alt: A figure\n---\nA post.\n"
+	)
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		args  []string
+		want  string
+	}{
+		{"loading", map[string]string{"content/blog/old.markdown": "An old post.\n", "content/blog/bad.md": "---\ntitle: [\n---\nText.\n"}, nil,
+			renamed + "error: content/blog/bad.md:2: malformed YAML front matter: did not find expected node content; check the indentation, and quote a value that holds \": \" or starts with [, {, *, &, !, |, >, %, @ or a quote\nfolio: build failed; the previous output is unchanged\n"},
+		{"rendering", map[string]string{"content/blog/first.md": uncredit, "content/blog/bad.md": "---\ntitle: Bad\ndate: 2026-01-06\n---\nSee [it](missing.md).\n"}, nil,
+			credit + "error: content/blog/bad.md:5: link \"missing.md\": no such page content/blog/missing.md; check the path (it is relative to this file)\nfolio: build failed; the previous output is unchanged\n"},
+		{"strict", map[string]string{"content/blog/first.md": uncredit}, []string{"--strict"},
+			"error" + credit[len("warning"):] + "folio: build failed; the previous output is unchanged\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := maps.Clone(goodSite)
+			maps.Copy(files, tc.files)
+			site := writeSite(t, files)
+			r := runCLI(append([]string{"build", "-s", site, "-o", filepath.Join(t.TempDir(), "public")}, tc.args...)...)
+			if r.code != 1 || r.stderr != tc.want {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit 1, stderr:\n%s", r.code, r.stderr, tc.want)
+			}
+		})
+	}
+}
+
 // Warnings go to stderr and do not fail the build unless --strict; -q
 // silences them with the summary.
 func TestBuildWarnings(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"folio/internal/build"
+	"folio/internal/content"
 	"folio/internal/pdf"
 )
 
@@ -80,6 +81,7 @@ func makePDFs(ctx context.Context, f pdfFlags, size pdf.Size, c *console) error 
 	if site != nil {
 		c.warn(site.Warnings)
 	}
+	c.warn(content.WarningsOf(err)) // found before it failed
 	if err != nil {
 		return err
 	}

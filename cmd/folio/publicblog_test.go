@@ -11,8 +11,9 @@ import (
 // TestPublicBlog builds five posts of two public Jekyll blogs
 // (testdata/publicblog, see its README) as a user migrating from Jekyll
 // meets them: as published, the build stops at each link written as the old
-// address of another post, naming the file to link instead; with that done
-// it builds, and warns of the posts named .markdown; renamed, they are
+// address of another post, naming the file to link instead, and prints with
+// those errors the warnings found so far (the posts named .markdown among
+// them); with that done it builds, and warns of the posts named .markdown; renamed, they are
 // posts too, each dated by its front matter or, without one, its file name,
 // newest first, and every Liquid tag that shows as written is a warning.
 func TestPublicBlog(t *testing.T) {
@@ -29,15 +30,17 @@ func TestPublicBlog(t *testing.T) {
 		}
 	}
 	const alpha2 = "content/blog/2015-02-20-Rust-1.0-alpha2.md"
+	markdownWarning := "warning: content/blog/2013-07-24-jekyll-1-1-1-released.markdown: is copied as a file, not made a page, and so is content/blog/2014-03-27-jekyll-1-5-1-released.markdown: folio makes pages of .md files only; rename them to .md, such as 2013-07-24-jekyll-1-1-1-released.md"
+	categoriesWarning := "warning: content/blog/2014-12-17-alfredxing-welcome-to-jekyll-core.md:6: categories is a key of Hugo, Jekyll and Zola; folio's is tags (folio has one kind of taxonomy); rename it, or categories is ignored"
 	build(1, lines(
+		markdownWarning,
+		categoriesWarning,
 		`error: `+alpha2+`:11: link "/2015/02/13/Final-1.0-timeline.html" is an old address of the page content/blog/2015-02-13-Final-1.0-timeline.md: link to its Markdown file, 2015-02-13-Final-1.0-timeline.md, so folio can check it`,
 		`error: `+alpha2+`:20: link "/2015/02/13/Final-1.0-timeline.html" is an old address of the page content/blog/2015-02-13-Final-1.0-timeline.md: link to its Markdown file, 2015-02-13-Final-1.0-timeline.md, so folio can check it`,
 		"folio: build failed with 2 errors; the previous output is unchanged"))
 
 	edit(t, filepath.Join(site, alpha2), "/2015/02/13/Final-1.0-timeline.html", "2015-02-13-Final-1.0-timeline.md")
-	build(0, lines(
-		"warning: content/blog/2013-07-24-jekyll-1-1-1-released.markdown: is copied as a file, not made a page, and so is content/blog/2014-03-27-jekyll-1-5-1-released.markdown: folio makes pages of .md files only; rename them to .md, such as 2013-07-24-jekyll-1-1-1-released.md",
-		"warning: content/blog/2014-12-17-alfredxing-welcome-to-jekyll-core.md:6: categories is a key of Hugo, Jekyll and Zola; folio's is tags (folio has one kind of taxonomy); rename it, or categories is ignored"))
+	build(0, lines(markdownWarning, categoriesWarning))
 
 	for _, name := range []string{"2013-07-24-jekyll-1-1-1-released", "2014-03-27-jekyll-1-5-1-released"} {
 		dir := filepath.Join(site, "content", "blog")

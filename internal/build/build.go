@@ -424,7 +424,7 @@ func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result
 	}
 	b, err := newBuilder(fsys, site, w, opts)
 	if err != nil {
-		return nil, err
+		return nil, content.WithWarnings(err, site.Warnings)
 	}
 	return b.runResult(start)
 }
@@ -469,7 +469,7 @@ func loadLinked(fsys fs.FS, opts Options) (*content.Site, error) {
 func (b *builder) runResult(start time.Time) (*Result, error) {
 	site, w := b.site, b.w
 	if err := b.run(); err != nil {
-		return nil, err
+		return nil, content.WithWarnings(err, b.warns) // reported with the errors
 	}
 	res := &Result{Pages: map[content.Kind]int{}, Generated: int(b.generated.Load()), Static: b.static,
 		Files: w.Files(), Bytes: w.Bytes(), Elapsed: time.Since(start), Warnings: b.warns, Scheduled: site.Scheduled,

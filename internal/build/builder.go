@@ -200,6 +200,7 @@ func (b *builder) run() error {
 	b.writeImages()
 	if b.opts.Strict {
 		b.probs = append(b.probs, b.warns...)
+		b.warns = nil // errors now, not reported twice
 	}
 	if err := b.stageErr(); err != nil {
 		return err

@@ -67,6 +67,9 @@ func Flatten(err error) []*Error {
 	if err == nil {
 		return nil
 	}
+	if f, ok := err.(*Failure); ok {
+		return Flatten(f.Err)
+	}
 	var e *Error
 	if errors.As(err, &e) && e == err {
 		return []*Error{e}
@@ -82,4 +85,35 @@ func Flatten(err error) []*Error {
 		return []*Error{e}
 	}
 	return []*Error{{Message: err.Error()}}
+}
+
+// Failure is the error of a build stopped by problems, carrying the
+// warnings found until then: a build reports all its problems together,
+// and a warning often explains an error (a Jekyll post named .markdown is
+// copied as a file, not made a page, and the links to it break).
+type Failure struct {
+	Err      error // the problems
+	Warnings Problems
+}
+
+func (f *Failure) Error() string { return f.Err.Error() }
+func (f *Failure) Unwrap() error { return f.Err }
+
+// WithWarnings returns err carrying warnings, or err itself when it is
+// nil, there are none, or it carries warnings already.
+func WithWarnings(err error, warnings Problems) error {
+	var f *Failure
+	if err == nil || len(warnings) == 0 || errors.As(err, &f) {
+		return err
+	}
+	return &Failure{Err: err, Warnings: warnings}
+}
+
+// WarningsOf returns the warnings err carries (WithWarnings), or nil.
+func WarningsOf(err error) Problems {
+	var f *Failure
+	if errors.As(err, &f) {
+		return f.Warnings
+	}
+	return nil
 }

@@ -39,7 +39,7 @@ func Link(site *Site) error {
 	linkTags(site, &probs)
 	checkURLNames(site, &probs)
 	checkCollisions(site, &probs)
-	return probs.Err()
+	return WithWarnings(probs.Err(), site.Warnings)
 }
 
 // dropSectionBundles reports an index.md at the top of a book or blog

@@ -47,7 +47,7 @@ func Load(fsys fs.FS, cfg config.Config, opts Options) (*Site, error) {
 	probs = append(probs, loadProbs...)
 	site.admit(pages, opts)
 	if err := probs.Err(); err != nil {
-		return nil, err
+		return nil, WithWarnings(err, site.Warnings)
 	}
 	warnUntitled(site)
 	// The build summary lists scheduled posts in the order they will appear.
