@@ -1,0 +1,98 @@
+package build
+
+import (
+	"folio/internal/content"
+	"folio/internal/listpages"
+	"folio/internal/workpool"
+)
+
+// This file drives package listpages, the pages that list others, and
+// orders the stage that renders them with the site-wide files.
+
+// renderLists renders the pages that list others, once every page has been
+// converted, and the site-wide files.
+func (b *builder) renderLists() {
+	lp := b.listPages()
+	concurrently(
+		// The two that hold the most memory go one after the other, the
+		// search index first, which frees the pages' analyses: at 10,000
+		// pages, the index's writing and a 3,000-chapter print edition
+		// each held tens of megabytes at once.
+		func() { b.renderSearch(); b.renderPrints() },
+		lp.Home,
+		func() {
+			for _, book := range b.site.Books {
+				b.renderPage(book.Index)
+			}
+		},
+		func() {
+			for _, blog := range b.site.Blogs {
+				lp.Blog(blog)
+			}
+		},
+		lp.Series,
+		lp.Tags,
+		lp.Credits,
+		lp.NotFound,
+		b.renderAliases,
+		b.renderFeeds,
+		b.renderSitemap,
+	)
+}
+
+// concurrently runs independent render stages on all cores. Each writes
+// its own files, so the output does not depend on their order.
+func concurrently(stages ...func()) { workpool.Run(workers(), stages) }
+
+// listPages is package listpages' view of this build.
+func (b *builder) listPages() *listpages.Renderer {
+	return &listpages.Renderer{Site: b.site, Config: b.cfg, Words: b.words, URLs: b.urls,
+		SeriesDescription: b.conv.SeriesDescription, PageData: b.pageDataFor, NewData: b.newData,
+		Render: b.renderData, Absolute: b.absolute, Generated: func(n int64) { b.generated.Add(n) }}
+}
+
+func (b *builder) absoluteIf(p string) string {
+	if b.cfg.BaseURL == "" {
+		return ""
+	}
+	return b.absolute(p)
+}
+
+// describedSeries returns the series whose description page p is, if any.
+func (b *builder) describedSeries(p *content.Page) *content.Series {
+	if p.Kind != content.KindSeries {
+		return nil
+	}
+	for _, s := range b.site.Series {
+		if s.Page == p {
+			return s
+		}
+	}
+	return nil
+}
+
+// RenderListStage runs one stage of renderLists (listpages.Stage).
+func (h *Builder) RenderListStage(stage string) {
+	b := h.b
+	lp := b.listPages()
+	switch stage {
+	case string(content.KindHome):
+		lp.Home()
+	case "series":
+		lp.Series()
+	case "tags":
+		lp.Tags()
+	case "credits":
+		lp.Credits()
+	case "404":
+		lp.NotFound()
+	case "search":
+		b.renderSearchPage()
+	default:
+		for _, blog := range b.site.Blogs {
+			if "blog:"+blog.Index.Path == stage {
+				lp.Blog(blog)
+			}
+		}
+	}
+}
