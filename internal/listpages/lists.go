@@ -2,13 +2,15 @@
 // blog's index in pages of page_size posts, the series pages, the tag
 // pages, the photo credits (of the site and of each book) and the 404
 // page, with the rule of which stage renders which of them (Stage), by
-// which a preview runs one stage alone.
+// which a preview runs one stage alone; and the chapter sidebars, the
+// book's contents beside each chapter (Sidebars, sidebars.go).
 //
 // Package build drives it: build imports listpages and hands it a
 // Renderer, its view of one build (the linked site and the functions that
 // make a page's data, render it and count it); listpages never imports
-// build, and what a list page lists is decided in build (builder.go's
-// listed), not here.
+// build. Which pages wait until every page is converted is decided in
+// build (builder.go's listed, the rule stated in build's package comment),
+// not here.
 package listpages
 
 import (
