@@ -302,8 +302,8 @@ type Options struct {
 
 	// budget runs the build under package membudget's memory limit. Build
 	// sets it: a build into a folder keeps only what later stages need,
-	// which is what the limit is estimated from; a build into memory (folio
-	// pdf's, tests', benchmarks') also holds every file it wrote, which
+	// which is what the limit is estimated from; a build into memory (tests',
+	// benchmarks') also holds every file it wrote, which
 	// would keep the heap above the limit and the collector running four
 	// times as often for nothing.
 	budget bool
