@@ -24,6 +24,8 @@
 //
 //	config, sitefs   folio.yaml; reading the site folder (stage 1)
 //	content          the model: loading and linking (stages 2, 3)
+//	frontmatter      decoding front matter (YAML, TOML, JSON) into typed
+//	                 values, errors with their lines; content loads with it
 //	markdown         Markdown to HTML, with an Env that build fills for
 //	                 each edition (convert.go; package editions)
 //	resolve          what a link or image an author wrote points at, the
