@@ -24,6 +24,8 @@
 //
 //	config, sitefs   folio.yaml; reading the site folder (stage 1)
 //	content          the model: loading and linking (stages 2, 3)
+//	frontmatter      decoding front matter (YAML, TOML, JSON) into typed
+//	                 values, errors with their lines; content loads with it
 //	markdown         Markdown to HTML, with an Env that build fills for
 //	                 each edition (convert.go; package editions)
 //	resolve          what a link or image an author wrote points at, the
@@ -36,6 +38,12 @@
 //	                 made per output, which record every read (views.Read),
 //	                 and the digests reads and traces are kept with
 //	                 (views.Digest, views.Fingerprint)
+//	listpages        the pages that list others (home, a blog's index
+//	                 pages, series, tags, credits, 404) and which stage
+//	                 renders each (listpages.Stage), through a
+//	                 listpages.Renderer, build's view of itself
+//	                 (lists.go); and the chapter sidebars, each part's
+//	                 block rendered once per build (listpages.Sidebars)
 //	images           photo variants and their cache (stage 7)
 //	feeds            Atom feeds, sitemap.xml, robots.txt, _redirects and
 //	                 share-card images; build decides when each is
@@ -56,12 +64,12 @@
 //	                 runs under, set from the size of the site's Markdown
 //	                 once it is loaded
 //
-// In build itself: the stages (build.go, builder.go); page and list
-// rendering (render.go, lists.go) through read-only views of the model
+// In build itself: the stages (build.go, builder.go), with the order of
+// stage 6 (lists.go); page rendering (render.go) through read-only views of the model
 // (package views, whose DataView gives a template the page's views.Data
 // with the model behind views); conversion (convert.go) into the build's
 // store (package converted, which views read through views.Converted);
-// the chapter sidebars (contents.go); the glue of the feeds and sitemap
+// the glue of the feeds and sitemap
 // (feedfiles.go), of the editions (editions.go; folio pdf's site in
 // memory, printsite.go), of the search index (search.go) and of the
 // words (words.go); and the seam a preview builds through (cache.go,
@@ -78,6 +86,8 @@
 // is rendered in stage 6, once every page has been converted; every other
 // page is rendered by the worker that converted it, as soon as it is
 // converted. A new kind of page that lists others is added to listed.
+// Package listpages renders the list pages of stage 6 (all but a book's
+// home, which renders as a page); it does not decide which pages wait.
 //
 // # Stages
 //

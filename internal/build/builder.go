@@ -3,7 +3,6 @@ package build
 import (
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"slices"
 	"sort"
@@ -13,6 +12,7 @@ import (
 
 	"folio/internal/converted"
 	"folio/internal/i18n"
+	"folio/internal/listpages"
 	"folio/internal/views"
 
 	"folio/internal/config"
@@ -84,9 +84,8 @@ type builder struct {
 	// worker that converts the last one writes the series feed, so that
 	// feed HTML is held only while its series is incomplete.
 	seriesLeft map[*content.Series]*atomic.Int32
-	// partBlocks caches each book part's block of the chapter sidebars.
-	partBlocks  map[*content.Part]template.HTML
-	itemsByPart sync.Map // *content.Part → *partItems, rendered on first use
+	// sidebars renders the chapter sidebars (package listpages).
+	sidebars *listpages.Sidebars
 	// feeds are the feeds every page links to; templates only read them.
 	feeds []views.Link
 	// editions are the print and EPUB renderings of the books' pages that
@@ -137,6 +136,7 @@ func newCachedBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Opt
 		return nil, err
 	}
 	b.words, b.tmpl = words, tmpl
+	b.sidebars = &listpages.Sidebars{Templates: tmpl, NewViewer: b.newViewer, NoteReads: c.NoteReads, Problem: b.problem}
 	b.conv = converted.NewStore(len(site.Pages))
 	c.Attach(b.h)
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
@@ -176,7 +176,7 @@ func (b *builder) problem(e *content.Error) {
 func (b *builder) run() error {
 	b.resolvePhotos(b.site.Pages)
 	b.cache.Begin(b.h)
-	b.sidebars()
+	b.sidebars.Render(b.site)
 	b.prepareEditions()
 	if err := b.copyStatic(); err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 
 	"folio/internal/content"
 	"folio/internal/editions"
+	"folio/internal/listpages"
 	"folio/internal/markdown"
 	"folio/internal/views"
 )
@@ -73,7 +74,7 @@ func (b *builder) renderPrint(book *content.Book) {
 	d.Kind, d.Title, d.URL = "print", book.Index.Title, book.Index.URL+editions.PrintDir+"/"
 	d.Canonical = b.absoluteIf(d.URL)
 	d.Content, d.Headings, d.Links = "", nil, nil
-	d.Print, d.Credits = ed, bookCredits(book)
+	d.Print, d.Credits = ed, listpages.BookCredits(book)
 	d.NoIndex = true // it repeats every chapter, which search engines index on their own pages
 	b.renderData("print", strings.TrimPrefix(d.URL, "/")+"index.html", book.Index.File, d)
 	b.generated.Add(1)

@@ -12,7 +12,6 @@ import (
 	"folio/internal/resolve"
 	"folio/internal/siteurl"
 	"folio/internal/templates"
-	"folio/internal/views"
 )
 
 // This file is the seam between the build and a preview (package
@@ -110,11 +109,11 @@ func (h *Builder) RenderEPUB(book *content.Book)  { h.b.renderEPUB(book) }
 
 // PartBlocks are the chapter sidebars' blocks of the book's parts, which
 // only linking changes.
-func (h *Builder) PartBlocks() map[*content.Part]template.HTML { return h.b.partBlocks }
+func (h *Builder) PartBlocks() map[*content.Part]template.HTML { return h.b.sidebars.Blocks }
 
 // SetPartBlocks takes over the sidebars' blocks of an earlier build of
 // the same linked site (a patch build).
-func (h *Builder) SetPartBlocks(blocks map[*content.Part]template.HTML) { h.b.partBlocks = blocks }
+func (h *Builder) SetPartBlocks(blocks map[*content.Part]template.HTML) { h.b.sidebars.Blocks = blocks }
 
 // SetEdited gives the build the page values a preview's body edits
 // decoded, which stand in for the linked pages (builder.source).
@@ -155,22 +154,7 @@ func (h *Builder) RewriteFeed(base, title, subtitle string, posts []*content.Pos
 	b.writeFeed(base, title, subtitle, posts, by)
 }
 
-// SidebarDigest stands for the sidebar of a chapter in its page's data,
-// where the sidebar is made only when the page is rendered: the blocks of
-// the book's other parts and the items of its own, as this build rendered
-// them. What rendering its own part's block reads joins the page's trace.
-func (h *Builder) SidebarDigest(c *content.Chapter) uint64 {
-	b := h.b
-	f := views.Seeded()
-	f.U64(b.tmpl.PartialDigest("contents-part"))
-	f.U64(b.tmpl.PartialDigest("contents-item"))
-	for _, part := range c.Book.Parts {
-		if part == c.Part {
-			pi := b.items(part)
-			f.U64(views.Digest([][]template.HTML{pi.plain, pi.current}))
-			continue
-		}
-		f.Str(string(b.partBlocks[part]))
-	}
-	return f.Sum()
-}
+// SidebarDigest stands for the sidebar of a chapter in its page's data
+// (listpages.Sidebars.Digest). What rendering its own part's block reads
+// joins the page's trace.
+func (h *Builder) SidebarDigest(c *content.Chapter) uint64 { return h.b.sidebars.Digest(c) }

@@ -145,7 +145,7 @@ func (b *builder) renderData(layout, out, by string, d *views.Data) {
 	}
 	v := b.newViewer()
 	if c := d.SidebarOf(); c != nil && d.Sidebar == "" {
-		d.Sidebar = b.sidebar(c, v)
+		d.Sidebar = b.sidebars.Sidebar(c, v)
 	}
 	buf := renderBuffers.Get().(*bytes.Buffer)
 	defer recycleBuffer(buf)

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"folio/internal/config"
+	"folio/internal/frontmatter"
 	"folio/internal/workpool"
 )
 
@@ -207,26 +208,29 @@ func decodePage(rel string, src []byte) (*Page, Problems) {
 	}
 	// Some Windows editors start UTF-8 files with a byte order mark.
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	raw, body, bodyLine, perr := split(file, src)
+	raw, body, bodyLine, perr := frontmatter.Split(src)
 	if perr != nil {
-		return nil, append(probs, perr)
+		return nil, append(probs, frontMatterError(file, perr))
 	}
-	if raw.format == "" {
+	if raw.Format == "" {
 		pg := untitledPage(rel, file, body)
 		pg.dateFromName()
 		return pg, nil
 	}
-	es, eerr := entries(file, raw)
+	es, eerr := frontmatter.Entries(raw)
 	if eerr != nil {
-		return nil, append(probs, eerr)
+		return nil, append(probs, frontMatterError(file, eerr))
 	}
-	fm := decodeFrontMatter(file, es, &probs)
+	fm, ferrs := frontmatter.Decode(es)
+	for _, e := range ferrs {
+		probs = append(probs, frontMatterError(file, e))
+	}
 	if to, line := redirectStub(fm); strings.HasPrefix(to, "/") {
 		probs.Add(file, line, "is a page that only redirects to %s, which folio makes from the other end: add this page's old address to aliases: in the front matter of the page at %s (aliases: [/old/address/]), and remove this file", to, to)
 	} else if to != "" {
 		probs.Add(file, line, "is a page that only redirects to %s, another site, which folio makes no page for: set up the redirect at your host, and remove this file", to)
 	} else if strings.TrimSpace(fm.Title) == "" && !hasKey(es, "title") {
-		probs.Add(file, 1, "front matter has no title; add a line such as %s", titleLine(raw.format, titleFromName(rel)))
+		probs.Add(file, 1, "front matter has no title; add a line such as %s", titleLine(raw.Format, titleFromName(rel)))
 	} else if strings.TrimSpace(fm.Title) == "" && len(probs) == 0 {
 		probs.Add(file, keyLine(es, "title"), "front matter title is empty; give the page a title")
 	}
@@ -282,12 +286,17 @@ func redirectStub(fm FrontMatter) (string, int) {
 	return "", 0
 }
 
-func hasKey(es []entry, k string) bool { return keyLine(es, k) > 0 }
+// frontMatterError is a front matter problem of file.
+func frontMatterError(file string, e *frontmatter.Error) *Error {
+	return &Error{File: file, Line: e.Line, Message: e.Message}
+}
 
-func keyLine(es []entry, k string) int {
+func hasKey(es []frontmatter.Entry, k string) bool { return keyLine(es, k) > 0 }
+
+func keyLine(es []frontmatter.Entry, k string) int {
 	for _, e := range es {
-		if e.key == k {
-			return max(e.line, 1)
+		if e.Key == k {
+			return max(e.Line, 1)
 		}
 	}
 	return 0

@@ -1,7 +1,8 @@
 // Package content owns folio's model of a site (Site, Page, Book, Part,
 // Chapter, Blog, Post, Series, Tag, Photo) and the two stages that build it
 // without rendering anything: Load reads content/ from an fs.FS and decodes
-// front matter into typed structs (a file without front matter is titled by
+// front matter into typed structs with package frontmatter, adding the file
+// to its problems (a file without front matter is titled by
 // its first heading, titles.go); Link orders books and blogs, numbers
 // chapters, groups series and tags, and assigns every page its URL (a
 // folder's index.md, a page bundle, is the page of its folder: Page.Place).
@@ -19,6 +20,7 @@ import (
 	"time"
 
 	"folio/internal/config"
+	"folio/internal/frontmatter"
 )
 
 // Kind says what a page is, which picks its default template.
@@ -62,6 +64,14 @@ type Site struct {
 	assets  map[string]*Asset
 	omitted map[string]string // source path of a left-out page → why
 }
+
+// FrontMatter is the typed front matter of a page, as package frontmatter
+// decodes it; Photo is a page's photo, which the build completes with its
+// variants' URLs and size.
+type (
+	FrontMatter = frontmatter.FrontMatter
+	Photo       = frontmatter.Photo
+)
 
 // Page is one Markdown source and the page it becomes.
 type Page struct {

@@ -11,6 +11,7 @@ import (
 	"folio/internal/build"
 	"folio/internal/converted"
 	"folio/internal/i18n"
+	"folio/internal/listpages"
 	"folio/internal/sourcetree"
 
 	"folio/internal/content"
@@ -223,7 +224,7 @@ func (m *memo) ReuseData(b *build.Builder, layout, out, by string, d *views.Data
 	if m.decided(out) {
 		return false
 	}
-	if stage := build.ListStage(d); stage != "" {
+	if stage := listpages.Stage(d); stage != "" {
 		m.mu.Lock()
 		m.stages[cleanOut(out)] = stage
 		m.mu.Unlock()

@@ -9,6 +9,7 @@ import (
 
 	"folio/internal/build"
 	"folio/internal/content"
+	"folio/internal/listpages"
 	"folio/internal/markdown"
 	"folio/internal/output"
 	"folio/internal/views"
@@ -315,7 +316,7 @@ func (g *goodBuild) replaceTraces(traces map[string]*trace) {
 // outputs counts the files with a trace.
 func (g *goodBuild) outputs() int {
 	n := len(g.traces)
-	if g.traces[build.SidebarsOut] != nil {
+	if g.traces[listpages.SidebarsOut] != nil {
 		n--
 	}
 	return n

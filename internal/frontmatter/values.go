@@ -1,4 +1,4 @@
-package content
+package frontmatter
 
 import (
 	"encoding/json"

@@ -1,4 +1,13 @@
-package content
+// Package frontmatter owns the decoding of a page's front matter: Split
+// separates it from the body at its delimiters (--- YAML, +++ TOML, a JSON
+// object), Entries decodes its keys with their file lines (plain YAML by a
+// fast path of its own, the rest by yaml.v3, BurntSushi/toml and
+// encoding/json), and Decode reads them into the typed FrontMatter, with the
+// values' rules (dates, texts, lists, aliases, photo). It also knows the keys
+// other generators spell differently (ForeignKeys). Every problem comes back
+// as an Error with the file line and what to fix; the caller adds the file.
+// It is a leaf: it imports no other folio package.
+package frontmatter
 
 import (
 	"fmt"
@@ -67,17 +76,36 @@ type Photo struct {
 	PrintURL      string
 }
 
-// decodeFrontMatter fills a FrontMatter from entries, reporting each wrong
-// type with the key and its line.
-func decodeFrontMatter(file string, es []entry, probs *Problems) FrontMatter {
+// Error is a problem with front matter: the file line where known (the
+// opening delimiter is line 1), and what is wrong and how to fix it.
+type Error struct {
+	Line    int
+	Message string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("line %d: %s", e.Line, e.Message)
+	}
+	return e.Message
+}
+
+func errorf(line int, format string, args ...any) *Error {
+	return &Error{Line: line, Message: fmt.Sprintf(format, args...)}
+}
+
+// Decode fills a FrontMatter from entries, reporting each wrong type with
+// the key and its line.
+func Decode(es []Entry) (FrontMatter, []*Error) {
 	fm := FrontMatter{Lines: make(map[string]int, len(es))}
+	var probs []*Error
 	for _, e := range es {
-		fm.Lines[e.key] = e.line
+		fm.Lines[e.Key] = e.Line
 		if err := fm.set(e); err != "" {
-			probs.Add(file, e.line, "front matter key %q: %s", e.key, err)
+			probs = append(probs, errorf(e.Line, "front matter key %q: %s", e.Key, err))
 		}
 	}
-	return fm
+	return fm, probs
 }
 
 // textField is the field of a key whose value is plain text, or nil.
@@ -99,59 +127,59 @@ func (fm *FrontMatter) textField(key string) *string {
 	return nil
 }
 
-func (fm *FrontMatter) set(e entry) string {
-	if dst := fm.textField(e.key); dst != nil {
+func (fm *FrontMatter) set(e Entry) string {
+	if dst := fm.textField(e.Key); dst != nil {
 		var err string
-		*dst, err = asString(e.value)
+		*dst, err = asString(e.Value)
 		return err
 	}
 	var err string
-	switch e.key {
+	switch e.Key {
 	case "date":
-		fm.Date, err = asDate(e.value)
+		fm.Date, err = asDate(e.Value)
 	case "updated":
-		fm.Updated, err = asDate(e.value)
+		fm.Updated, err = asDate(e.Value)
 	case "order":
-		fm.Order, err = asInt(e.value)
+		fm.Order, err = asInt(e.Value)
 		fm.HasOrder = err == ""
 	case "draft":
-		fm.Draft, err = asBool(e.value)
+		fm.Draft, err = asBool(e.Value)
 	case "search":
 		var b bool
-		b, err = asBool(e.value)
+		b, err = asBool(e.Value)
 		fm.NoSearch = !b
 	case "numbered":
 		var b bool
-		b, err = asBool(e.value)
+		b, err = asBool(e.Value)
 		fm.Numbered = &b
 	case "slug":
-		fm.Slug, err = asString(e.value)
+		fm.Slug, err = asString(e.Value)
 		if err == "" && (strings.Contains(fm.Slug, "/") || fm.Slug == "." || fm.Slug == "..") {
 			err = fmt.Sprintf("%q is not one URL segment; a slug replaces the last part of the URL, such as partnership", fm.Slug)
 		}
 	case "type":
-		fm.Type, err = asString(e.value)
+		fm.Type, err = asString(e.Value)
 		if err == "" && fm.Type != "book" && fm.Type != "blog" {
 			err = fmt.Sprintf("unknown section type %q; use book or blog", fm.Type)
 		}
 	case "status":
-		fm.Status, err = asStatus(e.value)
+		fm.Status, err = asStatus(e.Value)
 	case "tags":
-		fm.Tags, err = asStrings(e.value)
+		fm.Tags, err = asStrings(e.Value)
 	case "series":
-		fm.Series, err = asStrings(e.value)
+		fm.Series, err = asStrings(e.Value)
 	case "aliases":
-		fm.Aliases, err = asAliases(e.value)
+		fm.Aliases, err = asAliases(e.Value)
 	case "photo":
-		fm.Photo, err = asPhoto(e.value)
+		fm.Photo, err = asPhoto(e.Value)
 		if fm.Photo != nil {
-			fm.Photo.Line = e.line
+			fm.Photo.Line = e.Line
 		}
 	default:
 		if fm.Params == nil {
 			fm.Params = map[string]any{}
 		}
-		fm.Params[e.key] = e.value
+		fm.Params[e.Key] = e.Value
 	}
 	return err
 }

@@ -1,4 +1,4 @@
-package content
+package frontmatter
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 // else (quoting with escapes, comments, block texts, anchors, a key given
 // twice, a value YAML reads as another type), which the library decodes,
 // and reports, as before. FuzzPlainYAML holds the two to the same result.
-func plainYAML(data []byte) (out []entry, ok bool) {
+func plainYAML(data []byte) (out []Entry, ok bool) {
 	if !utf8.Valid(data) {
 		return nil, false
 	}
@@ -42,7 +42,7 @@ func plainYAML(data []byte) (out []entry, ok bool) {
 		} else if val, ok = plainValue(rest, true); !ok {
 			return nil, false
 		}
-		out = append(out, entry{key: key, value: val, line: keyLine})
+		out = append(out, Entry{Key: key, Value: val, Line: keyLine})
 	}
 	return out, true
 }

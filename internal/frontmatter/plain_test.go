@@ -1,4 +1,4 @@
-package content
+package frontmatter
 
 import (
 	"reflect"
@@ -51,7 +51,7 @@ func samePlainYAML(t *testing.T, data []byte) bool {
 	if !ok {
 		return false
 	}
-	want, err := libraryYAML("f.md", data)
+	want, err := libraryYAML(data)
 	if err != nil {
 		t.Fatalf("plainYAML took %q, which the library refuses: %v", data, err)
 	}

@@ -1,4 +1,4 @@
-package build
+package listpages
 
 import (
 	"bytes"
@@ -7,8 +7,25 @@ import (
 	"sync"
 
 	"folio/internal/content"
+	"folio/internal/templates"
 	"folio/internal/views"
 )
+
+// Sidebars renders the chapter sidebars of one build: the contents of the
+// chapter's book beside it, each part's block rendered once per build.
+type Sidebars struct {
+	Templates *templates.Set
+	// NewViewer makes the views of one output; NoteReads keeps what an
+	// output read (build.Cache.NoteReads); Problem reports a content error.
+	NewViewer func() *views.Viewer
+	NoteReads func(out string, reads []views.Read)
+	Problem   func(*content.Error)
+	// Blocks are each part's block of the sidebars (Render), which only
+	// linking changes: a preview's patch build takes over an earlier
+	// build's.
+	Blocks      map[*content.Part]template.HTML
+	itemsByPart sync.Map // *content.Part → *partItems, rendered on first use
+}
 
 // contentsPart is what the "contents-part" template receives: one part of a
 // book's contents, its chapters listed when Expanded, Current marked. Items
@@ -29,19 +46,19 @@ type partItems struct {
 	plain, current []template.HTML
 }
 
-// sidebars renders each part's block of the chapter sidebar once per book.
+// Render renders each part's block of the chapter sidebar once per book.
 // A chapter's sidebar is then those blocks with its own part rendered again
 // to mark it, so the template work per chapter is bounded by the size of a
 // part rather than of the book.
-func (b *builder) sidebars() {
-	b.partBlocks = map[*content.Part]template.HTML{}
-	for _, book := range b.site.Books {
+func (b *Sidebars) Render(site *content.Site) {
+	b.Blocks = map[*content.Part]template.HTML{}
+	for _, book := range site.Books {
 		for _, part := range book.Parts {
 			d := contentsPart{Part: part, Expanded: expanded(book, part)}
 			if d.Expanded {
 				d.Items = b.items(part).plain
 			}
-			b.partBlocks[part] = b.contentsPart(d)
+			b.Blocks[part] = b.contentsPart(d)
 		}
 	}
 }
@@ -50,11 +67,11 @@ func (b *builder) sidebars() {
 // A layout that does not define "contents-item" (an override of
 // partials/contents.html written before it existed) gets none and lists
 // .Part.Chapters itself.
-func (b *builder) items(part *content.Part) *partItems {
+func (b *Sidebars) items(part *content.Part) *partItems {
 	v, _ := b.itemsByPart.LoadOrStore(part, &partItems{})
 	pi := v.(*partItems)
 	pi.once.Do(func() {
-		if !b.tmpl.HasPartial("contents-item") {
+		if !b.Templates.HasPartial("contents-item") {
 			return
 		}
 		pi.plain = make([]template.HTML, len(part.Chapters))
@@ -78,36 +95,36 @@ func expanded(book *content.Book, part *content.Part) bool {
 // and items shared by the chapters of a book read is recorded as read by
 // every sidebar (SidebarsOut); the block of a chapter's own part is
 // rendered with the chapter's page (sidebar), its reads the page's.
-func (b *builder) contentsPart(d contentsPart) template.HTML {
-	v := b.newViewer()
-	defer func() { b.cache.NoteReads(SidebarsOut, v.Reads()) }()
+func (b *Sidebars) contentsPart(d contentsPart) template.HTML {
+	v := b.NewViewer()
+	defer func() { b.NoteReads(SidebarsOut, v.Reads()) }()
 	return b.contentsPartWith(v, d)
 }
 
-func (b *builder) contentsPartWith(v *views.Viewer, d contentsPart) template.HTML {
+func (b *Sidebars) contentsPartWith(v *views.Viewer, d contentsPart) template.HTML {
 	return b.renderPartial("contents-part", views.ContentsPart{Part: v.Part(d.Part), Current: v.Chapter(d.Current), Expanded: d.Expanded, Items: d.Items})
 }
 
-func (b *builder) contentsItem(c *content.Chapter, current bool) template.HTML {
-	v := b.newViewer()
-	defer func() { b.cache.NoteReads(SidebarsOut, v.Reads()) }()
+func (b *Sidebars) contentsItem(c *content.Chapter, current bool) template.HTML {
+	v := b.NewViewer()
+	defer func() { b.NoteReads(SidebarsOut, v.Reads()) }()
 	return b.renderPartial("contents-item", views.ContentsItem{Chapter: v.Chapter(c), Current: current})
 }
 
 // renderPartial renders a piece of the chapter sidebars.
-func (b *builder) renderPartial(name string, data any) template.HTML {
+func (b *Sidebars) renderPartial(name string, data any) template.HTML {
 	var buf bytes.Buffer
-	err := b.tmpl.ExecutePartial(&buf, name, data)
+	err := b.Templates.ExecutePartial(&buf, name, data)
 	if err != nil {
-		b.problem(content.Errorf("layouts", 0, "render the book contents: %v", err))
+		b.Problem(content.Errorf("layouts", 0, "render the book contents: %v", err))
 		return ""
 	}
 	return template.HTML(buf.String())
 }
 
-// sidebar is the contents beside chapter c, for its page's output, whose
+// Sidebar is the contents beside chapter c, for its page's output, whose
 // viewer v reads its own part's block.
-func (b *builder) sidebar(c *content.Chapter, v *views.Viewer) template.HTML {
+func (b *Sidebars) Sidebar(c *content.Chapter, v *views.Viewer) template.HTML {
 	var s strings.Builder
 	for _, part := range c.Book.Parts {
 		if part == c.Part {
@@ -124,12 +141,31 @@ func (b *builder) sidebar(c *content.Chapter, v *views.Viewer) template.HTML {
 			s.WriteString(string(b.contentsPartWith(v, d)))
 			continue
 		}
-		s.WriteString(string(b.partBlocks[part]))
+		s.WriteString(string(b.Blocks[part]))
 	}
 	return template.HTML(s.String())
 }
 
 // SidebarsOut stands for the chapter sidebars' blocks, which a build
 // renders once and every chapter of the book shows: what rendering them
-// reads is noted as read by it (Cache.NoteReads).
+// reads is noted as read by it (build.Cache.NoteReads).
 const SidebarsOut = "(sidebars)"
+
+// Digest stands for the sidebar of chapter c in its page's data, where
+// the sidebar is made only when the page is rendered: the blocks of the
+// book's other parts and the items of its own, as this build rendered
+// them (build.Builder.SidebarDigest).
+func (b *Sidebars) Digest(c *content.Chapter) uint64 {
+	f := views.Seeded()
+	f.U64(b.Templates.PartialDigest("contents-part"))
+	f.U64(b.Templates.PartialDigest("contents-item"))
+	for _, part := range c.Book.Parts {
+		if part == c.Part {
+			pi := b.items(part)
+			f.U64(views.Digest([][]template.HTML{pi.plain, pi.current}))
+			continue
+		}
+		f.Str(string(b.Blocks[part]))
+	}
+	return f.Sum()
+}
