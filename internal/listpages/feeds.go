@@ -1,7 +1,9 @@
-package build
+package listpages
 
 import (
+	"io/fs"
 	"strings"
+	"sync"
 
 	"folio/internal/content"
 	"folio/internal/feeds"
@@ -12,43 +14,81 @@ import (
 // series' feed as soon as its last post is converted), the sitemap,
 // robots.txt and _redirects, and what a preview may reuse of them.
 
-// feedWriter is package feeds' view of this build.
-func (b *builder) feedWriter() *feeds.Writer {
-	return &feeds.Writer{Site: b.site, URLs: b.urls, Credit: b.creditLine, Tags: b.tagsOf, Describe: b.conv.Description,
-		Body: func(p *content.Page) []byte {
-			b.mu.Lock()
-			defer b.mu.Unlock()
-			return b.feedHTML[p]
-		}}
+// Feeds writes one build's feeds, sitemap, robots.txt and redirects, and
+// holds the feed entries' HTML until their feeds are written.
+type Feeds struct {
+	*Renderer
+	// Writer is package feeds' view of the build, without Body, which
+	// Feeds gives it from the entries it holds.
+	Writer feeds.Writer
+	// DescribeSeries fills in a series' description once its page is
+	// converted (converted.Store.DescribeSeries).
+	DescribeSeries func(*content.Series)
+	Problem        func(*content.Error)
+	// Write writes an output file, by naming its source.
+	Write func(out, by string, data []byte)
+	// FS is the site's sources (the sitemap's dates of static files).
+	FS fs.FS
+	// ReuseFeed and ReuseSitemap ask the build's cache whether an earlier
+	// build's file may stand (build.Cache).
+	ReuseFeed    func(base, title, subtitle string, posts []*content.Post, by string) bool
+	ReuseSitemap func() bool
+	// InBlogFeed marks the posts of the blog feeds, written last.
+	InBlogFeed map[*content.Page]bool
+
+	mu sync.Mutex
+	// html holds the absolute-link HTML of posts that appear in feeds.
+	html map[*content.Page][]byte
 }
 
-// renderFeeds writes an Atom feed per blog; the series' feeds are written
-// as their series complete (writeSeriesFeed).
-func (b *builder) renderFeeds() {
-	if len(b.site.Blogs) == 0 {
+// Keep holds the absolute-link HTML of a post that appears in a feed.
+func (b *Feeds) Keep(p *content.Page, html []byte) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.html == nil {
+		b.html = map[*content.Page][]byte{}
+	}
+	b.html[p] = html
+}
+
+// feedWriter is package feeds' view of this build.
+func (b *Feeds) feedWriter() *feeds.Writer {
+	w := b.Writer
+	w.Body = func(p *content.Page) []byte {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		return b.html[p]
+	}
+	return &w
+}
+
+// BlogFeeds writes an Atom feed per blog; the series' feeds are written
+// as their series complete (SeriesFeed).
+func (b *Feeds) BlogFeeds() {
+	if len(b.Site.Blogs) == 0 {
 		return
 	}
-	if b.cfg.BaseURL == "" {
-		b.problem(content.Errorf("folio.yaml", 0, "feeds need absolute URLs: set base_url (base_url: https://example.org/) or pass --base-url"))
+	if b.Config.BaseURL == "" {
+		b.Problem(content.Errorf("folio.yaml", 0, "feeds need absolute URLs: set base_url (base_url: https://example.org/) or pass --base-url"))
 		return
 	}
-	for _, blog := range b.site.Blogs {
-		posts := blog.Posts[:min(len(blog.Posts), b.cfg.FeedSize)]
-		title := b.cfg.Title
+	for _, blog := range b.Site.Blogs {
+		posts := blog.Posts[:min(len(blog.Posts), b.Config.FeedSize)]
+		title := b.Config.Title
 		if blog.Index.Title != "" && blog.Index.Title != "Blog" {
 			title = blog.Index.Title
 		}
-		b.writeFeed(blog.Index.URL, title, b.cfg.Description, posts, blog.Index.File)
-		b.generated.Add(1)
+		b.Feed(blog.Index.URL, title, b.Config.Description, posts, blog.Index.File)
+		b.Generated(1)
 	}
 }
 
-// writeSeriesFeed writes the feed of a series whose posts and description
+// SeriesFeed writes the feed of a series whose posts and description
 // page are all converted, then frees the entries no other feed needs.
-func (b *builder) writeSeriesFeed(s *content.Series) {
-	b.conv.DescribeSeries(s)
-	if b.cfg.BaseURL == "" {
-		return // renderFeeds reports the missing base URL once
+func (b *Feeds) SeriesFeed(s *content.Series) {
+	b.DescribeSeries(s)
+	if b.Config.BaseURL == "" {
+		return // BlogFeeds reports the missing base URL once
 	}
 	// Newest first, as feed readers expect, though the series page lists
 	// parts in reading order.
@@ -56,82 +96,83 @@ func (b *builder) writeSeriesFeed(s *content.Series) {
 	for i, p := range s.Posts {
 		posts[len(s.Posts)-1-i] = p
 	}
-	b.writeFeed(s.URL, s.Name+" · "+b.cfg.Title, b.conv.SeriesDescription(s), posts, "series "+s.Name)
-	b.generated.Add(1)
+	b.Feed(s.URL, s.Name+" · "+b.Config.Title, b.SeriesDescription(s), posts, "series "+s.Name)
+	b.Generated(1)
 	b.mu.Lock()
 	for _, p := range s.Posts {
-		if !b.inBlogFeed[p.Page] {
-			delete(b.feedHTML, p.Page)
+		if !b.InBlogFeed[p.Page] {
+			delete(b.html, p.Page)
 		}
 	}
 	b.mu.Unlock()
 }
 
-func (b *builder) writeFeed(base, title, subtitle string, posts []*content.Post, by string) {
-	if b.cache.ReuseFeed(b.h, base, title, subtitle, posts, by) {
+// Feed writes the feed at base of posts, unless the cache keeps it.
+func (b *Feeds) Feed(base, title, subtitle string, posts []*content.Post, by string) {
+	if b.ReuseFeed(base, title, subtitle, posts, by) {
 		return
 	}
 	data, err := b.feedWriter().Atom(feeds.Feed{Path: base, Title: title, Subtitle: subtitle, Posts: posts})
 	if err != nil {
-		b.problem(content.Errorf(by, 0, "write feed: %v", err))
+		b.Problem(content.Errorf(by, 0, "write feed: %v", err))
 		return
 	}
-	b.write(strings.TrimPrefix(base, "/")+"feed.xml", by, data)
+	b.Write(strings.TrimPrefix(base, "/")+"feed.xml", by, data)
 }
 
-// siteFeeds are the feeds every page links to.
-func (b *builder) siteFeeds() []views.Link {
+// SiteFeeds are the feeds every page links to.
+func (b *Renderer) SiteFeeds() []views.Link {
 	var out []views.Link
-	if b.cfg.BaseURL == "" {
+	if b.Config.BaseURL == "" {
 		return nil
 	}
-	for _, blog := range b.site.Blogs {
-		out = append(out, views.Link{Title: blog.Index.Title, URL: b.absolute(blog.Index.URL + "feed.xml")})
+	for _, blog := range b.Site.Blogs {
+		out = append(out, views.Link{Title: blog.Index.Title, URL: b.Absolute(blog.Index.URL + "feed.xml")})
 	}
 	return out
 }
 
-// renderSitemap writes sitemap.xml and robots.txt pointing at it. Without
+// Sitemap writes sitemap.xml and robots.txt pointing at it. Without
 // a base URL a sitemap cannot be written (its URLs must be absolute), and
 // robots.txt says nothing of it.
-func (b *builder) renderSitemap() {
+func (b *Feeds) Sitemap() {
 	sitemap := ""
-	if b.cfg.BaseURL != "" && b.cache.ReuseSitemap(b.h) {
-		sitemap = b.absolute("/sitemap.xml")
-		b.generated.Add(1)
-	} else if b.cfg.BaseURL != "" {
-		data, err := feeds.Sitemap(b.site, b.fsys, b.urls)
+	if b.Config.BaseURL != "" && b.ReuseSitemap() {
+		sitemap = b.Absolute("/sitemap.xml")
+		b.Generated(1)
+	} else if b.Config.BaseURL != "" {
+		data, err := feeds.Sitemap(b.Site, b.FS, b.URLs)
 		if err != nil {
-			b.problem(content.Errorf("sitemap.xml", 0, "write: %v", err))
+			b.Problem(content.Errorf("sitemap.xml", 0, "write: %v", err))
 			return
 		}
-		b.write("sitemap.xml", "sitemap", data)
-		sitemap = b.absolute("/sitemap.xml")
-		b.generated.Add(1)
+		b.Write("sitemap.xml", "sitemap", data)
+		sitemap = b.Absolute("/sitemap.xml")
+		b.Generated(1)
 	}
-	b.write("robots.txt", "robots.txt", feeds.Robots(sitemap))
-	b.generated.Add(1)
+	b.Write("robots.txt", "robots.txt", feeds.Robots(sitemap))
+	b.Generated(1)
 }
 
-// renderAliases writes a redirect page at each old address a page lists
+// Aliases writes a redirect page at each old address a page lists
 // under aliases: (layout alias: a meta refresh, a canonical link and a
 // visible link, for any host), and _redirects with them all, for the
 // hosts that answer with a real 301. content.Link has refused aliases
 // that are a page's address or that two pages claim.
-func (b *builder) renderAliases() {
+func (b *Feeds) Aliases() {
 	var all []feeds.Redirect
-	for _, p := range b.site.Pages {
+	for _, p := range b.Site.Pages {
 		for _, alias := range p.Aliases {
-			d := b.newData("alias", p.Title, p.URL)
+			d := b.NewData("alias", p.Title, p.URL)
 			d.Page, d.NoIndex = p, true
-			b.renderData("alias", content.AliasFile(alias), p.File, d)
-			b.generated.Add(1)
-			all = append(all, feeds.Redirect{From: b.urls.Path(alias), To: b.urls.Path(p.URL)})
+			b.Render("alias", content.AliasFile(alias), p.File, d)
+			b.Generated(1)
+			all = append(all, feeds.Redirect{From: b.URLs.Path(alias), To: b.URLs.Path(p.URL)})
 		}
 	}
 	if len(all) == 0 {
 		return
 	}
-	b.write(feeds.RedirectsFile, "aliases", feeds.Redirects(all))
-	b.generated.Add(1)
+	b.Write(feeds.RedirectsFile, "aliases", feeds.Redirects(all))
+	b.Generated(1)
 }
