@@ -42,12 +42,16 @@
 //	                 pages, series, tags, credits, 404) and which stage
 //	                 renders each (listpages.Stage), through a
 //	                 listpages.Renderer, build's view of itself
-//	                 (lists.go); and the chapter sidebars, each part's
-//	                 block rendered once per build (listpages.Sidebars)
+//	                 (lists.go); the chapter sidebars, each part's
+//	                 block rendered once per build (listpages.Sidebars);
+//	                 the glue of package feeds (listpages.Feeds: which
+//	                 feeds are written when, a series' as soon as its
+//	                 last post is converted; the sitemap; the aliases)
 //	images           photo variants and their cache (stage 7)
 //	feeds            Atom feeds, sitemap.xml, robots.txt, _redirects and
-//	                 share-card images; build decides when each is
-//	                 written and whether a preview reuses it (feedfiles.go)
+//	                 share-card images; listpages.Feeds decides when each
+//	                 is written, asking build's cache whether a preview
+//	                 reuses it
 //	search           the search index (search.go)
 //	editions         a book's print edition and its EPUB's glue (each
 //	                 chapter converted for the package, its images, the
@@ -65,12 +69,11 @@
 //	                 once it is loaded
 //
 // In build itself: the stages (build.go, builder.go), with the order of
-// stage 6 (lists.go); page rendering (render.go) through read-only views of the model
-// (package views, whose DataView gives a template the page's views.Data
+// stage 6 and listpages' view of the build (lists.go); page rendering
+// (render.go) through read-only views of the model (package views, whose DataView gives a template the page's views.Data
 // with the model behind views); conversion (convert.go) into the build's
 // store (package converted, which views read through views.Converted);
-// the glue of the feeds and sitemap
-// (feedfiles.go), of the editions (editions.go; folio pdf's site in
+// the glue of the editions (editions.go; folio pdf's site in
 // memory, printsite.go), of the search index (search.go) and of the
 // words (words.go); and the seam a preview builds through (cache.go,
 // handle.go): the Cache a build asks at every point where it could reuse
@@ -245,7 +248,7 @@
 // Every word folio writes itself (Chapter 3, 4 minutes read, Photo by …)
 // comes from package i18n in the site's language: the builder loads the
 // words once (words.go), binds them into the templates as T, date and
-// dateTag, and uses them for the titles it makes (lists.go), the
+// dateTag, and uses them for the titles it makes (package listpages), the
 // book's buttons (editions.go), the EPUB's labels (package editions), feed photo
 // credits and callout labels. The language and i18n/ are inputs of every
 // file: the global print holds the config and i18n/'s generation, and a

@@ -71,11 +71,10 @@ type builder struct {
 	probs   content.Problems
 	failed  renderFailures
 	anchors []AnchorCheck
-	// feedHTML holds the absolute-link HTML of posts that appear in feeds.
-	feedHTML map[*content.Page][]byte
-	inFeed   map[*content.Page]bool
-	// inBlogFeed marks the posts of the blog feeds, written last.
-	inBlogFeed map[*content.Page]bool
+	inFeed  map[*content.Page]bool
+	// feedFiles writes the feeds, sitemap and redirects, and holds the
+	// feed entries' HTML meanwhile (package listpages).
+	feedFiles *listpages.Feeds
 
 	static int
 	// generated counts files without a source: list pages, feeds, ...
@@ -125,7 +124,7 @@ func newCachedBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Opt
 		layouts = sub
 	}
 	urls := siteurl.New(site.Config.BaseURL)
-	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, warns: slices.Clone(site.Warnings), links: resolve.Links{Site: site, FS: fsys}, w: w, opts: opts, cache: c, feedHTML: map[*content.Page][]byte{}}
+	b := &builder{fsys: fsys, site: site, cfg: site.Config, urls: urls, warns: slices.Clone(site.Warnings), links: resolve.Links{Site: site, FS: fsys}, w: w, opts: opts, cache: c}
 	b.h = &Builder{b: b}
 	words, err := c.Words(b.h)
 	if err != nil {
@@ -142,8 +141,9 @@ func newCachedBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Opt
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
 	b.searchDict, b.searchBodies = c.SearchDict(), map[*content.Page]*search.Body{}
 	b.img = resolve.NewImages(b.links, urls, site.Config, nil)
-	b.inFeed, b.inBlogFeed = feeds.Members(site)
-	b.feeds = b.siteFeeds()
+	inFeed, inBlogFeed := feeds.Members(site)
+	b.inFeed, b.feedFiles = inFeed, b.newFeeds(inBlogFeed)
+	b.feeds = b.feedFiles.SiteFeeds()
 	b.seriesLeft = map[*content.Series]*atomic.Int32{}
 	for _, s := range site.Series {
 		n := &atomic.Int32{}
@@ -265,7 +265,7 @@ func (b *builder) convertPage(p *content.Page) bool {
 	b.opts.Progress.Step()
 	if listed(p) {
 		if s := b.describedSeries(p); s != nil && b.seriesLeft[s].Add(-1) == 0 {
-			b.writeSeriesFeed(s)
+			b.feedFiles.SeriesFeed(s)
 		}
 		return false
 	}
@@ -278,7 +278,7 @@ func (b *builder) renderConverted(p *content.Page) {
 	b.renderPage(p)
 	b.conv.SetHTML(p, "") // rendered; only list pages are rendered later
 	if p.Post != nil && p.Post.Series != nil && b.seriesLeft[p.Post.Series].Add(-1) == 0 {
-		b.writeSeriesFeed(p.Post.Series)
+		b.feedFiles.SeriesFeed(p.Post.Series)
 	}
 }
 

@@ -57,9 +57,7 @@ func (b *builder) apply(p *content.Page, c *converted.Page) {
 	b.warnings(p, c.Warnings())
 	b.conv.Keep(p, c)
 	if c.AbsHTML() != nil {
-		b.mu.Lock()
-		b.feedHTML[p] = c.AbsHTML()
-		b.mu.Unlock()
+		b.feedFiles.Keep(p, c.AbsHTML())
 	}
 	if !b.keepSources && p.Kind != content.KindChapter && p.Kind != content.KindPart {
 		content.SetBody(p, nil) // the print edition and EPUB convert chapters and part intros again; nothing else needs the source

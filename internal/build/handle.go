@@ -103,7 +103,7 @@ func (h *Builder) KeepSources()                 { h.b.keepSources = true }
 func (h *Builder) SetWriter(w *output.Writer)     { h.b.w = w }
 func (h *Builder) Convert(p *content.Page)        { h.b.convert(p) }
 func (h *Builder) RenderPage(p *content.Page)     { h.b.renderPage(p) }
-func (h *Builder) RenderSitemap()                 { h.b.renderSitemap() }
+func (h *Builder) RenderSitemap()                 { h.b.feedFiles.Sitemap() }
 func (h *Builder) RenderPrint(book *content.Book) { h.b.renderPrint(book) }
 func (h *Builder) RenderEPUB(book *content.Book)  { h.b.renderEPUB(book) }
 
@@ -144,14 +144,14 @@ func (h *Builder) RewriteFeed(base, title, subtitle string, posts []*content.Pos
 	b := h.b
 	for _, post := range posts {
 		if html := entry(post.Page); html != nil {
-			b.feedHTML[post.Page] = html
+			b.feedFiles.Keep(post.Page, html)
 		}
 	}
 	if len(posts) > 0 && posts[0].Series != nil && posts[0].Series.URL == base {
-		b.writeSeriesFeed(posts[0].Series)
+		b.feedFiles.SeriesFeed(posts[0].Series)
 		return
 	}
-	b.writeFeed(base, title, subtitle, posts, by)
+	b.feedFiles.Feed(base, title, subtitle, posts, by)
 }
 
 // SidebarDigest stands for the sidebar of a chapter in its page's data

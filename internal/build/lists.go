@@ -2,6 +2,7 @@ package build
 
 import (
 	"folio/internal/content"
+	"folio/internal/feeds"
 	"folio/internal/listpages"
 	"folio/internal/workpool"
 )
@@ -34,9 +35,9 @@ func (b *builder) renderLists() {
 		lp.Tags,
 		lp.Credits,
 		lp.NotFound,
-		b.renderAliases,
-		b.renderFeeds,
-		b.renderSitemap,
+		b.feedFiles.Aliases,
+		b.feedFiles.BlogFeeds,
+		b.feedFiles.Sitemap,
 	)
 }
 
@@ -47,8 +48,22 @@ func concurrently(stages ...func()) { workpool.Run(workers(), stages) }
 // listPages is package listpages' view of this build.
 func (b *builder) listPages() *listpages.Renderer {
 	return &listpages.Renderer{Site: b.site, Config: b.cfg, Words: b.words, URLs: b.urls,
-		SeriesDescription: b.conv.SeriesDescription, PageData: b.pageDataFor, NewData: b.newData,
+		SeriesDescription: func(s *content.Series) string { return b.conv.SeriesDescription(s) }, PageData: b.pageDataFor, NewData: b.newData,
 		Render: b.renderData, Absolute: b.absolute, Generated: func(n int64) { b.generated.Add(n) }}
+}
+
+// newFeeds is the feed glue of this build (package listpages), which
+// holds the feed entries' HTML until their feeds are written. It reads
+// b.conv when called: a preview's patch build replaces the store.
+func (b *builder) newFeeds(inBlogFeed map[*content.Page]bool) *listpages.Feeds {
+	return &listpages.Feeds{Renderer: b.listPages(),
+		Writer:         feeds.Writer{Site: b.site, URLs: b.urls, Credit: b.creditLine, Tags: b.tagsOf, Describe: func(p *content.Page) string { return b.conv.Description(p) }},
+		DescribeSeries: func(s *content.Series) { b.conv.DescribeSeries(s) }, Problem: b.problem, Write: b.write, FS: b.fsys,
+		ReuseFeed: func(base, title, subtitle string, posts []*content.Post, by string) bool {
+			return b.cache.ReuseFeed(b.h, base, title, subtitle, posts, by)
+		},
+		ReuseSitemap: func() bool { return b.cache.ReuseSitemap(b.h) },
+		InBlogFeed:   inBlogFeed}
 }
 
 func (b *builder) absoluteIf(p string) string {

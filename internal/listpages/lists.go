@@ -2,8 +2,11 @@
 // blog's index in pages of page_size posts, the series pages, the tag
 // pages, the photo credits (of the site and of each book) and the 404
 // page, with the rule of which stage renders which of them (Stage), by
-// which a preview runs one stage alone; and the chapter sidebars, the
-// book's contents beside each chapter (Sidebars, sidebars.go).
+// which a preview runs one stage alone; the chapter sidebars, the book's
+// contents beside each chapter (Sidebars, sidebars.go); and the files
+// that list pages for programs, written through package feeds (Feeds,
+// feeds.go): the Atom feeds, a series' as soon as its last post is
+// converted, the sitemap, robots.txt, the alias pages and _redirects.
 //
 // Package build drives it: build imports listpages and hands it a
 // Renderer, its view of one build (the linked site and the functions that
