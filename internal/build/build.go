@@ -353,7 +353,7 @@ func Build(opts Options) (*Result, error) {
 	if opts.Output == "" {
 		opts.Output = filepath.Join(opts.Source, "public")
 	}
-	if err := checkOutput(opts.Source, opts.Output); err != nil {
+	if err := output.GuardSite(opts.Source, opts.Output); err != nil {
 		return nil, err
 	}
 	fsys, cfg, err := openSite(opts)

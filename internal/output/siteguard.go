@@ -1,4 +1,4 @@
-package build
+package output
 
 import (
 	"fmt"
@@ -6,11 +6,11 @@ import (
 	"strings"
 )
 
-// checkOutput refuses an output folder that holds the site or lies inside
+// GuardSite refuses an output folder that holds the site or lies inside
 // its sources. A build replaces its output folder whole, so "-o content"
-// or "-o .." would otherwise delete what the author wrote; the output
-// package's own guard only sees the folder, not where the site is.
-func checkOutput(source, output string) error {
+// or "-o .." would otherwise delete what the author wrote; NewDir's own
+// guard only sees the folder, not where the site is.
+func GuardSite(source, output string) error {
 	src, err := absolute(source)
 	if err != nil {
 		return err
