@@ -27,7 +27,9 @@
 //	frontmatter      decoding front matter (YAML, TOML, JSON) into typed
 //	                 values, errors with their lines; content loads with it
 //	markdown         Markdown to HTML, with an Env that build fills for
-//	                 each edition (convert.go; package editions)
+//	                 each edition (convert.go; package editions);
+//	                 foreigncode tells it other generators' template code
+//	                 (Liquid, shortcodes, mdBook includes) left in a page
 //	resolve          what a link or image an author wrote points at, the
 //	                 check of links to headings, and each image's variants
 //	                 as a build asks for them (resolve.Images)
@@ -58,7 +60,9 @@
 //	                 generated pages, metadata, file names); build drives
 //	                 it through editions.Maker (editions.go)
 //	epub             the EPUB file from a book as plain data
-//	output           writing, minifying, the swap into place (stage 8)
+//	output           writing, minifying, the swap into place (stage 8),
+//	                 and the refusal of an output folder that holds the
+//	                 site or lies in its sources (GuardSite)
 //	siteurl          every URL written, and resolving one URL against
 //	                 another (siteurl.Resolve)
 //	xmltext          the one XML escaper: a character XML cannot carry
