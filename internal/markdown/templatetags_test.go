@@ -58,6 +58,7 @@ func TestTemplateTags(t *testing.T) {
 			}},
 		{"mdbook escaped", "```hbs\n\\{{#include file.rs}}\n```\n\nWrite \\{{#include file.rs}} to include.\n", nil},
 		{"code is code", "Write `{{ site.title }}` or `{% raw %}`.\n\n```liquid\n{% highlight ruby %}\n```\n\n    {{< figure >}}\n", nil},
+		{"prose about templates", "### Other\n\n* {{ in }} should work with html.Template type [ae383f04](https://github.com/gohugoio/hugo/commit/ae383f04)\n* End it with {{ end }}.\n", nil},
 		{"braces alone", "A set {x} and a map {{a: 1}} and 100% of {%}.\n", nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
