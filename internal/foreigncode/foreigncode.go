@@ -5,8 +5,10 @@
 // directives ({{#include file.rs}}). folio runs none of them, so they show
 // on the page as written. The package finds them in text and says, for
 // each kind, what to write instead; package markdown decides where to look
-// (text outside code, code blocks for mdBook's includes) and warns. It
-// imports no other folio package.
+// (text outside code, code blocks for mdBook's includes) and warns. One
+// kind folio reads: Jekyll's {% highlight ruby %} ... {% endhighlight %},
+// whose meaning is a fenced code block (Highlight, a goldmark extension
+// that package markdown adds). It imports no other folio package.
 package foreigncode
 
 import (
