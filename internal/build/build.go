@@ -29,7 +29,8 @@
 //	markdown         Markdown to HTML, with an Env that build fills for
 //	                 each edition (convert.go; package editions);
 //	                 foreigncode tells it other generators' template code
-//	                 (Liquid, shortcodes, mdBook includes) left in a page
+//	                 (Liquid, shortcodes, mdBook includes) left in a page,
+//	                 and parses Jekyll's {% highlight %} blocks as fences
 //	resolve          what a link or image an author wrote points at, the
 //	                 check of links to headings, and each image's variants
 //	                 as a build asks for them (resolve.Images)
