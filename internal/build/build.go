@@ -116,7 +116,8 @@
 //     the result goes straight through its template to the output. Fenced
 //     code is highlighted there, by package highlight (chroma), whose
 //     stylesheet rules templates.Static appends to the built-in
-//     stylesheets and the EPUB's, once per process. Only what
+//     stylesheets and the EPUB's (generated from chroma's themes by
+//     package highlight/themes with go generate, not made by a build). Only what
 //     later stages need is kept (headings, summaries, the HTML of chapters
 //     and feed entries), so memory follows the site's metadata rather than its
 //     rendered HTML. Pages go to the workers series by series, each series'
