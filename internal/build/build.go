@@ -125,7 +125,8 @@
 //     entries freed, as soon as the series is converted; a book's chapters
 //     and part introductions go last. In a clean build, their one parse
 //     also renders their part of the print edition and their EPUB document
-//     (markdown.Env.Editions, editions.Kept), which stage 6 takes instead of
+//     (markdown.Env.Editions, editions.Kept, which holds them packed in a
+//     temporary file, not in memory), which stage 6 takes instead of
 //     converting them again. Raw HTML follows the raw-HTML policy of
 //     package markdown; what it removes or a browser would repair is a
 //     warning of the page (--strict: an error), kept with the conversion so

@@ -178,6 +178,7 @@ func (b *builder) run() error {
 	b.cache.Begin(b.h)
 	b.sidebars.Render(b.site)
 	b.prepareEditions()
+	defer b.editions.Close() // the renderings it keeps on disk (editions.Kept)
 	if err := b.copyStatic(); err != nil {
 		return err
 	}
