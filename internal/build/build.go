@@ -151,9 +151,12 @@
 //     markdown resolves them through the same Env); package epub reads
 //     the chapters as HTML5, writes them as XHTML and writes the file
 //     beside the book's home as <title-slug>.epub. `folio epub` (MakeEPUBs) runs stages 1 to 3 and
-//     this one alone. A clean build collects garbage before the lists and
-//     before the EPUBs, so each stage's peak memory is set by what the
-//     build keeps rather than by the previous stage's garbage.
+//     this one alone. A clean build collects garbage before the lists,
+//     before the print edition and before the EPUBs, so each stage's peak
+//     memory is set by what the build keeps rather than by the previous
+//     stage's garbage; the print edition, a whole book on one page, comes
+//     after the other lists rather than beside them (at 1,000 pages that
+//     was the build's peak: RSS 76 -> 69 MB).
 //     Among the lists, the search index (search.go, package search): each
 //     page's body was cut into heading sections and its words counted
 //     where it was converted (stage 4, kept with the conversion in a

@@ -197,6 +197,8 @@ func (b *builder) run() error {
 	b.collectGarbage()
 	b.renderLists()
 	b.collectGarbage()
+	b.renderPrints() // alone: a whole book on one page, on top of little but the model
+	b.collectGarbage()
 	b.renderEPUBs()
 	b.writeImages()
 	if b.opts.Strict {
