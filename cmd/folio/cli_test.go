@@ -183,12 +183,17 @@ func TestColourRules(t *testing.T) {
 }
 
 func TestServeFailedLine(t *testing.T) {
-	for n, want := range map[int]string{
-		1: "content/a.md changed: build failed with an error; the browser shows it over the last good page",
-		2: "content/a.md changed: build failed with 2 errors; the browser shows them over the last good page",
+	for _, tt := range []struct {
+		errs, warns int
+		want        string
+	}{
+		{1, 0, "content/a.md changed: build failed with an error; the browser shows it over the last good page"},
+		{2, 0, "content/a.md changed: build failed with 2 errors; the browser shows them over the last good page"},
+		{1, 1, "content/a.md changed: build failed with an error and a warning; the browser shows them over the last good page"},
+		{1, 3, "content/a.md changed: build failed with an error and 3 warnings; the browser shows them over the last good page"},
 	} {
-		if got := failedLine("content/a.md changed", n); got != want {
-			t.Errorf("%d errors: %q, want %q", n, got, want)
+		if got := failedLine("content/a.md changed", tt.errs, tt.warns); got != tt.want {
+			t.Errorf("%d errors, %d warnings: %q, want %q", tt.errs, tt.warns, got, tt.want)
 		}
 	}
 }

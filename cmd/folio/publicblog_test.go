@@ -15,7 +15,8 @@ import (
 // those errors the warnings found so far (the posts named .markdown among
 // them); with that done it builds, and warns of the posts named .markdown; renamed, they are
 // posts too, each dated by its front matter or, without one, its file name,
-// newest first, and every Liquid tag that shows as written is a warning.
+// newest first, every Liquid tag that shows as written is a warning, and
+// Jekyll's {% highlight ruby %} blocks are highlighted code.
 func TestPublicBlog(t *testing.T) {
 	site := t.TempDir()
 	if err := os.CopyFS(site, os.DirFS(filepath.Join("testdata", "publicblog"))); err != nil {
@@ -51,7 +52,6 @@ func TestPublicBlog(t *testing.T) {
 	build(0, lines(
 		"warning: content/blog/2013-07-24-jekyll-1-1-1-released.md:6: category is a key of Jekyll; folio's is tags; rename it, or category is ignored (the same in content/blog/2014-03-27-jekyll-1-5-1-released.md:6)",
 		"warning: content/blog/2013-07-24-jekyll-1-1-1-released.md:10: Liquid output {{ site.repository }} is not filled in: folio has no Liquid, so it shows on the page as written; write out its value (and 4 more like it in this page)",
-		"warning: content/blog/2014-03-27-jekyll-1-5-1-released.md:12: Liquid tag {% highlight ruby %} is not run: folio has no Liquid, so it shows on the page as written; write the code as a fenced block, ```ruby on the line before it and ``` on the line after, instead of {% highlight %} ... {% endhighlight %} (and 1 more like it in this page)",
 		"warning: content/blog/2014-12-17-alfredxing-welcome-to-jekyll-core.md:6: categories is a key of Hugo, Jekyll and Zola; folio's is tags (folio has one kind of taxonomy); rename it, or categories is ignored"))
 
 	index, err := os.ReadFile(filepath.Join(out, "blog", "index.html"))
@@ -72,6 +72,16 @@ func TestPublicBlog(t *testing.T) {
 	}
 	if !strings.Contains(string(post), `href="/blog/2015-02-13-Final-1.0-timeline/"`) {
 		t.Errorf("the fixed link does not reach the post it names")
+	}
+	// Its {% highlight ruby %} blocks are code, highlighted, with no
+	// Liquid left around them.
+	post, err = os.ReadFile(filepath.Join(out, "blog", "2014-03-27-jekyll-1-5-1-released", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(post), `<code class="language-ruby" data-lang="ruby">`); n != 2 || strings.Contains(string(post), "highlight ruby") ||
+		strings.Contains(string(post), "endhighlight") {
+		t.Errorf("the post has %d ruby code blocks, want 2, and no Liquid:\n%s", n, post)
 	}
 }
 

@@ -235,6 +235,9 @@ type preview struct {
 	first *firstPages
 	// trace is serveFlags.trace.
 	trace func(step string)
+	// warned holds the warnings last printed, which a rebuild that still
+	// has them does not print again (unless -v).
+	warned map[content.Error]bool
 }
 
 // step tells the trace, if any, that a step of a rebuild has ended.
@@ -325,38 +328,63 @@ func (p *preview) show(up *sitepreview.Update, err error, published func()) {
 	p.verbose(up)
 }
 
-// verbose prints, with -v, every changed file and the build's warnings.
+// verbose prints, with -v, every changed file and the build's warnings;
+// without -v, the warnings this build found that the last one it printed
+// did not (all of them the first time), so that the save that brought a
+// warning shows it, and the next saves do not repeat it.
 func (p *preview) verbose(up *sitepreview.Update) {
-	if !p.con.verbose {
-		return
-	}
-	if len(up.Sources) > 1 {
+	if p.con.verbose && len(up.Sources) > 1 {
 		for _, s := range up.Sources {
 			p.con.detail("  changed: %s", s)
 		}
 	}
 	if up.Result != nil {
-		for _, w := range up.Result.Warnings {
-			p.con.detail("  %s %v", p.con.label("warning:", yellow), w)
+		p.warnings(up.Result.Warnings)
+	}
+}
+
+// warnings prints a build's warnings (see verbose) unless -q.
+func (p *preview) warnings(ws []*content.Error) {
+	seen := p.warned
+	p.warned = make(map[content.Error]bool, len(ws))
+	for _, w := range ws {
+		p.warned[*w] = true
+		if !p.con.quiet && (p.con.verbose || !seen[*w]) {
+			fmt.Fprintf(p.con.out, "  %s %v\n", p.con.label("warning:", yellow), w)
 		}
 	}
 }
 
 // failed shows a failed build in the terminal and over the last good page
-// in every browser, each problem with its file, line and source line.
+// in every browser, each problem with its file, line and source line, and
+// after them the warnings the build found until it failed (as folio build
+// prints them: a warning often explains an error).
 func (p *preview) failed(up *sitepreview.Update, err error) {
-	errs := content.Flatten(err)
-	shown := make([]server.BuildError, len(errs))
-	for i, e := range errs {
-		shown[i] = server.BuildError{File: e.File, Line: e.Line, Message: e.Message, Source: p.session.SourceLine(e.File, e.Line)}
-	}
-	p.srv.PublishError(shown)
+	errs, warns := content.Flatten(err), content.WarningsOf(err)
+	p.srv.PublishError(p.shown(errs), p.shown(warns))
 	what := "build"
 	if up != nil {
 		what = up.What()
 	}
-	fmt.Fprintln(p.con.out, failedLine(what, len(errs)))
+	if p.con.quiet {
+		warns = nil // -q prints nothing but the address and errors
+	}
+	fmt.Fprintln(p.con.out, failedLine(what, len(errs), len(warns)))
 	p.con.problems(p.con.out, err)
+	p.warned = make(map[content.Error]bool, len(warns))
+	for _, w := range warns {
+		p.warned[*w] = true
+		fmt.Fprintf(p.con.out, "%s %v\n", p.con.label("warning:", yellow), w)
+	}
+}
+
+// shown are problems as the browser's overlay shows them.
+func (p *preview) shown(probs []*content.Error) []server.BuildError {
+	shown := make([]server.BuildError, len(probs))
+	for i, e := range probs {
+		shown[i] = server.BuildError{File: e.File, Line: e.Line, Message: e.Message, Source: p.session.SourceLine(e.File, e.Line)}
+	}
+	return shown
 }
 
 // stop ends the event streams so that Shutdown need not wait for them,
@@ -370,10 +398,14 @@ func (p *preview) stop(hs *http.Server, served chan error) {
 }
 
 // failedLine is the terminal's line for a failed preview build of n
-// problems.
-func failedLine(what string, n int) string {
-	return fmt.Sprintf("%s: build failed with %s; the browser shows %s over the last good page",
-		what, plural(n, "an error", "errors"), pick(n, "it", "them"))
+// problems and warns warnings.
+func failedLine(what string, n, warns int) string {
+	also := ""
+	if warns > 0 {
+		also = " and " + plural(warns, "a warning", "warnings")
+	}
+	return fmt.Sprintf("%s: build failed with %s%s; the browser shows %s over the last good page",
+		what, plural(n, "an error", "errors"), also, pick(n+warns, "it", "them"))
 }
 
 // machineNames are the names other machines may give this one in a

@@ -39,10 +39,16 @@ func (b *lockedBuffer) Write(p []byte) (int, error) {
 // browser's event.
 func (b *lockedBuffer) waitFor(t testing.TB, want string) {
 	t.Helper()
+	b.waitForN(t, want, 1)
+}
+
+// waitForN waits until the output holds want n times.
+func (b *lockedBuffer) waitForN(t testing.TB, want string, n int) {
+	t.Helper()
 	deadline := time.After(waitLimit)
 	for {
 		b.mu.Lock()
-		if strings.Contains(b.buf.String(), want) {
+		if strings.Count(b.buf.String(), want) >= n {
 			b.mu.Unlock()
 			return
 		}
@@ -54,7 +60,7 @@ func (b *lockedBuffer) waitFor(t testing.TB, want string) {
 		select {
 		case <-written:
 		case <-deadline:
-			t.Fatalf("the terminal did not say %q:\n%s", want, b.String())
+			t.Fatalf("the terminal did not say %q (%d times):\n%s", want, n, b.String())
 		}
 	}
 }

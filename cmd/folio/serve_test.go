@@ -39,10 +39,11 @@ func TestServeEdit(t *testing.T) {
 	r.out.waitFor(t, "content/book/part-1-the-relationship/partnership.md changed: ")
 }
 
-// TestServeBuildError checks what a browser learns of a broken save: the
-// file, the line, the message and the line as written; and that fixing it
-// clears the error.
-func TestServeBuildError(t *testing.T) {
+// serveAbout serves a copy of the sample site, and returns the event
+// stream of its about page once it has said hello, and that page's file
+// and source.
+func serveAbout(t *testing.T) (*running, *events, string, []byte) {
+	t.Helper()
 	dir := copySample(t)
 	r := startServe(t, serveFlags{source: dir, bind: "127.0.0.1"})
 	ev := r.events("/about/")
@@ -52,6 +53,14 @@ func TestServeBuildError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return r, ev, file, src
+}
+
+// TestServeBuildError checks what a browser learns of a broken save: the
+// file, the line, the message and the line as written; and that fixing it
+// clears the error.
+func TestServeBuildError(t *testing.T) {
+	r, ev, file, src := serveAbout(t)
 	saveLikeVim(t, file, []byte(strings.Replace(string(src), "title:", "title: [unclosed", 1)))
 	ev.waitFor(t, "build-error", "content/about.md")
 	var state struct {
@@ -74,6 +83,72 @@ func TestServeBuildError(t *testing.T) {
 	ev.waitFor(t, "change", "")
 	if _, body := r.get("/_folio/version?path=/about/"); !strings.Contains(body, `"errors":[]`) {
 		t.Errorf("the error is still shown after the fix: %s", body)
+	}
+}
+
+// TestServeBuildErrorShowsWarnings checks that a failed build's warnings
+// reach the author with its errors, in the terminal and in the browser, as
+// folio build prints them: here a Liquid tag left as written beside a
+// broken link. The edit is to a body only, so the preview's fast path
+// builds it; a change to the front matter too takes the whole build.
+func TestServeBuildErrorShowsWarnings(t *testing.T) {
+	r, ev, file, src := serveAbout(t)
+	broken := string(src) + "\nA note {% include note.html %} and a [broken link](missing.md).\n"
+	line := strings.Count(broken, "\n") // the last line
+	for _, edit := range []struct{ name, text string }{
+		{"body", broken},
+		{"front matter and body", strings.Replace(broken, `title: "About"`, `title: "About me"`, 1)},
+	} {
+		t.Run(edit.name, func(t *testing.T) {
+			saveLikeVim(t, file, []byte(edit.text))
+			e := ev.waitFor(t, "build-error", "missing.md")
+			var shown struct {
+				Errors, Warnings []struct {
+					File, Message, Source string
+					Line                  int
+				}
+			}
+			if err := json.Unmarshal([]byte(e.data), &shown); err != nil {
+				t.Fatal(err)
+			}
+			if len(shown.Errors) != 1 || len(shown.Warnings) != 1 || shown.Warnings[0].File != "content/about.md" ||
+				shown.Warnings[0].Line != line || !strings.Contains(shown.Warnings[0].Message, "Liquid tag {% include note.html %} is not run") ||
+				!strings.Contains(shown.Warnings[0].Source, "A note {% include") {
+				t.Fatalf("shown to the browser: %+v", shown)
+			}
+			r.out.waitFor(t, fmt.Sprintf("content/about.md changed: build failed with an error and a warning; the browser shows them over the last good page\n"+
+				"error: content/about.md:%d: link \"missing.md\"", line))
+			r.out.waitFor(t, fmt.Sprintf("warning: content/about.md:%d: Liquid tag {%% include note.html %%} is not run", line))
+			_, body := r.get("/_folio/version?path=/about/")
+			if !strings.Contains(body, `"warnings":[{"file":"content/about.md"`) {
+				t.Errorf("a browser opened now is not shown the warning: %s", body)
+			}
+			saveLikeVim(t, file, src)
+			ev.waitFor(t, "change", "")
+			if _, body := r.get("/_folio/version?path=/about/"); !strings.Contains(body, `"errors":[],"warnings":[]`) {
+				t.Errorf("the error or warning is still shown after the fix: %s", body)
+			}
+		})
+	}
+}
+
+// TestServeWarnsOnce checks that a good build prints the warnings it
+// brought (without -v too): the save that put a Liquid tag in a page says
+// so, the next save, which keeps it, does not say it again.
+func TestServeWarnsOnce(t *testing.T) {
+	r, _, file, src := serveAbout(t)
+	tagged := string(src) + "\nA note {% include note.html %} here.\n"
+	line := strings.Count(tagged, "\n")
+	saveLikeVim(t, file, []byte(tagged))
+	r.out.waitFor(t, fmt.Sprintf(" ms\n  warning: content/about.md:%d: Liquid tag {%% include note.html %%} is not run", line))
+	// Two more saves: the terminal's line of the third comes after all
+	// that the second printed.
+	saveLikeVim(t, file, []byte(tagged+"\nOne more sentence.\n"))
+	r.out.waitForN(t, "content/about.md changed: ", 2)
+	saveLikeVim(t, file, []byte(tagged+"\nTwo more sentences.\n"))
+	r.out.waitForN(t, "content/about.md changed: ", 3)
+	if n := strings.Count(r.out.String(), "Liquid tag"); n != 1 {
+		t.Errorf("the warning was printed %d times, want once:\n%s", n, r.out.String())
 	}
 }
 

@@ -29,7 +29,8 @@
 //	markdown         Markdown to HTML, with an Env that build fills for
 //	                 each edition (convert.go; package editions);
 //	                 foreigncode tells it other generators' template code
-//	                 (Liquid, shortcodes, mdBook includes) left in a page
+//	                 (Liquid, shortcodes, mdBook includes) left in a page,
+//	                 and parses Jekyll's {% highlight %} blocks as fences
 //	resolve          what a link or image an author wrote points at, the
 //	                 check of links to headings, and each image's variants
 //	                 as a build asks for them (resolve.Images)
@@ -55,6 +56,8 @@
 //	                 is written, asking build's cache whether a preview
 //	                 reuses it
 //	search           the search index (search.go)
+//	sitewide         the search box and script tag every page shows,
+//	                 rendered once per build (newData carries them)
 //	editions         a book's print edition and its EPUB's glue (each
 //	                 chapter converted for the package, its images, the
 //	                 generated pages, metadata, file names); build drives

@@ -24,6 +24,7 @@ import (
 	"folio/internal/resolve"
 	"folio/internal/search"
 	"folio/internal/siteurl"
+	"folio/internal/sitewide"
 	"folio/internal/templates"
 	"folio/internal/workpool"
 )
@@ -85,6 +86,8 @@ type builder struct {
 	seriesLeft map[*content.Series]*atomic.Int32
 	// sidebars renders the chapter sidebars (package listpages).
 	sidebars *listpages.Sidebars
+	// sitewide renders the search box and script tag once (package sitewide).
+	sitewide *sitewide.Pieces
 	// feeds are the feeds every page links to; templates only read them.
 	feeds []views.Link
 	// editions are the print and EPUB renderings of the books' pages that
@@ -136,6 +139,7 @@ func newCachedBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Opt
 	}
 	b.words, b.tmpl = words, tmpl
 	b.sidebars = &listpages.Sidebars{Templates: tmpl, NewViewer: b.newViewer, NoteReads: c.NoteReads, Problem: b.problem}
+	b.sitewide = &sitewide.Pieces{Templates: tmpl, NewViewer: b.newViewer, Problem: b.problem}
 	b.conv = converted.NewStore(len(site.Pages))
 	c.Attach(b.h)
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})

@@ -140,11 +140,11 @@ func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
 	}
 	books, err := editions.SelectBooks(site, only)
 	if err != nil {
-		return nil, err
+		return nil, content.WithWarnings(err, site.Warnings)
 	}
 	b, err := newBuilder(fsys, site, nil, opts)
 	if err != nil {
-		return nil, err
+		return nil, content.WithWarnings(err, site.Warnings)
 	}
 	for _, book := range books {
 		b.resolvePhotos(content.BookPages(book))
@@ -164,6 +164,7 @@ func makeEPUBs(fsys fs.FS, opts Options, only string) (*EPUBResult, error) {
 	res.Warnings = b.warns // with those of converting the chapters
 	if opts.Strict {
 		b.probs = append(b.probs, b.warns...)
+		res.Warnings = nil // errors now, not reported twice
 	}
 	if err := b.probs.Err(); err != nil {
 		return res, err

@@ -33,7 +33,7 @@ type Builder struct{ b *builder }
 func NewBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Options, c Cache) (*Builder, error) {
 	b, err := newCachedBuilder(fsys, site, w, opts, c)
 	if err != nil {
-		return nil, err
+		return nil, content.WithWarnings(err, site.Warnings) // reported with the errors
 	}
 	return b.h, nil
 }

@@ -50,23 +50,28 @@ func MakePrintSite(opts Options, only string) (*PrintSite, error) {
 	cfg := site.Config
 	books, err := editions.SelectBooks(site, only)
 	if err != nil {
-		return nil, err
+		return nil, content.WithWarnings(err, site.Warnings)
 	}
-	ps := &PrintSite{BaseURL: cfg.BaseURL, Warnings: site.Warnings}
+	ps := &PrintSite{BaseURL: cfg.BaseURL}
 	for _, book := range books {
 		if len(book.Chapters) == 0 {
-			return ps, fmt.Errorf("%s: the book %q has no chapters, so there is nothing to print; add a chapter (folio new chapter)", book.Index.File, book.Index.Title)
+			err := fmt.Errorf("%s: the book %q has no chapters, so there is nothing to print; add a chapter (folio new chapter)", book.Index.File, book.Index.Title)
+			return nil, content.WithWarnings(err, site.Warnings)
 		}
 		ps.Books = append(ps.Books, PrintBookOf(book))
 	}
 	w, mem := output.NewMemory(nil, output.Options{Minify: cfg.Minify})
 	b, err := newBuilder(fsys, site, w, opts)
 	if err != nil {
-		return nil, err
+		return nil, content.WithWarnings(err, site.Warnings)
 	}
-	if _, err := b.runResult(start); err != nil {
-		return ps, err
+	res, err := b.runResult(start)
+	if err != nil {
+		return nil, err // carrying the warnings found until then
 	}
+	// All the build's warnings, those of converting the pages and making
+	// the print edition included, not only those of reading the site.
+	ps.Warnings = res.Warnings
 	ps.Files = mem.Files()
 	return ps, nil
 }

@@ -58,6 +58,17 @@ func TestAliasesRedirect(t *testing.T) {
 	}
 }
 
+// TestPermalinkRedirects: a Jekyll post's permalink: is an old address
+// that redirects to the page, as an alias does.
+func TestPermalinkRedirects(t *testing.T) {
+	fsys := publishSite("https://example.org/")
+	fsys["content/blog/moved.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Moved\ndate: 2026-01-05\npermalink: /2026/01/05/moved.html\n---\nText.\n")}
+	files, _ := mustBuild(t, fsys, build.Options{})
+	if got := string(files["2026/01/05/moved.html"]); !strings.Contains(got, `<meta http-equiv="refresh" content="0; url=/blog/moved/">`) {
+		t.Errorf("no redirect at the permalink:\n%s", got)
+	}
+}
+
 func TestNoRedirectsWithoutAliases(t *testing.T) {
 	fsys := publishSite("https://example.org/")
 	fsys["content/blog/moved.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Moved\ndate: 2026-01-05\n---\nText.\n")}

@@ -20,6 +20,7 @@ func (b *builder) newData(kind content.Kind, title, urlPath string) *views.Data 
 		d.Canonical = b.urls.Abs(urlPath)
 	}
 	d.Feeds = b.feeds
+	d.SearchBox, d.SearchScript = b.sitewide.HTML()
 	return d
 }
 
@@ -152,7 +153,7 @@ func (b *builder) renderData(layout, out, by string, d *views.Data) {
 	buf.Reset()
 	buf.Grow(expectedSize(d))
 	err := b.tmpl.Execute(buf, layout, views.NewDataView(d, v))
-	b.cache.NoteReads(out, v.Reads())
+	b.cache.NoteReads(out, append(v.Reads(), b.sitewide.Reads()...)) // nil, nil in a clean build
 	if err != nil {
 		b.renderFailed(layout, by, err)
 		return

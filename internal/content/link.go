@@ -2,6 +2,7 @@ package content
 
 import (
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -200,7 +201,20 @@ func checkCollisions(site *Site, probs *Problems) {
 			probs.Add(a.File, 0, "is written to the same file as %s; rename one of them", q.File)
 		}
 	}
+	addPermalinks(site, seen)
 	checkAliases(site, seen, probs)
+}
+
+// addPermalinks makes the address a page's permalink: (Jekyll, Eleventy)
+// or url: (Hugo) gave it an alias of the page, so that a migrated site's
+// old addresses redirect to where folio puts the page; one that is the
+// page's own address, or listed under aliases: already, adds nothing.
+func addPermalinks(site *Site, pages map[string]*Page) {
+	for _, p := range site.Pages {
+		if p.Permalink != "" && pages[AliasFile(p.Permalink)] != p && !slices.Contains(p.Aliases, p.Permalink) {
+			p.Aliases = append(slices.Clone(p.Aliases), p.Permalink)
+		}
+	}
 }
 
 // AliasFile is the output file of the redirect page at an alias.
@@ -227,18 +241,30 @@ func checkAliases(site *Site, pages map[string]*Page, probs *Problems) {
 			if a == nil {
 				a = assets[strings.Trim(alias, "/")] // the alias's folder would be a file
 			}
+			key := "aliases"
+			if alias == p.Permalink {
+				key = p.PermalinkKey
+			}
 			switch q, r := pages[out], claimed[out]; {
 			case q != nil:
-				probs.Add(p.File, p.Line("aliases"), "alias %s is the address of %s; an alias must be an old address that no page has now", alias, q.File)
+				probs.Add(p.File, p.Line(key), "%s %s is the address of %s; an alias must be an old address that no page has now", aliasWord(key), alias, q.File)
 			case a != nil:
-				probs.Add(p.File, p.Line("aliases"), "alias %s is the address of the file %s; remove the alias or move the file", alias, a.File)
+				probs.Add(p.File, p.Line(key), "%s %s is the address of the file %s; remove the alias or move the file", aliasWord(key), alias, a.File)
 			case r != nil && r != p:
-				probs.Add(p.File, p.Line("aliases"), "alias %s is claimed by %s too; an old address can redirect to one page only", alias, r.File)
+				probs.Add(p.File, p.Line(key), "%s %s is claimed by %s too; an old address can redirect to one page only", aliasWord(key), alias, r.File)
 			default:
 				claimed[out] = p
 			}
 		}
 	}
+}
+
+// aliasWord names an alias in a message by the key it was written under.
+func aliasWord(key string) string {
+	if key == "aliases" {
+		return "alias"
+	}
+	return key
 }
 
 // Slugify turns a name into a URL segment: lower-case letters and digits

@@ -9,7 +9,7 @@ import (
 // advice names the kind of template code tag is (the key a page counts
 // it under) and says what to write instead; a closing tag ("" key) is
 // counted with its opening one.
-func advice(tag string, m []int, joined []byte) (key, msg string) {
+func advice(tag string, m []int, joined []byte, defined map[string]bool) (key, msg string) {
 	group := func(g int) string {
 		if m[2*g] < 0 {
 			return ""
@@ -33,10 +33,33 @@ func advice(tag string, m []int, joined []byte) (key, msg string) {
 		return "mdbook " + name, mdBookAdvice(shown)
 	}
 	name := group(3)
-	if args := strings.TrimLeft(string(joined[m[7]:m[1]]), " \t\n"); !strings.HasPrefix(args, "|") && !strings.HasPrefix(args, "-}}") && args != "}}" {
+	args := strings.TrimLeft(string(joined[m[7]:m[1]]), " \t\n")
+	switch {
+	case !templateCode(name, args, defined):
+		return "", ""
+	case !strings.HasPrefix(args, "|") && !strings.HasPrefix(args, "-}}") && args != "}}":
 		return "call " + name, fmt.Sprintf("template code %s is not run: folio runs no templates in Markdown, so it shows on the page as written; %s", shown, callFix(name))
 	}
 	return "output " + name, fmt.Sprintf("Liquid output %s is not filled in: folio has no Liquid, so it shows on the page as written; write out its value", shown)
+}
+
+// templateCode tells {{ name ... }} that a generator runs in Markdown
+// from the same braces in prose about templates. Run are Jekyll's Liquid
+// output, whose name is a path or a literal ({{ site.repository }},
+// {{ page.title }}), which has a filter ({{ '/docs/' | relative_url }}),
+// or whose bare name a Liquid tag of the same text defines ({% for issue
+// in ... %} [#{{ issue }}]...), and calls with arguments, such as the Go
+// website's ({{image "x.png"}}, {{range newest (pages "/blog/*.md") -}}
+// on its index). Any other bare name is prose: Hugo runs no template code
+// in content and shows it as written, as folio does, and its release
+// notes say "{{ in }} should work with html.Template type"; a Go
+// template's {{ end }} or {{ else }} alone is text about templates. (A
+// Liquid loop in a paragraph of its own has its tag reported already.)
+func templateCode(name, args string, defined map[string]bool) bool {
+	if args == "}}" || strings.HasPrefix(args, "-}}") {
+		return strings.ContainsAny(name, `.["'`) || defined[name]
+	}
+	return true
 }
 
 // tagArgument is the first word after a tag's name: the language of

@@ -5,8 +5,10 @@
 // directives ({{#include file.rs}}). folio runs none of them, so they show
 // on the page as written. The package finds them in text and says, for
 // each kind, what to write instead; package markdown decides where to look
-// (text outside code, code blocks for mdBook's includes) and warns. It
-// imports no other folio package.
+// (text outside code, code blocks for mdBook's includes) and warns. One
+// kind folio reads: Jekyll's {% highlight ruby %} ... {% endhighlight %},
+// whose meaning is a fenced code block (Highlight, a goldmark extension
+// that package markdown adds). It imports no other folio package.
 package foreigncode
 
 import (
@@ -35,16 +37,33 @@ var templateTag = regexp.MustCompile(`\{\{[<%]-?\s*(/?\s*[A-Za-z][\w./-]*)[^}]*?
 // closing tags ({% endhighlight %}, {{< /figure >}}) are left out.
 func Find(text, written []byte) []Use {
 	var uses []Use
+	var defined map[string]bool
 	for _, m := range templateTag.FindAllSubmatchIndex(text, -1) {
 		if m[0] > 0 && text[m[0]-1] == '\\' {
 			continue
 		}
-		kind, msg := advice(string(written[m[0]:m[1]]), m, text)
+		if defined == nil {
+			defined = liquidNames(text)
+		}
+		kind, msg := advice(string(written[m[0]:m[1]]), m, text, defined)
 		if kind != "" {
 			uses = append(uses, Use{Start: m[0], End: m[1], Kind: kind, Message: msg})
 		}
 	}
 	return uses
+}
+
+// liquidDefinition matches a Liquid tag that defines a variable: a loop's
+// ({% for issue in list %}), an assign's or a capture's.
+var liquidDefinition = regexp.MustCompile(`\{%-?\s*(?:for|assign|capture)\s+([A-Za-z_]\w*)`)
+
+// liquidNames are the variables the Liquid tags of text define.
+func liquidNames(text []byte) map[string]bool {
+	names := map[string]bool{}
+	for _, m := range liquidDefinition.FindAllSubmatch(text, -1) {
+		names[string(m[1])] = true
+	}
+	return names
 }
 
 // mdBookInclude matches a line of a code block that is an mdBook directive

@@ -13,6 +13,22 @@ func TestFind(t *testing.T) {
 		{"see {{ site.repository }}", []string{"output site.repository"}},
 		{`{{image "x.png"}}`, []string{"call image"}},
 		{`\{{#include x.rs}} escaped, {{#include y.rs}} not`, []string{"mdbook include"}},
+		// Prose about templates, which Hugo shows as written: its 0.66
+		// release notes, and a Go template's actions named alone.
+		{"{{ in }} should work with html.Template type [ae383f04](https://github.com/gohugoio/hugo/commit/ae383f04)", nil},
+		{"close the block with {{ end }} (or {{- end -}}), not {{else}}", nil},
+		// Jekyll's 1.0.1 news: a loop's variable, defined in the same text.
+		{"{% for issue in issue_numbers %}\n[#{{ issue }}]: {{ site.repository }}/issues/{{ issue }}",
+			[]string{"liquid for", "output issue", "output site.repository", "output issue"}},
+		// Jekyll's filters page: the loop is a paragraph of its own (and
+		// reported there); its bare variable alone is not told apart from
+		// prose, the filtered one is.
+		{"- [{{ filter }}]({{ filter | prepend: page.shopify_filter_url | append: '/' }})", []string{"output filter"}},
+		{"![Logo]({{ '/assets/logo.png' | relative_url }}) and {{ page.title }}", []string{"output '/assets/logo.png'", "output page.title"}},
+		// The Go blog: a literal written out by the template, and the
+		// index's loop.
+		{`compared with the {{" < "}} operator`, []string{`output " < "`}},
+		{`{{range newest (pages "/blog/*.md") -}}`, []string{"call range"}},
 	} {
 		var kinds []string
 		for _, u := range Find([]byte(tc.text), []byte(tc.text)) {

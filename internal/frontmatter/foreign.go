@@ -37,7 +37,7 @@ var foreignKeys = map[string]foreignKey{
 	"category":         {use: "tags", from: "Jekyll"},
 	"excerpt":          {use: "summary", from: "Jekyll"},
 	"authors":          {use: "author", from: "Hugo and Zola", note: "one name, or the names joined as one text"},
-	"permalink":        {use: "slug", from: "Jekyll and Eleventy", note: "the last URL segment only; the folder gives the rest"},
+	"permalink":        {use: "aliases", from: "Jekyll and Eleventy", note: "folio gives a page its address from its file and reads a permalink that is a path from the site's root, such as /2019/old-title/, as an old address that redirects to it; this one has placeholders or is no such path, so list the addresses the page had under aliases:"},
 	"published":        {use: "draft", from: "Jekyll", note: "published: false is draft: true"},
 	"redirect_from":    {use: "aliases", from: "Jekyll's jekyll-redirect-from", note: "the old addresses from the site's root, such as [/2019/old-title/]"},
 }

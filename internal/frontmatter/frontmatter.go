@@ -41,6 +41,11 @@ type FrontMatter struct {
 	// Aliases are old site paths of the page ("/2019/old-title/"), each
 	// of which gets a page that redirects to it.
 	Aliases []string
+	// Permalink is the address Jekyll's or Eleventy's permalink: (or
+	// Hugo's url:) gave the page, a site path as Aliases holds them, read
+	// from PermalinkKey; content makes it an alias unless it is the
+	// page's own address. "" when the page has none folio can read.
+	Permalink, PermalinkKey string
 	// NoSearch leaves the page out of the site's search index (search: false).
 	NoSearch bool
 	Params   map[string]any
@@ -127,6 +132,38 @@ func (fm *FrontMatter) textField(key string) *string {
 	return nil
 }
 
+// setPermalink reads permalink: or url: as the page's old address when it
+// is a plain path from the site's root. Any other permalink stays a
+// parameter, which ForeignKeys reports; url: stays one anyway (a link
+// post's url: is another site's page, which templates may show).
+func (fm *FrontMatter) setPermalink(e Entry) {
+	path, ok := permalinkPath(e.Value)
+	if ok && fm.Permalink == "" {
+		fm.Permalink, fm.PermalinkKey = path, e.Key
+	}
+	if !ok || e.Key == "url" {
+		if fm.Params == nil {
+			fm.Params = map[string]any{}
+		}
+		fm.Params[e.Key] = e.Value
+	}
+}
+
+// permalinkPath is a permalink as an alias ("/docs/assets/",
+// "/2015/02/13/x.html"), if it is a path from the site's root without
+// placeholders (Jekyll's /:year/:title/, Eleventy's {{ page.fileSlug }}).
+func permalinkPath(v any) (string, bool) {
+	s, ok := v.(string)
+	if !ok || !strings.HasPrefix(s, "/") || strings.ContainsAny(s, ":{}") {
+		return "", false
+	}
+	paths, err := asAliases(strings.TrimSuffix(s, "index.html"))
+	if err != "" {
+		return "", false
+	}
+	return paths[0], true
+}
+
 func (fm *FrontMatter) set(e Entry) string {
 	if dst := fm.textField(e.Key); dst != nil {
 		var err string
@@ -170,6 +207,8 @@ func (fm *FrontMatter) set(e Entry) string {
 		fm.Series, err = asStrings(e.Value)
 	case "aliases":
 		fm.Aliases, err = asAliases(e.Value)
+	case "permalink", "url":
+		fm.setPermalink(e)
 	case "photo":
 		fm.Photo, err = asPhoto(e.Value)
 		if fm.Photo != nil {

@@ -91,6 +91,11 @@ func (s *state) fenceOptions(n *ast.FencedCodeBlock, src []byte) *Code {
 	if n.Info == nil {
 		return c
 	}
+	// A fence of another syntax (foreigncode.Highlight) carries its
+	// options as attributes.
+	for _, a := range n.Attributes() {
+		s.fenceAttribute(c, string(a.Name), a.Value, s.lines.line(n.Info.Segment.Start))
+	}
 	info := n.Info.Segment.Value(src)
 	end := bytes.IndexAny(info, " \t,{")
 	if end < 0 {

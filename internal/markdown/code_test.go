@@ -116,3 +116,30 @@ func TestFenceTooSlow(t *testing.T) {
 		t.Errorf("warnings %v, want %v; HTML %s", doc.Warnings, want, doc.HTML)
 	}
 }
+
+// TestJekyllHighlight: Jekyll's {% highlight %} tag is read as the fence
+// it stands for (foreigncode.Highlight), options included, and says
+// nothing: the code shows as in Jekyll, highlighted.
+func TestJekyllHighlight(t *testing.T) {
+	c := New(Options{})
+	for _, tc := range []struct{ jekyll, fence string }{
+		{"{% highlight ruby %}\nputs 'hi'\n{% endhighlight %}\n", "```ruby\nputs 'hi'\n```\n"},
+		{"Text\n{% highlight ruby linenos mark_lines=\"2\" %}\na = 1\nb = 2\n{% endhighlight %}\n",
+			"Text\n```ruby {linenos=true hl_lines=\"2\"}\na = 1\nb = 2\n```\n"},
+	} {
+		jekyll, err := c.Convert([]byte(tc.jekyll), Env{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fence, err := c.Convert([]byte(tc.fence), Env{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(jekyll.HTML) != string(fence.HTML) || !strings.Contains(string(jekyll.HTML), `class="language-ruby"`) {
+			t.Errorf("%q gives\n%s\nwant, as its fence gives,\n%s", tc.jekyll, jekyll.HTML, fence.HTML)
+		}
+		if len(jekyll.Warnings)+len(jekyll.Problems) > 0 {
+			t.Errorf("%q: warnings %v, problems %v", tc.jekyll, jekyll.Warnings, jekyll.Problems)
+		}
+	}
+}

@@ -45,6 +45,8 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"folio/internal/foreigncode"
 )
 
 // Options configures the one instance of a build.
@@ -185,6 +187,7 @@ func New(o Options) *Converter {
 			})),
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 			&folioExtension{calloutLabels: o.CalloutLabels},
+			foreigncode.Highlight, // Jekyll's {% highlight ruby %}, read as a fence
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 	)

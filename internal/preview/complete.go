@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"folio/internal/content"
 	"folio/internal/output"
 	"folio/internal/search"
 	"folio/internal/templates"
@@ -46,8 +47,8 @@ func (s *Session) CompleteWith(ctx context.Context, lanes int) (*Update, error) 
 		return nil, err
 	}
 	if err := b.StageErr(); err != nil {
-		s.lastErr = err
-		return up, err
+		s.lastErr = content.WithWarnings(err, b.Warnings())
+		return up, s.lastErr
 	}
 	maps.Copy(g.files, files)
 	res := *g.result

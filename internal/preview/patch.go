@@ -51,7 +51,7 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 	b.SortWarnings()
 	b.CheckAnchors()
 	if err := b.StageErr(); err != nil {
-		return true, err
+		return true, content.WithWarnings(err, b.Warnings())
 	}
 	fresh := slices.Clone(b.Anchors()[into:])
 	reach, ok := s.reached(dirty, g)
@@ -61,7 +61,7 @@ func (s *Session) patchBuild(up *Update, start time.Time) (done bool, err error)
 	m.force = reach.outs
 	redone := s.redo(b, m, g, reach)
 	if err := b.StageErr(); err != nil {
-		return true, err
+		return true, content.WithWarnings(err, b.Warnings())
 	}
 	g.links.replace(dirty, fresh)
 	books := reach.books

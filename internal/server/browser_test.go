@@ -193,13 +193,19 @@ func (p *preview) patchKeepsPlace() {
 }
 
 const overlayShown = `((text) => text.includes('content/book/ch1.md:12') && text.includes('unclosed shortcode') &&
-	text.includes('{{< note'))(document.getElementById('folio-error-overlay')?.shadowRoot.textContent ?? '')`
+	text.includes('{{< note') && text.includes('And a warning') && text.includes('content/blog/post.markdown:3') &&
+	text.includes('copied as a file'))(document.getElementById('folio-error-overlay')?.shadowRoot.textContent ?? '')`
 
 func (p *preview) errorOverlay() {
 	t, ctx := p.t, p.ctx
 	t.Log("a build error shows an overlay, also to a page opened during the error")
-	p.ls.s.PublishError([]BuildError{{File: "content/book/ch1.md", Line: 12, Message: "unclosed shortcode", Source: "{{< note"}})
-	waitJS(t, ctx, "the error overlay", overlayShown)
+	p.ls.s.PublishError([]BuildError{{File: "content/book/ch1.md", Line: 12, Message: "unclosed shortcode", Source: "{{< note"}},
+		[]BuildError{{File: "content/blog/post.markdown", Line: 3, Message: "copied as a file, not made a page"}})
+	waitJS(t, ctx, "the error overlay with the build's warning", overlayShown)
+	warning := `getComputedStyle(document.getElementById('folio-error-overlay').shadowRoot.querySelector('.warning')).borderLeftColor`
+	if got := evalJS[string](t, ctx, warning); got != "rgb(251, 191, 36)" {
+		t.Errorf("the warning's border is %q, want the yellow of warnings", got)
+	}
 	style := `getComputedStyle(document.getElementById('folio-error-overlay').shadowRoot.querySelector('.panel'))`
 	if got := evalJS[string](t, ctx, style+`.position + ' ' + `+style+`.zIndex`); got != "fixed 2147483647" {
 		t.Errorf("overlay position and z-index %q", got)

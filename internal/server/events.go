@@ -43,7 +43,8 @@ type changeEvent struct {
 // errorEvent is the "build-error" event. It is not named "error" because
 // EventSource fires its own "error" events for connection failures.
 type errorEvent struct {
-	Errors []BuildError `json:"errors"`
+	Errors   []BuildError `json:"errors"`
+	Warnings []BuildError `json:"warnings"`
 }
 
 // stateEvent is the "hello" event that opens every stream, and the body of
@@ -52,10 +53,11 @@ type errorEvent struct {
 // Styles likewise tells a page whether its stylesheets are. Both are content
 // hashes, not versions, so they stay meaningful across a server restart.
 type stateEvent struct {
-	Version uint64       `json:"version"`
-	ETag    string       `json:"etag"`
-	Styles  string       `json:"styles"`
-	Errors  []BuildError `json:"errors"`
+	Version  uint64       `json:"version"`
+	ETag     string       `json:"etag"`
+	Styles   string       `json:"styles"`
+	Errors   []BuildError `json:"errors"`
+	Warnings []BuildError `json:"warnings"`
 }
 
 func mustJSON(v any) []byte {
@@ -73,11 +75,19 @@ func (s *Server) currentErrorsLocked() []BuildError {
 	return s.errs
 }
 
+// currentWarningsLocked are the warnings shown with the current errors.
+func (s *Server) currentWarningsLocked() []BuildError {
+	if s.warns == nil {
+		return []BuildError{}
+	}
+	return s.warns
+}
+
 // stateLocked describes the current snapshot as seen from the page at
 // pagePath ("" for no page).
 func (s *Server) stateLocked(pagePath string) stateEvent {
 	snap := s.snap.Load()
-	st := stateEvent{Version: snap.version, Styles: snap.styles, Errors: s.currentErrorsLocked()}
+	st := stateEvent{Version: snap.version, Styles: snap.styles, Errors: s.currentErrorsLocked(), Warnings: s.currentWarningsLocked()}
 	if pagePath != "" {
 		if e := snap.resolve(pagePath).entry; e != nil {
 			st.ETag = e.etag

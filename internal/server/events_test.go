@@ -121,34 +121,35 @@ func TestBuildErrorsReachOpenAndNewBrowsers(t *testing.T) {
 	nextAs[stateEvent](t, open, "hello")
 
 	errs := []BuildError{{File: "content/book/ch1.md", Line: 12, Message: "unclosed shortcode", Source: "{{< note"}}
-	s.PublishError(errs)
-	if got := nextAs[errorEvent](t, open, "build-error"); !slices.Equal(got.Errors, errs) {
-		t.Errorf("build-error event %+v, want %+v", got.Errors, errs)
+	warns := []BuildError{{File: "content/blog/post.markdown", Message: "copied as a file, not made a page"}}
+	s.PublishError(errs, warns)
+	if got := nextAs[errorEvent](t, open, "build-error"); !slices.Equal(got.Errors, errs) || !slices.Equal(got.Warnings, warns) {
+		t.Errorf("build-error event %+v and %+v, want %+v and %+v", got.Errors, got.Warnings, errs, warns)
 	}
 	late := nextAs[stateEvent](t, openStream(t, ts.URL, "/"), "hello")
-	if !slices.Equal(late.Errors, errs) {
-		t.Errorf("a browser connecting during the error got %+v, want %+v", late.Errors, errs)
+	if !slices.Equal(late.Errors, errs) || !slices.Equal(late.Warnings, warns) {
+		t.Errorf("a browser connecting during the error got %+v and %+v, want %+v and %+v", late.Errors, late.Warnings, errs, warns)
 	}
 	if _, body := fetch(t, "GET", ts.URL+"/"); !strings.Contains(body, "<h1>Home</h1>") {
 		t.Errorf("the last good page is no longer served: %q", body)
 	}
-	if v := versionState(t, ts.URL); !slices.Equal(v.Errors, errs) {
-		t.Errorf("/_folio/version errors %+v", v.Errors)
+	if v := versionState(t, ts.URL); !slices.Equal(v.Errors, errs) || !slices.Equal(v.Warnings, warns) {
+		t.Errorf("/_folio/version errors %+v, warnings %+v", v.Errors, v.Warnings)
 	}
 
 	s.Publish(siteFiles(), nil)
 	if got := nextAs[changeEvent](t, open, "change"); got.Version != 1 {
 		t.Errorf("change after the fix: %+v", got)
 	}
-	if h := nextAs[stateEvent](t, openStream(t, ts.URL, "/"), "hello"); len(h.Errors) != 0 {
-		t.Errorf("errors still reported after a good build: %+v", h.Errors)
+	if h := nextAs[stateEvent](t, openStream(t, ts.URL, "/"), "hello"); len(h.Errors)+len(h.Warnings) != 0 {
+		t.Errorf("errors or warnings still reported after a good build: %+v, %+v", h.Errors, h.Warnings)
 	}
 
-	s.PublishError(errs)
-	s.PublishError(nil)
+	s.PublishError(errs, warns)
+	s.PublishError(nil, warns)
 	nextAs[errorEvent](t, open, "build-error")
-	if got := nextAs[errorEvent](t, open, "build-error"); len(got.Errors) != 0 {
-		t.Errorf("PublishError(nil) sent %+v, want an empty list that clears the overlay", got.Errors)
+	if got := nextAs[errorEvent](t, open, "build-error"); len(got.Errors)+len(got.Warnings) != 0 {
+		t.Errorf("PublishError(nil, warnings) sent %+v and %+v, want empty lists that clear the overlay", got.Errors, got.Warnings)
 	}
 }
 

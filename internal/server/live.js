@@ -129,7 +129,9 @@
       padding: 2rem; background: rgba(24, 24, 27, 0.96); color: #f4f4f5;
       font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; }
     h1 { margin: 0 0 1rem; font-size: 1.4rem; color: #fca5a5; }
-    .error { margin: 0 0 1.5rem; padding: 1rem; border-left: 4px solid #f87171; background: #27272a; }
+    h2 { margin: 2rem 0 1rem; font-size: 1.15rem; color: #fcd34d; }
+    .error, .warning { margin: 0 0 1.5rem; padding: 1rem; border-left: 4px solid #f87171; background: #27272a; }
+    .warning { border-left-color: #fbbf24; }
     .where { margin: 0 0 .25rem; font-weight: 600; font-family: ui-monospace, Menlo, Consolas, monospace; }
     .message { margin: 0; white-space: pre-wrap; }
     .source { margin: .75rem 0 0; padding: .5rem .75rem; background: #18181b; color: #fde68a; overflow-x: auto;
@@ -138,10 +140,11 @@
     button { float: right; font: inherit; color: inherit; background: #3f3f46; border: 0; padding: .25rem .75rem;
       cursor: pointer; }`;
 
-  // showOverlay covers the last good page with the build errors. It lives in
-  // a shadow root so the site's styles cannot reach it. Text only, never
-  // HTML: messages quote the author's source.
-  function showOverlay(errors) {
+  // showOverlay covers the last good page with the build errors, then the
+  // warnings of that build, which often explain them. It lives in a shadow
+  // root so the site's styles cannot reach it. Text only, never HTML:
+  // messages quote the author's source.
+  function showOverlay(errors, warnings) {
     hideOverlay();
     if (!errors || errors.length === 0) return;
     const host = element('div');
@@ -152,19 +155,26 @@
     const dismiss = element('button', '', 'Dismiss');
     dismiss.addEventListener('click', hideOverlay);
     panel.append(dismiss, element('h1', '', errors.length === 1 ? 'Build failed' : `Build failed: ${errors.length} errors`));
-    for (const e of errors) {
-      const item = element('section', 'error');
-      const where = e.file && e.line > 0 ? `${e.file}:${e.line}` : e.file;
-      if (where) item.append(element('p', 'where', where));
-      item.append(element('p', 'message', e.message));
-      if (e.source) item.append(element('pre', 'source', e.source));
-      panel.append(item);
+    for (const e of errors) panel.append(problem(e, 'error'));
+    if (warnings && warnings.length > 0) {
+      panel.append(element('h2', '', warnings.length === 1 ? 'And a warning' : `And ${warnings.length} warnings`));
+      for (const w of warnings) panel.append(problem(w, 'warning'));
     }
     panel.append(element('p', 'hint', 'This is the last good build. Fix the file and save; this message goes away by itself.'));
     const style = element('style');
     style.textContent = overlayStyle;
     root.append(style, panel);
     (document.body || document.documentElement).append(host);
+  }
+
+  // problem is one error or warning of the overlay: where, what, the line.
+  function problem(e, kind) {
+    const item = element('section', kind);
+    const where = e.file && e.line > 0 ? `${e.file}:${e.line}` : e.file;
+    if (where) item.append(element('p', 'where', where));
+    item.append(element('p', 'message', e.message));
+    if (e.source) item.append(element('pre', 'source', e.source));
+    return item;
   }
 
   function hideOverlay() {
@@ -183,7 +193,7 @@
       if (store.get(RELOAD_KEY) !== marker) {
         store.set(RELOAD_KEY, marker);
         patch(); // which swaps the stylesheets too when they changed
-        showOverlay(state.errors);
+        showOverlay(state.errors, state.warnings);
         return;
       }
       console.warn('folio: this page still differs from the server after a reload; not reloading again');
@@ -191,7 +201,7 @@
       store.remove(RELOAD_KEY);
     }
     if (state.styles !== knownStyles) refreshStyles(state.styles);
-    showOverlay(state.errors);
+    showOverlay(state.errors, state.warnings);
   }
 
   function onChange(change) {
@@ -334,7 +344,10 @@
       mark('change');
       onChange(JSON.parse(e.data));
     });
-    source.addEventListener('build-error', (e) => showOverlay(JSON.parse(e.data).errors));
+    source.addEventListener('build-error', (e) => {
+      const ev = JSON.parse(e.data);
+      showOverlay(ev.errors, ev.warnings);
+    });
     source.onerror = () => {
       script.dataset.state = 'reconnecting';
       source.close();

@@ -34,7 +34,7 @@ type Options struct {
 	Names []string
 }
 
-// BuildError is one failure of a build, as the overlay shows it.
+// BuildError is one failure (or warning) of a build, as the overlay shows it.
 type BuildError struct {
 	File    string `json:"file"`
 	Line    int    `json:"line"` // 0 when unknown
@@ -55,6 +55,7 @@ type Server struct {
 	mu      sync.Mutex
 	clients map[*client]struct{}
 	errs    []BuildError    // current build errors; nil after a good build
+	warns   []BuildError    // the warnings of the failed build; nil after a good build
 	refused map[string]bool // hosts refused so far, logged once each
 	closed  bool
 	done    chan struct{}
@@ -122,7 +123,7 @@ func (s *Server) Publish(files map[string][]byte, edited []string) []string {
 	prev := s.snap.Load()
 	next, changed := nextSnapshot(prev, files)
 	s.snap.Store(next)
-	s.errs = nil
+	s.errs, s.warns = nil, nil
 	urls := make([]string, len(changed))
 	for i, name := range changed {
 		urls[i] = urlForFile(name)
@@ -145,17 +146,20 @@ func (s *Server) Publish(files map[string][]byte, edited []string) []string {
 
 // PublishError shows build errors as an overlay over the last good page in
 // every open browser, and in every browser that connects until the next
-// Publish. The site keeps serving the last good snapshot. An empty errs
-// clears the overlay.
-func (s *Server) PublishError(errs []BuildError) {
+// Publish, with the warnings the failed build found (which often explain
+// an error: a post left out, then the links to it broken). The site keeps
+// serving the last good snapshot. An empty errs clears the overlay, and
+// drops warnings: they show with errors only.
+func (s *Server) PublishError(errs, warnings []BuildError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.errs = nil
+	s.errs, s.warns = nil, nil
 	if len(errs) > 0 {
 		s.errs = slices.Clone(errs)
+		s.warns = slices.Clone(warnings)
 	}
-	s.broadcastLocked("build-error", errorEvent{Errors: s.currentErrorsLocked()})
-	s.logf("live reload: %d build errors shown to %d browsers", len(errs), len(s.clients))
+	s.broadcastLocked("build-error", errorEvent{Errors: s.currentErrorsLocked(), Warnings: s.currentWarningsLocked()})
+	s.logf("live reload: %d build errors and %d warnings shown to %d browsers", len(s.errs), len(s.warns), len(s.clients))
 }
 
 // Close ends every event stream and refuses new ones, so that

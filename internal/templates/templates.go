@@ -425,7 +425,10 @@ func (s *Set) ExecutePartial(w io.Writer, name string, data any) error {
 		if t.Lookup(name) == nil {
 			return fmt.Errorf("no template %q; define it in layouts/partials/", name)
 		}
-		return t.ExecuteTemplate(w, name, data)
+		if err := t.ExecuteTemplate(w, name, data); err != nil {
+			return errors.New(s.locate(err, ""))
+		}
+		return nil
 	}
 	return fmt.Errorf("no templates loaded")
 }

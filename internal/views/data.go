@@ -46,6 +46,10 @@ type Data struct {
 	Scheduled bool
 	// NoIndex asks search engines to leave the page out (the 404 page).
 	NoIndex bool
+	// SearchBox and SearchScript are the header's search form and the
+	// search client's script tag, the same on every page of a build
+	// (package sitewide renders them once).
+	SearchBox, SearchScript template.HTML
 
 	sidebarOf *content.Chapter
 }
@@ -79,6 +83,7 @@ type DataView struct {
 	Kind                               content.Kind
 	Title, Description, URL, Canonical string
 	Content, Sidebar                   template.HTML
+	SearchBox, SearchScript            template.HTML
 	Headings                           []content.Heading
 	Photo                              *content.Photo
 	Image                              *feeds.Image
@@ -113,6 +118,7 @@ func NewDataView(d *Data, v *Viewer) *DataView {
 	return &DataView{Kind: d.Kind, Title: d.Title, Description: d.Description, URL: d.URL, Canonical: d.Canonical,
 		Content: d.Content, Sidebar: d.Sidebar, Headings: d.Headings, Photo: d.Photo, Image: d.Image, Pager: d.Pager,
 		Feeds: d.Feeds, Links: d.Links, SeeAlso: d.SeeAlso, Scheduled: d.Scheduled, NoIndex: d.NoIndex,
+		SearchBox: d.SearchBox, SearchScript: d.SearchScript,
 		data: d, Site: v.Site(), Page: v.Page(d.Page), Book: v.Book(d.Book), Chapter: v.Chapter(d.Chapter),
 		Post: v.Post(d.Post), Series: v.Series(d.Series), Tag: v.Tag(d.Tag), v: v}
 }
