@@ -18,18 +18,7 @@ import (
 // newest first, every Liquid tag that shows as written is a warning, and
 // Jekyll's {% highlight ruby %} blocks are highlighted code.
 func TestPublicBlog(t *testing.T) {
-	site := t.TempDir()
-	if err := os.CopyFS(site, os.DirFS(filepath.Join("testdata", "publicblog"))); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	build := func(wantCode int, wantStderr string) {
-		t.Helper()
-		r := runCLI("build", "-s", site, "-o", out)
-		if r.code != wantCode || r.stderr != wantStderr {
-			t.Fatalf("exit %d, stderr:\n%s\nwant exit %d, stderr:\n%s", r.code, r.stderr, wantCode, wantStderr)
-		}
-	}
+	site, out, build := publicFixture(t, "publicblog")
 	const alpha2 = "content/blog/2015-02-20-Rust-1.0-alpha2.md"
 	markdownWarning := "warning: content/blog/2013-07-24-jekyll-1-1-1-released.markdown: is copied as a file, not made a page, and so is content/blog/2014-03-27-jekyll-1-5-1-released.markdown: folio makes pages of .md files only; rename them to .md, such as 2013-07-24-jekyll-1-1-1-released.md"
 	categoriesWarning := "warning: content/blog/2014-12-17-alfredxing-welcome-to-jekyll-core.md:6: categories is a key of Hugo, Jekyll and Zola; folio's is tags (folio has one kind of taxonomy); rename it, or categories is ignored"
@@ -82,6 +71,24 @@ func TestPublicBlog(t *testing.T) {
 	if n := strings.Count(string(post), `<code class="language-ruby" data-lang="ruby">`); n != 2 || strings.Contains(string(post), "highlight ruby") ||
 		strings.Contains(string(post), "endhighlight") {
 		t.Errorf("the post has %d ruby code blocks, want 2, and no Liquid:\n%s", n, post)
+	}
+}
+
+// publicFixture copies testdata/name to a new site folder, and returns it,
+// the output folder and a build of it that must exit with wantCode and
+// print wantStderr.
+func publicFixture(t *testing.T, name string) (site, out string, build func(wantCode int, wantStderr string)) {
+	site = t.TempDir()
+	if err := os.CopyFS(site, os.DirFS(filepath.Join("testdata", name))); err != nil {
+		t.Fatal(err)
+	}
+	out = filepath.Join(t.TempDir(), "public")
+	return site, out, func(wantCode int, wantStderr string) {
+		t.Helper()
+		r := runCLI("build", "-s", site, "-o", out)
+		if r.code != wantCode || r.stderr != wantStderr {
+			t.Fatalf("exit %d, stderr:\n%s\nwant exit %d, stderr:\n%s", r.code, r.stderr, wantCode, wantStderr)
+		}
 	}
 }
 

@@ -24,6 +24,7 @@ func runStats(args []string, c *console) int {
 	}
 	books, warnings, err := build.Stats(fsys, build.Options{Source: f.source})
 	c.warn(warnings)
+	c.warn(content.WarningsOf(err)) // found before it failed
 	if err != nil {
 		errs := c.problems(c.err, err)
 		fmt.Fprintf(c.err, "folio: cannot count the book until %s fixed\n", plural(len(errs), "the problem is", "problems are"))

@@ -43,6 +43,9 @@ func TestCommandsPrintWarnings(t *testing.T) {
 		// the warnings are among them and no warning is printed.
 		errs []string
 		pdf  bool
+		// badDate breaks a post's date, which fails loading the site,
+		// before any page is converted (noConvert).
+		badDate, noConvert bool
 	}{
 		{name: "build", args: []string{"build"}},
 		{name: "build failing", args: []string{"build"}, broken: true, code: 1, errs: []string{`error: content/book/one.md:7: link "missing.md"`}},
@@ -51,6 +54,11 @@ func TestCommandsPrintWarnings(t *testing.T) {
 		{name: "epub failing", args: []string{"epub"}, broken: true, code: 1, errs: []string{`error: content/book/one.md:7: link "missing.md"`}},
 		{name: "epub strict", args: []string{"epub", "--strict"}, code: 1},
 		{name: "epub of a missing book", args: []string{"epub", "--book", "novel"}, code: 1, errs: []string{`error: --book "novel": no such book`}},
+		{name: "stats", args: []string{"stats"}, noConvert: true},
+		{name: "stats failing", args: []string{"stats"}, badDate: true, code: 1, noConvert: true, errs: []string{`error: content/blog/first.md:3: front matter key "date"`}},
+		{name: "build failing to load", args: []string{"build"}, badDate: true, code: 1, noConvert: true, errs: []string{`error: content/blog/first.md:3: front matter key "date"`}},
+		{name: "check", args: []string{"check"}},
+		{name: "check failing", args: []string{"check"}, broken: true, code: 1, errs: []string{`error: content/book/one.md:7: link "missing.md"`}},
 		{name: "pdf", args: []string{"pdf"}, pdf: true},
 		{name: "pdf failing", args: []string{"pdf"}, broken: true, code: 1, errs: []string{`error: content/book/one.md:7: link "missing.md"`}, pdf: true},
 		{name: "pdf of a missing book", args: []string{"pdf", "--book", "novel"}, code: 1, errs: []string{`error: --book "novel": no such book`}, pdf: true},
@@ -61,9 +69,13 @@ func TestCommandsPrintWarnings(t *testing.T) {
 				requirePDFTools(t)
 				t.Setenv("FOLIO_CHROMIUM", chromium.Path)
 			}
-			site := writeSite(t, warnedSite(tc.broken))
+			files := warnedSite(tc.broken)
+			if tc.badDate {
+				files["content/blog/first.md"] = "---\ntitle: First\ndate: 2026-02-30\n---\nA post.\n"
+			}
+			site := writeSite(t, files)
 			args := append(tc.args, "-s", site)
-			if tc.args[0] != "build" {
+			if tc.args[0] == "epub" || tc.args[0] == "pdf" {
 				args = append(args, "-o", filepath.Join(t.TempDir(), "book."+tc.args[0]))
 			}
 			r := runCLI(args...)
@@ -72,7 +84,7 @@ func TestCommandsPrintWarnings(t *testing.T) {
 			}
 			strict := strings.Contains(strings.Join(tc.args, " "), "--strict")
 			want := map[string]int{loadWarning: 1, convertWarning: 1}
-			if strings.Contains(tc.name, "missing book") {
+			if strings.Contains(tc.name, "missing book") || tc.noConvert {
 				want[convertWarning] = 0 // the chapter is not converted
 			}
 			for w, n := range want {
@@ -91,7 +103,7 @@ func TestCommandsPrintWarnings(t *testing.T) {
 					t.Errorf("stderr does not say %q:\n%s", e, r.stderr)
 				}
 			}
-			if tc.code != 0 && tc.args[0] != "build" {
+			if tc.code != 0 && (tc.args[0] == "epub" || tc.args[0] == "pdf") {
 				if entries, _ := os.ReadDir(filepath.Dir(args[len(args)-1])); len(entries) > 0 {
 					t.Errorf("a failed run wrote %s", entries[0].Name())
 				}

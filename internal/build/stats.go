@@ -8,7 +8,8 @@ import (
 
 // Stats counts the words of every book of the site in fsys, drafts
 // included, without rendering anything. Warnings of loading and linking come
-// back beside the counts; content errors fail it as they fail a build.
+// back beside the counts, or with the error (content.WarningsOf) that
+// fails it as it fails a build.
 func Stats(fsys fs.FS, opts Options) ([]content.BookStats, []*content.Error, error) {
 	opts.Drafts = true
 	cfg, err := Configure(fsys, opts)
@@ -20,7 +21,7 @@ func Stats(fsys fs.FS, opts Options) ([]content.BookStats, []*content.Error, err
 		return nil, nil, err
 	}
 	if err := content.Link(site); err != nil {
-		return nil, site.Warnings, err
+		return nil, nil, err // carrying the warnings
 	}
 	out := make([]content.BookStats, 0, len(site.Books))
 	for _, b := range site.Books {

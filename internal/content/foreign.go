@@ -45,3 +45,21 @@ func warnForeignKeys(site *Site, pages []*Page) {
 		site.Warnings.Add(at[0].file, at[0].line, "%s", msg)
 	}
 }
+
+// warnRedirects warns about a page with a title whose front matter also
+// redirects it (a Zola section's redirect_to = "documentation/content/
+// overview", sending readers to its first page): folio shows the page
+// and redirects nothing, which the author should hear. A page that only
+// redirects is an error (redirectStub).
+func warnRedirects(site *Site, pages []*Page) {
+	for _, p := range pages {
+		if p == nil {
+			continue
+		}
+		if to, line := redirectOf(p.FrontMatter); to != "" && strings.HasPrefix(to, "/") {
+			site.Warnings.Add(p.File, line, "redirects to %s, which folio does not do for a page with a title: it shows this page; to send its readers to %s, remove this file and list its address under aliases: of the page there", to, to)
+		} else if to != "" {
+			site.Warnings.Add(p.File, line, "redirects to %s, which folio does not do for a page with a title: it shows this page; to send its readers there, remove this file and set up the redirect at your host", to)
+		}
+	}
+}

@@ -114,3 +114,17 @@ func loadWarns(t *testing.T, fsys fstest.MapFS, want []string) *Site {
 	}
 	return site
 }
+
+// A page with a title whose front matter redirects it too (Zola's
+// sections, jekyll-redirect-from's redirect_to) is shown, with a warning
+// that it redirects nothing.
+func TestRedirectWithTitle(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/docs/_index.md": {Data: []byte("+++\ntitle = \"Docs\"\nredirect_to = \"docs/overview\"\n+++\n")},
+		"content/moved.md":       {Data: []byte("---\ntitle: Moved\nredirect_to: https://example.org/moved/\n---\n")},
+	}
+	loadWarns(t, fsys, []string{
+		"content/docs/_index.md:3: redirects to /docs/overview, which folio does not do for a page with a title: it shows this page; to send its readers to /docs/overview, remove this file and list its address under aliases: of the page there",
+		"content/moved.md:3: redirects to https://example.org/moved/, which folio does not do for a page with a title: it shows this page; to send its readers there, remove this file and set up the redirect at your host",
+	})
+}

@@ -226,6 +226,9 @@ func TestFrontMatterErrors(t *testing.T) {
 		// Go's website and Jekyll's jekyll-redirect-from keep pages that only redirect.
 		{"redirect stub", "---\nredirect: /blog/cgo\n---\n", "content/page.md:2: is a page that only redirects to /blog/cgo, which folio makes from the other end: add this page's old address to aliases: in the front matter of the page at /blog/cgo (aliases: [/old/address/]), and remove this file"},
 		{"redirect_to stub", "---\nlayout: none\nredirect_to: https://example.org/x/\n---\n", "content/page.md:3: is a page that only redirects to https://example.org/x/, another site, which folio makes no page for: set up the redirect at your host, and remove this file"},
+		// getzola/zola's docs: a section that redirects to a path of the
+		// site, written without the leading slash.
+		{"zola redirect_to", "+++\ntemplate = \"documentation.html\"\nredirect_to = \"documentation/getting-started/\"\n+++\n", "content/page.md:3: is a page that only redirects to /documentation/getting-started/, which folio makes from the other end: add this page's old address to aliases: in the front matter of the page at /documentation/getting-started/ (aliases: [/old/address/]), and remove this file"},
 		{"no title json", "{\n\"date\": \"2026-01-01\"\n}\n\n", `content/page.md:1: front matter has no title; add a line such as "title": "Page"`},
 		{"several", "---\norder: x\ndraft: 1\n---\n", "content/page.md:1: front matter has no title; add a line such as title: \"Page\"\n" +
 			"content/page.md:2: front matter key \"order\": expected a whole number such as 10, got the text \"x\"\n" +

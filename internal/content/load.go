@@ -103,6 +103,7 @@ func walkContent(fsys fs.FS, site *Site) (sources []string, probs Problems, err 
 // each other one is left out (a draft, a post scheduled for later).
 func (site *Site) admit(pages []*Page, opts Options) {
 	warnForeignKeys(site, pages)
+	warnRedirects(site, pages)
 	for _, pg := range pages {
 		if pg == nil {
 			continue
@@ -278,8 +279,17 @@ func redirectStub(fm FrontMatter) (string, int) {
 	if strings.TrimSpace(fm.Title) != "" {
 		return "", 0
 	}
+	return redirectOf(fm)
+}
+
+// redirectOf is where the front matter's redirect or redirect_to sends
+// readers, and its line; "" for nowhere.
+func redirectOf(fm FrontMatter) (string, int) {
 	for _, k := range []string{"redirect", "redirect_to"} {
 		if to, ok := fm.Params[k].(string); ok && to != "" {
+			if !strings.Contains(to, ":") && !strings.HasPrefix(to, "/") {
+				to = "/" + to // Zola's redirect_to = "documentation/getting-started/" is a path of the site
+			}
 			return to, fm.Line(k)
 		}
 	}

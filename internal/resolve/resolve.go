@@ -42,7 +42,10 @@ func (l Links) Target(p *content.Page, dest string) (*content.Page, string, erro
 	if strings.HasPrefix(ref, "/") {
 		return l.siteAbsolute(p, dest, ref, frag)
 	}
-	target := path.Clean(path.Join(p.Dir(), ref))
+	target, relativeTo := path.Clean(path.Join(p.Dir(), ref)), "this file"
+	if rest, ok := strings.CutPrefix(ref, "@/"); ok {
+		target, relativeTo = path.Clean(rest), "content/, as Zola's @/ links are" // Zola: [x](@/blog/post.md)
+	}
 	if strings.HasPrefix(target, "../") || target == ".." {
 		return nil, "", fmt.Errorf("link %q points outside content/", dest)
 	}
@@ -64,7 +67,7 @@ func (l Links) Target(p *content.Page, dest string) (*content.Page, string, erro
 	if why := l.Site.Omitted(target); why != "" {
 		return nil, "", fmt.Errorf("link %q: content/%s is left out of this build: it is %s", dest, target, why)
 	}
-	return nil, "", fmt.Errorf("link %q: no such page content/%s; check the path (it is relative to this file)", dest, target)
+	return nil, "", fmt.Errorf("link %q: no such page content/%s; check the path (it is relative to %s)", dest, target, relativeTo)
 }
 
 // siteAbsolute resolves a link written from the site's root, as Hugo and

@@ -68,6 +68,12 @@ func TestTarget(t *testing.T) {
 		{dest: "/2015/02/13/final.html", err: `link "/2015/02/13/final.html" is an old address of the page content/blog/2015-02-13-final.md: link to its Markdown file, 2015-02-13-final.md, so folio can check it`},
 		{dest: "/news/2015/02/13/final.html#x", err: "is an old address of the page content/blog/2015-02-13-final.md"},
 		{dest: "/old/about.html", err: "is an old address of the page content/about.md: link to its Markdown file, ../about.md,"},
+		// Zola's links from content/ to a file.
+		{dest: "@/book/intro.md#why", page: "book/intro.md", id: "why"},
+		{dest: "@/book/_index.md", page: "book/_index.md"},
+		{dest: "@/book/diagram.png", asset: "book/diagram.png"},
+		{dest: "@/book/nothing.md", err: `link "@/book/nothing.md": no such page content/book/nothing.md; check the path (it is relative to content/, as Zola's @/ links are)`},
+		{dest: "@/../x.md", err: "points outside content/"},
 		{dest: "../../x.md", err: "points outside content/"},
 		{dest: "nothing.md", err: "no such page content/blog/nothing.md"},
 		{dest: "draft.md", err: "left out of this build: it is a draft"},
