@@ -41,7 +41,8 @@ func (w *Writer) minifyInto(rel, by, mt string, data []byte) (ok bool, err error
 	return true, nil
 }
 
-// stream creates rel in a new build folder and has fill write it.
+// stream creates rel in a new build folder and has fill write it. Errors
+// of the folder and the file name rel; fill's come back as it returns them.
 func (d *Dir) stream(rel string, fill func(*os.File) (int64, error)) (int64, error) {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
