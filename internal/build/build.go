@@ -119,7 +119,8 @@
 //     the result goes straight through its template to the output. Fenced
 //     code is highlighted there, by package highlight (chroma), whose
 //     stylesheet rules templates.Static appends to the built-in
-//     stylesheets and the EPUB's, once per process. Only what
+//     stylesheets and the EPUB's (generated from chroma's themes by
+//     package highlight/themes with go generate, not made by a build). Only what
 //     later stages need is kept (headings, summaries, the HTML of chapters
 //     and feed entries), so memory follows the site's metadata rather than its
 //     rendered HTML. Pages go to the workers series by series, each series'
@@ -127,7 +128,8 @@
 //     entries freed, as soon as the series is converted; a book's chapters
 //     and part introductions go last. In a clean build, their one parse
 //     also renders their part of the print edition and their EPUB document
-//     (markdown.Env.Editions, editions.Kept), which stage 6 takes instead of
+//     (markdown.Env.Editions, editions.Kept, which holds them packed in a
+//     temporary file, not in memory), which stage 6 takes instead of
 //     converting them again. Raw HTML follows the raw-HTML policy of
 //     package markdown; what it removes or a browser would repair is a
 //     warning of the page (--strict: an error), kept with the conversion so
@@ -152,9 +154,12 @@
 //     markdown resolves them through the same Env); package epub reads
 //     the chapters as HTML5, writes them as XHTML and writes the file
 //     beside the book's home as <title-slug>.epub. `folio epub` (MakeEPUBs) runs stages 1 to 3 and
-//     this one alone. A clean build collects garbage before the lists and
-//     before the EPUBs, so each stage's peak memory is set by what the
-//     build keeps rather than by the previous stage's garbage.
+//     this one alone. A clean build collects garbage before the lists,
+//     before the print edition and before the EPUBs, so each stage's peak
+//     memory is set by what the build keeps rather than by the previous
+//     stage's garbage; the print edition, a whole book on one page, comes
+//     after the other lists rather than beside them (at 1,000 pages that
+//     was the build's peak: RSS 76 -> 69 MB).
 //     Among the lists, the search index (search.go, package search): each
 //     page's body was cut into heading sections and its words counted
 //     where it was converted (stage 4, kept with the conversion in a

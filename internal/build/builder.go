@@ -182,6 +182,7 @@ func (b *builder) run() error {
 	b.cache.Begin(b.h)
 	b.sidebars.Render(b.site)
 	b.prepareEditions()
+	defer b.editions.Close() // the renderings it keeps on disk (editions.Kept)
 	if err := b.copyStatic(); err != nil {
 		return err
 	}
@@ -199,6 +200,8 @@ func (b *builder) run() error {
 	b.opts.Progress.Begin(StageLists, 0)
 	b.collectGarbage()
 	b.renderLists()
+	b.collectGarbage()
+	b.renderPrints() // alone: a whole book on one page, on top of little but the model
 	b.collectGarbage()
 	b.renderEPUBs()
 	b.writeImages()

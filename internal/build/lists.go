@@ -15,11 +15,11 @@ import (
 func (b *builder) renderLists() {
 	lp := b.listPages()
 	concurrently(
-		// The two that hold the most memory go one after the other, the
-		// search index first, which frees the pages' analyses: at 10,000
-		// pages, the index's writing and a 3,000-chapter print edition
-		// each held tens of megabytes at once.
-		func() { b.renderSearch(); b.renderPrints() },
+		// The search index frees the pages' analyses; the print edition,
+		// which holds as much (a whole book on one page, at 10,000 pages
+		// tens of megabytes), comes after the lists, once their garbage
+		// is collected (builder.run).
+		b.renderSearch,
 		lp.Home,
 		func() {
 			for _, book := range b.site.Books {

@@ -30,6 +30,7 @@ type epubBook struct {
 	book  *content.Book
 	files map[*content.Page]string // the book's pages → their file in the package
 
+	shelf   *shelf // where a clean build keeps the page stage's renderings
 	mu      sync.Mutex
 	bodies  map[*content.Page]template.HTML
 	kept    map[*content.Page]keptEdition
@@ -90,7 +91,10 @@ func (e *epubBook) convertAll() {
 			if e.m.stopped() {
 				break
 			}
-			if ed, ok := e.takeKept(p); ok {
+			if ed, ok, err := e.takeKept(p); err != nil {
+				e.m.Problem(content.Errorf(p.File, 0, "the EPUB: %v", err))
+				continue
+			} else if ok {
 				e.accept(p, ed)
 				continue
 			}
@@ -110,28 +114,32 @@ func (e *epubBook) convertAll() {
 // wait for convertAll, as a conversion's would: the EPUB's problems are
 // reported only for a build whose pages have none.
 func (e *epubBook) keep(p *content.Page, ed markdown.Edition) {
-	k := keptEdition{html: pack(ed.HTML), headings: ed.Headings, problems: ed.Problems}
+	k := keptEdition{html: e.shelf.put(ed.HTML), headings: ed.Headings, problems: ed.Problems}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.kept[p] = k
 }
 
-// keptEdition is a page's EPUB rendering, its HTML deflated until used.
+// keptEdition is a page's EPUB rendering, its HTML on the shelf until used.
 type keptEdition struct {
-	html     packed
+	html     shelved
 	headings []markdown.Heading
 	problems []markdown.Problem
 }
 
-func (e *epubBook) takeKept(p *content.Page) (markdown.Edition, bool) {
+func (e *epubBook) takeKept(p *content.Page) (markdown.Edition, bool, error) {
 	e.mu.Lock()
 	k, ok := e.kept[p]
 	delete(e.kept, p)
 	e.mu.Unlock()
 	if !ok {
-		return markdown.Edition{}, false
+		return markdown.Edition{}, false, nil
 	}
-	return markdown.Edition{HTML: k.html.bytes(), Headings: k.headings, Problems: k.problems}, true
+	html, err := e.shelf.take(k.html)
+	if err != nil {
+		return markdown.Edition{}, true, err
+	}
+	return markdown.Edition{HTML: html.bytes(), Headings: k.headings, Problems: k.problems}, true, nil
 }
 
 // convert converts one page with the build's Converter and an Env for the

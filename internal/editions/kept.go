@@ -2,6 +2,7 @@ package editions
 
 import (
 	"html/template"
+	"runtime"
 	"sync"
 
 	"folio/internal/content"
@@ -17,8 +18,9 @@ import (
 type Kept struct {
 	anchors map[*content.Book]map[*content.Page]string // PrintAnchors of each book
 	epubs   map[*content.Book]*epubBook
+	shelf   *shelf
 	mu      sync.Mutex
-	print   map[*content.Page]packed // under mu
+	print   map[*content.Page]shelved // under mu
 }
 
 // Prepare sets up the renderings of the site's books for a clean build;
@@ -28,14 +30,25 @@ func (m *Maker) Prepare() *Kept {
 		return nil
 	}
 	k := &Kept{anchors: map[*content.Book]map[*content.Page]string{},
-		epubs: map[*content.Book]*epubBook{}, print: map[*content.Page]packed{}}
+		epubs: map[*content.Book]*epubBook{}, shelf: newShelf(), print: map[*content.Page]shelved{}}
 	for _, book := range m.Site.Books {
 		k.anchors[book] = PrintAnchors(book)
 		if m.Site.Config.EPUB {
 			k.epubs[book] = newEPUBBook(m, book)
+			k.epubs[book].shelf = k.shelf
 		}
 	}
+	// A build that stops before its end stages never calls Close.
+	runtime.AddCleanup(k, (*shelf).close, k.shelf)
 	return k
+}
+
+// Close lets the renderings go; the build calls it once its end stages
+// are done, or it stopped.
+func (k *Kept) Close() {
+	if k != nil {
+		k.shelf.close()
+	}
 }
 
 // Envs are the Envs of a page's further editions: its part of the print
@@ -59,7 +72,7 @@ func (k *Kept) Keep(p *content.Page, doc *markdown.Doc) {
 	if len(doc.Editions) == 0 {
 		return
 	}
-	print := pack(doc.Editions[0].HTML)
+	print := k.shelf.put(doc.Editions[0].HTML)
 	k.mu.Lock()
 	k.print[p] = print
 	k.mu.Unlock()
@@ -71,18 +84,22 @@ func (k *Kept) Keep(p *content.Page, doc *markdown.Doc) {
 
 // takePrint hands over the print edition rendering of p, if the page
 // stage made one.
-func (k *Kept) takePrint(p *content.Page) (template.HTML, bool) {
+func (k *Kept) takePrint(p *content.Page) (template.HTML, bool, error) {
 	if k == nil {
-		return "", false
+		return "", false, nil
 	}
 	k.mu.Lock()
-	html, ok := k.print[p]
+	r, ok := k.print[p]
 	delete(k.print, p)
 	k.mu.Unlock()
 	if !ok {
-		return "", false
+		return "", false, nil
 	}
-	return template.HTML(html.string()), true
+	html, err := k.shelf.take(r)
+	if err != nil {
+		return "", true, err
+	}
+	return template.HTML(html.string()), true, nil
 }
 
 // epub is the epubBook the page stage filled for book, if any.

@@ -11,7 +11,8 @@ import (
 // packed is a rendering kept compressed (S2, klauspost/compress) from the
 // page stage, which makes it, to the end stages, which use it: a book's
 // print and EPUB renderings are kept whole until then, at 10,000 pages some
-// 40 MB of HTML, about a quarter of the build's live memory at its peak.
+// 40 MB of HTML, about a quarter of the build's live memory at its peak
+// when it was kept in memory (it is kept on the shelf now, shelf.go).
 // S2 rather than deflate: deflate's fastest level took 9% of a 1,000-page
 // build's processor time to pack and unpack them.
 type packed []byte

@@ -114,7 +114,10 @@ func (m *Maker) Print(book *content.Book) *Print {
 // the page itself was converted, and a build with problems stops before
 // the print edition, so none are expected here.
 func (m *Maker) printHTML(p *content.Page, anchors map[*content.Page]string) template.HTML {
-	if html, ok := m.Kept.takePrint(p); ok {
+	if html, ok, err := m.Kept.takePrint(p); ok {
+		if err != nil {
+			m.Problem(content.Errorf(p.File, 0, "the print edition: %v", err))
+		}
 		return html
 	}
 	body := content.BodyOf(m.source(p))

@@ -5,19 +5,21 @@
 //
 // Go's collector, left to itself (GOGC=100), lets the heap grow to twice
 // what the last collection found live. A build's live memory climbs
-// through the page stage (the search analyses, the editions' chapters) and
-// peaks in the end stages, so the heap, and with it the process's
-// resident memory, peaks at about twice that. A limit set from what a
-// build of this size keeps lets the heap grow as before while the live
-// memory is small and makes the collector run more often only near the
-// peak. Measured on cmd/corpus sites (Markdown bytes S: 8 MB at 1,000
-// pages, 82 MB at 10,000): the live heap of a clean build peaks at about
-// 2 × S plus 8 MiB (24 and 175 MiB), and the heap at twice that. The
-// limit is 2.6 × S plus 40 MiB: at 10,000 pages 245 MiB, which keeps the
-// process under 0.1 × Hugo's memory (about 270 MiB where it was 435) for
-// about twice the collector's marking; at 1,000 pages 61 MiB, above the
-// heap's own peak there, so a small site's build runs as before (a tighter
-// limit there cost about a tenth more processor time for 25 MiB).
+// through the page stage (the search analyses, the feed entries) and
+// again in the end stages (the print edition, each EPUB), so the heap,
+// and with it the process's resident memory, peaks at about twice that.
+// A limit set from what a build of this size keeps lets the heap grow as
+// before while the live memory is small and makes the collector run more
+// often only near the peak. Measured on cmd/corpus sites (Markdown bytes
+// S: 7.9 MiB at 1,000 pages, 79 MiB at 10,000): the live heap of a clean
+// build peaks at about 2.2 × S plus 3 MiB (about 20 MiB at 1,000 pages),
+// and what the runtime holds besides the objects (span fragmentation,
+// its metadata, stacks) is another 12 MiB or so. The limit is 2.8 × S
+// plus 20 MiB: at 1,000 pages 42 MiB, which holds the process (the
+// limit plus some 18 MiB of the program's own mapped code and data) to
+// about 58 MiB, 0.2 × Hugo's memory, instead of 68 MiB, for about 40%
+// more collections (28 -> 38; the collector's share of a CPU profile
+// about 6% -> 9%); at 10,000 pages 240 MiB, about what it was (245).
 //
 // The limit is soft: should a build keep more than estimated (a site of
 // another shape, images decoded for new variants), the guard raises it
@@ -38,11 +40,11 @@ import (
 )
 
 // Estimate is the memory limit for a build whose Markdown sources hold
-// sourceBytes: 2.6 times the sources, plus 40 MiB for what every build
-// holds (templates, the highlighter's lexers and styles, the runtime) and
-// room above it.
+// sourceBytes: 2.8 times the sources, plus 20 MiB for what every build
+// holds (templates, the highlighter's lexers, the runtime's own memory)
+// and room above it.
 func Estimate(sourceBytes int64) int64 {
-	return 40<<20 + max(sourceBytes, 0)*13/5
+	return 20<<20 + max(sourceBytes, 0)*14/5
 }
 
 // state is the budget of the builds running in this process: the sum of

@@ -13,9 +13,9 @@ func TestEstimate(t *testing.T) {
 	for _, tc := range []struct {
 		source, want int64
 	}{
-		{0, 40 << 20},
-		{-5, 40 << 20},
-		{10 << 20, 66 << 20},
+		{0, 20 << 20},
+		{-5, 20 << 20},
+		{10 << 20, 48 << 20},
 		{100 << 20, 300 << 20},
 	} {
 		if got := Estimate(tc.source); got != tc.want {
