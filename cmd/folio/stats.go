@@ -30,7 +30,7 @@ func runStats(args []string, c *console) int {
 		fmt.Fprintf(c.err, "folio: cannot count the book until %s fixed\n", plural(len(errs), "the problem is", "problems are"))
 		return 1
 	}
-	if err := build.WriteStats(c.out, books); err != nil {
+	if err := content.WriteStats(c.out, books); err != nil {
 		fmt.Fprintf(c.err, "folio: %v\n", err)
 		return 1
 	}

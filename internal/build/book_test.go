@@ -227,7 +227,7 @@ func TestStats(t *testing.T) {
 		t.Errorf("warnings: %v", warnings)
 	}
 	var buf bytes.Buffer
-	if err := WriteStats(&buf, books); err != nil {
+	if err := content.WriteStats(&buf, books); err != nil {
 		t.Fatal(err)
 	}
 	golden := filepath.Join("testdata", "book", "stats.txt")

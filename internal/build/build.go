@@ -170,7 +170,8 @@
 //     asked for its variants while pages rendered (a cache lookup each);
 //     after the page stage the missing ones are made on all cores (so that
 //     an image that does not decode is reported with the pages' problems),
-//     and at the end the variants are written, then the image files that
+//     and at the end the variants are written (those in the cache copied
+//     by the kernel, output.Writer.CopyFile), then the image files that
 //     are published as they are (pass-through, linked to, or
 //     images: originals). A build that succeeded prunes the cache. A
 //     preview session (package preview) points pages at originals until

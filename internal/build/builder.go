@@ -404,8 +404,23 @@ func (b *builder) copyTree(fsys fs.FS, label string, done map[string]bool) error
 
 // write sends a rendered file to the output and records a failure as a
 // problem of the page that produced it.
-func (b *builder) write(rel, by string, data []byte) {
-	if err := b.w.Write(rel, by, data); err != nil {
+func (b *builder) write(rel, by string, data []byte) { b.wrote(b.w.Write(rel, by, data), by) }
+
+// copyFile is write for a file published as it is (an image variant in
+// the image cache, output.Writer.CopyFile). A file that cannot be read is
+// returned, for the caller to report where it is used.
+func (b *builder) copyFile(rel, by, src string) error {
+	err := b.w.CopyFile(rel, by, src)
+	if se := (*output.SourceError)(nil); errors.As(err, &se) {
+		return se.Err
+	}
+	b.wrote(err, by)
+	return nil
+}
+
+// wrote reports what writing a file of by failed with, if anything.
+func (b *builder) wrote(err error, by string) {
+	if err != nil {
 		var ce *content.Error
 		var de *output.DuplicateError
 		var full *output.DiskError

@@ -25,7 +25,7 @@ func newProcessor(b *builder) *images.Processor {
 // writeImages writes the variants the build asked for and the image files
 // published as they are.
 func (b *builder) writeImages() {
-	b.static += b.img.Write(b.write, b.problem)
+	b.static += b.img.Write(b.write, b.copyFile, b.problem)
 }
 
 // deferRaster leaves an image file for writeImages, reporting now, with

@@ -3,7 +3,6 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -14,6 +13,8 @@ import (
 	"time"
 
 	"folio/internal/workpool"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // packageDir holds everything but the container files, so the package
@@ -269,6 +270,11 @@ func zipSize(files []zipFile) int {
 }
 
 // deflaters recycles compressors: each holds about a megabyte of tables.
+// They are klauspost/compress's at BestSpeed, as the search index's are
+// (package search, gzipper): on the 1,000-page corpus's book (300
+// chapters), compressing took 1.0% of the build's processor time where
+// the standard library's BestSpeed took 2.0% (perf), for a file 0.4%
+// larger (1,317,936 bytes against 1,313,079).
 var deflaters = sync.Pool{New: func() any {
 	fw, _ := flate.NewWriter(nil, flate.BestSpeed)
 	return fw

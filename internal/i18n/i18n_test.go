@@ -156,3 +156,21 @@ func TestTemplateWords(t *testing.T) {
 		t.Errorf("got %s, %v\nwant %s", b.String(), err, want)
 	}
 }
+
+// TestDatePlaces fills a site's own date words as strings.Replacer would:
+// every place, in any order and any number, and braces that name no place
+// left as they are.
+func TestDatePlaces(t *testing.T) {
+	day := time.Date(2026, 11, 7, 0, 0, 0, 0, time.UTC)
+	for _, f := range []string{"{year}-{month}-{day}", "{{day}}", "{day", "day}", "{year}{year} {month}", "{}", "{Day} {monthly}", "x"} {
+		site := fstest.MapFS{"i18n/en.yaml": {Data: []byte("date: \"" + f + "\"\n")}}
+		w, _, err := Load("en", site)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := strings.NewReplacer("{day}", "7", "{month}", "November", "{year}", "2026").Replace(f)
+		if got := w.Date(day); got != want {
+			t.Errorf("date %q = %q, want %q", f, got, want)
+		}
+	}
+}

@@ -260,6 +260,21 @@ func (p *Processor) Bytes(v Variant) ([]byte, error) {
 	return data, nil
 }
 
+// CacheFile is the file of the cache that holds v when this build found v
+// there, for a caller to copy rather than read (Bytes); "" when v was made
+// by this build, whose bytes are in memory, or there is no cache.
+func (p *Processor) CacheFile(v Variant) string {
+	p.mu.Lock()
+	e := p.variants[v.name]
+	p.mu.Unlock()
+	c := p.opts.Cache
+	if e == nil || e.src != nil || c == nil {
+		return ""
+	}
+	c.use(e.v.name)
+	return c.file(e.v.name)
+}
+
 // Process makes every pending variant, each source on one of as many
 // goroutines as there are cores, and returns when all are made.
 func (p *Processor) Process() {

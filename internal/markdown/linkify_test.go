@@ -8,6 +8,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/util"
 )
 
 // FuzzLinkify holds the quick front to its promise: whatever the text,
@@ -118,5 +119,16 @@ func TestInlineParsingLinear(t *testing.T) {
 				t.Errorf("8 times the input made %.0f allocations, against %.0f: not linear", large, small)
 			}
 		})
+	}
+}
+
+// TestLocalPartMatchesGoldmark holds the quick test's table of the bytes an
+// e-mail address may start with to what goldmark's own parser accepts there.
+func TestLocalPartMatchesGoldmark(t *testing.T) {
+	for c := range 256 {
+		addr := []byte{byte(c), '@', 'e', 'x', '.', 'o', 'r', 'g'}
+		if want := util.FindEmailIndex(addr) > 0; isLocalPart(byte(c)) != want {
+			t.Errorf("isLocalPart(%q) = %v, goldmark finds an address in %q: %v", byte(c), !want, addr, want)
+		}
 	}
 }

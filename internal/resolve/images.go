@@ -314,9 +314,11 @@ func (im *Images) Defer(rel, file string) error {
 // Write hands write the variants the build asked for (in a preview, those
 // ready), then the image files published as they are: originals of
 // processed images only when folio.yaml asks or something needs them. A
+// variant found in the image cache goes to copyFile instead, as the cache's
+// file, which returns an error only when that file cannot be read. A
 // source that failed is reported once, at its first use. It returns how
 // many image files were published as they are.
-func (im *Images) Write(write func(out, by string, data []byte), problem func(*content.Error)) int {
+func (im *Images) Write(write func(out, by string, data []byte), copyFile func(out, by, file string) error, problem func(*content.Error)) int {
 	im.Process()
 	outs := slices.Sorted(maps.Keys(im.Outs))
 	errs := make([]error, len(outs))
@@ -326,6 +328,12 @@ func (im *Images) Write(write func(out, by string, data []byte), problem func(*c
 	workpool.Indexes(4*workpool.Cores(), len(outs), func(i int) {
 		vo := im.Outs[outs[i]]
 		if im.Live && !im.Proc.Ready(vo.V) {
+			return
+		}
+		if file := im.Proc.CacheFile(vo.V); file != "" {
+			if err := copyFile(outs[i], im.Links.File(vo.Rel), file); err != nil {
+				errs[i] = fmt.Errorf("read the image cache: %w", err)
+			}
 			return
 		}
 		data, err := im.Proc.Bytes(vo.V)

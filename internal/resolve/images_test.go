@@ -5,6 +5,8 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"os"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -86,8 +88,15 @@ func TestImagesVariants(t *testing.T) {
 		t.Error("the SVG is not published as it is")
 	}
 	written := map[string]int{}
+	var mu sync.Mutex // Write writes on several goroutines
+	write := func(out, by string, data []byte) { mu.Lock(); written[out] = len(data); mu.Unlock() }
+	copyFile := func(out, by, file string) error {
+		data, err := os.ReadFile(file)
+		write(out, by, data)
+		return err
+	}
 	var problems []*content.Error
-	im.Write(func(out, by string, data []byte) { written[out] = len(data) }, func(e *content.Error) { problems = append(problems, e) })
+	im.Write(write, copyFile, func(e *content.Error) { problems = append(problems, e) })
 	if len(problems) > 0 || len(written) != 2 {
 		t.Errorf("wrote %v, problems %v; want the two variants", written, problems)
 	}

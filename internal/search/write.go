@@ -268,14 +268,20 @@ func fingerprint(data ...[]byte) string {
 // tables are most of the cost of a small file). The result is the same
 // bytes for the same input (no name or time in the gzip header).
 //
-// The level is BestSpeed of klauspost/compress: measured on the 1,000-page
-// corpus's index, the standard library's default level took five times the
-// CPU of its BestSpeed (thirteen times on the shards, whose runs of numbers
-// make its match search long) for files a quarter smaller, and
-// klauspost/compress's BestSpeed took 40% of the standard library's for
-// files 2% smaller; a query fetches one shard and a few blocks, so the
-// difference is a few kilobytes a query, while the CPU was a fifth of the
-// build's.
+// The level is Huffman coding alone (no search for repeated strings).
+// Measured on the 1,000-page corpus's index: the standard library's default
+// level took five times the CPU of its BestSpeed (thirteen times on the
+// shards) for files a quarter smaller, and klauspost/compress's BestSpeed
+// 40% of the standard library's for files 2% smaller. Huffman coding alone
+// then took 40% of that BestSpeed's CPU (BenchmarkSearchIndex1000's
+// profile: 24 ms a build to 9), most of it the metadata blocks', whose
+// excerpts grew a fifth; the shards, words and strings of packed numbers
+// (five bits a character) where matches are short, came out smaller. A
+// query's bytes (TestQueryBytes1000; the 10,000-page corpus the same way)
+// went from 28.8 to 33.9 KB for one word and 44.8 to 49.5 KB for three at
+// 1,000 pages, 56.2 to 51.1 KB and 66.8 to 71.9 KB at 10,000 (the client
+// aside), while the compression was a tenth of what search added to a
+// build.
 type gzipper struct {
 	raw    []byte
 	packed bytes.Buffer
@@ -284,7 +290,7 @@ type gzipper struct {
 
 func (z *gzipper) compress(raw []byte) ([]byte, error) {
 	if z.zw == nil {
-		z.zw, _ = gzip.NewWriterLevel(&z.packed, gzip.BestSpeed)
+		z.zw, _ = gzip.NewWriterLevel(&z.packed, gzip.HuffmanOnly)
 	}
 	z.packed.Reset()
 	z.zw.Reset(&z.packed)
