@@ -196,6 +196,18 @@ func TestServeFailedLine(t *testing.T) {
 			t.Errorf("%d errors, %d warnings: %q, want %q", tt.errs, tt.warns, got, tt.want)
 		}
 	}
+	// The first build, which left no page to show them over.
+	for _, tt := range []struct {
+		errs, warns int
+		want        string
+	}{
+		{1, 0, "the site did not build: an error; the browser shows it"},
+		{2, 1, "the site did not build: 2 errors and a warning; the browser shows them"},
+	} {
+		if got := failedLine("", tt.errs, tt.warns); got != tt.want {
+			t.Errorf("%d errors, %d warnings: %q, want %q", tt.errs, tt.warns, got, tt.want)
+		}
+	}
 }
 
 func setPages(p *build.Progress, done, total int) {

@@ -235,6 +235,9 @@ type preview struct {
 	first *firstPages
 	// trace is serveFlags.trace.
 	trace func(step string)
+	// shownGood is set once a build was published: failures show over
+	// its pages.
+	shownGood bool
 	// warned holds the warnings last printed, which a rebuild that still
 	// has them does not print again (unless -v).
 	warned map[content.Error]bool
@@ -320,6 +323,7 @@ func (p *preview) show(up *sitepreview.Update, err error, published func()) {
 		p.pdfs.setBooks(p.session.Books())
 	}
 	p.first.finish(func() { p.srv.Publish(up.Files, up.Edited) })
+	p.shownGood = true
 	p.step("published")
 	if published != nil {
 		published()
@@ -362,8 +366,8 @@ func (p *preview) warnings(ws []*content.Error) {
 func (p *preview) failed(up *sitepreview.Update, err error) {
 	errs, warns := content.Flatten(err), content.WarningsOf(err)
 	p.srv.PublishError(p.shown(errs), p.shown(warns))
-	what := "build"
-	if up != nil {
+	what := "" // the first build: no page was good yet
+	if up != nil && p.shownGood {
 		what = up.What()
 	}
 	if p.con.quiet {
@@ -398,14 +402,19 @@ func (p *preview) stop(hs *http.Server, served chan error) {
 }
 
 // failedLine is the terminal's line for a failed preview build of n
-// problems and warns warnings.
+// problems and warns warnings; what is what the build was for, "" for
+// the first, which left no good page to show them over.
 func failedLine(what string, n, warns int) string {
 	also := ""
 	if warns > 0 {
 		also = " and " + plural(warns, "a warning", "warnings")
 	}
+	them := pick(n+warns, "it", "them")
+	if what == "" {
+		return fmt.Sprintf("the site did not build: %s%s; the browser shows %s", plural(n, "an error", "errors"), also, them)
+	}
 	return fmt.Sprintf("%s: build failed with %s%s; the browser shows %s over the last good page",
-		what, plural(n, "an error", "errors"), also, pick(n+warns, "it", "them"))
+		what, plural(n, "an error", "errors"), also, them)
 }
 
 // machineNames are the names other machines may give this one in a

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -130,6 +131,34 @@ func TestServeBuildErrorShowsWarnings(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestServeFirstBuildFails: a site that does not build when folio serve
+// starts shows its problems over the not-found page, and says so without
+// speaking of a last good page; the fix builds it.
+func TestServeFirstBuildFails(t *testing.T) {
+	dir := copySample(t)
+	file := filepath.Join(dir, "content/about.md")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, append(slices.Clone(src), "\nA note {% include note.html %} and a [broken link](missing.md).\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := startServe(t, serveFlags{source: dir, bind: "127.0.0.1"})
+	r.out.waitFor(t, "the site did not build: an error and a warning; the browser shows them\nerror: content/about.md:")
+	if code, body := r.get("/about/"); code != 404 || !strings.Contains(body, "/_folio/live.js") {
+		t.Errorf("before a good build /about/ answers %d:\n%s", code, body)
+	}
+	if _, body := r.get("/_folio/version?path=/about/"); !strings.Contains(body, `"warnings":[{"file":"content/about.md"`) {
+		t.Errorf("the browser is not shown the warning: %s", body)
+	}
+	ev := r.events("/about/")
+	ev.waitFor(t, "hello", "missing.md")
+	saveLikeVim(t, file, src)
+	ev.waitFor(t, "change", "")
+	r.out.waitFor(t, "content/about.md changed: ")
 }
 
 // TestServeWarnsOnce checks that a good build prints the warnings it

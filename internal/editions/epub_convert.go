@@ -34,7 +34,8 @@ type epubBook struct {
 	mu      sync.Mutex
 	bodies  map[*content.Page]template.HTML
 	kept    map[*content.Page]keptEdition
-	images  map[string]imageRef // site path of an image → its packaging
+	shelved map[*content.Page]shelved // bodies left on the shelf until the package converts them
+	images  map[string]imageRef       // site path of an image → its packaging
 	anchors []anchorLink
 	// standalone is set when no page stage ran (folio epub): converting
 	// for the package then reports the pages' warnings.
@@ -67,7 +68,8 @@ type imageRef struct {
 
 func newEPUBBook(m *Maker, book *content.Book) *epubBook {
 	e := &epubBook{m: m, book: book, files: map[*content.Page]string{book.Index: titleFile},
-		bodies: map[*content.Page]template.HTML{}, kept: map[*content.Page]keptEdition{}, images: map[string]imageRef{}}
+		bodies: map[*content.Page]template.HTML{}, kept: map[*content.Page]keptEdition{},
+		shelved: map[*content.Page]shelved{}, images: map[string]imageRef{}}
 	width := max(2, len(fmt.Sprint(len(book.Chapters))))
 	for i, c := range book.Chapters {
 		e.files[c.Page] = fmt.Sprintf("chapter-%0*d.xhtml", width, i+1)
@@ -91,11 +93,9 @@ func (e *epubBook) convertAll() {
 			if e.m.stopped() {
 				break
 			}
-			if ed, ok, err := e.takeKept(p); err != nil {
-				e.m.Problem(content.Errorf(p.File, 0, "the EPUB: %v", err))
-				continue
-			} else if ok {
-				e.accept(p, ed)
+			if k, ok := e.takeKept(p); ok {
+				e.accept(p, markdown.Edition{Headings: k.headings, Problems: k.problems})
+				e.shelved[p] = k.html // read back when the package converts it
 				continue
 			}
 			send(p)
@@ -127,19 +127,12 @@ type keptEdition struct {
 	problems []markdown.Problem
 }
 
-func (e *epubBook) takeKept(p *content.Page) (markdown.Edition, bool, error) {
+func (e *epubBook) takeKept(p *content.Page) (keptEdition, bool) {
 	e.mu.Lock()
+	defer e.mu.Unlock()
 	k, ok := e.kept[p]
 	delete(e.kept, p)
-	e.mu.Unlock()
-	if !ok {
-		return markdown.Edition{}, false, nil
-	}
-	html, err := e.shelf.take(k.html)
-	if err != nil {
-		return markdown.Edition{}, true, err
-	}
-	return markdown.Edition{HTML: html.bytes(), Headings: k.headings, Problems: k.problems}, true, nil
+	return k, ok
 }
 
 // convert converts one page with the build's Converter and an Env for the

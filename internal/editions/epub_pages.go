@@ -107,7 +107,7 @@ func (e *epubBook) assemble() *epub.Book {
 		if p := part.Index; p != nil {
 			number++
 			file := e.files[p]
-			e.add(eb, file, p.Title, "part", p.File, epubPage{Title: p.Title, Number: number, Label: e.m.Words.Word("part_n", number), Photo: e.photo(p), Content: e.takeBody(p)})
+			e.addPage(eb, p, file, "part", epubPage{Title: p.Title, Number: number, Label: e.m.Words.Word("part_n", number), Photo: e.photo(p)})
 			item = epub.NavItem{Title: e.m.Words.Word("part_n_title", number, p.Title), Href: file}
 			nav = &item.Children
 			credits = e.credit(credits, p, item.Title)
@@ -117,7 +117,7 @@ func (e *epubBook) assemble() *epub.Book {
 			if c.Number > 0 {
 				label = fmt.Sprintf("%d. %s", c.Number, c.Page.Title)
 			}
-			e.add(eb, file, c.Page.Title, "chapter", c.Page.File, epubPage{Title: c.Page.Title, Number: c.Number, Label: e.m.Words.Word("chapter_n", c.Number), Photo: e.photo(c.Page), Content: e.takeBody(c.Page)})
+			e.addPage(eb, c.Page, file, "chapter", epubPage{Title: c.Page.Title, Number: c.Number, Label: e.m.Words.Word("chapter_n", c.Number), Photo: e.photo(c.Page)})
 			*nav = append(*nav, epub.NavItem{Title: label, Href: file})
 			credits = e.credit(credits, c.Page, label)
 		}
@@ -140,23 +140,45 @@ func (e *epubBook) assemble() *epub.Book {
 	return eb
 }
 
-// takeBody hands over a page's converted body, which its document now
-// holds, so a long book's text is not kept twice while it is zipped.
-func (e *epubBook) takeBody(p *content.Page) template.HTML {
-	body := e.bodies[p]
-	delete(e.bodies, p)
-	return body
+// addPage adds the document of a part or chapter page with its body. A
+// body the page stage left on the shelf is read back only when the
+// package converts the document, so a long book's text is never held
+// whole; a converted one its document now holds, and e.bodies lets go.
+func (e *epubBook) addPage(eb *epub.Book, p *content.Page, file, layout string, d epubPage) {
+	r, onShelf := e.shelved[p]
+	if !onShelf {
+		d.Content = e.bodies[p]
+		delete(e.bodies, p)
+		e.add(eb, file, p.Title, layout, p.File, d)
+		return
+	}
+	delete(e.shelved, p)
+	eb.Chapters = append(eb.Chapters, epub.Chapter{FileName: file, Title: p.Title, Source: p.File, Linear: true,
+		Load: func() ([]byte, error) {
+			html, err := e.shelf.take(r)
+			if err != nil {
+				return nil, err
+			}
+			page := d // not d itself, which the closure keeps: the body goes with the document
+			page.Content = template.HTML(html.string())
+			return renderEPUBPage(layout, page), nil
+		}})
 }
 
 // add renders one document of the spine.
 // source names the page's file in messages.
 func (e *epubBook) add(eb *epub.Book, file, title, layout, source string, d epubPage) {
+	eb.Chapters = append(eb.Chapters, epub.Chapter{FileName: file, Title: title, Body: renderEPUBPage(layout, d), Source: source, Linear: true})
+}
+
+// renderEPUBPage runs one of the built-in templates of the documents.
+func renderEPUBPage(layout string, d epubPage) []byte {
 	var buf bytes.Buffer
 	buf.Grow(len(d.Content) + 1024)
 	if err := epubPages.ExecuteTemplate(&buf, layout, d); err != nil {
 		panic(fmt.Sprintf("editions: EPUB template %s: %v", layout, err)) // the templates are built in
 	}
-	eb.Chapters = append(eb.Chapters, epub.Chapter{FileName: file, Title: title, Body: buf.Bytes(), Source: source, Linear: true})
+	return buf.Bytes()
 }
 
 // photo describes a page's front matter photo inside the package. A

@@ -48,6 +48,10 @@ type Chapter struct {
 	Body     []byte // HTML fragment (goldmark output, may contain raw HTML)
 	Source   string // source file named in error messages
 	Linear   bool   // false puts the chapter outside the default reading order
+	// Load, when Body is nil, makes the body at the moment Write converts
+	// the chapter (and again should Write convert it twice), so that a
+	// caller need not hold a long book's text whole while it is zipped.
+	Load func() ([]byte, error)
 }
 
 // NavItem is one entry of the contents tree. An item without Href (a part

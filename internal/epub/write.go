@@ -180,7 +180,12 @@ func convertChapters(b *Book, x *index, styled func(class string) bool) ([]*frag
 	files := make([]zipFile, len(chapters))
 	workpool.Indexes(workpool.Cores(), len(chapters), func(i int) {
 		c := chapters[i]
-		f, err := convert(c.Body, x.isResource, styled)
+		body, err := c.body()
+		if err != nil {
+			errs[i] = fmt.Errorf("%s: %w", c.describe(i), err)
+			return
+		}
+		f, err := convert(body, x.isResource, styled)
 		if err != nil {
 			errs[i] = fmt.Errorf("%s: %w", c.describe(i), err)
 			return
@@ -196,6 +201,14 @@ func convertChapters(b *Book, x *index, styled func(class string) bool) ([]*frag
 		}
 	}
 	return frags, files, errors.Join(errs...)
+}
+
+// body is the chapter's Body, or what its Load makes.
+func (c Chapter) body() ([]byte, error) {
+	if c.Body == nil && c.Load != nil {
+		return c.Load()
+	}
+	return c.Body, nil
 }
 
 func resourceItem(b *Book, r Resource, i int) manifestItem {
@@ -292,6 +305,11 @@ func deflate(data []byte) ([]byte, error) {
 	}
 	if err := fw.Close(); err != nil {
 		return nil, err
+	}
+	if buf.Cap() > buf.Len()+buf.Len()/4 {
+		// The entry is kept until the zip is written: not the room a
+		// doubling buffer left (a book's chapters held 2 MB for 1 MB).
+		return bytes.Clone(buf.Bytes()), nil
 	}
 	return buf.Bytes(), nil
 }

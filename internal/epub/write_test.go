@@ -4,10 +4,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/binary"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -223,5 +226,31 @@ func TestZipSizeIsExact(t *testing.T) {
 	}
 	if got := zipSize(files); got != buf.Len() {
 		t.Errorf("zipSize = %d, written %d bytes", got, buf.Len())
+	}
+}
+
+// TestChapterLoad: chapters whose bodies Load makes give the same file as
+// chapters that carry them, and a Load that fails names the chapter.
+func TestChapterLoad(t *testing.T) {
+	want := writeBook(t, smallBook(t))
+	lazy := smallBook(t)
+	var loads atomic.Int64 // chapters convert on all cores
+	for i := range lazy.Chapters {
+		body := lazy.Chapters[i].Body
+		lazy.Chapters[i].Body = nil
+		lazy.Chapters[i].Load = func() ([]byte, error) { loads.Add(1); return bytes.Clone(body), nil }
+	}
+	if !bytes.Equal(writeBook(t, lazy), want) {
+		t.Error("a book whose chapters Load their bodies differs from the same book with Body set")
+	}
+	if n := loads.Load(); n < int64(len(lazy.Chapters)) {
+		t.Errorf("%d loads for %d chapters", n, len(lazy.Chapters))
+	}
+	failing := smallBook(t)
+	failing.Chapters[0].Body = nil
+	failing.Chapters[0].Load = func() ([]byte, error) { return nil, errors.New("the shelf is gone") }
+	err := Write(io.Discard, failing)
+	if err == nil || !strings.Contains(err.Error(), "the shelf is gone") || !strings.Contains(err.Error(), failing.Chapters[0].Source) {
+		t.Errorf("Write with a failing Load: %v", err)
 	}
 }

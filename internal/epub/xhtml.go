@@ -78,8 +78,9 @@ func convert(src []byte, unwrap, styled func(string) bool) (*fragment, error) {
 	if len(c.errs) > 0 {
 		return nil, errors.Join(c.errs...)
 	}
-	c.out.body = c.w.buf.Bytes()
-	return &c.out, nil
+	out := c.out // a copy: a pointer into c would keep c's buffer as long as the fragment
+	out.body = c.w.buf.Bytes()
+	return &out, nil
 }
 
 // converter walks a parsed fragment and writes it as XHTML.
