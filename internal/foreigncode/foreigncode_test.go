@@ -49,6 +49,16 @@ func TestFind(t *testing.T) {
 	}
 }
 
+// TestLiteralOutput: the Go blog's {{" < "}} says what to write instead.
+func TestLiteralOutput(t *testing.T) {
+	text := []byte(`compared with the {{" < "}} operator`)
+	uses := Find(text, text)
+	want := `template output {{" < "}} is not filled in: folio runs no templates in Markdown, so it shows on the page as written; write the text it stands for, <, instead`
+	if len(uses) != 1 || uses[0].Message != want {
+		t.Errorf("uses %+v, want one saying %s", uses, want)
+	}
+}
+
 func TestInclude(t *testing.T) {
 	if u, ok := Include([]byte("  {{#rustdoc_include ../listings/main.rs:all}}")); !ok || u.Kind != "mdbook rustdoc_include" {
 		t.Errorf("include line: %+v %v", u, ok)
