@@ -1,11 +1,9 @@
 package output
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path"
-	"path/filepath"
 )
 
 // CopyFile stores a copy of the file src as rel, claiming rel as Write
@@ -38,7 +36,7 @@ func (w *Writer) CopyFile(rel, by, src string) error {
 	}
 	n, err := d.copyFrom(rel, in)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", rel, err)
+		return err
 	}
 	w.files.Add(1)
 	w.bytes.Add(n)
@@ -66,21 +64,5 @@ func (e *SourceError) Unwrap() error { return e.Err }
 
 // copyFrom writes the rest of in to rel in a new build folder.
 func (d *Dir) copyFrom(rel string, in *os.File) (int64, error) {
-	d.mu.RLock()
-	defer d.mu.RUnlock()
-	if d.state != writing {
-		return 0, errInterrupted
-	}
-	p := filepath.Join(d.st.dir, filepath.FromSlash(rel))
-	if err := d.mkdir(filepath.Dir(p)); err != nil {
-		return 0, diskError(err)
-	}
-	d.written.Add(1)
-	out, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o666)
-	if err != nil {
-		return 0, diskError(err)
-	}
-	n, err := out.ReadFrom(in)
-	err = errors.Join(err, out.Close())
-	return n, diskError(err)
+	return d.stream(rel, func(f *os.File) (int64, error) { return f.ReadFrom(in) })
 }

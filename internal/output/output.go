@@ -98,6 +98,9 @@ func (w *Writer) Write(rel, by string, data []byte) error {
 		return err
 	}
 	if mt := mediaTypes[path.Ext(rel)]; mt != "" && w.min != nil {
+		if ok, err := w.minifyInto(rel, by, mt, data); ok {
+			return err
+		}
 		out := minified.Get().(*bytes.Buffer)
 		defer recycleMinified(out)
 		out.Reset()
