@@ -38,10 +38,11 @@ func TestPublicBlog(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	build(0, lines(
+	buildWarnings := lines(
 		"warning: content/blog/2013-07-24-jekyll-1-1-1-released.md:6: category is a key of Jekyll; folio's is tags; rename it, or category is ignored (the same in content/blog/2014-03-27-jekyll-1-5-1-released.md:6)",
 		"warning: content/blog/2013-07-24-jekyll-1-1-1-released.md:10: Liquid output {{ site.repository }} is not filled in: folio has no Liquid, so it shows on the page as written; write out its value (and 4 more like it in this page)",
-		"warning: content/blog/2014-12-17-alfredxing-welcome-to-jekyll-core.md:6: categories is a key of Hugo, Jekyll and Zola; folio's is tags (folio has one kind of taxonomy); rename it, or categories is ignored"))
+		"warning: content/blog/2014-12-17-alfredxing-welcome-to-jekyll-core.md:6: categories is a key of Hugo, Jekyll and Zola; folio's is tags (folio has one kind of taxonomy); rename it, or categories is ignored")
+	build(0, buildWarnings)
 
 	index, err := os.ReadFile(filepath.Join(out, "blog", "index.html"))
 	if err != nil {
@@ -61,6 +62,16 @@ func TestPublicBlog(t *testing.T) {
 	}
 	if !strings.Contains(string(post), `href="/blog/2015-02-13-Final-1.0-timeline/"`) {
 		t.Errorf("the fixed link does not reach the post it names")
+	}
+	// The Rust blog's old addresses, which its _config.yml made
+	// (permalink: /:year/:month/:day/:title.html), keep working.
+	if err := os.WriteFile(filepath.Join(site, "folio.yaml"), []byte("title: Release notes\nbase_url: https://blog.example.org/\npost_aliases: /:year/:month/:day/:title.html\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build(0, buildWarnings)
+	redirect, err := os.ReadFile(filepath.Join(out, "2015", "02", "13", "Final-1.0-timeline.html"))
+	if err != nil || !strings.Contains(string(redirect), `url=/blog/2015-02-13-Final-1.0-timeline/"`) {
+		t.Errorf("the Rust blog's old address does not redirect (%v):\n%s", err, redirect)
 	}
 	// Its {% highlight ruby %} blocks are code, highlighted, with no
 	// Liquid left around them.

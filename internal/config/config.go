@@ -63,6 +63,10 @@ type Config struct {
 	// standing for the source's path from the site folder
 	// (content/book/candor.md); chapters and posts link to it.
 	EditURL string `yaml:"edit_url"`
+	// PostAliases is the pattern of the addresses the blog's posts had
+	// before (post_aliases: /:year/:month/:day/:title.html); each post
+	// gets its own as an alias (postaliases.go). "" for none.
+	PostAliases string `yaml:"post_aliases"`
 }
 
 // MenuEntry is one link of the header's navigation.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 func TestLoadMissingFileGivesDefaults(t *testing.T) {
@@ -13,6 +14,28 @@ func TestLoadMissingFileGivesDefaults(t *testing.T) {
 	}
 	if !cfg.Minify || cfg.PageSize != 10 || cfg.Language != "en" {
 		t.Errorf("defaults not applied: %+v", cfg)
+	}
+}
+
+// TestPostAlias fills in the patterns of Jekyll's blogs.
+func TestPostAlias(t *testing.T) {
+	day := time.Date(2015, 2, 3, 9, 30, 0, 0, time.FixedZone("", -8*3600))
+	for _, tc := range []struct {
+		pattern    string
+		categories []string
+		want       string
+	}{
+		{"/:year/:month/:day/:title.html", nil, "/2015/02/03/Final-1.0-timeline.html"}, // the Rust blog
+		{"/news/:year/:month/:day/:title/", []string{"release"}, "/news/2015/02/03/Final-1.0-timeline/"},
+		{"date", []string{"Release", "news"}, "/release/news/2015/02/03/Final-1.0-timeline.html"},
+		{"date", nil, "/2015/02/03/Final-1.0-timeline.html"},
+		{"pretty", nil, "/2015/02/03/Final-1.0-timeline/"},
+		{"none", []string{"a"}, "/a/Final-1.0-timeline.html"},
+		{"/:short_year/:i_month/:i_day/:slug", nil, "/15/2/3/Final-1.0-timeline/"},
+	} {
+		if got := PostAlias(tc.pattern, day, "Final-1.0-timeline", tc.categories); got != tc.want {
+			t.Errorf("%s %v: %s, want %s", tc.pattern, tc.categories, got, tc.want)
+		}
 	}
 }
 
@@ -54,6 +77,10 @@ func TestParse(t *testing.T) {
 			}},
 		{name: "edit_url without placeholder", in: "edit_url: https://github.com/me/site/\n", wantErr: "folio.yaml:1: edit_url has no {path}"},
 		{name: "edit_url relative", in: "edit_url: edit/{path}\n", wantErr: "folio.yaml:1: edit_url must be an absolute URL"},
+		{name: "post_aliases", in: "post_aliases: /:year/:month/:day/:title.html\n", check: func(c Config) bool { return c.PostAliases == "/:year/:month/:day/:title.html" }},
+		{name: "post_aliases style", in: "post_aliases: pretty\n", check: func(c Config) bool { return c.PostAliases == "pretty" }},
+		{name: "post_aliases relative", in: "post_aliases: :year/:title\n", wantErr: "folio.yaml:1: post_aliases must be the pattern of the addresses posts had, from the site's root"},
+		{name: "post_aliases unknown placeholder", in: "\npost_aliases: /:year/:week/:title/\n", wantErr: "folio.yaml:2: post_aliases has :week, which folio does not fill in; it fills in :categories, :day, :i_day,"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -21,6 +21,8 @@ func checkShape(key string, v *yaml.Node) []error {
 		return checkMenu(v)
 	case "edit_url":
 		return checkEditURL(v)
+	case "post_aliases":
+		return checkPostAliases(v)
 	}
 	return nil
 }

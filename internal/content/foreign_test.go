@@ -64,6 +64,11 @@ func TestOtherMarkdownExtensions(t *testing.T) {
 			files: map[string]string{"notes.mkd": "Notes\n", "talk.pdf": "%PDF"},
 			want:  "content/notes.mkd: is copied as a file, not made a page: folio makes pages of .md files only; rename it to notes.md",
 		},
+		// A Quarto book's chapters.
+		{
+			files: map[string]string{"book/intro.qmd": "# Intro\n", "book/analysis.Rmd": "# Analysis\n", "book/_quarto.yml": "project:\n"},
+			want:  "content/book/analysis.Rmd: is copied as a file, not made a page, and so is content/book/intro.qmd: folio makes pages of .md files only; rename them to .md, such as analysis.md",
+		},
 	} {
 		fsys := fstest.MapFS{}
 		for name, text := range tc.files {

@@ -1,11 +1,14 @@
 package content
 
 import (
+	"fmt"
 	"path"
 	"slices"
 	"sort"
 	"strings"
 	"unicode"
+
+	"folio/internal/config"
 )
 
 // KindSeries is the kind of content/series/<slug>.md, the description page of
@@ -209,12 +212,45 @@ func checkCollisions(site *Site, probs *Problems) {
 // or url: (Hugo) gave it an alias of the page, so that a migrated site's
 // old addresses redirect to where folio puts the page; one that is the
 // page's own address, or listed under aliases: already, adds nothing.
+//
+// With post_aliases in folio.yaml, each post gets the address that pattern
+// gave it too (a Jekyll blog's /:year/:month/:day/:title.html).
 func addPermalinks(site *Site, pages map[string]*Page) {
-	for _, p := range site.Pages {
-		if p.Permalink != "" && pages[AliasFile(p.Permalink)] != p && !slices.Contains(p.Aliases, p.Permalink) {
-			p.Aliases = append(slices.Clone(p.Aliases), p.Permalink)
+	add := func(p *Page, alias string) {
+		if pages[AliasFile(alias)] != p && !slices.Contains(p.Aliases, alias) {
+			p.Aliases = append(slices.Clone(p.Aliases), alias)
 		}
 	}
+	for _, p := range site.Pages {
+		if p.Permalink != "" {
+			add(p, p.Permalink)
+		}
+		if pattern := site.Config.PostAliases; pattern != "" && p.Kind == KindPost {
+			title := p.placeName()
+			if _, rest, ok := datedName(title); ok {
+				title = rest
+			}
+			add(p, config.PostAlias(pattern, p.Date, title, p.categories()))
+		}
+	}
+}
+
+// categories are the Jekyll categories of a post (category: or
+// categories:, a list or words), which its old address may name.
+func (p *Page) categories() []string {
+	for _, k := range []string{"categories", "category"} {
+		switch v := p.Params[k].(type) {
+		case string:
+			return strings.Fields(v)
+		case []any:
+			var out []string
+			for _, c := range v {
+				out = append(out, fmt.Sprint(c))
+			}
+			return out
+		}
+	}
+	return nil
 }
 
 // AliasFile is the output file of the redirect page at an alias.

@@ -121,8 +121,10 @@ func (site *Site) admit(pages []*Page, opts Options) {
 }
 
 // otherMarkdown are the other extensions Hugo and Jekyll read as Markdown
-// (Jekyll's own posts are .markdown files).
-var otherMarkdown = []string{".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext"}
+// (Jekyll's own posts are .markdown files), and Quarto's and R
+// Markdown's (.qmd, .Rmd: Markdown with code cells, which folio shows as
+// code blocks).
+var otherMarkdown = []string{".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext", ".qmd", ".rmd"}
 
 // warnOtherMarkdown warns, once, that Markdown files with another
 // extension than .md are published as files, not pages: without a word, a

@@ -71,3 +71,32 @@ func TestPermalinks(t *testing.T) {
 		})
 	}
 }
+
+// TestPostAliases: with post_aliases, each post gets the address that
+// pattern gave it, from its date, its name without the day and its
+// Jekyll categories; pages other than posts get none.
+func TestPostAliases(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/blog/2016-04-19-jekyll-3-0-4-released.md": {Data: []byte("---\ntitle: R\ndate: 2016-04-19 10:00:00 -0700\ncategories: [Release]\n---\n")},
+		"content/blog/first.md":                            {Data: []byte("---\ntitle: F\ndate: 2026-01-02\n---\n")},
+		"content/about.md":                                 {Data: []byte("---\ntitle: About\n---\n")},
+	}
+	cfg := config.Default()
+	cfg.PostAliases = "/news/:categories/:year/:month/:day/:title/"
+	site, err := Load(fsys, cfg, Options{Now: testNow})
+	if err == nil {
+		err = Link(site)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for file, want := range map[string][]string{
+		"blog/2016-04-19-jekyll-3-0-4-released.md": {"/news/release/2016/04/19/jekyll-3-0-4-released/"},
+		"blog/first.md": {"/news/2026/01/02/first/"},
+		"about.md":      nil,
+	} {
+		if got := site.PageByPath(file).Aliases; !slices.Equal(got, want) {
+			t.Errorf("%s: aliases %q, want %q", file, got, want)
+		}
+	}
+}

@@ -40,6 +40,11 @@ func advice(tag string, m []int, joined []byte, defined map[string]bool) (key, m
 	case !strings.HasPrefix(args, "|") && !strings.HasPrefix(args, "-}}") && args != "}}":
 		return "call " + name, fmt.Sprintf("template code %s is not run: folio runs no templates in Markdown, so it shows on the page as written; %s", shown, callFix(name))
 	}
+	if quoted := strings.HasPrefix(name, `"`) || strings.HasPrefix(name, "'"); quoted && !strings.HasPrefix(args, "|") {
+		// A literal alone: the Go blog writes {{" < "}} for a < that its
+		// Markdown would take for HTML.
+		return "output " + name, fmt.Sprintf("template output %s is not filled in: folio runs no templates in Markdown, so it shows on the page as written; write the text it stands for, %s, instead", shown, strings.TrimSpace(name[1:len(name)-1]))
+	}
 	return "output " + name, fmt.Sprintf("Liquid output %s is not filled in: folio has no Liquid, so it shows on the page as written; write out its value", shown)
 }
 

@@ -5,13 +5,16 @@
 // directives ({{#include file.rs}}). folio runs none of them, so they show
 // on the page as written. The package finds them in text and says, for
 // each kind, what to write instead; package markdown decides where to look
-// (text outside code, code blocks for mdBook's includes) and warns. One
+// (text outside code, code blocks for mdBook's includes) and warns. So
+// too Quarto's: Pandoc's fenced divs (::: {.callout-note}) and code
+// cells (```{python}), which folio shows as code without running. One
 // kind folio reads: Jekyll's {% highlight ruby %} ... {% endhighlight %},
 // whose meaning is a fenced code block (Highlight, a goldmark extension
 // that package markdown adds). It imports no other folio package.
 package foreigncode
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -50,7 +53,59 @@ func Find(text, written []byte) []Use {
 			uses = append(uses, Use{Start: m[0], End: m[1], Kind: kind, Message: msg})
 		}
 	}
+	if bytes.Contains(text, []byte(":::")) {
+		uses = append(uses, findDivs(text)...)
+	}
 	return uses
+}
+
+// fencedDiv matches the opening line of a Pandoc fenced div, as Quarto
+// writes its callouts (::: {.callout-note}, ::: callout-tip); the class
+// or word is group 1.
+var fencedDiv = regexp.MustCompile(`(?m)^:{3,}[ \t]*(?:\{[ \t]*[.#]?([\w-]+)[^}\n]*\}|([\w-]+))[ \t]*$`)
+
+// findDivs returns the fenced divs that open in text.
+func findDivs(text []byte) []Use {
+	var uses []Use
+	for _, m := range fencedDiv.FindAllSubmatchIndex(text, -1) {
+		class := ""
+		for g := 1; g <= 2; g++ {
+			if m[2*g] >= 0 {
+				class = string(text[m[2*g]:m[2*g+1]])
+			}
+		}
+		shown := string(text[m[0]:m[1]])
+		fix := "remove its ::: lines: folio reads no divs in Markdown"
+		if kind, ok := strings.CutPrefix(class, "callout-"); ok {
+			fix = fmt.Sprintf("write the callout as a quote opening with > [!%s], a > before each of its lines, instead of the ::: lines", strings.ToUpper(kind))
+		}
+		uses = append(uses, Use{Start: m[0], End: m[1], Kind: "div " + class,
+			Message: fmt.Sprintf("Pandoc fenced div %s is not read: folio shows its ::: lines on the page as written; %s", shown, fix)})
+	}
+	return uses
+}
+
+// codeCell matches the info of a Quarto or R Markdown code cell, which
+// those tools run: {python}, {r, echo=FALSE}, {r chunk-name}.
+var codeCell = regexp.MustCompile(`^\{([A-Za-z][\w+-]*)(?:[\s,][^}]*)?\}\s*$`)
+
+// Cell is a code cell of Quarto or R Markdown: its language, and the use
+// to warn of.
+type Cell struct {
+	Use
+	Lang string
+}
+
+// CodeCell reports whether a code fence's info is that of a code cell,
+// which Quarto and R Markdown run and folio shows as code in its
+// language, without the output.
+func CodeCell(info []byte) (Cell, bool) {
+	m := codeCell.FindSubmatch(info)
+	if m == nil {
+		return Cell{}, false
+	}
+	lang := string(m[1])
+	return Cell{Lang: lang, Use: Use{Kind: "cell " + lang, Message: fmt.Sprintf("code cell ```%s is not run: folio shows its code, highlighted, without what it outputs; write ```%s to show it as code without this warning, or put what it makes after it", info, lang)}}, true
 }
 
 // liquidDefinition matches a Liquid tag that defines a variable: a loop's

@@ -1,6 +1,9 @@
 package foreigncode
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestFind(t *testing.T) {
 	for _, tc := range []struct {
@@ -29,11 +32,18 @@ func TestFind(t *testing.T) {
 		// index's loop.
 		{`compared with the {{" < "}} operator`, []string{`output " < "`}},
 		{`{{range newest (pages "/blog/*.md") -}}`, []string{"call range"}},
+		// Quarto's callouts and divs, Pandoc's fenced divs; the closing
+		// ::: and colons in prose say nothing.
+		{"::: {.callout-note}\nA note.\n:::", []string{"div callout-note"}},
+		{":::: callout-tip\nA tip.\n::::", []string{"div callout-tip"}},
+		{"::: {#fig-plots layout-ncol=2}\n:::", []string{"div fig-plots"}},
+		{"Time 10:30 ::: and a::b", nil},
 	} {
 		var kinds []string
 		for _, u := range Find([]byte(tc.text), []byte(tc.text)) {
 			kinds = append(kinds, u.Kind)
-			if u.Message == "" || tc.text[u.Start] != '{' || tc.text[u.End-1] != '}' {
+			used := tc.text[u.Start:u.End]
+			if u.Message == "" || !(strings.HasPrefix(used, "{") && strings.HasSuffix(used, "}") || strings.HasPrefix(used, ":::")) {
 				t.Errorf("%q: use %+v", tc.text, u)
 			}
 		}
@@ -46,6 +56,16 @@ func TestFind(t *testing.T) {
 				t.Errorf("%q: kinds %q, want %q", tc.text, kinds, tc.kinds)
 			}
 		}
+	}
+}
+
+// TestLiteralOutput: the Go blog's {{" < "}} says what to write instead.
+func TestLiteralOutput(t *testing.T) {
+	text := []byte(`compared with the {{" < "}} operator`)
+	uses := Find(text, text)
+	want := `template output {{" < "}} is not filled in: folio runs no templates in Markdown, so it shows on the page as written; write the text it stands for, <, instead`
+	if len(uses) != 1 || uses[0].Message != want {
+		t.Errorf("uses %+v, want one saying %s", uses, want)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"folio/internal/foreigncode"
 	"folio/internal/highlight"
 )
 
@@ -97,6 +98,11 @@ func (s *state) fenceOptions(n *ast.FencedCodeBlock, src []byte) *Code {
 		s.fenceAttribute(c, string(a.Name), a.Value, s.lines.line(n.Info.Segment.Start))
 	}
 	info := n.Info.Segment.Value(src)
+	if cell, ok := foreigncode.CodeCell(info); ok {
+		c.Options.Lang = cell.Lang
+		s.templateUse(cell.Kind, cell.Message, n.Info.Segment.Start)
+		return c
+	}
 	end := bytes.IndexAny(info, " \t,{")
 	if end < 0 {
 		end = len(info)

@@ -72,13 +72,14 @@ func (s *state) findIncludes(block ast.Node, src []byte) {
 	}
 }
 
-// hasTemplateOpener reports whether a line holds {{ or {%, looking at the
-// source in place: most paragraphs have neither, and cost nothing more.
+// hasTemplateOpener reports whether a line holds {{, {% or ::: (a Pandoc
+// fenced div), looking at the source in place: most paragraphs have none,
+// and cost nothing more.
 func hasTemplateOpener(lines *text.Segments, src []byte) bool {
 	for i := range lines.Len() {
 		seg := lines.At(i)
 		v := seg.Value(src)
-		if bytes.Contains(v, []byte("{{")) || bytes.Contains(v, []byte("{%")) {
+		if bytes.Contains(v, []byte("{{")) || bytes.Contains(v, []byte("{%")) || bytes.Contains(v, []byte(":::")) {
 			return true
 		}
 	}

@@ -62,6 +62,13 @@ func TestTemplateTags(t *testing.T) {
 		{"mdbook escaped", "```hbs\n\\{{#include file.rs}}\n```\n\nWrite \\{{#include file.rs}} to include.\n", nil},
 		{"code is code", "Write `{{ site.title }}` or `{% raw %}`.\n\n```liquid\n{% highlight ruby %}\n```\n\n    {{< figure >}}\n", nil},
 		{"prose about templates", "### Other\n\n* {{ in }} should work with html.Template type [ae383f04](https://github.com/gohugoio/hugo/commit/ae383f04)\n* End it with {{ end }}.\n", nil},
+		// A Quarto book: code cells are shown as code, callouts as written.
+		{"quarto", "::: {.callout-warning}\nCareful.\n:::\n\n```{python}\n#| echo: false\n1 + 1\n```\n\n```{r, echo=FALSE}\nx\n```\n\n```{python}\n2\n```\n",
+			[]string{
+				"1: Pandoc fenced div ::: {.callout-warning} is not read: folio shows its ::: lines on the page as written; write the callout as a quote opening with > [!WARNING], a > before each of its lines, instead of the ::: lines",
+				"5: code cell ```{python} is not run: folio shows its code, highlighted, without what it outputs; write ```python to show it as code without this warning, or put what it makes after it (and 1 more like it in this page)",
+				"10: code cell ```{r, echo=FALSE} is not run: folio shows its code, highlighted, without what it outputs; write ```r to show it as code without this warning, or put what it makes after it",
+			}},
 		{"braces alone", "A set {x} and a map {{a: 1}} and 100% of {%}.\n", nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -17,9 +17,9 @@
 // its metadata, stacks) is another 12 MiB or so. The limit is 2.8 × S
 // plus 20 MiB: at 1,000 pages 42 MiB, which holds the process (the
 // limit plus some 18 MiB of the program's own mapped code and data) to
-// about 58 MiB, 0.2 × Hugo's memory, instead of 68 MiB, for about 40%
-// more collections (28 -> 38; the collector's share of a CPU profile
-// about 6% -> 9%); at 10,000 pages 240 MiB, about what it was (245).
+// about 58 MiB, 0.2 × Hugo's memory, instead of 66 MiB, for half as many
+// collections again (25 -> 38; the collector's share of a CPU profile
+// 8% -> 11.5%); at 10,000 pages 240 MiB, about what it was (245).
 //
 // The limit is soft: should a build keep more than estimated (a site of
 // another shape, images decoded for new variants), the guard raises it
