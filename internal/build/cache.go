@@ -1,7 +1,6 @@
 package build
 
 import (
-	"fmt"
 	"io/fs"
 	"runtime"
 
@@ -11,7 +10,7 @@ import (
 	"folio/internal/i18n"
 	"folio/internal/markdown"
 	"folio/internal/search"
-	"folio/internal/shelf"
+	"folio/internal/shelved"
 	"folio/internal/siteurl"
 	"folio/internal/templates"
 	"folio/internal/views"
@@ -101,7 +100,7 @@ func (noCache) Editions(h *Builder) *editions.Kept { return h.b.maker().Prepare(
 // Begin makes the shelf the search analyses wait on for the index.
 func (noCache) Begin(h *Builder) {
 	if h.b.cfg.Search {
-		h.b.searchKept = shelf.NewKeyed[*content.Page](shelf.New("folio-search-*"))
+		h.b.searchKept = shelved.NewAnalyses()
 	}
 }
 
@@ -121,13 +120,13 @@ func (noCache) Converted(*Builder, *content.Page) {}
 
 func (noCache) SearchDict() *search.Dict { return search.NewDict() }
 
-// KeepSearch packs the analysis (search.Packed) and puts it on the
-// search shelf (package shelf): kept whole in memory, the analyses were
+// KeepSearch puts the analysis on the search shelf (shelved.Analyses):
+// kept whole in memory, the analyses were
 // the largest part of what is live at the page stage's end (1,000 pages:
 // 5.4 of 13.6 MB), which sets how often the collector runs under the
 // build's memory limit.
 func (noCache) KeepSearch(h *Builder, p *content.Page, body *search.Body) {
-	h.b.searchKept.Put(p, body.Pack())
+	h.b.searchKept.Put(p, body)
 }
 
 // WriteSearchIndex takes the analyses back and writes the index; one that
@@ -135,8 +134,7 @@ func (noCache) KeepSearch(h *Builder, p *content.Page, body *search.Body) {
 // and no index is written.
 func (noCache) WriteSearchIndex(h *Builder) {
 	b := h.b
-	bodies, err := unshelveSearch(b.searchKept)
-	b.searchKept.Close()
+	bodies, err := b.searchKept.TakeAll()
 	if err != nil {
 		b.problem(&content.Error{File: "search index", Message: err.Error()})
 	} else {
@@ -144,22 +142,6 @@ func (noCache) WriteSearchIndex(h *Builder) {
 	}
 	// Nothing reads the analyses again: free them before the EPUBs.
 	b.searchKept, b.searchDict = nil, nil
-}
-
-// unshelveSearch takes every analysis off the shelf.
-func unshelveSearch(kept *shelf.Keyed[*content.Page]) (map[*content.Page]*search.Body, error) {
-	keys := kept.Keys()
-	bodies := make(map[*content.Page]*search.Body, len(keys))
-	for _, p := range keys {
-		packed, _, err := kept.Take(p)
-		if err == nil {
-			bodies[p], err = search.Packed(packed).Body()
-		}
-		if err != nil {
-			return nil, fmt.Errorf("take the search analysis of %s back: %w", p.File, err)
-		}
-	}
-	return bodies, nil
 }
 
 func (noCache) RecordsReads() bool             { return false }

@@ -74,10 +74,15 @@
 //	membudget        the soft memory limit a build into a folder (Build)
 //	                 runs under, set from the size of the site's Markdown
 //	                 once it is loaded
-//	shelf            what a clean build's page stage keeps for its end
-//	                 stages (the editions' renderings, editions.Kept; the
-//	                 search analyses, search.Packed, cache.go), packed in
-//	                 an unlinked temporary file rather than on the heap
+//	shelf            an unlinked temporary file that what a clean build
+//	                 keeps for a later stage waits in, packed, rather
+//	                 than on the heap: the editions' renderings
+//	                 (editions.Kept), and what package shelved keeps
+//	shelved          a clean build's pages' Markdown from loading to
+//	                 their conversion (Sources; content.Options.Shelve,
+//	                 Run, convert.go), and their search analyses from the
+//	                 page stage to the index (Analyses; search.Packed,
+//	                 cache.go)
 //
 // In build itself: this comment (doc.go); the stages (build.go, builder.go), with the order of
 // stage 6 and listpages' view of the build (lists.go); page rendering

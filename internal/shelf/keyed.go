@@ -50,13 +50,10 @@ func (k *Keyed[K]) Keys() []K {
 	return keys
 }
 
-// Close forgets the items and closes the shelf (Shelf.Close).
+// Close closes the shelf (Shelf.Close): an item still on it is not
+// forgotten, so that taking it is an error rather than nothing.
 func (k *Keyed[K]) Close() {
-	if k == nil {
-		return
+	if k != nil {
+		k.s.Close()
 	}
-	k.mu.Lock()
-	clear(k.items)
-	k.mu.Unlock()
-	k.s.Close()
 }

@@ -1,4 +1,4 @@
-package build
+package shelved
 
 import (
 	"strings"
@@ -6,13 +6,12 @@ import (
 
 	"folio/internal/content"
 	"folio/internal/search"
-	"folio/internal/shelf"
 )
 
-// TestUnshelveSearch takes a clean build's search analyses back off their
+// TestAnalyses takes a clean build's search analyses back off their
 // shelf, and reports, with the page, one that does not come back: a shelf
 // that cannot be read, or bytes that do not unpack.
-func TestUnshelveSearch(t *testing.T) {
+func TestAnalyses(t *testing.T) {
 	d := search.NewDict()
 	page := &content.Page{File: "content/guide/intro.md"}
 	want := search.Analyze(d, []search.Section{{Heading: "Intro", Text: "coaching practice"}})
@@ -27,22 +26,68 @@ func TestUnshelveSearch(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			s := shelf.New("folio-search-test-*")
-			k := shelf.NewKeyed[*content.Page](s)
-			defer k.Close()
-			k.Put(page, c.packed)
+			a := NewAnalyses()
+			defer a.Close()
+			a.k.Put(page, c.packed)
 			if c.closed {
-				s.Close()
+				a.Close()
 			}
-			bodies, err := unshelveSearch(k)
+			bodies, err := a.TakeAll()
 			switch {
 			case c.err == "" && err != nil:
 				t.Fatal(err)
 			case c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)):
 				t.Fatalf("error %v, want one naming %s", err, c.err)
 			case c.err == "" && len(bodies[page].Sections) != len(want.Sections):
-				t.Errorf("unshelved %+v, want %+v", bodies[page], want)
+				t.Errorf("taken back %+v, want %+v", bodies[page], want)
 			}
 		})
+	}
+	var none *Analyses
+	if bodies, err := none.TakeAll(); bodies != nil || err != nil {
+		t.Errorf("no shelf gives %v, %v", bodies, err)
+	}
+}
+
+// TestSources shelves a page's Markdown and gives it back once, and
+// reports, with the page, Markdown that does not come back.
+func TestSources(t *testing.T) {
+	md := []byte(strings.Repeat("# Intro\n\nSome *coaching* practice.\n\n", 40))
+	cases := []struct {
+		name, err string
+		damage    bool
+		closed    bool
+	}{
+		{"back", "", false, false},
+		{"damaged", "content/guide/intro.md", true, false},
+		{"shelf closed", "content/guide/intro.md", false, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			page := &content.Page{File: "content/guide/intro.md"}
+			s := NewSources()
+			defer s.Close()
+			if c.damage {
+				s.k.Put(page, []byte{0xff, 1})
+			} else {
+				s.Put(page, md)
+			}
+			if c.closed {
+				s.Close()
+			}
+			err := s.Restore(page)
+			switch {
+			case c.err == "" && err != nil:
+				t.Fatal(err)
+			case c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)):
+				t.Fatalf("error %v, want one naming %s", err, c.err)
+			case c.err == "" && string(content.BodyOf(page)) != string(md):
+				t.Errorf("restored %d bytes, want the %d shelved", len(content.BodyOf(page)), len(md))
+			}
+		})
+	}
+	var none *Sources
+	if err := none.Restore(&content.Page{}); err != nil {
+		t.Errorf("no shelf: %v", err)
 	}
 }
