@@ -74,6 +74,10 @@
 //	membudget        the soft memory limit a build into a folder (Build)
 //	                 runs under, set from the size of the site's Markdown
 //	                 once it is loaded
+//	shelf            what a clean build's page stage keeps for its end
+//	                 stages (the editions' renderings, editions.Kept; the
+//	                 search analyses, search.Packed, cache.go), packed in
+//	                 an unlinked temporary file rather than on the heap
 //
 // In build itself: this comment (doc.go); the stages (build.go, builder.go), with the order of
 // stage 6 and listpages' view of the build (lists.go); page rendering

@@ -112,7 +112,6 @@ func (b *builder) startSearchIndex() (wait func()) {
 // letting them go as it reads them.
 func (b *builder) writeSearchIndex(body func(*content.Page) *search.Body) {
 	idx, err := search.Write(b.searchDict, SearchDocs(b.site, b.words, body), search.Options{Language: b.cfg.Language, Release: true})
-	b.searchBodies = nil
 	if err != nil {
 		b.problem(&content.Error{File: "search index", Message: err.Error()})
 		return
