@@ -205,7 +205,9 @@ func (b *builder) run() error {
 	b.collectGarbage()
 	b.renderLists()
 	b.collectGarbage()
-	b.renderPrints() // alone: a whole book on one page, on top of little but the model
+	indexed := b.startSearchIndex() // beside the print edition, which leaves a core idle
+	b.renderPrints()                // a whole book on one page, on top of little but the model
+	indexed()
 	b.collectGarbage()
 	b.renderEPUBs()
 	b.writeImages()

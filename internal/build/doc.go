@@ -169,12 +169,14 @@
 //     stage's garbage; the print edition, a whole book on one page, comes
 //     after the other lists rather than beside them (at 1,000 pages that
 //     was the build's peak: RSS 76 -> 69 MB).
-//     Among the lists, the search index (search.go, package search): each
-//     page's body was cut into heading sections and its words counted
-//     where it was converted (stage 4, kept with the conversion in a
-//     preview); the index of the whole site is written from those, with
-//     the client and the /search/ page. A preview session writes it in
-//     Complete, like the print edition.
+//     The search index (search.go, package search): each page's body was
+//     cut into heading sections and its words counted where it was
+//     converted (stage 4, kept with the conversion in a preview); the
+//     client and the /search/ page are written among the lists, and the
+//     index of the whole site from the analyses on a goroutine of its own
+//     beside the print edition, which renders on one core
+//     (startSearchIndex). A preview session writes it in Complete, like
+//     the print edition.
 //  7. Images (resolve.Images, package images): every photo and Markdown image
 //     asked for its variants while pages rendered (a cache lookup each);
 //     after the page stage the missing ones are made on all cores (so that

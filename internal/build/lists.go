@@ -15,10 +15,9 @@ import (
 func (b *builder) renderLists() {
 	lp := b.listPages()
 	concurrently(
-		// The search index frees the pages' analyses; the print edition,
-		// which holds as much (a whole book on one page, at 10,000 pages
-		// tens of megabytes), comes after the lists, once their garbage
-		// is collected (builder.run).
+		// The print edition (a whole book on one page, at 10,000 pages
+		// tens of megabytes) comes after the lists, once their garbage
+		// is collected, and the search index beside it (builder.run).
 		b.renderSearch,
 		lp.Home,
 		func() {

@@ -101,8 +101,7 @@ func Write(d *Dict, docs []Doc, opts Options) (*Index, error) {
 	}
 	meta := metaSections(docs)
 	// The metadata blocks are compressed while the postings are gathered
-	// (on one core): the index is on the way to the print edition
-	// (internal/build's renderLists).
+	// (on one core), so that the index takes the less wall time.
 	var blocks [][]byte
 	var blocksErr error
 	done := make(chan struct{})
