@@ -74,6 +74,8 @@
 //	membudget        the soft memory limit a build into a folder (Build)
 //	                 runs under, set from the size of the site's Markdown
 //	                 once it is loaded
+//	progress         the count of a build's work while it runs, for the
+//	                 command line to show (build.Progress)
 //	shelf            an unlinked temporary file that what a clean build
 //	                 keeps for a later stage waits in, packed, rather
 //	                 than on the heap: the editions' renderings
