@@ -2,7 +2,8 @@
 // stage for a later one, packed on a shelf (package shelf) rather than on
 // the heap: the pages' Markdown from loading to their conversion
 // (Sources), and their search analyses from the page stage to the index
-// (Analyses).
+// (Analyses), which unpacks them one page at a time as the index asks
+// (search.Doc.Load).
 //
 // A build runs under a memory limit (package membudget), so what it keeps
 // sets both its peak memory and how often the collector runs. At 10,000
@@ -84,24 +85,23 @@ func (a *Analyses) Put(p *content.Page, body *search.Body) {
 	a.k.Put(p, body.Pack())
 }
 
-// TakeAll takes every analysis back, unpacked, and closes the shelf.
-func (a *Analyses) TakeAll() (map[*content.Page]*search.Body, error) {
-	defer a.Close()
-	if a == nil {
-		return nil, nil
+// Loader returns what unpacks p's analysis from the shelf, as often as
+// it is called (search.Doc.Load), or nil when p has none.
+func (a *Analyses) Loader(p *content.Page) func() (*search.Body, error) {
+	if a == nil || !a.k.Has(p) {
+		return nil
 	}
-	keys := a.k.Keys()
-	bodies := make(map[*content.Page]*search.Body, len(keys))
-	for _, p := range keys {
-		packed, _, err := a.k.Take(p)
+	return func() (*search.Body, error) {
+		packed, _, err := a.k.Read(p)
+		var body *search.Body
 		if err == nil {
-			bodies[p], err = search.Packed(packed).Body()
+			body, err = search.Packed(packed).Body()
 		}
 		if err != nil {
 			return nil, fmt.Errorf("take the search analysis of %s back from the build's shelf: %w", p.File, err)
 		}
+		return body, nil
 	}
-	return bodies, nil
 }
 
 // Close removes the shelf; what is on it is gone.

@@ -1,6 +1,7 @@
 package shelved
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -8,9 +9,9 @@ import (
 	"folio/internal/search"
 )
 
-// TestAnalyses takes a clean build's search analyses back off their
-// shelf, and reports, with the page, one that does not come back: a shelf
-// that cannot be read, or bytes that do not unpack.
+// TestAnalyses loads a clean build's search analyses off their shelf,
+// twice, as the index does, and reports, with the page, one that does not
+// come back: a shelf that cannot be read, or bytes that do not unpack.
 func TestAnalyses(t *testing.T) {
 	d := search.NewDict()
 	page := &content.Page{File: "content/guide/intro.md"}
@@ -32,20 +33,25 @@ func TestAnalyses(t *testing.T) {
 			if c.closed {
 				a.Close()
 			}
-			bodies, err := a.TakeAll()
-			switch {
-			case c.err == "" && err != nil:
-				t.Fatal(err)
-			case c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)):
-				t.Fatalf("error %v, want one naming %s", err, c.err)
-			case c.err == "" && len(bodies[page].Sections) != len(want.Sections):
-				t.Errorf("taken back %+v, want %+v", bodies[page], want)
+			load := a.Loader(page)
+			for range 2 {
+				body, err := load()
+				switch {
+				case c.err == "" && err != nil:
+					t.Fatal(err)
+				case c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)):
+					t.Fatalf("error %v, want one naming %s", err, c.err)
+				case c.err == "" && !reflect.DeepEqual(body, want):
+					t.Errorf("loaded %+v, want %+v", body, want)
+				}
 			}
 		})
 	}
 	var none *Analyses
-	if bodies, err := none.TakeAll(); bodies != nil || err != nil {
-		t.Errorf("no shelf gives %v, %v", bodies, err)
+	empty := NewAnalyses()
+	defer empty.Close()
+	if none.Loader(&content.Page{}) != nil || empty.Loader(&content.Page{}) != nil {
+		t.Error("a loader for a page with no analysis")
 	}
 }
 
