@@ -203,11 +203,7 @@ func (b *builder) run() error {
 	b.cache.ListingStarts(b.h)
 	b.opts.Progress.Begin(StageLists, 0)
 	b.collectGarbage()
-	b.renderLists()
-	b.collectGarbage()
-	indexed := b.startSearchIndex() // beside the print edition, which leaves a core idle
-	b.renderPrints()                // a whole book on one page, on top of little but the model
-	indexed()
+	b.renderListsAndPrints()
 	b.collectGarbage()
 	b.renderEPUBs()
 	b.writeImages()

@@ -176,8 +176,8 @@
 //     converted (stage 4, kept with the conversion in a preview); the
 //     client and the /search/ page are written among the lists, and the
 //     index of the whole site from the analyses on a goroutine of its own
-//     beside the print edition, which renders on one core
-//     (startSearchIndex). A preview session writes it in Complete, like
+//     beside the print edition, which renders on one core (in a site
+//     without a book, beside the lists: renderListsAndPrints). A preview session writes it in Complete, like
 //     the print edition.
 //  7. Images (resolve.Images, package images): every photo and Markdown image
 //     asked for its variants while pages rendered (a cache lookup each);

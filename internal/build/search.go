@@ -95,11 +95,12 @@ func (b *builder) renderSearch() {
 	b.generated.Add(1)
 }
 
-// startSearchIndex has the index written on a goroutine of its own
-// beside the print edition, which renders a whole book on one core and
-// left the other idle, and returns what waits for it (a preview's index
-// waits for Session.Complete). Among the lists, which keep every core
-// busy, the index lengthened the build by its own time; in go test
+// startSearchIndex has the index written on a goroutine of its own and
+// returns what waits for it (a preview's index waits for
+// Session.Complete); renderListsAndPrints says beside what. Among the
+// lists, which keep every core busy, the index lengthened a build with a
+// book by its own time; beside the print edition, which renders a whole
+// book on one core and left the other idle, in go test
 // -trace's record of BenchmarkBuild1000 (2 cores, a loaded machine) it
 // is now written 180-190 ms into a print stage of 290-335 ms, which
 // had run on one core for 224 ms.
