@@ -121,18 +121,15 @@ func (noCache) Converted(*Builder, *content.Page) {}
 func (noCache) SearchDict() *search.Dict { return search.NewDict() }
 
 // KeepSearch puts the analysis on the search shelf (shelved.Analyses):
-// kept whole in memory, the analyses were the largest part of what is
-// live at the page stage's end (1,000 pages: 5.4 of 13.6 MB), which sets
-// how often the collector runs under the build's memory limit.
+// in memory, the analyses were 5.4 of the 13.6 MB live at a 1,000-page
+// page stage's end, which sets how often the collector runs.
 func (noCache) KeepSearch(h *Builder, p *content.Page, body *search.Body) {
 	h.b.searchKept.Put(p, body)
 }
 
 // WriteSearchIndex writes the index from the analyses on the shelf, each
-// unpacked as the index reads it (search.Doc.Load): unpacked all at once
-// they were 60 MB at 10,000 pages, beside the print edition's book. One
-// that does not come back (a shelf that cannot be read) is the build's
-// problem, and no index is written.
+// unpacked as the index reads it (search.Doc.Load; all at once, 60 MB at
+// 10,000 pages); one that cannot be read back fails it (a problem).
 func (noCache) WriteSearchIndex(h *Builder) {
 	b := h.b
 	kept := b.searchKept
