@@ -23,6 +23,7 @@ import (
 	"folio/internal/output"
 	"folio/internal/resolve"
 	"folio/internal/search"
+	"folio/internal/shelved"
 	"folio/internal/siteurl"
 	"folio/internal/sitewide"
 	"folio/internal/templates"
@@ -94,12 +95,14 @@ type builder struct {
 	// a clean build makes in the page stage (editions.Kept); nil in a preview.
 	editions *editions.Kept
 	// searchDict interns the words of the search index (the session's, in
-	// a preview); searchBodies are a clean build's analysed pages, until
-	// the index is written; searchFiles and searchBytes count the index.
-	searchDict   *search.Dict
-	searchBodies map[*content.Page]*search.Body
-	searchFiles  int
-	searchBytes  int64
+	// a preview); searchKept are a clean build's analysed pages, on a
+	// shelf until the index is written (noCache); searchFiles and
+	// searchBytes count the index.
+	searchDict  *search.Dict
+	searchKept  *shelved.Analyses
+	sources     *shelved.Sources // a clean build's Markdown until converted (Run)
+	searchFiles int
+	searchBytes int64
 	// lanes, when above zero, caps the goroutines that convert a book's
 	// pages for its print edition and EPUB (a preview's background work);
 	// stop, when set, tells them to give up (Session.CompleteWith).
@@ -143,7 +146,7 @@ func newCachedBuilder(fsys fs.FS, site *content.Site, w *output.Writer, opts Opt
 	b.conv = converted.NewStore(len(site.Pages))
 	c.Attach(b.h)
 	b.md = markdown.New(markdown.Options{UnsafeHTML: site.Config.UnsafeHTML, CalloutLabels: calloutLabels(words)})
-	b.searchDict, b.searchBodies = c.SearchDict(), map[*content.Page]*search.Body{}
+	b.searchDict = c.SearchDict()
 	b.img = resolve.NewImages(b.links, urls, site.Config, nil)
 	inFeed, inBlogFeed := feeds.Members(site)
 	b.inFeed, b.feedFiles = inFeed, b.newFeeds(inBlogFeed)
@@ -182,7 +185,8 @@ func (b *builder) run() error {
 	b.cache.Begin(b.h)
 	b.sidebars.Render(b.site)
 	b.prepareEditions()
-	defer b.editions.Close() // the renderings it keeps on disk (editions.Kept)
+	defer b.editions.Close()   // the renderings it keeps on disk (editions.Kept)
+	defer b.searchKept.Close() // should the build stop before its index
 	if err := b.copyStatic(); err != nil {
 		return err
 	}
@@ -199,9 +203,7 @@ func (b *builder) run() error {
 	b.cache.ListingStarts(b.h)
 	b.opts.Progress.Begin(StageLists, 0)
 	b.collectGarbage()
-	b.renderLists()
-	b.collectGarbage()
-	b.renderPrints() // alone: a whole book on one page, on top of little but the model
+	b.renderListsAndPrints()
 	b.collectGarbage()
 	b.renderEPUBs()
 	b.writeImages()

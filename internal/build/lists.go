@@ -15,10 +15,9 @@ import (
 func (b *builder) renderLists() {
 	lp := b.listPages()
 	concurrently(
-		// The search index frees the pages' analyses; the print edition,
-		// which holds as much (a whole book on one page, at 10,000 pages
-		// tens of megabytes), comes after the lists, once their garbage
-		// is collected (builder.run).
+		// The print edition (a whole book on one page, at 10,000 pages
+		// tens of megabytes) comes after the lists, once their garbage
+		// is collected, and the search index beside it (builder.run).
 		b.renderSearch,
 		lp.Home,
 		func() {
@@ -39,6 +38,27 @@ func (b *builder) renderLists() {
 		b.feedFiles.BlogFeeds,
 		b.feedFiles.Sitemap,
 	)
+}
+
+// renderListsAndPrints renders the lists, then the print editions, a
+// whole book on one page each, on top of little but the model (after the
+// lists' garbage is collected) and on one core; the search index is
+// written beside them on a goroutine of its own (startSearchIndex):
+// beside the print editions, which leave a core idle, or in a site
+// without a book beside the lists, which keep the cores busy but for
+// the index's own stretches on one core.
+func (b *builder) renderListsAndPrints() {
+	var indexed func()
+	if len(b.site.Books) == 0 {
+		indexed = b.startSearchIndex()
+	}
+	b.renderLists()
+	b.collectGarbage()
+	if indexed == nil {
+		indexed = b.startSearchIndex()
+	}
+	b.renderPrints()
+	indexed()
 }
 
 // concurrently runs independent render stages on all cores. Each writes

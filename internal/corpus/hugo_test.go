@@ -6,6 +6,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -129,8 +130,12 @@ func checkHugoPage(t *testing.T, name string, folio, hugo []byte, urls map[strin
 
 // TestHugoBuildsVariant builds the Hugo variant with Hugo, when it is
 // installed (see README's performance section), and counts what it wrote:
-// a page for every chapter and post, no error, no warning. It is skipped
-// without Hugo and under -short.
+// a page for every chapter and post, no error, no warning; on every
+// chapter the book's whole contents with its own entry, and only it,
+// marked current (checkContents); and, from --templateMetrics, each
+// part's block of the contents rendered once and then taken from the
+// cache, but the block of a chapter's own part (checkContentsCached).
+// It is skipped without Hugo and under -short.
 func TestHugoBuildsVariant(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: skipping a test that runs Hugo")
@@ -149,8 +154,9 @@ func TestHugoBuildsVariant(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	cmd := exec.Command(bin, "--source", dir, "--destination", out, "--logLevel", "warn", "--panicOnWarning")
-	if log, err := cmd.CombinedOutput(); err != nil || strings.Contains(string(log), "WARN") {
+	cmd := exec.Command(bin, "--source", dir, "--destination", out, "--logLevel", "warn", "--panicOnWarning", "--templateMetrics", "--templateMetricsHints")
+	log, err := cmd.CombinedOutput()
+	if err != nil || strings.Contains(string(log), "WARN") {
 		t.Fatalf("hugo: %v\n%s", err, log)
 	}
 	chapters, posts := 0, 0
@@ -164,6 +170,8 @@ func TestHugoBuildsVariant(t *testing.T) {
 			return err
 		case strings.Contains(string(data), "<article class=book>"):
 			chapters++
+			rel, _ := filepath.Rel(out, filepath.Dir(p))
+			checkContents(t, "/"+filepath.ToSlash(rel)+"/", string(data), c.Chapters)
 		case strings.Contains(string(data), "<article class=blog>"):
 			posts++
 		}
@@ -175,4 +183,56 @@ func TestHugoBuildsVariant(t *testing.T) {
 	if chapters != c.Chapters || posts != c.Posts {
 		t.Errorf("Hugo wrote %d chapters and %d posts; the Spec makes %d and %d", chapters, posts, c.Chapters, c.Posts)
 	}
+	checkContentsCached(t, string(log), c)
+}
+
+// contentsNav is the book's contents in a page (minified), and the links
+// to chapters in it.
+var (
+	contentsNav  = regexp.MustCompile(`<nav class=contents[^>]*>.*?</nav>`)
+	contentsLink = regexp.MustCompile(`<li><a href=([^ >]+)( aria-current=page)?>`)
+)
+
+// checkContents checks the contents beside the chapter at url: every
+// chapter listed, the chapter's own entry marked current and no other.
+func checkContents(t *testing.T, url, page string, chapters int) {
+	t.Helper()
+	nav := contentsNav.FindString(page)
+	links := contentsLink.FindAllStringSubmatch(nav, -1)
+	var current []string
+	for _, m := range links {
+		if m[2] != "" {
+			current = append(current, m[1])
+		}
+	}
+	if len(links) != chapters || len(current) != 1 || current[0] != url {
+		t.Errorf("%s: the contents list %d chapters of %d and mark %v current", url, len(links), chapters, current)
+	}
+}
+
+// checkContentsCached reads the line of _partials/contents-part.html in
+// Hugo's --templateMetrics table (cumulative, average and maximum time,
+// cache potential, percent cached, cached count, total count, name) and
+// checks that each part's block was rendered at most once for the list
+// pages and the other parts' chapters, and again only for each chapter of
+// the part: without the cache the contents of every chapter cost the whole
+// book, and a 3,000-chapter book 9 million entries.
+func checkContentsCached(t *testing.T, log string, c Counts) {
+	t.Helper()
+	for _, line := range strings.Split(log, "\n") {
+		f := strings.Fields(line)
+		if len(f) != 8 || f[7] != "_partials/contents-part.html" {
+			continue
+		}
+		cached, err1 := strconv.Atoi(f[5])
+		total, err2 := strconv.Atoi(f[6])
+		if err1 != nil || err2 != nil {
+			t.Fatalf("cannot read Hugo's template metrics: %q", line)
+		}
+		if rendered := total - cached; cached == 0 || rendered > c.Parts+c.Chapters {
+			t.Errorf("the contents' part blocks were rendered %d times of %d (%d cached); at most one a part and one a chapter is expected", rendered, total, cached)
+		}
+		return
+	}
+	t.Errorf("Hugo's template metrics have no line for _partials/contents-part.html:\n%s", log)
 }

@@ -12,6 +12,7 @@ import (
 	"folio/internal/content"
 	"folio/internal/markdown"
 	"folio/internal/resolve"
+	"folio/internal/shelf"
 	"folio/internal/workpool"
 )
 
@@ -30,12 +31,12 @@ type epubBook struct {
 	book  *content.Book
 	files map[*content.Page]string // the book's pages → their file in the package
 
-	shelf   *shelf // where a clean build keeps the page stage's renderings
+	shelf   *shelf.Shelf // where a clean build keeps the page stage's renderings
 	mu      sync.Mutex
 	bodies  map[*content.Page]template.HTML
 	kept    map[*content.Page]keptEdition
-	shelved map[*content.Page]shelved // bodies left on the shelf until the package converts them
-	images  map[string]imageRef       // site path of an image → its packaging
+	shelved map[*content.Page]shelf.Item // bodies left on the shelf until the package converts them
+	images  map[string]imageRef          // site path of an image → its packaging
 	anchors []anchorLink
 	// standalone is set when no page stage ran (folio epub): converting
 	// for the package then reports the pages' warnings.
@@ -69,7 +70,7 @@ type imageRef struct {
 func newEPUBBook(m *Maker, book *content.Book) *epubBook {
 	e := &epubBook{m: m, book: book, files: map[*content.Page]string{book.Index: titleFile},
 		bodies: map[*content.Page]template.HTML{}, kept: map[*content.Page]keptEdition{},
-		shelved: map[*content.Page]shelved{}, images: map[string]imageRef{}}
+		shelved: map[*content.Page]shelf.Item{}, images: map[string]imageRef{}}
 	width := max(2, len(fmt.Sprint(len(book.Chapters))))
 	for i, c := range book.Chapters {
 		e.files[c.Page] = fmt.Sprintf("chapter-%0*d.xhtml", width, i+1)
@@ -114,7 +115,7 @@ func (e *epubBook) convertAll() {
 // wait for convertAll, as a conversion's would: the EPUB's problems are
 // reported only for a build whose pages have none.
 func (e *epubBook) keep(p *content.Page, ed markdown.Edition) {
-	k := keptEdition{html: e.shelf.put(ed.HTML), headings: ed.Headings, problems: ed.Problems}
+	k := keptEdition{html: e.shelf.Put(pack(ed.HTML)), headings: ed.Headings, problems: ed.Problems}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.kept[p] = k
@@ -122,7 +123,7 @@ func (e *epubBook) keep(p *content.Page, ed markdown.Edition) {
 
 // keptEdition is a page's EPUB rendering, its HTML on the shelf until used.
 type keptEdition struct {
-	html     shelved
+	html     shelf.Item
 	headings []markdown.Heading
 	problems []markdown.Problem
 }

@@ -155,12 +155,12 @@ func (e *epubBook) addPage(eb *epub.Book, p *content.Page, file, layout string, 
 	delete(e.shelved, p)
 	eb.Chapters = append(eb.Chapters, epub.Chapter{FileName: file, Title: p.Title, Source: p.File, Linear: true,
 		Load: func() ([]byte, error) {
-			html, err := e.shelf.take(r)
+			html, err := e.shelf.Take(r)
 			if err != nil {
 				return nil, err
 			}
 			page := d // not d itself, which the closure keeps: the body goes with the document
-			page.Content = template.HTML(html.string())
+			page.Content = template.HTML(packed(html).string())
 			return renderEPUBPage(layout, page), nil
 		}})
 }

@@ -7,6 +7,7 @@ import (
 
 	"folio/internal/content"
 	"folio/internal/markdown"
+	"folio/internal/shelf"
 )
 
 // Kept are the print edition and EPUB renderings of a book's chapters and
@@ -18,9 +19,9 @@ import (
 type Kept struct {
 	anchors map[*content.Book]map[*content.Page]string // PrintAnchors of each book
 	epubs   map[*content.Book]*epubBook
-	shelf   *shelf
+	shelf   *shelf.Shelf
 	mu      sync.Mutex
-	print   map[*content.Page]shelved // under mu
+	print   map[*content.Page]shelf.Item // under mu
 }
 
 // Prepare sets up the renderings of the site's books for a clean build;
@@ -30,7 +31,7 @@ func (m *Maker) Prepare() *Kept {
 		return nil
 	}
 	k := &Kept{anchors: map[*content.Book]map[*content.Page]string{},
-		epubs: map[*content.Book]*epubBook{}, shelf: newShelf(), print: map[*content.Page]shelved{}}
+		epubs: map[*content.Book]*epubBook{}, shelf: shelf.New("folio-editions-*"), print: map[*content.Page]shelf.Item{}}
 	for _, book := range m.Site.Books {
 		k.anchors[book] = PrintAnchors(book)
 		if m.Site.Config.EPUB {
@@ -39,7 +40,7 @@ func (m *Maker) Prepare() *Kept {
 		}
 	}
 	// A build that stops before its end stages never calls Close.
-	runtime.AddCleanup(k, (*shelf).close, k.shelf)
+	runtime.AddCleanup(k, (*shelf.Shelf).Close, k.shelf)
 	return k
 }
 
@@ -47,7 +48,7 @@ func (m *Maker) Prepare() *Kept {
 // are done, or it stopped.
 func (k *Kept) Close() {
 	if k != nil {
-		k.shelf.close()
+		k.shelf.Close()
 	}
 }
 
@@ -72,7 +73,7 @@ func (k *Kept) Keep(p *content.Page, doc *markdown.Doc) {
 	if len(doc.Editions) == 0 {
 		return
 	}
-	print := k.shelf.put(doc.Editions[0].HTML)
+	print := k.shelf.Put(pack(doc.Editions[0].HTML))
 	k.mu.Lock()
 	k.print[p] = print
 	k.mu.Unlock()
@@ -95,11 +96,11 @@ func (k *Kept) takePrint(p *content.Page) (template.HTML, bool, error) {
 	if !ok {
 		return "", false, nil
 	}
-	html, err := k.shelf.take(r)
+	html, err := k.shelf.Take(r)
 	if err != nil {
 		return "", true, err
 	}
-	return template.HTML(html.string()), true, nil
+	return template.HTML(packed(html).string()), true, nil
 }
 
 // epub is the epubBook the page stage filled for book, if any.

@@ -12,7 +12,7 @@ import (
 // page stage, which makes it, to the end stages, which use it: a book's
 // print and EPUB renderings are kept whole until then, at 10,000 pages some
 // 40 MB of HTML, about a quarter of the build's live memory at its peak
-// when it was kept in memory (it is kept on the shelf now, shelf.go).
+// when it was kept in memory (it is kept on the shelf now, package shelf).
 // S2 rather than deflate: deflate's fastest level took 9% of a 1,000-page
 // build's processor time to pack and unpack them.
 type packed []byte

@@ -1,4 +1,4 @@
-package editions
+package shelf
 
 import (
 	"fmt"
@@ -10,64 +10,69 @@ import (
 // TestShelf puts renderings on the shelf from several goroutines, as the
 // page stage's workers do, and takes each back as it was, from the file.
 func TestShelf(t *testing.T) {
-	s := newShelf()
-	defer s.close()
+	s := New("folio-shelf-test-*")
+	defer s.Close()
 	if s.f == nil {
 		t.Fatal("no temporary file for the shelf")
 	}
 	const n = 64
-	refs := make([]shelved, n)
+	refs := make([]Item, n)
 	html := func(i int) string {
-		return strings.Repeat(fmt.Sprintf("<p>Chapter %d: coaching &amp; practice.</p>\n", i), 50*i)
+		return strings.Repeat(fmt.Sprintf("<p>Chapter %d: coaching &amp; practice.</p>\n", i), 50*(i+1))
 	}
 	var wg sync.WaitGroup
 	for i := range n {
-		wg.Go(func() { refs[i] = s.put([]byte(html(i))) })
+		wg.Go(func() { refs[i] = s.Put([]byte(html(i))) })
 	}
 	wg.Wait()
 	for i, r := range refs {
-		if r.mem != nil {
+		if r.InMemory() {
 			t.Errorf("rendering %d stayed in memory", i)
 		}
-		p, err := s.take(r)
+		p, err := s.Take(r)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := p.string(); got != html(i) {
+		if got := string(p); got != html(i) {
 			t.Errorf("rendering %d comes back as %d bytes that differ from its %d", i, len(got), len(html(i)))
 		}
 	}
-	s.close()
-	if _, err := s.take(refs[1]); err == nil {
+	s.Close()
+	if _, err := s.Take(refs[1]); err == nil {
 		t.Error("a rendering taken after close gives no error")
 	}
 }
 
 // TestShelfWithoutFile keeps the renderings in memory when there is no
-// file, as when no temporary file can be made.
+// file, as when no temporary file can be made, or no shelf.
 func TestShelfWithoutFile(t *testing.T) {
-	s := &shelf{}
-	r := s.put([]byte("<p>x</p>"))
-	if r.mem == nil {
+	s := &Shelf{}
+	r := s.Put([]byte("<p>x</p>"))
+	if !r.InMemory() {
 		t.Fatal("a rendering without a file is not kept in memory")
 	}
-	p, err := s.take(r)
-	if err != nil || p.string() != "<p>x</p>" {
-		t.Errorf("take gives %q, %v", p.string(), err)
+	p, err := s.Take(r)
+	if err != nil || string(p) != "<p>x</p>" {
+		t.Errorf("take gives %q, %v", string(p), err)
 	}
-	s.close()
+	s.Close()
+	var none *Shelf
+	if p, err := none.Take(none.Put([]byte("<p>z</p>"))); err != nil || string(p) != "<p>z</p>" {
+		t.Errorf("take from no shelf gives %q, %v", p, err)
+	}
+	none.Close()
 }
 
 // TestShelfTempDirMissing: a $TMPDIR that does not exist leaves the shelf
 // in memory rather than failing the build.
 func TestShelfTempDirMissing(t *testing.T) {
 	t.Setenv("TMPDIR", t.TempDir()+"/missing")
-	s := newShelf()
-	defer s.close()
+	s := New("folio-shelf-test-*")
+	defer s.Close()
 	if s.f != nil {
 		t.Fatal("a shelf file in a folder that does not exist")
 	}
-	if p, err := s.take(s.put([]byte("<p>y</p>"))); err != nil || p.string() != "<p>y</p>" {
-		t.Errorf("take gives %q, %v", p.string(), err)
+	if p, err := s.Take(s.Put([]byte("<p>y</p>"))); err != nil || string(p) != "<p>y</p>" {
+		t.Errorf("take gives %q, %v", string(p), err)
 	}
 }

@@ -1,0 +1,78 @@
+package shelf
+
+import "sync"
+
+// Keyed is a Shelf whose items are found by key, each taken once: what a
+// build keeps per page. Safe for concurrent use; its zero value is not
+// usable (NewKeyed).
+type Keyed[K comparable] struct {
+	s     *Shelf
+	mu    sync.Mutex
+	items map[K]Item
+}
+
+// NewKeyed makes a Keyed that puts its items on s (a nil s keeps them in
+// memory); Close closes s.
+func NewKeyed[K comparable](s *Shelf) *Keyed[K] {
+	return &Keyed[K]{s: s, items: map[K]Item{}}
+}
+
+// Put shelves p under k (Shelf.Put), replacing what k had.
+func (k *Keyed[K]) Put(key K, p []byte) {
+	it := k.s.Put(p)
+	k.mu.Lock()
+	k.items[key] = it
+	k.mu.Unlock()
+}
+
+// Take reads back what was put under key and forgets it: ok is false
+// when nothing was.
+func (k *Keyed[K]) Take(key K) (p []byte, ok bool, err error) {
+	return k.read(key, true)
+}
+
+// Read reads back what was put under key and keeps it, to be read again.
+func (k *Keyed[K]) Read(key K) (p []byte, ok bool, err error) {
+	return k.read(key, false)
+}
+
+// Has reports whether something is under key.
+func (k *Keyed[K]) Has(key K) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	_, ok := k.items[key]
+	return ok
+}
+
+func (k *Keyed[K]) read(key K, forget bool) (p []byte, ok bool, err error) {
+	k.mu.Lock()
+	it, ok := k.items[key]
+	if forget {
+		delete(k.items, key)
+	}
+	k.mu.Unlock()
+	if !ok {
+		return nil, false, nil
+	}
+	p, err = k.s.Take(it)
+	return p, true, err
+}
+
+// Keys returns the keys that have an item, in no order.
+func (k *Keyed[K]) Keys() []K {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	keys := make([]K, 0, len(k.items))
+	for key := range k.items {
+		keys = append(keys, key)
+	}
+	return keys
+}
+
+// Close closes the shelf (Shelf.Close): an item still on it is not
+// forgotten, so that taking it is an error rather than nothing.
+func (k *Keyed[K]) Close() {
+	if k != nil {
+		k.s.Close()
+	}
+}

@@ -1,0 +1,51 @@
+package shelf
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+)
+
+// TestKeyed puts items under keys from several goroutines and takes each
+// back once.
+func TestKeyed(t *testing.T) {
+	k := NewKeyed[int](New("folio-shelf-test-*"))
+	defer k.Close()
+	var wg sync.WaitGroup
+	for i := range 32 {
+		wg.Go(func() { k.Put(i, fmt.Appendf(nil, "item %d", i)) })
+	}
+	wg.Wait()
+	keys := k.Keys()
+	slices.Sort(keys)
+	if len(keys) != 32 || keys[0] != 0 || keys[31] != 31 {
+		t.Fatalf("keys %v", keys)
+	}
+	for _, i := range keys {
+		p, ok, err := k.Take(i)
+		if !ok || err != nil || string(p) != fmt.Sprintf("item %d", i) {
+			t.Errorf("take %d gives %q, %v, %v", i, p, ok, err)
+		}
+		if _, ok, _ := k.Take(i); ok {
+			t.Errorf("item %d taken twice", i)
+		}
+	}
+}
+
+// TestKeyedClosed: an item taken after Close gives an error, not
+// nothing, and a Put after it is kept in memory.
+func TestKeyedClosed(t *testing.T) {
+	k := NewKeyed[string](New("folio-shelf-test-*"))
+	k.Put("a", []byte("first"))
+	k.Close()
+	if _, ok, err := k.Take("a"); !ok || err == nil {
+		t.Errorf("take after the shelf closed gives %v, %v", ok, err)
+	}
+	k.Put("b", []byte("second"))
+	if p, ok, err := k.Take("b"); !ok || err != nil || string(p) != "second" {
+		t.Errorf("take after close gives %q, %v, %v", p, ok, err)
+	}
+	var none *Keyed[string]
+	none.Close()
+}

@@ -1,0 +1,113 @@
+// Package shelf owns a clean build's shelf: bytes made in the page stage
+// and read back once at its end (an edition's renderings, the search
+// analyses), parked in a temporary file rather than on the heap.
+//
+// A build runs under a memory limit (package membudget), and the
+// collector runs the more often the more the heap holds: what the page
+// stage keeps for the end stages counts against the limit all through it.
+// Writing it out and reading it back is a few hundred calls into the
+// operating system's file cache, which does not count against the
+// process. Should no temporary file be made, or one fail to take what it
+// is given (a full disk), the shelf keeps it in memory instead. Callers
+// put what they have packed (S2): the file cache holds less. The package
+// imports no other folio package.
+package shelf
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sync"
+)
+
+// Shelf is a temporary file that bytes are put on and taken back from,
+// safe for concurrent use. A nil Shelf keeps everything in memory.
+type Shelf struct {
+	mu   sync.Mutex
+	f    *os.File
+	name string // set when the file could not be removed while open (Windows)
+	end  int64
+}
+
+// Item is what was put on the shelf: where in the file, or in memory.
+type Item struct {
+	off int64
+	n   int
+	mem []byte
+}
+
+// InMemory reports whether the item stayed in memory.
+func (it Item) InMemory() bool { return it.n == 0 }
+
+// New makes the file, named by pattern (os.CreateTemp), in the directory
+// of temporary files ($TMPDIR), removed at once where the system allows,
+// so that it goes with the process however that ends.
+func New(pattern string) *Shelf {
+	s := &Shelf{}
+	f, err := os.CreateTemp("", pattern)
+	if err != nil {
+		return s
+	}
+	s.f = f
+	if os.Remove(f.Name()) != nil {
+		s.name = f.Name()
+	}
+	return s
+}
+
+// Put shelves p, which the caller no longer changes: kept in memory, p
+// itself is the item's.
+func (s *Shelf) Put(p []byte) Item {
+	if s == nil || len(p) == 0 {
+		return Item{mem: p}
+	}
+	s.mu.Lock()
+	f, off := s.f, s.end
+	s.end += int64(len(p))
+	s.mu.Unlock()
+	if f == nil {
+		return Item{mem: p}
+	}
+	if _, err := f.WriteAt(p, off); err != nil {
+		return Item{mem: p}
+	}
+	return Item{off: off, n: len(p)}
+}
+
+// Take reads an item back.
+func (s *Shelf) Take(it Item) ([]byte, error) {
+	if it.n == 0 {
+		return it.mem, nil
+	}
+	s.mu.Lock()
+	f := s.f
+	s.mu.Unlock()
+	if f == nil {
+		return nil, fmt.Errorf("the shelf's items were taken after the build closed it")
+	}
+	p := make([]byte, it.n)
+	if n, err := f.ReadAt(p, it.off); n < len(p) {
+		if err == nil {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, fmt.Errorf("read the shelf's items back from %s: %w", f.Name(), err)
+	}
+	return p, nil
+}
+
+// Close closes and removes the file; nothing on it can be taken after.
+func (s *Shelf) Close() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.f == nil {
+		return
+	}
+	s.f.Close()
+	if s.name != "" {
+		os.Remove(s.name)
+	}
+	s.f = nil
+}
