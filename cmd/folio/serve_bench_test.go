@@ -152,22 +152,3 @@ func BenchmarkServeEdit1000Write(b *testing.B)   { benchmarkServeEdit(b, 1000, f
 func BenchmarkServeEdit1000Rename(b *testing.B)  { benchmarkServeEdit(b, 1000, true) }
 func BenchmarkServeEdit10000Write(b *testing.B)  { benchmarkServeEdit(b, 10000, false) }
 func BenchmarkServeEdit10000Rename(b *testing.B) { benchmarkServeEdit(b, 10000, true) }
-
-// BenchmarkServeStart10000 times folio serve on a 10,000-page site from its
-// start to the first page served, asked for as soon as the server listens,
-// as a browser opened at once would (the rest of the first build, then the
-// print edition and EPUB follow).
-func BenchmarkServeStart10000(b *testing.B) {
-	dir := benchCorpus(b, 10000)
-	_, chapterPage := benchChapter(b, dir)
-	var took []time.Duration
-	for b.Loop() {
-		code, body, d, r := startServeAsking(b, serveFlags{source: dir, bind: "127.0.0.1"}, chapterPage)
-		if code != 200 || !strings.Contains(body, "<h1>") {
-			b.Fatalf("first page: %d", code)
-		}
-		took = append(took, d)
-		r.stop()
-	}
-	report(b, "first-page-", took)
-}

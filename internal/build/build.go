@@ -10,6 +10,7 @@ import (
 	"folio/internal/content"
 	"folio/internal/membudget"
 	"folio/internal/output"
+	"folio/internal/shelved"
 	"folio/internal/sitefs"
 )
 
@@ -46,7 +47,8 @@ type Options struct {
 	// which is what the limit is estimated from; a build into memory (tests',
 	// benchmarks') also holds every file it wrote, which
 	// would keep the heap above the limit and the collector running four
-	// times as often for nothing.
+	// times as often for nothing. Such a build also keeps the pages'
+	// Markdown on a shelf until each is converted (shelved.Sources).
 	budget bool
 	// Priority, when set, lets a preview Session's builds render the
 	// pages a browser waits for first and read files as they are written
@@ -155,7 +157,14 @@ func Configure(fsys fs.FS, opts Options) (config.Config, error) {
 func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result, error) {
 	start := time.Now()
 	opts.Progress.Begin(StageReading, 0)
-	site, err := content.Load(fsys, cfg, content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Present()})
+	lopts := content.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: opts.Present()}
+	var sources *shelved.Sources // the pages' Markdown until converted
+	if opts.budget {
+		sources = shelved.NewSources()
+		defer sources.Close()
+		lopts.Shelve = sources.Put
+	}
+	site, err := content.Load(fsys, cfg, lopts)
 	if err != nil {
 		return nil, err
 	}
@@ -169,6 +178,7 @@ func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result
 	if err != nil {
 		return nil, content.WithWarnings(err, site.Warnings)
 	}
+	b.sources = sources
 	return b.runResult(start)
 }
 

@@ -23,7 +23,7 @@ import (
 	"folio/internal/output"
 	"folio/internal/resolve"
 	"folio/internal/search"
-	"folio/internal/shelf"
+	"folio/internal/shelved"
 	"folio/internal/siteurl"
 	"folio/internal/sitewide"
 	"folio/internal/templates"
@@ -95,11 +95,12 @@ type builder struct {
 	// a clean build makes in the page stage (editions.Kept); nil in a preview.
 	editions *editions.Kept
 	// searchDict interns the words of the search index (the session's, in
-	// a preview); searchKept are a clean build's analysed pages, packed
-	// (search.Packed) on a shelf, until the index is written (noCache);
-	// searchFiles and searchBytes count the index.
+	// a preview); searchKept are a clean build's analysed pages, on a
+	// shelf until the index is written (noCache); searchFiles and
+	// searchBytes count the index.
 	searchDict  *search.Dict
-	searchKept  *shelf.Keyed[*content.Page]
+	searchKept  *shelved.Analyses
+	sources     *shelved.Sources // a clean build's Markdown until converted (Run)
 	searchFiles int
 	searchBytes int64
 	// lanes, when above zero, caps the goroutines that convert a book's
@@ -185,7 +186,7 @@ func (b *builder) run() error {
 	b.sidebars.Render(b.site)
 	b.prepareEditions()
 	defer b.editions.Close()   // the renderings it keeps on disk (editions.Kept)
-	defer b.searchKept.Close() // the analyses, should the build stop before its index
+	defer b.searchKept.Close() // should the build stop before its index
 	if err := b.copyStatic(); err != nil {
 		return err
 	}
@@ -202,11 +203,7 @@ func (b *builder) run() error {
 	b.cache.ListingStarts(b.h)
 	b.opts.Progress.Begin(StageLists, 0)
 	b.collectGarbage()
-	b.renderLists()
-	b.collectGarbage()
-	indexed := b.startSearchIndex() // beside the print edition, which leaves a core idle
-	b.renderPrints()                // a whole book on one page, on top of little but the model
-	indexed()
+	b.renderListsAndPrints()
 	b.collectGarbage()
 	b.renderEPUBs()
 	b.writeImages()

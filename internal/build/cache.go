@@ -1,7 +1,6 @@
 package build
 
 import (
-	"fmt"
 	"io/fs"
 	"runtime"
 
@@ -11,7 +10,7 @@ import (
 	"folio/internal/i18n"
 	"folio/internal/markdown"
 	"folio/internal/search"
-	"folio/internal/shelf"
+	"folio/internal/shelved"
 	"folio/internal/siteurl"
 	"folio/internal/templates"
 	"folio/internal/views"
@@ -101,7 +100,7 @@ func (noCache) Editions(h *Builder) *editions.Kept { return h.b.maker().Prepare(
 // Begin makes the shelf the search analyses wait on for the index.
 func (noCache) Begin(h *Builder) {
 	if h.b.cfg.Search {
-		h.b.searchKept = shelf.NewKeyed[*content.Page](shelf.New("folio-search-*"))
+		h.b.searchKept = shelved.NewAnalyses()
 	}
 }
 
@@ -121,45 +120,23 @@ func (noCache) Converted(*Builder, *content.Page) {}
 
 func (noCache) SearchDict() *search.Dict { return search.NewDict() }
 
-// KeepSearch packs the analysis (search.Packed) and puts it on the
-// search shelf (package shelf): kept whole in memory, the analyses were
-// the largest part of what is live at the page stage's end (1,000 pages:
-// 5.4 of 13.6 MB), which sets how often the collector runs under the
-// build's memory limit.
+// KeepSearch puts the analysis on the search shelf (shelved.Analyses):
+// in memory, the analyses were 5.4 of the 13.6 MB live at a 1,000-page
+// page stage's end, which sets how often the collector runs.
 func (noCache) KeepSearch(h *Builder, p *content.Page, body *search.Body) {
-	h.b.searchKept.Put(p, body.Pack())
+	h.b.searchKept.Put(p, body)
 }
 
-// WriteSearchIndex takes the analyses back and writes the index; one that
-// does not come back (a shelf that cannot be read) is the build's problem,
-// and no index is written.
+// WriteSearchIndex writes the index from the analyses on the shelf, each
+// unpacked as the index reads it (search.Doc.Load; all at once, 60 MB at
+// 10,000 pages); one that cannot be read back fails it (a problem).
 func (noCache) WriteSearchIndex(h *Builder) {
 	b := h.b
-	bodies, err := unshelveSearch(b.searchKept)
-	b.searchKept.Close()
-	if err != nil {
-		b.problem(&content.Error{File: "search index", Message: err.Error()})
-	} else {
-		b.writeSearchIndex(func(p *content.Page) *search.Body { return bodies[p] })
-	}
+	kept := b.searchKept
+	defer kept.Close()
+	b.writeSearchIndex(func(p *content.Page) search.Doc { return search.Doc{Load: kept.Loader(p)} })
 	// Nothing reads the analyses again: free them before the EPUBs.
 	b.searchKept, b.searchDict = nil, nil
-}
-
-// unshelveSearch takes every analysis off the shelf.
-func unshelveSearch(kept *shelf.Keyed[*content.Page]) (map[*content.Page]*search.Body, error) {
-	keys := kept.Keys()
-	bodies := make(map[*content.Page]*search.Body, len(keys))
-	for _, p := range keys {
-		packed, _, err := kept.Take(p)
-		if err == nil {
-			bodies[p], err = search.Packed(packed).Body()
-		}
-		if err != nil {
-			return nil, fmt.Errorf("take the search analysis of %s back: %w", p.File, err)
-		}
-	}
-	return bodies, nil
 }
 
 func (noCache) RecordsReads() bool             { return false }

@@ -28,6 +28,10 @@ func (b *builder) convert(p *content.Page) {
 	inFeed := b.inFeed[p] && b.cfg.BaseURL != ""
 	c := b.cache.Conversion(b.h, p, inFeed)
 	if c == nil {
+		if err := b.sources.Restore(p); err != nil { // before editionEnvs, which looks at the source
+			b.problem(content.Errorf(p.File, 0, "%v", err))
+			return
+		}
 		env := b.env(p)
 		if inFeed {
 			env.Base = b.absolute(p.URL)

@@ -74,10 +74,17 @@
 //	membudget        the soft memory limit a build into a folder (Build)
 //	                 runs under, set from the size of the site's Markdown
 //	                 once it is loaded
-//	shelf            what a clean build's page stage keeps for its end
-//	                 stages (the editions' renderings, editions.Kept; the
-//	                 search analyses, search.Packed, cache.go), packed in
-//	                 an unlinked temporary file rather than on the heap
+//	progress         the count of a build's work while it runs, for the
+//	                 command line to show (build.Progress)
+//	shelf            an unlinked temporary file that what a clean build
+//	                 keeps for a later stage waits in, packed, rather
+//	                 than on the heap: the editions' renderings
+//	                 (editions.Kept), and what package shelved keeps
+//	shelved          a clean build's pages' Markdown from loading to
+//	                 their conversion (Sources; content.Options.Shelve,
+//	                 Run, convert.go), and their search analyses from the
+//	                 page stage to the index (Analyses; search.Packed,
+//	                 cache.go)
 //
 // In build itself: this comment (doc.go); the stages (build.go, builder.go), with the order of
 // stage 6 and listpages' view of the build (lists.go); page rendering
@@ -169,8 +176,8 @@
 //     converted (stage 4, kept with the conversion in a preview); the
 //     client and the /search/ page are written among the lists, and the
 //     index of the whole site from the analyses on a goroutine of its own
-//     beside the print edition, which renders on one core
-//     (startSearchIndex). A preview session writes it in Complete, like
+//     beside the print edition, which renders on one core (in a site
+//     without a book, beside the lists: renderListsAndPrints). A preview session writes it in Complete, like
 //     the print edition.
 //  7. Images (resolve.Images, package images): every photo and Markdown image
 //     asked for its variants while pages rendered (a cache lookup each);

@@ -40,6 +40,27 @@ func (b *builder) renderLists() {
 	)
 }
 
+// renderListsAndPrints renders the lists, then the print editions, a
+// whole book on one page each, on top of little but the model (after the
+// lists' garbage is collected) and on one core; the search index is
+// written beside them on a goroutine of its own (startSearchIndex):
+// beside the print editions, which leave a core idle, or in a site
+// without a book beside the lists, which keep the cores busy but for
+// the index's own stretches on one core.
+func (b *builder) renderListsAndPrints() {
+	var indexed func()
+	if len(b.site.Books) == 0 {
+		indexed = b.startSearchIndex()
+	}
+	b.renderLists()
+	b.collectGarbage()
+	if indexed == nil {
+		indexed = b.startSearchIndex()
+	}
+	b.renderPrints()
+	indexed()
+}
+
 // concurrently runs independent render stages on all cores. Each writes
 // its own files, so the output does not depend on their order.
 func concurrently(stages ...func()) { workpool.Run(workers(), stages) }

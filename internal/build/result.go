@@ -8,6 +8,17 @@ import (
 
 	"folio/internal/content"
 	"folio/internal/output"
+	"folio/internal/progress"
+)
+
+// Progress counts a build's work while it runs (package progress).
+type Progress = progress.Progress
+
+// The stages a Progress reports, in order.
+const (
+	StageReading = progress.Reading
+	StagePages   = progress.Pages
+	StageLists   = progress.Lists
 )
 
 // Result describes a finished build.

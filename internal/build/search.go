@@ -38,6 +38,12 @@ func (b *builder) analyzeForSearch(p *content.Page, c *converted.Page) {
 // returns nil for a page that has none. words name the blog and the
 // series in the site's language.
 func SearchDocs(site *content.Site, words *i18n.Words, body func(*content.Page) *search.Body) []search.Doc {
+	return searchDocs(site, words, func(p *content.Page) search.Doc { return search.Doc{Body: body(p)} })
+}
+
+// searchDocs is SearchDocs with each analysis given as a Doc's Body or
+// Load, neither for a page that has none.
+func searchDocs(site *content.Site, words *i18n.Words, analysis func(*content.Page) search.Doc) []search.Doc {
 	pages := slices.Clone(site.Pages)
 	slices.SortFunc(pages, func(a, b *content.Page) int { return strings.Compare(a.URL, b.URL) })
 	docs := make([]search.Doc, 0, len(pages))
@@ -45,15 +51,16 @@ func SearchDocs(site *content.Site, words *i18n.Words, body func(*content.Page) 
 		if p.NoSearch {
 			continue
 		}
-		bd := body(p)
-		if bd == nil {
+		doc := analysis(p)
+		if doc.Body == nil && doc.Load == nil {
 			continue
 		}
-		title := p.Title
-		if title == "" || p.Kind == content.KindHome {
-			title = firstNonEmpty(title, site.Config.Title)
+		doc.Title = p.Title
+		if doc.Title == "" || p.Kind == content.KindHome {
+			doc.Title = firstNonEmpty(doc.Title, site.Config.Title)
 		}
-		docs = append(docs, search.Doc{URL: strings.TrimPrefix(p.URL, "/"), Title: title, Label: searchLabel(p, words), Body: bd})
+		doc.URL, doc.Label = strings.TrimPrefix(p.URL, "/"), searchLabel(p, words)
+		docs = append(docs, doc)
 	}
 	return docs
 }
@@ -88,11 +95,12 @@ func (b *builder) renderSearch() {
 	b.generated.Add(1)
 }
 
-// startSearchIndex has the index written on a goroutine of its own
-// beside the print edition, which renders a whole book on one core and
-// left the other idle, and returns what waits for it (a preview's index
-// waits for Session.Complete). Among the lists, which keep every core
-// busy, the index lengthened the build by its own time; in go test
+// startSearchIndex has the index written on a goroutine of its own and
+// returns what waits for it (a preview's index waits for
+// Session.Complete); renderListsAndPrints says beside what. Among the
+// lists, which keep every core busy, the index lengthened a build with a
+// book by its own time; beside the print edition, which renders a whole
+// book on one core and left the other idle, in go test
 // -trace's record of BenchmarkBuild1000 (2 cores, a loaded machine) it
 // is now written 180-190 ms into a print stage of 290-335 ms, which
 // had run on one core for 224 ms.
@@ -108,10 +116,10 @@ func (b *builder) startSearchIndex() (wait func()) {
 	return func() { <-done }
 }
 
-// writeSearchIndex writes a clean build's index from the pages' analyses,
-// letting them go as it reads them.
-func (b *builder) writeSearchIndex(body func(*content.Page) *search.Body) {
-	idx, err := search.Write(b.searchDict, SearchDocs(b.site, b.words, body), search.Options{Language: b.cfg.Language, Release: true})
+// writeSearchIndex writes a clean build's index from the pages' analyses
+// (searchDocs), letting them go as it reads them.
+func (b *builder) writeSearchIndex(analysis func(*content.Page) search.Doc) {
+	idx, err := search.Write(b.searchDict, searchDocs(b.site, b.words, analysis), search.Options{Language: b.cfg.Language, Release: true})
 	if err != nil {
 		b.problem(&content.Error{File: "search index", Message: err.Error()})
 		return

@@ -16,6 +16,18 @@ type SumFS interface {
 	Sum(name string) (sum string, ok bool)
 }
 
+// SharedFS is a file system that hands out a file's bytes without copying
+// them, as the preview's in-memory copy of a site does: a Cache decodes
+// pages from them, and the pages keep the bytes of their bodies. Nothing
+// changes them (a file read again gets new bytes), so that a large site's
+// Markdown is held once, not twice.
+type SharedFS interface {
+	fs.FS
+	// ReadShared returns the file's contents, which the caller must not
+	// change.
+	ReadShared(name string) ([]byte, error)
+}
+
 // Cache keeps decoded pages between loads of a site that changes a little at
 // a time (folio serve), keyed by source path and contents: a rebuild decodes
 // only the files that changed. Load hands out copies, since the later stages
@@ -52,7 +64,7 @@ func (c *Cache) Load(fsys fs.FS, rel string) (*Page, Problems) {
 			return p, probs
 		}
 	}
-	src, err := fs.ReadFile(fsys, file)
+	src, err := readShared(fsys, file)
 	if err != nil {
 		return loadPage(fsys, rel) // reports the failure as loading does
 	}
@@ -68,6 +80,14 @@ func (c *Cache) Load(fsys fs.FS, rel string) (*Page, Problems) {
 	c.pages[rel] = cachedPage{sum: sum, page: p, probs: probs}
 	c.mu.Unlock()
 	return p.clone(), probs
+}
+
+// readShared reads a file of fsys, without a copy when fsys is a SharedFS.
+func readShared(fsys fs.FS, file string) ([]byte, error) {
+	if sfs, ok := fsys.(SharedFS); ok {
+		return sfs.ReadShared(file)
+	}
+	return fs.ReadFile(fsys, file)
 }
 
 func (c *Cache) lookup(rel, sum string) (*Page, Problems, bool) {

@@ -28,6 +28,11 @@ type Options struct {
 	Now time.Time
 	// Cache, when set, keeps decoded pages between loads (folio serve).
 	Cache *Cache
+	// Shelve, when set (and Cache not), is given each page's Markdown as
+	// the page is loaded, from any goroutine, for a clean build to keep
+	// off the heap until it converts the page: the page then holds none
+	// (BodyOf is nil) until SetBody gives it back.
+	Shelve func(p *Page, body []byte)
 }
 
 // Load reads every page and asset under content/ in fsys (the site folder).
@@ -44,7 +49,7 @@ func Load(fsys fs.FS, cfg config.Config, opts Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages, loadProbs := loadPages(fsys, sources, opts.Cache)
+	pages, loadProbs := loadPages(fsys, sources, opts)
 	probs = append(probs, loadProbs...)
 	site.admit(pages, opts)
 	if err := probs.Err(); err != nil {
@@ -175,13 +180,18 @@ func omission(p *Page, opts Options) string {
 
 // loadPages reads and decodes the sources on all cores. The result keeps the
 // order of sources so that builds are deterministic.
-func loadPages(fsys fs.FS, sources []string, cache *Cache) ([]*Page, Problems) {
+func loadPages(fsys fs.FS, sources []string, opts Options) ([]*Page, Problems) {
 	pages := make([]*Page, len(sources))
 	perFile := make([]Problems, len(sources))
 	// Reading waits on the disk, so more readers than cores keep the
 	// cores busy decoding.
 	workpool.Indexes(4*workpool.Cores(), len(sources), func(i int) {
-		pages[i], perFile[i] = cache.Load(fsys, sources[i])
+		p, probs := opts.Cache.Load(fsys, sources[i])
+		if p != nil && opts.Shelve != nil && opts.Cache == nil {
+			opts.Shelve(p, p.body)
+			p.body = nil
+		}
+		pages[i], perFile[i] = p, probs
 	})
 	var all Problems
 	for _, p := range perFile {
@@ -240,7 +250,7 @@ func decodePage(rel string, src []byte) (*Page, Problems) {
 	if len(probs) > 0 {
 		return nil, probs
 	}
-	pg := &Page{Path: rel, File: file, FrontMatter: fm, body: body, BodyLine: bodyLine, Words: countWords(body)}
+	pg := &Page{Path: rel, File: file, FrontMatter: fm, body: body, size: len(body), BodyLine: bodyLine, Words: countWords(body)}
 	pg.dateFromName()
 	return pg, nil
 }

@@ -82,8 +82,9 @@ type Page struct {
 	Kind Kind
 	FrontMatter
 	// body is the Markdown source (BodyOf, SetBody); templates cannot read
-	// it (see the method Body).
+	// it (see the method Body). size is its length when loaded.
 	body []byte
+	size int
 	// BodyLine is the file line on which Body starts.
 	BodyLine int
 	// NoFrontMatter is set for a source without front matter, whose title
@@ -109,12 +110,12 @@ type Page struct {
 // frees it once converted.
 func BodyOf(p *Page) []byte { return p.body }
 
-// SourceBytes is the size of the Markdown the site's pages hold, the
+// SourceBytes is the size of the Markdown the site's pages were loaded with, the
 // measure of a build's memory (package membudget).
 func SourceBytes(s *Site) int64 {
 	var n int64
 	for _, p := range s.Pages {
-		n += int64(len(p.body))
+		n += int64(p.size)
 	}
 	return n
 }

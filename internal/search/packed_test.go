@@ -46,3 +46,22 @@ func FuzzPackedBody(f *testing.F) {
 		}
 	})
 }
+
+// TestPackedBodyAllocs counts the allocations of unpacking a page of
+// several sections: the Body, its string, its terms and its sections,
+// whatever the page's size (the buffers it decodes into are reused).
+func TestPackedBodyAllocs(t *testing.T) {
+	d := NewDict()
+	var ss []Section
+	for i := range 20 {
+		ss = append(ss, Section{Anchor: strings.Repeat("a", i+1), Heading: "Heading", Text: strings.Repeat("coaching behaviors partnership ", 50+i)})
+	}
+	p := Analyze(d, ss).Pack()
+	if n := testing.AllocsPerRun(50, func() {
+		if _, err := p.Body(); err != nil {
+			t.Fatal(err)
+		}
+	}); n > 4 {
+		t.Errorf("unpacking a page of 20 sections took %.0f allocations, want at most 4", n)
+	}
+}

@@ -13,7 +13,7 @@ type postings struct {
 	lists   []postingList    // by stem number
 	surface map[string]int32 // surface word → stem number
 	// sections counts the sections whose terms hold each word number
-	// (countSections), which sizes a stem's list when it is met.
+	// (countSection), which sizes a stem's list when it is met.
 	sections []int32
 }
 
@@ -48,18 +48,15 @@ func (p *postings) add(id, sid uint32, w uint8) {
 	p.lists[k].add(sid, w)
 }
 
-// countSections counts the sections of docs whose terms hold each word.
-func (p *postings) countSections(docs []Doc) {
-	for _, doc := range docs {
-		for _, s := range doc.Body.Sections {
-			for _, t := range s.Terms {
-				if id := int(t >> 8); id < len(p.stemOf) {
-					if p.sections == nil {
-						p.sections = make([]int32, len(p.stemOf))
-					}
-					p.sections[id]++
-				}
+// countSection counts a section whose terms hold each word: before the
+// postings are gathered, the count of every section's (metaSections).
+func (p *postings) countSection(terms []uint32) {
+	for _, t := range terms {
+		if id := int(t >> 8); id < len(p.stemOf) {
+			if p.sections == nil {
+				p.sections = make([]int32, len(p.stemOf))
 			}
+			p.sections[id]++
 		}
 	}
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -17,10 +18,27 @@ import (
 )
 
 // Doc is a page to index: its URL (a site path), title, label (the book or
-// blog it belongs to) and analysed body.
+// blog it belongs to) and analysed body: Body, or, when that is nil, what
+// Load gives. Write calls Load twice, once for the metadata and the
+// counts of the words and once for the postings, and keeps neither, so
+// that a caller holding the analyses packed (Packed) never has them all
+// unpacked at once: at 10,000 pages they are some 60 MB so.
 type Doc struct {
 	URL, Title, Label string
 	Body              *Body
+	Load              func() (*Body, error)
+}
+
+// body is doc's analysis.
+func (doc *Doc) body() (*Body, error) {
+	if doc.Body != nil || doc.Load == nil {
+		return cmp.Or(doc.Body, &Body{}), nil
+	}
+	b, err := doc.Load()
+	if err != nil {
+		return nil, fmt.Errorf("the analysis of %s: %w", doc.URL, err)
+	}
+	return b, nil
 }
 
 // Options shape the index.
@@ -99,7 +117,11 @@ func Write(d *Dict, docs []Doc, opts Options) (*Index, error) {
 	if opts.BlockSize <= 0 {
 		opts.BlockSize = DefaultBlockSize
 	}
-	meta := metaSections(docs)
+	p := newPostings(d, Stemmer(opts.Language))
+	meta, err := p.metaSections(docs)
+	if err != nil {
+		return nil, err
+	}
 	// The metadata blocks are compressed while the postings are gathered
 	// (on one core), so that the index takes the less wall time.
 	var blocks [][]byte
@@ -113,9 +135,7 @@ func Write(d *Dict, docs []Doc, opts Options) (*Index, error) {
 		}
 		blocks, blocksErr = gzipAll(parts)
 	}()
-	p := newPostings(d, Stemmer(opts.Language))
-	p.countSections(docs)
-	p.addDocs(docs, opts.Release)
+	addErr := p.addDocs(docs, opts.Release)
 	shards := p.shards(len(meta), opts.ShardBytes)
 	parts := make([]jsonPart, len(shards))
 	for i, sh := range shards {
@@ -123,41 +143,48 @@ func Write(d *Dict, docs []Doc, opts Options) (*Index, error) {
 	}
 	packed, err := gzipAll(parts)
 	<-done
-	if err := errors.Join(err, blocksErr); err != nil {
+	if err := errors.Join(addErr, err, blocksErr); err != nil {
 		return nil, err
 	}
 	return assemble(shards, packed, blocks, len(meta), opts.BlockSize, len(p.surface))
 }
 
 // metaSections lists what the metadata blocks say of docs' sections, in
-// order: a section's number is its place in the list.
-func metaSections(docs []Doc) []metaSection {
-	n := 0
-	for _, doc := range docs {
-		n += max(1, len(doc.Body.Sections))
-	}
-	meta := make([]metaSection, 0, n)
-	for di, doc := range docs {
-		if len(doc.Body.Sections) == 0 {
+// order: a section's number is its place in the list; and counts the
+// sections whose terms hold each word (countSection).
+func (p *postings) metaSections(docs []Doc) ([]metaSection, error) {
+	meta := make([]metaSection, 0, len(docs))
+	for di := range docs {
+		b, err := docs[di].body()
+		if err != nil {
+			return nil, err
+		}
+		if len(b.Sections) == 0 {
 			meta = append(meta, metaSection{doc: di}) // a page without text is still found by its title
 		}
-		for _, s := range doc.Body.Sections {
+		for _, s := range b.Sections {
 			meta = append(meta, metaSection{doc: di, anchor: s.Anchor, heading: s.Heading, excerpt: s.Excerpt})
+			p.countSection(s.Terms)
 		}
 	}
-	return meta
+	return meta, nil
 }
 
 // addDocs adds the terms of docs' sections to the postings, numbering the
 // sections in order as metaSections does. With release, it lets go of
 // each section's terms once added.
-func (p *postings) addDocs(docs []Doc, release bool) {
+func (p *postings) addDocs(docs []Doc, release bool) error {
 	a := p.d.analyzer()
 	defer p.d.release(a)
 	sid := uint32(0)
-	for _, doc := range docs {
+	for di := range docs {
+		doc := &docs[di]
 		title := a.titleWords(doc.Title)
-		sections := doc.Body.Sections
+		b, err := doc.body()
+		if err != nil {
+			return err
+		}
+		sections := b.Sections
 		if len(sections) == 0 {
 			sections = []Analyzed{{}}
 		}
@@ -172,6 +199,7 @@ func (p *postings) addDocs(docs []Doc, release bool) {
 			}
 		}
 	}
+	return nil
 }
 
 // addSection adds the terms of section sid, those of the page's title

@@ -28,9 +28,28 @@ func (k *Keyed[K]) Put(key K, p []byte) {
 // Take reads back what was put under key and forgets it: ok is false
 // when nothing was.
 func (k *Keyed[K]) Take(key K) (p []byte, ok bool, err error) {
+	return k.read(key, true)
+}
+
+// Read reads back what was put under key and keeps it, to be read again.
+func (k *Keyed[K]) Read(key K) (p []byte, ok bool, err error) {
+	return k.read(key, false)
+}
+
+// Has reports whether something is under key.
+func (k *Keyed[K]) Has(key K) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	_, ok := k.items[key]
+	return ok
+}
+
+func (k *Keyed[K]) read(key K, forget bool) (p []byte, ok bool, err error) {
 	k.mu.Lock()
 	it, ok := k.items[key]
-	delete(k.items, key)
+	if forget {
+		delete(k.items, key)
+	}
 	k.mu.Unlock()
 	if !ok {
 		return nil, false, nil
@@ -50,13 +69,10 @@ func (k *Keyed[K]) Keys() []K {
 	return keys
 }
 
-// Close forgets the items and closes the shelf (Shelf.Close).
+// Close closes the shelf (Shelf.Close): an item still on it is not
+// forgotten, so that taking it is an error rather than nothing.
 func (k *Keyed[K]) Close() {
-	if k == nil {
-		return
+	if k != nil {
+		k.s.Close()
 	}
-	k.mu.Lock()
-	clear(k.items)
-	k.mu.Unlock()
-	k.s.Close()
 }

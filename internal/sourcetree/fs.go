@@ -41,11 +41,19 @@ func (t *Tree) Open(name string) (fs.File, error) {
 
 // ReadFile implements fs.ReadFileFS; the caller may change the copy.
 func (t *Tree) ReadFile(name string) ([]byte, error) {
+	data, err := t.ReadShared(name)
+	return bytes.Clone(data), err
+}
+
+// ReadShared implements content.SharedFS: it returns the tree's own bytes
+// of the file, which the tree never changes (a file read again gets new
+// ones), so that the pages decoded from them keep them rather than a copy.
+func (t *Tree) ReadShared(name string) ([]byte, error) {
 	if f := t.files[name]; f != nil {
 		if f.err != nil {
 			return nil, f.err
 		}
-		return bytes.Clone(f.data), nil
+		return f.data, nil
 	}
 	if t.dirs[name] != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a directory")}

@@ -1,10 +1,13 @@
-package build
+// Package progress owns the count of a build's work while it runs
+// (Progress), so that the command line can show how far a long build has
+// got. The build only counts; whether and how to show it is the caller's
+// business. It imports no other folio package; package build names it
+// build.Progress.
+package progress
 
 import "sync/atomic"
 
-// Progress counts a build's work while it runs, so that the command line
-// can show how far a long build has got. The build only counts; whether
-// and how to show it is the caller's business. A nil Progress counts
+// Progress counts a build's work while it runs. A nil Progress counts
 // nothing.
 type Progress struct {
 	stage atomic.Pointer[string]
@@ -14,12 +17,12 @@ type Progress struct {
 
 // The stages a Progress reports, in order.
 const (
-	StageReading = "reading"   // loading and linking content/
-	StagePages   = "pages"     // converting and rendering pages: done of total
-	StageLists   = "finishing" // lists, feeds, the print edition, EPUBs
+	Reading = "reading"   // loading and linking content/
+	Pages   = "pages"     // converting and rendering pages: done of total
+	Lists   = "finishing" // lists, feeds, the print edition, EPUBs
 )
 
-// Snapshot returns the current stage and, for StagePages, the pages done
+// Snapshot returns the current stage and, for Pages, the pages done
 // and the pages in all.
 func (p *Progress) Snapshot() (stage string, done, total int) {
 	if p == nil {
