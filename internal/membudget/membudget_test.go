@@ -9,14 +9,20 @@ import (
 
 func currentLimit() int64 { return debug.SetMemoryLimit(-1) }
 
+func currentGCPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
+}
+
 func TestEstimate(t *testing.T) {
 	for _, tc := range []struct {
 		source, want int64
 	}{
-		{0, 20 << 20},
-		{-5, 20 << 20},
-		{10 << 20, 48 << 20},
-		{100 << 20, 300 << 20},
+		{0, 19 << 20},
+		{-5, 19 << 20},
+		{10 << 20, 47 << 20},
+		{100 << 20, 299 << 20},
 	} {
 		if got := Estimate(tc.source); got != tc.want {
 			t.Errorf("Estimate(%d) = %d, want %d", tc.source, got, tc.want)
@@ -39,12 +45,17 @@ func TestLimitStaysAboveTheLiveHeap(t *testing.T) {
 	}
 }
 
-// TestBeginSetsAndRestores: builds side by side add their estimates; when
-// the last ends, the process's limit is what it was.
+// TestBeginSetsAndRestores: builds side by side add their estimates, and
+// collect at the limit only (GOGC off); when the last ends, the process's
+// limit and GOGC are what they were.
 func TestBeginSetsAndRestores(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
-	before := currentLimit()
+	t.Setenv("GOGC", "")
+	before, percent := currentLimit(), currentGCPercent()
 	end1 := Begin(10 << 20)
+	if got := currentGCPercent(); got != -1 {
+		t.Errorf("GOGC during a build = %d, want off", got)
+	}
 	if got := currentLimit(); got != max(Estimate(10<<20), liveHeap()*5/4) {
 		t.Errorf("limit during one build = %d, want %d", got, Estimate(10<<20))
 	}
@@ -60,6 +71,21 @@ func TestBeginSetsAndRestores(t *testing.T) {
 	end2()
 	if got := currentLimit(); got != before {
 		t.Errorf("limit after both ended = %d, want the previous %d", got, before)
+	}
+	if got := currentGCPercent(); got != percent {
+		t.Errorf("GOGC after both ended = %d, want the previous %d", got, percent)
+	}
+}
+
+// TestGOGCWins: a process started with GOGC keeps it during a build.
+func TestGOGCWins(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "100")
+	percent := currentGCPercent()
+	end := Begin(1 << 20)
+	defer end()
+	if got := currentGCPercent(); got != percent {
+		t.Errorf("GOGC during a build = %d, want the process's %d", got, percent)
 	}
 }
 
