@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+	"time"
 
 	"folio/internal/images"
 )
@@ -78,4 +79,51 @@ func hasStaging(t *testing.T, dir string) bool {
 		t.Fatal(err)
 	}
 	return len(matches) > 0
+}
+
+// Ctrl-C while folio serve runs its first build (seconds on a large site)
+// stops it at once, with status 0, rather than when the build ends. The
+// build is held by a named pipe in static/, which the test opens for
+// writing: that returns when the build has opened it to read.
+func TestServeInterruptDuringFirstBuild(t *testing.T) {
+	site := writeSite(t, goodSite)
+	pipe := filepath.Join(site, "static", "pipe.txt")
+	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	cmd := exec.Command(os.Args[0], "serve", "-q", "-s", site, "--port", "0")
+	cmd.Env = append(os.Environ(), "FOLIO_TEST_AS_FOLIO=1")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	opened := make(chan *os.File, 1)
+	go func() {
+		w, err := os.OpenFile(pipe, os.O_WRONLY, 0) // returns once the build reads it
+		if err != nil {
+			t.Error(err)
+		}
+		opened <- w
+	}()
+	select {
+	case w := <-opened:
+		if w != nil {
+			defer w.Close()
+		}
+	case <-time.After(waitLimit):
+		t.Fatal("the first build never read the named pipe")
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("exit: %v, want status 0", err)
+		}
+	case <-time.After(waitLimit):
+		t.Fatal("folio serve did not stop on SIGINT during its first build")
+	}
 }

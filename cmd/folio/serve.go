@@ -106,11 +106,22 @@ func serve(ctx context.Context, f serveFlags, c *console, ready func(url string)
 	if f.listening != nil {
 		f.listening(url)
 	}
-	p.rebuild(nil, func() {
-		if ready != nil {
-			ready(url)
-		}
-	})
+	// Ctrl-C during the first build (seconds, on a large site) stops at
+	// once: the build writes nothing, and the process ends with it.
+	first := make(chan struct{})
+	go func() {
+		defer close(first)
+		p.rebuild(nil, func() {
+			if ready != nil {
+				ready(url)
+			}
+		})
+	}()
+	select {
+	case <-first:
+	case <-ctx.Done():
+		return nil
+	}
 	defer p.callOff()
 	return p.run(ctx, w, served, url)
 }

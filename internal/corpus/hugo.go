@@ -26,12 +26,14 @@ import (
 //   - a minimal theme (hugotheme/) of about the weight of folio's built-in
 //     one: a list page with summaries and a pager, a page with its photo,
 //     series box and tags, and on every page of the book the book's
-//     contents in a sidebar. The sidebar lists every chapter, so its cost
-//     grows with the square of the book; the theme renders each part's
-//     block of it once (partialCached, keyed by the part) and only the
-//     chapter's own part again, to mark the chapter current, as a Hugo
-//     user with a long book would: the same pages, without rendering a
-//     3,000-chapter book's contents 3,000 times.
+//     contents in a sidebar, folded as folio's built-in theme folds it in
+//     a book of more than 60 chapters (the parts' titles, the chapters in
+//     no part and those of the page's own part). Its cost grows with the
+//     square of the book; the theme renders each part's block of it once
+//     (partialCached, keyed by the part and whether the book folds) and
+//     only the chapter's own part again, to mark the chapter current, as a
+//     Hugo user with a long book would, without rendering a 3,000-chapter
+//     book's contents 3,000 times.
 
 //go:embed all:hugotheme
 var hugoTheme embed.FS

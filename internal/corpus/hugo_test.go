@@ -130,12 +130,14 @@ func checkHugoPage(t *testing.T, name string, folio, hugo []byte, urls map[strin
 
 // TestHugoBuildsVariant builds the Hugo variant with Hugo, when it is
 // installed (see README's performance section), and counts what it wrote:
-// a page for every chapter and post, no error, no warning; on every
-// chapter the book's whole contents with its own entry, and only it,
-// marked current (checkContents); and, from --templateMetrics, each
-// part's block of the contents rendered once and then taken from the
-// cache, but the block of a chapter's own part (checkContentsCached).
-// It is skipped without Hugo and under -short.
+// a page for every chapter and post, no error, no warning; beside every
+// chapter the book's contents with its own entry, and only it, marked
+// current: every chapter in a book of up to 60 chapters, and in a longer
+// one, as folio folds it, the parts' titles and the chapters of its own
+// part (checkContents); and, from --templateMetrics, each part's block of
+// the contents rendered once and then taken from the cache, but the block
+// of a chapter's own part (checkContentsCached). It is skipped without
+// Hugo and under -short.
 func TestHugoBuildsVariant(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: skipping a test that runs Hugo")
@@ -144,10 +146,27 @@ func TestHugoBuildsVariant(t *testing.T) {
 	if err != nil {
 		t.Skip("hugo is not installed; see README's performance section to install it")
 	}
-	s := Spec{Pages: 60, Parts: 2, Series: 2, Tags: 5, Photos: 2, Words: 200, Seed: 4, Hugo: true}
+	for _, tc := range []struct {
+		name string
+		spec Spec
+		fold bool
+	}{
+		{"short book", Spec{Pages: 60, Parts: 2, Series: 2, Tags: 5, Photos: 2, Words: 200, Seed: 4, Hugo: true}, false},
+		{"long book", Spec{Pages: 240, Parts: 4, Series: 4, Tags: 5, Photos: 2, Words: 60, Seed: 5, Hugo: true}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) { checkHugoBuild(t, bin, tc.spec, tc.fold) })
+	}
+}
+
+// checkHugoBuild generates s, builds it with Hugo at bin and checks the
+// pages it wrote, their contents folded or not (TestHugoBuildsVariant).
+func checkHugoBuild(t *testing.T, bin string, s Spec, fold bool) {
 	c, err := s.Resolve()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if (c.Chapters > 60) != fold {
+		t.Fatalf("the Spec makes %d chapters: the case wants a book that folds: %v", c.Chapters, fold)
 	}
 	dir := t.TempDir()
 	if err := Generate(dir, s); err != nil {
@@ -171,7 +190,7 @@ func TestHugoBuildsVariant(t *testing.T) {
 		case strings.Contains(string(data), "<article class=book>"):
 			chapters++
 			rel, _ := filepath.Rel(out, filepath.Dir(p))
-			checkContents(t, "/"+filepath.ToSlash(rel)+"/", string(data), c.Chapters)
+			checkContents(t, "/"+filepath.ToSlash(rel)+"/", string(data), c, fold)
 		case strings.Contains(string(data), "<article class=blog>"):
 			posts++
 		}
@@ -186,16 +205,18 @@ func TestHugoBuildsVariant(t *testing.T) {
 	checkContentsCached(t, string(log), c)
 }
 
-// contentsNav is the book's contents in a page (minified), and the links
-// to chapters in it.
+// contentsNav is the book's contents in a page (minified), the links to
+// chapters in it and the links to parts.
 var (
 	contentsNav  = regexp.MustCompile(`<nav class=contents[^>]*>.*?</nav>`)
 	contentsLink = regexp.MustCompile(`<li><a href=([^ >]+)( aria-current=page)?>`)
+	partLink     = regexp.MustCompile(`<li class=part><a href=([^ >]+)>`)
 )
 
-// checkContents checks the contents beside the chapter at url: every
-// chapter listed, the chapter's own entry marked current and no other.
-func checkContents(t *testing.T, url, page string, chapters int) {
+// checkContents checks the contents beside the chapter at url: every part
+// named; every chapter listed, or when the book folds only those of the
+// chapter's own part and those in no part; the chapter's own entry marked current and no other.
+func checkContents(t *testing.T, url, page string, c Counts, fold bool) {
 	t.Helper()
 	nav := contentsNav.FindString(page)
 	links := contentsLink.FindAllStringSubmatch(nav, -1)
@@ -204,9 +225,15 @@ func checkContents(t *testing.T, url, page string, chapters int) {
 		if m[2] != "" {
 			current = append(current, m[1])
 		}
+		if dir := path.Dir(strings.TrimSuffix(m[1], "/")); fold && dir != "/book" && dir != path.Dir(strings.TrimSuffix(url, "/")) {
+			t.Errorf("%s: the folded contents list %s, a chapter of another part", url, m[1])
+		}
 	}
-	if len(links) != chapters || len(current) != 1 || current[0] != url {
-		t.Errorf("%s: the contents list %d chapters of %d and mark %v current", url, len(links), chapters, current)
+	if parts := len(partLink.FindAllString(nav, -1)); parts != c.Parts {
+		t.Errorf("%s: the contents name %d parts of %d", url, parts, c.Parts)
+	}
+	if (len(links) != c.Chapters) != fold || len(current) != 1 || current[0] != url {
+		t.Errorf("%s: the contents list %d chapters of %d (folded: %v) and mark %v current", url, len(links), c.Chapters, fold, current)
 	}
 }
 
