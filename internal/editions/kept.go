@@ -3,7 +3,6 @@ package editions
 import (
 	"html/template"
 	"runtime"
-	"sync"
 
 	"folio/internal/content"
 	"folio/internal/markdown"
@@ -19,9 +18,8 @@ import (
 type Kept struct {
 	anchors map[*content.Book]map[*content.Page]string // PrintAnchors of each book
 	epubs   map[*content.Book]*epubBook
-	shelf   *shelf.Shelf
-	mu      sync.Mutex
-	print   map[*content.Page]shelf.Item // under mu
+	shelf   *shelf.Shelf                // the print and EPUB renderings, packed
+	print   *shelf.Keyed[*content.Page] // each page's print rendering on shelf
 }
 
 // Prepare sets up the renderings of the site's books for a clean build;
@@ -30,8 +28,9 @@ func (m *Maker) Prepare() *Kept {
 	if len(m.Site.Books) == 0 {
 		return nil
 	}
+	s := shelf.New("folio-editions-*")
 	k := &Kept{anchors: map[*content.Book]map[*content.Page]string{},
-		epubs: map[*content.Book]*epubBook{}, shelf: shelf.New("folio-editions-*"), print: map[*content.Page]shelf.Item{}}
+		epubs: map[*content.Book]*epubBook{}, shelf: s, print: shelf.NewKeyed[*content.Page](s)}
 	for _, book := range m.Site.Books {
 		k.anchors[book] = PrintAnchors(book)
 		if m.Site.Config.EPUB {
@@ -73,10 +72,7 @@ func (k *Kept) Keep(p *content.Page, doc *markdown.Doc) {
 	if len(doc.Editions) == 0 {
 		return
 	}
-	print := k.shelf.Put(pack(doc.Editions[0].HTML))
-	k.mu.Lock()
-	k.print[p] = print
-	k.mu.Unlock()
+	k.print.Put(p, pack(doc.Editions[0].HTML))
 	if len(doc.Editions) > 1 {
 		k.epubs[p.Book].keep(p, doc.Editions[1])
 	}
@@ -89,16 +85,9 @@ func (k *Kept) takePrint(p *content.Page) (template.HTML, bool, error) {
 	if k == nil {
 		return "", false, nil
 	}
-	k.mu.Lock()
-	r, ok := k.print[p]
-	delete(k.print, p)
-	k.mu.Unlock()
-	if !ok {
-		return "", false, nil
-	}
-	html, err := k.shelf.Take(r)
-	if err != nil {
-		return "", true, err
+	html, ok, err := k.print.Take(p)
+	if !ok || err != nil {
+		return "", ok, err
 	}
 	return template.HTML(packed(html).string()), true, nil
 }

@@ -2,8 +2,8 @@ package shelf
 
 import "sync"
 
-// Keyed is a Shelf whose items are found by key, each taken once: what a
-// build keeps per page. Safe for concurrent use; its zero value is not
+// Keyed is a Shelf whose items are found by key, read back as often as
+// needed (Read) or taken once (Take): what a build keeps per page. Safe for concurrent use; its zero value is not
 // usable (NewKeyed).
 type Keyed[K comparable] struct {
 	s     *Shelf
@@ -56,17 +56,6 @@ func (k *Keyed[K]) read(key K, forget bool) (p []byte, ok bool, err error) {
 	}
 	p, err = k.s.Take(it)
 	return p, true, err
-}
-
-// Keys returns the keys that have an item, in no order.
-func (k *Keyed[K]) Keys() []K {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	keys := make([]K, 0, len(k.items))
-	for key := range k.items {
-		keys = append(keys, key)
-	}
-	return keys
 }
 
 // Close closes the shelf (Shelf.Close): an item still on it is not

@@ -1,6 +1,7 @@
-// Package shelf owns a clean build's shelf: bytes made in the page stage
-// and read back once at its end (an edition's renderings, the search
-// analyses), parked in a temporary file rather than on the heap.
+// Package shelf owns a clean build's shelf: bytes made in one stage and
+// read back in a later one (the pages' Markdown, an edition's renderings,
+// the search analyses), parked in a temporary file rather than on the
+// heap.
 //
 // A build runs under a memory limit (package membudget), and the
 // collector runs the more often the more the heap holds: what the page
@@ -9,8 +10,9 @@
 // operating system's file cache, which does not count against the
 // process. Should no temporary file be made, or one fail to take what it
 // is given (a full disk), the shelf keeps it in memory instead. Callers
-// put what they have packed (S2): the file cache holds less. The package
-// imports no other folio package.
+// choose whether to pack what they put (S2): the renderings and analyses
+// are packed, the Markdown is not (packing cost more than it saved). The
+// package imports no other folio package.
 package shelf
 
 import (
@@ -35,9 +37,6 @@ type Item struct {
 	n   int
 	mem []byte
 }
-
-// InMemory reports whether the item stayed in memory.
-func (it Item) InMemory() bool { return it.n == 0 }
 
 // New makes the file, named by pattern (os.CreateTemp), in the directory
 // of temporary files ($TMPDIR), removed at once where the system allows,

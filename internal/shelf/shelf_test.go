@@ -26,7 +26,7 @@ func TestShelf(t *testing.T) {
 	}
 	wg.Wait()
 	for i, r := range refs {
-		if r.InMemory() {
+		if r.n == 0 {
 			t.Errorf("rendering %d stayed in memory", i)
 		}
 		p, err := s.Take(r)
@@ -48,7 +48,7 @@ func TestShelf(t *testing.T) {
 func TestShelfWithoutFile(t *testing.T) {
 	s := &Shelf{}
 	r := s.Put([]byte("<p>x</p>"))
-	if !r.InMemory() {
+	if r.n != 0 {
 		t.Fatal("a rendering without a file is not kept in memory")
 	}
 	p, err := s.Take(r)
