@@ -14,6 +14,7 @@ import (
 func benchmarkBuild(b *testing.B, pages int, adjust ...func(*config.Config)) {
 	dir := buildtest.CorpusDir(b, pages)
 	fsys := os.DirFS(dir)
+	var cpu cpuClock
 	b.ReportAllocs()
 	for b.Loop() {
 		cfg, err := Configure(fsys, Options{})
@@ -24,10 +25,13 @@ func benchmarkBuild(b *testing.B, pages int, adjust ...func(*config.Config)) {
 			f(&cfg)
 		}
 		w, _ := output.NewMemory(nil, output.Options{Minify: cfg.Minify})
-		if _, err := Run(fsys, cfg, Options{}, w); err != nil {
-			b.Fatal(err)
-		}
+		cpu.time(func() {
+			if _, err := Run(fsys, cfg, Options{}, w); err != nil {
+				b.Fatal(err)
+			}
+		})
 	}
+	cpu.report(b)
 }
 
 // BenchmarkBuild1000 is a full build of a generated 1,000-page site (300
