@@ -54,10 +54,10 @@ type Cache interface {
 	Record(b *Builder, p *content.Page, env *markdown.Env) func(*converted.Page)
 	Converted(b *Builder, p *content.Page)
 
-	// SearchDict interns the index's words; KeepSearch receives a page's
-	// analysis; WriteSearchIndex is asked to write the index.
+	// SearchDict interns the index's words; KeepSearch analyses a page's
+	// conversion; WriteSearchIndex is asked to write the index.
 	SearchDict() *search.Dict
-	KeepSearch(b *Builder, p *content.Page, body *search.Body)
+	KeepSearch(b *Builder, p *content.Page, c *converted.Page)
 	WriteSearchIndex(b *Builder)
 
 	// RecordsReads says whether views record what outputs read; NoteReads
@@ -120,11 +120,11 @@ func (noCache) Converted(*Builder, *content.Page) {}
 
 func (noCache) SearchDict() *search.Dict { return search.NewDict() }
 
-// KeepSearch puts the analysis on the search shelf (shelved.Analyses):
+// KeepSearch packs the analysis onto the search shelf (shelved.Analyses):
 // in memory, the analyses were 5.4 of the 13.6 MB live at a 1,000-page
 // page stage's end, which sets how often the collector runs.
-func (noCache) KeepSearch(h *Builder, p *content.Page, body *search.Body) {
-	h.b.searchKept.Put(p, body)
+func (noCache) KeepSearch(h *Builder, p *content.Page, c *converted.Page) {
+	h.b.searchKept.Put(p, h.b.searchDict, string(c.HTML()))
 }
 
 // WriteSearchIndex writes the index from the analyses on the shelf, each

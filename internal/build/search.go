@@ -24,14 +24,14 @@ func (b *builder) searchable(p *content.Page) bool {
 	return b.cfg.Search && !p.NoSearch
 }
 
-// analyzeForSearch analyses a page's converted body, once per conversion,
-// and hands it to the cache: a clean build keeps it for the index, a
-// preview has it with the conversion.
+// analyzeForSearch has the cache analyse a page's converted body: a clean
+// build packs the analysis for the index, a preview keeps it with the
+// conversion, once per conversion.
 func (b *builder) analyzeForSearch(p *content.Page, c *converted.Page) {
 	if !b.searchable(p) {
 		return
 	}
-	b.cache.KeepSearch(b.h, p, c.SearchBody(b.searchDict))
+	b.cache.KeepSearch(b.h, p, c)
 }
 
 // SearchDocs lists the searchable pages by URL with their analyses; body

@@ -329,8 +329,10 @@ func (m *memo) BetweenStages() {}
 // variants across builds (session_images.go).
 func (m *memo) Finished(*build.Builder) {}
 
-// KeepSearch has nothing to do: the analysis stays with the conversion.
-func (m *memo) KeepSearch(*build.Builder, *content.Page, *search.Body) {}
+// KeepSearch analyses the conversion, which keeps the analysis.
+func (m *memo) KeepSearch(_ *build.Builder, _ *content.Page, c *converted.Page) {
+	c.SearchBody(m.SearchDict())
+}
 
 // WriteSearchIndex leaves the index to Session.Complete (completeSearch).
 func (m *memo) WriteSearchIndex(*build.Builder) {}

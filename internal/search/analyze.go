@@ -79,17 +79,35 @@ func Analyze(d *Dict, sections []Section) *Body {
 // where the cutter reads it.
 func AnalyzeHTML(d *Dict, body string) *Body {
 	a := d.analyzer()
+	a.html(body)
+	return d.done(a)
+}
+
+// AppendPackedHTML appends to dst what AnalyzeHTML(d, body).Pack() is,
+// made from the analyser's buffers without the Body: a clean build packs
+// every page's analysis for its shelf (package shelved), where making the
+// Body first took 5.7 MB and 4,400 allocations at 1,000 pages.
+func AppendPackedHTML(dst []byte, d *Dict, body string) Packed {
+	a := d.analyzer()
+	a.html(body)
+	dst = a.appendPacked(dst, d.nextSerial())
+	a.strs, a.terms, a.secs = a.strs[:0], a.terms[:0], a.secs[:0]
+	d.release(a)
+	return dst
+}
+
+// html analyses the sections of a page's rendered body.
+func (a *analyzer) html(body string) {
 	if c := &a.cut; c.cut(body) {
 		for _, s := range c.spans {
 			section(a, c.names[s.anchor:s.heading], c.names[s.heading:s.headingEnd], c.text.b[s.start:s.end])
 		}
-	} else {
-		for _, s := range Sections(body) {
-			a.text = append(a.text[:0], s.Text...)
-			section(a, s.Anchor, s.Heading, a.text)
-		}
+		return
 	}
-	return d.done(a)
+	for _, s := range Sections(body) {
+		a.text = append(a.text[:0], s.Text...)
+		section(a, s.Anchor, s.Heading, a.text)
+	}
 }
 
 // analyzer returns an analyzer not in use.
@@ -107,12 +125,17 @@ func (d *Dict) analyzer() *analyzer {
 // done makes the page's Body, takes a back and numbers the Body.
 func (d *Dict) done(a *analyzer) *Body {
 	b := a.body()
-	d.mu.Lock()
-	d.serial++
-	b.Serial = d.serial
-	d.mu.Unlock()
+	b.Serial = d.nextSerial()
 	d.release(a)
 	return b
+}
+
+// nextSerial numbers an analysis.
+func (d *Dict) nextSerial() uint64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.serial++
+	return d.serial
 }
 
 // release takes a back.

@@ -3,48 +3,58 @@ package search
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"slices"
 	"sync"
-
-	"github.com/klauspost/compress/s2"
 )
 
-// Packed is a Body kept compressed, for a caller that holds every page's
-// analysis from the page stage to the index (a clean build): varints for
-// the lengths and terms, then S2 (klauspost/compress) over the whole. At
-// 1,000 pages the analyses were 5.4 MB of the 13.6 MB live at the page
-// stage's end, and a build's memory limit (package membudget) makes the
-// collector run the more often the more is live; packed they are pointer
-// free and a fraction of that.
+// Packed is a Body in a few bytes without pointers, for a caller that
+// holds every page's analysis from the page stage to the index (a clean
+// build, package shelved): varints for the lengths and terms, the
+// strings as they are. At 1,000 pages the analyses were 5.4 MB of the
+// 13.6 MB live at the page stage's end, and a build's memory limit
+// (package membudget) makes the collector run the more often the more is
+// live; packed, they wait in a temporary file. They were compressed (S2)
+// until 2026-12-03: packing and unpacking took 1.6% of a 1,000-page
+// build's processor time, to halve bytes that the file takes for a
+// memory copy.
 type Packed []byte
-
-// packScratch recycles the varint encoding and the encoder's output
-// buffer, which is sized for the worst case; what is kept is copied out
-// at its own size.
-var packScratch = sync.Pool{New: func() any { return new([2][]byte) }}
 
 // Pack returns b packed.
 func (b *Body) Pack() Packed {
-	bp := packScratch.Get().(*[2][]byte)
-	defer packScratch.Put(bp)
-	raw := binary.AppendUvarint(bp[0][:0], b.Serial)
-	raw = binary.AppendUvarint(raw, uint64(len(b.Sections)))
+	dst := binary.AppendUvarint(nil, b.Serial)
+	dst = binary.AppendUvarint(dst, uint64(len(b.Sections)))
 	for _, s := range b.Sections {
-		for _, n := range [...]int{len(s.Anchor), len(s.Heading), len(s.Excerpt), len(s.Terms)} {
-			raw = binary.AppendUvarint(raw, uint64(n))
-		}
-		raw = append(append(append(raw, s.Anchor...), s.Heading...), s.Excerpt...)
-		for _, t := range s.Terms {
-			raw = binary.AppendUvarint(raw, uint64(t))
-		}
+		dst = appendPackedSection(dst, s.Anchor, s.Heading, s.Excerpt, s.Terms)
 	}
-	bp[0] = raw
-	if n := s2.MaxEncodedLen(len(raw)); cap(bp[1]) < n {
-		bp[1] = make([]byte, n)
+	return dst
+}
+
+// appendPacked appends the page the analyser holds as Pack would (its
+// sections as body makes them), numbered serial.
+func (a *analyzer) appendPacked(dst []byte, serial uint64) []byte {
+	dst = binary.AppendUvarint(dst, serial)
+	dst = binary.AppendUvarint(dst, uint64(len(a.secs)))
+	for i, p := range a.secs {
+		end, tend := len(a.strs), len(a.terms)
+		if i+1 < len(a.secs) {
+			end, tend = int(a.secs[i+1].from), int(a.secs[i+1].terms)
+		}
+		dst = appendPackedSection(dst, a.strs[p.from:p.heading], a.strs[p.heading:p.excerpt], a.strs[p.excerpt:end], a.terms[p.terms:tend])
 	}
-	enc := s2.Encode(bp[1][:cap(bp[1])], raw)
-	return append(Packed(nil), enc...)
+	return dst
+}
+
+// appendPackedSection appends a section: the lengths of its anchor,
+// heading, excerpt and terms, the three strings, the terms.
+func appendPackedSection[T ~string | ~[]byte](dst []byte, anchor, heading, excerpt T, terms []uint32) []byte {
+	for _, n := range [...]int{len(anchor), len(heading), len(excerpt), len(terms)} {
+		dst = binary.AppendUvarint(dst, uint64(n))
+	}
+	dst = append(append(append(dst, anchor...), heading...), excerpt...)
+	for _, t := range terms {
+		dst = binary.AppendUvarint(dst, uint64(t))
+	}
+	return dst
 }
 
 // errPacked says a Packed was not made by Pack.
@@ -59,20 +69,10 @@ var errPacked = errors.New("the packed analysis is damaged")
 func (p Packed) Body() (*Body, error) {
 	sc := unpackScratches.Get().(*unpackScratch)
 	defer unpackScratches.Put(sc)
-	n, err := s2.DecodedLen(p)
-	if err == nil {
-		if cap(sc.raw) < n {
-			sc.raw = make([]byte, n)
-		}
-		sc.raw, err = s2.Decode(sc.raw[:cap(sc.raw)], p)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("unpack a search analysis: %w", err)
-	}
-	r := packReader{buf: sc.raw}
+	r := packReader{buf: p}
 	b := &Body{Serial: r.uvarint()}
 	m := r.uvarint()
-	if m > uint64(len(sc.raw)) {
+	if m > uint64(len(p)) {
 		return nil, errPacked
 	}
 	sc.secs = slices.Grow(sc.secs[:0], int(m))[:m]
@@ -93,10 +93,8 @@ func (p Packed) Body() (*Body, error) {
 	return b, nil
 }
 
-// unpackScratch is what Body decodes a page into: the varints, the
-// sections' lengths, their strings and terms.
+// unpackScratch is what Body decodes a page into: the sections' lengths, their strings and terms.
 type unpackScratch struct {
-	raw   []byte
 	secs  []sectionLens
 	strs  []byte
 	terms []uint32

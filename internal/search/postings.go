@@ -12,9 +12,6 @@ type postings struct {
 	stems   map[string]int32
 	lists   []postingList    // by stem number
 	surface map[string]int32 // surface word → stem number
-	// sections counts the sections whose terms hold each word number
-	// (countSection), which sizes a stem's list when it is met.
-	sections []int32
 }
 
 func newPostings(d *Dict, stem func(string) string) *postings {
@@ -40,37 +37,12 @@ func (p *postings) add(id, sid uint32, w uint8) {
 		if k, ok = p.stems[s]; !ok {
 			k = int32(len(p.lists))
 			p.stems[s] = k
-			p.lists = append(p.lists, postingList{enc: make([]byte, 0, p.listCap(id))})
+			p.lists = append(p.lists, postingList{})
 		}
 		p.stemOf[id] = k + 1
 		p.surface[word] = k
 	}
 	p.lists[k].add(sid, w)
-}
-
-// countSection counts a section whose terms hold each word: before the
-// postings are gathered, the count of every section's (metaSections).
-func (p *postings) countSection(terms []uint32) {
-	for _, t := range terms {
-		if id := int(t >> 8); id < len(p.stemOf) {
-			if p.sections == nil {
-				p.sections = make([]int32, len(p.stemOf))
-			}
-			p.sections[id]++
-		}
-	}
-}
-
-// listCap is the room a list first gets for word id's postings: a
-// character and a half each (most are one character), and a few more.
-// Grown from nothing, the lists allocated twice their size (1,000 pages:
-// 3.3 MB of the index's 18 MB).
-func (p *postings) listCap(id uint32) int {
-	if int(id) >= len(p.sections) {
-		return 0
-	}
-	n := int(p.sections[id])
-	return n + n/2 + 4
 }
 
 // postingList is a stem's list as the index writes it, packed

@@ -94,6 +94,32 @@ func (s *Shelf) Take(it Item) ([]byte, error) {
 	return p, nil
 }
 
+// ReadAt reads len(p) bytes of item it, from off in it, into p: a part
+// of an item put whole, into the caller's buffer (package shelved puts
+// many pages' analyses as one item and reads them back one at a time).
+func (s *Shelf) ReadAt(it Item, p []byte, off int) error {
+	if off < 0 || off+len(p) > max(it.n, len(it.mem)) {
+		return fmt.Errorf("read bytes %d to %d of a shelf's item of %d", off, off+len(p), max(it.n, len(it.mem)))
+	}
+	if it.n == 0 {
+		copy(p, it.mem[off:])
+		return nil
+	}
+	s.mu.Lock()
+	f := s.f
+	s.mu.Unlock()
+	if f == nil {
+		return fmt.Errorf("the shelf's items were taken after the build closed it")
+	}
+	if n, err := f.ReadAt(p, it.off+int64(off)); n < len(p) {
+		if err == nil {
+			err = io.ErrUnexpectedEOF
+		}
+		return fmt.Errorf("read the shelf's items back from %s: %w", f.Name(), err)
+	}
+	return nil
+}
+
 // Close closes and removes the file; nothing on it can be taken after.
 func (s *Shelf) Close() {
 	if s == nil {

@@ -76,3 +76,41 @@ func TestShelfTempDirMissing(t *testing.T) {
 		t.Errorf("take gives %q, %v", string(p), err)
 	}
 }
+
+// TestShelfReadAt reads parts of an item, from the file and from memory,
+// and reports a part outside the item and a read after close.
+func TestShelfReadAt(t *testing.T) {
+	data := []byte("page one|page two|page three")
+	cases := []struct {
+		name      string
+		shelf     *Shelf
+		off, n    int
+		want, err string
+	}{
+		{"file", New("folio-shelf-test-*"), 9, 8, "page two", ""},
+		{"file, whole", New("folio-shelf-test-*"), 0, len(data), string(data), ""},
+		{"memory", &Shelf{}, 18, 10, "page three", ""},
+		{"no shelf", nil, 0, 8, "page one", ""},
+		{"past the end", New("folio-shelf-test-*"), 20, 10, "", "read bytes 20 to 30"},
+		{"closed", New("folio-shelf-test-*"), 0, 4, "", "after the build closed it"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			defer c.shelf.Close()
+			it := c.shelf.Put(data)
+			if c.name == "closed" {
+				c.shelf.Close()
+			}
+			p := make([]byte, c.n)
+			err := c.shelf.ReadAt(it, p, c.off)
+			switch {
+			case c.err == "" && err != nil:
+				t.Fatal(err)
+			case c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)):
+				t.Fatalf("error %v, want one saying %q", err, c.err)
+			case c.err == "" && string(p) != c.want:
+				t.Errorf("read %q, want %q", p, c.want)
+			}
+		})
+	}
+}

@@ -1,7 +1,7 @@
 package shelved
 
 import (
-	"reflect"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -10,39 +10,59 @@ import (
 )
 
 // TestAnalyses loads a clean build's search analyses off their shelf,
-// twice, as the index does, and reports, with the page, one that does not
-// come back: a shelf that cannot be read, or bytes that do not unpack.
+// twice, from a full batch on the shelf's file and from the last batch,
+// and reports, with the page, one that does not come back: a shelf that
+// cannot be read, or bytes that do not unpack.
 func TestAnalyses(t *testing.T) {
 	d := search.NewDict()
-	page := &content.Page{File: "content/guide/intro.md"}
-	want := search.Analyze(d, []search.Section{{Heading: "Intro", Text: "coaching practice"}})
+	html := func(i int) string {
+		var b strings.Builder
+		for j := range 5 {
+			fmt.Fprintf(&b, `<h2 id="s%d-%d">Intro %d</h2><p>%s</p>`, i, j, i, strings.Repeat("coaching practice ", 20+j+i%7))
+		}
+		return b.String()
+	}
 	cases := []struct {
 		name, err string
-		packed    []byte
-		closed    bool // the shelf's file, before the index is written
+		damaged   bool
+		closed    bool // the shelf, before the index is written
 	}{
-		{"back", "", want.Pack(), false},
-		{"damaged", "content/guide/intro.md", []byte{0xff, 1}, false},
-		{"shelf closed", "content/guide/intro.md", want.Pack(), true},
+		{"back", "", false, false},
+		{"damaged", "content/page-7.md", true, false},
+		{"shelf closed", "content/page-7.md", false, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			a := NewAnalyses()
 			defer a.Close()
-			a.k.Put(page, c.packed)
+			const n = 400 // two batches and some
+			pages := make([]*content.Page, n)
+			for i := range pages {
+				pages[i] = &content.Page{File: fmt.Sprintf("content/page-%d.md", i)}
+				a.Put(pages[i], d, html(i))
+			}
+			if len(a.batches) < 2 {
+				t.Fatalf("%d batches on the shelf's file, want at least 2", len(a.batches))
+			}
+			if c.damaged {
+				a.put(pages[7], []byte{0xff, 1})
+			}
 			if c.closed {
 				a.Close()
 			}
-			load := a.Loader(page)
-			for range 2 {
-				body, err := load()
-				switch {
-				case c.err == "" && err != nil:
-					t.Fatal(err)
-				case c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)):
-					t.Fatalf("error %v, want one naming %s", err, c.err)
-				case c.err == "" && !reflect.DeepEqual(body, want):
-					t.Errorf("loaded %+v, want %+v", body, want)
+			for _, i := range []int{7, 0, n - 1, n / 2} {
+				want := search.AnalyzeHTML(search.NewDict(), html(i))
+				load := a.Loader(pages[i])
+				for range 2 {
+					body, err := load()
+					switch {
+					case c.err == "" && err != nil:
+						t.Fatal(err)
+					case c.err != "" && i == 7 && (err == nil || !strings.Contains(err.Error(), c.err)):
+						t.Fatalf("error %v, want one naming %s", err, c.err)
+					case c.err == "" && !sameSections(body, want):
+						t.Errorf("page %d loaded %+v, want %+v", i, body, want)
+					}
 				}
 			}
 		})
@@ -53,6 +73,21 @@ func TestAnalyses(t *testing.T) {
 	if none.Loader(&content.Page{}) != nil || empty.Loader(&content.Page{}) != nil {
 		t.Error("a loader for a page with no analysis")
 	}
+}
+
+// sameSections reports whether two analyses have the same sections, their
+// terms aside: the words are numbered by different dictionaries.
+func sameSections(a, b *search.Body) bool {
+	if len(a.Sections) != len(b.Sections) {
+		return false
+	}
+	for i, s := range a.Sections {
+		o := b.Sections[i]
+		if s.Anchor != o.Anchor || s.Heading != o.Heading || s.Excerpt != o.Excerpt || len(s.Terms) != len(o.Terms) {
+			return false
+		}
+	}
+	return true
 }
 
 // TestSources shelves a page's Markdown and gives it back once, and
