@@ -2,13 +2,16 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"html/template"
+	"io"
 	"slices"
 	"strings"
 	"sync"
 
 	"folio/internal/content"
 	"folio/internal/feeds"
+	"folio/internal/output"
 	"folio/internal/siteurl"
 	"folio/internal/views"
 )
@@ -103,38 +106,18 @@ func (b *builder) newViewer() *views.Viewer {
 }
 
 // renderBuffers recycles page-sized buffers across pages; writers copy what
-// they keep.
+// they keep. One far larger than a page is left to the collector.
 var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// maxPooledBuffer bounds what renderBuffers keeps: the print edition, a
-// whole book on one page, would otherwise stay in the pool through the
-// EPUB stage, megabytes that raise the heap's target for nothing.
-const maxPooledBuffer = 1 << 18
-
 func recycleBuffer(buf *bytes.Buffer) {
-	if buf.Cap() <= maxPooledBuffer {
+	if buf.Cap() <= 1<<18 {
 		renderBuffers.Put(buf)
 	}
 }
 
-// expectedSize estimates the length of the rendered page from the HTML it
-// carries plus room for the layout, so that a page far larger than the
-// pooled buffers (the print edition, a whole book) gets its buffer in one
-// allocation rather than by doubling, which left megabytes of garbage.
-func expectedSize(d *views.Data) int {
-	n := len(d.Content) + len(d.Sidebar)
-	if d.Print != nil {
-		for _, pp := range d.Print.Parts {
-			n += len(pp.Intro) + 512
-			for _, pc := range pp.Chapters {
-				n += len(pc.HTML) + 512 // its heading, number and contents entry
-			}
-		}
-	}
-	return n + n/8 + 16<<10
-}
-
-// renderData executes a layout and writes the result.
+// renderData executes a layout and writes the result; the print edition,
+// a whole book, goes into its file as the layout runs (output.Writer.Stream,
+// editions.PrintHTML), a failure of the layout reported as renderFailed.
 func (b *builder) renderData(layout, out, by string, d *views.Data) {
 	if b.cache.ReuseData(b.h, layout, out, by, d) {
 		return
@@ -148,10 +131,21 @@ func (b *builder) renderData(layout, out, by string, d *views.Data) {
 	if c := d.SidebarOf(); c != nil && d.Sidebar == "" {
 		d.Sidebar = b.sidebars.Sidebar(c, v)
 	}
+	if d.Print != nil {
+		err := b.w.Stream(out, by, func(w io.Writer) error { return b.tmpl.Execute(w, layout, views.NewDataView(d, v)) })
+		b.cache.NoteReads(out, append(v.Reads(), b.sitewide.Reads()...))
+		if fe := (*output.FillError)(nil); errors.As(err, &fe) && !errors.As(err, new(*content.Error)) {
+			b.renderFailed(layout, by, fe.Err)
+		} else {
+			b.wrote(err, by)
+		}
+		return
+	}
 	buf := renderBuffers.Get().(*bytes.Buffer)
 	defer recycleBuffer(buf)
 	buf.Reset()
-	buf.Grow(expectedSize(d))
+	n := len(d.Content) + len(d.Sidebar) // and room for the layout, to grow it once
+	buf.Grow(n + n/8 + 16<<10)
 	err := b.tmpl.Execute(buf, layout, views.NewDataView(d, v))
 	b.cache.NoteReads(out, append(v.Reads(), b.sitewide.Reads()...)) // nil, nil in a clean build
 	if err != nil {

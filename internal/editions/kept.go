@@ -1,7 +1,6 @@
 package editions
 
 import (
-	"html/template"
 	"runtime"
 
 	"folio/internal/content"
@@ -79,18 +78,8 @@ func (k *Kept) Keep(p *content.Page, doc *markdown.Doc) {
 	content.SetBody(p, nil)
 }
 
-// takePrint hands over the print edition rendering of p, if the page
-// stage made one.
-func (k *Kept) takePrint(p *content.Page) (template.HTML, bool, error) {
-	if k == nil {
-		return "", false, nil
-	}
-	html, ok, err := k.print.Take(p)
-	if !ok || err != nil {
-		return "", ok, err
-	}
-	return template.HTML(packed(html).string()), true, nil
-}
+// hasPrint reports whether the page stage kept p's print rendering.
+func (k *Kept) hasPrint(p *content.Page) bool { return k != nil && k.print.Has(p) }
 
 // epub is the epubBook the page stage filled for book, if any.
 func (k *Kept) epub(book *content.Book) *epubBook {

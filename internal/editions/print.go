@@ -32,7 +32,7 @@ type PrintPart struct {
 	// Anchor is the id of the part's title; empty for chapters outside a
 	// part folder.
 	Anchor   string
-	Intro    template.HTML
+	Intro    PrintHTML
 	Chapters []PrintChapter
 }
 
@@ -40,7 +40,35 @@ type PrintPart struct {
 type PrintChapter struct {
 	Chapter *content.Chapter
 	Anchor  string
-	HTML    template.HTML
+	HTML    PrintHTML
+}
+
+// PrintHTML is a page's HTML in the print edition. In a clean build it
+// stays on the shelf where the page stage kept it (Kept) until the layout
+// reads it, and the print edition is rendered into its file as the layout
+// goes (output.Writer.Stream), so that a whole book (3,000 chapters, some
+// 30 MB at 10,000 pages) is never in memory at once; in a preview session
+// it is converted, and held, with the print edition.
+type PrintHTML struct {
+	html template.HTML
+	page *content.Page
+	kept *Kept // the shelf page's rendering is on, if any
+}
+
+// Read is the HTML, read back from the shelf each time it is asked for;
+// a shelf that fails to give it back is a *content.Error naming the page.
+func (h PrintHTML) Read() (template.HTML, error) {
+	if h.kept == nil {
+		return h.html, nil
+	}
+	html, ok, err := h.kept.print.Read(h.page)
+	if err != nil {
+		return "", content.Errorf(h.page.File, 0, "the print edition: %v", err)
+	}
+	if !ok {
+		return "", nil
+	}
+	return template.HTML(packed(html).string()), nil
 }
 
 // printTitleAnchor is the id of the title page, where links to the book's
@@ -86,19 +114,11 @@ func (m *Maker) Print(book *content.Book) *Print {
 		*pp = PrintPart{Part: part, Chapters: make([]PrintChapter, len(part.Chapters))}
 		if part.Index != nil {
 			pp.Anchor = anchors[part.Index]
-			jobs = append(jobs, func() {
-				if !m.stopped() {
-					pp.Intro = m.printHTML(part.Index, anchors)
-				}
-			})
+			jobs = m.printHTML(jobs, &pp.Intro, part.Index, anchors)
 		}
 		for j, c := range part.Chapters {
 			pp.Chapters[j] = PrintChapter{Chapter: c, Anchor: anchors[c.Page]}
-			jobs = append(jobs, func() {
-				if !m.stopped() {
-					pp.Chapters[j].HTML = m.printHTML(c.Page, anchors)
-				}
-			})
+			jobs = m.printHTML(jobs, &pp.Chapters[j].HTML, c.Page, anchors)
 		}
 	}
 	workpool.Run(m.lanes(), jobs)
@@ -108,18 +128,27 @@ func (m *Maker) Print(book *content.Book) *Print {
 	return ed
 }
 
-// printHTML is a page of the book as the print edition shows it: the
-// rendering the page stage made, or else (in a preview session) a
-// conversion of its own. Its problems (broken links) were reported when
-// the page itself was converted, and a build with problems stops before
-// the print edition, so none are expected here.
-func (m *Maker) printHTML(p *content.Page, anchors map[*content.Page]string) template.HTML {
-	if html, ok, err := m.Kept.takePrint(p); ok {
-		if err != nil {
-			m.Problem(content.Errorf(p.File, 0, "the print edition: %v", err))
-		}
-		return html
+// printHTML sets h to a page of the book as the print edition shows it:
+// the rendering the page stage kept, read when the layout reaches it, or
+// else (in a preview session) a conversion of its own, which it adds to
+// jobs.
+func (m *Maker) printHTML(jobs []func(), h *PrintHTML, p *content.Page, anchors map[*content.Page]string) []func() {
+	if m.Kept.hasPrint(p) {
+		*h = PrintHTML{page: p, kept: m.Kept}
+		return jobs
 	}
+	return append(jobs, func() {
+		if !m.stopped() {
+			h.html = m.convertPrint(p, anchors)
+		}
+	})
+}
+
+// convertPrint converts a page for the print edition. Its problems
+// (broken links) were reported when the page itself was converted, and a
+// build with problems stops before the print edition, so none are
+// expected here.
+func (m *Maker) convertPrint(p *content.Page, anchors map[*content.Page]string) template.HTML {
 	body := content.BodyOf(m.source(p))
 	if len(body) == 0 {
 		return ""

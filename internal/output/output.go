@@ -55,6 +55,7 @@ type Writer struct {
 	written map[string]string // rel path → who wrote it
 	files   atomic.Int64
 	bytes   atomic.Int64
+	held    atomic.Int64 // the most bytes a Stream held (stream.go)
 }
 
 // Options configures a Writer.
@@ -97,6 +98,11 @@ func (w *Writer) Write(rel, by string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	return w.write(rel, by, data)
+}
+
+// write is Write once rel is claimed.
+func (w *Writer) write(rel, by string, data []byte) error {
 	if mt := mediaTypes[path.Ext(rel)]; mt != "" && w.min != nil {
 		if ok, err := w.minifyInto(rel, by, mt, data); ok {
 			return err

@@ -149,9 +149,9 @@ func (dv *DataView) Print() *printView {
 		pv.Anchors[v.Page(p)] = a
 	}
 	pv.Parts = Of(ed.Parts, func(pp editions.PrintPart) printPartView {
-		return printPartView{Part: v.Part(pp.Part), Anchor: pp.Anchor, Intro: pp.Intro,
+		return printPartView{Part: v.Part(pp.Part), Anchor: pp.Anchor, intro: pp.Intro,
 			Chapters: Of(pp.Chapters, func(pc editions.PrintChapter) printChapterView {
-				return printChapterView{Chapter: v.Chapter(pc.Chapter), Anchor: pc.Anchor, HTML: pc.HTML}
+				return printChapterView{Chapter: v.Chapter(pc.Chapter), Anchor: pc.Anchor, html: pc.HTML}
 			})}
 	})
 	return pv
@@ -168,15 +168,21 @@ type printView struct {
 type printPartView struct {
 	Part     *Part
 	Anchor   string
-	Intro    template.HTML
+	intro    editions.PrintHTML
 	Chapters []printChapterView
 }
 
 type printChapterView struct {
 	Chapter *Chapter
 	Anchor  string
-	HTML    template.HTML
+	html    editions.PrintHTML
 }
+
+// Intro and HTML are a part's introduction and a chapter's text, read
+// when the layout asks for them (editions.PrintHTML): the print edition
+// holds one at a time.
+func (pp printPartView) Intro() (template.HTML, error)   { return pp.intro.Read() }
+func (pc printChapterView) HTML() (template.HTML, error) { return pc.html.Read() }
 
 // ContentsPart and ContentsItem are what the "contents-part" and
 // "contents-item" templates receive.

@@ -1,0 +1,60 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"folio/internal/corpus"
+	"folio/internal/output"
+)
+
+// The print edition of a clean build goes into its file as its layout
+// runs, each chapter read back from the shelf when the layout reaches it:
+// what is held at once is a piece of the page and one chapter, not the
+// book, and the file is the page minified whole (as into memory).
+func TestPrintEditionHoldsOneChapter(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 120-chapter book twice (-short)")
+	}
+	src := t.TempDir()
+	if err := corpus.Generate(src, corpus.Spec{Chapters: 120, Words: 2000, Photos: -1, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	fsys := os.DirFS(src)
+	files, _, err := buildFS(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	largest := 0 // the largest chapter page, more than its HTML
+	for rel, data := range files {
+		if rel != "book/print/index.html" && filepath.Base(rel) == "index.html" && bytes.Contains(data, []byte(`class="chapter`)) {
+			largest = max(largest, len(data))
+		}
+	}
+	cfg, err := Configure(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	final := filepath.Join(t.TempDir(), "public")
+	w, d, err := output.NewDir(final, output.Options{Minify: cfg.Minify})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(fsys, cfg, Options{Now: fixtureNow}, w); err != nil {
+		d.Abort()
+		t.Fatal(err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	print := files["book/print/index.html"]
+	got, err := os.ReadFile(filepath.Join(final, "book", "print", "index.html"))
+	if err != nil || !bytes.Equal(got, print) {
+		t.Fatalf("the print edition streamed into its file (%d bytes, %v) is not the one written whole into memory (%d bytes)", len(got), err, len(print))
+	}
+	if held := w.StreamHeld(); held == 0 || held > 64<<10+int64(largest) || len(print) < 10*largest {
+		t.Errorf("held %d bytes of a %d-byte print edition at once; want at most 64 KiB and a chapter (%d bytes)", held, len(print), largest)
+	}
+}
