@@ -113,22 +113,17 @@ func (a *Analyses) Put(p *content.Page, d *search.Dict, html string) {
 }
 
 // put adds a page's packed analysis to the batch, and puts the batch on
-// the shelf once full (outside the lock: other pages join the next).
+// the shelf once full, reusing its buffer: a new one for each batch was
+// 4.3 MB of a 1,000-page build's allocations. Other pages wait the while
+// (a write into the file cache, a few dozen times a build).
 func (a *Analyses) put(p *content.Page, packed []byte, sum search.MetaSum) {
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	a.at[p] = span{batch: len(a.batches), off: len(a.batch), n: len(packed), sum: sum}
 	a.batch = append(a.batch, packed...)
-	full, slot := []byte(nil), len(a.batches)
 	if len(a.batch) >= batchBytes {
-		full, a.batch = a.batch, make([]byte, 0, batchBytes+batchBytes/4)
-		a.batches = append(a.batches, shelf.Item{})
-	}
-	a.mu.Unlock()
-	if full != nil {
-		it := a.s.Put(full)
-		a.mu.Lock()
-		a.batches[slot] = it
-		a.mu.Unlock()
+		a.batches = append(a.batches, a.s.PutCopy(a.batch))
+		a.batch = a.batch[:0]
 	}
 }
 
