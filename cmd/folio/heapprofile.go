@@ -27,6 +27,7 @@ type peakHeapProfile struct {
 }
 
 // startHeapProfile starts FOLIO_HEAPPROFILE's profile; stop writes it.
+// Without one, allocations are not sampled at all (package memprofile).
 func startHeapProfile(path string, stderr io.Writer) (stop func()) {
 	if path == "" {
 		return func() {}

@@ -12,6 +12,7 @@ import (
 
 	"folio/internal/build"
 	"folio/internal/content"
+	_ "folio/internal/memprofile" // before any package allocates: no heap profile sampled unless asked
 	"folio/internal/suggest"
 )
 
