@@ -22,12 +22,29 @@
 // build peaks at about 2.2 × S plus 3 MiB (about 20 MiB at 1,000 pages),
 // and what the runtime holds besides the objects (span fragmentation,
 // its metadata, stacks) is another 12 MiB or so. The limit is 2.8 × S
-// plus 19 MiB (20 before the collector waited for it): at 1,000 pages
-// 41 MiB, which holds the process (the limit plus some 18 MiB of the
-// program's own mapped code and data) to about 58 MiB, 0.2 × Hugo's
-// memory, instead of 66 MiB, for (with GOGC at 100 below the limit) half
-// as many collections again (25 -> 38; the collector's share of a CPU profile
-// 8% -> 11.5%); at 10,000 pages 239 MiB, about what it was (245).
+// plus 16.5 MiB: at 1,000 pages 38.6 MiB, which holds the process (the
+// limit plus some 15 MiB of the program's own mapped code and data) to
+// about 53.5 MiB, under 0.2 × Hugo's memory (271 MiB); at 10,000 pages
+// 237 MiB.
+//
+// The limit trades the collector's work against memory: the heap fills
+// to the limit between collections, so the process's peak follows the
+// limit, and the collector's work is the live heap marked at each
+// collection, which come the more often the less room the limit leaves
+// above what is live. At 1,000 pages, with the 2.8 × S kept and the
+// constant varied (medians of 4 alternating fresh builds each,
+// GODEBUG=gctrace=1, a loaded machine, main at fe1fae1): 19 MiB, peak
+// RSS 55.9 MiB, 35 collections marking 378 MB; 17 MiB, 53.9 MiB, 40 and
+// 434 MB; 16.5 MiB, 53.5 MiB, 42 and 474 MB; and with GOMEMLIMIT instead
+// (GOGC off, main at fe1fae1, 3 each) 46 MiB: 62.7 MiB, 347 MB; 56 MiB:
+// 72.8 MiB, 220 MB. A megabyte marked costs about 1.2 ms of processor
+// time here (the collector, its write barriers and assists were 14% of a
+// 1,000-page build's CPU profile, 3.5 s, for about 400 MB marked), so
+// 16.5 MiB instead of 19 costs some 0.1 s of processor time at 1,000
+// pages (3%), the price of the 0.2 × Hugo's memory that issue 18 asks
+// for. It was 20 MiB before the collector waited for the limit, 19
+// until allocations stopped being sampled for a heap profile (package
+// memprofile), which gave the heap 1.4 MiB.
 //
 // The limit is soft: should a build keep more than estimated (a site of
 // another shape, images decoded for new variants), the guard raises it
@@ -50,11 +67,11 @@ import (
 )
 
 // Estimate is the memory limit for a build whose Markdown sources hold
-// sourceBytes: 2.8 times the sources, plus 19 MiB for what every build
+// sourceBytes: 2.8 times the sources, plus 16.5 MiB for what every build
 // holds (templates, the highlighter's lexers, the runtime's own memory)
 // and room above it.
 func Estimate(sourceBytes int64) int64 {
-	return 19<<20 + max(sourceBytes, 0)*14/5
+	return 33<<19 + max(sourceBytes, 0)*14/5
 }
 
 // state is the budget of the builds running in this process: the sum of

@@ -19,10 +19,10 @@ func TestEstimate(t *testing.T) {
 	for _, tc := range []struct {
 		source, want int64
 	}{
-		{0, 19 << 20},
-		{-5, 19 << 20},
-		{10 << 20, 47 << 20},
-		{100 << 20, 299 << 20},
+		{0, 33 << 19},
+		{-5, 33 << 19},
+		{10 << 20, 89 << 19},
+		{100 << 20, 593 << 19},
 	} {
 		if got := Estimate(tc.source); got != tc.want {
 			t.Errorf("Estimate(%d) = %d, want %d", tc.source, got, tc.want)
