@@ -134,7 +134,7 @@ func (noCache) WriteSearchIndex(h *Builder) {
 	b := h.b
 	kept := b.searchKept
 	defer kept.Close()
-	b.writeSearchIndex(func(p *content.Page) search.Doc { return search.Doc{Load: kept.Loader(p)} })
+	b.writeSearchIndex(kept.Doc)
 	// Nothing reads the analyses again: free them before the EPUBs.
 	b.searchKept, b.searchDict = nil, nil
 }

@@ -111,7 +111,7 @@ func (b *builder) renderEPUB(book *content.Book) {
 		return
 	}
 	if e := b.maker().EPUB(book, false); e != nil {
-		b.write(e.Path, book.Index.File, e.Data)
+		b.wrote(b.w.Stream(e.Path, book.Index.File, e.Write), book.Index.File) // into its file as it is written
 		b.generated.Add(1)
 	}
 }

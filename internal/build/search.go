@@ -8,7 +8,6 @@ import (
 	"folio/internal/converted"
 	"folio/internal/i18n"
 	"folio/internal/search"
-	"folio/internal/workpool"
 )
 
 // This file wires package search into the stages: each converted page's
@@ -117,19 +116,16 @@ func (b *builder) startSearchIndex() (wait func()) {
 }
 
 // writeSearchIndex writes a clean build's index from the pages' analyses
-// (searchDocs), letting them go as it reads them.
+// (searchDocs), letting them go as it reads them, and each file as soon
+// as it is made (search.Options.Write: the metadata blocks, hundreds,
+// beside the postings rather than after them).
 func (b *builder) writeSearchIndex(analysis func(*content.Page) search.Doc) {
-	idx, err := search.Write(b.searchDict, searchDocs(b.site, b.words, analysis), search.Options{Language: b.cfg.Language, Release: true})
+	write := func(f search.File) { b.write(f.Path, "search index", f.Data) }
+	idx, err := search.Write(b.searchDict, searchDocs(b.site, b.words, analysis), search.Options{Language: b.cfg.Language, Release: true, Write: write})
 	if err != nil {
 		b.problem(&content.Error{File: "search index", Message: err.Error()})
 		return
 	}
-	// One writer a core, not four: the index's files are hundreds in one
-	// folder, whose lock more writers wait for, and the print edition
-	// runs meanwhile.
-	workpool.Indexes(workpool.Cores(), len(idx.Files), func(i int) {
-		b.write(idx.Files[i].Path, "search index", idx.Files[i].Data)
-	})
 	b.generated.Add(int64(len(idx.Files)))
 	b.searchFiles, b.searchBytes = len(idx.Files), idx.Bytes // not the files: the EPUBs come next
 }

@@ -3,6 +3,7 @@ package editions
 import (
 	"bytes"
 	"html/template"
+	"io"
 	"strings"
 
 	"folio/internal/content"
@@ -111,13 +112,19 @@ type EPUB struct {
 	// Path is where `folio build` publishes it: beside the book's home page
 	// ("book/the-little-book-of-coaching.epub").
 	Path string
+	// Data is the file, made for folio epub (a standalone EPUB); a build
+	// has Write write it into its place.
 	Data []byte
 	// Chapters counts the spine documents; Images the packaged images.
 	Chapters, Images int
+	pkg              *epub.Package
 }
 
-// EPUB converts a book's pages for the EPUB and writes the file into
-// memory. Content problems are recorded (Maker.Problem) and nil returned.
+// Write writes the EPUB file to w.
+func (e *EPUB) Write(w io.Writer) error { return e.pkg.Write(w) }
+
+// EPUB converts a book's pages for the EPUB and assembles the file, which
+// a standalone EPUB writes into memory (Data). Content problems are recorded (Maker.Problem) and nil returned.
 // A standalone EPUB (folio epub, no page stage before it) checks the
 // anchors of links inside the book and reports the pages' warnings; a
 // full build has done both.
@@ -141,15 +148,21 @@ func (m *Maker) EPUB(book *content.Book, standalone bool) *EPUB {
 	if eb == nil {
 		return nil
 	}
-	var buf bytes.Buffer
-	if err := epub.Write(&buf, eb); err != nil {
+	pkg, err := epub.Assemble(eb)
+	ed := &EPUB{Book: book, Name: Slug(book) + ".epub", Path: EPUBPath(book), pkg: pkg,
+		Chapters: len(eb.Chapters), Images: len(eb.Resources)}
+	if err == nil && standalone {
+		var buf bytes.Buffer
+		err = ed.Write(&buf)
+		ed.Data = buf.Bytes()
+	}
+	if err != nil {
 		for _, msg := range strings.Split(err.Error(), "\n") {
 			m.Problem(content.Errorf(book.Index.File, 0, "EPUB: %s", msg))
 		}
 		return nil
 	}
-	return &EPUB{Book: book, Name: Slug(book) + ".epub", Path: EPUBPath(book), Data: buf.Bytes(),
-		Chapters: len(eb.Chapters), Images: len(eb.Resources)}
+	return ed
 }
 
 func firstNonEmpty(ss ...string) string {

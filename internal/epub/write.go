@@ -69,15 +69,37 @@ func (f *zipFile) pack() error {
 // written to w then. The output depends only on b: the same book gives a
 // byte-identical file.
 func Write(w io.Writer, b *Book) error {
-	if err := b.validate(); err != nil {
-		return err
-	}
-	files, err := assemble(b)
+	p, err := Assemble(b)
 	if err != nil {
 		return err
 	}
-	return writeZip(w, files, b.Modified)
+	return p.Write(w)
 }
+
+// Package is a book checked and made ready for its container, its
+// chapters serialized and compressed: Write's first step (Assemble),
+// apart, so that the file can be written where it goes (a build streams
+// it into its file) rather than into memory first.
+type Package struct {
+	files    []zipFile
+	modified time.Time
+}
+
+// Assemble checks b and prepares its container, returning every problem
+// found as Write does.
+func Assemble(b *Book) (*Package, error) {
+	if err := b.validate(); err != nil {
+		return nil, err
+	}
+	files, err := assemble(b)
+	if err != nil {
+		return nil, err
+	}
+	return &Package{files: files, modified: b.Modified}, nil
+}
+
+// Write writes the EPUB file to w.
+func (p *Package) Write(w io.Writer) error { return writeZip(w, p.files, p.modified) }
 
 // assemble converts the chapters, checks every reference and returns the
 // files of the container in order.

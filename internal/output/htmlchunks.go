@@ -107,22 +107,25 @@ func htmlCut(b []byte) int {
 		if tt != html.StartTagToken && tt != html.EndTagToken {
 			continue
 		}
-		name := string(l.Text())
-		switch {
-		case name == "pre":
+		switch name := l.Text(); {
+		case string(name) == "pre":
 			inPre = tt == html.StartTagToken
-		case name == "template":
+		case string(name) == "template":
 			inTemplate = tt == html.StartTagToken
-		case !inPre && !inTemplate && cutBefore[name]:
+		case !inPre && !inTemplate && cutBefore(name):
 			candidate = start
 		}
 	}
 }
 
-// cutBefore are block elements of the minifier's (its blockTag trait)
-// that documents are made of; any subset of its block elements would do.
-var cutBefore = map[string]bool{
-	"article": true, "section": true, "header": true, "footer": true, "main": true, "nav": true, "aside": true,
-	"div": true, "p": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
-	"ul": true, "ol": true, "li": true, "dl": true, "blockquote": true, "figure": true, "table": true, "hr": true,
+// cutBefore reports the block elements of the minifier's (its blockTag
+// trait) that documents are made of, before whose tags htmlCut cuts; any
+// subset of its block elements would do.
+func cutBefore(name []byte) bool {
+	switch string(name) {
+	case "article", "section", "header", "footer", "main", "nav", "aside", "div", "p",
+		"h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "blockquote", "figure", "table", "hr":
+		return true
+	}
+	return false
 }

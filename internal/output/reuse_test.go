@@ -1,6 +1,7 @@
 package output
 
 import (
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -14,12 +15,24 @@ import (
 // returning how they reached the disk.
 func build(t *testing.T, final string, files map[string]string) WriteCounts {
 	t.Helper()
+	return buildWith(t, final, files, false)
+}
+
+// buildWith is build, each file written through Stream when stream is set.
+func buildWith(t *testing.T, final string, files map[string]string, stream bool) WriteCounts {
+	t.Helper()
 	w, d, err := NewDir(final, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for rel, data := range files {
-		if err := w.Write(rel, "src/"+rel, []byte(data)); err != nil {
+		put := func() error { return w.Write(rel, "src/"+rel, []byte(data)) }
+		if stream {
+			put = func() error {
+				return w.Stream(rel, "src/"+rel, func(out io.Writer) error { _, err := io.WriteString(out, data); return err })
+			}
+		}
+		if err := put(); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -148,8 +161,14 @@ func spareOf(t *testing.T, root, output string) string {
 
 // Whatever the previous output held where the new one puts a file or a
 // folder (a folder, a file, a link to something precious, a named pipe)
-// is replaced, and links are removed, never followed.
+// is replaced, and links are removed, never followed, whether the files
+// are written whole or streamed (Stream).
 func TestRebuildReplacesOddEntries(t *testing.T) {
+	t.Run("written", func(t *testing.T) { rebuildReplacesOddEntries(t, false) })
+	t.Run("streamed", func(t *testing.T) { rebuildReplacesOddEntries(t, true) })
+}
+
+func rebuildReplacesOddEntries(t *testing.T, stream bool) {
 	root := t.TempDir()
 	final := filepath.Join(root, "public")
 	precious := filepath.Join(root, "precious")
@@ -181,7 +200,7 @@ func TestRebuildReplacesOddEntries(t *testing.T) {
 		"pipe.html":                "a page",
 		"new/section/a/index.html": "new",
 	}
-	c := build(t, final, site)
+	c := buildWith(t, final, site, stream)
 	if want := (WriteCounts{Written: 7, Removed: 1}); c != want { // all replaced; stale/ removed
 		t.Errorf("counts %+v, want %+v", c, want)
 	}

@@ -29,7 +29,8 @@
 //
 //	manifest.bin    fixed name: the first word of each shard with the
 //	                shard's fingerprint, the fingerprint of the metadata
-//	                blocks, the number of sections
+//	                blocks (of what they say: known before they are made,
+//	                MetaSum), the number of sections
 //	s.<hash>.bin    a shard: a run of the sorted surface words, each with
 //	                the index of its postings list in the shard (lists
 //	                shared by words of one stem), or -1 for a word too

@@ -27,6 +27,9 @@ type Doc struct {
 	URL, Title, Label string
 	Body              *Body
 	Load              func() (*Body, error)
+	// MetaSum is the MetaSum of what Load gives, which a Doc with Load
+	// must carry: Write names the metadata blocks by it before it loads.
+	MetaSum MetaSum
 }
 
 // body is doc's analysis.
@@ -53,6 +56,11 @@ type Options struct {
 	// the postings, for a caller that has no further use for the
 	// analyses (a clean build; a preview session keeps them).
 	Release bool
+	// Write, when set, is handed each file as soon as it is made, from any
+	// goroutine: the metadata blocks while the postings are gathered, the
+	// shards on all cores, the manifest last. The Index then lists the
+	// files without their data.
+	Write func(File)
 }
 
 // Defaults, chosen by measuring the bytes a query fetches over the
@@ -71,7 +79,8 @@ const (
 	ManifestPath = Dir + "manifest.bin"
 )
 
-// File is one file of the index, relative to the output root.
+// File is one file of the index, relative to the output root (Data is
+// nil for a file handed to Options.Write).
 type File struct {
 	Path string
 	Data []byte
@@ -84,6 +93,9 @@ type Index struct {
 	Words    int
 	Bytes    int64
 }
+
+// manifestVersion numbers the index's format, which the client reads.
+const manifestVersion = 4
 
 // manifest is the index's entry point.
 type manifest struct {
@@ -118,9 +130,10 @@ func Write(d *Dict, docs []Doc, opts Options) (*Index, error) {
 		opts.BlockSize = DefaultBlockSize
 	}
 	p := newPostings(d, Stemmer(opts.Language))
-	blocks := newBlockWriter(docs, opts.BlockSize)
+	metaHash := metaFingerprint(docs, opts.BlockSize)
+	blocks := newBlockWriter(docs, opts.BlockSize, metaHash, opts.Write)
 	sections, addErr := p.addDocs(docs, opts.Release, blocks)
-	packedBlocks, blocksErr := blocks.close()
+	blockFiles, blocksErr := blocks.close()
 	if err := errors.Join(addErr, blocksErr); err != nil {
 		return nil, err
 	}
@@ -133,7 +146,12 @@ func Write(d *Dict, docs []Doc, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return assemble(shards, packed, packedBlocks, sections, opts.BlockSize, len(p.surface))
+	idx := &Index{Sections: sections, Words: len(p.surface)}
+	m := manifest{Version: manifestVersion, Sections: sections, Block: opts.BlockSize, Meta: metaHash}
+	if err := idx.assemble(m, shards, packed, blockFiles, opts.Write); err != nil {
+		return nil, err
+	}
+	return idx, nil
 }
 
 // addDocs reads each of docs' analyses once, in order, numbering their
@@ -173,58 +191,6 @@ func (p *postings) addDocs(docs []Doc, release bool, blocks *blockWriter) (int, 
 	return int(sid), nil
 }
 
-// blockWriter compresses the metadata blocks, in order, on a goroutine of
-// its own while the postings are gathered (on one core), so that the
-// index takes the less wall time.
-type blockWriter struct {
-	size   int
-	cur    []metaSection
-	todo   chan []metaSection
-	done   chan struct{}
-	blocks [][]byte
-	err    error
-}
-
-func newBlockWriter(docs []Doc, size int) *blockWriter {
-	w := &blockWriter{size: size, todo: make(chan []metaSection, 8), done: make(chan struct{})}
-	go func() {
-		defer close(w.done)
-		z := getGzipper()
-		defer gzippers.Put(z)
-		for secs := range w.todo {
-			if w.err == nil {
-				z.raw = metaBlock{docs: docs, sections: secs}.appendJSON(z.raw[:0])
-				var data []byte
-				data, w.err = z.compress(z.raw)
-				w.blocks = append(w.blocks, data)
-			}
-		}
-	}()
-	return w
-}
-
-// add adds the next section's metadata, handing a full block over.
-func (w *blockWriter) add(s metaSection) {
-	if w.cur == nil {
-		w.cur = make([]metaSection, 0, w.size)
-	}
-	w.cur = append(w.cur, s)
-	if len(w.cur) == w.size {
-		w.todo <- w.cur
-		w.cur = nil
-	}
-}
-
-// close hands the last block over and returns the blocks compressed.
-func (w *blockWriter) close() ([][]byte, error) {
-	if len(w.cur) > 0 {
-		w.todo <- w.cur
-	}
-	close(w.todo)
-	<-w.done
-	return w.blocks, w.err
-}
-
 // addSection adds the terms of section sid, those of the page's title
 // flagged (title is nil but for a page's first section), and then the
 // title's words that the section's text lacks.
@@ -243,34 +209,41 @@ func (p *postings) addSection(sid uint32, terms, title []uint32) {
 	}
 }
 
-// assemble names the packed shards and metadata blocks by their
-// fingerprints and adds the manifest that lists them.
-func assemble(shards []builtShard, packed, blocks [][]byte, sections, blockSize, words int) (*Index, error) {
-	idx := &Index{Sections: sections, Words: words}
-	metaHash := fingerprint(blocks...)
-	m := manifest{Version: 4, Sections: sections, Block: blockSize, Meta: metaHash}
+// assemble names the packed shards by their fingerprints and adds the
+// manifest that lists them to the index after the metadata blocks, and
+// hands them to write if set, on all cores.
+func (idx *Index) assemble(m manifest, shards []builtShard, packed [][]byte, blocks []blockFile, write func(File)) error {
+	var files []File
 	for i, sh := range shards {
 		hash := fingerprint(packed[i])
 		m.Shards = append(m.Shards, [2]string{sh.from, hash})
-		idx.add(Dir+"s."+hash+".bin", packed[i])
-	}
-	for n, data := range blocks {
-		idx.add(fmt.Sprintf("%sm.%s.%d.bin", Dir, metaHash, n), data)
+		files = append(files, File{Path: Dir + "s." + hash + ".bin", Data: packed[i]})
 	}
 	var raw bytes.Buffer
 	enc := json.NewEncoder(&raw)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(m); err != nil {
-		return nil, err
+		return err
 	}
 	z := getGzipper()
 	defer gzippers.Put(z)
 	data, err := z.compress(bytes.TrimSuffix(raw.Bytes(), []byte("\n")))
 	if err != nil {
-		return nil, err
+		return err
 	}
-	idx.add(ManifestPath, data)
-	return idx, nil
+	files = append(files, File{Path: ManifestPath, Data: data})
+	if write != nil {
+		workpool.Indexes(workpool.Cores(), len(files), func(i int) { write(files[i]) })
+	}
+	for _, f := range files[:len(shards)] {
+		idx.add(f, write)
+	}
+	for _, b := range blocks {
+		idx.Files = append(idx.Files, b.File)
+		idx.Bytes += int64(b.size)
+	}
+	idx.add(files[len(files)-1], write)
+	return nil
 }
 
 // gzipAll encodes each of parts as JSON and compresses it, on all cores,
@@ -300,9 +273,13 @@ func getGzipper() *gzipper {
 	return &gzipper{}
 }
 
-func (idx *Index) add(path string, data []byte) {
-	idx.Files = append(idx.Files, File{Path: path, Data: data})
-	idx.Bytes += int64(len(data))
+// add lists f, without its data once written.
+func (idx *Index) add(f File, written func(File)) {
+	idx.Bytes += int64(len(f.Data))
+	if written != nil {
+		f.Data = nil
+	}
+	idx.Files = append(idx.Files, f)
 }
 
 // fingerprint is the start of the SHA-256 of the data joined.

@@ -16,6 +16,7 @@
 package shelf
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -71,6 +72,16 @@ func (s *Shelf) Put(p []byte) Item {
 		return Item{mem: p}
 	}
 	return Item{off: off, n: len(p)}
+}
+
+// PutCopy is Put for bytes the caller reuses once it returns: kept in
+// memory, the item is a copy of p.
+func (s *Shelf) PutCopy(p []byte) Item {
+	it := s.Put(p)
+	if it.n == 0 && len(p) > 0 {
+		it.mem = bytes.Clone(p)
+	}
+	return it
 }
 
 // Take reads an item back.

@@ -114,3 +114,18 @@ func TestShelfReadAt(t *testing.T) {
 		})
 	}
 }
+
+// TestShelfPutCopy: what PutCopy put is the item's, from the file or, kept
+// in memory, as a copy, whatever the caller does with its bytes after.
+func TestShelfPutCopy(t *testing.T) {
+	for _, s := range []*Shelf{New("folio-shelf-test-*"), {}, nil} {
+		p := []byte("batch one")
+		it := s.PutCopy(p)
+		copy(p, "BATCH TWO")
+		got, err := s.Take(it)
+		if err != nil || string(got) != "batch one" {
+			t.Errorf("file %v: took %q, %v; want \"batch one\"", s != nil && s.f != nil, got, err)
+		}
+		s.Close()
+	}
+}

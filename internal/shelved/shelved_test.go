@@ -45,16 +45,19 @@ func TestAnalyses(t *testing.T) {
 				t.Fatalf("%d batches on the shelf's file, want at least 2", len(a.batches))
 			}
 			if c.damaged {
-				a.put(pages[7], []byte{0xff, 1})
+				a.put(pages[7], []byte{0xff, 1}, search.MetaSum{})
 			}
 			if c.closed {
 				a.Close()
 			}
 			for _, i := range []int{7, 0, n - 1, n / 2} {
 				want := search.AnalyzeHTML(search.NewDict(), html(i))
-				load := a.Loader(pages[i])
+				doc := a.Doc(pages[i])
+				if c.err == "" && doc.MetaSum != want.MetaSum() {
+					t.Errorf("page %d: MetaSum %x, want the Body's %x", i, doc.MetaSum, want.MetaSum())
+				}
 				for range 2 {
-					body, err := load()
+					body, err := doc.Load()
 					switch {
 					case c.err == "" && err != nil:
 						t.Fatal(err)
@@ -70,7 +73,7 @@ func TestAnalyses(t *testing.T) {
 	var none *Analyses
 	empty := NewAnalyses()
 	defer empty.Close()
-	if none.Loader(&content.Page{}) != nil || empty.Loader(&content.Page{}) != nil {
+	if none.Doc(&content.Page{}).Load != nil || empty.Doc(&content.Page{}).Load != nil {
 		t.Error("a loader for a page with no analysis")
 	}
 }
