@@ -17,6 +17,7 @@ type Dir struct {
 	final string
 	st    *staging
 	made  sync.Map // folders already created (or verified), to save a syscall per file
+	kids  sync.Map // folder → *atomic.Int64, the folders made in it, for makeFolder
 
 	// reuse is set when st is a spare: a previous output being updated.
 	// files are then the paths written by this build, for the sweep.
@@ -148,18 +149,42 @@ func (d *Dir) mkdir(dir string) error {
 	if err := d.mkdir(filepath.Dir(dir)); err != nil {
 		return err
 	}
-	if err := os.Mkdir(dir, 0o777); err != nil {
+	if err := d.makeFolder(dir); err != nil {
 		// Another writer may have made it since the lookup above; a file
 		// in its place is an error, as os.MkdirAll reports it.
 		if fi, serr := os.Stat(dir); !errors.Is(err, fs.ErrExist) || serr != nil || !fi.IsDir() {
 			return err
 		}
-	} else if filepath.Dir(dir) == d.st.dir {
-		// A section's pages spread too (see spreadFolders).
-		spreadFolders(dir)
 	}
 	d.made.Store(dir, true)
 	return nil
+}
+
+// spreadEvery is how many folders made in one section share a block
+// group of the disk (mkdirSpread). In CPU profiles of fresh 1,000-page
+// builds, each after rm -rf of the last output (perf record -g, two in
+// turns each, a loaded machine), 4 instead of 1 (every folder spread)
+// took the system calls from 19.2% and 15.3% to 15.9% and 13.0%,
+// ext4's search of the block groups (find_group_orlov) from 4.1% and
+// 3.4% to 2.2% and 1.4%, without more time skipping freed inodes
+// (recently_deleted 4.4% and 1.8%, 2.3% and 1.5%); system time, medians
+// of 8 alternating builds, 0.73 -> 0.65 s. 8 did about as well as 4.
+const spreadEvery = 4
+
+// makeFolder makes dir. The sections (the build folder's own folders)
+// are spread over the disk, as the build folder is marked to have them
+// (spreadFolders); in a section, and further down, one folder in
+// spreadEvery is spread, the others made beside it.
+func (d *Dir) makeFolder(dir string) error {
+	parent := filepath.Dir(dir)
+	if parent == d.st.dir {
+		return os.Mkdir(dir, 0o777)
+	}
+	n, _ := d.kids.LoadOrStore(parent, new(atomic.Int64))
+	if n.(*atomic.Int64).Add(1)%spreadEvery != 1 {
+		return os.Mkdir(dir, 0o777)
+	}
+	return mkdirSpread(dir)
 }
 
 // Commit replaces the final folder with the new build: in one step where
