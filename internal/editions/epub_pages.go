@@ -85,7 +85,7 @@ type epubCredit struct {
 // and chapters in reading order, then the credits; the contents tree with
 // parts holding their chapters; and the images.
 func (e *epubBook) assemble() *epub.Book {
-	eb := &epub.Book{Stylesheet: epubStylesheet}
+	eb := &epub.Book{Stylesheet: epubStylesheet, Shelf: e.shelf} // a clean build's shelf, or none
 	e.metadata(eb)
 	idx := e.book.Index
 	var credits []epubCredit

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"folio/internal/shelf"
 )
 
 // Book is everything needed to write one EPUB file. Paths (chapter file
@@ -35,6 +37,11 @@ type Book struct {
 	Start     string
 	Nav       []NavItem // contents tree; empty means one entry per linear chapter
 	Resources []Resource
+	// Shelf, when set, holds the compressed chapters from their
+	// conversion until the zip is written (a temporary file, package
+	// shelf), so that a long book's package is not held in memory whole;
+	// it must stay open until Write returns.
+	Shelf *shelf.Shelf
 
 	// Accessibility metadata; zero fields are filled with defaults derived
 	// from the content (see Accessibility).

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"folio/internal/shelf"
 	"folio/internal/workpool"
 
 	"github.com/klauspost/compress/flate"
@@ -47,6 +48,29 @@ type zipFile struct {
 	packed []byte
 	crc    uint32
 	size   int
+	// shelved is packed on Book.Shelf, n bytes long, once the entry is
+	// converted; packed is then nil.
+	shelved shelf.Item
+	n       int
+}
+
+// shelve moves the packed entry onto s until the zip is written.
+func (f *zipFile) shelve(s *shelf.Shelf) {
+	if s != nil {
+		f.shelved, f.n, f.packed = s.Put(f.packed), len(f.packed), nil
+	}
+}
+
+// bytes is the entry as the zip holds it.
+func (f *zipFile) bytes(s *shelf.Shelf) ([]byte, error) {
+	if f.packed != nil || f.n == 0 {
+		return f.packed, nil
+	}
+	packed, err := s.Take(f.shelved)
+	if err != nil {
+		return nil, fmt.Errorf("write %s: %w", f.name, err)
+	}
+	return packed, nil
 }
 
 // pack compresses f unless it is stored.
@@ -83,6 +107,7 @@ func Write(w io.Writer, b *Book) error {
 type Package struct {
 	files    []zipFile
 	modified time.Time
+	shelf    *shelf.Shelf
 }
 
 // Assemble checks b and prepares its container, returning every problem
@@ -95,11 +120,11 @@ func Assemble(b *Book) (*Package, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Package{files: files, modified: b.Modified}, nil
+	return &Package{files: files, modified: b.Modified, shelf: b.Shelf}, nil
 }
 
 // Write writes the EPUB file to w.
-func (p *Package) Write(w io.Writer) error { return writeZip(w, p.files, p.modified) }
+func (p *Package) Write(w io.Writer) error { return writeZip(w, p.files, p.modified, p.shelf) }
 
 // assemble converts the chapters, checks every reference and returns the
 // files of the container in order.
@@ -215,6 +240,7 @@ func convertChapters(b *Book, x *index, styled func(class string) bool) ([]*frag
 		files[i] = zipFile{name: packageDir + c.FileName, data: xhtmlDocument(b.Language, c.Title, f.body, f.epubTypes)}
 		f.body = nil
 		errs[i] = files[i].pack()
+		files[i].shelve(b.Shelf)
 		frags[i] = f
 	})
 	for i, f := range frags {
@@ -260,10 +286,10 @@ func (f *fragment) properties() string {
 // Entries are compressed on all cores first, then written raw, with their
 // sizes in the local header and no data descriptor (which is what the OCF
 // spec asks of mimetype, and harmless for the rest).
-func writeZip(w io.Writer, files []zipFile, modified time.Time) error {
+func writeZip(w io.Writer, files []zipFile, modified time.Time, s *shelf.Shelf) error {
 	errs := make([]error, len(files))
 	workpool.Indexes(workpool.Cores(), len(files), func(i int) {
-		if files[i].packed == nil {
+		if files[i].packed == nil && files[i].n == 0 { // not packed, nor shelved once packed
 			errs[i] = files[i].pack()
 		}
 	})
@@ -276,9 +302,13 @@ func writeZip(w io.Writer, files []zipFile, modified time.Time) error {
 	zw := zip.NewWriter(w)
 	date, clock := msDosTime(modified)
 	for _, f := range files {
+		packed, err := f.bytes(s)
+		if err != nil {
+			return err
+		}
 		//lint:ignore SA1019 Modified would give every entry an extended-timestamp extra field, and OCF forbids an extra field on the mimetype entry (epubcheck PKG-005); the MS-DOS fields carry the date without one.
 		h := &zip.FileHeader{Name: f.name, Method: zip.Deflate, ModifiedDate: date, ModifiedTime: clock,
-			CRC32: f.crc, UncompressedSize64: uint64(f.size), CompressedSize64: uint64(len(f.packed))}
+			CRC32: f.crc, UncompressedSize64: uint64(f.size), CompressedSize64: uint64(len(packed))}
 		if f.store {
 			h.Method = zip.Store
 		}
@@ -286,7 +316,7 @@ func writeZip(w io.Writer, files []zipFile, modified time.Time) error {
 		if err != nil {
 			return fmt.Errorf("write %s: %w", f.name, err)
 		}
-		if _, err := fw.Write(f.packed); err != nil {
+		if _, err := fw.Write(packed); err != nil {
 			return fmt.Errorf("write %s: %w", f.name, err)
 		}
 	}
@@ -299,7 +329,7 @@ func writeZip(w io.Writer, files []zipFile, modified time.Time) error {
 func zipSize(files []zipFile) int {
 	n := 22
 	for _, f := range files {
-		n += 30 + 46 + 2*len(f.name) + len(f.packed)
+		n += 30 + 46 + 2*len(f.name) + len(f.packed) + f.n
 	}
 	return n
 }

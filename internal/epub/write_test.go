@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"folio/internal/epubcheck"
+	"folio/internal/shelf"
 )
 
 func TestPackageDocumentGolden(t *testing.T) {
@@ -216,16 +217,44 @@ func BenchmarkWrite100Chapters(b *testing.B) {
 // length of the container: a larger guess wastes memory, a smaller one
 // makes the buffer grow again.
 func TestZipSizeIsExact(t *testing.T) {
-	files, err := assemble(smallBook(t))
+	for _, s := range []*shelf.Shelf{nil, shelf.New("folio-epub-test-*")} {
+		book := smallBook(t)
+		book.Shelf = s
+		files, err := assemble(book)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := writeZip(&buf, files, testModified, s); err != nil {
+			t.Fatal(err)
+		}
+		if got := zipSize(files); got != buf.Len() {
+			t.Errorf("shelf %v: zipSize = %d, written %d bytes", s != nil, got, buf.Len())
+		}
+		s.Close()
+	}
+}
+
+// A book whose compressed chapters wait on a shelf (Book.Shelf) gives the
+// file of one that holds them, and a shelf that cannot give one back
+// fails the write, naming the entry.
+func TestChaptersOnTheShelf(t *testing.T) {
+	want := writeBook(t, smallBook(t))
+	s := shelf.New("folio-epub-test-*")
+	defer s.Close()
+	book := smallBook(t)
+	book.Shelf = s
+	if !bytes.Equal(writeBook(t, book), want) {
+		t.Error("a book whose chapters waited on the shelf differs from the same book held in memory")
+	}
+	p, err := Assemble(book)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if err := writeZip(&buf, files, testModified); err != nil {
-		t.Fatal(err)
-	}
-	if got := zipSize(files); got != buf.Len() {
-		t.Errorf("zipSize = %d, written %d bytes", got, buf.Len())
+	s.Close()
+	err = p.Write(io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "write EPUB/"+book.Chapters[0].FileName) {
+		t.Errorf("Write after the shelf closed: %v", err)
 	}
 }
 
