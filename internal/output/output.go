@@ -9,6 +9,10 @@
 // builds from surviving. The folder beside is new for a first build; after
 // that it is the output of the build before (the spare, see reuse.go),
 // updated file by file, so that a rebuild writes only what changed.
+//
+// A file as large as a book (the print edition, an EPUB) is written as
+// its bytes come (Writer.Stream, stream.go), minified a piece at a time
+// where it is HTML (htmlchunks.go), so that it is never held whole.
 package output
 
 import (
