@@ -18,20 +18,28 @@
 // limit 1 MiB lower; one and three alternating fresh builds of
 // GODEBUG=gctrace=1, a loaded machine). Measured on cmd/corpus sites
 // (Markdown bytes S: 7.9 MiB at 1,000 pages, 79 MiB at 10,000): the live
-// heap of a clean
-// build peaks at about 2.2 × S plus 3 MiB (about 20 MiB at 1,000 pages),
-// and what the runtime holds besides the objects (span fragmentation,
-// its metadata, stacks) is another 12 MiB or so. The limit is 2.8 × S
-// plus 16.5 MiB: at 1,000 pages 38.6 MiB, which holds the process (the
-// limit plus some 15 MiB of the program's own mapped code and data) to
-// about 53.5 MiB, under 0.2 × Hugo's memory (271 MiB); at 10,000 pages
-// 237 MiB.
+// heap of a clean build peaks at about 20 MiB at 1,000 pages and, since
+// the print edition and the EPUB stream into their files, at 80-95 MiB
+// (about 1.05 × S) at 10,000; what the runtime holds besides the objects
+// (span fragmentation, its metadata, stacks) is another 12 MiB or so.
+// The limit is 2.4 × S plus 19.625 MiB: at 1,000 pages 38.6 MiB, which
+// holds the process (the limit plus some 15 MiB of the program's own
+// mapped code and data) to about 53.5 MiB, under 0.2 × Hugo's memory
+// (271 MiB); at 10,000 pages 209 MiB, which holds it to about 225 MiB,
+// under 0.1 × Hugo's (2.4 GiB on the same corpus). It was 2.8 × S plus
+// 16.5 MiB (237 MiB at 10,000 pages) while the print edition was held
+// whole: the lower slope keeps 1,000 pages where they were and costs
+// 10,000 pages some collections in the page stage (three alternating
+// fresh builds each, quiet, 2026-12-03: peak RSS 245.7 -> 225.0 MiB,
+// processor time 32.8 -> 33.9 s, medians; the fastest 32.0 and 28.6 s).
+// A limit of 145 MiB, for the 165 MiB the issue estimated from another
+// Hugo figure, cost a fifth more processor time (README, Memory).
 //
 // The limit trades the collector's work against memory: the heap fills
 // to the limit between collections, so the process's peak follows the
 // limit, and the collector's work is the live heap marked at each
 // collection, which come the more often the less room the limit leaves
-// above what is live. At 1,000 pages, with the 2.8 × S kept and the
+// above what is live. At 1,000 pages, with 2.8 × S and the
 // constant varied (medians of 4 alternating fresh builds each,
 // GODEBUG=gctrace=1, a loaded machine, main at fe1fae1): 19 MiB, peak
 // RSS 55.9 MiB, 35 collections marking 378 MB; 17 MiB, 53.9 MiB, 40 and
@@ -67,11 +75,11 @@ import (
 )
 
 // Estimate is the memory limit for a build whose Markdown sources hold
-// sourceBytes: 2.8 times the sources, plus 16.5 MiB for what every build
-// holds (templates, the highlighter's lexers, the runtime's own memory)
-// and room above it.
+// sourceBytes: 2.4 times the sources, plus 19.625 MiB for what every
+// build holds (templates, the highlighter's lexers, the runtime's own
+// memory) and room above it.
 func Estimate(sourceBytes int64) int64 {
-	return 33<<19 + max(sourceBytes, 0)*14/5
+	return 157<<17 + max(sourceBytes, 0)*12/5
 }
 
 // state is the budget of the builds running in this process: the sum of

@@ -19,10 +19,10 @@ func TestEstimate(t *testing.T) {
 	for _, tc := range []struct {
 		source, want int64
 	}{
-		{0, 33 << 19},
-		{-5, 33 << 19},
-		{10 << 20, 89 << 19},
-		{100 << 20, 593 << 19},
+		{0, 157 << 17},
+		{-5, 157 << 17},
+		{10 << 20, 349 << 17},
+		{100 << 20, 2077 << 17},
 	} {
 		if got := Estimate(tc.source); got != tc.want {
 			t.Errorf("Estimate(%d) = %d, want %d", tc.source, got, tc.want)
