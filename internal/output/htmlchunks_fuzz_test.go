@@ -16,27 +16,15 @@ func FuzzHTMLChunks(f *testing.F) {
 		f.Add(doc, uint8(16), uint8(3))
 	}
 	m := newMinifier()
-	f.Fuzz(func(t *testing.T, doc string, size, step uint8) {
+	f.Fuzz(func(t *testing.T, doc string, cut, step uint8) {
 		var whole bytes.Buffer
 		if err := m.Minify("text/html", &whole, buffer.NewReader([]byte(doc))); err != nil {
 			t.Skip(err)
 		}
-		var got bytes.Buffer
-		c := newHTMLChunks(m, &got, "page.html", "page.md")
-		c.size = 1 + int(size)
-		c.next = c.size
-		for rest := doc; len(rest) > 0; {
-			n := min(len(rest), 1+int(step))
-			if _, err := c.Write([]byte(rest[:n])); err != nil {
-				t.Fatal(err)
-			}
-			rest = rest[n:]
-		}
-		if err := c.Close(); err != nil {
-			t.Fatal(err)
-		}
-		if got.String() != whole.String() {
-			t.Fatalf("in pieces of %d (writes of %d): minified\n%q\nwant (whole)\n%q", c.size, 1+int(step), got.String(), whole.String())
+		size, writes := 1+int(cut), 1+int(step)
+		got := minifyInPieces(t, m, doc, size, func() int { return writes })
+		if got != whole.String() {
+			t.Fatalf("in pieces of %d (writes of %d): minified\n%q\nwant (whole)\n%q", size, writes, got, whole.String())
 		}
 	})
 }

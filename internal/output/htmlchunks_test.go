@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/parse/v2/buffer"
 )
 
@@ -49,24 +50,32 @@ func TestHTMLChunksMinifyAsWhole(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, size := range []int{1, 16, 200, 4096} {
-			var got bytes.Buffer
-			c := newHTMLChunks(m, &got, "page.html", "page.md")
-			c.size, c.next = size, size
-			for rest := doc; len(rest) > 0; {
-				n := min(len(rest), 1+rng.IntN(3*size))
-				if _, err := c.Write([]byte(rest[:n])); err != nil {
-					t.Fatal(err)
-				}
-				rest = rest[n:]
-			}
-			if err := c.Close(); err != nil {
-				t.Fatal(err)
-			}
-			if got.String() != whole.String() {
-				t.Fatalf("document %d in pieces of %d: minified\n%q\nwant (whole)\n%q", i, size, got.String(), whole.String())
+			got := minifyInPieces(t, m, doc, size, func() int { return 1 + rng.IntN(3*size) })
+			if got != whole.String() {
+				t.Fatalf("document %d in pieces of %d: minified\n%q\nwant (whole)\n%q", i, size, got, whole.String())
 			}
 		}
 	}
+}
+
+// minifyInPieces minifies doc through htmlChunks cutting after size
+// bytes, written to it in writes of write() bytes.
+func minifyInPieces(t *testing.T, m *minify.M, doc string, size int, write func() int) string {
+	t.Helper()
+	var got bytes.Buffer
+	c := newHTMLChunks(m, &got, "page.html", "page.md")
+	c.size, c.next = size, size
+	for rest := doc; len(rest) > 0; {
+		n := min(len(rest), write())
+		if _, err := c.Write([]byte(rest[:n])); err != nil {
+			t.Fatal(err)
+		}
+		rest = rest[n:]
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return got.String()
 }
 
 // htmlCut cuts only before a block tag the lexer read whole, outside
