@@ -106,11 +106,14 @@ func (b *builder) newViewer() *views.Viewer {
 }
 
 // renderBuffers recycles page-sized buffers across pages; writers copy what
-// they keep. One far larger than a page is left to the collector.
+// they keep. One above maxPooledBuffer is left to the collector.
 var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// maxPooledBuffer is far larger than a page's HTML.
+const maxPooledBuffer = 1 << 18
+
 func recycleBuffer(buf *bytes.Buffer) {
-	if buf.Cap() <= 1<<18 {
+	if buf.Cap() <= maxPooledBuffer {
 		renderBuffers.Put(buf)
 	}
 }
