@@ -16,7 +16,7 @@
 //   - raw HTML is parsed with the HTML5 tokenizer into nodes of its own
 //     (rawhtml.go): a bluemonday allowlist keeps the harmless part unless
 //     unsafe_html is set, and what it removes is a warning with its line
-//     (rawpolicy.go); src, href and srcset are resolved through the Env like
+//     (package rawpolicy); src, href and srcset are resolved through the Env like
 //     Markdown links and images; an element a browser would have to close
 //     is a warning on the line that opened it (rawbalance.go);
 //   - table cells are rendered without goldmark's habit of adding their
@@ -47,12 +47,13 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"folio/internal/foreigncode"
+	"folio/internal/rawpolicy"
 )
 
 // Options configures the one instance of a build.
 type Options struct {
 	// UnsafeHTML keeps all raw HTML; otherwise the raw-HTML policy
-	// (rawpolicy.go) keeps the harmless part and warns of the rest.
+	// (package rawpolicy) keeps the harmless part and warns of the rest.
 	UnsafeHTML bool
 	// CalloutLabels replace the English labels of callouts by type
 	// (note, tip, important, warning, caution), in the site's language.
@@ -63,7 +64,7 @@ type Options struct {
 // later stages need (headings, summary, links, problems).
 type Converter struct {
 	md     goldmark.Markdown
-	policy *rawPolicy // nil with Options.UnsafeHTML
+	policy *rawpolicy.Policy // nil with Options.UnsafeHTML
 }
 
 // Env carries what varies per document. Its functions are called during
@@ -193,7 +194,7 @@ func New(o Options) *Converter {
 	)
 	c := &Converter{md: md}
 	if !o.UnsafeHTML {
-		c.policy = newRawPolicy()
+		c.policy = rawpolicy.New()
 	}
 	return c
 }
