@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"hash"
 	"slices"
 	"sync"
 	"unicode"
@@ -254,7 +253,6 @@ type analyzer struct {
 	terms   []uint32
 	secs    []pendingSection
 	title   []uint32 // titleWords'
-	sum     hash.Hash
 }
 
 // add returns the slot of word w, noting it as a word of the section.
