@@ -65,5 +65,42 @@ func BenchmarkSearchIndex1000(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(idx.Bytes), "index-bytes")
+		b.ReportMetric(float64(idx.Words), "words")
+		b.ReportMetric(float64(idx.Sections), "sections")
+	}
+}
+
+// BenchmarkSearchAnalyze1000 is the page stage's share of the index: each
+// converted page of the 1,000-page corpus analysed and packed
+// (search.AppendPackedHTML), as a clean build does.
+func BenchmarkSearchAnalyze1000(b *testing.B) {
+	bodies := searchBodies(b)
+	b.ReportAllocs()
+	var buf []byte
+	for b.Loop() {
+		d := search.NewDict()
+		for _, body := range bodies {
+			buf, _ = search.AppendPackedHTML(buf[:0], d, string(body))
+		}
+	}
+}
+
+// BenchmarkSearchWrite1000 is the index written from the packed analyses
+// of the 1,000-page corpus, each unpacked as Write asks (a clean build's
+// search.Doc.Load), the files handed over and dropped.
+func BenchmarkSearchWrite1000(b *testing.B) {
+	bodies := searchBodies(b)
+	d := search.NewDict()
+	docs := make([]search.Doc, len(bodies))
+	for i, body := range bodies {
+		packed, sum := search.AppendPackedHTML(nil, d, string(body))
+		load := func(dst []byte) (search.Packed, error) { return append(dst, packed...), nil }
+		docs[i] = search.Doc{URL: fmt.Sprintf("p%d/", i), Title: "Page", MetaSum: sum, Load: load}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := search.Write(d, docs, search.Options{Language: "en", Release: true, Write: func(search.File) {}}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -115,7 +115,8 @@ func (e *epubBook) convertAll() {
 // wait for convertAll, as a conversion's would: the EPUB's problems are
 // reported only for a build whose pages have none.
 func (e *epubBook) keep(p *content.Page, ed markdown.Edition) {
-	k := keptEdition{html: e.shelf.Put(pack(ed.HTML)), headings: ed.Headings, problems: ed.Problems}
+	k := keptEdition{headings: ed.Headings, problems: ed.Problems}
+	packOnto(ed.HTML, func(html packed) { k.html = e.shelf.PutCopy(html) })
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.kept[p] = k

@@ -10,10 +10,12 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"folio/internal/content"
 	"folio/internal/epub"
 	"folio/internal/highlight"
+	"folio/internal/scratch"
 )
 
 //go:embed epub.css
@@ -154,16 +156,24 @@ func (e *epubBook) addPage(eb *epub.Book, p *content.Page, file, layout string, 
 	}
 	delete(e.shelved, p)
 	eb.Chapters = append(eb.Chapters, epub.Chapter{FileName: file, Title: p.Title, Source: p.File, Linear: true,
-		Load: func() ([]byte, error) {
-			html, err := e.shelf.Take(r)
-			if err != nil {
+		Load: func(dst []byte) ([]byte, error) {
+			kept, html := renderings.Get(), renderings.Get()
+			defer renderings.Put(kept)
+			defer renderings.Put(html)
+			var err error
+			if *kept, err = e.shelf.Append(*kept, r); err != nil {
 				return nil, err
 			}
+			*html = packed(*kept).appendTo(*html)
 			page := d // not d itself, which the closure keeps: the body goes with the document
-			page.Content = template.HTML(packed(html).string())
-			return renderEPUBPage(layout, page), nil
+			page.Content = template.HTML(unsafe.String(unsafe.SliceData(*html), len(*html)))
+			return appendEPUBPage(dst, layout, page), nil
 		}})
 }
+
+// renderings recycles the buffers an EPUB document's body passes through
+// from the shelf into its template: packed, then unpacked.
+var renderings = scratch.New(1 << 20)
 
 // add renders one document of the spine.
 // source names the page's file in messages.
@@ -172,10 +182,13 @@ func (e *epubBook) add(eb *epub.Book, file, title, layout, source string, d epub
 }
 
 // renderEPUBPage runs one of the built-in templates of the documents.
-func renderEPUBPage(layout string, d epubPage) []byte {
-	var buf bytes.Buffer
+func renderEPUBPage(layout string, d epubPage) []byte { return appendEPUBPage(nil, layout, d) }
+
+// appendEPUBPage is renderEPUBPage written after what dst holds.
+func appendEPUBPage(dst []byte, layout string, d epubPage) []byte {
+	buf := bytes.NewBuffer(dst)
 	buf.Grow(len(d.Content) + 1024)
-	if err := epubPages.ExecuteTemplate(&buf, layout, d); err != nil {
+	if err := epubPages.ExecuteTemplate(buf, layout, d); err != nil {
 		panic(fmt.Sprintf("editions: EPUB template %s: %v", layout, err)) // the templates are built in
 	}
 	return buf.Bytes()

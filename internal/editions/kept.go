@@ -71,7 +71,7 @@ func (k *Kept) Keep(p *content.Page, doc *markdown.Doc) {
 	if len(doc.Editions) == 0 {
 		return
 	}
-	k.print.Put(p, pack(doc.Editions[0].HTML))
+	packOnto(doc.Editions[0].HTML, func(html packed) { k.print.PutCopy(p, html) })
 	if len(doc.Editions) > 1 {
 		k.epubs[p.Book].keep(p, doc.Editions[1])
 	}

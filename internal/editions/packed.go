@@ -1,7 +1,7 @@
 package editions
 
 import (
-	"bytes"
+	"slices"
 	"sync"
 	"unsafe"
 
@@ -17,31 +17,42 @@ import (
 // build's processor time to pack and unpack them.
 type packed []byte
 
-// scratch recycles the encoder's output buffers, which are sized for the
-// worst case; what is kept is copied out at its own size.
-var scratch = sync.Pool{New: func() any { return new([]byte) }}
+// encoderOut recycles the encoder's output buffers, which are sized for the
+// worst case; what is kept is copied out at its own size, onto the shelf
+// (on the file, or in memory should the file not take it).
+var encoderOut = sync.Pool{New: func() any { return new([]byte) }}
 
-// pack compresses html.
-func pack(html []byte) packed {
-	bp := scratch.Get().(*[]byte)
-	defer scratch.Put(bp)
+// packOnto compresses html and hands it to keep, which copies what it
+// keeps (shelf.PutCopy): the bytes are the encoder's, reused after.
+func packOnto(html []byte, keep func(packed)) {
+	bp := encoderOut.Get().(*[]byte)
+	defer encoderOut.Put(bp)
 	if n := s2.MaxEncodedLen(len(html)); cap(*bp) < n {
 		*bp = make([]byte, n)
 	}
-	return bytes.Clone(s2.Encode(*bp, html))
+	keep(s2.Encode(*bp, html))
 }
 
-// bytes is the HTML pack was given.
-func (p packed) bytes() []byte {
-	html, err := s2.Decode(nil, p)
-	if err != nil {
-		// pack encoded it in this process and it stayed in memory.
-		panic("editions: kept rendering does not decode: " + err.Error())
+// bytes is the HTML packOnto was given.
+func (p packed) bytes() []byte { return p.appendTo(nil) }
+
+// appendTo appends the HTML packOnto was given to dst (a recycled buffer,
+// grown if need be).
+func (p packed) appendTo(dst []byte) []byte {
+	n, err := s2.DecodedLen(p)
+	if err == nil {
+		start := len(dst)
+		dst = slices.Grow(dst, n)
+		var html []byte
+		if html, err = s2.Decode(dst[start:start+n], p); err == nil {
+			return dst[:start+len(html)]
+		}
 	}
-	return html
+	// pack encoded it in this process, and the shelf gave it back whole.
+	panic("editions: kept rendering does not decode: " + err.Error())
 }
 
-// string is the HTML pack was given, as a string without a second copy:
+// string is the HTML packOnto was given, as a string without a second copy:
 // the bytes are new and nothing else refers to them.
 func (p packed) string() string {
 	html := p.bytes()

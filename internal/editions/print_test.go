@@ -15,7 +15,7 @@ func TestPrintHTMLReadsTheShelf(t *testing.T) {
 	s := shelf.New("folio-print-test-*")
 	k := &Kept{shelf: s, print: shelf.NewKeyed[*content.Page](s)}
 	p := &content.Page{File: "content/book/one.md"}
-	k.print.Put(p, pack([]byte("<p>One.</p>")))
+	packOnto([]byte("<p>One.</p>"), func(html packed) { k.print.PutCopy(p, html) })
 	h := PrintHTML{page: p, kept: k}
 	for range 2 {
 		if got, err := h.Read(); err != nil || got != "<p>One.</p>" {

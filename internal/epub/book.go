@@ -57,8 +57,10 @@ type Chapter struct {
 	Linear   bool   // false puts the chapter outside the default reading order
 	// Load, when Body is nil, makes the body at the moment Write converts
 	// the chapter (and again should Write convert it twice), so that a
-	// caller need not hold a long book's text whole while it is zipped.
-	Load func() ([]byte, error)
+	// caller need not hold a long book's text whole while it is zipped. It
+	// appends the body to dst, a buffer Write recycles, and returns the
+	// result, which is then Write's: Load keeps no reference to either.
+	Load func(dst []byte) ([]byte, error)
 }
 
 // NavItem is one entry of the contents tree. An item without Href (a part

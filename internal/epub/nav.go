@@ -1,6 +1,7 @@
 package epub
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -11,7 +12,13 @@ import (
 // with the book's language and the stylesheet. The content is trusted to be
 // well-formed: it comes from the serializer or from the nav writer.
 func xhtmlDocument(lang, title string, body []byte, epubTypes bool) []byte {
-	var w xmlWriter
+	return appendXHTMLDocument(nil, lang, title, body, epubTypes)
+}
+
+// appendXHTMLDocument is xhtmlDocument written after what dst holds (a
+// recycled buffer, grown if need be).
+func appendXHTMLDocument(dst []byte, lang, title string, body []byte, epubTypes bool) []byte {
+	w := xmlWriter{buf: *bytes.NewBuffer(dst)}
 	w.buf.Grow(len(body) + len(title) + 512)
 	w.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n<!DOCTYPE html>\n")
 	attrs := []attr{{"xmlns", xhtmlNS}, {"xml:lang", lang}, {"lang", lang}}

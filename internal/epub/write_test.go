@@ -267,7 +267,7 @@ func TestChapterLoad(t *testing.T) {
 	for i := range lazy.Chapters {
 		body := lazy.Chapters[i].Body
 		lazy.Chapters[i].Body = nil
-		lazy.Chapters[i].Load = func() ([]byte, error) { loads.Add(1); return bytes.Clone(body), nil }
+		lazy.Chapters[i].Load = func(dst []byte) ([]byte, error) { loads.Add(1); return append(dst, body...), nil }
 	}
 	if !bytes.Equal(writeBook(t, lazy), want) {
 		t.Error("a book whose chapters Load their bodies differs from the same book with Body set")
@@ -277,9 +277,35 @@ func TestChapterLoad(t *testing.T) {
 	}
 	failing := smallBook(t)
 	failing.Chapters[0].Body = nil
-	failing.Chapters[0].Load = func() ([]byte, error) { return nil, errors.New("the shelf is gone") }
+	failing.Chapters[0].Load = func([]byte) ([]byte, error) { return nil, errors.New("the shelf is gone") }
 	err := Write(io.Discard, failing)
 	if err == nil || !strings.Contains(err.Error(), "the shelf is gone") || !strings.Contains(err.Error(), failing.Chapters[0].Source) {
 		t.Errorf("Write with a failing Load: %v", err)
+	}
+}
+
+// TestRecycledChapterBuffers: the buffers a chapter passes through are
+// recycled (chapterBuffers), on all cores, so a chapter whose bytes were
+// still referenced when its buffer went back would carry another's. A
+// book of many different chapters, loaded into Write's buffers, gives the
+// file of the same book held in memory: on a shelf, on a shelf whose file
+// failed (what it keeps is then in memory, and must be a copy), and on
+// none, written twice.
+func TestRecycledChapterBuffers(t *testing.T) {
+	want := writeBook(t, generatedBook(t, 40))
+	for _, s := range []*shelf.Shelf{shelf.New("folio-epub-test-*"), {}, nil} {
+		book := generatedBook(t, 40)
+		book.Shelf = s
+		for i := range book.Chapters {
+			body := book.Chapters[i].Body
+			book.Chapters[i].Body = nil
+			book.Chapters[i].Load = func(dst []byte) ([]byte, error) { return append(dst, body...), nil }
+		}
+		for range 2 {
+			if !bytes.Equal(writeBook(t, book), want) {
+				t.Errorf("shelf %v: a book converted in recycled buffers differs from the same book held in memory", s)
+			}
+		}
+		s.Close()
 	}
 }

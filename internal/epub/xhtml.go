@@ -65,12 +65,20 @@ func XHTML(fragment []byte) ([]byte, error) {
 // hyperlinks to remove while keeping their content; styled, when set, names
 // the classes kept on elements (those a rule of the stylesheet names).
 func convert(src []byte, unwrap, styled func(string) bool) (*fragment, error) {
+	return convertOnto(nil, src, unwrap, styled)
+}
+
+// convertOnto is convert writing the fragment's body after what dst
+// holds (a recycled buffer, which it grows if need be): the body is then
+// dst's bytes, as long as the fragment keeps it.
+func convertOnto(dst, src []byte, unwrap, styled func(string) bool) (*fragment, error) {
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 	nodes, err := html.ParseFragment(bytes.NewReader(src), body)
 	if err != nil {
 		return nil, fmt.Errorf("parse HTML: %w", err)
 	}
 	c := &converter{unwrap: unwrap, styled: styled, out: fragment{ids: map[string]bool{}, classes: map[string]bool{}}}
+	c.w.buf = *bytes.NewBuffer(dst)
 	c.w.buf.Grow(len(src) + len(src)/8) // XHTML is the HTML and a few more escapes
 	for _, n := range nodes {
 		c.node(n, "")

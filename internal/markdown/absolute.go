@@ -6,6 +6,8 @@ import (
 	"net/url"
 
 	"github.com/yuin/goldmark/ast"
+
+	"folio/internal/srcset"
 )
 
 // renderAbsolute renders the parsed document a second time with link and
@@ -26,11 +28,11 @@ func (c *Converter) renderAbsolute(root ast.Node, src []byte, base string) ([]by
 		case *ast.Image:
 			n.Destination = resolve(b, n.Destination)
 			if v, ok := n.AttributeString("srcset"); ok {
-				cs := parseSrcset(string(v.([]byte)))
+				cs := srcset.Parse(string(v.([]byte)))
 				for j := range cs {
-					cs[j].url = string(resolve(b, []byte(cs[j].url)))
+					cs[j].URL = string(resolve(b, []byte(cs[j].URL)))
 				}
-				n.SetAttributeString("srcset", []byte(formatSrcset(cs)))
+				n.SetAttributeString("srcset", []byte(srcset.Format(cs)))
 			}
 		case *RawBlock:
 			absoluteRaw(b, n.toks)
@@ -67,11 +69,11 @@ func absoluteRaw(base *url.URL, toks []*rawToken) {
 			case linkURL, imageURL:
 				a.val = string(resolve(base, []byte(a.val)))
 			case imageSetURL:
-				cs := parseSrcset(a.val)
+				cs := srcset.Parse(a.val)
 				for j := range cs {
-					cs[j].url = string(resolve(base, []byte(cs[j].url)))
+					cs[j].URL = string(resolve(base, []byte(cs[j].URL)))
 				}
-				a.val = formatSrcset(cs)
+				a.val = srcset.Format(cs)
 			}
 		}
 	}

@@ -13,6 +13,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"folio/internal/rawpolicy"
 )
 
 // folioExtension adds the transformer and the figure renderer.
@@ -39,7 +41,7 @@ type state struct {
 	// rendered from the same tree (editions.go).
 	written *written
 	// policy is the raw-HTML policy; nil keeps all raw HTML.
-	policy *rawPolicy
+	policy *rawpolicy.Policy
 	// fixed are the problems that do not depend on the Env (a code
 	// fence's attributes), which every edition reports as well.
 	fixed []Problem

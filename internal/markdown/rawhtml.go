@@ -9,11 +9,14 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
+
+	"folio/internal/rawpolicy"
+	"folio/internal/srcset"
 )
 
 // Raw HTML in Markdown is parsed with the HTML5 tokenizer when the document
 // is parsed: each HTML block and each inline tag becomes a RawBlock or a
-// RawInline node holding its tokens after the policy (rawpolicy.go), with
+// RawInline node holding its tokens after the policy (package rawpolicy), with
 // the line of each. Its src, href and srcset are resolved through the Env
 // like Markdown links and images, again for each edition, and the renderer
 // writes the tokens back as HTML; the EPUB's XHTML serializer reads that
@@ -207,21 +210,21 @@ func (s *state) tokenize(p piece) []*rawToken {
 			continue
 		case html.StartTagToken, html.SelfClosingTagToken:
 			if s.policy != nil {
-				dropped, ok := s.policy.filter(&t)
+				dropped, ok := s.policy.Filter(&t)
 				if !ok {
-					s.warn(line, removal(&t, nil, true))
-					if tt == html.StartTagToken && skippedContent[t.Data] && !voidElements[t.Data] {
+					s.warn(line, rawpolicy.Removal(&t, nil, true))
+					if tt == html.StartTagToken && rawpolicy.SkipsContent(t.Data) && !voidElements[t.Data] {
 						skip, skipDepth = t.Data, 1
 					}
 					continue
 				}
 				if len(dropped) > 0 {
-					s.warn(line, removal(&t, dropped, false))
+					s.warn(line, rawpolicy.Removal(&t, dropped, false))
 				}
 			}
 			rt.attrs = rawAttrs(&t)
 		case html.EndTagToken:
-			if s.policy != nil && !s.policy.kept[t.Data] {
+			if s.policy != nil && !s.policy.Keeps(t.Data) {
 				continue
 			}
 		}
@@ -271,13 +274,13 @@ func (s *state) resolveRaw(t *rawToken) {
 			if s.env.NoImageSets {
 				continue
 			}
-			cs := parseSrcset(a.written)
+			cs := srcset.Parse(a.written)
 			for j := range cs {
-				if img, ok := s.resolveImage(cs[j].url, t.line); ok {
-					cs[j].url = img.URL
+				if img, ok := s.resolveImage(cs[j].URL, t.line); ok {
+					cs[j].URL = img.URL
 				}
 			}
-			a.val = formatSrcset(cs)
+			a.val = srcset.Format(cs)
 		}
 	}
 }

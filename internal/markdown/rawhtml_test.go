@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"errors"
-	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -106,25 +105,4 @@ func match(t *testing.T, what string, got []Problem, want []string) {
 			t.Errorf("%s[%d] = %d: %s; want %s", what, i, g.Line, g.Message, w)
 		}
 	}
-}
-
-// FuzzSrcset holds parseSrcset to the standard's reading: formatting what
-// it parsed and parsing again gives the same candidates, each URL is a
-// run without spaces or trailing commas.
-func FuzzSrcset(f *testing.F) {
-	for _, s := range []string{"a.png 1x, b.png 2x", "a.png", " a.png,b.png 640w ,, c.png", "data:image/png;base64,AAA= 1x", "x.png 1x (a, b), y.png"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		cs := parseSrcset(s)
-		for _, c := range cs {
-			if c.url == "" || strings.ContainsAny(c.url, " \t\n\r\f") || strings.HasSuffix(c.url, ",") {
-				t.Fatalf("candidate URL %q of %q", c.url, s)
-			}
-		}
-		again := parseSrcset(formatSrcset(cs))
-		if !reflect.DeepEqual(again, cs) && !(len(cs) == 0 && len(again) == 0) {
-			t.Fatalf("%q: parsed %q, formatted and parsed %q", s, cs, again)
-		}
-	})
 }

@@ -9,14 +9,19 @@ import (
 
 // Packed is a Body in a few bytes without pointers, for a caller that
 // holds every page's analysis from the page stage to the index (a clean
-// build, package shelved): varints for the lengths and terms, the
-// strings as they are. At 1,000 pages the analyses were 5.4 MB of the
-// 13.6 MB live at the page stage's end, and a build's memory limit
-// (package membudget) makes the collector run the more often the more is
-// live; packed, they wait in a temporary file. They were compressed (S2)
-// until 2026-12-03: packing and unpacking took 1.6% of a 1,000-page
-// build's processor time, to halve bytes that the file takes for a
-// memory copy.
+// build, package shelved): the number of sections, each section's lengths
+// (varints), then the sections' anchors, headings and excerpts one after
+// another, then their terms, four bytes each (little-endian). At 1,000
+// pages the analyses were 5.4 MB of the 13.6 MB live at the page stage's
+// end, and a build's memory limit (package membudget) makes the collector
+// run the more often the more is live; packed, they wait in a temporary
+// file. They were compressed (S2) until 2026-12-03: packing and unpacking
+// took 1.6% of a 1,000-page build's processor time, to halve bytes that
+// the file takes for a memory copy. Their terms were varints, and each
+// section's strings and terms together, until the evening of 2026-12-03:
+// reading the varints back was a third of the index's own work
+// (BenchmarkSearchWrite1000's profile); the strings together are one
+// string of the page once read (sections).
 type Packed []byte
 
 // Pack returns b packed.
@@ -24,7 +29,13 @@ func (b *Body) Pack() Packed {
 	dst := binary.AppendUvarint(nil, b.Serial)
 	dst = binary.AppendUvarint(dst, uint64(len(b.Sections)))
 	for _, s := range b.Sections {
-		dst = appendPackedSection(dst, s.Anchor, s.Heading, s.Excerpt, s.Terms)
+		dst = appendLens(dst, len(s.Anchor), len(s.Heading), len(s.Excerpt), len(s.Terms))
+	}
+	for _, s := range b.Sections {
+		dst = append(append(append(dst, s.Anchor...), s.Heading...), s.Excerpt...)
+	}
+	for _, s := range b.Sections {
+		dst = appendTerms(dst, s.Terms)
 	}
 	return dst
 }
@@ -39,20 +50,17 @@ func (a *analyzer) appendPacked(dst []byte, serial uint64) []byte {
 		if i+1 < len(a.secs) {
 			end, tend = int(a.secs[i+1].from), int(a.secs[i+1].terms)
 		}
-		dst = appendPackedSection(dst, a.strs[p.from:p.heading], a.strs[p.heading:p.excerpt], a.strs[p.excerpt:end], a.terms[p.terms:tend])
+		dst = appendLens(dst, int(p.heading-p.from), int(p.excerpt-p.heading), end-int(p.excerpt), tend-int(p.terms))
 	}
-	return dst
+	return appendTerms(append(dst, a.strs...), a.terms)
 }
 
-// appendPackedSection appends a section: the lengths of its anchor,
-// heading, excerpt and terms, the three strings, the terms.
-func appendPackedSection[T ~string | ~[]byte](dst []byte, anchor, heading, excerpt T, terms []uint32) []byte {
-	for _, n := range [...]int{len(anchor), len(heading), len(excerpt), len(terms)} {
-		dst = binary.AppendUvarint(dst, uint64(n))
-	}
-	dst = append(append(append(dst, anchor...), heading...), excerpt...)
-	for _, t := range terms {
-		dst = binary.AppendUvarint(dst, uint64(t))
+// appendTerms appends terms, four bytes each.
+func appendTerms(dst []byte, terms []uint32) []byte {
+	at := len(dst)
+	dst = slices.Grow(dst, 4*len(terms))[:at+4*len(terms)]
+	for i, t := range terms {
+		binary.LittleEndian.PutUint32(dst[at+4*i:], t)
 	}
 	return dst
 }
@@ -62,41 +70,33 @@ var errPacked = errors.New("the packed analysis is damaged")
 
 // Body unpacks p, in as few allocations as Analyze makes (a string, a
 // slice of terms, the sections) and the Body: it decodes into buffers
-// reused from page to page (unpackScratch) and copies the strings and
-// terms out at their size. Grown page by page, they were 19,000 of the
-// 24,000 allocations and 15.5 of the 23.8 MB the index's unpacking took
-// in BenchmarkBuild1000 (-memprofile).
+// reused from page to page (unpackScratch) and copies the terms out at
+// their size. Grown page by page, they were 19,000 of the 24,000
+// allocations and 15.5 of the 23.8 MB the index's unpacking took in
+// BenchmarkBuild1000 (-memprofile).
 func (p Packed) Body() (*Body, error) {
 	sc := unpackScratches.Get().(*unpackScratch)
 	defer unpackScratches.Put(sc)
-	r := packReader{buf: p}
-	b := &Body{Serial: r.uvarint()}
-	m := r.uvarint()
-	if m > uint64(len(p)) {
-		return nil, errPacked
+	serial, secs, err := p.sections(sc)
+	if err != nil {
+		return nil, err
 	}
-	sc.secs = slices.Grow(sc.secs[:0], int(m))[:m]
-	strs, terms := sc.strs[:0], sc.terms[:0]
-	for i := range sc.secs {
-		l := &sc.secs[i]
-		l.anchor, l.heading, l.excerpt, l.terms = r.len(), r.len(), r.len(), r.len()
-		strs = append(strs, r.bytes(l.anchor+l.heading+l.excerpt)...)
-		for range l.terms {
-			terms = append(terms, uint32(r.uvarint()))
-		}
+	terms := slices.Clone(sc.terms)
+	b := &Body{Serial: serial, Sections: slices.Clone(secs)}
+	at := 0
+	for i := range b.Sections {
+		s := &b.Sections[i]
+		n := len(s.Terms)
+		s.Terms, at = terms[at:at+n:at+n], at+n
 	}
-	sc.strs, sc.terms = strs, terms
-	if r.err || len(r.buf) > 0 {
-		return nil, errPacked
-	}
-	b.Sections = sc.sections(string(strs), slices.Clone(terms))
 	return b, nil
 }
 
-// unpackScratch is what Body decodes a page into: the sections' lengths, their strings and terms.
+// unpackScratch is what a Packed is read into, reused from page to page:
+// the sections' lengths, the sections, their terms.
 type unpackScratch struct {
-	secs  []sectionLens
-	strs  []byte
+	lens  []sectionLens
+	secs  []Analyzed
 	terms []uint32
 }
 
@@ -104,22 +104,45 @@ type sectionLens struct{ anchor, heading, excerpt, terms int }
 
 var unpackScratches = sync.Pool{New: func() any { return new(unpackScratch) }}
 
-// sections cuts the page's strings and terms into its sections by the
-// lengths read.
-func (sc *unpackScratch) sections(s string, terms []uint32) []Analyzed {
-	secs := make([]Analyzed, len(sc.secs))
+// sections reads p's sections into sc: their strings in one new string
+// (a metadata block keeps them), their terms in sc.terms, valid until sc
+// reads the next page.
+func (p Packed) sections(sc *unpackScratch) (serial uint64, secs []Analyzed, err error) {
+	r := packReader{buf: p}
+	serial = r.uvarint()
+	m := r.uvarint()
+	if m > uint64(len(p)) {
+		return 0, nil, errPacked
+	}
+	sc.lens = slices.Grow(sc.lens[:0], int(m))[:m]
+	strs, terms := 0, 0
+	for i := range sc.lens {
+		l := &sc.lens[i]
+		l.anchor, l.heading, l.excerpt, l.terms = r.len(), r.len(), r.len(), r.len()
+		strs, terms = strs+l.anchor+l.heading+l.excerpt, terms+l.terms
+	}
+	if r.err || strs > len(r.buf) || terms > (len(r.buf)-strs)/4 || len(r.buf) != strs+4*terms {
+		return 0, nil, errPacked
+	}
+	s, raw := string(r.buf[:strs]), r.buf[strs:]
+	sc.terms = slices.Grow(sc.terms[:0], terms)[:terms]
+	for i := range sc.terms {
+		sc.terms[i] = binary.LittleEndian.Uint32(raw[4*i:])
+	}
+	sc.secs = slices.Grow(sc.secs[:0], int(m))[:m]
 	at, tat := 0, 0
-	for i, l := range sc.secs {
-		a := &secs[i]
+	for i, l := range sc.lens {
+		a := &sc.secs[i]
 		a.Anchor, at = s[at:at+l.anchor], at+l.anchor
 		a.Heading, at = s[at:at+l.heading], at+l.heading
 		a.Excerpt, at = s[at:at+l.excerpt], at+l.excerpt
-		a.Terms, tat = terms[tat:tat+l.terms:tat+l.terms], tat+l.terms
+		a.Terms, tat = sc.terms[tat:tat+l.terms:tat+l.terms], tat+l.terms
 	}
-	return secs
+	return serial, sc.secs, nil
 }
 
-// packReader reads what Pack wrote, noting in err any that is not there.
+// packReader reads the varints Pack wrote, noting in err any that is not
+// there.
 type packReader struct {
 	buf []byte
 	err bool
@@ -143,14 +166,4 @@ func (r *packReader) len() int {
 		return 0
 	}
 	return int(v)
-}
-
-func (r *packReader) bytes(n int) []byte {
-	if n > len(r.buf) {
-		r.err, r.buf = true, nil
-		return nil
-	}
-	b := r.buf[:n]
-	r.buf = r.buf[n:]
-	return b
 }

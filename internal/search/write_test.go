@@ -16,7 +16,7 @@ func rankingDocs(d *Dict, packed bool) []Doc {
 		doc := Doc{URL: p.url, Title: p.title, Label: "Book"}
 		if packed {
 			data, sum := AppendPackedHTML(nil, d, p.html)
-			doc.MetaSum, doc.Load = sum, Packed(data).Body
+			doc.MetaSum, doc.Load = sum, func(dst []byte) (Packed, error) { return append(dst, data...), nil }
 		} else {
 			doc.Body = AnalyzeHTML(d, p.html)
 		}

@@ -18,8 +18,13 @@ func NewKeyed[K comparable](s *Shelf) *Keyed[K] {
 }
 
 // Put shelves p under k (Shelf.Put), replacing what k had.
-func (k *Keyed[K]) Put(key K, p []byte) {
-	it := k.s.Put(p)
+func (k *Keyed[K]) Put(key K, p []byte) { k.set(key, k.s.Put(p)) }
+
+// PutCopy is Put for bytes the caller reuses once it returns
+// (Shelf.PutCopy).
+func (k *Keyed[K]) PutCopy(key K, p []byte) { k.set(key, k.s.PutCopy(p)) }
+
+func (k *Keyed[K]) set(key K, it Item) {
 	k.mu.Lock()
 	k.items[key] = it
 	k.mu.Unlock()

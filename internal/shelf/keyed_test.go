@@ -43,3 +43,25 @@ func TestKeyedClosed(t *testing.T) {
 	var none *Keyed[string]
 	none.Close()
 }
+
+// TestKeyedPutCopy: an item PutCopy put is its own whatever the caller
+// does with the bytes after, on the file or, the shelf closed, in memory.
+func TestKeyedPutCopy(t *testing.T) {
+	k := NewKeyed[string](New("folio-shelf-test-*"))
+	buf := []byte("first")
+	k.PutCopy("a", buf)
+	copy(buf, "FIRST")
+	k.Close()
+	k.PutCopy("b", buf)
+	copy(buf, "fresh")
+	if p, ok, err := k.Take("b"); !ok || err != nil || string(p) != "FIRST" {
+		t.Errorf("take from memory gives %q, %v, %v; want \"FIRST\"", p, ok, err)
+	}
+	k2 := NewKeyed[string](New("folio-shelf-test-*"))
+	defer k2.Close()
+	k2.PutCopy("a", buf)
+	copy(buf, "again")
+	if p, ok, err := k2.Take("a"); !ok || err != nil || string(p) != "fresh" {
+		t.Errorf("take from the file gives %q, %v, %v; want \"fresh\"", p, ok, err)
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sync"
 )
 
@@ -89,20 +90,22 @@ func (s *Shelf) Take(it Item) ([]byte, error) {
 	if it.n == 0 {
 		return it.mem, nil
 	}
-	s.mu.Lock()
-	f := s.f
-	s.mu.Unlock()
-	if f == nil {
-		return nil, fmt.Errorf("the shelf's items were taken after the build closed it")
+	return s.Append(nil, it)
+}
+
+// Append reads an item back onto the end of dst, which it grows if need
+// be (a caller's recycled buffer, package scratch), and returns the
+// result: a copy even of an item kept in memory.
+func (s *Shelf) Append(dst []byte, it Item) ([]byte, error) {
+	if it.n == 0 {
+		return append(dst, it.mem...), nil
 	}
-	p := make([]byte, it.n)
-	if n, err := f.ReadAt(p, it.off); n < len(p) {
-		if err == nil {
-			err = io.ErrUnexpectedEOF
-		}
-		return nil, fmt.Errorf("read the shelf's items back from %s: %w", f.Name(), err)
+	start := len(dst)
+	dst = slices.Grow(dst, it.n)[:start+it.n]
+	if err := s.ReadAt(it, dst[start:], 0); err != nil {
+		return dst[:start], err
 	}
-	return p, nil
+	return dst, nil
 }
 
 // ReadAt reads len(p) bytes of item it, from off in it, into p: a part

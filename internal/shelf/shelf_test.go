@@ -129,3 +129,28 @@ func TestShelfPutCopy(t *testing.T) {
 		s.Close()
 	}
 }
+
+// TestShelfAppend: Append puts an item after what dst holds, from the
+// file or from memory, a copy either way (the caller recycles dst), and
+// leaves dst as it was when the item cannot be read.
+func TestShelfAppend(t *testing.T) {
+	for _, s := range []*Shelf{New("folio-shelf-test-*"), {}, nil} {
+		it := s.Put([]byte("the item"))
+		got, err := s.Append([]byte("before: "), it)
+		if err != nil || string(got) != "before: the item" {
+			t.Errorf("file %v: appended %q, %v; want \"before: the item\"", s != nil && s.f != nil, got, err)
+		}
+		got[len(got)-1] = 'X'
+		if again, _ := s.Take(it); string(again) != "the item" {
+			t.Errorf("file %v: after the appended copy changed, the item is %q", s != nil && s.f != nil, again)
+		}
+		s.Close()
+	}
+	s := New("folio-shelf-test-*")
+	it := s.Put([]byte("the item"))
+	s.Close()
+	got, err := s.Append([]byte("before"), it)
+	if err == nil || string(got) != "before" {
+		t.Errorf("Append after Close: %q, %v; want \"before\" and an error", got, err)
+	}
+}

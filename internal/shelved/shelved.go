@@ -3,15 +3,16 @@
 // the heap: the pages' Markdown from loading to their conversion
 // (Sources), and their search analyses from the page stage to the index
 // (Analyses: analysed and packed where each page is converted, shelved in
-// batches, unpacked one page at a time as the index asks,
+// batches, read back one page at a time as the index asks,
 // search.Doc.Load).
 //
 // A build runs under a memory limit (package membudget), so what it keeps
 // sets both its peak memory and how often the collector runs. At 10,000
 // pages the Markdown is 79 MiB, held whole from loading until the page
 // stage has converted most of it, and the analyses some 60 MB once
-// unpacked. One that does not come back (a shelf that cannot be read,
-// bytes that do not unpack) is an error naming the page. A preview keeps
+// unpacked. One that does not come back is an error naming the page (a
+// shelf that cannot be read: its file here; bytes that do not unpack: its
+// URL, from search.Write). A preview keeps
 // neither: its session keeps sources and conversions for the next build.
 package shelved
 
@@ -127,9 +128,9 @@ func (a *Analyses) put(p *content.Page, packed []byte, sum search.MetaSum) {
 	}
 }
 
-// Doc is p's analysis for the index: its MetaSum, and a Load that unpacks
-// it from the shelf as often as it is called; no Load when p has none.
-// Call it once every analysis is put.
+// Doc is p's analysis for the index: its MetaSum, and a Load that reads
+// it from the shelf, packed, as often as it is called; no Load when p
+// has none. Call it once every analysis is put.
 func (a *Analyses) Doc(p *content.Page) search.Doc {
 	if a == nil {
 		return search.Doc{}
@@ -140,24 +141,14 @@ func (a *Analyses) Doc(p *content.Page) search.Doc {
 	if !ok {
 		return search.Doc{}
 	}
-	return search.Doc{MetaSum: sp.sum, Load: func() (*search.Body, error) {
-		body, err := a.load(sp)
-		if err != nil {
+	return search.Doc{MetaSum: sp.sum, Load: func(dst []byte) (search.Packed, error) {
+		at := len(dst)
+		dst = slices.Grow(dst, sp.n)[:at+sp.n]
+		if err := a.read(sp, dst[at:]); err != nil {
 			return nil, fmt.Errorf("take the search analysis of %s back from the build's shelf: %w", p.File, err)
 		}
-		return body, nil
+		return dst, nil
 	}}
-}
-
-// load reads an analysis into a buffer of packScratch's and unpacks it.
-func (a *Analyses) load(sp span) (*search.Body, error) {
-	buf := packScratch.Get().(*[]byte)
-	defer packScratch.Put(buf)
-	*buf = slices.Grow((*buf)[:0], sp.n)[:sp.n]
-	if err := a.read(sp, *buf); err != nil {
-		return nil, err
-	}
-	return search.Packed(*buf).Body()
 }
 
 // read reads the analysis at sp into p: from the shelf, or from the last

@@ -1,4 +1,10 @@
-package markdown
+// Package rawpolicy owns the default raw-HTML policy of Markdown pages: an
+// allowlist, kept by bluemonday, of the harmless HTML authors write in
+// Markdown, and the words that tell an author what it removed. bluemonday
+// decides which elements and attributes survive; package markdown keeps
+// the author's values of what survives (bluemonday would re-encode URLs)
+// and warns with Removal's message on the tag's line.
+package rawpolicy
 
 import (
 	"fmt"
@@ -9,13 +15,9 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-)
 
-// This file is the default raw-HTML policy: an allowlist, kept by
-// bluemonday, of the harmless HTML authors write in Markdown. bluemonday
-// decides which elements and attributes survive; folio keeps the author's
-// values of what survives (bluemonday would re-encode URLs) and tells the
-// author what it removed.
+	"folio/internal/srcset"
+)
 
 // keptElements are the elements of raw HTML the default policy keeps.
 var keptElements = []string{
@@ -66,16 +68,21 @@ var skippedContent = map[string]bool{"script": true, "style": true, "iframe": tr
 	"object": true, "noscript": true, "noembed": true, "noframes": true, "template": true,
 	"title": true, "textarea": true, "select": true, "svg": true, "math": true}
 
-// rawPolicy is the default policy. It is safe for concurrent use once
-// built, as bluemonday's policies are.
-type rawPolicy struct {
+// SkipsContent reports whether the content of elem goes with it when the
+// policy removes it.
+func SkipsContent(elem string) bool { return skippedContent[elem] }
+
+// Policy is the default policy. It is safe for concurrent use once built,
+// as bluemonday's policies are.
+type Policy struct {
 	bm   *bluemonday.Policy
 	kept map[string]bool
 }
 
 var scheme = regexp.MustCompile(`^(?i)(https?|mailto|tel|ftp)$`)
 
-func newRawPolicy() *rawPolicy {
+// New builds the policy.
+func New() *Policy {
 	bm := bluemonday.NewPolicy()
 	bm.RequireParseableURLs(true)
 	bm.AllowRelativeURLs(true)
@@ -92,13 +99,16 @@ func newRawPolicy() *rawPolicy {
 	for _, el := range keptElements {
 		kept[el] = true
 	}
-	return &rawPolicy{bm: bm, kept: kept}
+	return &Policy{bm: bm, kept: kept}
 }
 
-// filter applies the policy to a start tag: ok is false when the element
+// Keeps reports whether the policy keeps elements named elem.
+func (p *Policy) Keeps(elem string) bool { return p.kept[elem] }
+
+// Filter applies the policy to a start tag: ok is false when the element
 // goes; otherwise the attributes it drops are removed from t and named in
 // dropped.
-func (p *rawPolicy) filter(t *html.Token) (dropped []string, ok bool) {
+func (p *Policy) Filter(t *html.Token) (dropped []string, ok bool) {
 	if !p.kept[t.Data] {
 		return nil, false
 	}
@@ -126,9 +136,9 @@ func (p *rawPolicy) filter(t *html.Token) (dropped []string, ok bool) {
 
 // srcsetAllowed holds each candidate of a srcset, which bluemonday does not
 // look into, to the policy for an image's src.
-func (p *rawPolicy) srcsetAllowed(v string) bool {
-	for _, c := range parseSrcset(v) {
-		probe := html.Token{Type: html.StartTagToken, Data: "img", Attr: []html.Attribute{{Key: "src", Val: c.url}}}
+func (p *Policy) srcsetAllowed(v string) bool {
+	for _, c := range srcset.Parse(v) {
+		probe := html.Token{Type: html.StartTagToken, Data: "img", Attr: []html.Attribute{{Key: "src", Val: c.URL}}}
 		if !strings.Contains(p.bm.Sanitize(probe.String()), "src=") {
 			return false
 		}
@@ -143,8 +153,9 @@ func notHTML(name string) bool {
 	return atom.Lookup([]byte(name)) == 0 && !strings.Contains(name, "-")
 }
 
-// removal explains what the policy removed from a start tag.
-func removal(t *html.Token, dropped []string, elementGone bool) string {
+// Removal explains what the policy removed from a start tag: the element
+// (elementGone) or the attributes named in dropped.
+func Removal(t *html.Token, dropped []string, elementGone bool) string {
 	const fix = "set unsafe_html: true in folio.yaml to keep all raw HTML"
 	if elementGone && notHTML(t.Data) {
 		return fmt.Sprintf("raw HTML <%s> removed (its text stays): %s is not an HTML element; to show <%s> as text, write it in backticks (`<%s>`) or as &lt;%s&gt;", t.Data, t.Data, t.Data, t.Data, t.Data)
