@@ -106,6 +106,56 @@ var localPart = func() (t [256]bool) {
 	return t
 }()
 
+// parser is the parser for src: without the linkify parser when src holds
+// no autolink's start anywhere. goldmark tries that parser after every
+// space, which costs a call and a break in the text node each time, and
+// most pages link only with Markdown's own links. The tree differs only
+// in how a line's text is split into adjacent text nodes, which render as
+// one (FuzzUnlinkedParser).
+func (c *Converter) parser(src []byte) parser.Parser {
+	if mayAutolink(src) || hasTrailingSpaces(src) {
+		return c.md.Parser()
+	}
+	return c.unlinked
+}
+
+// mayAutolink reports whether goldmark's linkify parser could find an
+// autolink anywhere in src: it finds one only where a line continues with
+// one of autolinkPrefixes, or holds an '@' (couldAutolink).
+func mayAutolink(src []byte) bool {
+	if bytes.IndexByte(src, '@') >= 0 {
+		return true
+	}
+	for _, p := range autolinkPrefixes {
+		if bytes.Contains(src, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasTrailingSpaces reports whether a line of src ends in white space
+// that goldmark's breaks at every space would keep in part: two or more
+// of space, tab, vertical tab, form feed and carriage return before the
+// line's end, but for the two spaces of a hard line break (goldmark leaves
+// those out of the text either way).
+func hasTrailingSpaces(src []byte) bool {
+	for len(src) > 0 {
+		end := bytes.IndexByte(src, '\n')
+		line := src
+		if end >= 0 {
+			line, src = src[:end], src[end+1:]
+		} else {
+			src = nil
+		}
+		run := line[len(bytes.TrimRight(line, " \t\v\f\r")):]
+		if len(run) >= 2 && string(run) != "  " && string(run) != "  \r" {
+			return true
+		}
+	}
+	return false
+}
+
 // CloseBlock is goldmark's optional hook; its linkify parser has nothing to
 // close either.
 func (quickLinkify) CloseBlock(ast.Node, parser.Context) {}

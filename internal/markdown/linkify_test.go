@@ -3,6 +3,9 @@ package markdown
 import (
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -131,4 +134,53 @@ func TestLocalPartMatchesGoldmark(t *testing.T) {
 			t.Errorf("isLocalPart(%q) = %v, goldmark finds an address in %q: %v", byte(c), !want, addr, want)
 		}
 	}
+}
+
+// FuzzUnlinkedParser holds the parser without linkify (Converter.parser) to
+// its promise: for a page in which nothing can be autolinked, the whole
+// conversion (HTML, the feed's and the editions' renderings, headings,
+// summary, lead, problems) is what the parser with linkify gives.
+func FuzzUnlinkedParser(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.md"))
+	for _, name := range files {
+		if src, err := os.ReadFile(name); err == nil {
+			f.Add(src)
+		}
+	}
+	for _, s := range []string{
+		"one two three\nfour  \nfive\\\nsix *seven* (eight) ~~nine~~ _ten_\n\n\tcode\n",
+		"- a `b`c d\n- [e](f.md) g ![h](i.png \"j\")\n\n> k\n> l [^1]\n\n[^1]: m n\n",
+		"# Title\n\n\"quote\" -- it's <b>bold</b> text <!--more-->\n\n| a | b |\n|---|---|\n| c d | e |\n",
+		"## Head  #  \n\n| a  | b   |\n|---|---|\n| c d    | e\t\t|\n\na  \nb  \r\nc\\\n\n[^x]: y  \n  z\n",
+	} {
+		f.Add([]byte(s))
+	}
+	gated := New(Options{})
+	linked := New(Options{})
+	linked.unlinked = linked.md.Parser() // the linkify parser, always
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if hasTrailingSpaces(src) {
+			return // the parser with linkify is used
+		}
+		for i := 0; mayAutolink(src); i++ {
+			if i > len(src) {
+				t.Fatalf("no autolink's start could be taken out of %q", src)
+			}
+			for _, p := range append(autolinkPrefixes, []byte("@")) {
+				src = bytes.ReplaceAll(src, p, p[1:])
+			}
+		}
+		env := benchEnv("/")
+		env.Base = "https://example.org/post/"
+		env.Editions = []Env{benchEnv("#"), benchEnv("")}
+		env.Editions[0].IDPrefix = "c1--"
+		want, errWant := linked.Convert(src, env)
+		got, err := gated.Convert(src, env)
+		if (err == nil) != (errWant == nil) {
+			t.Fatalf("error %v; with linkify %v", err, errWant)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q converts differently without linkify:\n got %+v\nwant %+v", src, got, want)
+		}
+	})
 }

@@ -22,7 +22,8 @@
 //   - table cells are rendered without goldmark's habit of adding their
 //     alignment to the node once per rendering (tablecell.go);
 //   - GFM autolinks go through a quick test, bounded in the bytes it looks at,
-//     before goldmark's linkify parser, which is costly to try after every space;
+//     before goldmark's linkify parser, which is costly to try after every space,
+//     and a page that holds no autolink's start is parsed without it (linkify.go);
 //   - one parse can be rendered for further Envs (Env.Editions, editions.go),
 //     so a chapter's page, its print edition and its EPUB document share it.
 //
@@ -63,8 +64,11 @@ type Options struct {
 // Converter turns Markdown into HTML plus the facts about the document that
 // later stages need (headings, summary, links, problems).
 type Converter struct {
-	md     goldmark.Markdown
-	policy *rawpolicy.Policy // nil with Options.UnsafeHTML
+	md goldmark.Markdown
+	// unlinked parses a document in which nothing can be autolinked, as md
+	// does without its linkify parser (linkify.go).
+	unlinked parser.Parser
+	policy   *rawpolicy.Policy // nil with Options.UnsafeHTML
 }
 
 // Env carries what varies per document. Its functions are called during
@@ -175,10 +179,20 @@ var idPrefixAttr = []byte("data-folio-id-prefix")
 
 // New configures the goldmark instance of a build.
 func New(o Options) *Converter {
-	md := goldmark.New(
-		goldmark.WithExtensions(
-			// GFM, with folio's faster front for its autolinks.
-			linkify{},
+	md := newGoldmark(o, linkify{})
+	c := &Converter{md: md, unlinked: newGoldmark(o).Parser()}
+	if !o.UnsafeHTML {
+		c.policy = rawpolicy.New()
+	}
+	return c
+}
+
+// newGoldmark configures goldmark with folio's extensions after those of
+// more (New's linkify: GFM's autolinks, with folio's faster front).
+func newGoldmark(o Options, more ...goldmark.Extender) goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(append(more,
+			// GFM; its autolinks come in more.
 			extension.Table,
 			extension.Strikethrough,
 			extension.TaskList,
@@ -189,14 +203,9 @@ func New(o Options) *Converter {
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 			&folioExtension{calloutLabels: o.CalloutLabels},
 			foreigncode.Highlight, // Jekyll's {% highlight ruby %}, read as a fence
-		),
+		)...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 	)
-	c := &Converter{md: md}
-	if !o.UnsafeHTML {
-		c.policy = rawpolicy.New()
-	}
-	return c
 }
 
 func footnotePrefix(n ast.Node) []byte {
@@ -218,7 +227,7 @@ func (c *Converter) Convert(src []byte, env Env) (*Doc, error) {
 	st := &state{env: env, doc: doc, lines: newLineIndex(src, env.FirstLine), policy: c.policy}
 	ctx := parser.NewContext()
 	ctx.Set(envKey, st)
-	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	root := c.parser(src).Parse(text.NewReader(src), parser.WithContext(ctx))
 	doc.Headings = headings(root, src)
 
 	var buf bytes.Buffer
