@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"hash"
 	"slices"
 	"sync"
 	"unicode"
@@ -253,6 +254,7 @@ type analyzer struct {
 	terms   []uint32
 	secs    []pendingSection
 	title   []uint32 // titleWords'
+	sum     hash.Hash
 }
 
 // add returns the slot of word w, noting it as a word of the section.
