@@ -23,13 +23,16 @@
 //     alignment to the node once per rendering (tablecell.go);
 //   - GFM autolinks go through a quick test, bounded in the bytes it looks at,
 //     before goldmark's linkify parser, which is costly to try after every space,
-//     and a page that holds no autolink's start is parsed without it (linkify.go);
+//     and a page that holds no autolink's start is parsed without it (package
+//     autolink);
 //   - one parse can be rendered for further Envs (Env.Editions, editions.go),
 //     so a chapter's page, its print edition and its EPUB document share it.
 //
-// It is the only package that imports goldmark. A Converter is safe for use by
-// many goroutines: everything that varies per document travels in the parser
-// context, never in the shared instance.
+// It is the only package that imports goldmark but for the extensions of
+// packages autolink (GFM's autolinks) and foreigncode (Jekyll's highlight
+// blocks). A Converter is safe for use by many goroutines: everything that
+// varies per document travels in the parser context, never in the shared
+// instance.
 package markdown
 
 import (
@@ -47,6 +50,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
+	"folio/internal/autolink"
 	"folio/internal/foreigncode"
 	"folio/internal/rawpolicy"
 )
@@ -66,7 +70,7 @@ type Options struct {
 type Converter struct {
 	md goldmark.Markdown
 	// unlinked parses a document in which nothing can be autolinked, as md
-	// does without its linkify parser (linkify.go).
+	// does without its linkify parser (package autolink).
 	unlinked parser.Parser
 	policy   *rawpolicy.Policy // nil with Options.UnsafeHTML
 }
@@ -179,12 +183,25 @@ var idPrefixAttr = []byte("data-folio-id-prefix")
 
 // New configures the goldmark instance of a build.
 func New(o Options) *Converter {
-	md := newGoldmark(o, linkify{})
+	md := newGoldmark(o, autolink.Extension{})
 	c := &Converter{md: md, unlinked: newGoldmark(o).Parser()}
 	if !o.UnsafeHTML {
 		c.policy = rawpolicy.New()
 	}
 	return c
+}
+
+// parser is the parser for src: without the linkify parser when src holds
+// no autolink's start anywhere. goldmark tries that parser after every
+// space, which costs a call and a break in the text node each time, and
+// most pages link only with Markdown's own links. The tree differs only
+// in how a line's text is split into adjacent text nodes, which render as
+// one (FuzzUnlinkedParser); package autolink says which pages need it.
+func (c *Converter) parser(src []byte) parser.Parser {
+	if autolink.Needed(src) {
+		return c.md.Parser()
+	}
+	return c.unlinked
 }
 
 // newGoldmark configures goldmark with folio's extensions after those of
