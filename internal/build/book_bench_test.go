@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"folio/internal/content"
 	"folio/internal/corpus"
 	"folio/internal/output"
 )
@@ -58,26 +57,8 @@ func BenchmarkBook300(b *testing.B) {
 // converting every chapter again with its id prefix and in-page links,
 // rendering the one page and minifying it.
 func BenchmarkPrint300(b *testing.B) {
-	fsys := os.DirFS(book300(b))
-	cfg, err := Configure(fsys, Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	site, err := content.Load(fsys, cfg, content.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := content.Link(site); err != nil {
-		b.Fatal(err)
-	}
-	w, _ := output.NewMemory(nil, output.Options{Minify: cfg.Minify})
-	bl, err := newBuilder(fsys, site, w, Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := bl.run(); err != nil {
-		b.Fatal(err)
-	}
+	bl := builtInMemory(b, os.DirFS(book300(b)))
+	site, cfg := bl.site, bl.cfg
 	b.ReportAllocs()
 	var mem *output.Memory
 	for b.Loop() {

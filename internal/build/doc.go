@@ -56,8 +56,8 @@
 //	                 is written, asking build's cache whether a preview
 //	                 reuses it
 //	search           the search index (search.go)
-//	sitewide         the search box and script tag every page shows,
-//	                 rendered once per build (newData carries them)
+//	sitewide         what every page shows the same (the search box, the
+//	                 header, the footer), rendered once (newData carries it)
 //	editions         a book's print edition and its EPUB's glue (each
 //	                 chapter converted for the package, its images, the
 //	                 generated pages, metadata, file names); build drives

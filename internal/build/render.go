@@ -23,7 +23,7 @@ func (b *builder) newData(kind content.Kind, title, urlPath string) *views.Data 
 		d.Canonical = b.urls.Abs(urlPath)
 	}
 	d.Feeds = b.feeds
-	d.SearchBox, d.SearchScript = b.sitewide.HTML()
+	b.sitewide.Fill(d)
 	return d
 }
 

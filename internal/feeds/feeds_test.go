@@ -177,3 +177,47 @@ func TestAtomKeepsIndentationMinified(t *testing.T) {
 		t.Errorf("minified entry content %q, want %q", feed.Entries, code)
 	}
 }
+
+// TestAtomEntriesEachTheirOwn: the entries' escaped HTML is made in one
+// recycled buffer, an entry at a time as the encoder reaches it
+// (atomEntries); each entry still has its own post's HTML, whether the
+// buffer grew for it or not, and a feed of no posts has no entries.
+func TestAtomEntriesEachTheirOwn(t *testing.T) {
+	site := linked(t, "https://example.org/")
+	body := map[*content.Page]string{}
+	for i, post := range site.Blogs[0].Posts {
+		body[post.Page] = strings.Repeat("<p>"+post.Page.Title+" &amp; more</p>\n", 1+2000*(1-i))
+	}
+	w := &Writer{Site: site, URLs: siteurl.New(site.Config.BaseURL),
+		Tags: func(*content.Page) []*content.Tag { return nil },
+		Body: func(p *content.Page) []byte { return []byte(body[p]) }}
+	posts := site.Blogs[0].Posts
+	data, err := w.Atom(Feed{Path: "/blog/", Title: "Notes", Posts: append(posts, posts...)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var feed struct {
+		Entries []struct {
+			Title   string `xml:"title"`
+			Content string `xml:"content"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(data, &feed); err != nil {
+		t.Fatalf("the feed is not XML: %v", err)
+	}
+	if len(feed.Entries) != 2*len(posts) {
+		t.Fatalf("%d entries, want %d", len(feed.Entries), 2*len(posts))
+	}
+	for i, e := range feed.Entries {
+		if p := posts[i%len(posts)].Page; e.Title != p.Title || e.Content != body[p] {
+			t.Errorf("entry %d, %q: %d bytes of content, want the %d of %q", i, e.Title, len(e.Content), len(body[p]), p.Title)
+		}
+	}
+	empty, err := w.Atom(Feed{Path: "/blog/", Title: "Notes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(empty); strings.Contains(s, "<entry") || !strings.Contains(s, "<updated>1970-01-01T00:00:00Z</updated>") || !strings.HasSuffix(s, "</feed>\n") {
+		t.Errorf("a feed of no posts:\n%s", s)
+	}
+}

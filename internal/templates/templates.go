@@ -8,6 +8,12 @@
 // and partials (partials/*.html). Each page template is parsed into its own
 // copy of the frame and partials, so that every page template can define the
 // blocks "main" and "title" without colliding with the others.
+//
+// Once loaded, each page template is escaped and prepared (prepare.go):
+// actions whose output is fixed for the Set become text (consts.go), and
+// calls of partials that read nothing of the page write the rendering a
+// build made once (pieces.go, package sitewide), byte for byte what the
+// call writes.
 package templates
 
 import (
@@ -18,6 +24,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -42,6 +49,10 @@ type Set struct {
 	readsConverted bool
 	// digests are the page templates' Digests.
 	digests map[string]uint64
+	// solo is a copy of the shared templates alone, which renders the
+	// pieces (PieceNames), and pieceNames the partials that are pieces.
+	solo       *template.Template
+	pieceNames []string
 }
 
 // convertedFields are the fields of a page that the build fills in as it
@@ -71,10 +82,15 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	shared := template.New("").Funcs(Funcs()).Funcs(funcs)
+	every := Funcs()
+	maps.Copy(every, funcs)
+	shared := template.New("").Funcs(every).Funcs(pieceFuncMap)
 	set := newSet(files)
 	errs := set.parseShared(shared, files)
 	set.partialDigests(shared, files)
+	if len(errs) == 0 {
+		set.solo = template.Must(shared.Clone())
+	}
 	// A shared file that does not parse defines nothing, so every page
 	// calling what it meant to define would be reported too: say only
 	// what is wrong with it.
@@ -86,6 +102,7 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 		}
 		return nil, errors.Join(all...)
 	}
+	set.prepare(every)
 	return set, nil
 }
 
@@ -350,16 +367,28 @@ func walk(n parse.Node, f func(*parse.TemplateNode)) {
 		}
 	case *parse.TemplateNode:
 		f(n)
-	case *parse.IfNode:
-		walk(n.List, f)
-		walk(n.ElseList, f)
-	case *parse.RangeNode:
-		walk(n.List, f)
-		walk(n.ElseList, f)
-	case *parse.WithNode:
-		walk(n.List, f)
-		walk(n.ElseList, f)
+	default:
+		for _, l := range branches(n) {
+			walk(l, f)
+		}
 	}
+}
+
+// branches are the lists of an if, range or with (the else list may be
+// nil); none for any other node.
+func branches(n parse.Node) []*parse.ListNode {
+	var b *parse.BranchNode
+	switch n := n.(type) {
+	case *parse.IfNode:
+		b = &n.BranchNode
+	case *parse.RangeNode:
+		b = &n.BranchNode
+	case *parse.WithNode:
+		b = &n.BranchNode
+	default:
+		return nil
+	}
+	return []*parse.ListNode{b.List, b.ElseList}
 }
 
 func dedupe(ss []string) []string {

@@ -50,8 +50,26 @@ type Data struct {
 	// search client's script tag, the same on every page of a build
 	// (package sitewide renders them once).
 	SearchBox, SearchScript template.HTML
+	// Pieces are the partials that read nothing of the page (the
+	// header, the footer), rendered once per build (package sitewide),
+	// which the page's layout writes instead of calling them
+	// (templates.Set.PieceNames).
+	Pieces Pieces
 
 	sidebarOf *content.Chapter
+}
+
+// Pieces are partials rendered once per build, by name.
+type Pieces map[string]template.HTML
+
+// PieceOf is the piece name in the data of a page (a DataView), "" for
+// any other data or a piece the build did not render: the function
+// through which a layout writes a piece (package templates).
+func PieceOf(name string, data any) template.HTML {
+	if dv, ok := data.(*DataView); ok && dv != nil && dv.data != nil {
+		return dv.data.Pieces[name]
+	}
+	return ""
 }
 
 // Link is a feed or another page linked to from a page: its title and URL.
