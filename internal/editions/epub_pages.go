@@ -171,8 +171,9 @@ func (e *epubBook) addPage(eb *epub.Book, p *content.Page, file, layout string, 
 		}})
 }
 
-// renderings recycles the buffers an EPUB document's body passes through
-// from the shelf into its template: packed, then unpacked.
+// renderings recycles the buffers a kept rendering passes through from
+// the shelf: packed (a print chapter's, an EPUB document's), then
+// unpacked into the EPUB document's template.
 var renderings = scratch.New(1 << 20)
 
 // add renders one document of the spine.

@@ -61,7 +61,10 @@ func (h PrintHTML) Read() (template.HTML, error) {
 	if h.kept == nil {
 		return h.html, nil
 	}
-	html, ok, err := h.kept.print.Read(h.page)
+	kept := renderings.Get() // packed, until unpacked
+	defer renderings.Put(kept)
+	html, ok, err := h.kept.print.Append(*kept, h.page)
+	*kept = html
 	if err != nil {
 		return "", content.Errorf(h.page.File, 0, "the print edition: %v", err)
 	}

@@ -41,6 +41,19 @@ func (k *Keyed[K]) Read(key K) (p []byte, ok bool, err error) {
 	return k.read(key, false)
 }
 
+// Append reads back what was put under key after what dst holds (a
+// recycled buffer, Shelf.Append) and keeps it, to be read again.
+func (k *Keyed[K]) Append(dst []byte, key K) (p []byte, ok bool, err error) {
+	k.mu.Lock()
+	it, ok := k.items[key]
+	k.mu.Unlock()
+	if !ok {
+		return dst, false, nil
+	}
+	p, err = k.s.Append(dst, it)
+	return p, true, err
+}
+
 // Has reports whether something is under key.
 func (k *Keyed[K]) Has(key K) bool {
 	k.mu.Lock()

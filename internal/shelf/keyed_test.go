@@ -65,3 +65,19 @@ func TestKeyedPutCopy(t *testing.T) {
 		t.Errorf("take from the file gives %q, %v, %v; want \"fresh\"", p, ok, err)
 	}
 }
+
+// TestKeyedAppend: Append reads an item after what dst holds and keeps
+// it; a key without one leaves dst as it was.
+func TestKeyedAppend(t *testing.T) {
+	k := NewKeyed[string](New("folio-shelf-test-*"))
+	defer k.Close()
+	k.Put("a", []byte("first"))
+	for range 2 {
+		if p, ok, err := k.Append([]byte("> "), "a"); !ok || err != nil || string(p) != "> first" {
+			t.Errorf("append gives %q, %v, %v; want \"> first\"", p, ok, err)
+		}
+	}
+	if p, ok, err := k.Append([]byte("> "), "b"); ok || err != nil || string(p) != "> " {
+		t.Errorf("append of nothing gives %q, %v, %v", p, ok, err)
+	}
+}

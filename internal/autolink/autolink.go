@@ -1,4 +1,9 @@
-package markdown
+// Package autolink owns GFM's autolinks of bare URLs and e-mail
+// addresses as folio parses them: goldmark's linkify parser with a quick
+// test in front (Extension), and whether a page needs the parser at all
+// (Needed): most pages link only with Markdown's own links, and package
+// markdown parses those without it.
+package autolink
 
 import (
 	"bytes"
@@ -12,7 +17,7 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// linkify is GFM's autolinking of bare URLs and e-mail addresses with a
+// Extension is GFM's autolinking of bare URLs and e-mail addresses with a
 // quick test in front. goldmark tries its linkify parser after every space
 // and at the start of what follows every inline node (a link, an emphasis
 // delimiter); most of those places cannot start an autolink, and saying so
@@ -22,13 +27,14 @@ import (
 // The test must look at a bounded number of bytes: it runs after every
 // inline node, so a test that scanned to the next space made a line without
 // spaces (`[a][a]…`, `~~a~~a…`, CJK text) quadratic to parse.
-type linkify struct {
+type Extension struct {
 	// scanned, when set, counts the bytes the quick test looks at, for the
 	// test that holds it linear.
 	scanned *int
 }
 
-func (l linkify) Extend(m goldmark.Markdown) {
+// Extend implements goldmark.Extender.
+func (l Extension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithInlineParsers(
 		util.Prioritized(quickLinkify{extension.NewLinkifyParser(), l.scanned}, 999),
 	))
@@ -64,6 +70,8 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 // parser accepts in an e-mail address (util.FindEmailIndex).
 const maxEmailLocal = 64
 
+// autolinkPrefixes are the schemes goldmark's linkify parser finds, then
+// "www." (mayAutolink looks for them in that order).
 var autolinkPrefixes = [][]byte{[]byte("http:"), []byte("https:"), []byte("ftp:"), []byte("www.")}
 
 // couldAutolink reports whether goldmark's linkify parser (with its default
@@ -106,32 +114,36 @@ var localPart = func() (t [256]bool) {
 	return t
 }()
 
-// parser is the parser for src: without the linkify parser when src holds
-// no autolink's start anywhere. goldmark tries that parser after every
-// space, which costs a call and a break in the text node each time, and
-// most pages link only with Markdown's own links. The tree differs only
-// in how a line's text is split into adjacent text nodes, which render as
-// one (FuzzUnlinkedParser).
-func (c *Converter) parser(src []byte) parser.Parser {
-	if mayAutolink(src) || hasTrailingSpaces(src) {
-		return c.md.Parser()
-	}
-	return c.unlinked
-}
+// Needed reports whether src must be parsed with the linkify parser for
+// goldmark's tree to render as it would with it: the parser could find an
+// autolink in it (mayAutolink), or a line of it ends in white space that
+// goldmark keeps in part where the parser is tried after every space
+// (hasTrailingSpaces). Without the parser, goldmark's text nodes are split
+// differently, and render the same.
+func Needed(src []byte) bool { return mayAutolink(src) || hasTrailingSpaces(src) }
 
 // mayAutolink reports whether goldmark's linkify parser could find an
 // autolink anywhere in src: it finds one only where a line continues with
 // one of autolinkPrefixes, or holds an '@' (couldAutolink).
 func mayAutolink(src []byte) bool {
-	if bytes.IndexByte(src, '@') >= 0 {
+	if bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("www.")) {
 		return true
 	}
-	for _, p := range autolinkPrefixes {
-		if bytes.Contains(src, p) {
-			return true
+	// A colon is rare in prose, the letters of the schemes are not: the
+	// colons are found first, and each is checked for a scheme before it.
+	for rest := src; ; {
+		i := bytes.IndexByte(rest, ':')
+		if i < 0 {
+			return false
 		}
+		before := rest[:i+1]
+		for _, p := range autolinkPrefixes[:3] {
+			if bytes.HasSuffix(before, p) {
+				return true
+			}
+		}
+		rest = rest[i+1:]
 	}
-	return false
 }
 
 // hasTrailingSpaces reports whether a line of src ends in white space
