@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"hash"
 	"slices"
 	"sync"
 	"unicode"
@@ -153,12 +152,7 @@ func (d *Dict) release(a *analyzer) {
 func (a *analyzer) titleWords(title string) []uint32 {
 	a.text = append(a.text[:0], title...)
 	a.title = a.title[:0]
-	a.sc.words(a.text, func(w []byte) {
-		if k := a.add(w); a.weight[k] == 0 {
-			a.weight[k] = 1
-			a.title = append(a.title, a.id[k])
-		}
-	})
+	scanWords(&a.sc, a.text, sectionWords{a, titleWord})
 	for _, k := range a.touched {
 		a.weight[k] = 0
 	}
@@ -176,21 +170,47 @@ func section[T ~string | ~[]byte](a *analyzer, anchor, heading T, text []byte) {
 	a.strs = append(a.strs, heading...)
 	p.excerpt = int32(len(a.strs))
 	a.strs = appendExcerpt(a.strs, text)
-	a.sc.words(text, func(w []byte) {
-		if k := a.add(w); a.weight[k]&maxCount < maxCount {
-			a.weight[k]++
-		}
-	})
+	scanWords(&a.sc, text, sectionWords{a, textWord})
 	a.text = append(a.text[:0], heading...)
-	a.sc.words(a.text, func(w []byte) {
-		a.weight[a.add(w)] |= headingFlag
-	})
+	scanWords(&a.sc, a.text, sectionWords{a, headingWord})
 	for _, k := range a.touched {
 		a.terms = append(a.terms, a.id[k]<<8|uint32(a.weight[k]))
 		a.weight[k] = 0
 	}
 	a.touched = a.touched[:0]
 	a.secs = append(a.secs, p)
+}
+
+// sectionWords is the analyser as the scanner's sink: each word of a
+// section's text counted, of its heading flagged, of a page's title
+// listed once (titleWords).
+type sectionWords struct {
+	a    *analyzer
+	kind uint8
+}
+
+const (
+	textWord = iota
+	headingWord
+	titleWord
+)
+
+func (s sectionWords) word(w []byte) {
+	a := s.a
+	k := a.add(w)
+	switch s.kind {
+	case textWord:
+		if a.weight[k]&maxCount < maxCount {
+			a.weight[k]++
+		}
+	case headingWord:
+		a.weight[k] |= headingFlag
+	default:
+		if a.weight[k] == 0 {
+			a.weight[k] = 1
+			a.title = append(a.title, a.id[k])
+		}
+	}
 }
 
 // pendingSection is a section of the page being analysed: where its
@@ -233,7 +253,6 @@ type analyzer struct {
 	terms   []uint32
 	secs    []pendingSection
 	title   []uint32 // titleWords'
-	sum     hash.Hash
 }
 
 // add returns the slot of word w, noting it as a word of the section.

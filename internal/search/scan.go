@@ -19,12 +19,21 @@ type scanner struct {
 	norm  normalizer
 }
 
-// lowerWord maps an ASCII byte to itself for a lower-case letter or a
+// wordSink takes the words a scanner finds; w is valid during the call
+// only. The scanner is generic over it so that each sink's calls are
+// direct (sectionWords, the analyser's): a closure per word was a tenth
+// of the analysis (BenchmarkSearchAnalyze1000's profile).
+type wordSink interface{ word(w []byte) }
+
+// lowerWord maps a byte to itself for a lower-case ASCII letter or a
 // digit, to the lower case for an upper-case letter, to apostrophe for
-// the apostrophe and to separator for any other.
-var lowerWord = func() (t [utf8.RuneSelf]byte) {
-	for c := range byte(utf8.RuneSelf) {
-		switch {
+// the apostrophe, to nonASCII for a byte of a multibyte character and to
+// separator for any other: no byte maps to itself but those of a word.
+var lowerWord = func() (t [256]byte) {
+	for c := range 256 {
+		switch c := byte(c); {
+		case c >= utf8.RuneSelf:
+			t[c] = nonASCII
 		case c >= 'A' && c <= 'Z':
 			t[c] = c + 'a' - 'A'
 		case asciiWordByte(c):
@@ -39,30 +48,41 @@ var lowerWord = func() (t [utf8.RuneSelf]byte) {
 }()
 
 const (
-	separator  = 0x80
-	apostrophe = 0x81
+	separator  = 0xff
+	apostrophe = 0xfe
+	nonASCII   = 0x01
 )
 
-// words calls fn with each word of text, in order, lower-casing the
-// ASCII letters of text in place; w is valid during the call only. A
-// plain chunk without apostrophes, most words, is given as it lies in
-// text.
-func (sc *scanner) words(text []byte, fn func(w []byte)) {
+// scanWords gives s each word of text, in order, lower-casing the ASCII
+// letters of text in place. A plain chunk without apostrophes, most
+// words, is given as it lies in text.
+func scanWords[S wordSink](sc *scanner, text []byte, s S) {
 	start, plain, apos := 0, true, false
 	for i := 0; i < len(text); {
 		c := text[i]
-		if c < utf8.RuneSelf {
+		l := lowerWord[c]
+		if l == c { // a lower-case letter or a digit: most bytes
 			i++
-			switch l := lowerWord[c]; l {
-			case c:
-			case separator:
-				sc.chunk(text[start:i-1], plain, apos, fn)
-				start, plain, apos = i, true, false
-			case apostrophe:
-				apos = true
-			default:
-				text[i-1] = l
+			continue
+		}
+		switch l {
+		case separator:
+			if !plain || apos {
+				scanChunk(sc, text[start:i], plain, apos, s)
+			} else if start < i {
+				s.word(text[start:i])
 			}
+			i++
+			start, plain, apos = i, true, false
+			continue
+		case apostrophe:
+			apos = true
+			i++
+			continue
+		case nonASCII:
+		default:
+			text[i] = l
+			i++
 			continue
 		}
 		r, n := utf8.DecodeRune(text[i:])
@@ -70,14 +90,14 @@ func (sc *scanner) words(text []byte, fn func(w []byte)) {
 		case r == '’':
 			apos = true
 		case isBreak(r):
-			sc.chunk(text[start:i], plain, apos, fn)
+			scanChunk(sc, text[start:i], plain, apos, s)
 			start, plain, apos = i+n, true, false
 		default:
 			plain = false
 		}
 		i += n
 	}
-	sc.chunk(text[start:], plain, apos, fn)
+	scanChunk(sc, text[start:], plain, apos, s)
 }
 
 // isBreak reports whether r separates words before and after Normalize
@@ -95,19 +115,19 @@ func asciiWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-// chunk gives the words of one chunk c, its ASCII letters lower-cased: a
-// plain one (ASCII and ’) as it is or split at its apostrophes, others
-// through Normalize and Tokens.
-func (sc *scanner) chunk(c []byte, plain, apos bool, fn func(w []byte)) {
+// scanChunk gives the words of one chunk c, its ASCII letters
+// lower-cased: a plain one (ASCII and ’) as it is or split at its
+// apostrophes, others through Normalize and Tokens.
+func scanChunk[S wordSink](sc *scanner, c []byte, plain, apos bool, s S) {
 	switch {
 	case len(c) == 0:
 	case !plain:
 		Tokens(sc.norm.normalize(string(c)), func(w string, _ bool) {
 			sc.other = append(sc.other[:0], w...)
-			fn(sc.other)
+			s.word(sc.other)
 		})
 	case !apos:
-		fn(c) // one word
+		s.word(c) // one word
 	default:
 		b := sc.buf[:0]
 		for i := 0; i < len(c); i++ {
@@ -119,14 +139,14 @@ func (sc *scanner) chunk(c []byte, plain, apos bool, fn func(w []byte)) {
 			}
 		}
 		sc.buf = b
-		splitApostrophes(b, fn)
+		splitApostrophes(b, s)
 	}
 }
 
 // splitApostrophes gives the words of a plain chunk with apostrophes:
 // runs of letters and digits joined by an apostrophe between two of them,
 // less a final 's.
-func splitApostrophes(b []byte, fn func(w []byte)) {
+func splitApostrophes[S wordSink](b []byte, s S) {
 	start := -1
 	for i := 0; i <= len(b); i++ {
 		if i < len(b) && b[i] != '\'' {
@@ -143,7 +163,7 @@ func splitApostrophes(b []byte, fn func(w []byte)) {
 			if n := len(w); n >= 2 && w[n-2] == '\'' && w[n-1] == 's' {
 				w = w[:n-2]
 			}
-			fn(w)
+			s.word(w)
 			start = -1
 		}
 	}

@@ -5,6 +5,11 @@ import (
 	"testing"
 )
 
+// wordFunc is a function as the scanner's sink.
+type wordFunc func(w []byte)
+
+func (f wordFunc) word(w []byte) { f(w) }
+
 // FuzzScanner holds the scanner to Tokens(Normalize(text)), the words the
 // client finds in the same text.
 func FuzzScanner(f *testing.F) {
@@ -19,8 +24,7 @@ func FuzzScanner(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		var want, got []string
 		Tokens(Normalize(text), func(w string, _ bool) { want = append(want, w) })
-		var sc scanner
-		sc.words([]byte(text), func(w []byte) { got = append(got, string(w)) })
+		scanWords(&scanner{}, []byte(text), wordFunc(func(w []byte) { got = append(got, string(w)) }))
 		if !slices.Equal(got, want) {
 			t.Errorf("%q: scanner %q, Tokens(Normalize) %q", text, got, want)
 		}

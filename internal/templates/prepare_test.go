@@ -168,3 +168,25 @@ func TestPrepareLeavesWhatDoesNotEscape(t *testing.T) {
 		t.Errorf("error %v, want html/template's", err)
 	}
 }
+
+// TestSnippetsWriteWhatTheirTemplatesWrite: link, citeLink and span
+// write the text themselves when it needs no escaping, and what their
+// templates write in any case.
+func TestSnippetsWriteWhatTheirTemplatesWrite(t *testing.T) {
+	values := []string{"", "Plain title", "/blog/post/", "Q&A", "it's", "<b>", "javascript:x", "/a b/", "https://x.org/?q=1", "Läs"}
+	for _, s := range []*snippet{linkPiece, citeLinkPiece, spanPiece} {
+		for _, href := range values {
+			for _, text := range values {
+				got, err := piece(s, href, text)
+				var want strings.Builder
+				wantErr := s.t.Execute(&want, struct{ Href, Text string }{href, text})
+				if string(got) != want.String() || (err == nil) != (wantErr == nil) {
+					t.Errorf("%s with %q, %q: %q, want %q", s.open, href, text, got, want.String())
+				}
+			}
+		}
+	}
+	if n := testing.AllocsPerRun(10, func() { _, _ = piece(linkPiece, "/blog/post/", "Plain title") }); n > 1 {
+		t.Errorf("a plain link: %v allocations, want the string's alone", n)
+	}
+}
