@@ -71,7 +71,8 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 const maxEmailLocal = 64
 
 // autolinkPrefixes are the schemes goldmark's linkify parser finds, then
-// "www." (mayAutolink looks for them in that order).
+// "www." (mayAutolink looks for the first three after colons, the last
+// after dots).
 var autolinkPrefixes = [][]byte{[]byte("http:"), []byte("https:"), []byte("ftp:"), []byte("www.")}
 
 // couldAutolink reports whether goldmark's linkify parser (with its default
@@ -126,19 +127,23 @@ func Needed(src []byte) bool { return mayAutolink(src) || hasTrailingSpaces(src)
 // autolink anywhere in src: it finds one only where a line continues with
 // one of autolinkPrefixes, or holds an '@' (couldAutolink).
 func mayAutolink(src []byte) bool {
-	if bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("www.")) {
+	if bytes.IndexByte(src, '@') >= 0 {
 		return true
 	}
-	// A colon is rare in prose, the letters of the schemes are not: the
-	// colons are found first, and each is checked for a scheme before it.
+	// Colons and dots are rarer in prose than the letters of the schemes
+	// and of "www": each is found first and checked for what goes before.
+	return endsAfter(src, ':', autolinkPrefixes[:3]) || endsAfter(src, '.', autolinkPrefixes[3:])
+}
+
+// endsAfter reports whether one of prefixes, each ending in c, is in src.
+func endsAfter(src []byte, c byte, prefixes [][]byte) bool {
 	for rest := src; ; {
-		i := bytes.IndexByte(rest, ':')
+		i := bytes.IndexByte(rest, c)
 		if i < 0 {
 			return false
 		}
-		before := rest[:i+1]
-		for _, p := range autolinkPrefixes[:3] {
-			if bytes.HasSuffix(before, p) {
+		for _, p := range prefixes {
+			if bytes.HasSuffix(rest[:i+1], p) {
 				return true
 			}
 		}
@@ -160,12 +165,19 @@ func hasTrailingSpaces(src []byte) bool {
 		} else {
 			src = nil
 		}
-		run := line[len(bytes.TrimRight(line, " \t\v\f\r")):]
-		if len(run) >= 2 && string(run) != "  " && string(run) != "  \r" {
+		n := len(line)
+		for n > 0 && isTrailingSpace(line[n-1]) {
+			n--
+		}
+		if run := line[n:]; len(run) >= 2 && string(run) != "  " && string(run) != "  \r" {
 			return true
 		}
 	}
 	return false
+}
+
+func isTrailingSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // CloseBlock is goldmark's optional hook; its linkify parser has nothing to

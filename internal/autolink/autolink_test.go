@@ -111,7 +111,7 @@ func TestLocalPartMatchesGoldmark(t *testing.T) {
 // autolink it must see, wherever it stands, and Needed to the line ends
 // goldmark splits differently with the linkify parser.
 func TestMayAutolink(t *testing.T) {
-	for _, s := range []string{"x http://a", "https://a", "ftp:", "see www.", "a@b", "a:b http:", "::ftp:"} {
+	for _, s := range []string{"x http://a", "https://a", "ftp:", "see www.", "a@b", "a:b http:", "::ftp:", "a. b..www.x"} {
 		if !mayAutolink([]byte(s)) {
 			t.Errorf("mayAutolink(%q) = false", s)
 		}

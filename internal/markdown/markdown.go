@@ -426,13 +426,15 @@ func newLineIndex(src []byte, first int) *lineIndex {
 	if first < 1 {
 		first = 1
 	}
-	starts := []int{0}
-	for i, c := range src {
-		if c == '\n' {
-			starts = append(starts, i+1)
+	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return &lineIndex{starts: starts, first: first}
 		}
+		off += i + 1
+		starts = append(starts, off)
 	}
-	return &lineIndex{starts: starts, first: first}
 }
 
 func (l *lineIndex) line(offset int) int {
