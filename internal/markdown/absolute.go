@@ -1,55 +1,57 @@
 package markdown
 
 import (
-	"bytes"
 	"fmt"
 	"net/url"
+	"slices"
 
 	"github.com/yuin/goldmark/ast"
 
 	"folio/internal/srcset"
 )
 
-// renderAbsolute renders the parsed document a second time with link and
-// image destinations resolved against base. Parsing is the costly half of a
-// conversion, so feeds reuse the tree instead of converting again.
-func (c *Converter) renderAbsolute(root ast.Node, src []byte, base string) ([]byte, error) {
+// absoluteForm is the feed's form of a document (Env.Base): the page's
+// form f with every link and image resolved against base, for feeds, whose
+// readers have no page to resolve relative links against. It is made from
+// the one parse, which is the costly half of a conversion, and rendered
+// with the page's form (forms.go).
+func absoluteForm(f form, w *written, base string) (form, error) {
 	b, err := url.Parse(base)
 	if err != nil || !b.IsAbs() {
-		return nil, fmt.Errorf("markdown: base %q is not an absolute URL", base)
+		return form{}, fmt.Errorf("markdown: base %q is not an absolute URL", base)
 	}
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
+	abs := form{dests: make([]formDest, len(f.dests)), ids: f.ids, prefix: f.prefix}
+	for k, d := range f.dests {
+		switch w.dests[k].node.(type) {
 		case *ast.Link:
-			n.Destination = resolve(b, n.Destination)
+			abs.dests[k] = formDest{dest: resolve(b, d.dest), drop: d.drop}
 		case *ast.Image:
-			n.Destination = resolve(b, n.Destination)
-			if v, ok := n.AttributeString("srcset"); ok {
-				cs := srcset.Parse(string(v.([]byte)))
-				for j := range cs {
-					cs[j].URL = string(resolve(b, []byte(cs[j].URL)))
-				}
-				n.SetAttributeString("srcset", []byte(srcset.Format(cs)))
-			}
-		case *RawBlock:
-			absoluteRaw(b, n.toks)
-		case *RawInline:
-			absoluteRaw(b, n.toks)
+			abs.dests[k] = formDest{dest: resolve(b, d.dest), attrs: absoluteImageAttrs(b, d.attrs)}
+		default:
+			abs.dests[k] = formDest{raw: absoluteRaw(b, d.raw), img: d.img}
 		}
-		return ast.WalkContinue, nil
-	})
-	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/2) // as Convert's first rendering
-	bw := bufWriter(&buf)
-	defer recycleBufWriter(bw)
-	if err := c.md.Renderer().Render(bw, src, root); err != nil {
-		return nil, err
 	}
-	_ = bw.Flush()
-	return buf.Bytes(), nil
+	return abs, nil
+}
+
+// absoluteImageAttrs are an image's attributes with its srcset resolved
+// against base.
+func absoluteImageAttrs(base *url.URL, attrs []ast.Attribute) []ast.Attribute {
+	out := slices.Clone(attrs)
+	for i, a := range out {
+		if v, ok := a.Value.([]byte); ok && string(a.Name) == "srcset" {
+			out[i].Value = []byte(absoluteSrcset(base, string(v)))
+		}
+	}
+	return out
+}
+
+func absoluteSrcset(base *url.URL, v string) string {
+	cs := srcset.Parse(v)
+	for j := range cs {
+		cs[j].URL = string(resolve(base, []byte(cs[j].URL)))
+	}
+	return srcset.Format(cs)
 }
 
 func resolve(base *url.URL, dest []byte) []byte {
@@ -60,21 +62,18 @@ func resolve(base *url.URL, dest []byte) []byte {
 	return []byte(base.ResolveReference(r).String())
 }
 
-// absoluteRaw resolves the URLs of raw HTML tags against base.
-func absoluteRaw(base *url.URL, toks []*rawToken) {
-	for _, t := range toks {
-		for i := range t.attrs {
-			a := &t.attrs[i]
-			switch a.kind {
-			case linkURL, imageURL:
-				a.val = string(resolve(base, []byte(a.val)))
-			case imageSetURL:
-				cs := srcset.Parse(a.val)
-				for j := range cs {
-					cs[j].URL = string(resolve(base, []byte(cs[j].URL)))
-				}
-				a.val = srcset.Format(cs)
-			}
+// absoluteRaw is a raw tag's attributes with their URLs resolved against
+// base.
+func absoluteRaw(base *url.URL, attrs []rawAttr) []rawAttr {
+	out := slices.Clone(attrs)
+	for i := range out {
+		a := &out[i]
+		switch a.kind {
+		case linkURL, imageURL:
+			a.val = string(resolve(base, []byte(a.val)))
+		case imageSetURL:
+			a.val = absoluteSrcset(base, a.val)
 		}
 	}
+	return out
 }

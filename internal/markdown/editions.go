@@ -1,21 +1,24 @@
 package markdown
 
 import (
-	"bytes"
+	"slices"
 
 	"github.com/yuin/goldmark/ast"
 )
 
 // written keeps what the author wrote of a document's links, images and
-// heading ids, which the transformer rewrites for the first Env, and the
-// links it unwrapped, so that the same tree can be rendered again for
-// another Env (Env.Editions) as if it had been converted with that one.
+// heading ids, which the transformer rewrites for the first Env, so that
+// the same tree can be resolved again for the other forms (forms.go): the
+// feed's, and each further Env's (Env.Editions) as if the document had
+// been converted with that one.
 type written struct {
-	// dests are the links and images in document order, the order in
-	// which a conversion reports their problems.
-	dests     []writtenDest
-	headings  []writtenID
-	unwrapped []unwrappedLink
+	// dests are the links, images and raw tags with URLs in document
+	// order, the order in which a conversion reports their problems.
+	dests    []writtenDest
+	headings []writtenID
+	// nodes and toks index dests and headings by node and raw tag.
+	nodes map[ast.Node]int
+	toks  map[*rawToken]int
 }
 
 type writtenDest struct {
@@ -29,30 +32,28 @@ type writtenID struct {
 	id   []byte
 }
 
-// unwrappedLink is a link whose children took its place: the node after it
-// (nil at the end), so that one without children can be put back too.
-type unwrappedLink struct {
-	link     *ast.Link
-	parent   ast.Node
-	children []ast.Node
-	next     ast.Node
+func newWritten() *written {
+	return &written{nodes: map[ast.Node]int{}, toks: map[*rawToken]int{}}
 }
 
 // note keeps what n holds before the transformer rewrites it. The rewrites
 // assign new slices, so keeping the old ones is enough. A nil written
-// (no editions asked for) keeps nothing.
+// (one form only) keeps nothing.
 func (w *written) note(n ast.Node) {
 	if w == nil {
 		return
 	}
 	switch n := n.(type) {
 	case *ast.Link:
+		w.nodes[n] = len(w.dests)
 		w.dests = append(w.dests, writtenDest{node: n, dest: n.Destination})
 	case *ast.Image:
+		w.nodes[n] = len(w.dests)
 		w.dests = append(w.dests, writtenDest{node: n, dest: n.Destination})
 	case *ast.Heading:
 		if v, ok := n.AttributeString("id"); ok {
 			if id, ok := v.([]byte); ok {
+				w.nodes[n] = len(w.headings)
 				w.headings = append(w.headings, writtenID{n, id})
 			}
 		}
@@ -63,59 +64,35 @@ func (w *written) note(n ast.Node) {
 // images; the tag keeps what the author wrote itself.
 func (w *written) noteRaw(t *rawToken) {
 	if w != nil {
+		w.toks[t] = len(w.dests)
 		w.dests = append(w.dests, writtenDest{raw: t})
 	}
 }
 
-// unwrap puts a link's children in its place, remembering how to undo it.
-func (w *written) unwrap(l *ast.Link) {
+// unwrap puts a link's children in its place: a document of one form
+// drops the link from its tree (one of several forms, from its rendering
+// alone: formDest.drop).
+func unwrap(l *ast.Link) {
 	parent := l.Parent()
-	u := unwrappedLink{link: l, parent: parent}
 	for c := l.FirstChild(); c != nil; {
 		next := c.NextSibling()
 		parent.InsertBefore(parent, l, c)
-		u.children = append(u.children, c)
 		c = next
 	}
-	u.next = l.NextSibling()
 	parent.RemoveChild(parent, l)
-	if w != nil {
-		w.unwrapped = append(w.unwrapped, u)
-	}
 }
 
-// rewrap undoes every unwrap, the last first.
-func (w *written) rewrap() {
-	for i := len(w.unwrapped) - 1; i >= 0; i-- {
-		u := w.unwrapped[i]
-		switch {
-		case len(u.children) > 0:
-			u.parent.InsertBefore(u.parent, u.children[0], u.link)
-		case u.next != nil:
-			u.parent.InsertBefore(u.parent, u.next, u.link)
-		default:
-			u.parent.AppendChild(u.parent, u.link)
-		}
-		for _, c := range u.children {
-			u.parent.RemoveChild(u.parent, c)
-			u.link.AppendChild(u.link, c)
-		}
-	}
-	w.unwrapped = w.unwrapped[:0]
-}
-
-// renderEdition restores what the author wrote, rewrites it for env as the
-// transformer would, and renders the whole tree.
-func (c *Converter) renderEdition(root ast.Node, src []byte, st *state, env Env) (Edition, error) {
+// editionForm resolves the document's links, images, raw tags and heading
+// ids for env, from what the author wrote, as the transformer would have:
+// the edition's form, and its problems.
+func (st *state) editionForm(src []byte, env Env) (form, []Problem) {
 	w := st.written
-	w.rewrap()
 	es := &state{env: env, doc: &Doc{Problems: append([]Problem(nil), st.fixed...)}, lines: st.lines, written: w}
-	root.SetAttribute(idPrefixAttr, []byte(env.IDPrefix))
 	for _, h := range w.headings {
 		h.node.SetAttributeString("id", h.id)
 		es.prefixID(h.node)
 	}
-	var unlinked []*ast.Link
+	var dropped map[*ast.Link]bool
 	for _, d := range w.dests {
 		if d.raw != nil {
 			es.resolveRaw(d.raw)
@@ -125,7 +102,10 @@ func (c *Converter) renderEdition(root ast.Node, src []byte, st *state, env Env)
 		case *ast.Link:
 			n.Destination = d.dest
 			if !es.rewriteLink(n, src) {
-				unlinked = append(unlinked, n)
+				if dropped == nil {
+					dropped = map[*ast.Link]bool{}
+				}
+				dropped[n] = true
 			}
 		case *ast.Image:
 			// Images carry no attributes but those rewriteImage sets.
@@ -134,20 +114,18 @@ func (c *Converter) renderEdition(root ast.Node, src []byte, st *state, env Env)
 			es.rewriteImage(n, src)
 		}
 	}
-	for _, l := range unlinked {
-		w.unwrap(l)
-	}
-	// An edition differs from the first rendering only in its ids and
-	// destinations; the buffer is sized to it because editions are kept
-	// (a whole book of them) until the stages that use them.
-	var buf bytes.Buffer
-	buf.Grow(len(st.doc.HTML) + len(st.doc.HTML)/16 + 256)
-	bw := bufWriter(&buf)
-	defer recycleBufWriter(bw)
-	if err := c.md.Renderer().Render(bw, src, root); err != nil {
-		return Edition{}, err
-	}
-	_ = bw.Flush()
 	sortProblems(es.doc.Problems)
-	return Edition{HTML: buf.Bytes(), Headings: headings(root, src), Problems: es.doc.Problems}, nil
+	return captureForm(w, dropped, env.IDPrefix), es.doc.Problems
+}
+
+// formHeadings are the headings of the document with the ids of form f.
+func formHeadings(hs []Heading, nodes []*ast.Heading, w *written, f form) []Heading {
+	out := slices.Clone(hs)
+	for i, n := range nodes {
+		if k, ok := w.nodes[n]; ok {
+			id, _ := f.ids[k].([]byte)
+			out[i].ID = string(id)
+		}
+	}
+	return out
 }

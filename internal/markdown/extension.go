@@ -25,7 +25,7 @@ type folioExtension struct {
 func (x folioExtension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(transformer{}, 100)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(figureRenderer{}, 100),
-		util.Prioritized(rawRenderer{}, 100), util.Prioritized(newTableCellRenderer(), 100),
+		util.Prioritized(formRenderer{raw: rawRenderer{}}, 50), util.Prioritized(newTableCellRenderer(), 100),
 		util.Prioritized(codeRenderer{}, 100), util.Prioritized(calloutRenderer{labels: x.calloutLabels}, 100)))
 }
 
@@ -37,9 +37,11 @@ type state struct {
 	// more is the top-level node that followed <!--more-->.
 	more      ast.Node
 	moreAtEnd bool
-	// written holds what the author wrote, kept when editions are to be
-	// rendered from the same tree (editions.go).
+	// written holds what the author wrote, kept when further forms are to
+	// be rendered from the same tree (forms.go); dropped are the links the
+	// first Env drops then (ErrUnlink), which stay in the tree.
 	written *written
+	dropped map[*ast.Link]bool
 	// policy is the raw-HTML policy; nil keeps all raw HTML.
 	policy *rawpolicy.Policy
 	// fixed are the problems that do not depend on the Env (a code
@@ -77,8 +79,8 @@ func (transformer) Transform(root *ast.Document, reader text.Reader, pc parser.C
 	if st.env.IDPrefix != "" {
 		root.SetAttribute(idPrefixAttr, []byte(st.env.IDPrefix))
 	}
-	if len(st.env.Editions) > 0 {
-		st.written = &written{}
+	if len(st.env.Editions) > 0 || st.env.Base != "" {
+		st.written = newWritten()
 	}
 	r := st.resolve(root, src)
 	r.replace(st, src)
@@ -159,7 +161,14 @@ func (r *replacements) replace(st *state, src []byte) {
 		}
 	}
 	for _, l := range r.unlinked {
-		st.written.unwrap(l)
+		if st.written == nil {
+			unwrap(l)
+			continue
+		}
+		if st.dropped == nil {
+			st.dropped = map[*ast.Link]bool{}
+		}
+		st.dropped[l] = true
 	}
 	// An outer blockquote comes before the ones inside it.
 	for _, f := range r.fences {

@@ -3,6 +3,8 @@ package markdown
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -90,84 +92,123 @@ func FuzzEditions(f *testing.F) {
 	// Inputs of odd length go through unsafe_html, the rest through the
 	// raw-HTML policy, so both are held to the promise.
 	safe, unsafe := New(Options{}), New(Options{UnsafeHTML: true})
-	type call struct {
-		id   string
-		line int
-	}
-	env := func(name, prefix string, calls *[]call) Env {
-		return Env{
-			FirstLine: 3,
-			IDPrefix:  prefix,
-			Link: func(dest string, line int) (string, error) {
-				switch {
-				case strings.Contains(dest, "broken"):
-					return "", errors.New("broken link")
-				case name == "epub" && strings.Contains(dest, "blog"):
-					return "", ErrUnlink
-				case name == "web" && strings.Contains(dest, "post"):
-					return "", ErrUnlink
-				}
-				return "/" + name + "/" + dest, nil
-			},
-			Image: func(src string, line int) (Image, error) {
-				if strings.Contains(src, "broken") {
-					return Image{}, errors.New("broken image")
-				}
-				if name == "epub" {
-					return Image{URL: "images/" + src}, nil
-				}
-				return Image{URL: "/" + name + "/" + src, Width: 3, Height: 2}, nil
-			},
-			Anchor: func(id string, line int) { *calls = append(*calls, call{id, line}) },
-		}
-	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		c := safe
 		if len(src)%2 == 1 {
 			c = unsafe
 		}
-		var got, want [3][]call
-		first := env("web", "", &got[0])
-		first.Base = "https://example.org/book/ch/"
-		first.Title = "Title"
-		epub := env("epub", "", &got[2])
-		epub.NoImageSets = true
-		first.Editions = []Env{env("print", "c1--", &got[1]), epub}
-		doc, err := c.Convert(src, first)
-		if err != nil {
-			return
-		}
-		alone := first
-		alone.Editions = nil
-		for i, e := range append([]Env{alone}, first.Editions...) {
-			e.Anchor = env("", "", &want[i]).Anchor
-			e.FirstLine, e.Base, e.Title = first.FirstLine, "", first.Title
-			if i == 0 {
-				e.Base = first.Base
-			}
-			ref, err := c.Convert(src, e)
-			if err != nil {
-				t.Fatalf("edition %d alone: %v", i, err)
-			}
-			html, heads, probs := doc.HTML, doc.Headings, doc.Problems
-			if i > 0 {
-				ed := doc.Editions[i-1]
-				html, heads, probs = ed.HTML, ed.Headings, ed.Problems
-			} else if !bytes.Equal(doc.AbsHTML, ref.AbsHTML) {
-				t.Errorf("absolute HTML differs with editions:\n got %s\nwant %s", doc.AbsHTML, ref.AbsHTML)
-			}
-			if !bytes.Equal(html, ref.HTML) {
-				t.Errorf("edition %d HTML:\n got %s\nwant %s", i, html, ref.HTML)
-			}
-			if !reflect.DeepEqual(heads, ref.Headings) {
-				t.Errorf("edition %d headings: got %v, want %v", i, heads, ref.Headings)
-			}
-			if !reflect.DeepEqual(probs, ref.Problems) {
-				t.Errorf("edition %d problems: got %v, want %v", i, probs, ref.Problems)
-			}
-			if !reflect.DeepEqual(got[i], want[i]) {
-				t.Errorf("edition %d anchors: got %v, want %v", i, got[i], want[i])
-			}
-		}
+		checkForms(t, c, src)
 	})
+}
+
+// TestFormsOnFixtures holds the markdown fixtures (testdata/golden) to
+// FuzzEditions' promise: rendered at once, the page's, the feed's and the
+// editions' forms are what separate conversions give.
+func TestFormsOnFixtures(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.md"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	for _, c := range []*Converter{New(Options{}), New(Options{UnsafeHTML: true})} {
+		for _, name := range files {
+			src, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Run(filepath.Base(name), func(t *testing.T) { checkForms(t, c, src) })
+		}
+	}
+}
+
+// formCall is a call of an Env's Anchor.
+type formCall struct {
+	id   string
+	line int
+}
+
+// formEnv is the Env of a form named name: web, print or epub.
+func formEnv(name, prefix string, calls *[]formCall) Env {
+	return Env{
+		FirstLine: 3,
+		IDPrefix:  prefix,
+		Link: func(dest string, line int) (string, error) {
+			switch {
+			case strings.Contains(dest, "broken"):
+				return "", errors.New("broken link")
+			case name == "epub" && strings.Contains(dest, "blog"):
+				return "", ErrUnlink
+			case name == "web" && strings.Contains(dest, "post"):
+				return "", ErrUnlink
+			}
+			return "/" + name + "/" + dest, nil
+		},
+		Image: func(src string, line int) (Image, error) {
+			if strings.Contains(src, "broken") {
+				return Image{}, errors.New("broken image")
+			}
+			if name == "epub" {
+				return Image{URL: "images/" + src}, nil
+			}
+			return Image{URL: "/" + name + "/" + src, Width: 3, Height: 2, SrcSet: "/" + name + "/" + src + " 2x"}, nil
+		},
+		Anchor: func(id string, line int) { *calls = append(*calls, formCall{id, line}) },
+	}
+}
+
+// checkForms converts src with a web page's Env, its feed's base and two
+// editions, and then with each Env alone, and compares.
+func checkForms(t *testing.T, c *Converter, src []byte) {
+	var got, want [3][]formCall
+	first := formEnv("web", "", &got[0])
+	first.Base = "https://example.org/book/ch/"
+	first.Title = "Title"
+	epub := formEnv("epub", "", &got[2])
+	epub.NoImageSets = true
+	first.Editions = []Env{formEnv("print", "c1--", &got[1]), epub}
+	doc, err := c.Convert(src, first)
+	if err != nil {
+		return
+	}
+	alone := first
+	alone.Editions = nil
+	// Without a base the page is one form alone, its tree unwrapped.
+	page := alone
+	page.Base, page.Anchor = "", nil
+	ref, err := c.Convert(src, page)
+	if err != nil {
+		t.Fatalf("the page alone: %v", err)
+	}
+	if !bytes.Equal(doc.HTML, ref.HTML) {
+		t.Errorf("the page alone:\n got %s\nwant %s", doc.HTML, ref.HTML)
+	}
+	for i, e := range append([]Env{alone}, first.Editions...) {
+		e.Anchor = formEnv("", "", &want[i]).Anchor
+		e.FirstLine, e.Base, e.Title = first.FirstLine, "", first.Title
+		if i == 0 {
+			e.Base = first.Base
+		}
+		ref, err := c.Convert(src, e)
+		if err != nil {
+			t.Fatalf("edition %d alone: %v", i, err)
+		}
+		html, heads, probs := doc.HTML, doc.Headings, doc.Problems
+		if i > 0 {
+			ed := doc.Editions[i-1]
+			html, heads, probs = ed.HTML, ed.Headings, ed.Problems
+		} else if !bytes.Equal(doc.AbsHTML, ref.AbsHTML) {
+			t.Errorf("absolute HTML differs with editions:\n got %s\nwant %s", doc.AbsHTML, ref.AbsHTML)
+		}
+		if !bytes.Equal(html, ref.HTML) {
+			t.Errorf("edition %d HTML:\n got %s\nwant %s", i, html, ref.HTML)
+		}
+		if !reflect.DeepEqual(heads, ref.Headings) {
+			t.Errorf("edition %d headings: got %v, want %v", i, heads, ref.Headings)
+		}
+		if !reflect.DeepEqual(probs, ref.Problems) {
+			t.Errorf("edition %d problems: got %v, want %v", i, probs, ref.Problems)
+		}
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Errorf("edition %d anchors: got %v, want %v", i, got[i], want[i])
+		}
+	}
 }

@@ -23,30 +23,36 @@
 //     alignment to the node once per rendering (tablecell.go);
 //   - GFM autolinks go through a quick test, bounded in the bytes it looks at,
 //     before goldmark's linkify parser, which is costly to try after every space,
-//     and a page that holds no autolink's start is parsed without it (linkify.go);
+//     and a page that holds no autolink's start is parsed without it (package
+//     autolink);
 //   - one parse can be rendered for further Envs (Env.Editions, editions.go),
-//     so a chapter's page, its print edition and its EPUB document share it.
+//     so a chapter's page, its print edition and its EPUB document share it,
+//     and a post's page and its feed's form (Env.Base, absolute.go); all of a
+//     document's forms are written in one rendering, node renderers writing
+//     what differs per form (forms.go).
 //
-// It is the only package that imports goldmark. A Converter is safe for use by
-// many goroutines: everything that varies per document travels in the parser
-// context, never in the shared instance.
+// It is the only package that imports goldmark but for the extensions of
+// packages autolink (GFM's autolinks) and foreigncode (Jekyll's highlight
+// blocks). A Converter is safe for use by many goroutines: everything that
+// varies per document travels in the parser context, never in the shared
+// instance.
 package markdown
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	stdhtml "html"
-	"io"
 	"sort"
-	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
+	"folio/internal/autolink"
 	"folio/internal/foreigncode"
 	"folio/internal/rawpolicy"
 )
@@ -66,7 +72,7 @@ type Options struct {
 type Converter struct {
 	md goldmark.Markdown
 	// unlinked parses a document in which nothing can be autolinked, as md
-	// does without its linkify parser (linkify.go).
+	// does without its linkify parser (package autolink).
 	unlinked parser.Parser
 	policy   *rawpolicy.Policy // nil with Options.UnsafeHTML
 }
@@ -179,12 +185,25 @@ var idPrefixAttr = []byte("data-folio-id-prefix")
 
 // New configures the goldmark instance of a build.
 func New(o Options) *Converter {
-	md := newGoldmark(o, linkify{})
+	md := newGoldmark(o, autolink.Extension{})
 	c := &Converter{md: md, unlinked: newGoldmark(o).Parser()}
 	if !o.UnsafeHTML {
 		c.policy = rawpolicy.New()
 	}
 	return c
+}
+
+// parser is the parser for src: without the linkify parser when src holds
+// no autolink's start anywhere. goldmark tries that parser after every
+// space, which costs a call and a break in the text node each time, and
+// most pages link only with Markdown's own links. The tree differs only
+// in how a line's text is split into adjacent text nodes, which render as
+// one (FuzzUnlinkedParser); package autolink says which pages need it.
+func (c *Converter) parser(src []byte) parser.Parser {
+	if autolink.Needed(src) {
+		return c.md.Parser()
+	}
+	return c.unlinked
 }
 
 // newGoldmark configures goldmark with folio's extensions after those of
@@ -200,12 +219,20 @@ func newGoldmark(o Options, more ...goldmark.Extender) goldmark.Markdown {
 			extension.NewTypographer(extension.WithTypographicSubstitutions(extension.TypographicSubstitutions{
 				extension.EnDash: []byte("&mdash;"),
 			})),
-			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+			extension.NewFootnote(footnoteOptions...),
 			&folioExtension{calloutLabels: o.CalloutLabels},
 			foreigncode.Highlight, // Jekyll's {% highlight ruby %}, read as a fence
 		)...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 	)
+}
+
+// footnoteOptions are the footnote extension's, which formRenderer's
+// footnote renderer shares: ids take the document's prefix.
+var footnoteOptions = []extension.FootnoteOption{extension.WithFootnoteIDPrefixFunction(footnotePrefix)}
+
+func newFootnoteRenderer() renderer.NodeRenderer {
+	return extension.NewFootnoteHTMLRenderer(footnoteOptions...)
 }
 
 func footnotePrefix(n ast.Node) []byte {
@@ -228,76 +255,94 @@ func (c *Converter) Convert(src []byte, env Env) (*Doc, error) {
 	ctx := parser.NewContext()
 	ctx.Set(envKey, st)
 	root := c.parser(src).Parse(text.NewReader(src), parser.WithContext(ctx))
-	doc.Headings = headings(root, src)
-
-	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/2)
-	// One buffered writer for the whole document: goldmark would otherwise
-	// allocate one for every top-level node rendered on its own.
-	w := bufWriter(&buf)
-	defer recycleBufWriter(w)
-	r := c.md.Renderer()
-	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
-		_ = w.Flush()
-		start := buf.Len()
-		if n == st.more {
-			doc.Summary = bytes.Clone(buf.Bytes())
-		}
-		if err := r.Render(w, src, n); err != nil {
-			return nil, err
-		}
-		if doc.Lead == nil && n.Kind() == ast.KindParagraph {
-			_ = w.Flush()
-			doc.Lead = bytes.Clone(buf.Bytes()[start:])
-			doc.LeadText = Describe(plainText(n, src, DescriptionLength))
-		}
+	var nodes []*ast.Heading
+	doc.Headings, nodes = headings(root, src)
+	fw, problems, err := st.formWriter(root, src)
+	if err != nil {
+		return nil, err
 	}
-	_ = w.Flush()
-	if st.moreAtEnd {
-		doc.Summary = bytes.Clone(buf.Bytes())
+	defer fw.recycle()
+	if err := c.render(fw, root, src, st); err != nil {
+		return nil, err
 	}
-	doc.HTML = buf.Bytes()
+	doc.HTML = bytes.Clone(fw.bufs[0].Bytes())
 	if env.Base != "" {
-		abs, err := c.renderAbsolute(root, src, env.Base)
-		if err != nil {
-			return nil, err
-		}
-		doc.AbsHTML = abs
+		doc.AbsHTML = bytes.Clone(fw.bufs[1].Bytes())
 	}
-	for _, e := range env.Editions {
-		ed, err := c.renderEdition(root, src, st, e)
-		if err != nil {
-			return nil, err
-		}
-		doc.Editions = append(doc.Editions, ed)
+	for i := range env.Editions {
+		k := len(fw.bufs) - len(env.Editions) + i
+		doc.Editions = append(doc.Editions, Edition{HTML: bytes.Clone(fw.bufs[k].Bytes()),
+			Headings: formHeadings(doc.Headings, nodes, st.written, fw.forms[k]), Problems: problems[i]})
 	}
 	sortProblems(doc.Problems)
 	sortProblems(doc.Warnings)
 	return doc, nil
 }
 
+// formWriter is the writer of a document's forms (forms.go): the page's
+// alone, or with the feed's (Env.Base) and each edition's, resolved from
+// the one parse, and the editions' problems.
+func (st *state) formWriter(root ast.Node, src []byte) (*formWriter, [][]Problem, error) {
+	fw := &formWriter{written: st.written, root: root}
+	if st.written != nil {
+		fw.forms = append(fw.forms, captureForm(st.written, st.dropped, st.env.IDPrefix))
+	}
+	if st.env.Base != "" {
+		abs, err := absoluteForm(fw.forms[0], st.written, st.env.Base)
+		if err != nil {
+			return nil, nil, err
+		}
+		fw.forms = append(fw.forms, abs)
+	}
+	var problems [][]Problem
+	for _, e := range st.env.Editions {
+		f, ps := st.editionForm(src, e)
+		fw.forms = append(fw.forms, f)
+		problems = append(problems, ps)
+	}
+	for range max(1, len(fw.forms)) {
+		fw.bufs = append(fw.bufs, formBuffers.Get().(*formBuffer))
+	}
+	return fw, problems, nil
+}
+
+// render renders the document into its forms, taking the summary and the
+// lead from the page's.
+func (c *Converter) render(fw *formWriter, root ast.Node, src []byte, st *state) error {
+	page := fw.bufs[0]
+	var w util.BufWriter = fw
+	if len(fw.forms) == 0 {
+		w = page // one form: goldmark's renderers as they are
+	}
+	doc, r := st.doc, c.md.Renderer()
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		start := page.Len()
+		if n == st.more {
+			doc.Summary = bytes.Clone(page.Bytes())
+		}
+		if err := r.Render(w, src, n); err != nil {
+			return err
+		}
+		if doc.Lead == nil && n.Kind() == ast.KindParagraph {
+			doc.Lead = bytes.Clone(page.Bytes()[start:])
+			doc.LeadText = Describe(plainText(n, src, DescriptionLength))
+		}
+	}
+	if st.moreAtEnd {
+		doc.Summary = bytes.Clone(page.Bytes())
+	}
+	return nil
+}
+
 func sortProblems(ps []Problem) {
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })
 }
 
-// bufWriters recycles the buffered writers documents are rendered through
-// (goldmark makes one per call to Render when not given one).
-var bufWriters = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 4096) }}
-
-func bufWriter(w io.Writer) *bufio.Writer {
-	bw := bufWriters.Get().(*bufio.Writer)
-	bw.Reset(w)
-	return bw
-}
-
-func recycleBufWriter(bw *bufio.Writer) {
-	bw.Reset(nil)
-	bufWriters.Put(bw)
-}
-
-// headings lists the headings with the ids they ended up with.
-func headings(root ast.Node, src []byte) []Heading {
+// headings lists the headings with the ids they ended up with, and their
+// nodes.
+func headings(root ast.Node, src []byte) ([]Heading, []*ast.Heading) {
 	var hs []Heading
+	var nodes []*ast.Heading
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		h, ok := n.(*ast.Heading)
 		if !entering || !ok {
@@ -310,9 +355,10 @@ func headings(root ast.Node, src []byte) []Heading {
 			}
 		}
 		hs = append(hs, Heading{Level: h.Level, ID: id, Text: plainText(h, src, 0)})
+		nodes = append(nodes, h)
 		return ast.WalkSkipChildren, nil
 	})
-	return hs
+	return hs, nodes
 }
 
 // plainText is the text of a node without markup, as a reader sees it in a
@@ -380,13 +426,15 @@ func newLineIndex(src []byte, first int) *lineIndex {
 	if first < 1 {
 		first = 1
 	}
-	starts := []int{0}
-	for i, c := range src {
-		if c == '\n' {
-			starts = append(starts, i+1)
+	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return &lineIndex{starts: starts, first: first}
 		}
+		off += i + 1
+		starts = append(starts, off)
 	}
-	return &lineIndex{starts: starts, first: first}
 }
 
 func (l *lineIndex) line(offset int) int {

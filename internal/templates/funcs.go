@@ -68,15 +68,44 @@ var english = sync.OnceValue(func() *i18n.Words {
 })
 
 var (
-	linkPiece     = template.Must(template.New("").Parse(`<a href="{{.Href}}">{{.Text}}</a>`))
-	citeLinkPiece = template.Must(template.New("").Parse(`<a href="{{.Href}}"><cite>{{.Text}}</cite></a>`))
-	spanPiece     = template.Must(template.New("").Parse(`<span>{{.Text}}</span>`))
+	linkPiece     = newSnippet(`<a href="`, `">`, `</a>`)
+	citeLinkPiece = newSnippet(`<a href="`, `"><cite>`, `</cite></a>`)
+	spanPiece     = newSnippet(`<span>`, "", `</span>`)
 )
 
-// piece renders one small piece of HTML.
-func piece(t *template.Template, href, text string) (template.HTML, error) {
+// snippet is a small piece of HTML that a function writes around a text
+// and, when href is set, a link: open, the link, middle, the text, end.
+// Its template escapes them as html/template does.
+type snippet struct {
+	t                 *template.Template
+	href              bool
+	open, middle, end string
+}
+
+func newSnippet(open, middle, end string) *snippet {
+	s := &snippet{href: strings.HasSuffix(open, `href="`), open: open, middle: middle, end: end}
+	text := open + "{{.Text}}" + end
+	if s.href {
+		text = open + "{{.Href}}" + middle + "{{.Text}}" + end
+	}
+	s.t = template.Must(template.New("").Parse(text))
+	return s
+}
+
+// piece renders one small piece of HTML: as text when html/template's
+// escapers would leave the link and the text as they are (safeFor),
+// which most are, and through its template otherwise.
+func piece(s *snippet, href, text string) (template.HTML, error) {
+	if safeFor("_html_template_htmlescaper", text) {
+		if !s.href {
+			return template.HTML(s.open + text + s.end), nil
+		}
+		if safeFor("_html_template_urlfilter", href) && safeFor("_html_template_urlnormalizer", href) && safeFor("_html_template_attrescaper", href) {
+			return template.HTML(s.open + href + s.middle + text + s.end), nil
+		}
+	}
 	var b strings.Builder
-	err := t.Execute(&b, struct{ Href, Text string }{href, text})
+	err := s.t.Execute(&b, struct{ Href, Text string }{href, text})
 	return template.HTML(b.String()), err
 }
 

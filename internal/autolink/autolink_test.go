@@ -1,11 +1,8 @@
-package markdown
+package autolink
 
 import (
 	"bytes"
 	"io"
-	"os"
-	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -35,7 +32,7 @@ func FuzzLinkify(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	quick := goldmark.New(goldmark.WithExtensions(linkify{}))
+	quick := goldmark.New(goldmark.WithExtensions(Extension{}))
 	plain := goldmark.New(goldmark.WithExtensions(extension.Linkify))
 	f.Fuzz(func(t *testing.T, src string) {
 		var got, want bytes.Buffer
@@ -92,37 +89,11 @@ func TestLinkifyLinear(t *testing.T) {
 func linkifyWork(t *testing.T, unit string, size int) (scanned, length int) {
 	t.Helper()
 	src := bytes.Repeat([]byte(unit), (size+len(unit)-1)/len(unit))
-	md := goldmark.New(goldmark.WithExtensions(extension.Strikethrough, linkify{scanned: &scanned}))
+	md := goldmark.New(goldmark.WithExtensions(extension.Strikethrough, Extension{scanned: &scanned}))
 	if err := md.Convert(src, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	return scanned, len(src)
-}
-
-// TestInlineParsingLinear holds the whole conversion of each case (folio's
-// goldmark instance, every extension) linear in what it counts for certain:
-// the allocations of a conversion at 8n are at most 8 times (plus a
-// margin) those at n.
-func TestInlineParsingLinear(t *testing.T) {
-	const n = 4 << 10
-	conv := New(Options{})
-	for _, c := range linearityCases {
-		t.Run(c.name, func(t *testing.T) {
-			allocs := func(size int) float64 {
-				src := bytes.Repeat([]byte(c.unit), (size+len(c.unit)-1)/len(c.unit))
-				return testing.AllocsPerRun(2, func() {
-					if _, err := conv.Convert(src, Env{}); err != nil {
-						t.Fatal(err)
-					}
-				})
-			}
-			small, large := allocs(n), allocs(8*n)
-			t.Logf("%q: %.0f allocations at %d bytes, %.0f at %d (x%.2f)", c.unit, small, n, large, 8*n, large/small)
-			if large > 9*small {
-				t.Errorf("8 times the input made %.0f allocations, against %.0f: not linear", large, small)
-			}
-		})
-	}
 }
 
 // TestLocalPartMatchesGoldmark holds the quick test's table of the bytes an
@@ -136,51 +107,23 @@ func TestLocalPartMatchesGoldmark(t *testing.T) {
 	}
 }
 
-// FuzzUnlinkedParser holds the parser without linkify (Converter.parser) to
-// its promise: for a page in which nothing can be autolinked, the whole
-// conversion (HTML, the feed's and the editions' renderings, headings,
-// summary, lead, problems) is what the parser with linkify gives.
-func FuzzUnlinkedParser(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.md"))
-	for _, name := range files {
-		if src, err := os.ReadFile(name); err == nil {
-			f.Add(src)
+// TestMayAutolink holds the quick look over a page to every start of an
+// autolink it must see, wherever it stands, and Needed to the line ends
+// goldmark splits differently with the linkify parser.
+func TestMayAutolink(t *testing.T) {
+	for _, s := range []string{"x http://a", "https://a", "ftp:", "see www.", "a@b", "a:b http:", "::ftp:", "a. b..www.x"} {
+		if !mayAutolink([]byte(s)) {
+			t.Errorf("mayAutolink(%q) = false", s)
 		}
 	}
-	for _, s := range []string{
-		"one two three\nfour  \nfive\\\nsix *seven* (eight) ~~nine~~ _ten_\n\n\tcode\n",
-		"- a `b`c d\n- [e](f.md) g ![h](i.png \"j\")\n\n> k\n> l [^1]\n\n[^1]: m n\n",
-		"# Title\n\n\"quote\" -- it's <b>bold</b> text <!--more-->\n\n| a | b |\n|---|---|\n| c d | e |\n",
-		"## Head  #  \n\n| a  | b   |\n|---|---|\n| c d    | e\t\t|\n\na  \nb  \r\nc\\\n\n[^x]: y  \n  z\n",
-	} {
-		f.Add([]byte(s))
+	for _, s := range []string{"", "Note: plain", "htt:p", "ww.w", "ftps", ":http", "https"} {
+		if mayAutolink([]byte(s)) {
+			t.Errorf("mayAutolink(%q) = true", s)
+		}
 	}
-	gated := New(Options{})
-	linked := New(Options{})
-	linked.unlinked = linked.md.Parser() // the linkify parser, always
-	f.Fuzz(func(t *testing.T, src []byte) {
-		if hasTrailingSpaces(src) {
-			return // the parser with linkify is used
+	for _, s := range []string{"a  \nb", "a   \nb", "a \t\n", "a    ", "x@y"} {
+		if want := s != "a  \nb"; Needed([]byte(s)) != want {
+			t.Errorf("Needed(%q) = %v", s, !want)
 		}
-		for i := 0; mayAutolink(src); i++ {
-			if i > len(src) {
-				t.Fatalf("no autolink's start could be taken out of %q", src)
-			}
-			for _, p := range append(autolinkPrefixes, []byte("@")) {
-				src = bytes.ReplaceAll(src, p, p[1:])
-			}
-		}
-		env := benchEnv("/")
-		env.Base = "https://example.org/post/"
-		env.Editions = []Env{benchEnv("#"), benchEnv("")}
-		env.Editions[0].IDPrefix = "c1--"
-		want, errWant := linked.Convert(src, env)
-		got, err := gated.Convert(src, env)
-		if (err == nil) != (errWant == nil) {
-			t.Fatalf("error %v; with linkify %v", err, errWant)
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%q converts differently without linkify:\n got %+v\nwant %+v", src, got, want)
-		}
-	})
+	}
 }

@@ -1,4 +1,9 @@
-package markdown
+// Package autolink owns GFM's autolinks of bare URLs and e-mail
+// addresses as folio parses them: goldmark's linkify parser with a quick
+// test in front (Extension), and whether a page needs the parser at all
+// (Needed): most pages link only with Markdown's own links, and package
+// markdown parses those without it.
+package autolink
 
 import (
 	"bytes"
@@ -12,7 +17,7 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// linkify is GFM's autolinking of bare URLs and e-mail addresses with a
+// Extension is GFM's autolinking of bare URLs and e-mail addresses with a
 // quick test in front. goldmark tries its linkify parser after every space
 // and at the start of what follows every inline node (a link, an emphasis
 // delimiter); most of those places cannot start an autolink, and saying so
@@ -22,13 +27,14 @@ import (
 // The test must look at a bounded number of bytes: it runs after every
 // inline node, so a test that scanned to the next space made a line without
 // spaces (`[a][a]…`, `~~a~~a…`, CJK text) quadratic to parse.
-type linkify struct {
+type Extension struct {
 	// scanned, when set, counts the bytes the quick test looks at, for the
 	// test that holds it linear.
 	scanned *int
 }
 
-func (l linkify) Extend(m goldmark.Markdown) {
+// Extend implements goldmark.Extender.
+func (l Extension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithInlineParsers(
 		util.Prioritized(quickLinkify{extension.NewLinkifyParser(), l.scanned}, 999),
 	))
@@ -64,6 +70,9 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 // parser accepts in an e-mail address (util.FindEmailIndex).
 const maxEmailLocal = 64
 
+// autolinkPrefixes are the schemes goldmark's linkify parser finds, then
+// "www." (mayAutolink looks for the first three after colons, the last
+// after dots).
 var autolinkPrefixes = [][]byte{[]byte("http:"), []byte("https:"), []byte("ftp:"), []byte("www.")}
 
 // couldAutolink reports whether goldmark's linkify parser (with its default
@@ -106,18 +115,13 @@ var localPart = func() (t [256]bool) {
 	return t
 }()
 
-// parser is the parser for src: without the linkify parser when src holds
-// no autolink's start anywhere. goldmark tries that parser after every
-// space, which costs a call and a break in the text node each time, and
-// most pages link only with Markdown's own links. The tree differs only
-// in how a line's text is split into adjacent text nodes, which render as
-// one (FuzzUnlinkedParser).
-func (c *Converter) parser(src []byte) parser.Parser {
-	if mayAutolink(src) || hasTrailingSpaces(src) {
-		return c.md.Parser()
-	}
-	return c.unlinked
-}
+// Needed reports whether src must be parsed with the linkify parser for
+// goldmark's tree to render as it would with it: the parser could find an
+// autolink in it (mayAutolink), or a line of it ends in white space that
+// goldmark keeps in part where the parser is tried after every space
+// (hasTrailingSpaces). Without the parser, goldmark's text nodes are split
+// differently, and render the same.
+func Needed(src []byte) bool { return mayAutolink(src) || hasTrailingSpaces(src) }
 
 // mayAutolink reports whether goldmark's linkify parser could find an
 // autolink anywhere in src: it finds one only where a line continues with
@@ -126,12 +130,25 @@ func mayAutolink(src []byte) bool {
 	if bytes.IndexByte(src, '@') >= 0 {
 		return true
 	}
-	for _, p := range autolinkPrefixes {
-		if bytes.Contains(src, p) {
-			return true
+	// Colons and dots are rarer in prose than the letters of the schemes
+	// and of "www": each is found first and checked for what goes before.
+	return endsAfter(src, ':', autolinkPrefixes[:3]) || endsAfter(src, '.', autolinkPrefixes[3:])
+}
+
+// endsAfter reports whether one of prefixes, each ending in c, is in src.
+func endsAfter(src []byte, c byte, prefixes [][]byte) bool {
+	for rest := src; ; {
+		i := bytes.IndexByte(rest, c)
+		if i < 0 {
+			return false
 		}
+		for _, p := range prefixes {
+			if bytes.HasSuffix(rest[:i+1], p) {
+				return true
+			}
+		}
+		rest = rest[i+1:]
 	}
-	return false
 }
 
 // hasTrailingSpaces reports whether a line of src ends in white space
@@ -148,12 +165,19 @@ func hasTrailingSpaces(src []byte) bool {
 		} else {
 			src = nil
 		}
-		run := line[len(bytes.TrimRight(line, " \t\v\f\r")):]
-		if len(run) >= 2 && string(run) != "  " && string(run) != "  \r" {
+		n := len(line)
+		for n > 0 && isTrailingSpace(line[n-1]) {
+			n--
+		}
+		if run := line[n:]; len(run) >= 2 && string(run) != "  " && string(run) != "  \r" {
 			return true
 		}
 	}
 	return false
+}
+
+func isTrailingSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // CloseBlock is goldmark's optional hook; its linkify parser has nothing to
