@@ -106,19 +106,13 @@ type blockWriter struct {
 	cur   []metaSection
 	todo  chan []metaSection
 	done  chan struct{}
-	files []blockFile
+	files []sizedFile
 	err   error
 }
 
 // blockQueue is how many blocks may wait for the writer: at most 1,024
 // sections' metadata, which the unpacked pages hold.
 const blockQueue = 64
-
-// blockFile is a metadata block's file and size.
-type blockFile struct {
-	File
-	size int
-}
 
 func newBlockWriter(docs []Doc, size int, metaHash string, write func(File)) *blockWriter {
 	w := &blockWriter{size: size, todo: make(chan []metaSection, blockQueue), done: make(chan struct{})}
@@ -131,13 +125,9 @@ func newBlockWriter(docs []Doc, size int, metaHash string, write func(File)) *bl
 				continue
 			}
 			z.raw = metaBlock{docs: docs, sections: secs}.appendJSON(z.raw[:0])
-			var data []byte
-			data, w.err = z.compress(z.raw)
-			f := blockFile{File{Path: fmt.Sprintf("%sm.%s.%d.bin", Dir, metaHash, len(w.files)), Data: data}, len(data)}
-			if write != nil && w.err == nil {
-				write(f.File)
-				f.Data = nil
-			}
+			var f sizedFile
+			path := fmt.Sprintf("%sm.%s.%d.bin", Dir, metaHash, len(w.files))
+			f, w.err = z.file(z.raw, func([]byte) string { return path }, write)
 			w.files = append(w.files, f)
 		}
 	}()
@@ -157,7 +147,7 @@ func (w *blockWriter) add(s metaSection) {
 }
 
 // close hands the last block over and returns the blocks made.
-func (w *blockWriter) close() ([]blockFile, error) {
+func (w *blockWriter) close() ([]sizedFile, error) {
 	if len(w.cur) > 0 {
 		w.todo <- w.cur
 	}

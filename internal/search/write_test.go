@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -44,7 +45,7 @@ func TestWriteHandsFiles(t *testing.T) {
 		if _, ok := handed[f.Path]; ok {
 			t.Errorf("%s handed over twice", f.Path)
 		}
-		handed[f.Path] = f.Data
+		handed[f.Path] = bytes.Clone(f.Data) // valid during the call only
 	}
 	got, err := Write(d, rankingDocs(d, true), opts)
 	if err != nil {
