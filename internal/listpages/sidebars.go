@@ -2,6 +2,7 @@ package listpages
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"strings"
 	"sync"
@@ -25,6 +26,9 @@ type Sidebars struct {
 	// build's.
 	Blocks      map[*content.Part]template.HTML
 	itemsByPart sync.Map // *content.Part → *partItems, rendered on first use
+	// frames are each part's block as its own chapters' sidebars show
+	// it, cut where its items go (frame), when the layouts allow it.
+	frames map[*content.Part][]string
 }
 
 // contentsPart is what the "contents-part" template receives: one part of a
@@ -52,6 +56,8 @@ type partItems struct {
 // part rather than of the book.
 func (b *Sidebars) Render(site *content.Site) {
 	b.Blocks = map[*content.Part]template.HTML{}
+	framed := !b.NewViewer().Records() && b.Templates.WritesItemsAsIs("contents-part", []string{"Part", "Expanded"}, "Items")
+	b.frames = map[*content.Part][]string{}
 	for _, book := range site.Books {
 		for _, part := range book.Parts {
 			d := contentsPart{Part: part, Expanded: expanded(book, part)}
@@ -59,8 +65,40 @@ func (b *Sidebars) Render(site *content.Site) {
 				d.Items = b.items(part).plain
 			}
 			b.Blocks[part] = b.contentsPart(d)
+			if framed {
+				b.frames[part] = b.frame(part)
+			}
 		}
 	}
+}
+
+// frame renders part's block as its own chapters show it (expanded), its
+// items placeholders, and cuts it where they are: a chapter's sidebar
+// then joins the pieces with the part's items, its own marked, instead
+// of rendering the block again. It is used only when "contents-part"
+// reads nothing of its data but the part, whether it is expanded and the
+// items, each written as it is (templates.Set.WritesItemsAsIs), so that
+// the block is the same for every chapter but for the items; nil, for
+// rendering the block per chapter, when a placeholder does not come out
+// once, in order.
+func (b *Sidebars) frame(part *content.Part) []string {
+	var marks []template.HTML
+	if b.items(part).plain != nil {
+		marks = make([]template.HTML, len(part.Chapters))
+		for i := range marks {
+			marks[i] = template.HTML(fmt.Sprintf("\x00folio-item-%d\x00", i))
+		}
+	}
+	rest := string(b.contentsPart(contentsPart{Part: part, Expanded: true, Items: marks}))
+	cut := make([]string, 0, len(marks)+1)
+	for _, m := range marks {
+		before, after, ok := strings.Cut(rest, string(m))
+		if !ok || strings.Contains(after, string(m)) {
+			return nil
+		}
+		cut, rest = append(cut, before), after
+	}
+	return append(cut, rest)
 }
 
 // items renders part's contents items the first time they are asked for.
@@ -127,6 +165,10 @@ func (b *Sidebars) renderPartial(name string, data any) template.HTML {
 func (b *Sidebars) Sidebar(c *content.Chapter, v *views.Viewer) template.HTML {
 	var s strings.Builder
 	for _, part := range c.Book.Parts {
+		if frame := b.frames[part]; part == c.Part && frame != nil && !v.Records() {
+			b.joinFrame(&s, frame, c)
+			continue
+		}
 		if part == c.Part {
 			d := contentsPart{Part: part, Current: c, Expanded: true}
 			if pi := b.items(part); pi.plain != nil {
@@ -144,6 +186,24 @@ func (b *Sidebars) Sidebar(c *content.Chapter, v *views.Viewer) template.HTML {
 		s.WriteString(string(b.Blocks[part]))
 	}
 	return template.HTML(s.String())
+}
+
+// joinFrame writes the block of c's part, frame joined with the part's
+// items, c's marked current.
+func (b *Sidebars) joinFrame(s *strings.Builder, frame []string, c *content.Chapter) {
+	pi := b.items(c.Part)
+	s.WriteString(frame[0])
+	for i, pc := range c.Part.Chapters {
+		if i+1 >= len(frame) {
+			break
+		}
+		item := pi.plain[i]
+		if pc == c {
+			item = pi.current[i]
+		}
+		s.WriteString(string(item))
+		s.WriteString(frame[i+1])
+	}
 }
 
 // SidebarsOut stands for the chapter sidebars' blocks, which a build

@@ -44,8 +44,8 @@ var pieceFuncs = map[string]bool{
 	"dateTag": true,
 }
 
-// rootFields are what a piece may read of the page's data.
-var rootFields = map[string]bool{"Site": true, "SearchBox": true, "SearchScript": true}
+// pieceFields are what a piece may read of the page's data.
+var pieceFields = map[string]bool{"Site": true, "SearchBox": true, "SearchScript": true}
 
 // convertedNames are what converting pages fills in, or what templates
 // may not read at all: a piece that names one is rendered per page.
@@ -59,6 +59,9 @@ type dotKind uint8
 const (
 	fromSite dotKind = iota
 	pageData
+	// item is an element of the data's items (pieceCheck.items): it may
+	// only be written as it is.
+	item
 )
 
 // pieceCheck decides which templates of one page template's copy are
@@ -67,6 +70,15 @@ type pieceCheck struct {
 	t     *template.Template
 	pages map[string]bool // the page templates' files, whose {{define}}s are their own
 	seen  map[string]int8 // 1: a piece, -1: not one, 2: being checked
+	// fields are what may be read of the data (pieceFields, for a
+	// piece); items, when set, is a field of it that may only be ranged
+	// over, each element written as it is in HTML text.
+	fields map[string]bool
+	items  string
+}
+
+func newPieceCheck(t *template.Template, pages map[string]bool) *pieceCheck {
+	return &pieceCheck{t: t, pages: pages, seen: map[string]int8{}, fields: pieceFields}
 }
 
 // piece reports whether the template name, given the page's data or
@@ -117,6 +129,9 @@ func (s *pieceScope) node(n parse.Node, dot dotKind) bool {
 	case *parse.TextNode, *parse.CommentNode, *parse.BreakNode, *parse.ContinueNode:
 		return true
 	case *parse.ActionNode:
+		if s.writesItem(n.Pipe, dot) {
+			return true
+		}
 		_, ok := s.pipe(n.Pipe, dot, false)
 		return ok
 	case *parse.IfNode:
@@ -126,8 +141,8 @@ func (s *pieceScope) node(n parse.Node, dot dotKind) bool {
 		inner, ok := s.pipe(n.Pipe, dot, true)
 		return ok && s.node(n.List, inner) && (n.ElseList == nil || s.node(n.ElseList, dot))
 	case *parse.RangeNode:
-		_, ok := s.pipe(n.Pipe, dot, false)
-		return ok && s.node(n.List, fromSite) && (n.ElseList == nil || s.node(n.ElseList, dot))
+		inner, ok := s.rangePipe(n.Pipe, dot)
+		return ok && s.node(n.List, inner) && (n.ElseList == nil || s.node(n.ElseList, dot))
 	case *parse.TemplateNode:
 		arg := fromSite
 		if n.Pipe != nil {
@@ -153,7 +168,7 @@ func (s *pieceScope) pipe(p *parse.PipeNode, dot dotKind, whole bool) (dotKind, 
 	for i, cmd := range p.Cmds {
 		last := i == len(p.Cmds)-1
 		if len(cmd.Args) == 1 && last && whole {
-			if k, bare := s.bare(cmd.Args[0], dot); bare {
+			if k, bare := s.bare(cmd.Args[0], dot); bare && k != item {
 				kind = k
 				continue
 			}
@@ -191,17 +206,17 @@ func (s *pieceScope) arg(a parse.Node, dot dotKind) bool {
 	case *parse.IdentifierNode:
 		return pieceFuncs[a.Ident] || len(a.Ident) > len("_html_template_") && a.Ident[:len("_html_template_")] == "_html_template_"
 	case *parse.FieldNode:
-		return readable(a.Ident, dot)
+		return s.c.readable(a.Ident, dot)
 	case *parse.VariableNode:
 		k, ok := s.vars[a.Ident[0]]
-		return ok && readable(a.Ident[1:], k)
+		return ok && s.c.readable(a.Ident[1:], k)
 	case *parse.DotNode:
 		return dot == fromSite
 	case *parse.ChainNode:
 		if _, bare := s.bare(a.Node, dot); bare {
 			return false
 		}
-		return s.arg(a.Node, dot) && readable(a.Field, fromSite)
+		return s.arg(a.Node, dot) && s.c.readable(a.Field, fromSite)
 	case *parse.PipeNode:
 		_, ok := s.pipe(a, dot, false)
 		return ok
@@ -212,9 +227,9 @@ func (s *pieceScope) arg(a parse.Node, dot dotKind) bool {
 }
 
 // readable reports whether a chain of fields may be read of a value of
-// kind k: of the page's data, only rootFields.
-func readable(fields []string, k dotKind) bool {
-	if k == pageData && (len(fields) == 0 || !rootFields[fields[0]]) {
+// kind k: of the data, only c.fields; of an item, nothing.
+func (c *pieceCheck) readable(fields []string, k dotKind) bool {
+	if k == item || k == pageData && (len(fields) == 0 || !c.fields[fields[0]]) {
 		return false
 	}
 	for _, f := range fields {
@@ -223,6 +238,49 @@ func readable(fields []string, k dotKind) bool {
 		}
 	}
 	return true
+}
+
+// rangePipe checks the pipeline of a range and returns what dot is in
+// its body: an item when it ranges over the data's items, else
+// something read from the site.
+func (s *pieceScope) rangePipe(p *parse.PipeNode, dot dotKind) (dotKind, bool) {
+	if s.c.items == "" || len(p.Cmds) != 1 || len(p.Cmds[0].Args) != 1 {
+		_, ok := s.pipe(p, dot, false)
+		return fromSite, ok
+	}
+	var k dotKind
+	var fields []string
+	switch a := p.Cmds[0].Args[0].(type) {
+	case *parse.FieldNode:
+		k, fields = dot, a.Ident
+	case *parse.VariableNode:
+		k, fields = s.vars[a.Ident[0]], a.Ident[1:]
+	}
+	if k != pageData || len(fields) != 1 || fields[0] != s.c.items {
+		_, ok := s.pipe(p, dot, false)
+		return fromSite, ok
+	}
+	for i, v := range p.Decl {
+		kind := fromSite // the index
+		if i == len(p.Decl)-1 {
+			kind = item
+		}
+		if s.vars[v.Ident[0]] != pageData {
+			s.vars[v.Ident[0]] = kind
+		}
+	}
+	return item, true
+}
+
+// writesItem reports whether an action writes an item as it is: the item
+// alone, escaped for HTML text (which writes it as it is, being HTML).
+func (s *pieceScope) writesItem(p *parse.PipeNode, dot dotKind) bool {
+	if p == nil || len(p.Decl) > 0 || len(p.Cmds) != 2 || len(p.Cmds[0].Args) != 1 || len(p.Cmds[1].Args) != 1 {
+		return false
+	}
+	k, bare := s.bare(p.Cmds[0].Args[0], dot)
+	esc, ok := p.Cmds[1].Args[0].(*parse.IdentifierNode)
+	return bare && k == item && ok && esc.Ident == "_html_template_htmlescaper"
 }
 
 // usePieces rewrites, in every list under n, the calls of pieces with the

@@ -22,11 +22,12 @@ func (s *Set) prepare(funcs template.FuncMap) {
 			pages[name] = true
 		}
 	}
+	s.pageFiles = pages
 	used := map[string]bool{}
 	for _, page := range slices.Sorted(maps.Keys(s.pages)) {
 		t := s.pages[page]
 		names := escapeNow(t, s.entry[page])
-		c := &pieceCheck{t: t, pages: pages, seen: map[string]int8{}}
+		c := newPieceCheck(t, pages)
 		pieces := map[string]bool{}
 		for _, name := range names {
 			pieceCalls(t.Lookup(name).Tree.Root, c, pieces)
@@ -79,4 +80,22 @@ func (s *Set) ExecutePiece(w io.Writer, name string, data any) error {
 		return errors.New(s.locate(err, ""))
 	}
 	return nil
+}
+
+// WritesItemsAsIs reports whether the partial name, as ExecutePartial
+// renders it, reads of its data only the given fields and the field
+// items, which it only ranges over, writing each element as it is in
+// HTML text (a slice of template.HTML). What it writes for any items is
+// then what it writes for placeholders with each placeholder replaced by
+// its item, which package listpages uses for the chapter sidebars.
+func (s *Set) WritesItemsAsIs(name string, fields []string, items string) bool {
+	if s.solo == nil || escapeNow(s.solo, name) == nil {
+		return false
+	}
+	c := newPieceCheck(s.solo, s.pageFiles)
+	c.fields, c.items = map[string]bool{}, items
+	for _, f := range fields {
+		c.fields[f] = true
+	}
+	return c.piece(name, pageData)
 }

@@ -190,3 +190,40 @@ func TestSnippetsWriteWhatTheirTemplatesWrite(t *testing.T) {
 		t.Errorf("a plain link: %v allocations, want the string's alone", n)
 	}
 }
+
+// TestWritesItemsAsIs: the chapter sidebars' part block may be rendered
+// once with placeholders for its items when it writes them as they are
+// and reads nothing else but what is given.
+func TestWritesItemsAsIs(t *testing.T) {
+	builtin, err := Load(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !builtin.WritesItemsAsIs("contents-part", []string{"Part", "Expanded"}, "Items") {
+		t.Error("the built-in contents-part does not write its items as they are")
+	}
+	tests := []struct {
+		name, body string
+		asIs       bool
+	}{
+		{"ranged", `{{.Part.Title}}{{if $.Expanded}}{{range .Items}}{{.}}{{end}}{{end}}`, true},
+		{"ranged into a variable", `{{range $i, $it := .Items}}{{$i}}{{$it}}{{end}}`, true},
+		{"the current chapter", `{{range .Items}}{{.}}{{end}}{{.Current}}`, false},
+		{"an item's length", `{{range .Items}}{{len .}}{{end}}`, false},
+		{"an item by index", `{{index .Items 0}}`, false},
+		{"the items' number", `{{len .Items}}`, false},
+		{"an item in an attribute", `{{range .Items}}<p title="{{.}}"></p>{{end}}`, false},
+		{"an item to a partial", `{{range .Items}}{{template "x" .}}{{end}}`, false},
+		{"an item tested", `{{range .Items}}{{if .}}{{.}}{{end}}{{end}}`, false},
+	}
+	for _, tt := range tests {
+		user := fstest.MapFS{"partials/contents.html": {Data: []byte(`{{define "contents-part"}}` + tt.body + `{{end}}{{define "x"}}{{.}}{{end}}{{define "contents"}}{{end}}`)}}
+		set, err := Load(user, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := set.WritesItemsAsIs("contents-part", []string{"Part", "Expanded"}, "Items"); got != tt.asIs {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.asIs)
+		}
+	}
+}

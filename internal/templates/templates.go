@@ -53,6 +53,8 @@ type Set struct {
 	// pieces (PieceNames), and pieceNames the partials that are pieces.
 	solo       *template.Template
 	pieceNames []string
+	// pageFiles are the page templates' files.
+	pageFiles map[string]bool
 }
 
 // convertedFields are the fields of a page that the build fills in as it

@@ -93,6 +93,9 @@ func NewViewer(site *content.Site, conv Converted, src func(*content.Page) *cont
 // Reads are what the views of v read so far (none unless v records).
 func (v *Viewer) Reads() []Read { return v.reads }
 
+// Records reports whether v keeps what its views read (a preview).
+func (v *Viewer) Records() bool { return v.record }
+
 // Read records a read of what of p.
 func (v *Viewer) Read(p *content.Page, what Aspect) {
 	if v.record && p != nil {
