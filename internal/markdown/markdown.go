@@ -127,7 +127,8 @@ type Image struct {
 	SrcSet, Sizes string
 }
 
-// Doc is a converted document.
+// Doc is a converted document. Its byte slices are the caller's: none is
+// a part of another, and Convert keeps none of them.
 type Doc struct {
 	HTML     []byte
 	Headings []Heading
