@@ -210,6 +210,7 @@ func (c *Converter) parser(src []byte) parser.Parser {
 // more (New's linkify: GFM's autolinks, with folio's faster front).
 func newGoldmark(o Options, more ...goldmark.Extender) goldmark.Markdown {
 	return goldmark.New(
+		goldmark.WithParser(newParser()),
 		goldmark.WithExtensions(append(more,
 			// GFM; its autolinks come in more.
 			extension.Table,

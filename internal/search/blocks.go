@@ -6,7 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"hash/crc64"
+	"hash"
 )
 
 // MetaSum fingerprints what a page's analysis puts in the metadata
@@ -18,34 +18,32 @@ import (
 // 453 files written after the postings, the last of the build's work
 // while the print edition had already finished (27-115 ms on a loaded
 // machine, 2026-12-03).
-//
-// A sum is two CRC-64s (ISO and ECMA) of the sections' lengths and
-// strings: it tells a page's metadata from its earlier versions for the
-// browser's cache, which needs no cryptographic hash. SHA-256 was 9% of
-// the instructions of the analysis (BenchmarkSearchAnalyze1000 under
-// callgrind), and the metadata blocks' name is still a SHA-256
-// (metaFingerprint) of the sums with the pages' URLs, titles and labels.
 type MetaSum [16]byte
 
 // MetaSum is b's.
 func (b *Body) MetaSum() MetaSum {
-	buf := binary.AppendUvarint(nil, uint64(len(b.Sections)))
+	h := sha256.New()
+	var buf []byte
+	buf = binary.AppendUvarint(buf, uint64(len(b.Sections)))
 	for _, s := range b.Sections {
 		buf = appendLens(buf, len(s.Anchor), len(s.Heading), len(s.Excerpt))
 	}
-	var sum metaSummer
-	sum.write(buf)
+	h.Write(buf)
 	for _, s := range b.Sections {
-		sum.write([]byte(s.Anchor))
-		sum.write([]byte(s.Heading))
-		sum.write([]byte(s.Excerpt))
+		h.Write([]byte(s.Anchor))
+		h.Write([]byte(s.Heading))
+		h.Write([]byte(s.Excerpt))
 	}
-	return sum.sum()
+	return sumOf(h)
 }
 
 // metaSum is the MetaSum of the page the analyser holds (its strs are
 // its sections' anchors, headings and excerpts, one after another).
 func (a *analyzer) metaSum() MetaSum {
+	if a.sum == nil {
+		a.sum = sha256.New()
+	}
+	a.sum.Reset()
 	buf := binary.AppendUvarint(a.text[:0], uint64(len(a.secs)))
 	for i, p := range a.secs {
 		end := len(a.strs)
@@ -55,29 +53,9 @@ func (a *analyzer) metaSum() MetaSum {
 		buf = appendLens(buf, int(p.heading-p.from), int(p.excerpt-p.heading), end-int(p.excerpt))
 	}
 	a.text = buf
-	var sum metaSummer
-	sum.write(buf)
-	sum.write(a.strs)
-	return sum.sum()
-}
-
-// metaSummer makes a MetaSum of the bytes written to it.
-type metaSummer struct{ iso, ecma uint64 }
-
-var (
-	isoTable  = crc64.MakeTable(crc64.ISO)
-	ecmaTable = crc64.MakeTable(crc64.ECMA)
-)
-
-func (m *metaSummer) write(p []byte) {
-	m.iso, m.ecma = crc64.Update(m.iso, isoTable, p), crc64.Update(m.ecma, ecmaTable, p)
-}
-
-func (m *metaSummer) sum() MetaSum {
-	var s MetaSum
-	binary.LittleEndian.PutUint64(s[:8], m.iso)
-	binary.LittleEndian.PutUint64(s[8:], m.ecma)
-	return s
+	a.sum.Write(buf)
+	a.sum.Write(a.strs)
+	return sumOf(a.sum)
 }
 
 func appendLens(dst []byte, lens ...int) []byte {
@@ -85,6 +63,12 @@ func appendLens(dst []byte, lens ...int) []byte {
 		dst = binary.AppendUvarint(dst, uint64(n))
 	}
 	return dst
+}
+
+func sumOf(h hash.Hash) MetaSum {
+	var s MetaSum
+	copy(s[:], h.Sum(nil))
+	return s
 }
 
 // metaFingerprint names the metadata blocks of docs: it changes with

@@ -59,13 +59,14 @@ const (
 func scanWords[S wordSink](sc *scanner, text []byte, s S) {
 	start, plain, apos := 0, true, false
 	for i := 0; i < len(text); {
-		c := text[i]
-		l := lowerWord[c]
-		if l == c { // a lower-case letter or a digit: most bytes
-			i++
-			continue
+		for i < len(text) && lowerWord[text[i]] == text[i] {
+			i++ // a lower-case letter or a digit: most bytes
 		}
-		switch l {
+		if i == len(text) {
+			break
+		}
+		c := text[i]
+		switch l := lowerWord[c]; l {
 		case separator:
 			if !plain || apos {
 				scanChunk(sc, text[start:i], plain, apos, s)

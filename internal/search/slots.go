@@ -32,8 +32,10 @@ func (t *slotTable) find(w []byte, next int32) int32 {
 	}
 	head := wordHead(w)
 	h := uint64(len(w)) ^ head*0x9e3779b97f4a7c15
-	for rest := w[min(8, len(w)):]; len(rest) > 0; rest = rest[min(8, len(rest)):] {
-		h = (h ^ wordHead(rest)) * 0x9e3779b97f4a7c15
+	if len(w) > 8 {
+		for rest := w[8:]; len(rest) > 0; rest = rest[min(8, len(rest)):] {
+			h = (h ^ wordHead(rest)) * 0x9e3779b97f4a7c15
+		}
 	}
 	hash := uint32(h >> 32)
 	mask := uint32(len(t.entries) - 1)
