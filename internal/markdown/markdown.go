@@ -127,7 +127,8 @@ type Image struct {
 	SrcSet, Sizes string
 }
 
-// Doc is a converted document.
+// Doc is a converted document. Its byte slices are the caller's: none is
+// a part of another, and Convert keeps none of them.
 type Doc struct {
 	HTML     []byte
 	Headings []Heading
@@ -210,6 +211,7 @@ func (c *Converter) parser(src []byte) parser.Parser {
 // more (New's linkify: GFM's autolinks, with folio's faster front).
 func newGoldmark(o Options, more ...goldmark.Extender) goldmark.Markdown {
 	return goldmark.New(
+		goldmark.WithParser(newParser()),
 		goldmark.WithExtensions(append(more,
 			// GFM; its autolinks come in more.
 			extension.Table,
