@@ -163,14 +163,19 @@ func readTag(s string) (tag, bool) {
 	if i < len(s) && s[i] == '/' {
 		t.end, i = true, i+1
 	}
-	start := i
+	start, upper := i, false
 	for i < len(s) && (asciiWordByte(s[i])) {
+		upper = upper || s[i] <= 'Z' && s[i] >= 'A'
 		i++
 	}
 	if i == start || !asciiLetter(s[start]) || i == len(s) {
 		return t, false
 	}
-	t.a = tagAtom([]byte(s[start:i]))
+	if upper || i-start > 16 {
+		t.a = tagAtom([]byte(s[start:i]))
+	} else { // folio's tags: the name as it is, without tagAtom's copy
+		t.a = atom.Lookup([]byte(s[start:i]))
+	}
 	if t.a == 0 || isRawText(t.a) {
 		return t, false
 	}
