@@ -198,17 +198,24 @@ const (
 
 func (s sectionWords) word(w []byte) {
 	a := s.a
-	k := a.add(w)
+	k := a.slots.find(w, int32(len(a.id)))
+	if int(k) == len(a.id) {
+		a.intern(w)
+	}
+	wt := &a.weight[k]
+	if *wt == 0 {
+		a.touched = append(a.touched, k)
+	}
 	switch s.kind {
 	case textWord:
-		if a.weight[k]&maxCount < maxCount {
-			a.weight[k]++
+		if *wt&maxCount < maxCount {
+			*wt++
 		}
 	case headingWord:
-		a.weight[k] |= headingFlag
+		*wt |= headingFlag
 	default:
-		if a.weight[k] == 0 {
-			a.weight[k] = 1
+		if *wt == 0 {
+			*wt = 1
 			a.title = append(a.title, a.id[k])
 		}
 	}
@@ -257,23 +264,18 @@ type analyzer struct {
 	sum     hash.Hash
 }
 
-// add returns the slot of word w, noting it as a word of the section.
-func (a *analyzer) add(w []byte) int32 {
-	k := a.slots.find(w, int32(len(a.id)))
-	if int(k) == len(a.id) {
-		a.d.mu.Lock()
-		id, ok := a.d.ids[string(w)]
-		if !ok {
-			id = a.d.internLocked(string(w))
-		}
-		a.d.mu.Unlock()
-		a.id = append(a.id, id)
-		a.weight = append(a.weight, 0)
+// intern gives the analyser's next slot to word w, a word it meets for
+// the first time: w's number in the Dict, and a weight of 0. (The slot's
+// lookup and weight are sectionWords.word's, a call per word less.)
+func (a *analyzer) intern(w []byte) {
+	a.d.mu.Lock()
+	id, ok := a.d.ids[string(w)]
+	if !ok {
+		id = a.d.internLocked(string(w))
 	}
-	if a.weight[k] == 0 {
-		a.touched = append(a.touched, k)
-	}
-	return k
+	a.d.mu.Unlock()
+	a.id = append(a.id, id)
+	a.weight = append(a.weight, 0)
 }
 
 // appendExcerpt appends the start of a section's text, white space
