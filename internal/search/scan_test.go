@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -29,4 +30,20 @@ func FuzzScanner(f *testing.F) {
 			t.Errorf("%q: scanner %q, Tokens(Normalize) %q", text, got, want)
 		}
 	})
+}
+
+// BenchmarkScanWords is the scanner alone over a section's worth of
+// English text, as the cutter gives it (the words counted, nothing else).
+func BenchmarkScanWords(b *testing.B) {
+	para := "The coaching relationship is a partnership: the coach’s questions help a client see what they already know, and 2024's results were better than 2023's. " +
+		"Behaviors change slowly — Intention, Deadline and Signal matter more than any single tool.\n"
+	text := []byte(strings.Repeat(para, 40))
+	buf := make([]byte, len(text))
+	words := 0
+	count := wordFunc(func([]byte) { words++ })
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		copy(buf, text)
+		scanWords(&scanner{}, buf, count)
+	}
 }
