@@ -128,8 +128,8 @@ func (noCache) KeepSearch(h *Builder, p *content.Page, c *converted.Page) {
 }
 
 // WriteSearchIndex writes the index from the analyses on the shelf, each
-// unpacked as the index reads it (search.Doc.Load; all at once, 60 MB at
-// 10,000 pages); one that cannot be read back fails it (a problem).
+// read back packed as the index asks (search.Doc.Load; unpacked all at
+// once, 60 MB at 10,000 pages); one not read back fails it (a problem).
 func (noCache) WriteSearchIndex(h *Builder) {
 	b := h.b
 	kept := b.searchKept
