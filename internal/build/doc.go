@@ -30,7 +30,9 @@
 //	                 each edition (convert.go; package editions);
 //	                 foreigncode tells it other generators' template code
 //	                 (Liquid, shortcodes, mdBook includes) left in a page,
-//	                 and parses Jekyll's {% highlight %} blocks as fences
+//	                 and parses Jekyll's {% highlight %} blocks as fences;
+//	                 autolink its bare URLs, rawpolicy its raw HTML's
+//	                 policy, srcset the srcset values it reads and writes
 //	resolve          what a link or image an author wrote points at, the
 //	                 check of links to headings, and each image's variants
 //	                 as a build asks for them (resolve.Images)
@@ -71,6 +73,7 @@
 //	xmltext          the one XML escaper: a character XML cannot carry
 //	                 becomes U+FFFD, in feeds and EPUBs alike
 //	workpool         the one worker pool: every stage that uses the cores
+//	scratch          the pool of byte buffers stages reuse (EPUB, feeds)
 //	membudget        the soft memory limit a build into a folder (Build)
 //	                 runs under, set from the size of the site's Markdown
 //	                 once it is loaded
