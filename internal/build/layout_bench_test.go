@@ -44,6 +44,38 @@ func BenchmarkLayouts(b *testing.B) {
 // builtInMemory builds the site of fsys into memory and returns the
 // builder, for a benchmark of one of its stages.
 func builtInMemory(b *testing.B, fsys fs.FS) *builder {
+	bl := builderInMemory(b, fsys)
+	if err := bl.run(); err != nil {
+		b.Fatal(err)
+	}
+	return bl
+}
+
+// pagesInMemory runs the stages of a clean build of fsys into memory up to
+// and including the page stage, as builder.run does, and stops there: the
+// renderings of the books' chapters that the page stage keeps for the
+// print edition and EPUB (editions.Kept), which a whole build lets go at
+// its end, stay until the benchmark is done.
+func pagesInMemory(b *testing.B, fsys fs.FS) *builder {
+	bl := builderInMemory(b, fsys)
+	bl.resolvePhotos(bl.site.Pages)
+	bl.cache.Begin(bl.h)
+	bl.sidebars.Render(bl.site)
+	bl.prepareEditions()
+	b.Cleanup(bl.editions.Close)
+	b.Cleanup(bl.searchKept.Close)
+	bl.renderPages()
+	bl.img.Process()
+	bl.checkAnchors()
+	if err := bl.stageErr(); err != nil {
+		b.Fatal(err)
+	}
+	return bl
+}
+
+// builderInMemory loads and links the site of fsys and returns a clean
+// build's builder of it, writing into memory, before any stage has run.
+func builderInMemory(b *testing.B, fsys fs.FS) *builder {
 	cfg, err := Configure(fsys, Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -58,9 +90,6 @@ func builtInMemory(b *testing.B, fsys fs.FS) *builder {
 	w, _ := output.NewMemory(nil, output.Options{Minify: cfg.Minify})
 	bl, err := newBuilder(fsys, site, w, Options{})
 	if err != nil {
-		b.Fatal(err)
-	}
-	if err := bl.run(); err != nil {
 		b.Fatal(err)
 	}
 	return bl
