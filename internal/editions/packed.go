@@ -2,10 +2,11 @@ package editions
 
 import (
 	"slices"
-	"sync"
 	"unsafe"
 
 	"github.com/klauspost/compress/s2"
+
+	"folio/internal/scratch"
 )
 
 // packed is a rendering kept compressed (S2, klauspost/compress) from the
@@ -20,17 +21,16 @@ type packed []byte
 // encoderOut recycles the encoder's output buffers, which are sized for the
 // worst case; what is kept is copied out at its own size, onto the shelf
 // (on the file, or in memory should the file not take it).
-var encoderOut = sync.Pool{New: func() any { return new([]byte) }}
+var encoderOut = scratch.New(1 << 20)
 
 // packOnto compresses html and hands it to keep, which copies what it
 // keeps (shelf.PutCopy): the bytes are the encoder's, reused after.
 func packOnto(html []byte, keep func(packed)) {
-	bp := encoderOut.Get().(*[]byte)
+	bp := encoderOut.Get()
 	defer encoderOut.Put(bp)
-	if n := s2.MaxEncodedLen(len(html)); cap(*bp) < n {
-		*bp = make([]byte, n)
-	}
-	keep(s2.Encode(*bp, html))
+	// s2.Encode writes into dst's length, not its capacity.
+	*bp = slices.Grow(*bp, s2.MaxEncodedLen(len(html)))
+	keep(s2.Encode((*bp)[:cap(*bp)], html))
 }
 
 // bytes is the HTML packOnto was given.

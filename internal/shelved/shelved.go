@@ -23,6 +23,7 @@ import (
 	"sync"
 
 	"folio/internal/content"
+	"folio/internal/scratch"
 	"folio/internal/search"
 	"folio/internal/shelf"
 )
@@ -101,14 +102,14 @@ func NewAnalyses() *Analyses {
 
 // packScratch recycles the buffers that pages are packed in before they
 // join a batch.
-var packScratch = sync.Pool{New: func() any { return new([]byte) }}
+var packScratch = scratch.New(1 << 20)
 
 // Put analyses html, p's rendered body, with the words of d, and shelves
 // the analysis packed (search.AppendPackedHTML), from any goroutine.
 func (a *Analyses) Put(p *content.Page, d *search.Dict, html string) {
-	buf := packScratch.Get().(*[]byte)
+	buf := packScratch.Get()
 	var sum search.MetaSum
-	*buf, sum = search.AppendPackedHTML((*buf)[:0], d, html)
+	*buf, sum = search.AppendPackedHTML(*buf, d, html)
 	a.put(p, *buf, sum)
 	packScratch.Put(buf)
 }

@@ -2,6 +2,7 @@ package templates
 
 import (
 	"html/template"
+	"strings"
 	"text/template/parse"
 
 	"folio/internal/views"
@@ -204,7 +205,7 @@ func (s *pieceScope) bare(a parse.Node, dot dotKind) (dotKind, bool) {
 func (s *pieceScope) arg(a parse.Node, dot dotKind) bool {
 	switch a := a.(type) {
 	case *parse.IdentifierNode:
-		return pieceFuncs[a.Ident] || len(a.Ident) > len("_html_template_") && a.Ident[:len("_html_template_")] == "_html_template_"
+		return pieceFuncs[a.Ident] || strings.HasPrefix(a.Ident, "_html_template_")
 	case *parse.FieldNode:
 		return s.c.readable(a.Ident, dot)
 	case *parse.VariableNode:
