@@ -53,6 +53,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"folio/internal/autolink"
+	"folio/internal/description"
 	"folio/internal/foreigncode"
 	"folio/internal/rawpolicy"
 )
@@ -136,7 +137,7 @@ type Doc struct {
 	Summary []byte
 	// Lead is the HTML of the first paragraph, the summary of last resort.
 	Lead []byte
-	// LeadText is the first paragraph as plain text, cut by Describe, for
+	// LeadText is the first paragraph as plain text, cut by description.Of, for
 	// descriptions.
 	LeadText string
 	// AbsHTML is HTML with absolute links, rendered only when Env.Base is set.
@@ -327,7 +328,7 @@ func (c *Converter) render(fw *formWriter, root ast.Node, src []byte, st *state)
 		}
 		if doc.Lead == nil && n.Kind() == ast.KindParagraph {
 			doc.Lead = bytes.Clone(page.Bytes()[start:])
-			doc.LeadText = Describe(plainText(n, src, DescriptionLength))
+			doc.LeadText = description.Of(plainText(n, src, description.Length))
 		}
 	}
 	if st.moreAtEnd {
@@ -367,7 +368,7 @@ func headings(root ast.Node, src []byte) ([]Heading, []*ast.Heading) {
 // contents list.
 func plainText(n ast.Node, src []byte, limit int) string {
 	var b bytes.Buffer
-	// With a limit, Describe keeps at most that many characters, so a
+	// With a limit, description.Of keeps at most that many characters, so a
 	// little more than that many bytes in the widest encoding, white space
 	// runs made one space, is all it can use: a paragraph of megabytes is
 	// not copied whole to keep 160 characters of it.
