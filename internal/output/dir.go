@@ -178,11 +178,11 @@ const spreadEvery = 4
 func (d *Dir) makeFolder(dir string) error {
 	parent := filepath.Dir(dir)
 	if parent == d.st.dir {
-		return os.Mkdir(dir, 0o777)
+		return mkdirOne(dir)
 	}
 	n, _ := d.kids.LoadOrStore(parent, new(atomic.Int64))
 	if n.(*atomic.Int64).Add(1)%spreadEvery != 1 {
-		return os.Mkdir(dir, 0o777)
+		return mkdirOne(dir)
 	}
 	return mkdirSpread(dir)
 }
