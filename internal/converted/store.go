@@ -15,7 +15,7 @@ import (
 	"sync"
 
 	"folio/internal/content"
-	"folio/internal/markdown"
+	"folio/internal/description"
 	"folio/internal/resolve"
 )
 
@@ -64,7 +64,7 @@ func (cs *Store) of(p *content.Page) *pageConv {
 func (cs *Store) Keep(p *content.Page, c *Page) {
 	pc := &pageConv{html: c.html, summary: c.summary, headings: c.headings, ids: c.ids, description: p.Description}
 	if pc.description == "" {
-		if d := markdown.Describe(p.Summary); strings.TrimSpace(d) != "" {
+		if d := description.Of(p.Summary); strings.TrimSpace(d) != "" {
 			pc.description = d
 		} else if strings.TrimSpace(c.leadText) != "" {
 			pc.description = c.leadText

@@ -53,6 +53,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"folio/internal/autolink"
+	"folio/internal/description"
 	"folio/internal/foreigncode"
 	"folio/internal/rawpolicy"
 )
@@ -115,6 +116,11 @@ type Env struct {
 	// of a conversion. Each comes out as Convert with that Env alone would give
 	// it. An edition's Base, FirstLine and Editions are not used.
 	Editions []Env
+	// Keep, on an edition's Env, is handed that edition's rendering in
+	// place of Doc.Editions, once the document is rendered: its HTML is
+	// Convert's own buffer, valid only during the call, for a caller that
+	// packs or copies it at once rather than keep a copy made for it.
+	Keep func(Edition)
 }
 
 // Image is an image reference after resolution.
@@ -136,7 +142,7 @@ type Doc struct {
 	Summary []byte
 	// Lead is the HTML of the first paragraph, the summary of last resort.
 	Lead []byte
-	// LeadText is the first paragraph as plain text, cut by Describe, for
+	// LeadText is the first paragraph as plain text, cut by description.Of, for
 	// descriptions.
 	LeadText string
 	// AbsHTML is HTML with absolute links, rendered only when Env.Base is set.
@@ -148,7 +154,8 @@ type Doc struct {
 	// Warnings are what the raw-HTML policy removed and the raw HTML a
 	// browser would have to repair; they are the same for every edition.
 	Warnings []Problem
-	// Editions holds the renderings Env.Editions asked for, in its order.
+	// Editions holds the renderings Env.Editions asked for, in its order,
+	// but for those handed to their Env's Keep.
 	Editions []Edition
 }
 
@@ -271,10 +278,15 @@ func (c *Converter) Convert(src []byte, env Env) (*Doc, error) {
 	if env.Base != "" {
 		doc.AbsHTML = bytes.Clone(fw.bufs[1].Bytes())
 	}
-	for i := range env.Editions {
+	for i, e := range env.Editions {
 		k := len(fw.bufs) - len(env.Editions) + i
-		doc.Editions = append(doc.Editions, Edition{HTML: bytes.Clone(fw.bufs[k].Bytes()),
-			Headings: formHeadings(doc.Headings, nodes, st.written, fw.forms[k]), Problems: problems[i]})
+		ed := Edition{HTML: fw.bufs[k].Bytes(), Headings: formHeadings(doc.Headings, nodes, st.written, fw.forms[k]), Problems: problems[i]}
+		if e.Keep != nil {
+			e.Keep(ed)
+			continue
+		}
+		ed.HTML = bytes.Clone(ed.HTML)
+		doc.Editions = append(doc.Editions, ed)
 	}
 	sortProblems(doc.Problems)
 	sortProblems(doc.Warnings)
@@ -327,7 +339,7 @@ func (c *Converter) render(fw *formWriter, root ast.Node, src []byte, st *state)
 		}
 		if doc.Lead == nil && n.Kind() == ast.KindParagraph {
 			doc.Lead = bytes.Clone(page.Bytes()[start:])
-			doc.LeadText = Describe(plainText(n, src, DescriptionLength))
+			doc.LeadText = description.Of(plainText(n, src, description.Length))
 		}
 	}
 	if st.moreAtEnd {
@@ -367,7 +379,7 @@ func headings(root ast.Node, src []byte) ([]Heading, []*ast.Heading) {
 // contents list.
 func plainText(n ast.Node, src []byte, limit int) string {
 	var b bytes.Buffer
-	// With a limit, Describe keeps at most that many characters, so a
+	// With a limit, description.Of keeps at most that many characters, so a
 	// little more than that many bytes in the widest encoding, white space
 	// runs made one space, is all it can use: a paragraph of megabytes is
 	// not copied whole to keep 160 characters of it.

@@ -131,13 +131,24 @@ func safeFor(e, s string) bool {
 		return !strings.ContainsAny(s, "\x00\"&'+<>")
 	case "_html_template_urlfilter":
 		// It replaces a URL with a scheme other than http(s) or mailto.
-		return !strings.Contains(s, ":")
+		return safeScheme(s)
 	case "_html_template_urlnormalizer":
-		return onlyBytes(s, "-._~/#?=")
+		return onlyBytes(s, "-._~/#?=:@,;!$*")
 	case "_html_template_urlescaper":
 		return onlyBytes(s, "-._~")
 	}
 	return false
+}
+
+// safeScheme reports whether s has no scheme (no colon before its
+// first slash) or one of http, https and mailto, in any case: the URLs
+// html/template's URL filter lets through.
+func safeScheme(s string) bool {
+	scheme, _, ok := strings.Cut(s, ":")
+	if !ok || strings.Contains(scheme, "/") {
+		return true
+	}
+	return strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "mailto")
 }
 
 // onlyBytes reports whether s holds only ASCII letters, digits and the

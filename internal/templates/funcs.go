@@ -92,17 +92,16 @@ func newSnippet(open, middle, end string) *snippet {
 	return s
 }
 
-// piece renders one small piece of HTML: as text when html/template's
-// escapers would leave the link and the text as they are (safeFor),
-// which most are, and through its template otherwise.
+// piece renders one small piece of HTML: as text, the text escaped as
+// html/template escapes it in HTML text (escapeHTML), when its escapers
+// would leave the link as it is (safeFor), which most are, and through
+// its template otherwise.
 func piece(s *snippet, href, text string) (template.HTML, error) {
-	if safeFor("_html_template_htmlescaper", text) {
-		if !s.href {
-			return template.HTML(s.open + text + s.end), nil
-		}
-		if safeFor("_html_template_urlfilter", href) && safeFor("_html_template_urlnormalizer", href) && safeFor("_html_template_attrescaper", href) {
-			return template.HTML(s.open + href + s.middle + text + s.end), nil
-		}
+	if !s.href {
+		return template.HTML(s.open + escapeHTML(text) + s.end), nil
+	}
+	if safeFor("_html_template_urlfilter", href) && safeFor("_html_template_urlnormalizer", href) && safeFor("_html_template_attrescaper", href) {
+		return template.HTML(s.open + href + s.middle + escapeHTML(text) + s.end), nil
 	}
 	var b strings.Builder
 	err := s.t.Execute(&b, struct{ Href, Text string }{href, text})

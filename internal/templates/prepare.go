@@ -12,8 +12,9 @@ import (
 
 // prepare makes the page templates cheaper to execute, once they have
 // all parsed: each is escaped now rather than by its first page, then
-// its constant actions become text (consts.go) and its calls of pieces
-// use the build's renderings (pieces.go). What a page writes stays byte
+// its constant actions become text (consts.go), its calls of pieces
+// use the build's renderings (pieces.go) and the escapers of each action
+// become one call (fused.go). What a page writes stays byte
 // for byte the same. funcs are all the functions of the set.
 func (s *Set) prepare(funcs template.FuncMap) {
 	pages := map[string]bool{}
@@ -36,6 +37,7 @@ func (s *Set) prepare(funcs template.FuncMap) {
 			root := t.Lookup(name).Tree.Root
 			usePieces(root, pieces)
 			foldConstants(root, funcs)
+			joinEscapers(root)
 		}
 		maps.Copy(used, pieces)
 	}

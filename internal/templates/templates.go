@@ -13,7 +13,8 @@
 // actions whose output is fixed for the Set become text (consts.go), and
 // calls of partials that read nothing of the page write the rendering a
 // build made once (pieces.go, package sitewide), byte for byte what the
-// call writes.
+// call writes, and the escapers html/template gave an action become one
+// call of a function of one argument (fused.go).
 package templates
 
 import (
@@ -86,7 +87,7 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 	}
 	every := Funcs()
 	maps.Copy(every, funcs)
-	shared := template.New("").Funcs(every).Funcs(pieceFuncMap)
+	shared := template.New("").Funcs(every).Funcs(pieceFuncMap).Funcs(chainFuncs)
 	set := newSet(files)
 	errs := set.parseShared(shared, files)
 	set.partialDigests(shared, files)

@@ -1,4 +1,10 @@
-package markdown
+// Package description owns the description folio derives from a page's
+// text where its front matter gives none (a meta description, a feed
+// entry's summary, a card's text): white space made single spaces, cut at
+// a word boundary near what search engines show. Package markdown cuts a
+// page's lead paragraph with it, package converted a front matter
+// summary. It imports no folio package.
+package description
 
 import (
 	"strings"
@@ -6,22 +12,22 @@ import (
 	"unicode/utf8"
 )
 
-// DescriptionLength is about how many characters a description derived
-// from a page's text keeps: what search engines show of a meta description.
-const DescriptionLength = 160
+// Length is about how many characters a description derived from a
+// page's text keeps: what search engines show of a meta description.
+const Length = 160
 
-// Describe makes a description of text: white space runs become one space,
-// and text longer than DescriptionLength characters is cut at the last word
+// Of makes a description of text: white space runs become one space,
+// and text longer than Length characters is cut at the last word
 // boundary before that, with an ellipsis. Text without spaces there (Chinese
 // or Japanese, a long URL) is cut at the character limit.
-func Describe(text string) string {
+func Of(text string) string {
 	text = strings.Join(strings.Fields(text), " ")
-	if utf8.RuneCountInString(text) <= DescriptionLength {
+	if utf8.RuneCountInString(text) <= Length {
 		return text
 	}
 	end, n := 0, 0
 	for i := range text {
-		if n == DescriptionLength {
+		if n == Length {
 			end = i
 			break
 		}

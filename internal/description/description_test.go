@@ -1,4 +1,4 @@
-package markdown
+package description
 
 import (
 	"strings"
@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 )
 
-func TestDescribe(t *testing.T) {
+func TestOf(t *testing.T) {
 	words := strings.Repeat("partnership of equals, kindly said; ", 10)
 	cjk := strings.Repeat("コーチングは対等なパートナーシップです。", 20)
 	tests := []struct{ name, in, want string }{
@@ -20,33 +20,13 @@ func TestDescribe(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Describe(tt.in)
+			got := Of(tt.in)
 			if got != tt.want {
-				t.Errorf("Describe = %q\nwant       %q", got, tt.want)
+				t.Errorf("Of = %q\nwant %q", got, tt.want)
 			}
-			if n := utf8.RuneCountInString(got); n > DescriptionLength+1 {
+			if n := utf8.RuneCountInString(got); n > Length+1 {
 				t.Errorf("%d characters", n)
 			}
 		})
-	}
-}
-
-// TestLeadTextIsCut checks that a long first paragraph's plain text is cut
-// as a description, also where white space runs would have made a cut
-// prefix too short to notice that it was cut.
-func TestLeadTextIsCut(t *testing.T) {
-	conv := New(Options{})
-	for _, src := range []string{
-		strings.Repeat("word ", 100_000),
-		strings.Repeat("word"+strings.Repeat(" ", 50), 1000),
-		strings.Repeat("*emphasis* and `code` ", 10_000),
-	} {
-		doc, err := conv.Convert([]byte(src), Env{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n := utf8.RuneCountInString(doc.LeadText); n < 100 || n > DescriptionLength+1 || !strings.HasSuffix(doc.LeadText, "…") {
-			t.Errorf("lead text of %d characters: %q", n, doc.LeadText)
-		}
 	}
 }
