@@ -162,14 +162,13 @@ func Run(fsys fs.FS, cfg config.Config, opts Options, w *output.Writer) (*Result
 	if opts.budget {
 		sources = shelved.NewSources()
 		defer sources.Close()
-		lopts.Shelve = sources.Put
+		budget := membudget.Start() // grows as the pages load
+		defer budget.End()
+		lopts.Shelve, lopts.Loaded = sources.Put, budget.Grow
 	}
 	site, err := content.Load(fsys, cfg, lopts)
 	if err != nil {
 		return nil, err
-	}
-	if opts.budget {
-		defer membudget.Begin(content.SourceBytes(site))()
 	}
 	if err := content.Link(site); err != nil {
 		return nil, err

@@ -43,7 +43,7 @@ func (b *builder) convert(p *content.Page) {
 			b.problem(content.Errorf(p.File, 0, "convert Markdown: %v", err))
 			return
 		}
-		b.keepEditions(p, doc)
+		b.keepEditions(p)
 		c = converted.New(p, doc)
 		keep(c)
 	}

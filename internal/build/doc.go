@@ -76,7 +76,7 @@
 //	scratch          the pool of byte buffers stages reuse (EPUB, feeds)
 //	membudget        the soft memory limit a build into a folder (Build)
 //	                 runs under, set from the size of the site's Markdown
-//	                 once it is loaded
+//	                 as it loads (from the start of loading)
 //	progress         the count of a build's work while it runs, for the
 //	                 command line to show (build.Progress)
 //	shelf            an unlinked temporary file that what a clean build

@@ -45,10 +45,10 @@ func (b *builder) editionEnvs(p *content.Page) []markdown.Env {
 	return b.maker().Envs(p)
 }
 
-// keepEditions stores what editionEnvs asked for.
-func (b *builder) keepEditions(p *content.Page, doc *markdown.Doc) {
+// keepEditions lets p's source go once its editions are kept (editionEnvs).
+func (b *builder) keepEditions(p *content.Page) {
 	if b.editions != nil {
-		b.editions.Keep(p, doc)
+		b.editions.Converted(p)
 	}
 }
 

@@ -33,6 +33,10 @@ type Options struct {
 	// off the heap until it converts the page: the page then holds none
 	// (BodyOf is nil) until SetBody gives it back.
 	Shelve func(p *Page, body []byte)
+	// Loaded, when set, is told the size of each page's Markdown as the
+	// page is loaded, from any goroutine: a clean build's memory limit
+	// grows with it (package membudget).
+	Loaded func(sourceBytes int64)
 }
 
 // Load reads every page and asset under content/ in fsys (the site folder).
@@ -187,6 +191,9 @@ func loadPages(fsys fs.FS, sources []string, opts Options) ([]*Page, Problems) {
 	// cores busy decoding.
 	workpool.Indexes(4*workpool.Cores(), len(sources), func(i int) {
 		p, probs := opts.Cache.Load(fsys, sources[i])
+		if p != nil && opts.Loaded != nil {
+			opts.Loaded(int64(len(p.body)))
+		}
 		if p != nil && opts.Shelve != nil && opts.Cache == nil {
 			opts.Shelve(p, p.body)
 			p.body = nil
@@ -250,7 +257,7 @@ func decodePage(rel string, src []byte) (*Page, Problems) {
 	if len(probs) > 0 {
 		return nil, probs
 	}
-	pg := &Page{Path: rel, File: file, FrontMatter: fm, body: body, size: len(body), BodyLine: bodyLine, Words: countWords(body)}
+	pg := &Page{Path: rel, File: file, FrontMatter: fm, body: body, BodyLine: bodyLine, Words: countWords(body)}
 	pg.dateFromName()
 	return pg, nil
 }

@@ -82,9 +82,8 @@ type Page struct {
 	Kind Kind
 	FrontMatter
 	// body is the Markdown source (BodyOf, SetBody); templates cannot read
-	// it (see the method Body). size is its length when loaded.
+	// it (see the method Body).
 	body []byte
-	size int
 	// BodyLine is the file line on which Body starts.
 	BodyLine int
 	// NoFrontMatter is set for a source without front matter, whose title
@@ -109,16 +108,6 @@ type Page struct {
 // BodyOf returns the Markdown source of a page, for the build; the build
 // frees it once converted.
 func BodyOf(p *Page) []byte { return p.body }
-
-// SourceBytes is the size of the Markdown the site's pages were loaded with, the
-// measure of a build's memory (package membudget).
-func SourceBytes(s *Site) int64 {
-	var n int64
-	for _, p := range s.Pages {
-		n += int64(p.size)
-	}
-	return n
-}
 
 // SetBody replaces the Markdown source of a page, for the build.
 func SetBody(p *Page, body []byte) { p.body = body }

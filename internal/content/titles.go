@@ -19,7 +19,7 @@ func untitledPage(rel, file string, src []byte) *Page {
 	if title == "" {
 		title = titleFromName(rel)
 	}
-	return &Page{Path: rel, File: file, FrontMatter: FrontMatter{Title: title}, body: src, size: len(src), BodyLine: 1,
+	return &Page{Path: rel, File: file, FrontMatter: FrontMatter{Title: title}, body: src, BodyLine: 1,
 		Words: countWords(src), NoFrontMatter: true}
 }
 

@@ -53,29 +53,32 @@ func (k *Kept) Close() {
 // Envs are the Envs of a page's further editions: its part of the print
 // edition, then its EPUB document when the book has one. Only a chapter or
 // part introduction has them, and only in a clean build (m.Kept set).
+// Each packs its rendering onto the shelf as Convert hands it over
+// (markdown.Env.Keep), from Convert's own buffer, without a copy.
 func (m *Maker) Envs(p *content.Page) []markdown.Env {
 	k := m.Kept
 	if k == nil || p.Book == nil || (p.Kind != content.KindChapter && p.Kind != content.KindPart) || len(content.BodyOf(p)) == 0 {
 		return nil
 	}
-	envs := []markdown.Env{m.printEnv(p, k.anchors[p.Book])}
+	print := m.printEnv(p, k.anchors[p.Book])
+	print.Keep = func(ed markdown.Edition) {
+		packOnto(ed.HTML, func(html packed) { k.print.PutCopy(p, html) })
+	}
+	envs := []markdown.Env{print}
 	if e := k.epubs[p.Book]; e != nil {
-		envs = append(envs, e.env(p))
+		env := e.env(p)
+		env.Keep = func(ed markdown.Edition) { e.keep(p, ed) }
+		envs = append(envs, env)
 	}
 	return envs
 }
 
-// Keep stores what Envs asked for, deflated (packed); the page's source
-// is then needed no more.
-func (k *Kept) Keep(p *content.Page, doc *markdown.Doc) {
-	if len(doc.Editions) == 0 {
-		return
+// Converted tells k that p was converted with its Envs: once its
+// renderings are kept, the page's source is needed no more.
+func (k *Kept) Converted(p *content.Page) {
+	if k.print.Has(p) {
+		content.SetBody(p, nil)
 	}
-	packOnto(doc.Editions[0].HTML, func(html packed) { k.print.PutCopy(p, html) })
-	if len(doc.Editions) > 1 {
-		k.epubs[p.Book].keep(p, doc.Editions[1])
-	}
-	content.SetBody(p, nil)
 }
 
 // hasPrint reports whether the page stage kept p's print rendering.

@@ -116,6 +116,11 @@ type Env struct {
 	// of a conversion. Each comes out as Convert with that Env alone would give
 	// it. An edition's Base, FirstLine and Editions are not used.
 	Editions []Env
+	// Keep, on an edition's Env, is handed that edition's rendering in
+	// place of Doc.Editions, once the document is rendered: its HTML is
+	// Convert's own buffer, valid only during the call, for a caller that
+	// packs or copies it at once rather than keep a copy made for it.
+	Keep func(Edition)
 }
 
 // Image is an image reference after resolution.
@@ -149,7 +154,8 @@ type Doc struct {
 	// Warnings are what the raw-HTML policy removed and the raw HTML a
 	// browser would have to repair; they are the same for every edition.
 	Warnings []Problem
-	// Editions holds the renderings Env.Editions asked for, in its order.
+	// Editions holds the renderings Env.Editions asked for, in its order,
+	// but for those handed to their Env's Keep.
 	Editions []Edition
 }
 
@@ -272,10 +278,15 @@ func (c *Converter) Convert(src []byte, env Env) (*Doc, error) {
 	if env.Base != "" {
 		doc.AbsHTML = bytes.Clone(fw.bufs[1].Bytes())
 	}
-	for i := range env.Editions {
+	for i, e := range env.Editions {
 		k := len(fw.bufs) - len(env.Editions) + i
-		doc.Editions = append(doc.Editions, Edition{HTML: bytes.Clone(fw.bufs[k].Bytes()),
-			Headings: formHeadings(doc.Headings, nodes, st.written, fw.forms[k]), Problems: problems[i]})
+		ed := Edition{HTML: fw.bufs[k].Bytes(), Headings: formHeadings(doc.Headings, nodes, st.written, fw.forms[k]), Problems: problems[i]}
+		if e.Keep != nil {
+			e.Keep(ed)
+			continue
+		}
+		ed.HTML = bytes.Clone(ed.HTML)
+		doc.Editions = append(doc.Editions, ed)
 	}
 	sortProblems(doc.Problems)
 	sortProblems(doc.Warnings)

@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
+	"sync"
 	"testing"
 )
 
@@ -45,21 +46,29 @@ func TestLimitStaysAboveTheLiveHeap(t *testing.T) {
 	}
 }
 
-// TestBeginSetsAndRestores: builds side by side add their estimates, and
+// begin starts a budget for sourceBytes of Markdown loaded, and returns
+// its End.
+func begin(sourceBytes int64) func() {
+	b := Start()
+	b.Grow(sourceBytes)
+	return b.End
+}
+
+// TestStartSetsAndRestores: builds side by side add their estimates, and
 // collect at the limit only (GOGC off); when the last ends, the process's
 // limit and GOGC are what they were.
-func TestBeginSetsAndRestores(t *testing.T) {
+func TestStartSetsAndRestores(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	t.Setenv("GOGC", "")
 	before, percent := currentLimit(), currentGCPercent()
-	end1 := Begin(10 << 20)
+	end1 := begin(10 << 20)
 	if got := currentGCPercent(); got != -1 {
 		t.Errorf("GOGC during a build = %d, want off", got)
 	}
 	if got := currentLimit(); got != max(Estimate(10<<20), liveHeap()*5/4) {
 		t.Errorf("limit during one build = %d, want %d", got, Estimate(10<<20))
 	}
-	end2 := Begin(20 << 20)
+	end2 := begin(20 << 20)
 	if got, want := currentLimit(), Estimate(10<<20)+Estimate(20<<20); got < want {
 		t.Errorf("limit during two builds = %d, want at least %d", got, want)
 	}
@@ -77,12 +86,44 @@ func TestBeginSetsAndRestores(t *testing.T) {
 	}
 }
 
+// TestGrowRaisesTheLimit: the limit follows the Markdown loaded, told in
+// parts from many goroutines, to the estimate of the whole; after End,
+// Grow changes nothing.
+func TestGrowRaisesTheLimit(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	before := currentLimit()
+	b := Start()
+	if got, want := currentLimit(), Estimate(0); got < want {
+		t.Errorf("limit before loading = %d, want at least %d", got, want)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 100 {
+				b.Grow(10 << 10)
+			}
+		})
+	}
+	wg.Wait()
+	state.Lock()
+	total := state.total
+	state.Unlock()
+	if want := Estimate(8000 << 10); total != want || currentLimit() < want {
+		t.Errorf("budget %d, limit %d after 8,000 KiB loaded, want %d", total, currentLimit(), want)
+	}
+	b.End()
+	b.Grow(1 << 30)
+	if got := currentLimit(); got != before {
+		t.Errorf("limit after End and Grow = %d, want the previous %d", got, before)
+	}
+}
+
 // TestGOGCWins: a process started with GOGC keeps it during a build.
 func TestGOGCWins(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	t.Setenv("GOGC", "100")
 	percent := currentGCPercent()
-	end := Begin(1 << 20)
+	end := begin(1 << 20)
 	defer end()
 	if got := currentGCPercent(); got != percent {
 		t.Errorf("GOGC during a build = %d, want the process's %d", got, percent)
@@ -92,9 +133,9 @@ func TestGOGCWins(t *testing.T) {
 func TestGOMEMLIMITWins(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "1GiB")
 	before := currentLimit()
-	end := Begin(1 << 20)
+	end := begin(1 << 20)
 	if got := currentLimit(); got != before {
-		t.Errorf("with GOMEMLIMIT set, Begin changed the limit from %d to %d", before, got)
+		t.Errorf("with GOMEMLIMIT set, Start changed the limit from %d to %d", before, got)
 	}
 	end()
 }
@@ -103,7 +144,7 @@ func TestGOMEMLIMITWins(t *testing.T) {
 // its limit raised after a collection, a quarter above what is live.
 func TestGuardRaisesTheLimit(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
-	end := Begin(0)
+	end := begin(0)
 	defer end()
 	kept := make([][]byte, 0, 64)
 	for range 64 {
