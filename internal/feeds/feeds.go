@@ -134,27 +134,33 @@ type atomCategory struct {
 
 // Atom is the feed f as an Atom document. The site must have a base URL:
 // a feed's URLs are absolute.
-func (w *Writer) Atom(f Feed) ([]byte, error) {
+func (w *Writer) Atom(f Feed) ([]byte, error) { return w.atom(f, false) }
+
+// atom is the feed f as an Atom document, each entry's content the
+// placeholder alone in a skeleton (minified.go).
+func (w *Writer) atom(f Feed, skeleton bool) ([]byte, error) {
 	cfg := w.Site.Config
 	self := w.URLs.Abs(f.Path + "feed.xml")
 	feed := atomFeed{NS: atomNS, Lang: cfg.Language, Title: f.Title, Subtitle: f.Subtitle, ID: self,
 		Links:     []atomLink{{Rel: "self", Type: "application/atom+xml", Href: self}, {Rel: "alternate", Type: "text/html", Href: w.URLs.Abs(f.Path)}},
 		Author:    atomPerson{Name: firstNonEmpty(cfg.Author, cfg.Title)},
-		Generator: "folio", Rights: cfg.Copyright, Entries: atomEntries{w: w, posts: f.Posts}}
+		Generator: "folio", Rights: cfg.Copyright, Entries: atomEntries{w: w, posts: f.Posts, skeleton: skeleton}}
 	var newest time.Time
-	size := 2048
 	for _, post := range f.Posts {
 		if u := Updated(post.Page); u.After(newest) {
 			newest = u
 		}
-		size += escapedSize(w.Body(post.Page)) + 1024
 	}
 	if newest.IsZero() {
 		newest = time.Unix(0, 0) // an empty feed still needs a valid, stable date
 	}
 	feed.Updated = newest.UTC().Format(time.RFC3339)
 	var buf bytes.Buffer
-	buf.Grow(size) // the entries' content is most of a feed; one allocation, not a doubling series
+	if skeleton {
+		buf.Grow(2048 + 1024*len(f.Posts))
+	} else {
+		buf.Grow(w.feedSize(f)) // the entries' content is most of a feed; one allocation, not a doubling series
+	}
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
 	enc.Indent("", " ")
@@ -163,6 +169,15 @@ func (w *Writer) Atom(f Feed) ([]byte, error) {
 	}
 	buf.WriteByte('\n')
 	return buf.Bytes(), nil
+}
+
+// feedSize is room for the feed f.
+func (w *Writer) feedSize(f Feed) int {
+	size := 2048
+	for _, post := range f.Posts {
+		size += escapedSize(w.Body(post.Page)) + 1024
+	}
+	return size
 }
 
 // escapedSize is room for a post's HTML escaped, with its photo's figure:
@@ -176,8 +191,9 @@ func escapedSize(html []byte) int { return len(html) + len(html)/4 + 1024 }
 // was encoded (at 1,000 pages the feeds' entries were about 14 MB of
 // the build's allocations).
 type atomEntries struct {
-	w     *Writer
-	posts []*content.Post
+	w        *Writer
+	posts    []*content.Post
+	skeleton bool
 }
 
 // entryBuffers recycle the entries' escaped HTML; a post longer than the
@@ -190,7 +206,7 @@ func (es atomEntries) MarshalXML(enc *xml.Encoder, start xml.StartElement) error
 	buf := entryBuffers.Get()
 	defer entryBuffers.Put(buf)
 	for _, post := range es.posts {
-		e := es.w.entry(post, *buf)
+		e := es.w.entry(post, *buf, es.skeleton)
 		*buf = e.Content.Escaped
 		if err := enc.EncodeElement(e, start); err != nil {
 			return err
@@ -207,8 +223,8 @@ func (w *Writer) describe(p *content.Page) string {
 }
 
 // entry is the post's entry, its content escaped into esc, which it
-// grows if need be.
-func (w *Writer) entry(post *content.Post, esc []byte) atomEntry {
+// grows if need be (the placeholder, in a skeleton).
+func (w *Writer) entry(post *content.Post, esc []byte, skeleton bool) atomEntry {
 	p := post.Page
 	e := atomEntry{Title: p.Title, ID: w.entryID(p), Published: p.Date.UTC().Format(time.RFC3339),
 		Updated: Updated(p).UTC().Format(time.RFC3339),
@@ -218,6 +234,13 @@ func (w *Writer) entry(post *content.Post, esc []byte) atomEntry {
 	}
 	if desc := w.describe(p); desc != "" {
 		e.Summary = &atomText{Type: "text", Body: desc}
+	}
+	for _, t := range w.Tags(p) {
+		e.Categories = append(e.Categories, atomCategory{Term: t.Slug, Label: t.Name})
+	}
+	if skeleton {
+		e.Content = atomContent{Type: "html", Escaped: append(esc[:0], contentPlaceholder...)}
+		return e
 	}
 	html := w.Body(p)
 	esc = slices.Grow(esc[:0], escapedSize(html))
@@ -229,9 +252,6 @@ func (w *Writer) entry(post *content.Post, esc []byte) atomEntry {
 	}
 	// The HTML is only read, and escaped as it is read.
 	e.Content = atomContent{Type: "html", Escaped: xmltext.Append(esc, unsafe.String(unsafe.SliceData(html), len(html)), xmltext.Preformatted)}
-	for _, t := range w.Tags(p) {
-		e.Categories = append(e.Categories, atomCategory{Term: t.Slug, Label: t.Name})
-	}
 	return e
 }
 

@@ -134,7 +134,7 @@ func (d *Dir) verify(dir string) error {
 		}
 		fallthrough
 	case errors.Is(err, fs.ErrNotExist):
-		if err := os.Mkdir(dir, 0o777); err != nil {
+		if err := mkdirOne(dir); err != nil {
 			if fi, serr := os.Lstat(dir); !errors.Is(err, fs.ErrExist) || serr != nil || !fi.IsDir() {
 				return err
 			}

@@ -56,17 +56,20 @@ func spreadFolders(dir string) {
 // spreadFolders). A folder made in the same parent meanwhile, by another
 // writer, may be spread too, which is as good.
 func mkdirSpread(dir string) error {
-	f, err := os.Open(filepath.Dir(dir))
+	// Opened without os.Open, which would register the folder with Go's
+	// poller: four fcntl and an epoll_ctl that fails, per spread folder.
+	fd, err := retryEINTR(func() (int, error) {
+		return unix.Open(filepath.Dir(dir), unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	})
 	if err != nil {
-		return os.Mkdir(dir, 0o777)
+		return mkdirOne(dir)
 	}
-	defer f.Close()
-	fd := int(f.Fd())
+	defer unix.Close(fd)
 	flags, err := unix.IoctlGetUint32(fd, unix.FS_IOC_GETFLAGS)
 	if err != nil || flags&fsTopDirFl != 0 || unix.IoctlSetPointerInt(fd, unix.FS_IOC_SETFLAGS, int(flags|fsTopDirFl)) != nil {
-		return os.Mkdir(dir, 0o777)
+		return mkdirOne(dir)
 	}
-	err = os.Mkdir(dir, 0o777)
+	err = mkdirOne(dir)
 	_ = unix.IoctlSetPointerInt(fd, unix.FS_IOC_SETFLAGS, int(flags))
 	return err
 }

@@ -38,3 +38,6 @@ func (f spareFile) kind() (size int64, regular, isDir bool, err error) {
 	}
 	return fi.Size(), fi.Mode().IsRegular(), fi.IsDir(), nil
 }
+
+// mkdirOne makes the folder dir.
+func mkdirOne(dir string) error { return os.Mkdir(dir, 0o777) }
