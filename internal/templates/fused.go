@@ -159,13 +159,13 @@ func joinEscapers(n parse.Node) {
 }
 
 // escape is v escaped by the chain's escapers.
-func (c *chain) escape(v any) (string, error) {
+func (c *chain) escape(v any) string {
 	switch v := v.(type) {
 	case string:
 		return c.text(v)
 	case template.HTML:
 		if c.html {
-			return string(v), nil
+			return string(v)
 		}
 		return c.library(v)
 	case int:
@@ -188,26 +188,26 @@ func (c *chain) escape(v any) (string, error) {
 }
 
 // text is the plain text s escaped.
-func (c *chain) text(s string) (string, error) {
+func (c *chain) text(s string) string {
 	if c.replaces {
-		return escapeHTML(s), nil
+		return escapeHTML(s)
 	}
 	for _, safe := range c.safe {
 		if !safe(s) {
 			return c.library(s)
 		}
 	}
-	return s, nil
+	return s
 }
 
 // library is v escaped by html/template's escapers themselves.
-func (c *chain) library(v any) (string, error) {
+func (c *chain) library(v any) string {
 	var b strings.Builder
 	if err := c.lib.Execute(&b, v); err != nil {
-		return "", err
+		panic(err) // {{.}} with any value: an error is a programming error
 	}
 	out := b.String()
-	return out[len(c.prefix) : len(out)-len(c.suffix)], nil
+	return out[len(c.prefix) : len(out)-len(c.suffix)]
 }
 
 // escapeHTML is plain text escaped for HTML text or a quoted attribute
