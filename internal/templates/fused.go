@@ -136,9 +136,31 @@ func isEscaper(cmd *parse.CommandNode) bool {
 	return ok && strings.HasPrefix(id.Ident, "_html_template_")
 }
 
+// urlChainPrefix starts the name of a chain's function that maps its
+// argument with the Set's url first: {{url .URL}} in an href is one
+// call of it.
+const urlChainPrefix = "_folio_url_escape_"
+
+// urlChainFuncs are the chains' functions with url applied first; none
+// when funcs' url is not a function of a string to a string.
+func urlChainFuncs(funcs template.FuncMap) template.FuncMap {
+	url, ok := funcs["url"].(func(string) string)
+	if !ok {
+		return nil
+	}
+	out := template.FuncMap{}
+	for _, c := range chains {
+		out[urlChainPrefix+strings.TrimPrefix(c.name, chainPrefix)] = func(p string) string { return c.text(url(p)) }
+	}
+	return out
+}
+
 // joinEscapers replaces, in every action under n, escapers that make one
-// of the chains by a call of the chain.
-func joinEscapers(n parse.Node) {
+// of the chains by a call of the chain, and a call of url with one
+// argument followed by the chain by one call of both (withURL: the Set
+// has urlChainFuncs). An argument of url that is not a string fails as
+// it did: evaluating an argument names the argument, not the function.
+func joinEscapers(n parse.Node, withURL bool) {
 	eachList(n, func(l *parse.ListNode) {
 		for _, c := range l.Nodes {
 			a, ok := c.(*parse.ActionNode)
@@ -154,8 +176,19 @@ func joinEscapers(n parse.Node) {
 			pos := a.Pipe.Cmds[first].Pos
 			a.Pipe.Cmds = append(a.Pipe.Cmds[:first:first], &parse.CommandNode{NodeType: parse.NodeCommand, Pos: pos,
 				Args: []parse.Node{parse.NewIdentifier(ch.name).SetPos(pos)}})
+			if cmd := a.Pipe.Cmds[0]; withURL && first == 1 && len(cmd.Args) == 2 && isIdent(cmd.Args[0], "url") {
+				name := urlChainPrefix + strings.TrimPrefix(ch.name, chainPrefix)
+				a.Pipe.Cmds = []*parse.CommandNode{{NodeType: parse.NodeCommand, Pos: cmd.Pos,
+					Args: []parse.Node{parse.NewIdentifier(name).SetPos(cmd.Args[0].Position()), cmd.Args[1]}}}
+			}
 		}
 	})
+}
+
+// isIdent reports whether n is the identifier name.
+func isIdent(n parse.Node, name string) bool {
+	id, ok := n.(*parse.IdentifierNode)
+	return ok && id.Ident == name
 }
 
 // escape is v escaped by the chain's escapers.
