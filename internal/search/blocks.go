@@ -111,8 +111,8 @@ type blockWriter struct {
 }
 
 // blockQueue is how many blocks may wait for the writer: at most 1,024
-// sections' metadata, which the unpacked pages hold.
-const blockQueue = 64
+// sections' metadata (of blocks of 32), which the unpacked pages hold.
+const blockQueue = 32
 
 func newBlockWriter(docs []Doc, size int, metaHash string, write func(File)) *blockWriter {
 	w := &blockWriter{size: size, todo: make(chan []metaSection, blockQueue), done: make(chan struct{})}

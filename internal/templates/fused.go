@@ -2,6 +2,7 @@ package templates
 
 import (
 	"html/template"
+	"reflect"
 	"strconv"
 	"strings"
 	"text/template/parse"
@@ -46,6 +47,8 @@ type chain struct {
 	prefix, suffix string
 	html           bool // the escapers are the HTML text escaper alone
 	replaces       bool // the escapers replace as escapeHTML does
+	// safe are the checks of text each escaper leaves as it is (safeChecks).
+	safe []func(string) bool
 }
 
 // chains are the chains of chainContexts, by their escapers joined
@@ -89,6 +92,13 @@ func newChain(layout, name string) *chain {
 	}
 	c.html = len(c.escapers) == 1 && c.escapers[0] == "_html_template_htmlescaper"
 	c.replaces = len(c.escapers) == 1 && htmlReplacing[c.escapers[0]]
+	for _, e := range c.escapers {
+		safe := safeChecks[e]
+		if safe == nil {
+			safe = func(string) bool { return false }
+		}
+		c.safe = append(c.safe, safe)
+	}
 	return c
 }
 
@@ -149,43 +159,55 @@ func joinEscapers(n parse.Node) {
 }
 
 // escape is v escaped by the chain's escapers.
-func (c *chain) escape(v any) (string, error) {
+func (c *chain) escape(v any) string {
 	switch v := v.(type) {
 	case string:
 		return c.text(v)
 	case template.HTML:
 		if c.html {
-			return string(v), nil
+			return string(v)
 		}
+		return c.library(v)
 	case int:
 		return c.text(strconv.Itoa(v))
+	case template.CSS, template.HTMLAttr, template.JS, template.JSStr, template.URL, template.Srcset:
+		return c.library(v)
+	}
+	// Any other string or integer of a type of its own without methods (a
+	// Stringer's String, an error's Error would be written): the escapers
+	// write it as fmt.Sprint does, as the string or the number.
+	if rv := reflect.ValueOf(v); rv.IsValid() && rv.Type().NumMethod() == 0 {
+		switch {
+		case rv.Kind() == reflect.String:
+			return c.text(rv.String())
+		case rv.CanInt():
+			return c.text(strconv.FormatInt(rv.Int(), 10))
+		}
 	}
 	return c.library(v)
 }
 
 // text is the plain text s escaped.
-func (c *chain) text(s string) (string, error) {
-	safe := true
-	for _, e := range c.escapers {
-		safe = safe && safeFor(e, s)
+func (c *chain) text(s string) string {
+	if c.replaces {
+		return escapeHTML(s)
 	}
-	switch {
-	case safe:
-		return s, nil
-	case c.replaces:
-		return escapeHTML(s), nil
+	for _, safe := range c.safe {
+		if !safe(s) {
+			return c.library(s)
+		}
 	}
-	return c.library(s)
+	return s
 }
 
 // library is v escaped by html/template's escapers themselves.
-func (c *chain) library(v any) (string, error) {
+func (c *chain) library(v any) string {
 	var b strings.Builder
 	if err := c.lib.Execute(&b, v); err != nil {
-		return "", err
+		panic(err) // {{.}} with any value: an error is a programming error
 	}
 	out := b.String()
-	return out[len(c.prefix) : len(out)-len(c.suffix)], nil
+	return out[len(c.prefix) : len(out)-len(c.suffix)]
 }
 
 // escapeHTML is plain text escaped for HTML text or a quoted attribute
