@@ -15,13 +15,15 @@ import (
 // command through reflection, and a variadic one (every escaper is) with
 // a slice made for its arguments, so three calls become one call.
 //
-// A chain writes byte for byte what its escapers write. Plain text the
-// escapers would leave as it is (safeFor), and HTML in HTML text, it
-// returns as it is; plain text with a character the HTML escapers
-// replace it escapes as they do (escapeHTML); any other value goes through
-// the escapers themselves, by executing a one-action template of
-// html/template's whose action html/template gave the same escapers
-// (chain.lib). Only the chains of such a template are joined.
+// A chain writes byte for byte what its escapers write. Plain text (a
+// string, or a string or an integer of a type without methods) the
+// escapers would leave as it is (safeChecks), and HTML in HTML text, it
+// returns as it is; plain text for the HTML escapers it escapes as they
+// do (escapeHTML); any other value goes through the escapers
+// themselves, by executing a one-action template of html/template's
+// whose action html/template gave the same escapers (chain.lib). Only
+// the chains of such a template are joined. {{url X}} before a chain is
+// one call of both (urlChainFuncs).
 
 // chainPrefix starts the name of a chain's function.
 const chainPrefix = "_folio_escape_"
