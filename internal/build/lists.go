@@ -78,7 +78,7 @@ func (b *builder) listPages() *listpages.Renderer {
 func (b *builder) newFeeds(inBlogFeed map[*content.Page]bool) *listpages.Feeds {
 	return &listpages.Feeds{Renderer: b.listPages(),
 		Writer:         feeds.Writer{Site: b.site, URLs: b.urls, Credit: b.creditLine, Tags: b.tagsOf, Describe: func(p *content.Page) string { return b.conv.Description(p) }},
-		DescribeSeries: func(s *content.Series) { b.conv.DescribeSeries(s) }, Problem: b.problem, Write: b.write, FS: b.fsys,
+		DescribeSeries: func(s *content.Series) { b.conv.DescribeSeries(s) }, Problem: b.problem, Write: b.write, FS: b.fsys, WriteAsIs: func(rel, by string, data []byte) { b.wrote(b.w.Keep(rel, by, data), by) },
 		ReuseFeed: func(base, title, subtitle string, posts []*content.Post, by string) bool {
 			return b.cache.ReuseFeed(b.h, base, title, subtitle, posts, by)
 		},

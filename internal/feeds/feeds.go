@@ -14,6 +14,7 @@ import (
 	"html/template"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unsafe"
@@ -134,27 +135,33 @@ type atomCategory struct {
 
 // Atom is the feed f as an Atom document. The site must have a base URL:
 // a feed's URLs are absolute.
-func (w *Writer) Atom(f Feed) ([]byte, error) {
+func (w *Writer) Atom(f Feed) ([]byte, error) { return w.atom(f, false) }
+
+// atom is the feed f as an Atom document, each entry's content the
+// placeholder alone in a skeleton (minified.go).
+func (w *Writer) atom(f Feed, skeleton bool) ([]byte, error) {
 	cfg := w.Site.Config
 	self := w.URLs.Abs(f.Path + "feed.xml")
 	feed := atomFeed{NS: atomNS, Lang: cfg.Language, Title: f.Title, Subtitle: f.Subtitle, ID: self,
 		Links:     []atomLink{{Rel: "self", Type: "application/atom+xml", Href: self}, {Rel: "alternate", Type: "text/html", Href: w.URLs.Abs(f.Path)}},
 		Author:    atomPerson{Name: firstNonEmpty(cfg.Author, cfg.Title)},
-		Generator: "folio", Rights: cfg.Copyright, Entries: atomEntries{w: w, posts: f.Posts}}
+		Generator: "folio", Rights: cfg.Copyright, Entries: atomEntries{w: w, posts: f.Posts, skeleton: skeleton}}
 	var newest time.Time
-	size := 2048
 	for _, post := range f.Posts {
 		if u := Updated(post.Page); u.After(newest) {
 			newest = u
 		}
-		size += escapedSize(w.Body(post.Page)) + 1024
 	}
 	if newest.IsZero() {
 		newest = time.Unix(0, 0) // an empty feed still needs a valid, stable date
 	}
 	feed.Updated = newest.UTC().Format(time.RFC3339)
 	var buf bytes.Buffer
-	buf.Grow(size) // the entries' content is most of a feed; one allocation, not a doubling series
+	if skeleton {
+		buf.Grow(2048 + 1024*len(f.Posts))
+	} else {
+		buf.Grow(w.feedSize(f)) // the entries' content is most of a feed; one allocation, not a doubling series
+	}
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
 	enc.Indent("", " ")
@@ -163,6 +170,15 @@ func (w *Writer) Atom(f Feed) ([]byte, error) {
 	}
 	buf.WriteByte('\n')
 	return buf.Bytes(), nil
+}
+
+// feedSize is room for the feed f.
+func (w *Writer) feedSize(f Feed) int {
+	size := 2048
+	for _, post := range f.Posts {
+		size += escapedSize(w.Body(post.Page)) + 1024
+	}
+	return size
 }
 
 // escapedSize is room for a post's HTML escaped, with its photo's figure:
@@ -176,8 +192,9 @@ func escapedSize(html []byte) int { return len(html) + len(html)/4 + 1024 }
 // was encoded (at 1,000 pages the feeds' entries were about 14 MB of
 // the build's allocations).
 type atomEntries struct {
-	w     *Writer
-	posts []*content.Post
+	w        *Writer
+	posts    []*content.Post
+	skeleton bool
 }
 
 // entryBuffers recycle the entries' escaped HTML; a post longer than the
@@ -190,7 +207,7 @@ func (es atomEntries) MarshalXML(enc *xml.Encoder, start xml.StartElement) error
 	buf := entryBuffers.Get()
 	defer entryBuffers.Put(buf)
 	for _, post := range es.posts {
-		e := es.w.entry(post, *buf)
+		e := es.w.entry(post, *buf, es.skeleton)
 		*buf = e.Content.Escaped
 		if err := enc.EncodeElement(e, start); err != nil {
 			return err
@@ -207,8 +224,8 @@ func (w *Writer) describe(p *content.Page) string {
 }
 
 // entry is the post's entry, its content escaped into esc, which it
-// grows if need be.
-func (w *Writer) entry(post *content.Post, esc []byte) atomEntry {
+// grows if need be (the placeholder, in a skeleton).
+func (w *Writer) entry(post *content.Post, esc []byte, skeleton bool) atomEntry {
 	p := post.Page
 	e := atomEntry{Title: p.Title, ID: w.entryID(p), Published: p.Date.UTC().Format(time.RFC3339),
 		Updated: Updated(p).UTC().Format(time.RFC3339),
@@ -218,6 +235,13 @@ func (w *Writer) entry(post *content.Post, esc []byte) atomEntry {
 	}
 	if desc := w.describe(p); desc != "" {
 		e.Summary = &atomText{Type: "text", Body: desc}
+	}
+	for _, t := range w.Tags(p) {
+		e.Categories = append(e.Categories, atomCategory{Term: t.Slug, Label: t.Name})
+	}
+	if skeleton {
+		e.Content = atomContent{Type: "html", Escaped: append(esc[:0], contentPlaceholder...)}
+		return e
 	}
 	html := w.Body(p)
 	esc = slices.Grow(esc[:0], escapedSize(html))
@@ -229,9 +253,6 @@ func (w *Writer) entry(post *content.Post, esc []byte) atomEntry {
 	}
 	// The HTML is only read, and escaped as it is read.
 	e.Content = atomContent{Type: "html", Escaped: xmltext.Append(esc, unsafe.String(unsafe.SliceData(html), len(html)), xmltext.Preformatted)}
-	for _, t := range w.Tags(p) {
-		e.Categories = append(e.Categories, atomCategory{Term: t.Slug, Label: t.Name})
-	}
 	return e
 }
 
@@ -246,6 +267,9 @@ func (w *Writer) photoFigure(p *content.Page) string {
 		content.Photo
 		By template.HTML
 	}{ph, w.Credit(ph.Credit, ph.CreditURL)}
+	if fig, ok := plainFigure(d.Photo, d.By); ok {
+		return fig
+	}
 	var fig strings.Builder
 	if err := feedPhoto.Execute(&fig, d); err != nil {
 		panic(err) // the template is fixed; a failure is a programming error
@@ -256,6 +280,52 @@ func (w *Writer) photoFigure(p *content.Page) string {
 var feedPhoto = template.Must(template.New("photo").Parse(
 	`<figure><img src="{{.URL}}" alt="{{.Alt}}"{{if .Width}} width="{{.Width}}" height="{{.Height}}"{{end}}>` +
 		`{{if .Credit}}<figcaption>{{.By}}{{with .License}} ({{.}}){{end}}</figcaption>{{end}}</figure>`))
+
+// plainFigure is what feedPhoto writes of ph and its credit line by,
+// written without it when its escapers would leave the URL, the alt text
+// and the license as they are, which they do with most; false otherwise.
+func plainFigure(ph content.Photo, by template.HTML) (string, bool) {
+	if !plainURL(ph.URL) || !plainText(ph.Alt) || !plainText(ph.License) {
+		return "", false
+	}
+	b := make([]byte, 0, 128+len(ph.URL)+len(ph.Alt)+len(by)+len(ph.License))
+	b = append(append(append(append(b, `<figure><img src="`...), ph.URL...), `" alt="`...), ph.Alt...)
+	b = append(b, '"')
+	if ph.Width != 0 {
+		b = strconv.AppendInt(append(b, ` width="`...), int64(ph.Width), 10)
+		b = strconv.AppendInt(append(b, `" height="`...), int64(ph.Height), 10)
+		b = append(b, '"')
+	}
+	b = append(b, '>')
+	if ph.Credit != "" {
+		b = append(append(b, "<figcaption>"...), by...)
+		if ph.License != "" {
+			b = append(append(append(b, " ("...), ph.License...), ')')
+		}
+		b = append(b, "</figcaption>"...)
+	}
+	return string(append(b, "</figure>"...)), true
+}
+
+// plainText reports whether html/template writes s as it is in HTML text
+// and in a quoted attribute: it has none of the bytes its escapers replace.
+func plainText(s string) bool { return !strings.ContainsAny(s, "\x00\"&'+<>") }
+
+// plainURL reports whether html/template writes the URL s as it is in a
+// src attribute: an http or https URL, or one without a scheme, of
+// letters, digits and bytes its URL normalizer leaves alone.
+func plainURL(s string) bool {
+	rest, _ := strings.CutPrefix(s, "https:")
+	if rest == s {
+		rest, _ = strings.CutPrefix(s, "http:")
+	}
+	for _, c := range []byte(rest) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~/#?=", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
 
 // entryID is a tag URI (RFC 4151) built from the host, the first
 // publication day and the path, so it survives a move from http to https.

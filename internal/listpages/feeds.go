@@ -25,8 +25,9 @@ type Feeds struct {
 	// converted (converted.Store.DescribeSeries).
 	DescribeSeries func(*content.Series)
 	Problem        func(*content.Error)
-	// Write writes an output file, by naming its source.
-	Write func(out, by string, data []byte)
+	// Write writes an output file, by naming its source; WriteAsIs writes
+	// one as it is, which a build that minifies would write minified.
+	Write, WriteAsIs func(out, by string, data []byte)
 	// FS is the site's sources (the sitemap's dates of static files).
 	FS fs.FS
 	// ReuseFeed and ReuseSitemap ask the build's cache whether an earlier
@@ -112,12 +113,18 @@ func (b *Feeds) Feed(base, title, subtitle string, posts []*content.Post, by str
 	if b.ReuseFeed(base, title, subtitle, posts, by) {
 		return
 	}
-	data, err := b.feedWriter().Atom(feeds.Feed{Path: base, Title: title, Subtitle: subtitle, Posts: posts})
+	f, write := feeds.Feed{Path: base, Title: title, Subtitle: subtitle, Posts: posts}, b.Write
+	atom := b.feedWriter().Atom
+	if b.Config.Minify && b.WriteAsIs != nil {
+		// Written as minifying it would write it (feeds.AtomMinified).
+		atom, write = b.feedWriter().AtomMinified, b.WriteAsIs
+	}
+	data, err := atom(f)
 	if err != nil {
 		b.Problem(content.Errorf(by, 0, "write feed: %v", err))
 		return
 	}
-	b.Write(strings.TrimPrefix(base, "/")+"feed.xml", by, data)
+	write(strings.TrimPrefix(base, "/")+"feed.xml", by, data)
 }
 
 // SiteFeeds are the feeds every page links to.

@@ -8,8 +8,9 @@
 // stage keeps for the end stages counts against the limit all through it.
 // Writing it out and reading it back is a few hundred calls into the
 // operating system's file cache, which does not count against the
-// process. Should no temporary file be made, or one fail to take what it
-// is given (a full disk), the shelf keeps it in memory instead. Callers
+// process. Small items are gathered and written in batches of 32 KiB
+// (batchSize). Should no temporary file be made, or one fail to take what
+// it is given (a full disk), the shelf keeps it in memory instead. Callers
 // choose whether to pack what they put (S2): the renderings and analyses
 // are packed, the Markdown is not (packing cost more than it saved). The
 // package imports no other folio package.
@@ -31,6 +32,25 @@ type Shelf struct {
 	f    *os.File
 	name string // set when the file could not be removed while open (Windows)
 	end  int64
+	// batch holds the items put last, from batchAt in the file, until
+	// it is written as one; batches that could not be written stay in
+	// kept, read from there.
+	batch   []byte
+	batchAt int64
+	kept    []keptBatch
+}
+
+// batchSize is how many bytes of small items the shelf gathers before it
+// writes them with one call: a build shelves each page's Markdown and
+// renderings as it goes, and a call per item was a thousand calls into
+// the kernel at 1,000 pages. An item at least this large is written
+// alone.
+const batchSize = 32 << 10
+
+// keptBatch is a batch the file did not take, kept in memory.
+type keptBatch struct {
+	at   int64
+	data []byte
 }
 
 // Item is what was put on the shelf: where in the file, or in memory.
@@ -63,16 +83,59 @@ func (s *Shelf) Put(p []byte) Item {
 		return Item{mem: p}
 	}
 	s.mu.Lock()
-	f, off := s.f, s.end
+	defer s.mu.Unlock()
+	if s.f == nil {
+		return Item{mem: p}
+	}
+	if len(s.batch)+len(p) > batchSize {
+		s.flush()
+	}
+	off := s.end
 	s.end += int64(len(p))
-	s.mu.Unlock()
-	if f == nil {
-		return Item{mem: p}
+	if len(p) >= batchSize {
+		if _, err := s.f.WriteAt(p, off); err != nil {
+			return Item{mem: p}
+		}
+		return Item{off: off, n: len(p)}
 	}
-	if _, err := f.WriteAt(p, off); err != nil {
-		return Item{mem: p}
+	if len(s.batch) == 0 {
+		s.batchAt = off
+		if s.batch == nil {
+			s.batch = make([]byte, 0, batchSize)
+		}
 	}
+	s.batch = append(s.batch, p...)
 	return Item{off: off, n: len(p)}
+}
+
+// flush writes the batch; should the file not take it, the batch stays
+// in memory, where its items are read from. s.mu is held.
+func (s *Shelf) flush() {
+	if len(s.batch) == 0 {
+		return
+	}
+	if _, err := s.f.WriteAt(s.batch, s.batchAt); err != nil {
+		s.kept = append(s.kept, keptBatch{at: s.batchAt, data: s.batch})
+		s.batch = nil
+		return
+	}
+	s.batch = s.batch[:0]
+}
+
+// inMemory copies what p asks for of the file from off into p when it is
+// in the batch or a kept batch, and reports whether it was. s.mu is held.
+func (s *Shelf) inMemory(p []byte, off int64) bool {
+	if len(s.batch) > 0 && off >= s.batchAt && off+int64(len(p)) <= s.batchAt+int64(len(s.batch)) {
+		copy(p, s.batch[off-s.batchAt:])
+		return true
+	}
+	for _, k := range s.kept {
+		if off >= k.at && off+int64(len(p)) <= k.at+int64(len(k.data)) {
+			copy(p, k.data[off-k.at:])
+			return true
+		}
+	}
+	return false
 }
 
 // PutCopy is Put for bytes the caller reuses once it returns: kept in
@@ -121,6 +184,10 @@ func (s *Shelf) ReadAt(it Item, p []byte, off int) error {
 	}
 	s.mu.Lock()
 	f := s.f
+	if f != nil && s.inMemory(p, it.off+int64(off)) {
+		s.mu.Unlock()
+		return nil
+	}
 	s.mu.Unlock()
 	if f == nil {
 		return fmt.Errorf("the shelf's items were taken after the build closed it")
@@ -148,5 +215,5 @@ func (s *Shelf) Close() {
 	if s.name != "" {
 		os.Remove(s.name)
 	}
-	s.f = nil
+	s.f, s.batch, s.kept = nil, nil, nil
 }

@@ -2,6 +2,7 @@ package shelf
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -152,5 +153,75 @@ func TestShelfAppend(t *testing.T) {
 	got, err := s.Append([]byte("before"), it)
 	if err == nil || string(got) != "before" {
 		t.Errorf("Append after Close: %q, %v; want \"before\" and an error", got, err)
+	}
+}
+
+// TestShelfBatches puts small items from several goroutines, as loading
+// shelves pages' Markdown: each reads back whole whether its batch is
+// still in memory or written, and the file holds every batch written.
+func TestShelfBatches(t *testing.T) {
+	s := New("folio-shelf-test-*")
+	defer s.Close()
+	text := func(i int) string { return strings.Repeat(fmt.Sprintf("line %d of a page\n", i), i%40+1) }
+	const n = 400
+	refs := make([]Item, n)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := g; i < n; i += 4 {
+				refs[i] = s.Put([]byte(text(i)))
+				if p, err := s.Take(refs[i]); err != nil || string(p) != text(i) {
+					t.Errorf("item %d read back at once: %d bytes, %v", i, len(p), err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if len(s.batch) == 0 || len(s.batch) > batchSize {
+		t.Errorf("the last batch holds %d bytes, want some, at most %d", len(s.batch), batchSize)
+	}
+	fi, err := s.f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Size() != s.batchAt {
+		t.Errorf("the file holds %d bytes, want the %d before the last batch", fi.Size(), s.batchAt)
+	}
+	for i, r := range refs {
+		if p, err := s.Take(r); err != nil || string(p) != text(i) {
+			t.Errorf("item %d read back: %d bytes, %v", i, len(p), err)
+		}
+	}
+}
+
+// TestShelfBatchNotWritten: a batch the file does not take (a full disk)
+// stays in memory, and its items read back from there.
+func TestShelfBatchNotWritten(t *testing.T) {
+	s := New("folio-shelf-test-*")
+	defer s.Close()
+	small := []byte("a small item")
+	first := s.Put(small)
+	name := t.TempDir() + "/full"
+	if err := os.WriteFile(name, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	readOnly, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.f.Close()
+	s.f = readOnly // writes now fail
+	large := []byte(strings.Repeat("x", batchSize))
+	second := s.Put(large) // writes the batch holding first, which fails
+	if second.n != 0 || len(s.kept) != 1 {
+		t.Fatalf("a large item the file refused: n %d, %d batches kept, want in memory and 1", second.n, len(s.kept))
+	}
+	for _, c := range []struct {
+		it   Item
+		want []byte
+	}{{first, small}, {second, large}} {
+		if p, err := s.Take(c.it); err != nil || string(p) != string(c.want) {
+			t.Errorf("read back %d bytes, %v; want %d", len(p), err, len(c.want))
+		}
 	}
 }

@@ -121,48 +121,6 @@ func takesText(ft reflect.Type, i, n int) bool {
 	return reflect.TypeFor[string]().AssignableTo(ft.In(i))
 }
 
-// safeFor reports whether html/template's escaper e returns s unchanged
-// (a plain string, not one of its typed contents): conservatively, so a
-// value with any character the escaper might rewrite is not folded.
-func safeFor(e, s string) bool {
-	switch e {
-	case "_html_template_htmlescaper", "_html_template_attrescaper", "_html_template_rcdataescaper":
-		// They replace NUL, '"', '&', '\'', '+', '<' and '>'.
-		return !strings.ContainsAny(s, "\x00\"&'+<>")
-	case "_html_template_urlfilter":
-		// It replaces a URL with a scheme other than http(s) or mailto.
-		return safeScheme(s)
-	case "_html_template_urlnormalizer":
-		return onlyBytes(s, "-._~/#?=:@,;!$*")
-	case "_html_template_urlescaper":
-		return onlyBytes(s, "-._~")
-	}
-	return false
-}
-
-// safeScheme reports whether s has no scheme (no colon before its
-// first slash) or one of http, https and mailto, in any case: the URLs
-// html/template's URL filter lets through.
-func safeScheme(s string) bool {
-	scheme, _, ok := strings.Cut(s, ":")
-	if !ok || strings.Contains(scheme, "/") {
-		return true
-	}
-	return strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "mailto")
-}
-
-// onlyBytes reports whether s holds only ASCII letters, digits and the
-// bytes of extra.
-func onlyBytes(s, extra string) bool {
-	for i := range len(s) {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(extra, c) >= 0) {
-			return false
-		}
-	}
-	return true
-}
-
 // mergeText joins neighbouring text nodes of l into one, so that
 // executing the list writes them in one go.
 func mergeText(l *parse.ListNode) {

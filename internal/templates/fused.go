@@ -2,6 +2,7 @@ package templates
 
 import (
 	"html/template"
+	"reflect"
 	"strconv"
 	"strings"
 	"text/template/parse"
@@ -46,6 +47,8 @@ type chain struct {
 	prefix, suffix string
 	html           bool // the escapers are the HTML text escaper alone
 	replaces       bool // the escapers replace as escapeHTML does
+	// safe are the checks of text each escaper leaves as it is (safeChecks).
+	safe []func(string) bool
 }
 
 // chains are the chains of chainContexts, by their escapers joined
@@ -89,6 +92,13 @@ func newChain(layout, name string) *chain {
 	}
 	c.html = len(c.escapers) == 1 && c.escapers[0] == "_html_template_htmlescaper"
 	c.replaces = len(c.escapers) == 1 && htmlReplacing[c.escapers[0]]
+	for _, e := range c.escapers {
+		safe := safeChecks[e]
+		if safe == nil {
+			safe = func(string) bool { return false }
+		}
+		c.safe = append(c.safe, safe)
+	}
 	return c
 }
 
@@ -126,9 +136,31 @@ func isEscaper(cmd *parse.CommandNode) bool {
 	return ok && strings.HasPrefix(id.Ident, "_html_template_")
 }
 
+// urlChainPrefix starts the name of a chain's function that maps its
+// argument with the Set's url first: {{url .URL}} in an href is one
+// call of it.
+const urlChainPrefix = "_folio_url_escape_"
+
+// urlChainFuncs are the chains' functions with url applied first; none
+// when funcs' url is not a function of a string to a string.
+func urlChainFuncs(funcs template.FuncMap) template.FuncMap {
+	url, ok := funcs["url"].(func(string) string)
+	if !ok {
+		return nil
+	}
+	out := template.FuncMap{}
+	for _, c := range chains {
+		out[urlChainPrefix+strings.TrimPrefix(c.name, chainPrefix)] = func(p string) string { return c.text(url(p)) }
+	}
+	return out
+}
+
 // joinEscapers replaces, in every action under n, escapers that make one
-// of the chains by a call of the chain.
-func joinEscapers(n parse.Node) {
+// of the chains by a call of the chain, and a call of url with one
+// argument followed by the chain by one call of both (withURL: the Set
+// has urlChainFuncs). An argument of url that is not a string fails as
+// it did: evaluating an argument names the argument, not the function.
+func joinEscapers(n parse.Node, withURL bool) {
 	eachList(n, func(l *parse.ListNode) {
 		for _, c := range l.Nodes {
 			a, ok := c.(*parse.ActionNode)
@@ -144,48 +176,71 @@ func joinEscapers(n parse.Node) {
 			pos := a.Pipe.Cmds[first].Pos
 			a.Pipe.Cmds = append(a.Pipe.Cmds[:first:first], &parse.CommandNode{NodeType: parse.NodeCommand, Pos: pos,
 				Args: []parse.Node{parse.NewIdentifier(ch.name).SetPos(pos)}})
+			if cmd := a.Pipe.Cmds[0]; withURL && first == 1 && len(cmd.Args) == 2 && isIdent(cmd.Args[0], "url") {
+				name := urlChainPrefix + strings.TrimPrefix(ch.name, chainPrefix)
+				a.Pipe.Cmds = []*parse.CommandNode{{NodeType: parse.NodeCommand, Pos: cmd.Pos,
+					Args: []parse.Node{parse.NewIdentifier(name).SetPos(cmd.Args[0].Position()), cmd.Args[1]}}}
+			}
 		}
 	})
 }
 
+// isIdent reports whether n is the identifier name.
+func isIdent(n parse.Node, name string) bool {
+	id, ok := n.(*parse.IdentifierNode)
+	return ok && id.Ident == name
+}
+
 // escape is v escaped by the chain's escapers.
-func (c *chain) escape(v any) (string, error) {
+func (c *chain) escape(v any) string {
 	switch v := v.(type) {
 	case string:
 		return c.text(v)
 	case template.HTML:
 		if c.html {
-			return string(v), nil
+			return string(v)
 		}
+		return c.library(v)
 	case int:
 		return c.text(strconv.Itoa(v))
+	case template.CSS, template.HTMLAttr, template.JS, template.JSStr, template.URL, template.Srcset:
+		return c.library(v)
+	}
+	// Any other string or integer of a type of its own without methods (a
+	// Stringer's String, an error's Error would be written): the escapers
+	// write it as fmt.Sprint does, as the string or the number.
+	if rv := reflect.ValueOf(v); rv.IsValid() && rv.Type().NumMethod() == 0 {
+		switch {
+		case rv.Kind() == reflect.String:
+			return c.text(rv.String())
+		case rv.CanInt():
+			return c.text(strconv.FormatInt(rv.Int(), 10))
+		}
 	}
 	return c.library(v)
 }
 
 // text is the plain text s escaped.
-func (c *chain) text(s string) (string, error) {
-	safe := true
-	for _, e := range c.escapers {
-		safe = safe && safeFor(e, s)
+func (c *chain) text(s string) string {
+	if c.replaces {
+		return escapeHTML(s)
 	}
-	switch {
-	case safe:
-		return s, nil
-	case c.replaces:
-		return escapeHTML(s), nil
+	for _, safe := range c.safe {
+		if !safe(s) {
+			return c.library(s)
+		}
 	}
-	return c.library(s)
+	return s
 }
 
 // library is v escaped by html/template's escapers themselves.
-func (c *chain) library(v any) (string, error) {
+func (c *chain) library(v any) string {
 	var b strings.Builder
 	if err := c.lib.Execute(&b, v); err != nil {
-		return "", err
+		panic(err) // {{.}} with any value: an error is a programming error
 	}
 	out := b.String()
-	return out[len(c.prefix) : len(out)-len(c.suffix)], nil
+	return out[len(c.prefix) : len(out)-len(c.suffix)]
 }
 
 // escapeHTML is plain text escaped for HTML text or a quoted attribute
