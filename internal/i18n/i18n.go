@@ -279,7 +279,19 @@ func (w *Words) T(key string, args ...any) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return fill(text, args, func(a any) string { return fmt.Sprint(a) }), nil
+	return fill(text, args, argText), nil
+}
+
+// argText is an argument of a word as fmt.Sprint writes it, without fmt
+// for text and whole numbers, the usual arguments.
+func argText(a any) string {
+	switch a := a.(type) {
+	case string:
+		return a
+	case int:
+		return strconv.Itoa(a)
+	}
+	return fmt.Sprint(a)
 }
 
 // Word is T for words known to exist (the build's own).
@@ -304,7 +316,7 @@ func (w *Words) HTML(key string, args ...any) (template.HTML, error) {
 		if h, ok := a.(template.HTML); ok {
 			escaped[i] = string(h)
 		} else {
-			escaped[i] = template.HTMLEscapeString(fmt.Sprint(a))
+			escaped[i] = template.HTMLEscapeString(argText(a))
 		}
 	}
 	return template.HTML(fill(template.HTMLEscapeString(text), escaped, func(a any) string { return a.(string) })), nil
@@ -356,6 +368,7 @@ func fill(text string, args []any, str func(any) string) string {
 		return text
 	}
 	var b strings.Builder
+	b.Grow(len(text) + 32)
 	for {
 		i := strings.IndexByte(text, '{')
 		if i < 0 {

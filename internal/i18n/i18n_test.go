@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"fmt"
 	"html/template"
 	"strings"
 	"testing"
@@ -171,6 +172,17 @@ func TestDatePlaces(t *testing.T) {
 		want := strings.NewReplacer("{day}", "7", "{month}", "November", "{year}", "2026").Replace(f)
 		if got := w.Date(day); got != want {
 			t.Errorf("date %q = %q, want %q", f, got, want)
+		}
+	}
+}
+
+// TestArgTextIsSprint: a word's argument is written as fmt.Sprint writes
+// it, whatever its type.
+func TestArgTextIsSprint(t *testing.T) {
+	for _, a := range []any{"", "Läs <mer>", 0, -12, 1 << 40, int64(3), uint8(4), 2.5, nil, true,
+		template.HTML("<b>x</b>"), time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC), []string{"a"}} {
+		if got, want := argText(a), fmt.Sprint(a); got != want {
+			t.Errorf("%#v: %q, want %q", a, got, want)
 		}
 	}
 }
