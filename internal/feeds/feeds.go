@@ -14,6 +14,7 @@ import (
 	"html/template"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unsafe"
@@ -266,6 +267,9 @@ func (w *Writer) photoFigure(p *content.Page) string {
 		content.Photo
 		By template.HTML
 	}{ph, w.Credit(ph.Credit, ph.CreditURL)}
+	if fig, ok := plainFigure(d.Photo, d.By); ok {
+		return fig
+	}
 	var fig strings.Builder
 	if err := feedPhoto.Execute(&fig, d); err != nil {
 		panic(err) // the template is fixed; a failure is a programming error
@@ -276,6 +280,52 @@ func (w *Writer) photoFigure(p *content.Page) string {
 var feedPhoto = template.Must(template.New("photo").Parse(
 	`<figure><img src="{{.URL}}" alt="{{.Alt}}"{{if .Width}} width="{{.Width}}" height="{{.Height}}"{{end}}>` +
 		`{{if .Credit}}<figcaption>{{.By}}{{with .License}} ({{.}}){{end}}</figcaption>{{end}}</figure>`))
+
+// plainFigure is what feedPhoto writes of ph and its credit line by,
+// written without it when its escapers would leave the URL, the alt text
+// and the license as they are, which they do with most; false otherwise.
+func plainFigure(ph content.Photo, by template.HTML) (string, bool) {
+	if !plainURL(ph.URL) || !plainText(ph.Alt) || !plainText(ph.License) {
+		return "", false
+	}
+	b := make([]byte, 0, 128+len(ph.URL)+len(ph.Alt)+len(by)+len(ph.License))
+	b = append(append(append(append(b, `<figure><img src="`...), ph.URL...), `" alt="`...), ph.Alt...)
+	b = append(b, '"')
+	if ph.Width != 0 {
+		b = strconv.AppendInt(append(b, ` width="`...), int64(ph.Width), 10)
+		b = strconv.AppendInt(append(b, `" height="`...), int64(ph.Height), 10)
+		b = append(b, '"')
+	}
+	b = append(b, '>')
+	if ph.Credit != "" {
+		b = append(append(b, "<figcaption>"...), by...)
+		if ph.License != "" {
+			b = append(append(append(b, " ("...), ph.License...), ')')
+		}
+		b = append(b, "</figcaption>"...)
+	}
+	return string(append(b, "</figure>"...)), true
+}
+
+// plainText reports whether html/template writes s as it is in HTML text
+// and in a quoted attribute: it has none of the bytes its escapers replace.
+func plainText(s string) bool { return !strings.ContainsAny(s, "\x00\"&'+<>") }
+
+// plainURL reports whether html/template writes the URL s as it is in a
+// src attribute: an http or https URL, or one without a scheme, of
+// letters, digits and bytes its URL normalizer leaves alone.
+func plainURL(s string) bool {
+	rest, _ := strings.CutPrefix(s, "https:")
+	if rest == s {
+		rest, _ = strings.CutPrefix(s, "http:")
+	}
+	for _, c := range []byte(rest) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~/#?=", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
 
 // entryID is a tag URI (RFC 4151) built from the host, the first
 // publication day and the path, so it survives a move from http to https.

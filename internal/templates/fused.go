@@ -15,13 +15,15 @@ import (
 // command through reflection, and a variadic one (every escaper is) with
 // a slice made for its arguments, so three calls become one call.
 //
-// A chain writes byte for byte what its escapers write. Plain text the
-// escapers would leave as it is (safeFor), and HTML in HTML text, it
-// returns as it is; plain text with a character the HTML escapers
-// replace it escapes as they do (escapeHTML); any other value goes through
-// the escapers themselves, by executing a one-action template of
-// html/template's whose action html/template gave the same escapers
-// (chain.lib). Only the chains of such a template are joined.
+// A chain writes byte for byte what its escapers write. Plain text (a
+// string, or a string or an integer of a type without methods) the
+// escapers would leave as it is (safeChecks), and HTML in HTML text, it
+// returns as it is; plain text for the HTML escapers it escapes as they
+// do (escapeHTML); any other value goes through the escapers
+// themselves, by executing a one-action template of html/template's
+// whose action html/template gave the same escapers (chain.lib). Only
+// the chains of such a template are joined. {{url X}} before a chain is
+// one call of both (urlChainFuncs).
 
 // chainPrefix starts the name of a chain's function.
 const chainPrefix = "_folio_escape_"
@@ -136,9 +138,31 @@ func isEscaper(cmd *parse.CommandNode) bool {
 	return ok && strings.HasPrefix(id.Ident, "_html_template_")
 }
 
+// urlChainPrefix starts the name of a chain's function that maps its
+// argument with the Set's url first: {{url .URL}} in an href is one
+// call of it.
+const urlChainPrefix = "_folio_url_escape_"
+
+// urlChainFuncs are the chains' functions with url applied first; none
+// when funcs' url is not a function of a string to a string.
+func urlChainFuncs(funcs template.FuncMap) template.FuncMap {
+	url, ok := funcs["url"].(func(string) string)
+	if !ok {
+		return nil
+	}
+	out := template.FuncMap{}
+	for _, c := range chains {
+		out[urlChainPrefix+strings.TrimPrefix(c.name, chainPrefix)] = func(p string) string { return c.text(url(p)) }
+	}
+	return out
+}
+
 // joinEscapers replaces, in every action under n, escapers that make one
-// of the chains by a call of the chain.
-func joinEscapers(n parse.Node) {
+// of the chains by a call of the chain, and a call of url with one
+// argument followed by the chain by one call of both (withURL: the Set
+// has urlChainFuncs). An argument of url that is not a string fails as
+// it did: evaluating an argument names the argument, not the function.
+func joinEscapers(n parse.Node, withURL bool) {
 	eachList(n, func(l *parse.ListNode) {
 		for _, c := range l.Nodes {
 			a, ok := c.(*parse.ActionNode)
@@ -154,18 +178,29 @@ func joinEscapers(n parse.Node) {
 			pos := a.Pipe.Cmds[first].Pos
 			a.Pipe.Cmds = append(a.Pipe.Cmds[:first:first], &parse.CommandNode{NodeType: parse.NodeCommand, Pos: pos,
 				Args: []parse.Node{parse.NewIdentifier(ch.name).SetPos(pos)}})
+			if cmd := a.Pipe.Cmds[0]; withURL && first == 1 && len(cmd.Args) == 2 && isIdent(cmd.Args[0], "url") {
+				name := urlChainPrefix + strings.TrimPrefix(ch.name, chainPrefix)
+				a.Pipe.Cmds = []*parse.CommandNode{{NodeType: parse.NodeCommand, Pos: cmd.Pos,
+					Args: []parse.Node{parse.NewIdentifier(name).SetPos(cmd.Args[0].Position()), cmd.Args[1]}}}
+			}
 		}
 	})
 }
 
+// isIdent reports whether n is the identifier name.
+func isIdent(n parse.Node, name string) bool {
+	id, ok := n.(*parse.IdentifierNode)
+	return ok && id.Ident == name
+}
+
 // escape is v escaped by the chain's escapers.
-func (c *chain) escape(v any) (string, error) {
+func (c *chain) escape(v any) string {
 	switch v := v.(type) {
 	case string:
 		return c.text(v)
 	case template.HTML:
 		if c.html {
-			return string(v), nil
+			return string(v)
 		}
 		return c.library(v)
 	case int:
@@ -188,26 +223,26 @@ func (c *chain) escape(v any) (string, error) {
 }
 
 // text is the plain text s escaped.
-func (c *chain) text(s string) (string, error) {
+func (c *chain) text(s string) string {
 	if c.replaces {
-		return escapeHTML(s), nil
+		return escapeHTML(s)
 	}
 	for _, safe := range c.safe {
 		if !safe(s) {
 			return c.library(s)
 		}
 	}
-	return s, nil
+	return s
 }
 
 // library is v escaped by html/template's escapers themselves.
-func (c *chain) library(v any) (string, error) {
+func (c *chain) library(v any) string {
 	var b strings.Builder
 	if err := c.lib.Execute(&b, v); err != nil {
-		return "", err
+		panic(err) // {{.}} with any value: an error is a programming error
 	}
 	out := b.String()
-	return out[len(c.prefix) : len(out)-len(c.suffix)], nil
+	return out[len(c.prefix) : len(out)-len(c.suffix)]
 }
 
 // escapeHTML is plain text escaped for HTML text or a quoted attribute

@@ -62,11 +62,11 @@ func TestChainsEscapeAsTheLibrary(t *testing.T) {
 		t.Fatalf("%d chains of %d contexts", len(chains), len(chainContexts))
 	}
 	for i, layout := range chainContexts {
-		c := chainFuncs[chainPrefix+string(rune('0'+i))].(func(any) (string, error))
+		c := chainFuncs[chainPrefix+string(rune('0'+i))].(func(any) string)
 		for _, v := range chainValues() {
-			got, err := c(v)
-			if want := escapedBy(t, layout, v); err != nil || got != want {
-				t.Errorf("%s with %#v: %q (%v), want %q", layout, v, got, err, want)
+			got := c(v)
+			if want := escapedBy(t, layout, v); got != want {
+				t.Errorf("%s with %#v: %q, want %q", layout, v, got, want)
 			}
 		}
 	}
@@ -84,7 +84,7 @@ func FuzzChains(f *testing.F) {
 		for _, layout := range chainContexts {
 			c := newChain(layout, "")
 			for _, v := range []any{s, template.HTML(s), named(s), n, namedInt(n)} {
-				if got, _ := c.escape(v); got != escapedBy(t, layout, v) {
+				if got := c.escape(v); got != escapedBy(t, layout, v) {
 					t.Errorf("%s with %#v: %q, want %q", layout, v, got, escapedBy(t, layout, v))
 				}
 			}
@@ -97,7 +97,7 @@ func FuzzChains(f *testing.F) {
 // and the page writes what html/template writes.
 func TestEscapersJoined(t *testing.T) {
 	page := `<a href="{{.URL}}" title="{{.T}}">{{.T}}</a><script>var x = {{.T}};</script>` +
-		`<a href="/s?q={{.T}}">{{.N}}</a><p title={{.T}}>{{$x := .T}}{{$x | print}}</p>`
+		`<a href="/s?q={{.T}}">{{.N}}</a><p title={{.T}}>{{$x := .T}}{{$x | print}}</p><img src="{{url .T}}">{{url .T | print}}`
 	set, err := Load(fstest.MapFS{"page.html": {Data: []byte(page)}}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +111,7 @@ func TestEscapersJoined(t *testing.T) {
 		t.Fatal(err)
 	}
 	var want strings.Builder
-	if err := template.Must(template.New("").Parse(page)).Execute(&want, data); err != nil {
+	if err := template.Must(template.New("").Funcs(Funcs()).Parse(page)).Execute(&want, data); err != nil {
 		t.Fatal(err)
 	}
 	if got.String() != want.String() {
@@ -126,8 +126,25 @@ func TestEscapersJoined(t *testing.T) {
 		}
 	})
 	wantLast := []string{"_folio_escape_4", "_folio_escape_1", "_folio_escape_0", "_html_template_jsvalescaper",
-		"_folio_escape_5", "_folio_escape_0", "_folio_escape_2", "_folio_escape_0"}
+		"_folio_escape_5", "_folio_escape_0", "_folio_escape_2", "_folio_escape_0", `_folio_url_escape_4 .T`, "_folio_escape_0"}
 	if strings.Join(last, " ") != strings.Join(wantLast, " ") {
 		t.Errorf("actions end in %q, want %q", last, wantLast)
+	}
+}
+
+// TestURLJoinedFailsAsURL: url joined to its escapers fails on an
+// argument that is not text as url did, naming the argument.
+func TestURLJoinedFailsAsURL(t *testing.T) {
+	page := `<a href="{{url .N}}">`
+	set, err := Load(fstest.MapFS{"page.html": {Data: []byte(page)}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := struct{ N int }{3}
+	got := set.Execute(&strings.Builder{}, "page", data)
+	want := template.Must(template.New("page.html").Funcs(Funcs()).Parse(page)).Execute(&strings.Builder{}, data)
+	_, wantMsg, _ := strings.Cut(want.Error(), "executing ")
+	if got == nil || want == nil || !strings.HasSuffix(got.Error(), wantMsg) {
+		t.Errorf("joined: %v\nurl: %v", got, want)
 	}
 }

@@ -25,6 +25,7 @@ func (s *Set) prepare(funcs template.FuncMap) {
 	}
 	s.pageFiles = pages
 	used := map[string]bool{}
+	_, withURL := funcs["url"].(func(string) string)
 	for _, page := range slices.Sorted(maps.Keys(s.pages)) {
 		t := s.pages[page]
 		names := escapeNow(t, s.entry[page])
@@ -37,7 +38,7 @@ func (s *Set) prepare(funcs template.FuncMap) {
 			root := t.Lookup(name).Tree.Root
 			usePieces(root, pieces)
 			foldConstants(root, funcs)
-			joinEscapers(root)
+			joinEscapers(root, withURL)
 		}
 		maps.Copy(used, pieces)
 	}

@@ -101,7 +101,7 @@ func TestConstantActionsFolded(t *testing.T) {
 			}
 		}
 	})
-	wantCalls := []string{`T "amp"`, `T "amp"`, `T "html"`, `T "n" .N`, `url "/a b/"`, `T "fails"`, `T "title"`}
+	wantCalls := []string{`T "amp"`, `T "amp"`, `T "html"`, `T "n" .N`, `_folio_url_escape_4 "/a b/"`, `T "fails"`, `T "title"`}
 	if !slices.Equal(calls, wantCalls) {
 		t.Errorf("actions left: %q, want %q", calls, wantCalls)
 	}

@@ -87,7 +87,7 @@ func Load(user fs.FS, funcs template.FuncMap) (*Set, error) {
 	}
 	every := Funcs()
 	maps.Copy(every, funcs)
-	shared := template.New("").Funcs(every).Funcs(pieceFuncMap).Funcs(chainFuncs)
+	shared := template.New("").Funcs(every).Funcs(pieceFuncMap).Funcs(chainFuncs).Funcs(urlChainFuncs(every))
 	set := newSet(files)
 	errs := set.parseShared(shared, files)
 	set.partialDigests(shared, files)

@@ -121,7 +121,8 @@ type DataView struct {
 	Series  *Series
 	Tag     *Tag
 
-	v *Viewer
+	v     *Viewer
+	print *printView
 }
 
 // NewDataView makes the view of d for one output. The output reads what
@@ -155,12 +156,20 @@ func (dv *DataView) Credits() []creditView {
 	return Of(dv.data.Credits, func(c Credit) creditView { return creditView{Photo: c.Photo, Page: dv.v.Page(c.Page)} })
 }
 
-// Print is the print edition as its template sees it.
+// Print is the print edition as its template sees it, made on the first
+// call (the built-in layout asks for it once a photo credit, to find the
+// photo's page's anchor).
 func (dv *DataView) Print() *printView {
 	ed := dv.data.Print
-	if ed == nil {
-		return nil
+	if ed == nil || dv.print != nil {
+		return dv.print
 	}
+	dv.print = dv.newPrint(ed)
+	return dv.print
+}
+
+// newPrint is the view of the print edition ed.
+func (dv *DataView) newPrint(ed *editions.Print) *printView {
 	v := dv.v
 	pv := &printView{Book: v.Book(ed.Book), Anchors: make(map[*Page]string, len(ed.Anchors))}
 	for p, a := range ed.Anchors {
