@@ -21,7 +21,9 @@ const Length = 160
 // boundary before that, with an ellipsis. Text without spaces there (Chinese
 // or Japanese, a long URL) is cut at the character limit.
 func Of(text string) string {
-	text = strings.Join(strings.Fields(text), " ")
+	if !folded(text) {
+		text = strings.Join(strings.Fields(text), " ")
+	}
 	if utf8.RuneCountInString(text) <= Length {
 		return text
 	}
@@ -46,3 +48,25 @@ func Of(text string) string {
 	})
 	return cut + "…"
 }
+
+// folded reports whether text is as strings.Fields and a join with single
+// spaces would leave it: no white space (unicode.IsSpace) but single
+// spaces between other characters. A page's lead paragraph comes as
+// plain text with its white space already folded, and folding it again
+// made a slice of its words and a copy of the text for every page.
+func folded(text string) bool {
+	space := true // a space at the start is not folded
+	for _, r := range text {
+		if r < utf8.RuneSelf && r != ' ' && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			return false
+		}
+		if r == ' ' && space {
+			return false
+		}
+		space = r == ' '
+	}
+	return !space || text == ""
+}
+
+// asciiSpace marks the ASCII white space strings.Fields splits at.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

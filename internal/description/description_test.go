@@ -30,3 +30,17 @@ func TestOf(t *testing.T) {
 		})
 	}
 }
+
+// FuzzFolded holds folded to what it stands for: text that
+// strings.Fields and a join with single spaces leave as it is.
+func FuzzFolded(f *testing.F) {
+	for _, s := range []string{"", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\u00a0b", "a\u0085b",
+		"コーチング は", "a\u2003b", "\xff b", "a b\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := folded(s), strings.Join(strings.Fields(s), " ") == s; got != want {
+			t.Errorf("folded(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
