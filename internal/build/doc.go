@@ -33,6 +33,9 @@
 //	                 and parses Jekyll's {% highlight %} blocks as fences;
 //	                 autolink its bare URLs, rawpolicy its raw HTML's
 //	                 policy, srcset the srcset values it reads and writes
+//	description      the description derived from a page's text where
+//	                 front matter gives none (markdown cuts a lead with
+//	                 it, converted a summary)
 //	resolve          what a link or image an author wrote points at, the
 //	                 check of links to headings, and each image's variants
 //	                 as a build asks for them (resolve.Images)
