@@ -18,7 +18,10 @@
 // duplicate ids) is the most common reason generated EPUBs fail validation;
 // parsing with the HTML5 algorithm and serializing as XML makes every chapter
 // well-formed by construction, so validity does not depend on every Markdown
-// extension and every snippet of raw HTML being careful.
+// extension and every snippet of raw HTML being careful. Markup whose tree
+// is the one its tokens spell (what the Markdown renderer writes) is
+// serialized from the tokens as they come, without building the tree
+// (xhtml_stream.go); anything else is parsed.
 //
 // The stylesheet is fitted to the book (stylesheet.go): the rules whose
 // classes no chapter uses go, and so do the classes no rule names, so a

@@ -72,23 +72,46 @@ func convert(src []byte, unwrap, styled func(string) bool) (*fragment, error) {
 // holds (a recycled buffer, which it grows if need be): the body is then
 // dst's bytes, as long as the fragment keeps it.
 func convertOnto(dst, src []byte, unwrap, styled func(string) bool) (*fragment, error) {
+	c := newConverter(dst, src, unwrap, styled)
+	if !c.stream(src) {
+		// Not markup a token stream gives as the parser does (xhtml_stream.go).
+		c = newConverter(dst, src, unwrap, styled)
+		if err := c.parse(src); err != nil {
+			return nil, err
+		}
+	}
+	return c.fragment()
+}
+
+// parse converts src from the tree the HTML5 parser builds of it.
+func (c *converter) parse(src []byte) error {
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 	nodes, err := html.ParseFragment(bytes.NewReader(src), body)
 	if err != nil {
-		return nil, fmt.Errorf("parse HTML: %w", err)
+		return fmt.Errorf("parse HTML: %w", err)
 	}
-	c := &converter{unwrap: unwrap, styled: styled, out: fragment{ids: map[string]bool{}, classes: map[string]bool{}}}
-	c.w.buf = *bytes.NewBuffer(dst)
-	c.w.buf.Grow(len(src) + len(src)/8) // XHTML is the HTML and a few more escapes
 	for _, n := range nodes {
 		c.node(n, "")
 	}
+	return nil
+}
+
+// fragment is what c converted, or the errors it met.
+func (c *converter) fragment() (*fragment, error) {
 	if len(c.errs) > 0 {
 		return nil, errors.Join(c.errs...)
 	}
 	out := c.out // a copy: a pointer into c would keep c's buffer as long as the fragment
 	out.body = c.w.buf.Bytes()
 	return &out, nil
+}
+
+// newConverter is a converter writing after what dst holds.
+func newConverter(dst, src []byte, unwrap, styled func(string) bool) *converter {
+	c := &converter{unwrap: unwrap, styled: styled, out: fragment{ids: map[string]bool{}, classes: map[string]bool{}}}
+	c.w.buf = *bytes.NewBuffer(dst)
+	c.w.buf.Grow(len(src) + len(src)/8) // XHTML is the HTML and a few more escapes
+	return c
 }
 
 // converter walks a parsed fragment and writes it as XHTML.
@@ -127,45 +150,69 @@ func (c *converter) children(n *html.Node, ns string) {
 }
 
 func (c *converter) htmlElement(n *html.Node, ns string) {
+	switch how, name := c.openHTML(n, ns); how {
+	case keepContent:
+		c.children(n, ns)
+	case opened:
+		c.children(n, "")
+		c.closeHTML(name)
+	}
+}
+
+// opening is what openHTML did with an element's start.
+type opening int
+
+const (
+	written     opening = iota // all of it: dropped, failed, or an empty element
+	keepContent                // nothing: its content goes where it was
+	opened                     // its start tag: its content and closeHTML follow
+)
+
+// openHTML writes the start of an HTML element, as its name (obsolete ones
+// renamed) and attributes decide, and says what follows.
+func (c *converter) openHTML(n *html.Node, ns string) (opening, string) {
 	name := n.Data
 	if to, ok := obsoleteElements[name]; ok {
 		name = to
 	}
 	switch {
 	case droppedElements[name]:
-		return
+		return written, name
 	case unsupportedElements[name]:
 		c.errs = append(c.errs, fmt.Errorf("<%s> cannot be packaged in an EPUB; replace it with an image or a link", name))
-		return
+		return written, name
 	case !bodyElements[name]:
-		c.children(n, ns) // unknown element: keep its text
-		return
+		return keepContent, name // unknown element: keep its text
 	case name == "a" && c.dropLink(n):
-		c.children(n, ns)
-		return
+		return keepContent, name
 	}
 	if name == "input" && strings.EqualFold(attrOr(n, "type"), "checkbox") {
 		c.checkbox(n)
-		return
+		return written, name
 	}
 	attrs := c.htmlAttrs(n, name)
 	if name == "span" && len(attrs) == 0 {
-		c.children(n, ns) // a span that no longer styles or names anything
-		return
+		return keepContent, name // a span that no longer styles or names anything
 	}
 	if ns != "" {
 		attrs = append([]attr{{"xmlns", xhtmlNS}}, attrs...)
 	}
 	if voidElements[name] {
 		c.w.start(name, attrs, true)
-		return
+		return written, name
 	}
 	c.w.start(name, attrs, false)
 	if name == "a" {
 		c.linkDepth++
-		defer func() { c.linkDepth-- }()
 	}
-	c.children(n, "")
+	return opened, name
+}
+
+// closeHTML writes the end of an element openHTML opened.
+func (c *converter) closeHTML(name string) {
+	if name == "a" {
+		c.linkDepth--
+	}
 	c.w.end(name)
 }
 
@@ -339,65 +386,6 @@ func (c *converter) uniqueID(id string) string {
 	return candidate
 }
 
-// foreignElement writes SVG and MathML, which keep their own vocabulary.
-func (c *converter) foreignElement(n *html.Node, ns string) {
-	if n.Namespace == "svg" && n.Data == "script" || !validXMLName(n.Data) {
-		return
-	}
-	link := n.Namespace == "svg" && n.Data == "a"
-	if link && c.linkDepth > 0 {
-		c.children(n, ns)
-		return
-	}
-	c.out.svg = c.out.svg || n.Namespace == "svg"
-	c.out.mathml = c.out.mathml || n.Namespace == "math"
-	var attrs []attr
-	if n.Namespace != ns {
-		attrs = append(attrs, attr{"xmlns", foreignNS[n.Namespace]})
-		if n.Namespace == "svg" && usesXlink(n) {
-			// Declared only when used: epubcheck's usage report names
-			// every xlink declaration (HTM-010), and unused ones (HTM-044).
-			attrs = append(attrs, attr{"xmlns:xlink", xlinkNS})
-		}
-	}
-	for _, a := range n.Attr {
-		key := a.Key
-		switch a.Namespace {
-		case "xlink", "xml":
-			key = a.Namespace + ":" + a.Key
-		case "xmlns":
-			continue
-		}
-		lower := strings.ToLower(a.Key)
-		if strings.HasPrefix(lower, "on") || lower == "xmlns" || a.Namespace == "" && !validXMLName(key) {
-			continue
-		}
-		if key == "id" {
-			a.Val = c.uniqueID(a.Val)
-		}
-		if (key == "href" || key == "xlink:href") && !strings.HasPrefix(a.Val, "#") {
-			c.out.refs = append(c.out.refs, reference{URL: a.Val, Embedded: n.Data != "a"})
-		}
-		attrs = append(attrs, attr{key, a.Val})
-	}
-	title := ""
-	if link {
-		title = svgLinkTitle(n)
-		c.linkDepth++
-		defer func() { c.linkDepth-- }()
-	}
-	if n.FirstChild == nil && title == "" {
-		c.w.start(n.Data, attrs, true)
-		return
-	}
-	c.w.start(n.Data, attrs, false)
-	if title != "" {
-		c.w.element("title", nil, title)
-	}
-	c.children(n, n.Namespace)
-	c.w.end(n.Data)
-}
-
 func attrOr(n *html.Node, key string) string {
 	v, _ := attrValue(n, key)
 	return v
@@ -420,57 +408,4 @@ func nonEmpty(ss []string) []string {
 		}
 	}
 	return out
-}
-
-// svgLinkTitle is the human-readable title an SVG link needs for assistive
-// technology (epubcheck warns without one), taken from its text, unless it
-// has one (a title child or xlink:title): written as a title child.
-func svgLinkTitle(n *html.Node) string {
-	for _, a := range n.Attr {
-		if a.Namespace == "xlink" && a.Key == "title" {
-			return ""
-		}
-	}
-	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-		if ch.Type == html.ElementNode && ch.Data == "title" {
-			return ""
-		}
-	}
-	title := strings.Join(strings.Fields(textContent(n)), " ")
-	if title == "" {
-		title = attrOr(n, "href")
-	}
-	for _, a := range n.Attr {
-		if title == "" && a.Namespace == "xlink" && a.Key == "href" {
-			title = a.Val
-		}
-	}
-	return title
-}
-
-// usesXlink reports whether an element or one inside it has an attribute
-// in the xlink namespace.
-func usesXlink(n *html.Node) bool {
-	for _, a := range n.Attr {
-		if a.Namespace == "xlink" {
-			return true
-		}
-	}
-	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-		if ch.Type == html.ElementNode && usesXlink(ch) {
-			return true
-		}
-	}
-	return false
-}
-
-func textContent(n *html.Node) string {
-	if n.Type == html.TextNode {
-		return n.Data
-	}
-	var b strings.Builder
-	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-		b.WriteString(textContent(ch))
-	}
-	return b.String()
 }

@@ -69,16 +69,16 @@ func Escape(s string, m Mode) string {
 }
 
 // Append appends s to dst escaped in mode m. Runs of bytes that need
-// nothing are copied in one piece.
+// nothing are copied in one piece, found by a table (plain).
 func Append(dst []byte, s string, m Mode) []byte {
 	numeric := m&Numeric != 0
 	m &^= Numeric
 	attr := m == Attr
+	table := &plain[m]
 	last := 0 // s[last:i] needs no escaping
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x20 && c < utf8.RuneSelf && c != '&' && c != '<' && c != '>' && (c != '"' || !attr) &&
-			(c != ' ' || m != Preformatted || i == 0 || s[i-1] != ' ') {
+		if table[c] || c == ' ' && (i == 0 || s[i-1] != ' ') {
 			i++
 			continue
 		}
@@ -91,9 +91,6 @@ func Append(dst []byte, s string, m Mode) []byte {
 				i += width
 				continue
 			}
-		} else if m == Text && (c == '\n' || c == '\t') {
-			i++
-			continue
 		}
 		dst = append(dst, s[last:i]...)
 		dst = appendRune(dst, r, attr, numeric)
@@ -102,6 +99,21 @@ func Append(dst []byte, s string, m Mode) []byte {
 	}
 	return append(dst, s[last:]...)
 }
+
+// plain says, by mode, which bytes Append copies as they are: printable
+// ASCII but for the markup characters (and the quote, in an attribute),
+// line feed and tab in text. A space in preformatted text is plain unless
+// a space comes before it (Append checks that); a byte of a multibyte
+// character needs decoding first.
+var plain = func() (t [Preformatted + 1][256]bool) {
+	for m := range t {
+		for c := 0x20; c < utf8.RuneSelf; c++ {
+			t[m][c] = c != '&' && c != '<' && c != '>' && (c != '"' || Mode(m) != Attr) && (c != ' ' || Mode(m) != Preformatted)
+		}
+	}
+	t[Text]['\n'], t[Text]['\t'] = true, true
+	return t
+}()
 
 // appendRune appends one character that Append does not copy as it is.
 func appendRune(dst []byte, r rune, attr, numeric bool) []byte {

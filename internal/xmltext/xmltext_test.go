@@ -95,3 +95,59 @@ func carried(s string) string {
 	}
 	return b.String()
 }
+
+// Append writes what the rule, applied a character at a time
+// (appendByRune), writes: the table (plain) and the runs it copies change
+// its speed only.
+func FuzzAppendAsByRune(f *testing.F) {
+	f.Add("plain <a href=\"x\">Tom's &amp; \"quotes\"</a>\n\t\r  two  spaces \u00a0\x7f\x00 \xff \ufffe ’")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, m := range []Mode{Text, Attr, Preformatted, Text | Numeric, Attr | Numeric, Preformatted | Numeric} {
+			if got, want := Append(nil, s, m), appendByRune(nil, s, m); string(got) != string(want) {
+				t.Errorf("mode %d: Append(%q) = %q, want %q", m, s, got, want)
+			}
+		}
+	})
+}
+
+// appendByRune is Append's rule one character at a time: copied, or
+// written by appendRune.
+func appendByRune(dst []byte, s string, m Mode) []byte {
+	numeric := m&Numeric != 0
+	m &^= Numeric
+	for i := 0; i < len(s); {
+		r, width := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && width == 1 {
+			r = -1
+		}
+		var copied bool
+		switch r {
+		case '\n', '\t':
+			copied = m == Text
+		case ' ':
+			copied = m != Preformatted || i == 0 || s[i-1] != ' '
+		case '&', '<', '>', '\u00a0', '\r':
+		case '"':
+			copied = m != Attr
+		default:
+			copied = r >= 0x20 && Char(r)
+		}
+		if copied {
+			dst = append(dst, s[i:i+width]...)
+		} else {
+			dst = appendRune(dst, r, m == Attr, numeric)
+		}
+		i += width
+	}
+	return dst
+}
+
+// BenchmarkAppend escapes a paragraph of prose, as a chapter's text is.
+func BenchmarkAppend(b *testing.B) {
+	s := strings.Repeat("The opinion clarifies gradually, unless each simple instinct shifts another motive — “we must” watch <our> argument & their promise.\n", 40)
+	dst := make([]byte, 0, 2*len(s))
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		dst = Append(dst[:0], s, Text|Numeric)
+	}
+}
