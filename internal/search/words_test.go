@@ -1,6 +1,8 @@
 package search
 
 import (
+	"encoding/binary"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -175,3 +177,24 @@ func FuzzExcerpt(f *testing.F) {
 
 // excerpt is appendExcerpt's excerpt alone.
 func excerpt(raw []byte) string { return string(appendExcerpt(nil, raw)) }
+
+// TestPlainASCII holds plainASCII to its definition over every block of
+// eight bytes drawn from bytes of each kind.
+func TestPlainASCII(t *testing.T) {
+	kinds := []byte{'a', ' ', '\n', 0x1f, 0x7f, 0x80, 0xff}
+	var b [8]byte
+	for n := range int(math.Pow(float64(len(kinds)), 8)) {
+		for i := range b {
+			b[i], n = kinds[n%len(kinds)], n/len(kinds)
+		}
+		for _, lead := range []bool{false, true} {
+			want := lead || b[0] != ' '
+			for i, c := range b {
+				want = want && c >= 0x20 && c < 0x80 && (c != ' ' || i < 7 && b[i+1] != ' ')
+			}
+			if got := plainASCII(binary.LittleEndian.Uint64(b[:]), lead); got != want {
+				t.Fatalf("plainASCII(%q, %v) = %v", b, lead, got)
+			}
+		}
+	}
+}
