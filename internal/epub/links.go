@@ -49,6 +49,9 @@ func localPath(ref string) (p, fragment string, local bool, err error) {
 
 // isResource reports whether a hyperlink points at a packaged resource.
 func (x *index) isResource(href string) bool {
+	if strings.HasPrefix(href, "#") || strings.HasPrefix(href, "https://") || strings.HasPrefix(href, "http://") {
+		return false // most links, and none to a file in the book (localPath)
+	}
 	p, _, local, err := localPath(href)
 	return err == nil && local && x.resources[p]
 }

@@ -236,19 +236,21 @@ var (
 // references and ids it carries and adds what XHTML requires (img alt).
 func (c *converter) htmlAttrs(n *html.Node, name string) []attr {
 	var out []attr
+	if len(n.Attr) > 0 {
+		out = make([]attr, 0, len(n.Attr)+2) // and alt, and a class for an alignment
+	}
 	var styles, classes []string
 	epubType, role := "", ""
-	seen := map[string]bool{}
+	seen := func(k string) bool { return slices.ContainsFunc(out, func(a attr) bool { return a.Name == k }) }
 	add := func(k, v string) {
-		if !seen[k] {
-			seen[k] = true
+		if !seen(k) {
 			out = append(out, attr{k, v})
 		}
 	}
 	for _, a := range n.Attr {
 		switch k := a.Key; {
 		case k == "id" || k == "name" && name == "a":
-			if seen["id"] {
+			if seen("id") {
 				continue
 			}
 			if id := c.uniqueID(a.Val); id != "" {
@@ -285,7 +287,7 @@ func (c *converter) htmlAttrs(n *html.Node, name string) []attr {
 		c.out.epubTypes = true
 	}
 	c.record(name, out)
-	if name == "img" && !seen["alt"] {
+	if name == "img" && !seen("alt") {
 		out = append(out, attr{"alt", ""}) // required by XHTML; marks the image decorative
 	}
 	return out
