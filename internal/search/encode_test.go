@@ -42,9 +42,9 @@ func TestEncodeIsEncodingJSON(t *testing.T) {
 		{shard{Words: []string{"a", "b\"c", "ü"}, Lists: []int{0, -1, 1}, Postings: [][]byte{list, []byte("E")}},
 			shardJSON{Words: []string{"a", "b\"c", "ü"}, Lists: []int{0, -1, 1}, Postings: []string{string(list), "E"}}},
 		{shard{}, shardJSON{}},
-		{metaBlock{docs: metaDocs, sections: []metaSection{{1, "x", "", "text\u2028\x01\t…\xff"}, {1, "", "H", ""}, {2, "", "", ""}}},
+		{metaBlockOf(metaDocs, metaText{1, "x", "", "text\u2028\x01\t…\xff"}, metaText{1, "", "H", ""}, metaText{2, "", "", ""}),
 			metaJSON{Pages: [][3]string{{"p/", "T <&> \"q\"", "Blog"}, {"", "", ""}}, Sections: [][4]any{{0, "x", "", "text\u2028\x01\t…\xff"}, {0, "", "H", ""}, {1, "", "", ""}}}},
-		{metaBlock{}, metaJSON{Pages: [][3]string{}, Sections: [][4]any{}}},
+		{&metaBlock{}, metaJSON{Pages: [][3]string{}, Sections: [][4]any{}}},
 	}
 	for _, p := range parts {
 		if p.json == nil {
@@ -54,6 +54,20 @@ func TestEncodeIsEncodingJSON(t *testing.T) {
 			t.Errorf("%#v:\n got %s\nwant %s", p.part, got, want)
 		}
 	}
+}
+
+// metaText is a section's metadata for metaBlockOf.
+type metaText struct {
+	doc                      int
+	anchor, heading, excerpt string
+}
+
+func metaBlockOf(docs []Doc, secs ...metaText) *metaBlock {
+	m := &metaBlock{docs: docs}
+	for _, s := range secs {
+		m.add(s.doc, []byte(s.anchor), []byte(s.heading), []byte(s.excerpt))
+	}
+	return m
 }
 
 // FuzzJSONString holds appendJSONString to encoding/json.

@@ -105,31 +105,15 @@ type sectionLens struct{ anchor, heading, excerpt, terms int }
 var unpackScratches = sync.Pool{New: func() any { return new(unpackScratch) }}
 
 // sections reads p's sections into sc: their strings in one new string
-// (a metadata block keeps them), their terms in sc.terms, valid until sc
-// reads the next page.
+// (a Body keeps them), their terms in sc.terms, valid until sc reads the
+// next page.
 func (p Packed) sections(sc *unpackScratch) (serial uint64, secs []Analyzed, err error) {
-	r := packReader{buf: p}
-	serial = r.uvarint()
-	m := r.uvarint()
-	if m > uint64(len(p)) {
-		return 0, nil, errPacked
+	serial, raw, err := p.unpack(sc)
+	if err != nil {
+		return 0, nil, err
 	}
-	sc.lens = slices.Grow(sc.lens[:0], int(m))[:m]
-	strs, terms := 0, 0
-	for i := range sc.lens {
-		l := &sc.lens[i]
-		l.anchor, l.heading, l.excerpt, l.terms = r.len(), r.len(), r.len(), r.len()
-		strs, terms = strs+l.anchor+l.heading+l.excerpt, terms+l.terms
-	}
-	if r.err || strs > len(r.buf) || terms > (len(r.buf)-strs)/4 || len(r.buf) != strs+4*terms {
-		return 0, nil, errPacked
-	}
-	s, raw := string(r.buf[:strs]), r.buf[strs:]
-	sc.terms = slices.Grow(sc.terms[:0], terms)[:terms]
-	for i := range sc.terms {
-		sc.terms[i] = binary.LittleEndian.Uint32(raw[4*i:])
-	}
-	sc.secs = slices.Grow(sc.secs[:0], int(m))[:m]
+	s := string(raw)
+	sc.secs = slices.Grow(sc.secs[:0], len(sc.lens))[:len(sc.lens)]
 	at, tat := 0, 0
 	for i, l := range sc.lens {
 		a := &sc.secs[i]
@@ -139,6 +123,34 @@ func (p Packed) sections(sc *unpackScratch) (serial uint64, secs []Analyzed, err
 		a.Terms, tat = sc.terms[tat:tat+l.terms:tat+l.terms], tat+l.terms
 	}
 	return serial, sc.secs, nil
+}
+
+// unpack reads the lengths of p's sections into sc.lens and their terms
+// into sc.terms, and returns their strings, one after another, a part of
+// p.
+func (p Packed) unpack(sc *unpackScratch) (serial uint64, strs []byte, err error) {
+	r := packReader{buf: p}
+	serial = r.uvarint()
+	m := r.uvarint()
+	if m > uint64(len(p)) {
+		return 0, nil, errPacked
+	}
+	sc.lens = slices.Grow(sc.lens[:0], int(m))[:m]
+	n, terms := 0, 0
+	for i := range sc.lens {
+		l := &sc.lens[i]
+		l.anchor, l.heading, l.excerpt, l.terms = r.len(), r.len(), r.len(), r.len()
+		n, terms = n+l.anchor+l.heading+l.excerpt, terms+l.terms
+	}
+	if r.err || n > len(r.buf) || terms > (len(r.buf)-n)/4 || len(r.buf) != n+4*terms {
+		return 0, nil, errPacked
+	}
+	strs, raw := r.buf[:n], r.buf[n:]
+	sc.terms = slices.Grow(sc.terms[:0], terms)[:terms]
+	for i := range sc.terms {
+		sc.terms[i] = binary.LittleEndian.Uint32(raw[4*i:])
+	}
+	return serial, strs, nil
 }
 
 // packReader reads the varints Pack wrote, noting in err any that is not
