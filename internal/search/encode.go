@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"unicode/utf8"
 	"unsafe"
+
+	"folio/internal/chunked"
 )
 
 // The index's shards and metadata blocks are JSON written by hand: they
@@ -23,7 +25,9 @@ func (s shard) appendJSON(dst []byte) []byte {
 	dst = append(dst, `,"p":`...)
 	dst = appendList(dst, s.Lists, func(dst []byte, n int) []byte { return strconv.AppendInt(dst, int64(n), 10) })
 	dst = append(dst, `,"l":`...)
-	dst = appendList(dst, s.Postings, appendPackedString)
+	dst = appendList(dst, s.Postings, func(dst []byte, l *chunked.List) []byte {
+		return append(l.AppendTo(append(dst, '"'), s.slabs), '"') // packed characters need no escaping
+	})
 	return append(dst, '}')
 }
 
@@ -110,12 +114,6 @@ func (m *metaBlock) appendJSON(dst []byte) []byte {
 }
 
 func appendStrings(dst []byte, ss []string) []byte { return appendList(dst, ss, appendJSONString) }
-
-// appendPackedString appends the JSON string of a packed list: its
-// characters need no escaping.
-func appendPackedString(dst []byte, enc []byte) []byte {
-	return append(append(append(dst, '"'), enc...), '"')
-}
 
 // appendJSONString quotes s as encoding/json does without HTML escaping:
 // quotation mark, backslash and control characters escaped, U+2028 and

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"slices"
 	"testing"
+
+	"folio/internal/chunked"
 )
 
 // marshal is encoding/json's encoding of v without HTML escaping, as the
@@ -35,11 +37,12 @@ func TestEncodeIsEncodingJSON(t *testing.T) {
 	if got := unpack(string(list)); !slices.Equal(got, []uint32{1, 300, 70000, 31, 32}) {
 		t.Errorf("unpack(appendPacked) = %v", got)
 	}
+	var slabs chunked.Slabs
 	parts := []struct {
 		part jsonPart
 		json any
 	}{
-		{shard{Words: []string{"a", "b\"c", "ü"}, Lists: []int{0, -1, 1}, Postings: [][]byte{list, []byte("E")}},
+		{shard{Words: []string{"a", "b\"c", "ü"}, Lists: []int{0, -1, 1}, Postings: listsOf(&slabs, list, []byte("E")), slabs: &slabs},
 			shardJSON{Words: []string{"a", "b\"c", "ü"}, Lists: []int{0, -1, 1}, Postings: []string{string(list), "E"}}},
 		{shard{}, shardJSON{}},
 		{metaBlockOf(metaDocs, metaText{1, "x", "", "text\u2028\x01\t…\xff"}, metaText{1, "", "H", ""}, metaText{2, "", "", ""}),
@@ -54,6 +57,16 @@ func TestEncodeIsEncodingJSON(t *testing.T) {
 			t.Errorf("%#v:\n got %s\nwant %s", p.part, got, want)
 		}
 	}
+}
+
+// listsOf are lists of bytes in slabs.
+func listsOf(slabs *chunked.Slabs, bs ...[]byte) []*chunked.List {
+	lists := make([]*chunked.List, len(bs))
+	for i, b := range bs {
+		lists[i] = new(chunked.List)
+		lists[i].Write(slabs, b)
+	}
+	return lists
 }
 
 // metaText is a section's metadata for metaBlockOf.

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"folio/internal/chunked"
 	"folio/internal/workpool"
 
 	"github.com/klauspost/compress/gzip"
@@ -67,26 +68,19 @@ func (r *pageReader) sections(doc *Doc) ([]pageSection, error) {
 	return nil, fmt.Errorf("the analysis of %s: %w", doc.URL, err)
 }
 
-// body reads the sections of b.
+// body reads the sections of b as unpack would have read them packed.
 func (r *pageReader) body(b *Body) []pageSection {
-	r.strs, r.secs = r.strs[:0], r.secs[:0]
+	r.strs, r.sc.lens, r.sc.terms = r.strs[:0], r.sc.lens[:0], r.sc.terms[:0]
 	for _, s := range b.Sections {
 		r.strs = append(append(append(r.strs, s.Anchor...), s.Heading...), s.Excerpt...)
+		r.sc.lens = append(r.sc.lens, sectionLens{len(s.Anchor), len(s.Heading), len(s.Excerpt), len(s.Terms)})
+		r.sc.terms = append(r.sc.terms, s.Terms...)
 	}
-	at := 0
-	for _, s := range b.Sections {
-		var p pageSection
-		p.anchor, at = r.strs[at:at+len(s.Anchor)], at+len(s.Anchor)
-		p.heading, at = r.strs[at:at+len(s.Heading)], at+len(s.Heading)
-		p.excerpt, at = r.strs[at:at+len(s.Excerpt)], at+len(s.Excerpt)
-		p.terms = s.Terms
-		r.secs = append(r.secs, p)
-	}
-	return r.secs
+	return r.packed(r.strs)
 }
 
 // packed reads the sections of the page r.sc holds, whose strings are
-// strs.
+// strs (unpack).
 func (r *pageReader) packed(strs []byte) []pageSection {
 	r.secs = r.secs[:0]
 	at, tat := 0, 0
@@ -177,9 +171,10 @@ type shard struct {
 	// Lists holds the index into Postings of each word, -1 for a word too
 	// common to list.
 	Lists []int
-	// Postings are packed numbers (appendPacked): per section
+	// Postings are packed numbers (appendPacked), in slabs: per section
 	// 2×delta+1 (weight 1), or 2×delta then the weight.
-	Postings [][]byte
+	Postings []*chunked.List
+	slabs    *chunked.Slabs
 }
 
 // Write assembles the index of docs, in their order, from the words d
