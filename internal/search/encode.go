@@ -2,17 +2,18 @@ package search
 
 import (
 	"strconv"
-	"unicode/utf8"
 	"unsafe"
 
 	"folio/internal/chunked"
+	"folio/internal/jsontext"
 )
 
 // The index's shards and metadata blocks are JSON written by hand: they
 // are arrays of numbers and strings, and encoding/json's reflection was
 // as costly as compressing them (measured on the 1,000-page corpus).
-// TestEncodeIsEncodingJSON and FuzzJSONString hold the bytes to
-// encoding/json's (with SetEscapeHTML(false)).
+// TestEncodeIsEncodingJSON holds the bytes to encoding/json's (with
+// SetEscapeHTML(false)), and package jsontext's FuzzAppendString the
+// strings.
 
 // jsonPart is a file of the index before compression.
 type jsonPart interface {
@@ -88,9 +89,9 @@ func (m *metaBlock) appendJSON(dst []byte) []byte {
 			dst = append(dst, ',')
 		}
 		d := &m.docs[s.doc]
-		dst = appendJSONString(append(dst, '['), d.URL)
-		dst = appendJSONString(append(dst, ','), d.Title)
-		dst = append(appendJSONString(append(dst, ','), d.Label), ']')
+		dst = jsontext.AppendString(append(dst, '['), d.URL)
+		dst = jsontext.AppendString(append(dst, ','), d.Title)
+		dst = append(jsontext.AppendString(append(dst, ','), d.Label), ']')
 	}
 	dst = append(dst, `],"s":[`...)
 	// Nothing writes to strs while the block is written.
@@ -105,7 +106,7 @@ func (m *metaBlock) appendJSON(dst []byte) []byte {
 		}
 		dst = strconv.AppendInt(append(dst, '['), int64(page), 10)
 		for _, end := range s.ends {
-			dst = appendJSONString(append(dst, ','), strs[at:end])
+			dst = jsontext.AppendString(append(dst, ','), strs[at:end])
 			at = end
 		}
 		dst = append(dst, ']')
@@ -113,58 +114,4 @@ func (m *metaBlock) appendJSON(dst []byte) []byte {
 	return append(dst, "]}"...)
 }
 
-func appendStrings(dst []byte, ss []string) []byte { return appendList(dst, ss, appendJSONString) }
-
-// appendJSONString quotes s as encoding/json does without HTML escaping:
-// quotation mark, backslash and control characters escaped, U+2028 and
-// U+2029 too, invalid UTF-8 as U+FFFD.
-func appendJSONString(dst []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		if c < utf8.RuneSelf {
-			dst = append(dst, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				dst = append(dst, '\\', c)
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && n == 1:
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xf])
-		default:
-			i += n
-			continue
-		}
-		i += n
-		start = i
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
-}
+func appendStrings(dst []byte, ss []string) []byte { return appendList(dst, ss, jsontext.AppendString) }

@@ -82,15 +82,3 @@ func metaBlockOf(docs []Doc, secs ...metaText) *metaBlock {
 	}
 	return m
 }
-
-// FuzzJSONString holds appendJSONString to encoding/json.
-func FuzzJSONString(f *testing.F) {
-	for _, s := range []string{"", "plain", "q\"b\\s/", "\x00\x1f\b\f\n\r\t\x7f", "é…’\u2028\u2029", "\xff\xfe a\xc3", "<&>"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := appendJSONString(nil, s), marshal(t, s); !bytes.Equal(got, want) {
-			t.Errorf("%q: got %s, encoding/json %s", s, got, want)
-		}
-	})
-}

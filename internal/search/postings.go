@@ -85,8 +85,13 @@ func (l *postingList) flush(s *chunked.Slabs) {
 	if !l.pending {
 		return
 	}
-	var buf [16]byte // two numbers of seven characters at most
 	d := l.last - l.prev
+	l.prev, l.pending = l.last, false
+	if l.w == 1 && d < 16 { // one character, most postings
+		l.enc.WriteByte(s, packedDigits[2*d+1])
+		return
+	}
+	var buf [16]byte // two numbers of seven characters at most
 	b := buf[:0]
 	if l.w == 1 {
 		b = appendPacked(b, 2*d+1)
@@ -96,7 +101,6 @@ func (l *postingList) flush(s *chunked.Slabs) {
 	for _, c := range b {
 		l.enc.WriteByte(s, c)
 	}
-	l.prev, l.pending = l.last, false
 }
 
 // packedDigits are the characters of a packed list (appendPacked), by
