@@ -67,10 +67,10 @@ func (l *List) Len() int {
 	return n
 }
 
-// WriteByte appends c to the list, in s. Lists of postings (a byte or two
+// PutByte appends c to the list, in s. Lists of postings (a byte or two
 // a posting) written a byte at a time took BenchmarkSearchWrite1000 24.3
-// ms of processor time, by Write (a copy a posting) 27.6.
-func (l *List) WriteByte(s *Slabs, c byte) {
+// ms of processor time, by Put (a copy a posting) 27.6.
+func (l *List) PutByte(s *Slabs, c byte) {
 	if l.at == len(l.last) {
 		l.grow(s)
 	}
@@ -78,8 +78,8 @@ func (l *List) WriteByte(s *Slabs, c byte) {
 	l.at++
 }
 
-// Write appends b to the list, in s.
-func (l *List) Write(s *Slabs, b []byte) {
+// Put appends b to the list, in s.
+func (l *List) Put(s *Slabs, b []byte) {
 	for {
 		n := copy(l.last[l.at:], b)
 		l.at, b = l.at+n, b[n:]

@@ -36,9 +36,9 @@ func TestListsAreTheirBytes(t *testing.T) {
 					b[j] = byte(r.Uint32())
 				}
 				if len(b) == 1 {
-					lists[i].WriteByte(&s, b[0])
+					lists[i].PutByte(&s, b[0])
 				} else {
-					lists[i].Write(&s, b)
+					lists[i].Put(&s, b)
 				}
 				want[i] = append(want[i], b...)
 			}

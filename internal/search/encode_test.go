@@ -64,7 +64,7 @@ func listsOf(slabs *chunked.Slabs, bs ...[]byte) []*chunked.List {
 	lists := make([]*chunked.List, len(bs))
 	for i, b := range bs {
 		lists[i] = new(chunked.List)
-		lists[i].Write(slabs, b)
+		lists[i].Put(slabs, b)
 	}
 	return lists
 }

@@ -88,7 +88,7 @@ func (l *postingList) flush(s *chunked.Slabs) {
 	d := l.last - l.prev
 	l.prev, l.pending = l.last, false
 	if l.w == 1 && d < 16 { // one character, most postings
-		l.enc.WriteByte(s, packedDigits[2*d+1])
+		l.enc.PutByte(s, packedDigits[2*d+1])
 		return
 	}
 	var buf [16]byte // two numbers of seven characters at most
@@ -99,7 +99,7 @@ func (l *postingList) flush(s *chunked.Slabs) {
 		b = appendPacked(appendPacked(b, 2*d), uint32(l.w))
 	}
 	for _, c := range b {
-		l.enc.WriteByte(s, c)
+		l.enc.PutByte(s, c)
 	}
 }
 
