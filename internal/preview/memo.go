@@ -70,7 +70,10 @@ type memo struct {
 
 	// marks are the digests of each page's aspects (trace.go); world is
 	// worldPrint's.
-	marks      map[*content.Page]*marks
+	marks map[*content.Page]*marks
+	// pending holds, until completeMarks, a Once per page whose digests
+	// before conversion are made when first read (markOf).
+	pending    map[*content.Page]*sync.Once
 	world      uint64
 	days       map[*content.Page]int // as the sitemap saw them
 	rendered   atomic.Int64
@@ -192,7 +195,7 @@ func (m *memo) Begin(b *build.Builder) {
 	if g := m.st.good; g != nil {
 		b.SetAnchors(make([]build.AnchorCheck, 0, g.links.n))
 	}
-	m.marks = pageMarks(b)
+	m.marks, m.pending = pageMarks(b)
 	if g := m.st.good; g != nil && g.site == b.Site() {
 		m.world = g.world // the same linked site: no path, URL or file but pages changed
 	} else {

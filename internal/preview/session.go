@@ -218,6 +218,7 @@ func (s *Session) build(diff []sourcetree.Change, up *Update, start time.Time) e
 	if err != nil {
 		return err
 	}
+	m.completeMarks()
 	files := mem.Files()
 	s.imageOuts = map[string]bool{}
 	for out := range b.Images().Outs {

@@ -1,6 +1,8 @@
 package preview
 
 import (
+	"sync"
+
 	"folio/internal/build"
 	"folio/internal/content"
 	"folio/internal/i18n"
@@ -76,10 +78,10 @@ func (m *memo) sum(r views.Read) uint64 {
 // have gives 0.
 func (m *memo) pageSum(r views.Read) uint64 {
 	p := m.b.Site().PageByPath(r.Path)
-	mk := m.marks[p]
-	if p == nil || mk == nil {
+	if p == nil || m.marks[p] == nil {
 		return 0
 	}
+	mk := m.markOf(p)
 	// Only the aspects read: another page's conversion may be under way.
 	f := views.Seeded()
 	for _, a := range [...]struct {
@@ -217,25 +219,52 @@ func (m *memo) seriesSum(f *views.Fingerprint, r views.Read) {
 	}
 }
 
-// pageMarks digests what every page shows before it is converted: its
-// view's fields, its place in books and blogs, its word count and reading
-// time. Conversion adds the rest (memo.converted).
-func pageMarks(b *build.Builder) map[*content.Page]*marks {
+// pageMarks makes the marks of every page, each with the digests of what
+// the page shows before it is converted still to be worked out (premark):
+// the first time a trace reads them (markOf) or, for the rest, once the
+// pages are rendered (completeMarks). The linked site does not change
+// meanwhile, so the digests are the same whenever they are made; working
+// out 10,000 of them first, about 120 ms of processor time, held up the
+// first page of a preview's start. Conversion adds the rest
+// (memo.converted).
+func pageMarks(b *build.Builder) (map[*content.Page]*marks, map[*content.Page]*sync.Once) {
 	all := make(map[*content.Page]*marks, len(b.Site().Pages))
+	pending := make(map[*content.Page]*sync.Once, len(b.Site().Pages))
 	for _, p := range b.Site().Pages {
-		all[p] = &marks{}
+		all[p], pending[p] = &marks{}, &sync.Once{}
 	}
-	workpool.Each(workpool.Cores(), b.Site().Pages, func(p *content.Page) {
-		src := b.Source(p)
-		mk := all[p]
-		mk.meta, mk.place = views.Digest(views.PageFields(p)), placeSum(p)
-		mk.words = uint64(src.ReadingMinutes())
-		f := views.Seeded()
-		f.Int(src.Words)
-		f.Int(src.BodyLine)
-		mk.count = f.Sum()
-	})
-	return all
+	return all, pending
+}
+
+// premark digests what p shows before it is converted: its view's fields,
+// its place in books and blogs, its word count and reading time.
+func premark(b *build.Builder, p *content.Page, mk *marks) {
+	src := b.Source(p)
+	mk.meta, mk.place = views.Digest(views.PageFields(p)), placeSum(p)
+	mk.words = uint64(src.ReadingMinutes())
+	f := views.Seeded()
+	f.Int(src.Words)
+	f.Int(src.BodyLine)
+	mk.count = f.Sum()
+}
+
+// markOf is p's marks, with premark's digests made if they are not yet.
+func (m *memo) markOf(p *content.Page) *marks {
+	mk := m.marks[p]
+	if once := m.pending[p]; once != nil && mk != nil {
+		once.Do(func() { premark(m.b, p, mk) })
+	}
+	return mk
+}
+
+// completeMarks makes the digests no trace read, once the pages are
+// rendered: the next build compares its pages with them.
+func (m *memo) completeMarks() {
+	if m.pending == nil {
+		return
+	}
+	workpool.Each(workpool.Cores(), m.b.Site().Pages, func(p *content.Page) { m.markOf(p) })
+	m.pending = nil
 }
 
 // placeSum is a page's place: its book, part, chapter number and

@@ -18,8 +18,10 @@ import (
 // and every build, so the calls are most of the cost of reading them.
 // O_NOFOLLOW makes a link fail to open, as the check would refuse it. ok
 // is false when it does not apply or anything fails: the caller then reads
-// the file the general way, which reports the error.
-func (f *FS) readPlain(name string) (data []byte, ok bool) {
+// the file the general way, which reports the error. The file is read
+// into buf when it fits with a byte to spare (see ReadFileIn); a file
+// that grew meanwhile moves out of it.
+func (f *FS) readPlain(name string, buf []byte) (data []byte, ok bool) {
 	dir, base := path.Split(name)
 	realDir, found := f.dirs.Load(dir)
 	if !found || base == "" {
@@ -36,7 +38,11 @@ func (f *FS) readPlain(name string) (data []byte, ok bool) {
 	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
 		return nil, false
 	}
-	data = make([]byte, 0, st.Size+1) // +1: the read that finds the end
+	if int64(len(buf)) >= st.Size+1 { // +1: the read that finds the end
+		data = buf[:0:len(buf)]
+	} else {
+		data = make([]byte, 0, st.Size+1)
+	}
 	for {
 		n, err := retryEINTR(func() (int, error) { return unix.Read(fd, data[len(data):cap(data)]) })
 		if err != nil {

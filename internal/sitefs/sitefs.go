@@ -309,11 +309,17 @@ func (f *FS) Stat(name string) (fs.FileInfo, error) {
 }
 
 // ReadFile implements fs.ReadFileFS.
-func (f *FS) ReadFile(name string) ([]byte, error) {
+func (f *FS) ReadFile(name string) ([]byte, error) { return f.ReadFileIn(name, nil) }
+
+// ReadFileIn is ReadFile reading into buf: the bytes come back in buf
+// (from its start, sharing its memory) when the file fits in it with a
+// byte to spare, in memory of their own otherwise. A caller reading many
+// files whose sizes it knows reads them into one Slab.
+func (f *FS) ReadFileIn(name string, buf []byte) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrInvalid}
 	}
-	if data, ok := f.readPlain(name); ok {
+	if data, ok := f.readPlain(name, buf); ok {
 		return data, nil
 	}
 	if _, err := f.Check(name); err != nil {

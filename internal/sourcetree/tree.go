@@ -9,7 +9,6 @@
 package sourcetree
 
 import (
-	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"path"
@@ -20,7 +19,6 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/sitefs"
-	"folio/internal/workpool"
 )
 
 // roots are the parts of a site folder a build reads. The output
@@ -213,26 +211,21 @@ func (t *Tree) syncDir(rel string, changes map[string]ChangeKind) error {
 			return err
 		}
 		seen[r] = true
-		fi, err := t.disk.Stat(r) // follows the links the rules allow
-		var le *sitefs.LinkError
-		if errors.As(err, &le) {
-			t.brokenLink(r, le, changes)
+		if !d.IsDir() {
+			found = append(found, walkedFile{rel: r}) // stated below, on several goroutines
 			return nil
 		}
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil // gone while walking; the watcher reports it
-			}
+		fi, err := t.disk.Stat(r) // follows the links the rules allow
+		if ok, err := t.statResult(r, err, changes); !ok {
 			return err
 		}
-		if d.IsDir() {
-			t.addDir(r, fi.ModTime())
-			return nil
-		}
-		found = append(found, walkedFile{rel: r, fi: fi})
+		t.addDir(r, fi.ModTime())
 		return nil
 	})
 	if err != nil {
+		return err
+	}
+	if found, err = t.statFiles(found, changes); err != nil {
 		return err
 	}
 	if err := t.readFiles(found, changes); err != nil {
@@ -270,86 +263,6 @@ func (t *Tree) brokenLink(rel string, le *sitefs.LinkError, changes map[string]C
 
 func under(name, dir string) bool {
 	return name == dir || strings.HasPrefix(name, dir+"/")
-}
-
-// readFile reads one file and records whether it changed.
-func (t *Tree) readFile(rel string, fi fs.FileInfo, changes map[string]ChangeKind) error {
-	return t.takeFile(rel, fi, t.read(rel), changes)
-}
-
-// readResult is what reading a file gave: its bytes and their digest, or
-// the error.
-type readResult struct {
-	data []byte
-	sum  string
-	err  error
-}
-
-// read reads the file rel from the disk and digests it.
-func (t *Tree) read(rel string) readResult {
-	data, err := t.disk.ReadFile(rel)
-	if err != nil {
-		return readResult{err: err}
-	}
-	sum := sha256.Sum256(data)
-	return readResult{data: data, sum: string(sum[:])}
-}
-
-// walkedFile is a file a folder's walk found, to be read.
-type walkedFile struct {
-	rel string
-	fi  fs.FileInfo
-}
-
-// readFiles reads and digests the files a walk found on several
-// goroutines (the first build of a large site reads thousands; the disk
-// and the page cache answer several at once, and digesting 80 MB of
-// Markdown on one core took 80 ms of the 10,000-page preview's start),
-// then takes them into the tree one by one, in the walk's order, so that
-// the tree changes as readFile would change it.
-func (t *Tree) readFiles(found []walkedFile, changes map[string]ChangeKind) error {
-	read := make([]readResult, len(found))
-	workpool.Indexes(4*workpool.Cores(), len(found), func(i int) {
-		read[i] = t.read(found[i].rel)
-	})
-	for i, f := range found {
-		if err := t.takeFile(f.rel, f.fi, read[i], changes); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// takeFile takes what reading the file rel gave into the tree.
-func (t *Tree) takeFile(rel string, fi fs.FileInfo, r readResult, changes map[string]ChangeKind) error {
-	err := r.err
-	if le := (*sitefs.LinkError)(nil); errors.As(err, &le) {
-		t.brokenLink(rel, le, changes)
-		return nil
-	}
-	if errors.Is(err, fs.ErrNotExist) {
-		t.removeFile(rel, changes)
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	old := t.files[rel]
-	if old != nil && old.sum == r.sum {
-		if !old.mod.Equal(fi.ModTime()) {
-			old.mod = fi.ModTime() // the sitemap dates undated pages by it
-			note(changes, rel, Modified)
-		}
-		return nil
-	}
-	t.files[rel] = &sourceFile{data: r.data, sum: r.sum, mode: fi.Mode(), mod: fi.ModTime()}
-	if old == nil {
-		t.link(rel, false)
-		note(changes, rel, Added)
-	} else {
-		note(changes, rel, Modified)
-	}
-	return nil
 }
 
 // note merges what happened to a file within one sync: a file removed and
