@@ -77,6 +77,10 @@
 //	                 becomes U+FFFD, in feeds and EPUBs alike
 //	workpool         the one worker pool: every stage that uses the cores
 //	scratch          the pool of byte buffers stages reuse (EPUB, feeds)
+//	chunked          byte lists grown by chunks of shared slabs rather than
+//	                 copied (the search index's lists of postings)
+//	jsontext         the JSON string encoder of JSON written by hand (the
+//	                 search index's files)
 //	membudget        the soft memory limit a build into a folder (Build)
 //	                 runs under, set from the size of the site's Markdown
 //	                 as it loads (from the start of loading)

@@ -102,45 +102,60 @@ func metaFingerprint(docs []Doc, blockSize int) string {
 // the print edition beside them the slower (the index is written beside
 // it, see package build).
 type blockWriter struct {
+	docs  []Doc
 	size  int
-	cur   []metaSection
-	todo  chan []metaSection
+	cur   *metaBlock
+	todo  chan *metaBlock
+	free  chan *metaBlock // blocks written, for reuse
 	done  chan struct{}
 	files []sizedFile
 	err   error
 }
 
 // blockQueue is how many blocks may wait for the writer: at most 1,024
-// sections' metadata (of blocks of 32), which the unpacked pages hold.
+// sections' metadata (of blocks of 32). A block written goes back to
+// free for the next, so that no more than blockQueue+2 are ever made.
 const blockQueue = 32
 
 func newBlockWriter(docs []Doc, size int, metaHash string, write func(File)) *blockWriter {
-	w := &blockWriter{size: size, todo: make(chan []metaSection, blockQueue), done: make(chan struct{})}
+	w := &blockWriter{docs: docs, size: size, todo: make(chan *metaBlock, blockQueue), free: make(chan *metaBlock, blockQueue+2),
+		done: make(chan struct{})}
 	go func() {
 		defer close(w.done)
 		z := getGzipper()
 		defer gzippers.Put(z)
-		for secs := range w.todo {
-			if w.err != nil {
-				continue
+		for b := range w.todo {
+			if w.err == nil {
+				z.raw = b.appendJSON(z.raw[:0])
+				var f sizedFile
+				path := fmt.Sprintf("%sm.%s.%d.bin", Dir, metaHash, len(w.files))
+				f, w.err = z.file(z.raw, func([]byte) string { return path }, write)
+				w.files = append(w.files, f)
 			}
-			z.raw = metaBlock{docs: docs, sections: secs}.appendJSON(z.raw[:0])
-			var f sizedFile
-			path := fmt.Sprintf("%sm.%s.%d.bin", Dir, metaHash, len(w.files))
-			f, w.err = z.file(z.raw, func([]byte) string { return path }, write)
-			w.files = append(w.files, f)
+			b.sections, b.strs = b.sections[:0], b.strs[:0]
+			w.free <- b
 		}
 	}()
 	return w
 }
 
+// sectionStrs is room for a section's anchor, heading and excerpt (ASCII)
+// in a new block: grown from nothing, the blocks' strings were 1.6 MB of a
+// 1,000-page index's allocations, as the writer was behind by as many
+// blocks as may wait.
+const sectionStrs = ExcerptRunes + 96
+
 // add adds the next section's metadata, handing a full block over.
-func (w *blockWriter) add(s metaSection) {
+func (w *blockWriter) add(doc int, anchor, heading, excerpt []byte) {
 	if w.cur == nil {
-		w.cur = make([]metaSection, 0, w.size)
+		select {
+		case w.cur = <-w.free:
+		default:
+			w.cur = &metaBlock{docs: w.docs, sections: make([]metaSection, 0, w.size), strs: make([]byte, 0, w.size*sectionStrs)}
+		}
 	}
-	w.cur = append(w.cur, s)
-	if len(w.cur) == w.size {
+	w.cur.add(doc, anchor, heading, excerpt)
+	if len(w.cur.sections) == w.size {
 		w.todo <- w.cur
 		w.cur = nil
 	}
@@ -148,7 +163,7 @@ func (w *blockWriter) add(s metaSection) {
 
 // close hands the last block over and returns the blocks made.
 func (w *blockWriter) close() ([]sizedFile, error) {
-	if len(w.cur) > 0 {
+	if w.cur != nil {
 		w.todo <- w.cur
 	}
 	close(w.todo)

@@ -21,7 +21,8 @@ import (
 // section's strings and terms together, until the evening of 2026-12-03:
 // reading the varints back was a third of the index's own work
 // (BenchmarkSearchWrite1000's profile); the strings together are one
-// string of the page once read (sections).
+// string of the page once unpacked (Body), and copied from the buffer they
+// are read into straight into the metadata blocks by Write.
 type Packed []byte
 
 // Pack returns b packed.
@@ -77,26 +78,27 @@ var errPacked = errors.New("the packed analysis is damaged")
 func (p Packed) Body() (*Body, error) {
 	sc := unpackScratches.Get().(*unpackScratch)
 	defer unpackScratches.Put(sc)
-	serial, secs, err := p.sections(sc)
+	serial, raw, err := p.unpack(sc)
 	if err != nil {
 		return nil, err
 	}
-	terms := slices.Clone(sc.terms)
-	b := &Body{Serial: serial, Sections: slices.Clone(secs)}
-	at := 0
-	for i := range b.Sections {
-		s := &b.Sections[i]
-		n := len(s.Terms)
-		s.Terms, at = terms[at:at+n:at+n], at+n
+	s, terms := string(raw), slices.Clone(sc.terms)
+	b := &Body{Serial: serial, Sections: make([]Analyzed, len(sc.lens))}
+	at, tat := 0, 0
+	for i, l := range sc.lens {
+		a := &b.Sections[i]
+		a.Anchor, at = s[at:at+l.anchor], at+l.anchor
+		a.Heading, at = s[at:at+l.heading], at+l.heading
+		a.Excerpt, at = s[at:at+l.excerpt], at+l.excerpt
+		a.Terms, tat = terms[tat:tat+l.terms:tat+l.terms], tat+l.terms
 	}
 	return b, nil
 }
 
 // unpackScratch is what a Packed is read into, reused from page to page:
-// the sections' lengths, the sections, their terms.
+// the sections' lengths, their terms.
 type unpackScratch struct {
 	lens  []sectionLens
-	secs  []Analyzed
 	terms []uint32
 }
 
@@ -104,10 +106,10 @@ type sectionLens struct{ anchor, heading, excerpt, terms int }
 
 var unpackScratches = sync.Pool{New: func() any { return new(unpackScratch) }}
 
-// sections reads p's sections into sc: their strings in one new string
-// (a metadata block keeps them), their terms in sc.terms, valid until sc
-// reads the next page.
-func (p Packed) sections(sc *unpackScratch) (serial uint64, secs []Analyzed, err error) {
+// unpack reads the lengths of p's sections into sc.lens and their terms
+// into sc.terms, and returns their strings, one after another, a part of
+// p.
+func (p Packed) unpack(sc *unpackScratch) (serial uint64, strs []byte, err error) {
 	r := packReader{buf: p}
 	serial = r.uvarint()
 	m := r.uvarint()
@@ -115,30 +117,21 @@ func (p Packed) sections(sc *unpackScratch) (serial uint64, secs []Analyzed, err
 		return 0, nil, errPacked
 	}
 	sc.lens = slices.Grow(sc.lens[:0], int(m))[:m]
-	strs, terms := 0, 0
+	n, terms := 0, 0
 	for i := range sc.lens {
 		l := &sc.lens[i]
 		l.anchor, l.heading, l.excerpt, l.terms = r.len(), r.len(), r.len(), r.len()
-		strs, terms = strs+l.anchor+l.heading+l.excerpt, terms+l.terms
+		n, terms = n+l.anchor+l.heading+l.excerpt, terms+l.terms
 	}
-	if r.err || strs > len(r.buf) || terms > (len(r.buf)-strs)/4 || len(r.buf) != strs+4*terms {
+	if r.err || n > len(r.buf) || terms > (len(r.buf)-n)/4 || len(r.buf) != n+4*terms {
 		return 0, nil, errPacked
 	}
-	s, raw := string(r.buf[:strs]), r.buf[strs:]
+	strs, raw := r.buf[:n], r.buf[n:]
 	sc.terms = slices.Grow(sc.terms[:0], terms)[:terms]
 	for i := range sc.terms {
 		sc.terms[i] = binary.LittleEndian.Uint32(raw[4*i:])
 	}
-	sc.secs = slices.Grow(sc.secs[:0], int(m))[:m]
-	at, tat := 0, 0
-	for i, l := range sc.lens {
-		a := &sc.secs[i]
-		a.Anchor, at = s[at:at+l.anchor], at+l.anchor
-		a.Heading, at = s[at:at+l.heading], at+l.heading
-		a.Excerpt, at = s[at:at+l.excerpt], at+l.excerpt
-		a.Terms, tat = sc.terms[tat:tat+l.terms:tat+l.terms], tat+l.terms
-	}
-	return serial, sc.secs, nil
+	return serial, strs, nil
 }
 
 // packReader reads the varints Pack wrote, noting in err any that is not

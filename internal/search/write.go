@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"folio/internal/chunked"
 	"folio/internal/workpool"
 
 	"github.com/klauspost/compress/gzip"
@@ -34,28 +35,64 @@ type Doc struct {
 }
 
 // pageReader reads the Docs' analyses for Write, one page at a time, into
-// buffers reused from page to page: a page's terms are valid until the
+// buffers reused from page to page: a page's sections are valid until the
 // next page is read. Unpacking each packed page into a Body was 39% of
 // the index's work on its own goroutine (BenchmarkSearchWrite1000's
-// profile), and 4.3 MB of allocations at 1,000 pages.
+// profile), and 4.3 MB of allocations at 1,000 pages; a string of each
+// page's anchors, headings and excerpts 1.6 MB more.
 type pageReader struct {
-	buf []byte
-	sc  unpackScratch
+	buf  []byte
+	strs []byte // a Body's strings, copied
+	secs []pageSection
+	sc   unpackScratch
+}
+
+// pageSection is a section as Write reads it.
+type pageSection struct {
+	anchor, heading, excerpt []byte
+	terms                    []uint32
 }
 
 // sections are doc's analysed sections.
-func (r *pageReader) sections(doc *Doc) ([]Analyzed, error) {
+func (r *pageReader) sections(doc *Doc) ([]pageSection, error) {
 	if doc.Body != nil || doc.Load == nil {
-		return cmp.Or(doc.Body, &Body{}).Sections, nil
+		return r.body(cmp.Or(doc.Body, &Body{})), nil
 	}
 	var err error
 	if r.buf, err = doc.Load(r.buf[:0]); err == nil {
-		var secs []Analyzed
-		if _, secs, err = Packed(r.buf).sections(&r.sc); err == nil {
-			return secs, nil
+		var strs []byte
+		if _, strs, err = Packed(r.buf).unpack(&r.sc); err == nil {
+			return r.packed(strs), nil
 		}
 	}
 	return nil, fmt.Errorf("the analysis of %s: %w", doc.URL, err)
+}
+
+// body reads the sections of b as unpack would have read them packed.
+func (r *pageReader) body(b *Body) []pageSection {
+	r.strs, r.sc.lens, r.sc.terms = r.strs[:0], r.sc.lens[:0], r.sc.terms[:0]
+	for _, s := range b.Sections {
+		r.strs = append(append(append(r.strs, s.Anchor...), s.Heading...), s.Excerpt...)
+		r.sc.lens = append(r.sc.lens, sectionLens{len(s.Anchor), len(s.Heading), len(s.Excerpt), len(s.Terms)})
+		r.sc.terms = append(r.sc.terms, s.Terms...)
+	}
+	return r.packed(r.strs)
+}
+
+// packed reads the sections of the page r.sc holds, whose strings are
+// strs (unpack).
+func (r *pageReader) packed(strs []byte) []pageSection {
+	r.secs = r.secs[:0]
+	at, tat := 0, 0
+	for _, l := range r.sc.lens {
+		var p pageSection
+		p.anchor, at = strs[at:at+l.anchor], at+l.anchor
+		p.heading, at = strs[at:at+l.heading], at+l.heading
+		p.excerpt, at = strs[at:at+l.excerpt], at+l.excerpt
+		p.terms, tat = r.sc.terms[tat:tat+l.terms], tat+l.terms
+		r.secs = append(r.secs, p)
+	}
+	return r.secs
 }
 
 // Options shape the index.
@@ -134,9 +171,10 @@ type shard struct {
 	// Lists holds the index into Postings of each word, -1 for a word too
 	// common to list.
 	Lists []int
-	// Postings are packed numbers (appendPacked): per section
+	// Postings are packed numbers (appendPacked), in slabs: per section
 	// 2×delta+1 (weight 1), or 2×delta then the weight.
-	Postings [][]byte
+	Postings []*chunked.List
+	slabs    *chunked.Slabs
 }
 
 // Write assembles the index of docs, in their order, from the words d
@@ -190,22 +228,27 @@ func (p *postings) addDocs(docs []Doc, release bool, blocks *blockWriter) (int, 
 		}
 		title := a.titleWords(doc.Title)
 		if len(sections) == 0 {
-			sections = []Analyzed{{}} // a page without text is still found by its title
+			sections = untitled // a page without text is still found by its title
 		}
 		for i, s := range sections {
 			if i > 0 {
 				title = nil
 			}
-			blocks.add(metaSection{doc: di, anchor: s.Anchor, heading: s.Heading, excerpt: s.Excerpt})
-			p.addSection(sid, s.Terms, title)
+			blocks.add(di, s.anchor, s.heading, s.excerpt)
+			p.addSection(sid, s.terms, title)
 			sid++
-			if release {
-				sections[i].Terms = nil
+		}
+		if release && doc.Body != nil {
+			for i := range doc.Body.Sections {
+				doc.Body.Sections[i].Terms = nil
 			}
 		}
 	}
 	return int(sid), nil
 }
+
+// untitled are the sections of a page without text: one, empty.
+var untitled = []pageSection{{}}
 
 // addSection adds the terms of section sid, those of the page's title
 // flagged (title is nil but for a page's first section), and then the
