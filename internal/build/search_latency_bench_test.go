@@ -99,13 +99,17 @@ func searchLatencyAt(b *testing.B, browser context.Context, pages int) {
 	}
 	bin := os.Getenv("FOLIO_PAGEFIND")
 	if bin == "" {
-		b.Log("FOLIO_PAGEFIND is not set to Pagefind's binary: Pagefind not measured")
+		b.Run("pagefind", func(b *testing.B) {
+			b.Skip("FOLIO_PAGEFIND is not set to Pagefind's binary: Pagefind not measured")
+		})
 		return
 	}
 	site := filepath.Join(b.TempDir(), "pagefind")
 	b.Run("pagefind-index", func(b *testing.B) { indexWithPagefind(b, bin, out, site) })
 	if _, err := os.Stat(filepath.Join(site, "pagefind", "pagefind-ui.js")); err != nil {
-		b.Logf("no Pagefind index to search (was pagefind-index left out?): %v", err)
+		b.Run("pagefind", func(b *testing.B) {
+			b.Skipf("no Pagefind index to search (was pagefind-index left out?): %v", err)
+		})
 		return
 	}
 	srv := httptest.NewServer(http.FileServer(http.Dir(site)))
