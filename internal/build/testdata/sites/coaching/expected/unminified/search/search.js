@@ -70,11 +70,16 @@
     return lo;
   }
 
-  // run finds the best sections for query q, at most max of them.
-  async function run(q, max) {
+  // run finds the best sections for query q, at most max of them; null
+  // once stale() says a newer query has replaced it. A reader typing fast
+  // starts a query per key: one that is stale stops before it scores and
+  // fetches its results' metadata, which kept the last key's query
+  // waiting behind the others' fetches (BenchmarkSearchLatency).
+  async function run(q, max, stale = () => false) {
     const words = [...new Set(tokens(q))];
     if (!words.length) return { hits: [], marks: new Set() };
     const man = await get('manifest.bin');
+    if (stale()) return null;
     const typing = !/\s$/.test(q);
     const plan = words.map((w, i) => {
       const first = shardOf(man, w);
@@ -91,6 +96,7 @@
     await Promise.all(plan.flatMap((t) => t.ids).map(async (s) => {
       shards.set(s, await get('s.' + man.s[s][1] + '.bin'));
     }));
+    if (stale()) return null;
     const scores = new Map(), marks = new Set();
     for (const t of plan) {
       const best = new Map();
@@ -230,7 +236,7 @@
       const q = input.value, my = ++seq;
       if (!q.trim()) { close(); items = []; list.replaceChildren(); status.textContent = ''; return; }
       let r;
-      try { r = await run(q, 8); } catch (e) { r = { hits: [], marks: new Set(), error: e }; }
+      try { r = await run(q, 8, () => my !== seq); } catch (e) { r = { hits: [], marks: new Set(), error: e }; }
       if (my !== seq) return;
       items = r.hits.map((h, i) => { const el = hitView(h, r.marks, 'li'); el.id = list.id + '-' + i; return { el, url: h.url }; });
       const all = document.createElement('li');
@@ -284,7 +290,7 @@
       history.replaceState(null, '', u);
       if (!q.trim()) { out.replaceChildren(); status.textContent = ''; return; }
       let r;
-      try { r = await run(q, 50); } catch (e) { status.textContent = say('search_unavailable', e.message); return; }
+      try { r = await run(q, 50, () => my !== seq); } catch (e) { if (my === seq) status.textContent = say('search_unavailable', e.message); return; }
       if (my !== seq) return;
       out.replaceChildren(...r.hits.map((h) => {
         const li = hitView(h, r.marks, 'li');
