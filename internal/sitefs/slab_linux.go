@@ -15,11 +15,11 @@ const hugePage = 2 << 20
 // pages where transparent huge pages are given to those who ask (the
 // "madvise" setting of /sys/kernel/mm/transparent_hugepage/enabled, as
 // on the machine measured): the first touch of each 2 MiB then costs one
-// fault rather than 512. Reading the 80 MB
-// of a 10,000-page site on a two-core virtual machine where a fault cost
-// about 10 µs took 0.40 s into memory of each file's own and 0.17 s into
-// such a slab. Where the kernel gives huge pages to all memory, or none,
-// the advice changes nothing.
+// fault rather than 512. Reading the 80 MB of a 10,000-page site on a
+// two-core virtual machine where a fault cost about 10 µs took 0.40 s
+// into memory of each file's own and 0.17 s into such a slab. Where the
+// kernel gives huge pages to all memory, or none, the advice changes
+// nothing.
 func Slab(n int) []byte {
 	b := make([]byte, n)
 	if n < 2*hugePage {

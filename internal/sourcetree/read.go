@@ -94,19 +94,16 @@ type walkedFile struct {
 // in it, so files the tree already holds, which a sync may find unchanged
 // and keep, get memory of their own.
 func (t *Tree) readFiles(found []walkedFile, changes map[string]ChangeKind) error {
-	slots := make([][]byte, len(found))
-	size := 0
-	for _, f := range found {
-		if t.files[f.rel] == nil {
-			size += slotSize(f.fi)
-		}
-	}
-	slab := sitefs.Slab(size)
+	sizes, total := make([]int, len(found)), 0
 	for i, f := range found {
 		if t.files[f.rel] == nil {
-			n := slotSize(f.fi)
-			slots[i], slab = slab[:n:n], slab[n:]
+			sizes[i] = slotSize(f.fi)
+			total += sizes[i]
 		}
+	}
+	slab, slots := sitefs.Slab(total), make([][]byte, len(found))
+	for i, n := range sizes {
+		slots[i], slab = slab[:n:n], slab[n:]
 	}
 	read := make([]readResult, len(found))
 	workpool.Indexes(4*workpool.Cores(), len(found), func(i int) {
